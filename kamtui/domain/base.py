@@ -1,0 +1,58 @@
+"""The strict model base and the text hygiene every model field goes through."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
+
+# C0 controls except tab/newline, DEL, C1 controls, bidi embeddings/overrides/isolates.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]")
+_LINEBREAKS = re.compile(r"[\t\n]+")
+
+NAME_MAX = 200
+NOTE_MAX = 10_000
+
+
+def clean_text(value: object) -> object:
+    """Strip terminal control characters and trim; leave non-strings to the type check."""
+    if isinstance(value, str):
+        return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    return value
+
+
+def clean_line(value: object) -> object:
+    """Like clean_text, and fold tabs/newlines into a space: names are one line."""
+    value = clean_text(value)
+    if isinstance(value, str):
+        return _LINEBREAKS.sub(" ", value)
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+Name = Annotated[str, Strict(), BeforeValidator(clean_line), Field(max_length=NAME_MAX), AfterValidator(_not_blank)]
+ShortText = Annotated[str, Strict(), BeforeValidator(clean_line), Field(max_length=NAME_MAX)]
+Note = Annotated[str, Strict(), BeforeValidator(clean_text), Field(max_length=NOTE_MAX)]
+Id = Annotated[str, Strict(), Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+Rating4 = Annotated[int, Strict(), Field(ge=1, le=4)]
+Rating5 = Annotated[int, Strict(), Field(ge=1, le=5)]
+Importance = Annotated[int, Strict(), Field(ge=1, le=3)]
+Amount = Annotated[float, Strict(), Field(ge=0, le=1e12)]
+Version = Annotated[int, Strict(), Field(ge=0)]
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+class StrictModel(BaseModel):
+    """Every domain model: unknown keys rejected, assignments validated."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)

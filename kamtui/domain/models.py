@@ -1,0 +1,290 @@
+"""The method's data as pydantic models. Models are data: none of them saves itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import Field, Strict, field_validator, model_validator
+
+from kamtui.domain.base import (
+    Amount, Id, Importance, Name, Note, Rating4, Rating5, ShortText, StrictModel, Version, new_id,
+)
+from kamtui.domain.catalogue import ActivityType
+from kamtui.domain.enums import (
+    ActivityStatus, Attitude, ChainRole, ComplianceCategory, CompetitorPosition, Evidence,
+    Indicator, Layer, LinkKind, OrgDimension, OrgLevel, Scope, Tier,
+)
+
+Currency = Annotated[str, Strict(), Field(pattern=r"^[A-Z]{3}$")]
+Date = dt.date
+
+
+class Threshold(StrictModel):
+    per_activity: Amount | None = None
+    per_person_year: Amount | None = None
+
+
+def _default_thresholds() -> dict[ComplianceCategory, Threshold]:
+    return {c: Threshold(per_activity=500.0, per_person_year=2000.0) for c in ComplianceCategory}
+
+
+class Policy(StrictModel):
+    """Compliance policy (method.md §6): thresholds per regulated category."""
+
+    currency: Currency = "CNY"
+    thresholds: dict[ComplianceCategory, Threshold] = Field(default_factory=_default_thresholds)
+
+
+class Settings(StrictModel):
+    team_name: Name = "My team"
+    default_lang: str = Field(default="en", pattern=r"^(en|zh)$")
+    policy: Policy = Field(default_factory=Policy)
+    version: Version = 0
+
+
+class TeamMember(StrictModel):
+    id: Id = Field(default_factory=new_id)
+    name: Name
+    title: ShortText = ""
+    login: ShortText = ""
+    archived: bool = False
+    version: Version = 0
+
+
+class Competitor(StrictModel):
+    id: Id = Field(default_factory=new_id)
+    account_id: Id
+    name: Name
+    position: CompetitorPosition = CompetitorPosition.present
+    notes: Note = ""
+    version: Version = 0
+
+
+class Account(StrictModel):
+    id: Id = Field(default_factory=new_id)
+    name: Name
+    short_name: ShortText = ""
+    industry: ShortText = ""
+    region: ShortText = ""
+    tier: Tier = Tier.key
+    owner_id: Id | None = None
+    strategy_notes: Note = ""
+    archived: bool = False
+    version: Version = 0
+
+
+class Department(StrictModel):
+    id: Id = Field(default_factory=new_id)
+    account_id: Id
+    parent_id: Id | None = None
+    name: Name
+    importance: Importance = 2
+    business_line: ShortText = ""
+    archived: bool = False
+    version: Version = 0
+
+    @model_validator(mode="after")
+    def _not_own_parent(self) -> "Department":
+        if self.parent_id is not None and self.parent_id == self.id:
+            raise ValueError("parent_id: a department cannot be its own parent")
+        return self
+
+
+class Person(StrictModel):
+    id: Id = Field(default_factory=new_id)
+    account_id: Id
+    department_id: Id | None = None
+    name: Name
+    title: ShortText = ""
+    reports_to_id: Id | None = None
+    role: ChainRole | None = None
+    influence: Rating5 = 3
+    attitude: Attitude = Attitude.unknown
+    executive: bool = False  # CXO level: the executive communication channel
+    hidden_decision_maker: bool = False
+    rising_star: bool = False
+    needs_level: Rating5 | None = None
+    personal_needs: Note = ""  # private
+    career_needs: Note = ""  # private
+    private_notes: Note = ""  # private
+    owner_id: Id | None = None  # our team member who owns the relationship
+    leaning_known: bool = False  # competitor leaning has been assessed
+    leaning_competitor_id: Id | None = None  # None with leaning_known: leans to nobody
+    last_contact: Date | None = None
+    archived: bool = False
+    version: Version = 0
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Person":
+        if self.reports_to_id is not None and self.reports_to_id == self.id:
+            raise ValueError("reports_to_id: a person cannot report to themselves")
+        if self.leaning_competitor_id is not None and not self.leaning_known:
+            # naming a competitor is an assessment of the leaning
+            object.__setattr__(self, "leaning_known", True)
+        return self
+
+    @property
+    def is_key(self) -> bool:
+        """Decision makers and influencers: the people coverage counts."""
+        return self.role in (ChainRole.decision_maker, ChainRole.influencer)
+
+
+PRIVATE_PERSON_FIELDS = ("personal_needs", "career_needs", "private_notes")
+
+
+class PersonLink(StrictModel):
+    id: Id = Field(default_factory=new_id)
+    account_id: Id
+    from_id: Id
+    to_id: Id
+    kind: LinkKind
+    version: Version = 0
+
+    @model_validator(mode="after")
+    def _distinct(self) -> "PersonLink":
+        if self.from_id == self.to_id:
+            raise ValueError("to_id: a person cannot be linked to themselves")
+        return self
+
+
+class OrgRating(StrictModel):
+    value: Rating4
+    note: Note = ""
+
+
+class PersonRating(StrictModel):
+    """One key person as assessed at the snapshot's date."""
+
+    person_id: Id
+    attitude: Attitude = Attitude.unknown
+    influence: Rating5 = 3
+    needs_level: Rating5 | None = None
+    role: ChainRole | None = None
+
+
+class DepartmentRating(StrictModel):
+    department_id: Id
+    importance: Importance = 2
+    ratings: dict[Indicator, Rating5] = Field(default_factory=dict)
+
+
+class Assessment(StrictModel):
+    """A dated snapshot of all three layers."""
+
+    id: Id = Field(default_factory=new_id)
+    account_id: Id
+    assessed_on: Date
+    recorded_by: ShortText = ""
+    note: Note = ""
+    org: dict[OrgDimension, OrgRating] = Field(default_factory=dict)
+    evidence: dict[Evidence, Date] = Field(default_factory=dict)  # ticked items, with the date
+    people: list[PersonRating] = Field(default_factory=list)
+    departments: list[DepartmentRating] = Field(default_factory=list)
+    version: Version = 0
+
+    @field_validator("people")
+    @classmethod
+    def _unique_people(cls, v: list[PersonRating]) -> list[PersonRating]:
+        ids = [p.person_id for p in v]
+        if len(ids) != len(set(ids)):
+            raise ValueError("a person is rated twice")
+        return v
+
+    @field_validator("departments")
+    @classmethod
+    def _unique_departments(cls, v: list[DepartmentRating]) -> list[DepartmentRating]:
+        ids = [d.department_id for d in v]
+        if len(ids) != len(set(ids)):
+            raise ValueError("a department is rated twice")
+        return v
+
+
+class LayerTarget(StrictModel):
+    account_id: Id
+    layer: Layer
+    level: OrgLevel | None = None  # organization layer
+    index: Annotated[float, Strict(), Field(ge=-100, le=100)] | None = None  # key / extensive
+    due: Date | None = None
+    notes: Note = ""
+    version: Version = 0
+
+    @model_validator(mode="after")
+    def _fits_layer(self) -> "LayerTarget":
+        if self.layer == Layer.organization and self.index is not None:
+            raise ValueError("index: the organization layer's target is a level")
+        if self.layer != Layer.organization and self.level is not None:
+            raise ValueError("level: only the organization layer has a level target")
+        if self.layer == Layer.extensive and self.index is not None and self.index < 0:
+            raise ValueError("index: the extensive index runs from 0 to 100")
+        return self
+
+
+class Approval(StrictModel):
+    approver: Name
+    approved_on: Date
+
+
+class Activity(StrictModel):
+    id: Id = Field(default_factory=new_id)
+    account_id: Id
+    type: ActivityType
+    scope: Scope
+    layer: Layer
+    target_person_ids: list[Id] = Field(default_factory=list)
+    target_department_id: Id | None = None
+    target_business_line: ShortText = ""
+    short_board: ShortText = ""
+    objective: Note = ""
+    planned_on: Date | None = None
+    owner_id: Id | None = None
+    status: ActivityStatus = ActivityStatus.planned
+    outcome: Note = ""
+    cancel_reason: Note = ""
+    cost: Amount = 0.0
+    currency: Currency = "CNY"
+    needs_level: Rating5 | None = None
+    compliance_reviewed: bool = False
+    approval: Approval | None = None
+    archived: bool = False
+    version: Version = 0
+
+    @model_validator(mode="after")
+    def _targets_follow_scope(self) -> "Activity":
+        if self.scope == Scope.point and not self.target_person_ids:
+            raise ValueError("target_person_ids: a point activity targets at least one person")
+        if self.scope == Scope.line and not (self.target_department_id or self.target_business_line):
+            raise ValueError("target_department_id: a line activity targets a department or business line")
+        if len(set(self.target_person_ids)) != len(self.target_person_ids):
+            raise ValueError("target_person_ids: a person is named twice")
+        return self
+
+    def is_overdue(self, today: Date) -> bool:
+        return self.status.is_open and self.planned_on is not None and self.planned_on < today
+
+
+class PitfallDismissal(StrictModel):
+    account_id: Id
+    key: str = Field(pattern=r"^[a-z_]+$")
+    reason: Note
+    dismissed_by: ShortText = ""
+    dismissed_on: Date
+    version: Version = 0
+
+    @field_validator("reason")
+    @classmethod
+    def _reason_given(cls, v: str) -> str:
+        if not v:
+            raise ValueError("give a reason for dismissing the pitfall")
+        return v
+
+
+class AuditEntry(StrictModel):
+    id: int | None = None
+    at: dt.datetime
+    who: str
+    entity: str
+    entity_id: str
+    account_id: str | None = None
+    action: str  # create / update / delete / archive / restore
+    changes: dict[str, Any] = Field(default_factory=dict)  # field -> [before, after]

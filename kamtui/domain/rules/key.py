@@ -1,0 +1,58 @@
+"""Key decision-maker relationship: index, coverage, red flags (method.md §2)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from kamtui.domain.enums import Attitude, ChainRole
+
+
+class RatedPerson(Protocol):
+    @property
+    def attitude(self) -> Attitude: ...
+    @property
+    def influence(self) -> int: ...
+    @property
+    def role(self) -> ChainRole | None: ...
+
+
+def key_index(people: Iterable[RatedPerson]) -> float | None:
+    """100 × Σ(influence × value) / Σ(influence × 2) over people with a known attitude."""
+    num = den = 0
+    for p in people:
+        value = p.attitude.value_score
+        if value is None:
+            continue
+        num += p.influence * value
+        den += p.influence * 2
+    return None if den == 0 else 100.0 * num / den
+
+
+def _is_key(p: RatedPerson) -> bool:
+    return p.role in (ChainRole.decision_maker, ChainRole.influencer)
+
+
+def coverage(people: Iterable[RatedPerson]) -> float:
+    """Share of decision makers and influencers whose attitude is known (0 when there are none)."""
+    key = [p for p in people if _is_key(p)]
+    if not key:
+        return 0.0
+    return sum(p.attitude != Attitude.unknown for p in key) / len(key)
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    index: int  # position in the input, so callers can map back to their person
+    reason: str  # "threat_high_influence" | "unknown_decision_maker"
+
+
+def red_flags(people: Iterable[RatedPerson]) -> list[RedFlag]:
+    flags = []
+    for i, p in enumerate(people):
+        if p.attitude == Attitude.threat and p.influence >= 4:
+            flags.append(RedFlag(i, "threat_high_influence"))
+        elif p.role == ChainRole.decision_maker and p.attitude == Attitude.unknown:
+            flags.append(RedFlag(i, "unknown_decision_maker"))
+    return flags

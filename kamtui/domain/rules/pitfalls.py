@@ -1,0 +1,166 @@
+"""The pitfalls of method.md §4, each with the data that triggered it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from kamtui.domain.catalogue import ActivityType
+from kamtui.domain.enums import ActivityStatus, Attitude, ChainRole, Evidence, PitfallKey
+from kamtui.domain.models import Activity, Assessment, PitfallDismissal, Policy
+from kamtui.domain.plan import AccountPlan
+from kamtui.domain.rules.compliance import check_activity, lacks_compliance
+from kamtui.domain.rules.org import org_level
+
+EXEC_VISIT_WINDOW = dt.timedelta(days=183)
+SPONSOR_WINDOW = dt.timedelta(days=365)
+# Pitfalls whose truth moves with the calendar: summaries cached at write time leave them out.
+TIME_DEPENDENT = frozenset({PitfallKey.no_exec_visit, PitfallKey.sponsor_groups_missing})
+
+
+@dataclass(frozen=True)
+class Pitfall:
+    key: PitfallKey
+    en: str  # what triggered it, in words
+    zh: str
+    data: tuple[str, ...] = ()  # user data behind it (names, dates): shown literally
+    dismissal: PitfallDismissal | None = None
+
+    def detail(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    @property
+    def open(self) -> bool:
+        return self.dismissal is None
+
+
+def last_exec_visit(activities: list[Activity]) -> dt.date | None:
+    dates = [
+        a.planned_on for a in activities
+        if a.type == ActivityType.cxo_visit and a.status == ActivityStatus.done
+        and not a.archived and a.planned_on is not None
+    ]
+    return max(dates, default=None)
+
+
+def no_exec_visit(last_visit: dt.date | None, today: dt.date) -> Pitfall | None:
+    if last_visit is not None and today - last_visit <= EXEC_VISIT_WINDOW:
+        return None
+    when = last_visit.isoformat() if last_visit else None
+    return Pitfall(
+        PitfallKey.no_exec_visit,
+        f"last CXO visit done: {when or 'never'}",
+        f"最近一次高层互访：{when or '从未'}",
+    )
+
+
+def sponsor_changes(assessments: list[Assessment], since: dt.date) -> int:
+    """How often the set of coaches/sponsors changed between snapshots since a date."""
+    ordered = sorted(assessments, key=lambda a: (a.assessed_on, a.id))
+    changes, previous = 0, None
+    for a in ordered:
+        coaches = frozenset(p.person_id for p in a.people if p.role == ChainRole.coach)
+        if previous is not None and coaches != previous and a.assessed_on >= since:
+            changes += 1
+        previous = coaches
+    return changes
+
+
+def _key_layer(plan: AccountPlan, policy: Policy) -> list[Pitfall]:
+    people = plan.active_people()
+    found: list[Pitfall] = []
+    if not any(p.hidden_decision_maker for p in people):
+        found.append(Pitfall(PitfallKey.hidden_chain,
+                             f"none of {len(people)} people is flagged as a hidden decision maker",
+                             f"{len(people)} 人中无人被标为隐性决策者"))
+    dms = [p for p in people if p.role == ChainRole.decision_maker]
+    if not plan.competitors:
+        found.append(Pitfall(PitfallKey.competitors_ignored, "no competitor recorded for the account",
+                             "未记录任何竞争对手"))
+    elif dms and not any(p.leaning_known for p in dms):
+        found.append(Pitfall(PitfallKey.competitors_ignored,
+                             "no decision maker's competitor leaning is assessed",
+                             "没有评估任何决策者的竞争倾向", tuple(p.name for p in dms)))
+    key = [p for p in people if p.is_key]
+    if key and not any(p.career_needs or (p.needs_level or 0) >= 4 for p in key):
+        found.append(Pitfall(PitfallKey.career_needs_ignored,
+                             "no key person has career needs or a needs level of 4 or more",
+                             "没有关键人物记录职业需求或需求层次≥4", tuple(p.name for p in key)))
+    assessed = [p for p in key if p.needs_level is not None]
+    if assessed and all(p.needs_level <= 2 for p in assessed):
+        found.append(Pitfall(PitfallKey.shallow_relationships,
+                             f"all {len(assessed)} assessed key people are at needs level 2 or below",
+                             f"已评估的 {len(assessed)} 位关键人物需求层次均≤2",
+                             tuple(p.name for p in assessed)))
+    if people and not any(p.rising_star for p in people):
+        found.append(Pitfall(PitfallKey.rising_stars_missed, "nobody is flagged as a rising star",
+                             "无人被标为明日之星"))
+    activities = plan.active_activities()
+    lacking = [a for a in activities
+               if lacks_compliance(a, check_activity(a, policy, activities))]
+    if lacking:
+        found.append(Pitfall(PitfallKey.compliance,
+                             f"{len(lacking)} regulated activities lack a review or an approval",
+                             f"{len(lacking)} 项受控活动缺少合规审查或审批",
+                             tuple(f"{a.type.label('en')} {a.planned_on or ''}".strip()
+                                   for a in lacking)))
+    return found
+
+
+def _org_layer(plan: AccountPlan, today: dt.date | None) -> list[Pitfall]:
+    found: list[Pitfall] = []
+    if not plan.account.strategy_notes:
+        found.append(Pitfall(PitfallKey.strategy_not_decoded, "the account has no strategy notes",
+                             "客户档案没有战略解读"))
+    activities = plan.active_activities()
+    if today is not None:
+        visit = no_exec_visit(last_exec_visit(activities), today)
+        if visit:
+            found.append(visit)
+    execs = [p for p in plan.active_people() if p.executive]
+    if not any(p.attitude != Attitude.unknown for p in execs):
+        found.append(Pitfall(PitfallKey.no_exec_channel,
+                             "no CXO-level person with a known attitude",
+                             "没有态度已知的高层（CXO）人员", tuple(p.name for p in execs)))
+    latest = plan.latest
+    if today is not None:
+        meetings = [a for a in activities if a.type == ActivityType.sponsor_group_meeting
+                    and a.status != ActivityStatus.cancelled
+                    and a.planned_on is not None and a.planned_on >= today - SPONSOR_WINDOW]
+        ticked = latest is not None and Evidence.sponsor_groups in latest.evidence
+        changes = sponsor_changes(plan.assessments, today - SPONSOR_WINDOW)
+        if not meetings and not ticked:
+            found.append(Pitfall(PitfallKey.sponsor_groups_missing,
+                                 "no sponsor working-group meeting in 12 months",
+                                 "12 个月内没有 Sponsor 工作组例会"))
+        elif changes > 1:
+            found.append(Pitfall(PitfallKey.sponsor_groups_missing,
+                                 f"the sponsor changed {changes} times in 12 months",
+                                 f"12 个月内 Sponsor 更换 {changes} 次"))
+    if latest is not None:
+        result = org_level({d: r.value for d, r in latest.org.items()})
+        if result is not None and result.level.rank >= 3:
+            missing = [e for e in (Evidence.framework_contract, Evidence.strategic_agreement)
+                       if e not in latest.evidence
+                       and (e == Evidence.framework_contract or result.level.rank == 4)]
+            if missing:
+                found.append(Pitfall(PitfallKey.no_strategic_agreement,
+                                     "at level " + result.level.label("en") + ", unticked: "
+                                     + ", ".join(e.label("en") for e in missing),
+                                     "处于" + result.level.label("zh") + "，未勾选："
+                                     + "、".join(e.label("zh") for e in missing)))
+    return found
+
+
+def detect_pitfalls(
+    plan: AccountPlan, policy: Policy, today: dt.date | None
+) -> list[Pitfall]:
+    """Every pitfall that holds for the account, dismissed ones carrying their dismissal.
+
+    With `today=None` the calendar-dependent pitfalls are left out (see TIME_DEPENDENT).
+    """
+    dismissed = {d.key: d for d in plan.dismissals}
+    found = _key_layer(plan, policy) + _org_layer(plan, today)
+    return [
+        Pitfall(p.key, p.en, p.zh, p.data, dismissed.get(p.key.value)) for p in found
+    ]

@@ -1,0 +1,40 @@
+"""Where workspace files live: one function, honouring KAMTUI_WORKSPACES."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+_TEAM_NAME = re.compile(r"^[\w.-]+$", re.UNICODE)
+
+
+def workspaces_dir() -> Path:
+    return Path(os.environ.get("KAMTUI_WORKSPACES") or "workspaces")
+
+
+def resolve_workspace(arg: str) -> Path:
+    """A path as given, or a bare team name mapped to `<workspaces>/<name>.sqlite`."""
+    if os.sep in arg or arg.endswith((".sqlite", ".db", ".sqlite3")) or arg.startswith("."):
+        return Path(arg)
+    if _TEAM_NAME.match(arg):
+        return workspaces_dir() / f"{arg}.sqlite"
+    return Path(arg)
+
+
+def current_user() -> str:
+    """Who is writing: $KAMTUI_USER, else the login name."""
+    user = os.environ.get("KAMTUI_USER")
+    if user:
+        return user
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except Exception:  # no passwd entry in some containers
+        return os.environ.get("USER") or "unknown"
+
+
+def config_dir() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "kamtui"
