@@ -60,6 +60,8 @@ def sponsor_changes(assessments: list[Assessment], since: dt.date) -> int:
     changes, previous = 0, None
     for a in ordered:
         coaches = frozenset(p.person_id for p in a.people if p.role == ChainRole.coach)
+        if not coaches:
+            continue  # no sponsor recorded in this snapshot: nothing to compare, not a change
         if previous is not None and coaches != previous and a.assessed_on >= since:
             changes += 1
         previous = coaches
@@ -140,9 +142,8 @@ def _org_layer(plan: AccountPlan, today: dt.date | None) -> list[Pitfall]:
     if latest is not None:
         result = org_level({d: r.value for d, r in latest.org.items()})
         if result is not None and result.level.rank >= 3:
-            missing = [e for e in (Evidence.framework_contract, Evidence.strategic_agreement)
-                       if e not in latest.evidence
-                       and (e == Evidence.framework_contract or result.level.rank == 4)]
+            # method.md §4: the strategic cooperation agreement evidence item, at level >= 3
+            missing = [e for e in (Evidence.strategic_agreement,) if e not in latest.evidence]
             if missing:
                 found.append(Pitfall(PitfallKey.no_strategic_agreement,
                                      "at level " + result.level.label("en") + ", unticked: "

@@ -1,0 +1,133 @@
+"""Demo account: a German carmaker and its Shanghai plant (worsening: a new CIO)."""
+
+from kamtui.domain.enums import Evidence as E, OrgLevel, PitfallKey, Tier
+from kamtui.services.demo_accounts.spec import (
+    CO, D, DM, DONE, EV, GK, INC, INF, IN_PROGRESS, PLANNED, PRESENT, STRONG, US,
+    AccountSpec, Act, Dept, Dismissal, P, Snapshot, T, Target, Tick,
+)
+
+SPEC = AccountSpec(
+    key="rheinwerk",
+    name="Rheinwerk Automobil AG",
+    short_name="Rheinwerk",
+    industry="Automotive 汽车制造",
+    region="Stuttgart / Shanghai Anting 上海安亭",
+    tier=Tier.strategic,
+    owner="demo",
+    strategy=(
+        "\"Software-defined vehicle 2030\": one vehicle OS across brands, the Anting plant to become "
+        "the group's lead EV plant, factory 5G private networks and V2X pilots budgeted for 2027.\n"
+        "Risk: the new CIO (since July 2026) consolidates IT vendors under one managed-service partner."
+    ),
+    departments=(
+        Dept("board", None, "Board of Management (Vorstand)", 3, "Management", ("3333", "3323", "2222")),
+        Dept("it", "board", "Group IT", 3, "IT", ("4344", "3333", "2322")),
+        Dept("plant", "board", "Production & Smart Factory", 3, "Manufacturing", ("4444", "4444", "4343")),
+        Dept("plantit", "plant", "Plant IT Shanghai", 2, "Manufacturing IT", ("4434", "4444", "4444")),
+        Dept("quality", "plant", "Quality Management", 1, "Quality", ("3333", "3333", "3333")),
+        Dept("rd", "board", "R&D Connected Car", 3, "Connected vehicle", ("3434", "3333", "3323")),
+        Dept("purch", "board", "Purchasing", 2, "Procurement", ("3232", "2222", "2121")),
+    ),
+    people=(
+        P("ceo", "board", "Dr. Matthias Keller", "Chairman of the Board (CEO)", None, DM, 5, "+==", "exec", 4, "demo", D(2026, 4, 14)),
+        P("cto", "board", "Dr. Katrin Vogel", "Board Member R&D (CTO)", "ceo", DM, 5, "A+=", "exec", 4, "sarah", D(2026, 10, 1)),
+        P("cio", "it", "Jörg Hartmann", "Chief Information Officer (since Jul 2026)", "ceo", DM, 5, "-?!", "exec", 2, "sarah", D(2026, 10, 20)),
+        P("cpo", "board", "Andrea Schulz", "Board Member Purchasing", "ceo", DM, 4, "===", "exec", 2, "demo", D(2026, 6, 3)),
+        P("coo", "board", "Thomas Wagner", "Board Member Production", "ceo", DM, 5, "+++", "exec", 4, "demo", D(2026, 9, 24)),
+        P("lehmann", "board", "Prof. Dr. Ernst Lehmann", "Supervisory Board member, former CTO", "ceo", INF, 4, "?+=", "hidden", 5, "sarah", D(2026, 5, 18)),
+        P("office", "board", "Claudia Maier", "Head of the CEO Office", "ceo", GK, 2, "++=", "", 1, "demo", D(2026, 11, 6)),
+        P("itinfra", "it", "Lukas Neumann", "Head of IT Infrastructure", "cio", INF, 4, "+A+", "", 4, "chen.jing", D(2026, 11, 18)),
+        P("itarch", "it", "Julia Fischer", "Enterprise Architect", "itinfra", EV, 3, "AA+", "", 4, "chen.jing", D(2026, 11, 10)),
+        P("netlead", "it", "Nina Koch", "Network Engineering Lead", "itinfra", US, 2, "AA+", "", 3, "zhao.qiang", D(2026, 11, 24)),
+        P("plantdir", "plant", "Michael Weber", "Plant Director Anting", "coo", DM, 4, "+++", "", 3, "demo", D(2026, 11, 21)),
+        P("plantit", "plantit", "Kevin Zhao", "Head of Plant IT Shanghai", "plantdir", INF, 3, "++=", "", 3, "zhao.qiang", D(2026, 11, 13)),
+        P("mes", "plantit", "Felix Richter", "MES Lead", "plantit", US, 3, "+++", "", 3, "zhao.qiang", D(2026, 11, 19)),
+        P("quality", "quality", "Peter Zimmermann", "Head of Quality", "plantdir", US, 2, "+++", "", 2, "zhao.qiang", D(2026, 10, 8)),
+        P("rdhead", "rd", "Dr. Sabine Hoffmann", "SVP Connected Car", "cto", DM, 4, "??+", "", 4, "sarah", D(2026, 10, 2)),
+        P("v2x", "rd", "Jonas Krüger", "Head of V2X & Telematics", "rdhead", CO, 3, "+AA", "star", 4, "chen.jing", D(2026, 11, 17)),
+        P("otsec", "rd", "Tobias Schäfer", "Head of OT & Vehicle Security", "rdhead", EV, 3, "===", "", 2, "chen.jing", D(2026, 9, 3)),
+        P("purchlead", "purch", "Markus Klein", "Head of IT Purchasing", "cpo", GK, 4, "=!!", "", 1, "demo", D(2026, 10, 23)),
+        P("buyer", "purch", "Anna Wolf", "Commodity Buyer, Networks", "purchlead", GK, 2, "===", "", 1, "demo", D(2026, 11, 4)),
+    ),
+    competitors=(
+        ("siemens", "Siemens", INC, "Factory automation and industrial networks in every plant"),
+        ("ibm", "IBM", STRONG, "The new CIO's former employer; pitching a group-wide managed hybrid cloud"),
+        ("cisco", "Cisco", PRESENT, "Office network in Stuttgart"),
+        ("accenture", "Accenture", PRESENT, "Vehicle-OS integration partner"),
+    ),
+    leanings={"cio": "ibm", "ceo": None, "cpo": "siemens", "coo": None, "rdhead": None},
+    texts={
+        "cto": ("Plays in an amateur orchestra (viola)", "Wants the vehicle-OS launch on time for the 2028 model year"),
+        "cio": ("Spent 12 years at IBM Germany", "Promised the board 20% lower IT run cost by 2028"),
+        "v2x": ("", "Candidate to lead the V2X business unit in 2027; needs a working pilot in Shanghai"),
+        "lehmann": ("Old friend of the CEO from university", "Chairs the board's technology committee"),
+    },
+    links=(
+        ("lehmann", "influences", "ceo"),
+        ("cio", "opposes", "itinfra"),
+        ("cio", "close_to", "purchlead"),
+        ("cto", "influences", "rdhead"),
+        ("v2x", "close_to", "itarch"),
+        ("coo", "influences", "plantdir"),
+    ),
+    snapshots=(
+        Snapshot(D(2026, 3, 10), "sarah", "Annual assessment", (
+            (3, "Quarterly steering with CTO and CIO"), (3, "Plant network and V2X pilot in production"),
+            (3, "Framework contract since 2025"), (3, "Named IT supplier of the year"))),
+        Snapshot(D(2026, 6, 15), "sarah", "New CIO announced", (
+            (3, "Steering continues; new CIO announced"), (3, "Smart-factory rollout to a second line"),
+            (2, "Framework renewal put on hold by purchasing"), (3, "Still referenced by the plant"))),
+        Snapshot(D(2026, 9, 15), "demo", "After the vendor-consolidation announcement", (
+            (2, "New CIO cancelled the quarterly steering; no board contact since April"),
+            (3, "Installed base stable, no new lines"),
+            (2, "Renewal frozen pending vendor consolidation"),
+            (2, "CIO's team frames us as a vendor risk"))),
+    ),
+    evidence=(
+        Tick(E.key_products, D(2025, 4, 1)),
+        Tick(E.framework_contract, D(2025, 6, 30)),
+        Tick(E.cxo_visits, D(2025, 10, 10), lapsed=D(2026, 8, 1)),
+        Tick(E.exec_workshops, D(2025, 11, 15)),
+        Tick(E.sponsor_groups, D(2025, 12, 5), lapsed=D(2026, 7, 31)),
+    ),
+    targets=(
+        Target(OrgLevel.strategic_supplier, D(2027, 6, 30), "Win back the level: renew the framework contract"),
+        Target(35.0, D(2027, 3, 31), "Turn the CIO to commodity; keep the CTO and COO"),
+        Target(60.0, D(2027, 6, 30), "Purchasing is the short board"),
+    ),
+    activities=(
+        Act("cxo-apr", T.cxo_visit, DONE, D(2026, 4, 14), "demo",
+            "Our chairman meets Dr. Keller at Auto Shanghai",
+            outcome="Confirmed the V2X pilot; no follow-up since the CIO change"),
+        Act("annual-meeting", T.exec_annual_meeting, PLANNED, D(2027, 1, 28), "sarah",
+            "Annual executive meeting in Stuttgart: reset the partnership agenda"),
+        Act("sponsor-oct", T.sponsor_group_meeting, PLANNED, D(2026, 10, 30), "sarah",
+            "Restart the sponsor working group with Dr. Vogel"),
+        Act("reference-cio", T.reference_visit, PLANNED, D(2026, 12, 10), "sarah",
+            "Show Jörg Hartmann and Lukas Neumann a reference smart factory in Changsha",
+            people=("cio", "itinfra")),
+        Act("onsite-plantit", T.onsite_meeting, DONE, D(2026, 9, 24), "zhao.qiang",
+            "On-site review of the 5G private network at Anting", dept="plantit",
+            outcome="Line 2 availability at 99.995%; plant asked for line 3"),
+        Act("social-rd", T.department_social, IN_PROGRESS, D(2026, 12, 5), "chen.jing",
+            "V2X team year-end get-together", dept="rd"),
+        Act("midautumn", T.chinese_culture_event, DONE, D(2026, 9, 29), "zhao.qiang",
+            "Mid-Autumn festival evening for the Shanghai JV staff", outcome="180 guests"),
+        Act("support-jonas", T.professional_support, DONE, D(2026, 10, 5), "chen.jing",
+            "Prepare Jonas Krüger's V2X pilot results for the board", people=("v2x",),
+            outcome="Pilot extended to a second district"),
+        Act("gift-cto", T.gift, DONE, D(2026, 9, 20), "sarah",
+            "Concert tickets for Dr. Vogel (Shanghai Symphony)", people=("cto",), cost=380.0,
+            reviewed=True, outcome="Thank-you note received"),
+        Act("trip-weber", T.leisure_trip, PLANNED, D(2027, 2, 14), "demo",
+            "Weekend at the Moganshan customer retreat for Michael Weber", people=("plantdir",),
+            cost=2500.0, reviewed=True),
+        Act("seminar", T.management_seminar, PLANNED, D(2027, 2, 3), "sarah",
+            "Management seminar on IT vendor consolidation: total cost of ownership"),
+    ),
+    dismissals=(
+        Dismissal(PitfallKey.no_exec_visit.value,
+                  "Board travel freeze until year-end; CXO visit to Stuttgart booked for January 2027",
+                  "sarah", D(2026, 11, 10)),
+    ),
+)

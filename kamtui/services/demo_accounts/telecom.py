@@ -1,0 +1,127 @@
+"""Demo account: a Chinese mobile operator's Shanghai branch (improving; strategic supplier)."""
+
+from kamtui.domain.enums import Evidence as E, OrgLevel, Tier
+from kamtui.services.demo_accounts.spec import (
+    CO, D, DM, DONE, EV, GK, INC, INF, IN_PROGRESS, PLANNED, PRESENT, STRONG, US, WEAK,
+    AccountSpec, Act, Dept, P, Snapshot, T, Target, Tick,
+)
+
+SPEC = AccountSpec(
+    key="hxm-sh",
+    name="华信移动通信集团上海有限公司",
+    short_name="华信移动上海",
+    industry="电信运营商 Telecom operator",
+    region="上海 Shanghai",
+    tier=Tier.strategic,
+    owner="li.na",
+    strategy=(
+        "集团“5G-A + 算力网络”双轮战略：2027 年底前上海实现 5G-A 连续覆盖，建设长三角算力枢纽节点。\n"
+        "客户三大关注：单站能耗下降 15%、政企专线收入增长、网络自主可控。\n"
+        "我方切入点：5G-A 节能站点、算力网络承载、智能运维；以联合创新实验室为抓手进入计划建设部。"
+    ),
+    departments=(
+        Dept("gm", None, "总经理室", 3, "公司管理", ("2322", "3323", "3333")),
+        Dept("net", "gm", "网络部", 3, "无线与核心网", ("3333", "3434", "4434")),
+        Dept("plan", "gm", "计划建设部", 3, "网络规划与投资", ("2212", "2212", "3322")),
+        Dept("proc", "gm", "采购与物流中心", 2, "采购", ("2322", "2322", "3322")),
+        Dept("it", "gm", "信息技术部", 2, "IT 支撑与云", ("3323", "3333", "3433")),
+        Dept("ops", "net", "网络运维中心", 2, "网络运维", ("3343", "3344", "4444")),
+        Dept("gov", "gm", "政企客户部", 1, "政企市场", ("-", "2212", "2222")),
+    ),
+    people=(
+        P("zhou", "gm", "周建华", "总经理", None, DM, 5, "?=+", "exec", 4, "li.na", D(2026, 10, 15)),
+        P("sun", "gm", "孙立群", "副总经理（分管网络）", "zhou", DM, 5, "=+A", "exec", 4, "li.na", D(2026, 11, 2)),
+        P("qian", "gm", "钱伟", "副总经理（分管市场与政企）", "zhou", INF, 4, "??=", "exec", None, "li.na", D(2026, 9, 8)),
+        P("he", "gm", "何敏", "总经理办公室主任", "zhou", GK, 3, "+++", "", 3, "li.na", D(2026, 11, 10)),
+        P("lu", "gm", "陆振宇", "党委副书记", "zhou", INF, 4, "-?=", "hidden", None, "li.na", D(2026, 8, 30)),
+        P("ma", "net", "马骏", "网络部总经理", "sun", DM, 4, "=++", "", 4, "chen.jing", D(2026, 11, 18)),
+        P("xu", "net", "徐晓东", "网络部副总经理", "ma", INF, 3, "+AA", "star", 4, "chen.jing", D(2026, 11, 20)),
+        P("tang", "net", "唐颖", "无线网络室经理", "ma", EV, 3, "++A", "", 3, "chen.jing", D(2026, 11, 12)),
+        P("feng", "net", "冯磊", "核心网室经理", "ma", EV, 3, "!!!", "", 1, "chen.jing", D(2026, 10, 21)),
+        P("gao", "plan", "高志远", "计划建设部总经理", "sun", DM, 4, "!!!", "", 2, "li.na", D(2026, 10, 28)),
+        P("lin", "plan", "林芳", "投资管理室经理", "gao", EV, 3, "==+", "", 3, "li.na", D(2026, 11, 6)),
+        P("shen", "proc", "沈国栋", "采购与物流中心主任", "zhou", GK, 4, "===", "", 2, "demo", D(2026, 9, 26)),
+        P("yao", "proc", "姚丽", "招标管理室经理", "shen", GK, 2, "=++", "", 1, "demo", D(2026, 11, 4)),
+        P("cao", "it", "曹斌", "信息技术部总经理", "qian", DM, 3, "+++", "", 3, "chen.jing", D(2026, 10, 9)),
+        P("jiang", "it", "蒋涛", "云平台室经理", "cao", CO, 2, "AAA", "", 3, "chen.jing", D(2026, 11, 24)),
+        P("wu", "ops", "吴海", "网络运维中心主任", "ma", US, 3, "=++", "", 3, "zhao.qiang", D(2026, 11, 16)),
+        P("zheng", "ops", "郑佳", "运维中心值班长", "wu", US, 1, "++A", "", 1, "zhao.qiang", D(2026, 11, 22)),
+        P("han", "gov", "韩雪", "政企客户部总经理", "qian", INF, 3, "-?=", "", None, "demo", D(2026, 9, 15)),
+        P("dong", "gov", "董文博", "行业解决方案室经理", "han", EV, 2, "--?", "", None, "demo", None),
+    ),
+    competitors=(
+        ("huawei", "华为 Huawei", INC, "无线主设备份额约 60%，与计划建设部关系深"),
+        ("zte", "中兴 ZTE", STRONG, "传输与核心网第二供应商，价格激进"),
+        ("ericsson", "爱立信 Ericsson", PRESENT, "仅剩部分核心网维保"),
+        ("nokia", "诺基亚 Nokia", WEAK, "2025 年退出上海无线集采"),
+    ),
+    leanings={"zhou": None, "sun": None, "gao": "huawei", "ma": None, "shen": "zte", "cao": None},
+    texts={
+        "zhou": ("喜欢围棋，周末常去棋院", "关注集团对省公司的 5G-A 考核排名"),
+        "sun": ("", "2027 年有望竞聘集团网络部总经理，需要一个可复制的 5G-A 节能样板"),
+        "xu": ("孩子明年高考", "希望牵头 5G-A 试点，冲刺部门一把手"),
+        "gao": ("与华为上海代表处交往十余年", ""),
+        "ma": ("", "年度 KPI 压力在单站能耗与故障时长"),
+        "lu": ("曾任采购与物流中心主任，在招标评审中话语权大", ""),
+    },
+    links=(
+        ("lu", "influences", "zhou"),
+        ("lu", "close_to", "shen"),
+        ("sun", "influences", "ma"),
+        ("gao", "close_to", "feng"),
+        ("gao", "opposes", "xu"),
+        ("xu", "close_to", "jiang"),
+    ),
+    snapshots=(
+        Snapshot(D(2026, 3, 18), "li.na", "年度首评", (
+            (2, "仅与网络部中层定期沟通"), (3, "无线与传输产品已入网"),
+            (2, "无框架合同，逐项目招标"), (2, "被视为第二供应商"))),
+        Snapshot(D(2026, 6, 20), "li.na", "4 月高层互访后复评", (
+            (3, "4 月我方 CEO 与周总互访"), (3, "5G-A 节能站点试点中标"),
+            (2, "框架合同谈判中"), (3, "联合创新实验室挂牌"))),
+        Snapshot(D(2026, 9, 22), "li.na", "框架合同签署后复评", (
+            (3, "高层研讨会每季度一次"), (4, "无线与算力承载多产品线进入"),
+            (3, "8 月签署三年框架合同"), (3, "客户在集团内推广我方案例"))),
+    ),
+    evidence=(
+        Tick(E.key_products, D(2025, 11, 20)),
+        Tick(E.cxo_visits, D(2026, 4, 10)),
+        Tick(E.exec_workshops, D(2026, 6, 5)),
+        Tick(E.sponsor_groups, D(2026, 7, 15)),
+        Tick(E.framework_contract, D(2026, 8, 30)),
+    ),
+    targets=(
+        Target(OrgLevel.partner, D(2027, 12, 31), "签署战略合作协议，建立高层年会机制"),
+        Target(50.0, D(2027, 6, 30), "转化高志远至少为“商品”；陆振宇关系破冰"),
+        Target(65.0, D(2027, 6, 30), "补齐计划建设部的信息获取短板"),
+    ),
+    activities=(
+        Act("cxo-oct", T.cxo_visit, DONE, D(2026, 10, 15), "li.na",
+            "我方 CEO 拜访周总，确认 5G-A 联合创新二期",
+            outcome="周总同意将节能样板推广至浦东全区，并指定孙总为 Sponsor"),
+        Act("workshop-dec", T.exec_workshop, PLANNED, D(2026, 12, 8), "li.na",
+            "5G-A 网络演进高层研讨会：对齐 2027 投资节奏"),
+        Act("sponsor-sep", T.sponsor_group_meeting, DONE, D(2026, 9, 10), "chen.jing",
+            "Sponsor 工作组季度例会：试点进展与问题清单", outcome="问题清单 12 项，已闭环 9 项"),
+        Act("support-xu", T.professional_support, DONE, D(2026, 9, 25), "chen.jing",
+            "协助徐总准备集团 5G-A 试点汇报材料", people=("xu",),
+            outcome="汇报获集团表扬，徐总主动约下次技术交流"),
+        Act("dinner-plan", T.entertainment, PLANNED, D(2026, 11, 12), "demo",
+            "与计划建设部高总、冯经理晚餐，缓和关系", people=("gao", "feng"), cost=1200.0),
+        Act("tour-eu", T.overseas_visit, PLANNED, D(2027, 1, 15), "li.na",
+            "孙总、马总赴欧洲考察 5G-A 节能商用网络", people=("sun", "ma"), cost=60000.0,
+            reviewed=True, approval=("刘洋 Liu Yang（合规总监）", D(2026, 11, 5))),
+        Act("exchange-plan", T.business_exchange, PLANNED, D(2026, 11, 18), "li.na",
+            "与计划建设部交流 2027 年无线投资测算方法", dept="plan",
+            short_board="计划建设部：信息获取"),
+        Act("training-oct", T.training, DONE, D(2026, 10, 28), "zhao.qiang",
+            "5G-A 智能运维培训（运维中心 60 人）", outcome="满意度 4.7/5"),
+        Act("gift-he", T.gift, DONE, D(2026, 9, 28), "li.na",
+            "中秋节礼品（月饼）", people=("he",), cost=300.0, reviewed=True,
+            outcome="已送达"),
+        Act("competition", T.technical_competition, PLANNED, D(2027, 2, 10), "zhao.qiang",
+            "全市无线网优技能竞赛（联合工会主办）"),
+        Act("social-ops", T.department_social, IN_PROGRESS, D(2026, 12, 12), "zhao.qiang",
+            "运维中心年终联谊", dept="ops"),
+    ),
+)
