@@ -56,16 +56,84 @@ def no_exec_visit(last_visit: dt.date | None, today: dt.date) -> Pitfall | None:
 
 def sponsor_changes(assessments: list[Assessment], since: dt.date) -> int:
     """How often the set of coaches/sponsors changed between snapshots since a date."""
+    return sum(d >= since for d in _sponsor_change_dates(assessments))
+
+
+@dataclass(frozen=True)
+class DatedFacts:
+    """What the calendar-dependent pitfalls need: small enough to cache per account."""
+
+    last_exec_visit: dt.date | None = None
+    sponsor_meetings: tuple[dt.date, ...] = ()  # not cancelled, newest first
+    sponsor_ticked: bool = False
+    sponsor_change_dates: tuple[dt.date, ...] = ()
+
+    def to_json(self) -> dict:
+        return {
+            "last_exec_visit": self.last_exec_visit.isoformat() if self.last_exec_visit else None,
+            "sponsor_meetings": [d.isoformat() for d in self.sponsor_meetings],
+            "sponsor_ticked": self.sponsor_ticked,
+            "sponsor_change_dates": [d.isoformat() for d in self.sponsor_change_dates],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "DatedFacts":
+        day = dt.date.fromisoformat
+        return cls(
+            day(data["last_exec_visit"]) if data.get("last_exec_visit") else None,
+            tuple(day(d) for d in data.get("sponsor_meetings", ())),
+            bool(data.get("sponsor_ticked")),
+            tuple(day(d) for d in data.get("sponsor_change_dates", ())),
+        )
+
+
+def _sponsor_change_dates(assessments: list[Assessment]) -> tuple[dt.date, ...]:
     ordered = sorted(assessments, key=lambda a: (a.assessed_on, a.id))
-    changes, previous = 0, None
+    dates, previous = [], None
     for a in ordered:
         coaches = frozenset(p.person_id for p in a.people if p.role == ChainRole.coach)
         if not coaches:
             continue  # no sponsor recorded in this snapshot: nothing to compare, not a change
-        if previous is not None and coaches != previous and a.assessed_on >= since:
-            changes += 1
+        if previous is not None and coaches != previous:
+            dates.append(a.assessed_on)
         previous = coaches
-    return changes
+    return tuple(dates)
+
+
+def dated_facts(plan: AccountPlan) -> DatedFacts:
+    activities = plan.active_activities()
+    latest = plan.latest
+    meetings = sorted(
+        (a.planned_on for a in activities
+         if a.type == ActivityType.sponsor_group_meeting and a.status != ActivityStatus.cancelled
+         and a.planned_on is not None),
+        reverse=True,
+    )
+    return DatedFacts(
+        last_exec_visit(activities),
+        tuple(meetings),
+        latest is not None and Evidence.sponsor_groups in latest.evidence,
+        _sponsor_change_dates(plan.assessments),
+    )
+
+
+def dated_pitfalls(facts: DatedFacts, today: dt.date) -> list[Pitfall]:
+    found = []
+    visit = no_exec_visit(facts.last_exec_visit, today)
+    if visit:
+        found.append(visit)
+    since = today - SPONSOR_WINDOW
+    meetings = [d for d in facts.sponsor_meetings if since <= d <= today]
+    changes = sum(d >= since for d in facts.sponsor_change_dates)
+    if not meetings and not facts.sponsor_ticked:
+        found.append(Pitfall(PitfallKey.sponsor_groups_missing,
+                             "no sponsor working-group meeting in 12 months",
+                             "12 个月内没有 Sponsor 工作组例会"))
+    elif changes > 1:
+        found.append(Pitfall(PitfallKey.sponsor_groups_missing,
+                             f"the sponsor changed {changes} times in 12 months",
+                             f"12 个月内 Sponsor 更换 {changes} 次"))
+    return found
 
 
 def _key_layer(plan: AccountPlan, policy: Policy) -> list[Pitfall]:
@@ -114,31 +182,14 @@ def _org_layer(plan: AccountPlan, today: dt.date | None) -> list[Pitfall]:
     if not plan.account.strategy_notes:
         found.append(Pitfall(PitfallKey.strategy_not_decoded, "the account has no strategy notes",
                              "客户档案没有战略解读"))
-    activities = plan.active_activities()
-    if today is not None:
-        visit = no_exec_visit(last_exec_visit(activities), today)
-        if visit:
-            found.append(visit)
     execs = [p for p in plan.active_people() if p.executive]
     if not any(p.attitude != Attitude.unknown for p in execs):
         found.append(Pitfall(PitfallKey.no_exec_channel,
                              "no CXO-level person with a known attitude",
                              "没有态度已知的高层（CXO）人员", tuple(p.name for p in execs)))
-    latest = plan.latest
     if today is not None:
-        meetings = [a for a in activities if a.type == ActivityType.sponsor_group_meeting
-                    and a.status != ActivityStatus.cancelled
-                    and a.planned_on is not None and a.planned_on >= today - SPONSOR_WINDOW]
-        ticked = latest is not None and Evidence.sponsor_groups in latest.evidence
-        changes = sponsor_changes(plan.assessments, today - SPONSOR_WINDOW)
-        if not meetings and not ticked:
-            found.append(Pitfall(PitfallKey.sponsor_groups_missing,
-                                 "no sponsor working-group meeting in 12 months",
-                                 "12 个月内没有 Sponsor 工作组例会"))
-        elif changes > 1:
-            found.append(Pitfall(PitfallKey.sponsor_groups_missing,
-                                 f"the sponsor changed {changes} times in 12 months",
-                                 f"12 个月内 Sponsor 更换 {changes} 次"))
+        found.extend(dated_pitfalls(dated_facts(plan), today))
+    latest = plan.latest
     if latest is not None:
         result = org_level({d: r.value for d, r in latest.org.items()})
         if result is not None and result.level.rank >= 3:

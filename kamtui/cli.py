@@ -1,0 +1,204 @@
+"""The command line: `kamtui [WORKSPACE]` opens the app; subcommands for everything else."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from kamtui import __version__
+from kamtui.errors import KamtuiError
+from kamtui.paths import resolve_workspace, workspaces_dir
+
+LANG = click.Choice(["en", "zh"])
+
+
+class KamGroup(click.Group):
+    """A group whose first argument may be a workspace: `kamtui team` means `kamtui open team`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and not args[0].startswith("-")):
+            args = ["open", *args]
+        return super().parse_args(ctx, args)
+
+
+def _default_workspace() -> Path:
+    env = os.environ.get("KAMTUI_WORKSPACE")
+    if env:
+        return resolve_workspace(env)
+    found = sorted(workspaces_dir().glob("*.sqlite"))
+    if len(found) == 1:
+        return found[0]
+    if (workspaces_dir() / "demo.sqlite") in found:
+        return workspaces_dir() / "demo.sqlite"
+    if not found:
+        raise KamtuiError(
+            f"No workspace in {workspaces_dir()}/: run `kamtui demo` to try the demo, "
+            "or `kamtui init TEAM` to start one."
+        )
+    names = ", ".join(p.stem for p in found)
+    raise KamtuiError(f"Several workspaces in {workspaces_dir()}/ ({names}): name one, e.g. `kamtui {found[0].stem}`.")
+
+
+def _path(arg: str | None) -> Path:
+    return resolve_workspace(arg) if arg else _default_workspace()
+
+
+def _today(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2026-11-26", param_hint="--today") from None
+
+
+def _open(path: Path, read_only: bool = False):
+    from kamtui.services.workspaces import open_workspace
+
+    ws, notes = open_workspace(path, read_only=read_only)
+    for note in notes:
+        click.echo(f"kamtui: warning: {note}", err=True)
+    return ws
+
+
+@click.group(cls=KamGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="kamtui")
+def cli() -> None:
+    """kamtui: assess and develop key-account relationships from the terminal.
+
+    Run `kamtui [WORKSPACE]` to open the app. WORKSPACE is a file path or a team name
+    (looked up as $KAMTUI_WORKSPACES/<name>.sqlite, default ./workspaces).
+    """
+
+
+@cli.command("open")
+@click.argument("workspace", required=False)
+@click.option("--read-only", is_flag=True, help="Open without the ability to save.")
+@click.option("--lang", type=LANG, help="Start in this language.")
+@click.option("--today", "today_arg", metavar="DATE", hidden=True, help="Pretend today is DATE (tests).")
+def open_cmd(workspace: str | None, read_only: bool, lang: str | None, today_arg: str | None) -> None:
+    """Open the app on WORKSPACE (the default command)."""
+    _run_app(_path(workspace), read_only, lang, _today(today_arg))
+
+
+def _run_app(path: Path, read_only: bool, lang: str | None, today: dt.date) -> None:
+    ws = _open(path, read_only)
+    from kamtui.ui.app import make_app
+
+    app = make_app(ws, today=today, lang=lang)
+    try:
+        app.run()
+    finally:
+        ws.close()
+
+
+@cli.command()
+@click.argument("workspace")
+@click.option("--team", "team", help="The team's name (default: the workspace name).")
+@click.option("--shared", is_flag=True, help="Make the file group-writable (0660) for a team.")
+def init(workspace: str, team: str | None, shared: bool) -> None:
+    """Create a new, empty WORKSPACE."""
+    from kamtui.services.workspaces import create_workspace
+
+    path = resolve_workspace(workspace)
+    ws = create_workspace(path, team or path.stem, shared)
+    ws.close()
+    click.echo(f"Created {path}", err=True)
+
+
+@cli.command()
+@click.argument("workspace", required=False, default="demo")
+@click.option("--size", type=click.Choice(["demo", "small", "large", "xl"]), default="demo",
+              show_default=True, help="The demo team, or a generated workspace for benchmarks.")
+@click.option("--no-open", is_flag=True, help="Build it, print the report, do not open the app.")
+@click.option("--rebuild", is_flag=True, help="Build it again even if it exists.")
+@click.option("--today", "today_arg", metavar="DATE", hidden=True)
+def demo(workspace: str, size: str, no_open: bool, rebuild: bool, today_arg: str | None) -> None:
+    """Build the demo workspace (default `demo`) and open it."""
+    import time
+
+    from kamtui.services.demo import build_demo
+
+    path = resolve_workspace(workspace)
+    if rebuild or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        build_demo(path, size)
+        click.echo(f"Built {path} ({size}) in {time.perf_counter() - started:.1f}s", err=True)
+    today = _today(today_arg)
+    if no_open:
+        _print_report(path, "table", "en", today)
+    else:
+        _run_app(path, False, None, today)
+
+
+@cli.command()
+@click.argument("workspace", required=False)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--lang", type=LANG, default="en", show_default=True)
+@click.option("--today", "today_arg", metavar="DATE", hidden=True)
+def report(workspace: str | None, fmt: str, lang: str, today_arg: str | None) -> None:
+    """Print the portfolio summary of WORKSPACE."""
+    _print_report(_path(workspace), fmt, lang, _today(today_arg))
+
+
+def _print_report(path: Path, fmt: str, lang: str, today: dt.date) -> None:
+    from kamtui.services import accounts
+    from kamtui.services.context import Context
+
+    ws = _open(path, read_only=True)
+    try:
+        rows = accounts.portfolio(Context(ws, today=today))
+    finally:
+        ws.close()
+    if fmt == "json":
+        import json
+
+        from kamtui.services.report import as_json
+
+        click.echo(json.dumps([as_json(r) for r in rows], ensure_ascii=False, indent=2))
+        return
+    from kamtui.cli_table import portfolio_table
+
+    from rich.console import Console
+
+    Console().print(portfolio_table(rows, lang, today))
+
+
+@cli.command()
+@click.argument("workspace", required=False)
+def check(workspace: str | None) -> None:
+    """Check WORKSPACE: schema, SQLite, journal mode, file mode, quick_check."""
+    from kamtui.services.workspaces import check as run_check
+
+    ws = _open(_path(workspace), read_only=False)
+    try:
+        result = run_check(ws)
+    finally:
+        ws.close()
+    for key, value in result.lines():
+        click.echo(f"{key:>15}: {value}")
+    if not result.ok:
+        raise KamtuiError("The workspace has problems (see above).")
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False, prog_name="kamtui")
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except click.exceptions.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except KamtuiError as exc:
+        click.echo(f"kamtui: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)

@@ -1,0 +1,92 @@
+"""Use cases on accounts: the portfolio, filtering, creating, editing, archiving."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from kamtui.domain.enums import Lang
+from kamtui.domain.models import Account
+from kamtui.domain.portfolio import PortfolioRow
+from kamtui.errors import InputError
+from kamtui.services.context import Context, build, changed
+from kamtui.store import queries, search, summary
+
+
+def portfolio(ctx: Context, include_archived: bool = False) -> list[PortfolioRow]:
+    return summary.portfolio(ctx.db, ctx.today, include_archived)
+
+
+_KIND_LABEL = {"person": ("person", "人员"), "department": ("department", "部门")}
+
+
+def filter_rows(ctx: Context, rows: list[PortfolioRow], term: str, lang: Lang = "en") -> list[PortfolioRow]:
+    """Rows matching `term` in their own fields or through a person / department name.
+
+    Each kept row says why it matched (`match`), e.g. "person: 王强".
+    """
+    term = term.strip()
+    if not term:
+        for r in rows:
+            r.match = ""
+        return rows
+    needle = term.casefold()
+    via: dict[str, str] = {}
+    for hit in search.search(ctx.db, term):
+        if hit.kind != "account" and hit.account_id not in via:
+            en, zh = _KIND_LABEL[hit.kind]
+            name = hit.text  # "name title": show the part that matched when it is the name
+            via[hit.account_id] = f"{zh if lang == 'zh' else en}: {name}"
+    out = []
+    for r in rows:
+        own = next((f for f in (r.name, r.short_name, r.industry, r.owner) if needle in f.casefold()), None)
+        if own is not None:
+            r.match = ""
+            out.append(r)
+        elif r.id in via:
+            r.match = via[r.id]
+            out.append(r)
+    return out
+
+
+def get(ctx: Context, account_id: str) -> Account:
+    return queries.get(ctx.db, Account, account_id)
+
+
+def create(ctx: Context, data: dict[str, Any]) -> Account:
+    account = build(Account, data)
+    existing = {a.name.casefold() for a in queries.accounts(ctx.db, include_archived=True)}
+    if account.name.casefold() in existing:
+        raise InputError("name: an account with this name exists already",
+                         [("name", "an account with this name exists already")])
+    with ctx.write() as tx:
+        return tx.insert(account)
+
+
+def update(ctx: Context, account: Account, changes: dict[str, Any]) -> Account:
+    new = changed(account, changes)
+    with ctx.write() as tx:
+        return tx.update(new)
+
+
+@dataclass(frozen=True)
+class Dependents:
+    people: int
+    departments: int
+    activities: int
+    assessments: int
+    competitors: int
+
+
+def dependents(ctx: Context, account_id: str) -> Dependents:
+    c = queries.counts(ctx.db, account_id)
+    return Dependents(c["person"], c["department"], c["activity"], c["assessment"], c["competitor"])
+
+
+def archive(ctx: Context, account: Account) -> Account:
+    """Deleting an account archives it: everything stays and `restore` brings it back."""
+    return update(ctx, account, {"archived": True})
+
+
+def restore(ctx: Context, account: Account) -> Account:
+    return update(ctx, account, {"archived": False})

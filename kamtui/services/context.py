@@ -1,0 +1,53 @@
+"""What every use case is built from: a workspace, today's date, and who is acting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from kamtui.domain.validation import problems
+from kamtui.errors import InputError
+from kamtui.paths import current_user
+from kamtui.store import Workspace, write
+from kamtui.store.writes import Tx
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Context:
+    ws: Workspace
+    today: dt.date = field(default_factory=dt.date.today)
+    user: str = field(default_factory=current_user)
+
+    def write(self) -> Any:
+        return write(self.ws, who=self.user)
+
+    @property
+    def db(self):  # reads only: services hand this to kamtui.store.queries
+        return self.ws.db
+
+    @property
+    def read_only(self) -> bool:
+        return self.ws.read_only
+
+
+def build(cls: type[M], data: dict[str, Any]) -> M:
+    """Validate input into a model, or raise InputError naming every bad field."""
+    try:
+        return cls.model_validate(data)
+    except ValidationError as exc:
+        found = problems(exc)
+        raise InputError("; ".join(f"{p}: {m}" for p, m in found), found) from None
+
+
+def changed(obj: M, changes: dict[str, Any]) -> M:
+    """A validated copy of `obj` with `changes` applied (same version: the update checks it)."""
+    return build(type(obj), {**obj.model_dump(), **changes})
+
+
+def save(tx: Tx, obj: M) -> M:
+    return tx.update(obj)

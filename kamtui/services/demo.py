@@ -1,0 +1,58 @@
+"""The demo workspace: the bilingual demo team, or a generated one at benchmark size."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kamtui.services.context import Context
+from kamtui.store import Workspace
+
+
+def plan_records(plan) -> list:
+    return ([plan.account] + plan.competitors + plan.departments + plan.people + plan.links
+            + plan.assessments + plan.targets + plan.activities + plan.dismissals)
+
+
+def load_demo_team(ctx: Context) -> int:
+    """Fill an empty workspace with the demo team; returns the number of records."""
+    from kamtui.services.demo_content import demo_team
+
+    settings, members, plans = demo_team()
+    with ctx.write() as tx:
+        current = tx.ws.db.execute("SELECT version FROM settings WHERE id = 1").fetchone()[0]
+        tx.save_settings(settings.model_copy(update={"version": current}))
+        records: list = list(members)
+        for plan in plans:
+            records += plan_records(plan)
+        n = tx.insert_many(records)
+        tx.audit("workspace", "demo", None, "import", {"records": [None, n]})
+    return n
+
+
+def build_demo(path: Path, size: str = "demo") -> None:
+    """Build a new workspace at `path`: `demo` is the team, `small`/`large`/`xl` are generated.
+
+    It is built under a temporary name and moved into place only when complete, so an
+    interrupted build never leaves a half-filled workspace behind.
+    """
+    from kamtui.services.generator import SIZES, generate
+
+    tmp = path.with_name(f".{path.name}.building-{os.getpid()}")
+    team = "Key Accounts East / 华东大客户部" if size == "demo" else f"Benchmark team ({size})"
+    ws = Workspace.create(tmp, team_name=team)
+    try:
+        ctx = Context(ws)
+        if size == "demo":
+            load_demo_team(ctx)
+        else:
+            generate(ctx, SIZES[size])
+        ws.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        ws.db.execute("PRAGMA journal_mode = delete")
+    finally:
+        ws.close()
+    try:
+        os.replace(tmp, path)
+    finally:
+        for leftover in (tmp, *(Path(f"{tmp}{s}") for s in ("-wal", "-shm", "-journal"))):
+            leftover.unlink(missing_ok=True)

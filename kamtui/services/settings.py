@@ -1,0 +1,35 @@
+"""Use cases on the workspace settings and our team members."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kamtui.domain.models import Settings, TeamMember
+from kamtui.services.context import Context, build, changed
+from kamtui.store import queries
+
+
+def get(ctx: Context) -> Settings:
+    return queries.settings(ctx.db)
+
+
+def save(ctx: Context, settings: Settings, changes: dict[str, Any]) -> Settings:
+    new = changed(settings, changes)
+    with ctx.write() as tx:
+        return tx.save_settings(new)
+
+
+def members(ctx: Context, include_archived: bool = False) -> list[TeamMember]:
+    return queries.members(ctx.db, include_archived)
+
+
+def add_member(ctx: Context, data: dict[str, Any]) -> TeamMember:
+    member = build(TeamMember, data)
+    with ctx.write() as tx:
+        return tx.insert(member)
+
+
+def edit_member(ctx: Context, member: TeamMember, changes: dict[str, Any]) -> TeamMember:
+    new = changed(member, changes)
+    with ctx.write() as tx:
+        return tx.update(new)

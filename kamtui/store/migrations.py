@@ -1,0 +1,174 @@
+"""The schema, only ever as append-only migrations. user_version = number applied."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("kamtui")
+
+
+def run_script(db: Database, script: str) -> None:
+    """Run statements one by one: sqlite3's executescript() would COMMIT the open transaction."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            db.execute(pending)
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete SQL statement: {pending[:60]}")
+
+
+@MIGRATIONS()
+def m001_initial(db: Database) -> None:
+    run_script(db, 
+        """
+        CREATE TABLE settings (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            team_name TEXT NOT NULL,
+            default_lang TEXT NOT NULL DEFAULT 'en',
+            policy TEXT NOT NULL,
+            version INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE team_member (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, title TEXT NOT NULL DEFAULT '',
+            login TEXT NOT NULL DEFAULT '', archived INTEGER NOT NULL DEFAULT 0,
+            version INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE account (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, short_name TEXT NOT NULL DEFAULT '',
+            industry TEXT NOT NULL DEFAULT '', region TEXT NOT NULL DEFAULT '',
+            tier TEXT NOT NULL, owner_id TEXT REFERENCES team_member(id) ON DELETE SET NULL,
+            strategy_notes TEXT NOT NULL DEFAULT '', archived INTEGER NOT NULL DEFAULT 0,
+            version INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE competitor (
+            id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+            name TEXT NOT NULL, position TEXT NOT NULL, notes TEXT NOT NULL DEFAULT '',
+            version INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX competitor_account ON competitor(account_id);
+        CREATE TABLE department (
+            id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+            parent_id TEXT REFERENCES department(id) ON DELETE SET NULL,
+            name TEXT NOT NULL, importance INTEGER NOT NULL DEFAULT 2,
+            business_line TEXT NOT NULL DEFAULT '', archived INTEGER NOT NULL DEFAULT 0,
+            version INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX department_account ON department(account_id, parent_id);
+        CREATE TABLE person (
+            id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+            department_id TEXT REFERENCES department(id) ON DELETE SET NULL,
+            name TEXT NOT NULL, title TEXT NOT NULL DEFAULT '',
+            reports_to_id TEXT REFERENCES person(id) ON DELETE SET NULL,
+            role TEXT, influence INTEGER NOT NULL DEFAULT 3, attitude TEXT NOT NULL DEFAULT 'unknown',
+            executive INTEGER NOT NULL DEFAULT 0, hidden_decision_maker INTEGER NOT NULL DEFAULT 0,
+            rising_star INTEGER NOT NULL DEFAULT 0, needs_level INTEGER,
+            personal_needs TEXT NOT NULL DEFAULT '', career_needs TEXT NOT NULL DEFAULT '',
+            private_notes TEXT NOT NULL DEFAULT '',
+            owner_id TEXT REFERENCES team_member(id) ON DELETE SET NULL,
+            leaning_known INTEGER NOT NULL DEFAULT 0,
+            leaning_competitor_id TEXT REFERENCES competitor(id) ON DELETE SET NULL,
+            last_contact TEXT, archived INTEGER NOT NULL DEFAULT 0,
+            version INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX person_account ON person(account_id, department_id);
+        CREATE TABLE person_link (
+            id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+            from_id TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+            to_id TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, version INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX person_link_account ON person_link(account_id);
+        CREATE TABLE assessment (
+            id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+            assessed_on TEXT NOT NULL, recorded_by TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '', org TEXT NOT NULL, evidence TEXT NOT NULL,
+            people TEXT NOT NULL, departments TEXT NOT NULL,
+            version INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX assessment_account ON assessment(account_id, assessed_on);
+        CREATE TABLE layer_target (
+            account_id TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+            layer TEXT NOT NULL, level TEXT, target_index REAL, due TEXT,
+            notes TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (account_id, layer)
+        );
+        CREATE TABLE activity (
+            id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+            type TEXT NOT NULL, scope TEXT NOT NULL, layer TEXT NOT NULL,
+            target_person_ids TEXT NOT NULL DEFAULT '[]', target_department_id TEXT,
+            target_business_line TEXT NOT NULL DEFAULT '', short_board TEXT NOT NULL DEFAULT '',
+            objective TEXT NOT NULL DEFAULT '', planned_on TEXT, owner_id TEXT,
+            status TEXT NOT NULL, outcome TEXT NOT NULL DEFAULT '',
+            cancel_reason TEXT NOT NULL DEFAULT '', cost REAL NOT NULL DEFAULT 0,
+            currency TEXT NOT NULL DEFAULT 'CNY', needs_level INTEGER,
+            compliance_reviewed INTEGER NOT NULL DEFAULT 0, approval TEXT,
+            archived INTEGER NOT NULL DEFAULT 0, version INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX activity_account ON activity(account_id, planned_on);
+        CREATE INDEX activity_open ON activity(account_id, planned_on)
+            WHERE status IN ('planned', 'in_progress') AND archived = 0;
+        CREATE INDEX activity_owner ON activity(owner_id, planned_on);
+        CREATE TABLE pitfall_dismissal (
+            account_id TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+            key TEXT NOT NULL, reason TEXT NOT NULL, dismissed_by TEXT NOT NULL DEFAULT '',
+            dismissed_on TEXT NOT NULL, version INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (account_id, key)
+        );
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, who TEXT NOT NULL,
+            entity TEXT NOT NULL, entity_id TEXT NOT NULL, account_id TEXT,
+            action TEXT NOT NULL, changes TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX audit_entity ON audit(entity, entity_id);
+        CREATE INDEX audit_account ON audit(account_id, at);
+        -- Figures of each account kept current inside every write transaction, so the
+        -- portfolio is one indexed read however large the workspace grows.
+        CREATE TABLE account_summary (
+            account_id TEXT PRIMARY KEY REFERENCES account(id) ON DELETE CASCADE,
+            org_level TEXT, org_holding TEXT NOT NULL DEFAULT '[]', org_target TEXT,
+            key_index REAL, key_target REAL, coverage REAL NOT NULL DEFAULT 0,
+            red_flags INTEGER NOT NULL DEFAULT 0,
+            extensive_index REAL, extensive_target REAL,
+            sb_department TEXT, sb_indicator TEXT, sb_value INTEGER,
+            last_assessed TEXT, dated_facts TEXT NOT NULL DEFAULT '{}',
+            pitfalls TEXT NOT NULL DEFAULT '[]', dismissed TEXT NOT NULL DEFAULT '[]',
+            people INTEGER NOT NULL DEFAULT 0, departments INTEGER NOT NULL DEFAULT 0,
+            activities INTEGER NOT NULL DEFAULT 0, assessments INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE VIRTUAL TABLE search USING fts5(
+            kind UNINDEXED, ref_id UNINDEXED, account_id UNINDEXED, text, tokenize = 'trigram'
+        );
+        """
+    )
+    # The search row's rowid is derived from the source row's rowid, so a trigger finds it by
+    # key instead of scanning: kamtui never VACUUMs, the only thing that could renumber rowids.
+    for table, code, text, watched in (
+        ("account", 1, "new.name || ' ' || new.short_name || ' ' || new.industry", "short_name, industry"),
+        ("person", 2, "new.name || ' ' || new.title", "title"),
+        ("department", 3, "new.name || ' ' || new.business_line", "business_line"),
+    ):
+        account = "new.id" if table == "account" else "new.account_id"
+        run_script(db, 
+            f"""
+            CREATE TRIGGER {table}_search_ins AFTER INSERT ON {table} BEGIN
+                INSERT INTO search(rowid, kind, ref_id, account_id, text)
+                VALUES (new.rowid * 4 + {code}, '{table}', new.id, {account}, {text});
+            END;
+            CREATE TRIGGER {table}_search_upd AFTER UPDATE OF name, {watched} ON {table} BEGIN
+                DELETE FROM search WHERE rowid = old.rowid * 4 + {code};
+                INSERT INTO search(rowid, kind, ref_id, account_id, text)
+                VALUES (new.rowid * 4 + {code}, '{table}', new.id, {account}, {text});
+            END;
+            CREATE TRIGGER {table}_search_del AFTER DELETE ON {table} BEGIN
+                DELETE FROM search WHERE rowid = old.rowid * 4 + {code};
+            END;
+            """
+        )
+
+
+SCHEMA_VERSION = len(MIGRATIONS._migrations)

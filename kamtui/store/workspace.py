@@ -1,0 +1,201 @@
+"""Opening a workspace file: checks before any write, pragmas, forward migration."""
+
+from __future__ import annotations
+
+import sqlite3
+import warnings
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from kamtui.errors import WorkspaceError
+from kamtui.store import fileinfo
+from kamtui.store.backup import backup_to, backup_path
+from kamtui.store.migrations import MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class NetworkFilesystemWarning(UserWarning):
+    pass
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    if read_only:
+        uri = f"file:{path.resolve()}?mode=ro"
+        try:
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            # A WAL file in a read-only folder cannot get its -shm: read it as immutable.
+            uri = f"file:{path.resolve()}?mode=ro&immutable=1"
+    else:
+        uri = f"file:{path.resolve()}?mode=rw"
+    return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+
+
+def check_file(path: Path) -> fileinfo.Header:
+    """Refuse anything that is not a kamtui workspace this program can open, reading only."""
+    if not path.exists():
+        raise WorkspaceError(f"No workspace at {path}: create one with `kamtui init {path}`.")
+    if path.is_dir():
+        raise WorkspaceError(f"{path} is a folder, not a workspace file.")
+    try:
+        header = fileinfo.read_header(path)
+    except PermissionError:
+        raise WorkspaceError(f"{path} cannot be read: permission denied.") from None
+    if header.size == 0:
+        raise WorkspaceError(f"{path} is an empty file, not a kamtui workspace.")
+    if not header.is_sqlite:
+        raise WorkspaceError(f"{path} is not a kamtui workspace (not an SQLite database).")
+    if header.application_id != fileinfo.APPLICATION_ID:
+        raise WorkspaceError(f"{path} is an SQLite database of another program, not a kamtui workspace.")
+    if header.user_version > SCHEMA_VERSION:
+        raise WorkspaceError(
+            f"{path} was created by a newer kamtui (schema {header.user_version}, this one "
+            f"knows {SCHEMA_VERSION}): upgrade kamtui."
+        )
+    return header
+
+
+class Workspace:
+    """An open workspace file. Construct with `Workspace.open()` or `Workspace.create()`."""
+
+    def __init__(self, path: Path, db: Database, read_only: bool, network: bool):
+        self.path = path
+        self.db = db
+        self.read_only = read_only
+        self.network = network
+        self.last_backup: Path | None = None
+
+    # -- opening ---------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path | str, *, read_only: bool = False, verify: bool = True) -> "Workspace":
+        path = Path(path)
+        header = check_file(path)
+        read_only = read_only or not fileinfo.writable(path)
+        network = fileinfo.is_network_fs(path)
+        try:
+            conn = _connect(path, read_only)
+            ws = cls(path, Database(conn, execute_plugins=False), read_only, network)
+            ws._configure()
+            if verify:
+                ws._quick_check()
+            actual = ws.schema_version  # the header can lag behind a WAL
+            if actual > SCHEMA_VERSION:
+                raise WorkspaceError(
+                    f"{path} was created by a newer kamtui (schema {actual}): upgrade kamtui."
+                )
+            if actual < SCHEMA_VERSION:
+                if read_only:
+                    raise WorkspaceError(
+                        f"{path} needs an upgrade of its schema, but it is read-only here."
+                    )
+                ws._migrate()
+            ws.db.execute("PRAGMA foreign_keys = ON")
+            return ws
+        except sqlite3.DatabaseError as exc:
+            raise WorkspaceError(_describe(path, exc)) from None
+
+    @classmethod
+    def create(cls, path: Path | str, *, team_name: str = "My team", shared: bool = False) -> "Workspace":
+        path = Path(path)
+        if path.exists():
+            raise WorkspaceError(f"{path} already exists: open it, or choose another name.")
+        try:
+            fileinfo.create_private_file(path, shared)
+        except OSError as exc:
+            raise WorkspaceError(f"Cannot create {path}: {exc.strerror}.") from None
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA application_id = {fileinfo.APPLICATION_ID}")
+        conn.close()
+        ws = cls.open(path, verify=False)
+        from kamtui.store.writes import initial_settings
+
+        initial_settings(ws, team_name)
+        return ws
+
+    def _configure(self) -> None:
+        db = self.db
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if not self.read_only:
+            mode = "delete" if self.network else "wal"
+            if self.network:
+                warnings.warn(
+                    f"{self.path} is on a network filesystem: using the rollback journal "
+                    "(WAL needs shared memory). Keep writers few.",
+                    NetworkFilesystemWarning, stacklevel=3,
+                )
+            current = db.execute("PRAGMA journal_mode").fetchone()[0]
+            if current != mode:
+                db.execute(f"PRAGMA journal_mode = {mode}")
+        db.execute("PRAGMA synchronous = FULL")
+
+    def _quick_check(self) -> None:
+        result = self.db.execute("PRAGMA quick_check(1)").fetchone()[0]
+        if result != "ok":
+            raise WorkspaceError(f"{self.path} is damaged ({result}): restore it from a backup.")
+
+    def _migrate(self) -> None:
+        """Each pending migration with its version bump in one BEGIN IMMEDIATE transaction.
+
+        The version is re-read under the write lock, so of several processes opening an
+        old workspace at once exactly one migrates it; the first one backs it up first.
+        """
+        names = [m.name for m in MIGRATIONS._migrations]
+        backed_up = False
+        for target in range(1, SCHEMA_VERSION + 1):
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                current = self.db.execute("PRAGMA user_version").fetchone()[0]
+                if current >= target:
+                    self.db.execute("COMMIT")
+                    continue
+                if current > 0 and not backed_up:
+                    self.last_backup = backup_to(self.path, backup_path(self.path, f"pre-v{SCHEMA_VERSION}"))
+                    backed_up = True
+                stop = names[target] if target < len(names) else None
+                MIGRATIONS.apply(self.db, stop_before=stop)
+                self.db.execute(f"PRAGMA user_version = {target}")
+                self.db.execute("COMMIT")
+            except BaseException:
+                if self.db.conn.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
+
+    # -- facts -----------------------------------------------------------------------
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    @property
+    def journal_mode(self) -> str:
+        return self.db.execute("PRAGMA journal_mode").fetchone()[0]
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits: cheap polling for live refresh."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Workspace":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _describe(path: Path, exc: sqlite3.DatabaseError) -> str:
+    msg = str(exc)
+    if "locked" in msg or "busy" in msg:
+        return f"{path} is locked by another process: try again in a moment."
+    if "malformed" in msg or "not a database" in msg or "corrupt" in msg:
+        return f"{path} is damaged ({msg}): restore it from a backup."
+    if "readonly" in msg or "read-only" in msg:
+        return f"{path} is read-only here."
+    if "unable to open" in msg:
+        return f"{path} cannot be opened: check the file and folder permissions."
+    return f"{path} cannot be used: {msg}."
+

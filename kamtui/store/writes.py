@@ -1,0 +1,235 @@
+"""The one write helper: BEGIN IMMEDIATE … COMMIT, versioned updates, audit in the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel
+
+from kamtui.domain.models import Settings
+from kamtui.errors import BusyError, ConflictError, NotFoundError, ReadOnlyError, WorkspaceError
+from kamtui.paths import current_user
+from kamtui.store import queries
+from kamtui.store.tables import Table, table_for
+
+if TYPE_CHECKING:
+    from kamtui.store.workspace import Workspace
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, list[Any]]:
+    keys = set(before or {}) | set(after or {})
+    keys.discard("version")
+    out = {}
+    for k in sorted(keys):
+        b = (before or {}).get(k)
+        a = (after or {}).get(k)
+        if b != a:
+            out[k] = [b, a]
+    return out
+
+
+class Tx:
+    """An open write transaction. Every mutation records its audit entry here."""
+
+    def __init__(self, ws: "Workspace", who: str, now: dt.datetime):
+        self.ws = ws
+        self.db = ws.db
+        self.who = who
+        self.now = now
+        self.touched: set[str] = set()  # accounts whose summary must be recomputed
+
+    # -- audit ---------------------------------------------------------------------
+    def audit(self, entity: str, entity_id: str, account_id: str | None, action: str,
+              changes: dict[str, Any]) -> None:
+        self.db.execute(
+            "INSERT INTO audit(at, who, entity, entity_id, account_id, action, changes) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [self.now.isoformat(timespec="seconds"), self.who, entity, entity_id, account_id,
+             action, json.dumps(changes, ensure_ascii=False, sort_keys=True)],
+        )
+
+    def _account_of(self, t: Table, row: dict[str, Any]) -> str | None:
+        return row.get("id") if t.name == "account" else row.get("account_id")
+
+    def _touch(self, account_id: str | None) -> None:
+        if account_id:
+            self.touched.add(account_id)
+
+    # -- records -------------------------------------------------------------------
+    def insert(self, obj: M, *, audit: bool = True) -> M:
+        t = table_for(obj)
+        row = t.to_row(obj)
+        cols = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        try:
+            self.db.execute(f"INSERT INTO {t.name} ({cols}) VALUES ({marks})", list(row.values()))
+        except sqlite3.IntegrityError as exc:
+            raise WorkspaceError(f"Cannot add this {t.name.replace('_', ' ')}: {exc}.") from None
+        account = self._account_of(t, row)
+        if audit:
+            self.audit(t.name, _key_str(t, obj), account, "create", _diff(None, obj.model_dump(mode="json")))
+        self._touch(account)
+        return obj
+
+    def insert_many(self, objs: Iterable[BaseModel]) -> int:
+        """Bulk insert of new records (demo, import): one executemany per table, no per-row audit."""
+        by_table: dict[str, tuple[Table, list[tuple]]] = {}
+        cols: dict[str, list[str]] = {}
+        n = 0
+        for obj in objs:
+            t = table_for(obj)
+            row = t.to_row(obj)
+            if t.name not in by_table:
+                by_table[t.name] = (t, [])
+                cols[t.name] = list(row)
+            by_table[t.name][1].append(tuple(row.values()))
+            self._touch(self._account_of(t, row))
+            n += 1
+        order = ["team_member", "account", "competitor", "department", "person", "person_link",
+                 "assessment", "layer_target", "activity", "pitfall_dismissal"]
+        for name in sorted(by_table, key=order.index):
+            t, values = by_table[name]
+            c = cols[name]
+            self.db.conn.executemany(
+                f"INSERT INTO {name} ({', '.join(c)}) VALUES ({', '.join('?' for _ in c)})", values
+            )
+        return n
+
+    def update(self, obj: M, *, base_version: int | None = None) -> M:
+        """Save `obj` over the stored row if nobody changed it since `base_version` was read."""
+        t = table_for(obj)
+        base = obj.version if base_version is None else base_version
+        key = t.key_of(obj)
+        before = queries.raw_row(self.db, t.name, key)
+        attempted = obj.model_dump(mode="json")
+        if before is None or before["version"] != base:
+            stored = t.from_row(before).model_dump(mode="json") if before else None
+            who, at = queries.last_change(self.db, t.name, _key_str(t, obj))
+            raise ConflictError(t.name.replace("_", " "), _key_str(t, obj), base, stored, attempted, who, at)
+        new = obj.model_copy(update={"version": base + 1})
+        row = t.to_row(new)
+        sets = ", ".join(f"{c} = ?" for c in row if c not in key)
+        where = " AND ".join(f"{c} = ?" for c in key)
+        self.db.execute(
+            f"UPDATE {t.name} SET {sets} WHERE {where} AND version = ?",
+            [v for c, v in row.items() if c not in key] + list(key.values()) + [base],
+        )
+        changes = _diff(t.from_row(before).model_dump(mode="json"), new.model_dump(mode="json"))
+        account = self._account_of(t, row)
+        if changes:
+            action = "update"
+            if "archived" in changes:
+                action = "archive" if new.archived else "restore"  # type: ignore[attr-defined]
+            self.audit(t.name, _key_str(t, obj), account, action, changes)
+        self._touch(account)
+        return new
+
+    def upsert(self, obj: M) -> M:
+        """Insert, or update whatever version is stored (used by import with --overwrite)."""
+        t = table_for(obj)
+        before = queries.raw_row(self.db, t.name, t.key_of(obj))
+        if before is None:
+            return self.insert(obj)
+        return self.update(obj, base_version=before["version"])
+
+    def delete(self, obj: M, *, base_version: int | None = None) -> None:
+        t = table_for(obj)
+        base = obj.version if base_version is None else base_version
+        key = t.key_of(obj)
+        before = queries.raw_row(self.db, t.name, key)
+        if before is None:
+            raise NotFoundError(f"This {t.name.replace('_', ' ')} was already deleted.")
+        if before["version"] != base:
+            who, at = queries.last_change(self.db, t.name, _key_str(t, obj))
+            raise ConflictError(t.name.replace("_", " "), _key_str(t, obj), base,
+                                t.from_row(before).model_dump(mode="json"), {}, who, at)
+        where = " AND ".join(f"{c} = ?" for c in key)
+        self.db.execute(f"DELETE FROM {t.name} WHERE {where}", list(key.values()))
+        account = self._account_of(t, before)
+        self.audit(t.name, _key_str(t, obj), account, "delete",
+                   _diff(t.from_row(before).model_dump(mode="json"), None))
+        if t.name != "account":
+            self._touch(account)
+
+    def save_settings(self, settings: Settings, *, base_version: int | None = None) -> Settings:
+        base = settings.version if base_version is None else base_version
+        before = queries.settings(self.db)
+        if before.version != base:
+            who, at = queries.last_change(self.db, "settings", "1")
+            raise ConflictError("settings", "1", base, before.model_dump(mode="json"),
+                                settings.model_dump(mode="json"), who, at)
+        new = settings.model_copy(update={"version": base + 1})
+        self.db.execute(
+            "UPDATE settings SET team_name = ?, default_lang = ?, policy = ?, version = ? WHERE id = 1",
+            [new.team_name, new.default_lang, new.policy.model_dump_json(), new.version],
+        )
+        self.audit("settings", "1", None, "update",
+                   _diff(before.model_dump(mode="json"), new.model_dump(mode="json")))
+        # Thresholds move the compliance pitfall of every account.
+        self.touched.update(queries.account_ids(self.db))
+        return new
+
+
+def _key_str(t: Table, obj: BaseModel) -> str:
+    return ":".join(str(v) for v in t.key_of(obj).values())
+
+
+@contextmanager
+def write(ws: "Workspace", who: str | None = None, now: dt.datetime | None = None) -> Iterator[Tx]:
+    """The only way to change a workspace: one BEGIN IMMEDIATE transaction, all or nothing."""
+    if ws.read_only:
+        raise ReadOnlyError(f"{ws.path} is open read-only: changes cannot be saved.")
+    tx = Tx(ws, who or current_user(), now or dt.datetime.now(dt.timezone.utc))
+    try:
+        ws.db.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        raise _translate(ws, exc) from None
+    try:
+        yield tx
+        if tx.touched:
+            from kamtui.store.summary import refresh
+
+            refresh(ws.db, sorted(tx.touched))
+        ws.db.execute("COMMIT")
+    except sqlite3.OperationalError as exc:
+        _rollback(ws)
+        raise _translate(ws, exc) from None
+    except BaseException:
+        _rollback(ws)
+        raise
+
+
+def _rollback(ws: "Workspace") -> None:
+    if ws.db.conn.in_transaction:
+        try:
+            ws.db.execute("ROLLBACK")
+        except sqlite3.OperationalError:
+            pass
+
+
+def _translate(ws: "Workspace", exc: sqlite3.OperationalError) -> Exception:
+    msg = str(exc)
+    if "locked" in msg or "busy" in msg:
+        return BusyError("Workspace busy (another person is saving): try again.")
+    if "readonly" in msg:
+        return ReadOnlyError(f"{ws.path} is read-only here: changes cannot be saved.")
+    if "disk is full" in msg or "disk I/O" in msg:
+        return WorkspaceError(f"Could not save: {msg}. Nothing was changed.")
+    return WorkspaceError(f"Could not save: {msg}.")
+
+
+def initial_settings(ws: "Workspace", team_name: str) -> None:
+    s = Settings(team_name=team_name)
+    with write(ws) as tx:
+        tx.db.execute(
+            "INSERT INTO settings(id, team_name, default_lang, policy, version) VALUES (1, ?, ?, ?, 0)",
+            [s.team_name, s.default_lang, s.policy.model_dump_json()],
+        )
+        tx.audit("settings", "1", None, "create", _diff(None, s.model_dump(mode="json")))
