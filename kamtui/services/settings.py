@@ -33,3 +33,17 @@ def edit_member(ctx: Context, member: TeamMember, changes: dict[str, Any]) -> Te
     new = changed(member, changes)
     with ctx.write() as tx:
         return tx.update(new)
+
+
+def language(ctx: Context) -> str | None:
+    """The acting user's remembered language, if any."""
+    return queries.preference(ctx.db, ctx.user, "lang")
+
+
+def remember_language(ctx: Context, lang: str) -> None:
+    if lang not in ("en", "zh"):
+        raise ValueError(lang)
+    if ctx.read_only:
+        return  # a read-only workspace cannot remember; the switch still applies now
+    with ctx.write() as tx:
+        tx.set_preference("lang", lang)

@@ -171,4 +171,21 @@ def m001_initial(db: Database) -> None:
         )
 
 
+@MIGRATIONS()
+def m002_drafts(db: Database) -> None:
+    """Unfinished work kept per user (assessment wizard drafts), and a user's preferences."""
+    run_script(db, """
+        CREATE TABLE draft (
+            account_id TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+            owner TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL,
+            updated_at TEXT NOT NULL, version INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (account_id, owner, kind)
+        );
+        CREATE TABLE preference (
+            owner TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+            PRIMARY KEY (owner, key)
+        );
+    """)
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

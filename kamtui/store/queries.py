@@ -178,3 +178,8 @@ def audit(db: Database, account_id: str | None = None, since: str | None = None,
         r["changes"] = json.loads(r["changes"])
         out.append(r)
     return out
+
+
+def preference(db: Database, owner: str, key: str) -> str | None:
+    found = db.execute("SELECT value FROM preference WHERE owner = ? AND key = ?", [owner, key]).fetchone()
+    return found[0] if found else None

@@ -176,6 +176,14 @@ class Tx:
         self.touched.update(queries.account_ids(self.db))
         return new
 
+    def set_preference(self, key: str, value: str) -> None:
+        """A personal setting of the acting user (language…): not team data, not audited."""
+        self.db.execute(
+            "INSERT INTO preference(owner, key, value) VALUES (?, ?, ?) "
+            "ON CONFLICT(owner, key) DO UPDATE SET value = excluded.value",
+            [self.who, key, value],
+        )
+
 
 def _key_str(t: Table, obj: BaseModel) -> str:
     return ":".join(str(v) for v in t.key_of(obj).values())
