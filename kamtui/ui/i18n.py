@@ -1,0 +1,82 @@
+"""The interface's own words in English and 中文. Enum labels come from the domain.
+
+Screens add their strings with `register({...})` at import time, keyed "screen.thing".
+"""
+
+from __future__ import annotations
+
+from kamtui.domain.enums import Lang
+
+_STRINGS: dict[str, tuple[str, str]] = {
+    # app-wide keys and commands
+    "key.help": ("Keys", "按键"),
+    "key.quit": ("Quit", "退出"),
+    "key.back": ("Back", "返回"),
+    "key.lang": ("中文", "English"),
+    "key.portfolio": ("Portfolio", "客户组合"),
+    "key.assessment": ("Assess", "评估"),
+    "key.map": ("Map", "关系图"),
+    "key.activities": ("Activities", "活动"),
+    "help.help": ("Show the keys of this screen", "显示本屏按键"),
+    "help.quit": ("Leave kamtui", "退出 kamtui"),
+    "help.back": ("Go back, clear the filter, or cancel", "返回、清除筛选或取消"),
+    "help.lang": ("Switch between English and Chinese (remembered for you)", "切换中英文（为您记住）"),
+    "help.portfolio": ("Go to the portfolio of accounts", "前往客户组合"),
+    "help.assessment": ("Assess the selected account's three layers", "评估所选客户的三个层面"),
+    "help.map": ("Open the stakeholder map of the selected account", "打开所选客户的关系图"),
+    "help.activities": ("Plan the selected account's activities", "规划所选客户的拓展活动"),
+    "cmd.settings": ("workspace: settings", "工作区：设置"),
+    "cmd.settings.help": ("Team name, currency, language, compliance thresholds, team members",
+                          "团队名称、币种、语言、合规阈值、团队成员"),
+    "cmd.lang": ("view: switch language", "视图：切换语言"),
+    "cmd.keys": ("help: keys of this screen", "帮助：本屏按键"),
+    "cmd.portfolio": ("view: portfolio", "视图：客户组合"),
+    "cmd.theme": ("view: theme", "视图：主题"),
+    "cmd.theme.help": ("Pick a colour theme", "选择配色主题"),
+    "cmd.quit": ("app: quit", "应用：退出"),
+    "cmd.assessment": ("account: new assessment", "客户：新建评估"),
+    "cmd.map": ("account: stakeholder map", "客户：关系图"),
+    "cmd.activities": ("plan: activities", "计划：拓展活动"),
+    # header
+    "header.read_only": ("READ-ONLY", "只读"),
+    "header.user": ("user", "用户"),
+    # forms
+    "form.save": ("Save", "保存"),
+    "form.cancel": ("Cancel", "取消"),
+    "form.save.help": ("Save (ctrl+s)", "保存 (ctrl+s)"),
+    "form.discard.title": ("Discard your changes?", "放弃您的修改？"),
+    "form.discard.body": ("What you typed in this form will be lost.", "此表单中输入的内容将丢失。"),
+    "form.invalid": ("Fix the marked fields: {problems}", "请修正标记的字段：{problems}"),
+    "form.required": ("required", "必填"),
+    "form.not_number": ("must be a whole number", "必须是整数"),
+    "form.not_amount": ("must be an amount like 1200.50", "必须是金额，如 1200.50"),
+    "form.not_date": ("must be a date like 2026-11-26", "必须是日期，如 2026-11-26"),
+    "form.none": ("(none)", "（无）"),
+    "confirm.yes": ("Yes", "是"),
+    "confirm.no": ("No", "否"),
+    # messages
+    "msg.read_only": ("The workspace is read-only: {why}", "工作区只读：{why}"),
+    "msg.saved": ("Saved.", "已保存。"),
+    "msg.conflict": ("Someone else changed this meanwhile: reload and try again.", "他人已修改此记录：请重新加载后再试。"),
+    "msg.busy": ("Workspace busy, try again; your input is kept.", "工作区繁忙，请重试；您的输入已保留。"),
+    "help.title": ("Keys on this screen", "本屏按键"),
+    "help.close": ("escape or ? closes", "按 escape 或 ? 关闭"),
+}
+
+
+def register(strings: dict[str, tuple[str, str]]) -> None:
+    clash = set(strings) & set(_STRINGS)
+    clash = {k for k in clash if _STRINGS[k] != strings[k]}
+    if clash:
+        raise KeyError(f"UI strings defined twice: {sorted(clash)}")
+    _STRINGS.update(strings)
+
+
+def t(key: str, lang: Lang, **values: object) -> str:
+    en, zh = _STRINGS[key]
+    text = zh if lang == "zh" else en
+    return text.format(**values) if values else text
+
+
+def has(key: str) -> bool:
+    return key in _STRINGS

@@ -1,0 +1,38 @@
+"""A yes/no question (y / n / escape)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, Static
+
+from kamtui.ui.screens.base import KamModal
+
+
+class ConfirmDialog(KamModal[bool]):
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm_yes"),
+        Binding("n", "answer(False)", "No", id="confirm_no"),
+        Binding("escape", "answer(False)", "No", show=False, id="confirm_escape"),
+    ]
+
+    def __init__(self, title: str | Content, body: str | Content):
+        super().__init__()
+        self.title_text = title if isinstance(title, Content) else Content(title)
+        self.body_text = body if isinstance(body, Content) else Content(body)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(self.title_text, id="confirm-title")
+            yield Static(self.body_text, id="confirm-body")
+            with Horizontal(id="confirm-buttons"):
+                yield Button(Content(self.tr("confirm.yes") + " (y)"), id="yes", variant="error")
+                yield Button(Content(self.tr("confirm.no") + " (n)"), id="no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

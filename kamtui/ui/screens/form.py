@@ -1,0 +1,226 @@
+"""A modal form per entity: fields from specs, services validate, errors name the field.
+
+ctrl+s (or Enter in the last field) saves; escape cancels, asking first if anything changed.
+Nothing is saved until all is valid; a conflict or a busy workspace keeps what was typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+
+from kamtui.errors import BusyError, ConflictError, InputError, KamtuiError
+from kamtui.ui.screens.base import KamModal
+from kamtui.ui.screens.confirm import ConfirmDialog
+from kamtui.ui.text import safe
+
+Option = tuple[Any, str | tuple[str, str]]  # (value, label: user data str, or (en, zh))
+
+
+@dataclass
+class FormField:
+    name: str
+    label: tuple[str, str]  # (en, zh)
+    kind: str = "text"  # text | note | int | amount | date | select | bool
+    value: Any = None
+    options: list[Option] = field(default_factory=list)
+    required: bool = False
+    placeholder: str = ""
+
+
+def _to_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+class FormDialog(KamModal[Any]):
+    """Dismisses with whatever `submit` returned (the saved record), or None on cancel."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+    ]
+
+    def __init__(self, title: str | Content, fields: list[FormField],
+                 submit: Callable[[dict[str, Any]], Any]):
+        super().__init__()
+        self.heading = title if isinstance(title, Content) else Content(title)
+        self.fields = fields
+        self.submit = submit
+        self._initial: dict[str, Any] = {}
+
+    # -- building ------------------------------------------------------------------
+    def _label(self, f: FormField) -> str:
+        en, zh = f.label
+        text = zh if self.lang == "zh" else en
+        return text + (" *" if f.required else "")
+
+    def _option_label(self, label: str | tuple[str, str]) -> Text:
+        if isinstance(label, tuple):
+            return Text(label[1] if self.lang == "zh" else label[0])
+        return Text(safe(label))
+
+    def _widget(self, f: FormField) -> Widget:
+        wid = f"field-{f.name}"
+        if f.kind == "note":
+            return TextArea(_to_text(f.value), id=wid, soft_wrap=True, tab_behavior="focus")
+        if f.kind == "bool":
+            return Checkbox(Content(self._label(f)), bool(f.value), id=wid)
+        if f.kind == "select":
+            options = [(self._option_label(lbl), val) for val, lbl in f.options]
+            values = [v for v, _ in f.options]
+            return Select(options, id=wid, allow_blank=not f.required,
+                          value=f.value if f.value in values else Select.NULL,
+                          prompt=self.tr("form.none"))
+        return Input(_to_text(f.value), id=wid, placeholder=f.placeholder)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form-box"):
+            yield Static(self.heading, id="form-title")
+            with VerticalScroll(id="form-fields"):
+                for f in self.fields:
+                    with Vertical(classes="form-row", id=f"row-{f.name}"):
+                        if f.kind != "bool":
+                            yield Label(Content(self._label(f)), classes="form-label")
+                        yield self._widget(f)
+                        yield Static("", classes="form-error", id=f"error-{f.name}")
+            yield Static("", id="form-message")
+            with Horizontal(id="form-buttons"):
+                yield Button(Content(self.tr("form.save") + " ^s"), id="form-save", variant="primary")
+                yield Button(Content(self.tr("form.cancel")), id="form-cancel")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._initial = self._raw_values()
+        first = self.query(".form-row Input, .form-row TextArea, .form-row Select, .form-row Checkbox").first()
+        first.focus()
+
+    # -- values --------------------------------------------------------------------
+    def _raw_values(self) -> dict[str, Any]:
+        out = {}
+        for f in self.fields:
+            w = self.query_one(f"#field-{f.name}")
+            if isinstance(w, TextArea):
+                out[f.name] = w.text
+            elif isinstance(w, Select):
+                out[f.name] = None if w.value is Select.NULL else w.value
+            elif isinstance(w, Checkbox):
+                out[f.name] = w.value
+            else:
+                out[f.name] = w.value  # type: ignore[attr-defined]
+        return out
+
+    def _parse(self) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+        data, problems = {}, []
+        for f in self.fields:
+            raw = self._raw_values()[f.name]
+            if f.kind in ("text", "int", "amount", "date") and isinstance(raw, str):
+                raw = raw.strip()
+                if raw == "":
+                    if f.required:
+                        problems.append((f.name, self.tr("form.required")))
+                    data[f.name] = "" if f.kind == "text" else None
+                    continue
+                try:
+                    if f.kind == "int":
+                        raw = int(raw)
+                    elif f.kind == "amount":
+                        raw = round(float(raw.replace(",", "")), 2)
+                    elif f.kind == "date":
+                        raw = dt.date.fromisoformat(raw)
+                except ValueError:
+                    problems.append((f.name, self.tr(f"form.not_{'number' if f.kind == 'int' else f.kind}")))
+                    continue
+            elif f.kind == "select" and raw is None and f.required:
+                problems.append((f.name, self.tr("form.required")))
+            data[f.name] = raw
+        return data, problems
+
+    @property
+    def dirty(self) -> bool:
+        return self._raw_values() != self._initial
+
+    # -- errors --------------------------------------------------------------------
+    def show_problems(self, problems: list[tuple[str, str]]) -> None:
+        names = {f.name for f in self.fields}
+        for f in self.fields:
+            self.query_one(f"#row-{f.name}").remove_class("-invalid")
+            self.query_one(f"#error-{f.name}", Static).update("")
+        general = []
+        for path, message in problems:
+            name = path.split(".")[0].split("[")[0]
+            if name in names:
+                self.query_one(f"#row-{name}").add_class("-invalid")
+                self.query_one(f"#error-{name}", Static).update(Content(f"{self._label_of(name)}: {message}"))
+            else:
+                general.append(f"{path}: {message}")
+        listed = "; ".join(f"{self._label_of(p.split('.')[0])}: {m}" for p, m in problems)
+        self.query_one("#form-message", Static).update(
+            Content(self.tr("form.invalid", problems=listed)) if problems else Content("")
+        )
+        if problems:
+            bad = next((p.split(".")[0] for p, _ in problems if p.split(".")[0] in names), None)
+            if bad:
+                self.query_one(f"#field-{bad}").focus()
+
+    def _label_of(self, name: str) -> str:
+        f = next((f for f in self.fields if f.name == name), None)
+        return self._label(f).rstrip(" *") if f else name
+
+    # -- actions -------------------------------------------------------------------
+    def action_save(self) -> None:
+        data, problems = self._parse()
+        if problems:
+            self.show_problems(problems)
+            return
+        try:
+            result = self.submit(data)
+        except InputError as exc:
+            self.show_problems(exc.problems or [("(record)", str(exc))])
+            return
+        except (ConflictError, BusyError, KamtuiError) as exc:
+            self.query_one("#form-message", Static).update(Content(str(exc)))
+            self.notify(Content(str(exc)), severity="error")
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        if not self.dirty:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog(self.tr("form.discard.title"), self.tr("form.discard.body")), answered)
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _next_or_save(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(".form-row Input, .form-row TextArea, .form-row Select, .form-row Checkbox"))
+        if event.input is inputs[-1]:
+            self.action_save()
+        else:
+            self.focus_next()
