@@ -202,3 +202,9 @@ def main() -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+
+from kamtui.cli_team import backup_cmd, log_cmd, restore_cmd  # noqa: E402
+
+cli.add_command(backup_cmd)
+cli.add_command(restore_cmd)
+cli.add_command(log_cmd)

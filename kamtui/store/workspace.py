@@ -79,9 +79,10 @@ class Workspace:
         try:
             conn = _connect(path, read_only)
             ws = cls(path, Database(conn, execute_plugins=False), read_only, network)
-            ws._configure()
+            ws.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             if verify:
-                ws._quick_check()
+                ws._quick_check()  # before the journal-mode switch, which writes
+            ws._configure()
             actual = ws.schema_version  # the header can lag behind a WAL
             if actual > SCHEMA_VERSION:
                 raise WorkspaceError(
@@ -135,7 +136,7 @@ class Workspace:
     def _quick_check(self) -> None:
         result = self.db.execute("PRAGMA quick_check(1)").fetchone()[0]
         if result != "ok":
-            raise WorkspaceError(f"{self.path} is damaged ({result}): restore it from a backup.")
+            raise WorkspaceError(damaged_message(self.path, result))
 
     def _migrate(self) -> None:
         """Each pending migration with its version bump in one BEGIN IMMEDIATE transaction.
@@ -187,12 +188,23 @@ class Workspace:
         self.close()
 
 
+def damaged_message(path: Path, detail: str) -> str:
+    """The one sentence for a damaged file, naming the newest backup that verifies."""
+    from kamtui.store.backup import newest_verified
+
+    detail = " ".join(detail.replace("*", "").split())
+    good = newest_verified(path)
+    advice = (f"restore the newest verified backup with `kamtui restore {path} {good}`"
+              if good else "no verified backup was found next to it")
+    return f"{path} is damaged ({detail}); it was left untouched: {advice}."
+
+
 def _describe(path: Path, exc: sqlite3.DatabaseError) -> str:
     msg = str(exc)
     if "locked" in msg or "busy" in msg:
         return f"{path} is locked by another process: try again in a moment."
     if "malformed" in msg or "not a database" in msg or "corrupt" in msg:
-        return f"{path} is damaged ({msg}): restore it from a backup."
+        return damaged_message(path, msg)
     if "readonly" in msg or "read-only" in msg:
         return f"{path} is read-only here."
     if "unable to open" in msg:

@@ -1,0 +1,80 @@
+"""Team-safety commands: backup, restore, log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+
+from kamtui.errors import KamtuiError
+from kamtui.paths import resolve_workspace
+
+
+@click.command("backup")
+@click.argument("workspace")
+@click.argument("dest", required=False, type=click.Path(path_type=Path))
+@click.option("--keep", default=10, show_default=True, type=click.IntRange(1, 1000),
+              help="How many backups to keep next to the workspace.")
+def backup_cmd(workspace: str, dest: Path | None, keep: int) -> None:
+    """Back up WORKSPACE (SQLite backup API, verified), to DEST or next to it."""
+    from kamtui.services.backups import backup
+
+    made, removed = backup(resolve_workspace(workspace), dest, keep)
+    click.echo(str(made))
+    for p in removed:
+        click.echo(f"removed old backup {p}", err=True)
+
+
+@click.command("restore")
+@click.argument("workspace")
+@click.argument("backup_file", type=click.Path(path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore_cmd(workspace: str, backup_file: Path, yes: bool) -> None:
+    """Replace WORKSPACE's content with BACKUP_FILE (the current content is kept aside)."""
+    from kamtui.services.backups import restore
+
+    path = resolve_workspace(workspace)
+    if not yes and not click.confirm(f"Replace the content of {path} with {backup_file}?", err=True):
+        raise KamtuiError("Nothing was restored.")
+    kept = restore(path, backup_file)
+    click.echo(f"Restored {path} from {backup_file}; the previous content is kept in {kept}", err=True)
+
+
+@click.command("log")
+@click.argument("workspace", required=False)
+@click.option("--account", "account", metavar="NAME_OR_ID", help="Only this account's changes.")
+@click.option("--since", metavar="DATE", help="Only changes on or after DATE (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+def log_cmd(workspace: str | None, account: str | None, since: str | None, as_json: bool) -> None:
+    """Print the change log: who changed what, when, before → after."""
+    from kamtui.cli import _open, _path
+    from kamtui.services.backups import log
+    from kamtui.services.context import Context
+    from kamtui.services.lookup import find_account
+
+    since_day = None
+    if since:
+        try:
+            since_day = dt.date.fromisoformat(since)
+        except ValueError:
+            raise click.BadParameter(f"{since!r} is not a date like 2026-11-26", param_hint="--since") from None
+    ws = _open(_path(workspace), read_only=True)
+    try:
+        account_id = find_account(Context(ws), account).id if account else None
+        entries = log(ws, account_id, since_day)
+    finally:
+        ws.close()
+    for e in entries:
+        if as_json:
+            click.echo(json.dumps(e, ensure_ascii=False, sort_keys=True))
+            continue
+        fields = "; ".join(f"{k}: {_short(v[0])} → {_short(v[1])}" for k, v in e["changes"].items())
+        click.echo(f"{e['at']}  {e['who']}  {e['action']} {e['entity']} {e['entity_id'][:8]}  {fields}")
+
+
+def _short(value: object, width: int = 40) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    text = text.replace("\n", " ")
+    return text if len(text) <= width else text[: width - 1] + "…"

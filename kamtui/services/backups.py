@@ -1,0 +1,41 @@
+"""Backups, restore and the change log of a workspace."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from kamtui.errors import WorkspaceError
+from kamtui.store import backup as store_backup
+from kamtui.store import queries
+from kamtui.store.workspace import Workspace, check_file
+
+DEFAULT_KEEP = 10
+
+
+def backup(path: Path, dest: Path | None = None, keep: int = DEFAULT_KEEP) -> tuple[Path, list[Path]]:
+    """Back up `path` (to DEST file or folder, else next to it); rotate plain backups there."""
+    check_file(path)
+    folder = None
+    if dest is not None and dest.is_dir():
+        folder, dest = dest, store_backup.backup_path(path, folder=dest)
+    target = dest or store_backup.backup_path(path)
+    if target.exists():
+        raise WorkspaceError(f"{target} exists already: choose another name.")
+    made = store_backup.backup_to(path, target)
+    removed = store_backup.rotate(path, keep, folder or made.parent) if dest is None or folder else []
+    return made, removed
+
+
+def restore(path: Path, from_backup: Path) -> Path:
+    """Replace the workspace's content with a backup; returns where the old content was kept."""
+    if not path.exists():
+        raise WorkspaceError(f"No workspace at {path}.")
+    check_file(from_backup)
+    keep_as = store_backup.backup_path(path, "replaced")
+    store_backup.restore_into(path, from_backup, keep_as)
+    return keep_as
+
+
+def log(ws: Workspace, account_id: str | None = None, since: dt.date | None = None) -> list[dict]:
+    return queries.audit(ws.db, account_id, since.isoformat() if since else None)
