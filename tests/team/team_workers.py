@@ -1,0 +1,49 @@
+"""Worker processes for the team-safety tests (importable by multiprocessing spawn)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from pathlib import Path
+
+from kamtui.domain.models import Activity
+from kamtui.errors import BusyError, ConflictError
+from kamtui.services import people
+from kamtui.services.context import Context
+from kamtui.store import Workspace, queries
+
+
+def increment_cost(path: str, activity_id: str, edits: int, who: str) -> dict:
+    """Read-modify-write `edits` times through the service layer, retrying on conflict."""
+    os.environ["KAMTUI_USER"] = who
+    ws = Workspace.open(Path(path), verify=False)
+    ctx = Context(ws, today=dt.date(2026, 11, 26), user=who)
+    latencies, conflicts, errors = [], 0, 0
+    done = 0
+    while done < edits:
+        record = queries.get(ctx.db, Activity, activity_id)
+        started = time.perf_counter()
+        try:
+            people.edit(ctx, record, {"cost": record.cost + 1.0})
+        except ConflictError:
+            conflicts += 1
+            continue
+        except BusyError:
+            errors += 1
+            continue
+        latencies.append(time.perf_counter() - started)
+        done += 1
+    ws.close()
+    return {"latencies": latencies, "conflicts": conflicts, "errors": errors}
+
+
+def save_forever(path: str, activity_id: str, ready: str) -> None:
+    """Save new versions of one record until killed; each save touches the outcome too."""
+    ws = Workspace.open(Path(path), verify=False)
+    ctx = Context(ws, today=dt.date(2026, 11, 26), user="victim")
+    Path(ready).write_text("ready")
+    while True:
+        record = queries.get(ctx.db, Activity, activity_id)
+        n = int(record.cost) + 1
+        people.edit(ctx, record, {"cost": float(n), "outcome": f"save {n}", "objective": f"objective {n}"})
