@@ -49,6 +49,56 @@ def filter_rows(ctx: Context, rows: list[PortfolioRow], term: str, lang: Lang = 
     return out
 
 
+# The portfolio's sortable columns, in the order `s` cycles through them.
+SORT_COLUMNS: tuple[str, ...] = (
+    "name", "level", "key", "coverage", "extensive", "activities", "assessed",
+    "short_board", "tier", "owner",
+)
+
+
+def _sort_value(row: PortfolioRow, column: str) -> Any:
+    s = row.state
+    if column == "name":
+        return row.name.casefold()
+    if column == "tier":
+        return row.tier.rank
+    if column == "owner":
+        return row.owner.casefold() or None
+    if column == "level":
+        return None if s.org_level is None else (s.org_level.rank, s.org_target.rank if s.org_target else 0)
+    if column == "key":
+        return s.key_index
+    if column == "coverage":
+        return s.coverage if s.last_assessed else None
+    if column == "extensive":
+        return s.extensive_index
+    if column == "short_board":
+        return None if s.sb_value is None else (s.sb_value, (s.sb_department or "").casefold())
+    if column == "activities":
+        return (row.overdue_activities, row.open_activities)
+    if column == "assessed":
+        return s.last_assessed
+    raise ValueError(f"unknown sort column {column!r}")
+
+
+def sort_rows(rows: list[PortfolioRow], column: str, reverse: bool = False) -> list[PortfolioRow]:
+    """Rows ordered by a portfolio column; rows without a value always come last, and the
+    name then id keep equal values in a stable, repeatable order."""
+    known = [r for r in rows if _sort_value(r, column) is not None]
+    unknown = [r for r in rows if _sort_value(r, column) is None]
+    tie = sorted(rows, key=lambda r: (r.name.casefold(), r.id))
+    rank = {r.id: i for i, r in enumerate(tie)}
+    known.sort(key=lambda r: rank[r.id])
+    known.sort(key=lambda r: _sort_value(r, column), reverse=reverse)
+    unknown.sort(key=lambda r: rank[r.id])
+    return known + unknown
+
+
+def default_owner(ctx: Context) -> str | None:
+    """The team member who is the acting user (by login), the natural owner of a new account."""
+    return next((m.id for m in queries.members(ctx.db) if m.login and m.login == ctx.user), None)
+
+
 def get(ctx: Context, account_id: str) -> Account:
     return queries.get(ctx.db, Account, account_id)
 

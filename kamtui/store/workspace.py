@@ -145,7 +145,7 @@ class Workspace:
         old workspace at once exactly one migrates it; the first one backs it up first.
         """
         names = [m.name for m in MIGRATIONS._migrations]
-        backed_up = False
+        touched = False  # this process has migrated (or backed up) already
         for target in range(1, SCHEMA_VERSION + 1):
             self.db.execute("BEGIN IMMEDIATE")
             try:
@@ -153,9 +153,10 @@ class Workspace:
                 if current >= target:
                     self.db.execute("COMMIT")
                     continue
-                if current > 0 and not backed_up:
+                if current > 0 and not touched:
+                    # an existing workspace: back it up before its first change
                     self.last_backup = backup_to(self.path, backup_path(self.path, f"pre-v{SCHEMA_VERSION}"))
-                    backed_up = True
+                touched = True
                 stop = names[target] if target < len(names) else None
                 MIGRATIONS.apply(self.db, stop_before=stop)
                 self.db.execute(f"PRAGMA user_version = {target}")

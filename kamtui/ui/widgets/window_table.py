@@ -1,0 +1,311 @@
+"""A table that renders only the rows on screen (Line API), for lists of any length.
+
+The stock DataTable measures every cell it is given (measured.md: ≈170 µs per row), so a
+5,000-account portfolio or a 2,000-person account would stall. This widget keeps the rows
+as plain objects and asks a `cells` callback for the text of the ~20 rows it paints.
+Columns carry a priority: when the width is short, the highest priority numbers give way
+first. Every cell is literal text (never markup), cut to its width in terminal cells with
+an ellipsis, so CJK text stays aligned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from kamtui.ui.text import safe
+
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    width: int  # preferred width; a flex column's minimum
+    priority: int = 0  # 0 never gives way; higher numbers give way first
+    align: str = "left"  # left | right
+    flex: bool = False  # takes the width left over
+
+
+def fit(text: str, width: int, align: str = "left") -> str:
+    """`text` in exactly `width` cells: cut with an ellipsis, padded on the aligned side."""
+    if width <= 0:
+        return ""
+    n = cell_len(text)
+    if n > width:
+        return set_cell_size(text, width - 1) + ELLIPSIS
+    if align == "right":
+        return " " * (width - n) + text
+    return text + " " * (width - n)
+
+
+def layout(columns: Sequence[Column], width: int, gap: int = 1) -> list[tuple[Column, int]]:
+    """The columns that fit in `width`, with their widths."""
+    shown = list(columns)
+
+    def needed(cols: list[Column]) -> int:
+        return sum(c.width for c in cols) + gap * max(len(cols) - 1, 0)
+
+    while needed(shown) > width:
+        droppable = [c for c in shown if c.priority > 0]
+        if not droppable:
+            break
+        worst = max(droppable, key=lambda c: (c.priority, shown.index(c)))
+        shown.remove(worst)
+    spare = max(width - needed(shown), 0)
+    flex = [c for c in shown if c.flex]
+    out = []
+    for c in shown:
+        extra = 0
+        if flex and c is flex[0]:
+            extra = spare
+        out.append((c, c.width + extra))
+    return out
+
+
+class WindowTable(ScrollView, can_focus=True):
+    """Rows of any objects; `cells(row, column_key) -> str` gives the text of a cell;
+    `row_class(row) -> str | None` names a component class that styles the whole row."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "window-table--header",
+        "window-table--cursor",
+        "window-table--alert",
+        "window-table--muted",
+        "window-table--empty",
+    }
+
+    DEFAULT_CSS = """
+    WindowTable {
+        overflow-x: hidden;
+        overflow-y: auto;
+        height: 1fr;
+        background: $surface;
+        & > .window-table--header { text-style: bold; color: $text-primary; background: $panel; }
+        & > .window-table--cursor { background: $block-cursor-blurred-background; }
+        &:focus > .window-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+        & > .window-table--alert { color: $text-warning; }
+        & > .window-table--muted { color: $foreground-muted; text-style: italic; }
+        & > .window-table--empty { color: $foreground-muted; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("enter", "select", "Open", show=False),
+    ]
+
+    cursor = reactive(0, always_update=True, repaint=False)
+
+    class Highlighted(Message):
+        def __init__(self, table: "WindowTable", row: Any | None, index: int) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+            self.index = index
+
+        @property
+        def control(self) -> "WindowTable":
+            return self.table
+
+    class Selected(Highlighted):
+        pass
+
+    def __init__(
+        self,
+        columns: Sequence[Column] = (),
+        cells: Callable[[Any, str], str] | None = None,
+        row_class: Callable[[Any], str | None] | None = None,
+        row_key: Callable[[Any], Any] | None = None,
+        *,
+        empty: str = "",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.columns: list[Column] = list(columns)
+        self.cells = cells or (lambda row, key: str(getattr(row, key, "")))
+        self.row_class = row_class or (lambda row: None)
+        self.row_key = row_key or (lambda row: getattr(row, "id", row))
+        self.rows: list[Any] = []
+        self.empty_text = empty
+        self.sort_key: str | None = None
+        self.sort_reverse = False
+        self._layout: tuple[int, list[tuple[Column, int]]] | None = None
+        self._last_highlight: Any = object()
+
+    # -- data ----------------------------------------------------------------------
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        self.columns = list(columns)
+        self._layout = None
+        self.refresh()
+
+    def set_sort(self, key: str | None, reverse: bool = False) -> None:
+        self.sort_key, self.sort_reverse = key, reverse
+        self.refresh()
+
+    def set_rows(self, rows: Sequence[Any], keep: Any = None) -> None:
+        """Show `rows`; the cursor stays on the row whose key is `keep` (else the current one)."""
+        want = keep if keep is not None else self.current_key
+        self.rows = list(rows)
+        self.virtual_size = Size(self._width(), len(self.rows) + 1)
+        index = 0
+        if want is not None:
+            index = next((i for i, r in enumerate(self.rows) if self.row_key(r) == want), None)
+            if index is None:
+                index = min(self.cursor, max(len(self.rows) - 1, 0))
+        self.cursor = index
+        self.refresh()
+
+    @property
+    def current(self) -> Any | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    @property
+    def current_key(self) -> Any | None:
+        row = self.current
+        return None if row is None else self.row_key(row)
+
+    def move_to(self, key: Any) -> bool:
+        for i, r in enumerate(self.rows):
+            if self.row_key(r) == key:
+                self.cursor = i
+                return True
+        return False
+
+    # -- cursor ----------------------------------------------------------------------
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh()
+        row = self.current
+        key = None if row is None else self.row_key(row)
+        if key != self._last_highlight:
+            self._last_highlight = key
+            self.post_message(self.Highlighted(self, row, new))
+
+    def _page_rows(self) -> int:
+        return max(self.scrollable_content_region.height - 1, 1)
+
+    def _scroll_cursor_into_view(self) -> None:
+        page = self._page_rows()
+        top = round(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + page:
+            self.scroll_to(y=self.cursor - page + 1, animate=False, immediate=True)
+
+    def action_cursor(self, delta: int) -> None:
+        self.cursor += delta
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * self._page_rows()
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.rows) - 1
+
+    def action_select(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Selected(self, self.current, self.cursor))
+
+    async def _on_click(self, event: events.Click) -> None:
+        index = round(self.scroll_y) + event.y - 1
+        if event.y >= 1 and 0 <= index < len(self.rows):
+            self.cursor = index
+            if event.chain >= 2:
+                self.action_select()
+
+    # -- layout ----------------------------------------------------------------------
+    def _width(self) -> int:
+        return max(self.scrollable_content_region.width, 1)
+
+    def shown_columns(self) -> list[tuple[Column, int]]:
+        width = self._width()
+        if self._layout is None or self._layout[0] != width:
+            self._layout = (width, layout(self.columns, width))
+        return self._layout[1]
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout = None
+        self.virtual_size = Size(self._width(), len(self.rows) + 1)
+        self._scroll_cursor_into_view()
+
+    # -- painting --------------------------------------------------------------------
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name)
+
+    def _line(self, texts: list[str], style: Style, width: int) -> Strip:
+        text = " ".join(texts)
+        return Strip([Segment(fit(text, width), style)], width)
+
+    def header_text(self) -> list[str]:
+        out = []
+        for col, w in self.shown_columns():
+            title = col.title
+            if col.key == self.sort_key:
+                title += "▼" if self.sort_reverse else "▲"
+            out.append(fit(title, w, col.align))
+        return out
+
+    def row_texts(self, row: Any) -> list[str]:
+        return [fit(safe(self.cells(row, col.key)), w, col.align) for col, w in self.shown_columns()]
+
+    def render_line(self, y: int) -> Strip:
+        width = self._width()
+        base = self.rich_style
+        if y == 0:
+            return self._line(self.header_text(), base + self._style("window-table--header"), width)
+        index = round(self.scroll_y) + y - 1
+        if not self.rows:
+            if y == 1 and self.empty_text:
+                return self._line([" " + self.empty_text], base + self._style("window-table--empty"), width)
+            return Strip.blank(width, base)
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        row = self.rows[index]
+        style = base
+        extra = self.row_class(row)
+        if extra:
+            style = style + self._style(f"window-table--{extra}")
+        if index == self.cursor:
+            style = style + self._style("window-table--cursor")
+        return self._line(self.row_texts(row), style, width)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.refresh()
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.refresh()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self.refresh()
+
+    # -- what is on screen (tests, screen readers of a sort) ---------------------------
+    def visible_lines(self) -> list[str]:
+        """The text of each painted line, header first."""
+        height = self.scrollable_content_region.height
+        return [self.render_line(y).text.rstrip() for y in range(height)]

@@ -1,0 +1,128 @@
+"""Alternating pairs (kamtui, baseline) measured in one run, reported as ratios.
+
+Absolute times drift ±30 % on these machines (shared/measured.md), so every figure is a
+ratio against a baseline measured in the same run, interleaved to share the drift.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).parent
+REPO = HERE.parent.parent
+CACHE = HERE / ".cache"
+
+
+@dataclass
+class Result:
+    operation: str
+    size: str
+    target: str
+    kamtui: list[float] = field(default_factory=list)
+    baseline: list[float] = field(default_factory=list)
+    kamtui_mem_mib: float | None = None
+    baseline_mem_mib: float | None = None
+    absolute_limit_ms: float | None = None  # for targets stated in ms, not as a ratio
+    ratio_limit: float | None = None
+    note: str = ""
+
+    @property
+    def ratio(self) -> float:
+        return statistics.median(self.kamtui) / statistics.median(self.baseline)
+
+    @property
+    def mem_ratio(self) -> float | None:
+        if self.kamtui_mem_mib and self.baseline_mem_mib:
+            return self.kamtui_mem_mib / self.baseline_mem_mib
+        return None
+
+    @property
+    def met(self) -> bool:
+        ok = True
+        if self.ratio_limit is not None:
+            ok &= self.ratio <= self.ratio_limit
+        if self.absolute_limit_ms is not None:
+            ok &= max(self.kamtui) * 1000 <= self.absolute_limit_ms
+        return ok
+
+    def row(self) -> list[str]:
+        k, b = self.kamtui, self.baseline
+        return [
+            self.operation, self.size,
+            f"{statistics.median(k) * 1000:.1f} ({min(k) * 1000:.1f}–{max(k) * 1000:.1f})",
+            f"{statistics.median(b) * 1000:.1f} ({min(b) * 1000:.1f}–{max(b) * 1000:.1f})",
+            f"{self.ratio:.2f}×",
+            "" if self.mem_ratio is None else f"{self.kamtui_mem_mib:.1f}/{self.baseline_mem_mib:.1f} MiB = {self.mem_ratio:.2f}×",
+            self.target, "yes" if self.met else "NO",
+        ]
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        d.update(ratio=self.ratio, mem_ratio=self.mem_ratio, met=self.met,
+                 kamtui_median=statistics.median(self.kamtui),
+                 baseline_median=statistics.median(self.baseline))
+        return d
+
+
+def pairs(kamtui: Callable[[], float], baseline: Callable[[], float], n: int = 9) -> tuple[list[float], list[float]]:
+    """n alternating pairs, after one warm-up of each (file cache, imports)."""
+    kamtui()
+    baseline()
+    ks, bs = [], []
+    for i in range(n):
+        if i % 2:
+            bs.append(baseline())
+            ks.append(kamtui())
+        else:
+            ks.append(kamtui())
+            bs.append(baseline())
+    return ks, bs
+
+
+def run_process(argv: list[str], env: dict | None = None, cwd: Path | None = None) -> tuple[float, float]:
+    """Wall time (s) and peak RSS (MiB) of one child process, which must exit 0."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, env={**os.environ, **(env or {})}, cwd=cwd,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{argv} failed: {proc.stderr.read().decode()[-2000:]}")
+    proc.stderr.close()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def workspace(size: str) -> Path:
+    """The cached generated workspace of a size, built once."""
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"{size}.sqlite"
+    if not path.exists():
+        print(f"building the {size} workspace (once; cached in {CACHE}) …", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "kamtui", "demo", str(path), "--size", size, "--no-open"],
+                       check=True, stdout=subprocess.DEVNULL)
+    return path
+
+
+def print_table(results: list[Result]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="kamtui benchmarks (median ms, min–max; ratio to the same-run baseline)")
+    for head in ("operation", "size", "kamtui", "baseline", "ratio", "peak memory", "target", "met"):
+        table.add_column(head)
+    for r in results:
+        table.add_row(*r.row())
+    Console(width=180).print(table)
+
+
+def save_json(results: list[Result], path: Path) -> None:
+    path.write_text(json.dumps([r.to_json() for r in results], indent=2, ensure_ascii=False))

@@ -1,0 +1,63 @@
+"""The operations the suite measures, each against its same-run baseline."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from harness import REPO, Result, pairs, run_process, workspace
+
+PY = sys.executable
+TODAY = "2026-11-26"
+HERE = Path(__file__).parent
+
+
+def report_json(size: str, n: int) -> Result:
+    """`kamtui report --format json` vs bare sqlite3 running the same summary SQL."""
+    from kamtui.store.summary import PORTFOLIO_SQL
+
+    path = workspace(size)
+    bare = (
+        "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]);"
+        "rows = c.execute(sys.argv[2], {'today': sys.argv[3], 'archived': 0}).fetchall();"
+        "sys.stdout.write(str(len(rows)))"
+    )
+    k, b = pairs(
+        lambda: run_process([PY, "-m", "kamtui", "report", str(path), "--format", "json", "--today", TODAY])[0],
+        lambda: run_process([PY, "-c", bare, str(path), PORTFOLIO_SQL, TODAY])[0],
+        n,
+    )
+    return Result("report --format json", size, "≤ 3× bare sqlite3", k, b, ratio_limit=3.0)
+
+
+def cold_start(size: str, n: int) -> Result:
+    """`kamtui WORKSPACE` to the painted portfolio vs a bare Textual app painting one widget."""
+    path = workspace(size)
+    env = {"KAMTUI_EXIT_AFTER_PAINT": "1", "KAMTUI_WORKSPACES": str(path.parent), "TERM": "xterm-256color"}
+    kam = [PY, str(HERE / "headless.py"), "kamtui", str(path)]
+    base = [PY, str(HERE / "headless.py"), "bare"]
+    mem: dict[str, list[float]] = {"k": [], "b": []}
+
+    def k() -> float:
+        t, m = run_process(kam, env)
+        mem["k"].append(m)
+        return t
+
+    def b() -> float:
+        t, m = run_process(base, env)
+        mem["b"].append(m)
+        return t
+
+    ks, bs = pairs(k, b, n)
+    limit = 1.6 if size == "xl" else 1.3
+    r = Result("cold start → painted portfolio", size, f"≤ {limit}× bare app; memory ≤ 1.4×", ks, bs,
+               ratio_limit=limit)
+    r.kamtui_mem_mib = max(mem["k"])
+    r.baseline_mem_mib = max(mem["b"])
+    return r
+
+
+OPERATIONS = [
+    ("cold_start", ("large", "xl"), cold_start),
+    ("report_json", ("xl",), report_json),
+]
