@@ -1,0 +1,415 @@
+"""The command line: click's runner for behaviour, real processes for exit codes and stderr."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kamtui import __version__
+from kamtui.cli import cli
+from kamtui.errors import KamtuiError, WorkspaceError
+
+TODAY = "2026-11-26"
+JSON_KEYS = {"id", "name", "org_level", "key_index", "coverage", "extensive_index", "short_board",
+             "open_activities", "overdue_activities", "last_assessed", "pitfalls"}
+
+
+@pytest.fixture
+def wsdir() -> Path:
+    return Path(os.environ["KAMTUI_WORKSPACES"])
+
+
+@pytest.fixture
+def invoke(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    runner = CliRunner()
+
+    def run(*args: str):
+        return runner.invoke(cli, list(args), catch_exceptions=True)
+
+    return run
+
+
+def run(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`kamtui ARGS` as a user runs it: a new interpreter through kamtui.cli.main."""
+    return subprocess.run([sys.executable, "-m", "kamtui", *args], capture_output=True, text=True,
+                          cwd=cwd, env={**os.environ, **(env or {})}, timeout=120)
+
+
+def sha(p: Path) -> str:
+    return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+def _mode(p: Path) -> int:
+    return stat.S_IMODE(os.stat(p).st_mode)
+
+
+def assert_one_error_line(r: subprocess.CompletedProcess, *phrases: str) -> str:
+    assert r.returncode == 1, (r.returncode, r.stdout, r.stderr)
+    assert "Traceback" not in r.stderr, r.stderr
+    lines = r.stderr.splitlines()
+    assert len(lines) == 1, r.stderr
+    assert lines[0].startswith("kamtui: error: "), lines[0]
+    assert r.stdout == ""
+    for phrase in phrases:
+        assert phrase in lines[0], lines[0]
+    return lines[0]
+
+
+@pytest.fixture
+def demo_ws(invoke, wsdir) -> Path:
+    r = invoke("demo", "--no-open", "--today", TODAY)
+    assert r.exit_code == 0, r.output
+    return wsdir / "demo.sqlite"
+
+
+# -- --version, --help ------------------------------------------------------------------------
+
+def test_version(invoke):
+    r = invoke("--version")
+    assert r.exit_code == 0
+    assert r.stdout == f"kamtui, version {__version__}\n"
+
+
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_help_lists_the_commands(invoke, flag):
+    r = invoke(flag)
+    assert r.exit_code == 0
+    for command in ("init", "demo", "report", "check", "open"):
+        assert f"  {command} " in r.stdout, command
+    assert r.stderr == ""
+
+
+def test_version_and_help_in_a_real_process():
+    r = run("--version")
+    assert (r.returncode, r.stdout.strip(), r.stderr) == (0, f"kamtui, version {__version__}", "")
+    r = run("--help")
+    assert r.returncode == 0 and "Usage: kamtui" in r.stdout and r.stderr == ""
+
+
+# -- init ----------------------------------------------------------------------------------
+
+def test_init_by_team_name(invoke, wsdir):
+    r = invoke("init", "alpha")
+    assert r.exit_code == 0, r.output
+    p = wsdir / "alpha.sqlite"
+    assert p.is_file() and _mode(p) == 0o600
+    assert r.stdout == "" and str(p) in r.stderr
+    from kamtui.services.settings import get
+    from kamtui.services.context import Context
+    from kamtui.store import Workspace
+
+    ws = Workspace.open(p)
+    assert get(Context(ws)).team_name == "alpha"
+    ws.close()
+
+
+def test_init_path_team_and_shared(invoke, tmp_path):
+    p = tmp_path / "teams" / "east.sqlite"
+    r = invoke("init", str(p), "--team", "Key Accounts East / 华东", "--shared")
+    assert r.exit_code == 0, r.output
+    assert _mode(p) == 0o660
+    assert _mode(p.parent) == 0o2770
+    conn = sqlite3.connect(f"file:{p}?mode=ro", uri=True)
+    assert conn.execute("SELECT team_name FROM settings").fetchone()[0] == "Key Accounts East / 华东"
+    conn.close()
+
+
+def test_init_refuses_an_existing_workspace(invoke, wsdir):
+    assert invoke("init", "alpha").exit_code == 0
+    p = wsdir / "alpha.sqlite"
+    before = sha(p)
+    r = invoke("init", "alpha")
+    assert r.exit_code == 1 and isinstance(r.exception, WorkspaceError)
+    assert "already exists" in str(r.exception)
+    r = run("init", "alpha")
+    assert_one_error_line(r, "already exists")
+    assert sha(p) == before
+
+
+# -- demo, report ----------------------------------------------------------------------------
+
+def test_demo_no_open_builds_and_reports(invoke, wsdir):
+    r = invoke("demo", "--no-open", "--today", TODAY)
+    assert r.exit_code == 0, r.output
+    p = wsdir / "demo.sqlite"
+    assert p.is_file() and _mode(p) == 0o600
+    assert "Portfolio" in r.stdout
+    assert "Built" in r.stderr and "Built" not in r.stdout
+    before = sha(p)
+    again = invoke("demo", "--no-open", "--today", TODAY)  # exists: reported, not rebuilt
+    assert again.exit_code == 0 and "Built" not in again.stderr
+    assert again.stdout == r.stdout
+    assert sha(p) == before
+
+
+def test_report_json(invoke, demo_ws):
+    r = invoke("report", "demo", "--format", "json", "--today", TODAY)
+    assert r.exit_code == 0, r.output
+    assert r.stderr == ""
+    rows = json.loads(r.stdout)
+    assert len(rows) >= 4
+    for row in rows:
+        assert set(row) == JSON_KEYS
+        assert isinstance(row["id"], str) and isinstance(row["name"], str)
+        assert row["org_level"] in {"vendor", "supplier", "strategic_supplier", "partner", None}
+        assert row["key_index"] is None or isinstance(row["key_index"], (int, float))
+        assert isinstance(row["coverage"], (int, float)) and 0 <= row["coverage"] <= 1
+        assert row["extensive_index"] is None or 0 <= row["extensive_index"] <= 100
+        sb = row["short_board"]
+        assert sb is None or set(sb) == {"department", "indicator"}
+        assert isinstance(row["open_activities"], int) and isinstance(row["overdue_activities"], int)
+        assert 0 <= row["overdue_activities"] <= row["open_activities"]
+        assert row["last_assessed"] is None or dt.date.fromisoformat(row["last_assessed"])
+        assert isinstance(row["pitfalls"], list) and all(isinstance(k, str) for k in row["pitfalls"])
+    assert [r_["name"] for r_ in rows] == sorted(r_["name"] for r_ in rows)
+    assert any(row["overdue_activities"] for row in rows) and any(row["pitfalls"] for row in rows)
+
+    # the same figures the store computes for that day
+    from kamtui.services.report import as_json
+    from kamtui.store import Workspace, summary
+
+    ws = Workspace.open(demo_ws, read_only=True)
+    direct = [as_json(x) for x in summary.portfolio(ws.db, dt.date.fromisoformat(TODAY))]
+    ws.close()
+    assert rows == json.loads(json.dumps(direct))
+
+    # a later day: the same open activities, more of them overdue
+    later = json.loads(invoke("report", "demo", "--format", "json", "--today", "2030-01-01").stdout)
+    assert [x["open_activities"] for x in later] == [x["open_activities"] for x in rows]
+    assert all(x["overdue_activities"] == x["open_activities"] for x in later)
+
+
+def test_report_lang_zh_table(invoke, demo_ws):
+    r = invoke("report", "demo", "--lang", "zh", "--today", TODAY)
+    assert r.exit_code == 0, r.output
+    for text in ("客户组合", "客户", "组织关系", "短木板", "华信移动通信集团"):
+        assert text in r.stdout, text
+    assert "Portfolio" not in r.stdout
+    assert any(label in r.stdout for label in ("战略级供应商", "供应商", "小贩级", "战略合作伙伴"))
+    en = invoke("report", "demo", "--today", TODAY)
+    assert "Portfolio" in en.stdout and "客户组合" not in en.stdout
+    same = invoke("report", "demo", "--lang", "zh", "--format", "json", "--today", TODAY)
+    assert json.loads(same.stdout) == json.loads(
+        invoke("report", "demo", "--format", "json", "--today", TODAY).stdout)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "BUG: cli_table.portfolio_table() makes every column no_wrap with overflow='ellipsis' and "
+    "no minimum width, so at 80 columns (a terminal, or any pipe) Rich squeezes Key idx, Cover "
+    "and Ext idx to nothing and drops Open, Late, Assessed and Pitfalls off the edge"))
+def test_report_table_keeps_its_figures_at_80_columns(invoke, demo_ws, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    r = invoke("report", "demo", "--today", TODAY)
+    assert r.exit_code == 0
+    assert max(len(line) for line in r.stdout.splitlines()) <= 80
+    for head in ("Key idx", "Cover", "Ext idx", "Open", "Late", "Assessed", "Pitfalls"):
+        assert head in r.stdout, head
+    rows = json.loads(invoke("report", "demo", "--format", "json", "--today", TODAY).stdout)
+    for row in rows:
+        assert f"{row['coverage'] * 100:.0f}%" in r.stdout
+
+
+def test_report_resolves_team_names_and_paths(invoke, demo_ws, tmp_path):
+    by_name = invoke("report", "demo", "--format", "json", "--today", TODAY)
+    by_path = invoke("report", str(demo_ws), "--format", "json", "--today", TODAY)
+    only_one = invoke("report", "--format", "json", "--today", TODAY)  # the only workspace
+    assert by_name.exit_code == by_path.exit_code == only_one.exit_code == 0
+    assert by_name.stdout == by_path.stdout == only_one.stdout
+
+
+def _backup_next_to(p: Path) -> None:
+    from kamtui.store.backup import backup_path, backup_to
+
+    backup_to(p, backup_path(p))
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "BUG: cli._default_workspace() globs $KAMTUI_WORKSPACES/*.sqlite, which also matches the "
+    "backups kept next to a workspace (team.backup-…sqlite, team.pre-v2-…sqlite): with one team "
+    "and one backup, bare `kamtui`/`kamtui report` says 'Several workspaces'"))
+def test_default_workspace_ignores_backups(invoke, wsdir):
+    assert invoke("init", "alpha").exit_code == 0
+    _backup_next_to(wsdir / "alpha.sqlite")
+    r = invoke("report", "--format", "json", "--today", TODAY)
+    assert r.exit_code == 0, r.exception
+    assert json.loads(r.stdout) == []
+
+
+def _downgrade_to_v1(p: Path) -> None:
+    """A workspace as kamtui 1 (schema 1) left it: m002's tables and record removed."""
+    conn = sqlite3.connect(p, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("DROP TABLE draft")
+    conn.execute("DROP TABLE preference")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_drafts'")
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def test_check_migrates_an_older_workspace(invoke, wsdir):
+    assert invoke("init", "alpha").exit_code == 0
+    p = wsdir / "alpha.sqlite"
+    _downgrade_to_v1(p)
+    r = invoke("check", "alpha")
+    assert r.exit_code == 0, r.output
+    assert "schema version: 2 (this kamtui: 2)" in r.stdout
+    assert len(list(wsdir.glob("alpha.pre-v2-*"))) == 1
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "BUG: `kamtui report` opens the workspace read_only=True, and Workspace.open refuses to "
+    "migrate a read-only open, so the first report after upgrading kamtui fails with "
+    "'needs an upgrade of its schema, but it is read-only here' on a perfectly writable file"))
+def test_report_on_an_older_writable_workspace(invoke, wsdir):
+    assert invoke("init", "alpha").exit_code == 0
+    _downgrade_to_v1(wsdir / "alpha.sqlite")
+    r = invoke("report", "alpha", "--format", "json", "--today", TODAY)
+    assert r.exit_code == 0, r.exception
+    assert json.loads(r.stdout) == []
+
+
+# -- check ---------------------------------------------------------------------------------
+
+def test_check_a_good_workspace(invoke, demo_ws):
+    from kamtui.store.migrations import SCHEMA_VERSION
+
+    r = invoke("check", "demo")
+    assert r.exit_code == 0, r.output
+    out = r.stdout
+    assert f"schema version: {SCHEMA_VERSION} (this kamtui: {SCHEMA_VERSION})" in out
+    assert f"SQLite library: {sqlite3.sqlite_version}" in out
+    assert "journal mode: wal" in out
+    assert "file mode: 0600" in out
+    assert "quick_check: ok" in out
+    assert r.stderr == ""
+
+
+def test_check_in_a_real_process(demo_ws):
+    r = run("check", str(demo_ws))
+    assert r.returncode == 0, r.stderr
+    assert "quick_check: ok" in r.stdout and r.stderr == ""
+
+
+# -- errors: one line on stderr, exit 1; usage: exit 2 -----------------------------------------
+
+def _foreign(p: Path) -> None:
+    conn = sqlite3.connect(p)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+
+
+def _newer(p: Path) -> None:
+    from kamtui.store import Workspace
+
+    Workspace.create(p).close()
+    conn = sqlite3.connect(p)
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+
+
+def _damaged(p: Path) -> None:
+    from kamtui.domain.models import Account
+    from kamtui.store import Workspace, write
+
+    ws = Workspace.create(p)
+    with write(ws) as tx:
+        for i in range(200):
+            tx.insert(Account(name=f"Account {i:04d} " + "x" * 40))
+    root = ws.db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'audit_entity'").fetchone()[0]
+    ws.close()
+    data = bytearray(p.read_bytes())
+    data[(root - 1) * 4096: root * 4096] = b"\xff" * 4096
+    p.write_bytes(bytes(data))
+
+
+ERROR_CASES = {
+    "foreign sqlite": (_foreign, ["report", "{p}"], "another program"),
+    "toml file": (lambda p: p.write_text('name = "x"\n'), ["check", "{p}"], "not an SQLite database"),
+    "empty file": (lambda p: p.write_bytes(b""), ["report", "{p}"], "empty"),
+    "newer schema": (_newer, ["report", "{p}"], "upgrade kamtui"),
+    "folder": (lambda p: p.mkdir(), ["check", "{p}"], "folder"),
+    "missing": (lambda p: None, ["report", "{p}"], "No workspace"),
+    "missing team": (lambda p: None, ["report", "nosuchteam"], "No workspace"),
+    "bare kamtui, no workspace": (lambda p: None, [], "No workspace in"),
+    "damaged": (_damaged, ["check", "{p}"], "damaged"),
+}
+
+
+@pytest.mark.parametrize("case", list(ERROR_CASES))
+def test_errors_are_one_line_and_exit_1(tmp_path, case):
+    make, args, phrase = ERROR_CASES[case]
+    p = tmp_path / "team.sqlite"
+    make(p)
+    before = sha(p) if p.is_file() else None
+    r = run(*[a.format(p=p) for a in args], cwd=tmp_path)
+    assert_one_error_line(r, phrase)
+    if before is not None:
+        assert sha(p) == before
+
+
+@pytest.mark.parametrize("args", [
+    ["report", "--format", "xml"],
+    ["init"],
+    ["--no-such-option"],
+    ["report", "--today", "26/11/2026"],
+    ["demo", "--size", "huge", "--no-open"],
+    ["report", "--lang", "fr"],
+])
+def test_usage_errors_exit_2(args, wsdir):
+    from kamtui.store import Workspace
+
+    Workspace.create(wsdir / "alpha.sqlite").close()  # so the workspace is not what fails
+    listing = sorted(wsdir.iterdir())
+    r = run(*args)
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    assert "Traceback" not in r.stderr
+    assert "Usage:" in r.stderr or "Error:" in r.stderr
+    assert r.stdout == ""
+    assert sorted(wsdir.iterdir()) == listing
+
+
+def test_runner_surfaces_the_kamtui_error(invoke, tmp_path):
+    r = invoke("report", str(tmp_path / "missing.sqlite"))
+    assert r.exit_code == 1
+    assert isinstance(r.exception, KamtuiError)
+    assert "\n" not in str(r.exception)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "BUG: `kamtui init` creates the file before the team name is validated: a name over 200 "
+    "characters ends in a pydantic ValidationError traceback and leaves a workspace without "
+    "settings behind, which the next `kamtui init` then refuses as existing"))
+def test_init_with_an_invalid_team_name_is_one_error_and_no_file(tmp_path, wsdir):
+    r = run("init", "alpha", "--team", "x" * 300, cwd=tmp_path)
+    assert_one_error_line(r, "team")
+    assert list(wsdir.iterdir()) == []
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "BUG: `kamtui demo` makes the workspaces folder with path.parent.mkdir(parents=True), "
+    "i.e. with the umask's mode (0777 under umask 000, 0755 under 022), not 0700"))
+def test_demo_creates_a_private_workspaces_folder(invoke, tmp_path, monkeypatch):
+    folder = tmp_path / "new-home" / "workspaces"
+    monkeypatch.setenv("KAMTUI_WORKSPACES", str(folder))
+    old = os.umask(0)
+    try:
+        r = invoke("demo", "--no-open", "--today", TODAY)
+    finally:
+        os.umask(old)
+    assert r.exit_code == 0, r.output
+    assert _mode(folder / "demo.sqlite") == 0o600
+    assert _mode(folder) == 0o700
