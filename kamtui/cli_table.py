@@ -8,26 +8,56 @@ from rich.table import Table
 from rich.text import Text
 
 from kamtui import formatting as fmt
-from kamtui.domain.enums import Lang
-from kamtui.domain.portfolio import PortfolioRow
+from kamtui.services.report import Lang, PortfolioRow
 
-_HEAD = {
-    "en": ["Account", "Org level", "Key idx", "Cover", "Ext idx", "Short board", "Open", "Late", "Assessed", "Pitfalls"],
-    "zh": ["客户", "组织关系", "关键指数", "覆盖", "普遍指数", "短木板", "进行", "逾期", "评估", "常见问题"],
-}
+# (en, zh, justify, min width, max width): figures keep their width; text columns give way.
+# Key / Ext: the key and extensive indices; Age: since the last assessment; Pits: open pitfalls.
+_COLUMNS = [
+    ("Account", "客户", "left", 8, 34),
+    ("Org level", "组织关系", "left", 8, 26),
+    ("Key", "关键", "right", 4, None),
+    ("Cover", "覆盖", "right", 5, None),
+    ("Ext", "普遍", "right", 4, None),
+    ("Open", "进行", "right", 4, None),
+    ("Late", "逾期", "right", 4, None),
+    ("Age", "评估", "right", 6, None),
+    ("Pits", "问题", "right", 4, None),
+    ("Short board", "短木板", "left", 10, 44),
+]
 
 
-def portfolio_table(rows: list[PortfolioRow], lang: Lang, today: dt.date) -> Table:
-    table = Table(title=Text("Portfolio" if lang == "en" else "客户组合"), expand=False)
-    for i, head in enumerate(_HEAD[lang]):
-        table.add_column(head, justify="right" if 2 <= i <= 4 or 6 <= i <= 7 else "left",
-                         no_wrap=True, overflow="ellipsis", min_width=4 if i == 9 else None)
+def portfolio_table(rows: list[PortfolioRow], lang: Lang, today: dt.date, width: int | None = None) -> Table:
+    columns = _COLUMNS if width is None or width >= 110 else _COLUMNS[:-1]
+    widths = _fit(columns, width)
+    # no vertical rules: at 80 columns every figure keeps its place
+    table = Table(title=Text("Portfolio" if lang == "en" else "客户组合"), expand=False, box=None,
+                  pad_edge=False, header_style="bold underline")
+    for (en, zh, justify, lo, hi), w in zip(columns, widths):
+        table.add_column(zh if lang == "zh" else en, justify=justify, no_wrap=True, overflow="ellipsis",
+                         min_width=lo, max_width=hi, width=w)
     for r in rows:
         s = r.state
-        table.add_row(
+        cells = [
             Text(r.name), Text(fmt.level_with_target(s, lang)), fmt.index(s.key_index),
-            fmt.percent(s.coverage), fmt.index(s.extensive_index), Text(fmt.short_board(s, lang)),
-            str(r.open_activities), str(r.overdue_activities), fmt.age(s.last_assessed, today),
-            Text(str(len(r.pitfalls)) if r.pitfalls else ""),
-        )
+            fmt.percent(s.coverage), fmt.index(s.extensive_index), str(r.open_activities),
+            str(r.overdue_activities), fmt.age(s.last_assessed, today),
+            str(len(r.pitfalls)) if r.pitfalls else "0", Text(fmt.short_board(s, lang)),
+        ]
+        table.add_row(*cells[: len(columns)])
     return table
+
+
+def _fit(columns: list, width: int | None) -> list[int | None]:
+    """Fixed widths for the text columns so the figures always fit (rich does not shrink
+    no-wrap columns by itself)."""
+    if width is None:
+        return [None] * len(columns)
+    text = [i for i, c in enumerate(columns) if c[2] == "left"]
+    fixed = sum(c[3] for i, c in enumerate(columns) if i not in text)
+    room = max(width - fixed - 2 * (len(columns) - 1) - 1, sum(columns[i][3] for i in text))
+    out: list[int | None] = [None] * len(columns)
+    shares = {0: 0.45, 1: 0.3, 9: 0.25} if len(columns) == 10 else {0: 0.55, 1: 0.45}
+    for i in text:
+        lo, hi = columns[i][3], columns[i][4] or room
+        out[i] = max(lo, min(hi, int(room * shares[i])))
+    return out

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from kamtui.domain.enums import Lang
 from kamtui.domain.portfolio import PortfolioRow
+
+__all__ = ["Lang", "PortfolioRow", "as_json"]
 
 
 def _num(v: float | None) -> float | None:

@@ -10,6 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kamtui.store import Workspace
+from kamtui.store.workspace import reading as store_reading
+from kamtui.domain.models import Settings
+from kamtui.services.context import build
+from kamtui.store.backup import is_backup_name
 from kamtui.store.fileinfo import file_mode
 from kamtui.store.migrations import SCHEMA_VERSION
 
@@ -22,8 +26,20 @@ def open_workspace(path: Path, read_only: bool = False, verify: bool = True) -> 
     return ws, [str(w.message) for w in caught]
 
 
+def reading(ws: Workspace):
+    """Reads of a workspace opened without the up-front quick_check: damage found while
+    reading becomes the one clear sentence instead of a traceback."""
+    return store_reading(ws.path)
+
+
 def create_workspace(path: Path, team_name: str, shared: bool = False) -> Workspace:
-    return Workspace.create(path, team_name=team_name, shared=shared)
+    settings = build(Settings, {"team_name": team_name})  # a bad name fails before any file exists
+    return Workspace.create(path, team_name=settings.team_name, shared=shared)
+
+
+def list_workspaces(folder: Path) -> list[Path]:
+    """The workspace files in a folder: backups and kept copies are not workspaces."""
+    return sorted(p for p in folder.glob("*.sqlite") if not is_backup_name(p.name))
 
 
 @dataclass(frozen=True)
@@ -54,7 +70,7 @@ class CheckReport:
 
 
 def check(ws: Workspace) -> CheckReport:
-    result = ws.db.execute("PRAGMA quick_check").fetchone()[0]
+    result = ws.quick_check()
     mode = file_mode(ws.path)
     return CheckReport(
         path=ws.path, schema_version=ws.schema_version, program_schema=SCHEMA_VERSION,

@@ -13,6 +13,10 @@ from kamtui.errors import WorkspaceError
 _STAMP = re.compile(r"\.(backup|pre-v\d+|replaced)-(\d{8}-\d{6}-\d{6})\.")
 
 
+def is_backup_name(name: str) -> bool:
+    return _STAMP.search(name) is not None
+
+
 def backup_path(workspace: Path, label: str = "backup", folder: Path | None = None) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     name = f"{workspace.stem}.{label}-{stamp}{workspace.suffix or '.sqlite'}"

@@ -66,10 +66,15 @@ def writable(path: Path) -> bool:
 
 def create_private_file(path: Path, shared: bool) -> None:
     """Create an empty file 0600 (0660 when shared) whatever the umask; folders 0700/2770."""
+    folder_mode = 0o2770 if shared else 0o700
+    missing = []
     parent = path.parent
-    if not parent.exists():
-        parent.mkdir(parents=True, exist_ok=True)
-        os.chmod(parent, 0o2770 if shared else 0o700)
+    while not parent.exists():
+        missing.append(parent)
+        parent = parent.parent
+    for folder in reversed(missing):  # every folder we make is private (or the team's)
+        os.mkdir(folder, folder_mode)
+        os.chmod(folder, folder_mode)
     mode = 0o660 if shared else 0o600
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode)
     try:

@@ -188,4 +188,21 @@ def m002_drafts(db: Database) -> None:
     """)
 
 
+@MIGRATIONS()
+def m003_cascade_versions(db: Database) -> None:
+    """A reference cleared by ON DELETE SET NULL is a change: bump the row's version so a
+    writer holding the old version gets a conflict instead of a foreign-key error."""
+    for table, columns in (
+        ("person", "department_id, reports_to_id, leaning_competitor_id, owner_id"),
+        ("department", "parent_id"),
+        ("account", "owner_id"),
+    ):
+        run_script(db, f"""
+            CREATE TRIGGER {table}_cascade_version AFTER UPDATE OF {columns} ON {table}
+            WHEN new.version = old.version BEGIN
+                UPDATE {table} SET version = old.version + 1 WHERE rowid = new.rowid;
+            END;
+        """)
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

@@ -29,7 +29,7 @@ def search(db: Database, term: str, limit: int = 2000) -> list[Hit]:
         sql = "SELECT kind, ref_id, account_id, text FROM search WHERE text MATCH ? LIMIT ?"
         params: list = [quoted, limit]
     else:
-        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        sql = "SELECT kind, ref_id, account_id, text FROM search WHERE text LIKE ? ESCAPE '\\' LIMIT ?"
-        params = [f"%{escaped}%", limit]
+        # LIKE folds ASCII only ("MÜ" would miss "Müller"): compare casefolded text instead
+        sql = "SELECT kind, ref_id, account_id, text FROM search WHERE instr(kam_fold(text), ?) > 0 LIMIT ?"
+        params = [term.casefold(), limit]
     return [Hit(*row) for row in db.execute(sql, params)]

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -33,6 +36,10 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     else:
         uri = f"file:{path.resolve()}?mode=rw"
     return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+
+
+def _fold(value: object) -> object:
+    return value.casefold() if isinstance(value, str) else value
 
 
 def check_file(path: Path) -> fileinfo.Header:
@@ -74,10 +81,12 @@ class Workspace:
     def open(cls, path: Path | str, *, read_only: bool = False, verify: bool = True) -> "Workspace":
         path = Path(path)
         header = check_file(path)
+        asked_read_only = read_only
         read_only = read_only or not fileinfo.writable(path)
         network = fileinfo.is_network_fs(path)
         try:
             conn = _connect(path, read_only)
+            conn.create_function("kam_fold", 1, _fold, deterministic=True)
             ws = cls(path, Database(conn, execute_plugins=False), read_only, network)
             ws.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             if verify:
@@ -88,10 +97,15 @@ class Workspace:
                 raise WorkspaceError(
                     f"{path} was created by a newer kamtui (schema {actual}): upgrade kamtui."
                 )
+            if actual < SCHEMA_VERSION and read_only and asked_read_only and fileinfo.writable(path):
+                ws.close()  # migrate through a writable open, then read as asked
+                cls.open(path, verify=False).close()
+                return cls.open(path, read_only=True, verify=False)
             if actual < SCHEMA_VERSION:
                 if read_only:
                     raise WorkspaceError(
-                        f"{path} needs an upgrade of its schema, but it is read-only here."
+                        f"{path} needs an upgrade of its schema, but it is read-only here: "
+                        "open it once where it is writable."
                     )
                 ws._migrate()
             ws.db.execute("PRAGMA foreign_keys = ON")
@@ -108,14 +122,19 @@ class Workspace:
             fileinfo.create_private_file(path, shared)
         except OSError as exc:
             raise WorkspaceError(f"Cannot create {path}: {exc.strerror}.") from None
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-        conn.execute(f"PRAGMA application_id = {fileinfo.APPLICATION_ID}")
-        conn.close()
-        ws = cls.open(path, verify=False)
-        from kamtui.store.writes import initial_settings
+        try:
+            conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+            conn.execute(f"PRAGMA application_id = {fileinfo.APPLICATION_ID}")
+            conn.close()
+            ws = cls.open(path, verify=False)
+            from kamtui.store.writes import initial_settings
 
-        initial_settings(ws, team_name)
-        return ws
+            initial_settings(ws, team_name)
+            return ws
+        except BaseException:
+            for leftover in (path, *(Path(f"{path}{s}") for s in ("-wal", "-shm", "-journal"))):
+                leftover.unlink(missing_ok=True)
+            raise
 
     def _configure(self) -> None:
         db = self.db
@@ -130,8 +149,32 @@ class Workspace:
                 )
             current = db.execute("PRAGMA journal_mode").fetchone()[0]
             if current != mode:
-                db.execute(f"PRAGMA journal_mode = {mode}")
+                self._switch_journal(mode)
         db.execute("PRAGMA synchronous = FULL")
+
+    def _switch_journal(self, mode: str) -> None:
+        """The switch answers "locked" at once while another connection writes, whatever the
+        busy timeout: retry until the timeout has passed."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                got = self.db.execute(f"PRAGMA journal_mode = {mode}").fetchone()[0]
+                if got == mode:
+                    return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+            if time.monotonic() > deadline:
+                raise WorkspaceError(f"{self.path} is locked by another process: try again in a moment.")
+            time.sleep(0.02)
+
+    def quick_check(self) -> str:
+        return self.db.execute("PRAGMA quick_check").fetchone()[0]
+
+    def finish_build(self) -> None:
+        """A freshly built workspace leaves as one self-contained file (no -wal to carry)."""
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.db.execute("PRAGMA journal_mode = delete")
 
     def _quick_check(self) -> None:
         result = self.db.execute("PRAGMA quick_check(1)").fetchone()[0]
@@ -157,8 +200,10 @@ class Workspace:
                     # an existing workspace: back it up before its first change
                     self.last_backup = backup_to(self.path, backup_path(self.path, f"pre-v{SCHEMA_VERSION}"))
                 touched = True
-                stop = names[target] if target < len(names) else None
-                MIGRATIONS.apply(self.db, stop_before=stop)
+                name = names[target - 1]
+                pending = [m.name for m in MIGRATIONS.pending(self.db)]
+                if name in pending:  # apply exactly this one, however the rest stand
+                    MIGRATIONS.apply(self.db, stop_before=[n for n in pending if n != name])
                 self.db.execute(f"PRAGMA user_version = {target}")
                 self.db.execute("COMMIT")
             except BaseException:
@@ -187,6 +232,15 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[None]:
+    """Turn SQLite errors met while reading into the one-sentence WorkspaceError."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        raise WorkspaceError(_describe(path, exc)) from None
 
 
 def damaged_message(path: Path, detail: str) -> str:

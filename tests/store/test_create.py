@@ -62,9 +62,6 @@ def test_created_folder_mode(tmp_path, umask, mask, shared, dir_mode):
     assert _mode(tmp_path / "team-folder") == dir_mode
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "BUG: create_private_file() chmods only the innermost folder; the folders "
-    "parent.mkdir(parents=True) creates above it keep the umask's mode (0777 under umask 000)"))
 @pytest.mark.parametrize("shared,dir_mode", [(False, 0o700), (True, 0o2770)])
 def test_every_created_folder_gets_the_mode(tmp_path, umask, shared, dir_mode):
     umask(0o000)

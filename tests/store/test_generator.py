@@ -82,9 +82,6 @@ def test_an_interrupted_build_leaves_no_workspace(tmp_path, monkeypatch):
     assert not (tmp_path / "large.sqlite").exists()
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "BUG: build_demo() cleans up its temporary .<name>.building-<pid> file (and -wal/-shm) "
-    "only after a successful build; an interrupted or failed build leaves it in the folder"))
 def test_an_interrupted_build_leaves_nothing_behind(tmp_path, monkeypatch):
     import kamtui.services.generator as generator
 

@@ -27,6 +27,7 @@ import store_workers as sw
 UPGRADE_TESTS = {
     "m001_initial": "test_create_applies_every_migration_to_an_empty_file",
     "m002_drafts": "test_version_1_workspace_is_migrated_with_rows_intact",
+    "m003_cascade_versions": "test_version_2_workspace_gets_versions_bumped_by_cascades",
 }
 
 
@@ -180,12 +181,6 @@ def test_ten_processes_opening_an_old_workspace_migrate_it_once(tmp_path):
     conn.close()
 
 
-@pytest.mark.xfail(strict=True, raises=WorkspaceError, reason=(
-    "BUG: Workspace._configure switches a rollback-journal file to WAL with a bare "
-    "`PRAGMA journal_mode = wal`; while another connection holds the write lock SQLite "
-    "returns SQLITE_BUSY at once (deadlock avoidance, no busy handler), so the open fails "
-    "with 'locked' instead of waiting up to BUSY_TIMEOUT_MS. Ten processes opening a "
-    "rollback-journal workspace at once hit it about one run in five"))
 def test_opening_waits_for_a_writer_on_a_rollback_journal_workspace(tmp_path):
     p = tmp_path / "old.sqlite"
     sw.make_v1(p, "delete")  # e.g. a built demo, a backup put back in place by hand
@@ -202,3 +197,40 @@ def test_opening_waits_for_a_writer_on_a_rollback_journal_workspace(tmp_path):
     assert time.monotonic() - started >= 0.25
     assert ws.schema_version == SCHEMA_VERSION and ws.journal_mode == "wal"
     ws.close()
+
+
+def test_version_2_workspace_gets_versions_bumped_by_cascades(tmp_path):
+    """m003 on a schema-2 file: its rows stay, and a cascaded SET NULL now bumps versions."""
+    import datetime as dt
+
+    from kamtui.domain.models import Account, Competitor, Person
+    from kamtui.store import queries
+    from kamtui.store.writes import write
+
+    p = tmp_path / "v2.sqlite"
+    ws = Workspace.create(p, team_name="v2")
+    with write(ws) as tx:
+        a = tx.insert(Account(name="Old"))
+        c = tx.insert(Competitor(account_id=a.id, name="Rival"))
+        person = tx.insert(Person(account_id=a.id, name="Lean", leaning_competitor_id=c.id))
+    ws.close()
+    conn = sqlite3.connect(p, isolation_level=None)  # as kamtui with schema 2 left it
+    conn.execute("BEGIN IMMEDIATE")
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE name LIKE '%_cascade_version'").fetchall():
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm003_cascade_versions'")
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("COMMIT")
+    conn.close()
+
+    ws = Workspace.open(p)
+    assert ws.schema_version == SCHEMA_VERSION
+    stored = queries.get(ws.db, Person, person.id)
+    assert (stored.name, stored.leaning_competitor_id, stored.version) == ("Lean", c.id, 0)
+    with write(ws) as tx:
+        tx.delete(queries.get(ws.db, Competitor, c.id))
+    after = queries.get(ws.db, Person, person.id)
+    assert after.leaning_competitor_id is None and after.version == 1
+    assert _backups(tmp_path)
+    ws.close()
+    del dt

@@ -197,16 +197,29 @@ def test_unwritable_file_opens_read_only(ws, monkeypatch):
     ro.close()
 
 
-def test_read_only_workspace_that_needs_a_migration_is_refused(tmp_path):
+def test_read_only_workspace_that_needs_a_migration_is_refused(tmp_path, monkeypatch):
+    """A file this process cannot write (faked: root writes anyway) is refused, untouched."""
+    from kamtui.store import fileinfo
     from store_workers import make_v1
 
     p = tmp_path / "old.sqlite"
     make_v1(p)
     before = sha256(p)
+    monkeypatch.setattr(fileinfo, "writable", lambda path: False)
     with pytest.raises(WorkspaceError, match="upgrade") as err:
         Workspace.open(p, read_only=True)
     _one_sentence(str(err.value))
     assert sha256(p) == before
+
+
+def test_asking_read_only_on_an_older_writable_workspace_migrates_it_first(tmp_path):
+    from store_workers import make_v1
+
+    p = tmp_path / "old.sqlite"
+    make_v1(p)
+    ws = Workspace.open(p, read_only=True)
+    assert ws.read_only and ws.schema_version == SCHEMA_VERSION
+    ws.close()
 
 
 # Real permissions. Root ignores file modes, so as root each scenario runs in a child that

@@ -228,9 +228,6 @@ def test_search_ignores_case_beyond_ascii_for_long_terms(named):
     assert _texts(ws, "söhne") == ["Müller"]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "BUG: search() sends terms under 3 characters to LIKE, which folds only ASCII case: "
-    "'MÜ' misses 'Müller' although 'MÜLLER' finds it"))
 def test_search_ignores_case_beyond_ascii_for_short_terms(named):
     ws, _ = named
     assert _texts(ws, "MÜ") == ["Müller"]

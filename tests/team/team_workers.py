@@ -19,7 +19,7 @@ def increment_cost(path: str, activity_id: str, edits: int, who: str) -> dict:
     os.environ["KAMTUI_USER"] = who
     ws = Workspace.open(Path(path), verify=False)
     ctx = Context(ws, today=dt.date(2026, 11, 26), user=who)
-    latencies, conflicts, errors = [], 0, 0
+    latencies, conflicts, errors, messages = [], 0, 0, []
     done = 0
     while done < edits:
         record = queries.get(ctx.db, Activity, activity_id)
@@ -29,13 +29,14 @@ def increment_cost(path: str, activity_id: str, edits: int, who: str) -> dict:
         except ConflictError:
             conflicts += 1
             continue
-        except BusyError:
+        except BusyError as exc:
             errors += 1
+            messages.append(getattr(exc, "detail", str(exc)))
             continue
         latencies.append(time.perf_counter() - started)
         done += 1
     ws.close()
-    return {"latencies": latencies, "conflicts": conflicts, "errors": errors}
+    return {"latencies": latencies, "conflicts": conflicts, "errors": errors, "messages": messages}
 
 
 def save_forever(path: str, activity_id: str, ready: str) -> None:

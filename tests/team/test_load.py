@@ -48,7 +48,7 @@ def test_eight_writers_lose_nothing(tmp_path):
     assert final.cost == start_cost + total, "an edit was lost"
     assert final.version == target.version + total
     assert audit_after - audit_before == total
-    assert sum(r["errors"] for r in results) == 0
+    assert sum(r["errors"] for r in results) == 0, [m for r in results for m in r["messages"]][:3]
     assert integrity == "ok"
     latencies = sorted(x for r in results for x in r["latencies"])
     p99 = latencies[int(len(latencies) * 0.99) - 1]
