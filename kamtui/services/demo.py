@@ -15,19 +15,15 @@ def plan_records(plan) -> list:
 
 
 def load_demo_team(ctx: Context) -> int:
-    """Fill an empty workspace with the demo team; returns the number of records."""
-    from kamtui.services.demo_content import demo_team
+    """Fill an empty workspace with the demo team; returns the number of records written.
 
-    settings, members, plans = demo_team()
-    with ctx.write() as tx:
-        current = tx.ws.db.execute("SELECT version FROM settings WHERE id = 1").fetchone()[0]
-        tx.save_settings(settings.model_copy(update={"version": current}))
-        records: list = list(members)
-        for plan in plans:
-            records += plan_records(plan)
-        n = tx.insert_many(records)
-        tx.audit("workspace", "demo", None, "import", {"records": [None, n]})
-    return n
+    The team comes through the real import path: the plan files shipped in the repository's
+    `workspaces/demo/` (an in-memory export of the demo content when they are missing).
+    """
+    from kamtui.services.plans.demo_files import demo_sources
+    from kamtui.services.plans.import_ import import_sources
+
+    return import_sources(ctx, demo_sources()).written
 
 
 def build_demo(path: Path, size: str = "demo") -> None:
@@ -47,12 +43,10 @@ def build_demo(path: Path, size: str = "demo") -> None:
             load_demo_team(ctx)
         else:
             generate(ctx, SIZES[size])
-        ws.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        ws.db.execute("PRAGMA journal_mode = delete")
-    finally:
+        ws.finish_build()
         ws.close()
-    try:
         os.replace(tmp, path)
     finally:
+        ws.close()
         for leftover in (tmp, *(Path(f"{tmp}{s}") for s in ("-wal", "-shm", "-journal"))):
             leftover.unlink(missing_ok=True)

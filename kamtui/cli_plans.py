@@ -1,0 +1,194 @@
+"""`kamtui export` and `kamtui import`: account plans as TOML files (or a Markdown brief).
+
+Data goes to stdout only with `-o -` (or no `-o` for one account); everything else, the
+progress bar included, goes to stderr.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from kamtui.errors import InputError, KamtuiError
+from kamtui.paths import resolve_workspace
+
+PROGRESS_MIN = 20  # files: below this an export or import is quick, no bar
+
+
+def _today(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2026-11-26", param_hint="--today") from None
+
+
+def _open(workspace: str, read_only: bool):
+    from kamtui.services.workspaces import open_workspace
+
+    ws, notes = open_workspace(resolve_workspace(workspace), read_only=read_only)
+    for note in notes:
+        click.echo(f"kamtui: warning: {note}", err=True)
+    return ws
+
+
+@contextmanager
+def _progress(label: str, total: int) -> Iterator[Callable[..., None] | None]:
+    """A rich progress bar on stderr when stderr is a terminal and the work is long.
+
+    Yields `update(done, total, label=None)`; a total of None makes the bar pulse.
+    """
+    if total < PROGRESS_MIN or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = [bar.add_task(label, total=total)]
+
+        def update(done: int, of: int | None, label: str | None = None) -> None:
+            if label is not None:  # a new stage: a new bar (pulsing when its total is unknown)
+                bar.remove_task(task[0])
+                task[0] = bar.add_task(label, total=of, completed=done)
+            else:
+                bar.update(task[0], completed=done, total=of)
+        yield update
+
+
+def _size(n: int) -> str:
+    return f"{n} B" if n < 1024 else f"{n / 1024:.1f} KiB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MiB"
+
+
+@click.command("export")
+@click.argument("workspace")
+@click.option("--account", "accounts", multiple=True, metavar="NAME_OR_ID",
+              help="The account to export (name, short name or id); repeatable.")
+@click.option("--all", "all_", is_flag=True,
+              help="Every account, one file each, plus workspace.toml (settings and team).")
+@click.option("-o", "--output", metavar="FILE|DIR|-",
+              help="A file, a folder, or - for stdout (default: stdout for one account, "
+                   "./WORKSPACE-NAME/ for several).")
+@click.option("--include-private", is_flag=True,
+              help="Include personal needs, career needs and private notes.")
+@click.option("--format", "fmt_name", type=click.Choice(["toml", "md"]), default="toml", show_default=True,
+              help="toml: the plan file; md: a one-page Markdown brief.")
+@click.option("--today", "today_arg", metavar="DATE", hidden=True)
+def export_cmd(workspace: str, accounts: tuple[str, ...], all_: bool, output: str | None,
+               include_private: bool, fmt_name: str, today_arg: str | None) -> None:
+    """Export account plans of WORKSPACE as TOML files (or Markdown briefs)."""
+    from kamtui.services import settings as settings_service
+    from kamtui.services.context import Context
+    from kamtui.services.plans import export
+
+    if all_ and accounts:
+        raise click.UsageError("give either --all or --account, not both")
+    today = _today(today_arg)
+    ws = _open(workspace, read_only=True)
+    try:
+        ctx = Context(ws, today=today)
+        lang = settings_service.language(ctx) or settings_service.get(ctx).default_lang
+        if all_:
+            ids = export.all_account_ids(ctx)
+        elif accounts:
+            ids = list(dict.fromkeys(export.find_account(ctx, a).id for a in accounts))
+        else:
+            ids = export.all_account_ids(ctx)
+            if len(ids) != 1:
+                raise InputError(f"{ws.path} holds {len(ids)} accounts: name one with --account, "
+                                 "or export them all with --all.")
+        if not all_ and len(ids) == 1 and (output is None or output == "-" or not Path(output).is_dir()):
+            text = export.account_text(ctx, ids[0], include_private=include_private,
+                                       fmt_name=fmt_name, lang=lang)
+            if output is None or output == "-":
+                click.echo(text, nl=False)
+                return
+            target = Path(output)
+            if not target.parent.is_dir():
+                raise KamtuiError(f"Cannot write {target}: the folder {target.parent} does not exist.")
+            done = export.write_text(target, text, private=include_private)
+            click.echo(f"Wrote {done.path} ({_size(done.size)})", err=True)
+            return
+        if output == "-":
+            raise click.UsageError("several plans cannot go to stdout: give a folder with -o DIR")
+        folder = Path(output) if output else Path(ws.path.stem)
+        if folder.exists() and not folder.is_dir():
+            raise KamtuiError(f"{folder} is a file: give a folder for several plans.")
+        with _progress("Exporting plans", len(ids)) as progress:
+            written = export.export_accounts(
+                ctx, ids, folder, include_private=include_private, fmt_name=fmt_name,
+                with_workspace=all_ and fmt_name == "toml", lang=lang, progress=progress)
+    finally:
+        ws.close()
+    if len(written) <= PROGRESS_MIN:
+        for w in written:
+            click.echo(f"Wrote {w.path} ({_size(w.size)})", err=True)
+    total = sum(w.size for w in written)
+    click.echo(f"Exported {len(written)} files ({_size(total)}) to {folder}"
+               f"{'' if include_private else ' (private fields left out)'}", err=True)
+    if all_ and fmt_name == "toml":
+        ours = {w.path.name for w in written}
+        stale = sorted(p.name for p in folder.glob("*.toml") if p.name not in ours)
+        if stale:
+            click.echo(f"kamtui: note: {folder} also holds {len(stale)} other plan files "
+                       f"({', '.join(stale[:3])}{'…' if len(stale) > 3 else ''}); an import of the "
+                       "folder reads them too.", err=True)
+
+
+@click.command("import")
+@click.argument("workspace")
+@click.argument("source", metavar="FILE_OR_DIR")
+@click.option("--dry-run", is_flag=True, help="Check and count, write nothing.")
+@click.option("--overwrite", is_flag=True,
+              help="Replace records changed in the workspace since the file's version of them.")
+def import_cmd(workspace: str, source: str, dry_run: bool, overwrite: bool) -> None:
+    """Import plan files (a .toml file, or a folder of them) into WORKSPACE.
+
+    Everything is checked first; nothing is written unless all of it is valid.
+    """
+    from kamtui.services.context import Context
+    from kamtui.services.plans import import_
+    from kamtui.services.plans.parse import read_path
+
+    sources, problems = read_path(Path(source))
+    ws = _open(workspace, read_only=dry_run)
+    try:
+        ctx = Context(ws)
+        total = len(sources)
+        with _progress("Reading plans", total) as bar:
+            def progress(phase: str, done: int, of: int) -> None:
+                if bar and phase == "read":
+                    bar(done, of)
+                elif bar and phase == "write" and done == 0:
+                    bar(0, None, "Writing (one transaction)")
+            try:
+                result = import_.import_sources(ctx, sources, dry_run=dry_run, overwrite=overwrite,
+                                                progress=progress, problems=problems)
+            except InputError as exc:
+                if len(exc.problems) > 1:
+                    for where, what in exc.problems:
+                        click.echo(f"  {where}: {what}", err=True)
+                raise
+    finally:
+        ws.close()
+    rows = import_.summary_rows(result)
+    click.echo(f"{'kind':<12}{'created':>9}{'updated':>9}{'unchanged':>11}{'conflicts':>11}")
+    for kind, created, updated, unchanged, conflicts in rows:
+        click.echo(f"{kind:<12}{created:>9}{updated:>9}{unchanged:>11}{conflicts:>11}")
+    for c in result.conflicts:
+        click.echo(f"kamtui: conflict: {c.describe()}", err=True)
+    if result.skipped:
+        click.echo(f"kamtui: {len(result.skipped)} conflicting records were left as they are in the "
+                   "workspace; import again with --overwrite to replace them.", err=True)
+    if dry_run:
+        click.echo("Dry run: nothing was written.", err=True)
+    else:
+        click.echo(f"Imported {result.files} files into {ws.path} ({result.written} records written).",
+                   err=True)

@@ -1,0 +1,153 @@
+"""Account plans (and the workspace's settings and team) as TOML text and files."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kamtui.domain.models import Account, Settings, TeamMember
+from kamtui.domain.plan import AccountPlan
+from kamtui.errors import InputError, NotFoundError
+from kamtui.services.context import Context
+from kamtui.services.plans import format as fmt
+from kamtui.services.plans.bulk import gc_paused
+from kamtui.store import queries
+
+Progress = Callable[[int, int], None]
+
+
+def plan_toml(plan: AccountPlan, *, include_private: bool = False) -> str:
+    """One account plan as a TOML document (same plan, same bytes)."""
+    links: dict[str, list] = {}
+    for link in sorted(plan.links, key=fmt.by_id):
+        links.setdefault(link.from_id, []).append(fmt.record(link))
+    people = []
+    for person in sorted(plan.people, key=fmt.by_id):
+        row = fmt.record(person, private=include_private)
+        if person.id in links:
+            row["links"] = links[person.id]
+        people.append(row)
+    sections: list[tuple[str, dict | list[dict]]] = [
+        ("account", fmt.record(plan.account)),
+        ("departments", [fmt.record(d) for d in sorted(plan.departments, key=fmt.by_id)]),
+        ("people", people),
+        ("competitors", [fmt.record(c) for c in sorted(plan.competitors, key=fmt.by_id)]),
+        ("assessments", [fmt.record(a) for a in sorted(plan.assessments, key=fmt.assessment_key)]),
+        ("targets", [fmt.record(t) for t in sorted(plan.targets, key=fmt.target_key)]),
+        ("activities", [fmt.record(a) for a in sorted(plan.activities, key=fmt.activity_key)]),
+        ("dismissals", [fmt.record(d) for d in sorted(plan.dismissals, key=fmt.dismissal_key)]),
+    ]
+    head = {"schema_version": fmt.SCHEMA_VERSION, "private": include_private}
+    return fmt.document(head, sections)
+
+
+def workspace_toml(settings: Settings, members: list[TeamMember]) -> str:
+    """The workspace file: the team's settings (with the compliance policy) and its members."""
+    return fmt.document(
+        {"schema_version": fmt.SCHEMA_VERSION},
+        [("settings", fmt.record(settings)),
+         ("members", [fmt.record(m) for m in sorted(members, key=fmt.by_id)])],
+    )
+
+
+# --- finding accounts ----------------------------------------------------------------------------
+
+def find_account(ctx: Context, name_or_id: str) -> Account:
+    """An account by id, id prefix (≥ 6 characters), exact name or short name (case-insensitive)."""
+    accounts = queries.accounts(ctx.db, include_archived=True)
+    wanted = name_or_id.strip()
+    for test in (
+        lambda a: a.id == wanted,
+        lambda a: a.name.casefold() == wanted.casefold(),
+        lambda a: a.short_name.casefold() == wanted.casefold() and a.short_name != "",
+        lambda a: len(wanted) >= 6 and a.id.startswith(wanted),
+    ):
+        found = [a for a in accounts if test(a)]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            names = ", ".join(f"{a.name} ({a.id[:8]})" for a in found[:5])
+            raise InputError(f"{wanted!r} names several accounts: {names}; give the id.",
+                             [("--account", "ambiguous")])
+    raise NotFoundError(f"No account named {wanted!r} (nor with that id) in this workspace.")
+
+
+# --- writing files -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    size: int
+
+
+def write_text(path: Path, text: str, *, private: bool = False) -> Written:
+    """Write a file whole or not at all (a temporary file in the same folder, then rename).
+
+    A file holding private fields is made readable by its owner only; others get the
+    usual permissions (the umask applies).
+    """
+    data = text.encode("utf-8")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if private else 0o666)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return Written(path, len(data))
+
+
+def account_text(ctx: Context, account_id: str, *, include_private: bool = False,
+                 fmt_name: str = "toml", lang: str = "en") -> str:
+    plan = queries.plan(ctx.db, account_id)
+    if fmt_name == "md":
+        from kamtui.services.plans.brief import brief
+
+        return brief(plan, queries.settings(ctx.db).policy, ctx.today, lang=lang,  # type: ignore[arg-type]
+                     include_private=include_private,
+                     member_names={m.id: m.name for m in queries.members(ctx.db, True)})
+    return plan_toml(plan, include_private=include_private)
+
+
+def export_accounts(
+    ctx: Context, account_ids: list[str], folder: Path, *, include_private: bool = False,
+    fmt_name: str = "toml", with_workspace: bool = False, lang: str = "en",
+    progress: Progress | None = None,
+) -> list[Written]:
+    """One file per account (and, with `with_workspace`, the workspace file) into `folder`."""
+    with gc_paused():
+        return _export_accounts(ctx, account_ids, folder, include_private=include_private,
+                                fmt_name=fmt_name, with_workspace=with_workspace, lang=lang,
+                                progress=progress)
+
+
+def _export_accounts(
+    ctx: Context, account_ids: list[str], folder: Path, *, include_private: bool, fmt_name: str,
+    with_workspace: bool, lang: str, progress: Progress | None,
+) -> list[Written]:
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = ".md" if fmt_name == "md" else ".toml"
+    written = []
+    total = len(account_ids) + int(with_workspace)
+    if with_workspace:
+        text = workspace_toml(queries.settings(ctx.db), queries.members(ctx.db, include_archived=True))
+        written.append(write_text(folder / fmt.WORKSPACE_FILE, text))
+        if progress:
+            progress(1, total)
+    for account_id in account_ids:
+        account = queries.get(ctx.db, Account, account_id)
+        text = account_text(ctx, account_id, include_private=include_private, fmt_name=fmt_name, lang=lang)
+        written.append(write_text(folder / fmt.file_name(account, suffix), text, private=include_private))
+        if progress:
+            progress(len(written), total)
+    return written
+
+
+def all_account_ids(ctx: Context) -> list[str]:
+    """Every account, archived ones included: a workspace leaves as files whole."""
+    return queries.account_ids(ctx.db)

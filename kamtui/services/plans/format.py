@@ -1,0 +1,246 @@
+"""The plan file format: which keys, in which order, sorted how, and how a document is written.
+
+Both the exporter and the importer use this module, so a record is compared in exactly the
+form it is written in. The rules (also in the package docstring):
+
+- every record's keys come in the fixed order below (the models' declaration order);
+- arrays are sorted by a stable key: the date, then the id (the id alone when undated);
+- a key is left out when its value is empty (no value, "", false, an empty array or table)
+  *and* that is the field's default, so a missing key always means "empty";
+- `account_id` is never written (a plan file holds one account), nor a link's `from_id`
+  (links sit under the person they start from).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from enum import Enum
+from typing import Any
+
+import tomli_w
+from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
+
+from kamtui.domain.enums import ComplianceCategory, Evidence, Indicator, Layer, OrgDimension
+from kamtui.domain.models import (
+    PRIVATE_PERSON_FIELDS, Account, Activity, Approval, Assessment, Competitor, Department,
+    DepartmentRating, LayerTarget, OrgRating, Person, PersonLink, PersonRating, PitfallDismissal,
+    Policy, Settings, TeamMember, Threshold,
+)
+
+SCHEMA_VERSION = 1
+MAX_BYTES = 5 * 1024 * 1024  # a plan file larger than this is refused before parsing
+MAX_DEPTH = 50  # bracket nesting deeper than this is refused before parsing
+WORKSPACE_FILE = "workspace.toml"
+PRIVATE_FIELDS = PRIVATE_PERSON_FIELDS
+
+# Top-level keys, in file order.
+PLAN_KEYS = ("schema_version", "private", "account", "departments", "people", "competitors",
+             "assessments", "targets", "activities", "dismissals")
+WORKSPACE_KEYS = ("schema_version", "settings", "members")
+
+# Each record's keys in file order (a test checks these against the models' fields).
+KEYS: dict[type[BaseModel], tuple[str, ...]] = {
+    Account: ("id", "name", "short_name", "industry", "region", "tier", "owner_id",
+              "strategy_notes", "archived", "version"),
+    Department: ("id", "parent_id", "name", "importance", "business_line", "archived", "version"),
+    Person: ("id", "department_id", "name", "title", "reports_to_id", "role", "influence",
+             "attitude", "executive", "hidden_decision_maker", "rising_star", "needs_level",
+             "personal_needs", "career_needs", "private_notes", "owner_id", "leaning_known",
+             "leaning_competitor_id", "last_contact", "archived", "version"),
+    PersonLink: ("id", "to_id", "kind", "version"),
+    Competitor: ("id", "name", "position", "notes", "version"),
+    Assessment: ("id", "assessed_on", "recorded_by", "note", "org", "evidence", "people",
+                 "departments", "version"),
+    OrgRating: ("value", "note"),
+    PersonRating: ("person_id", "attitude", "influence", "needs_level", "role"),
+    DepartmentRating: ("department_id", "importance", "ratings"),
+    LayerTarget: ("layer", "level", "index", "due", "notes", "version"),
+    Activity: ("id", "type", "scope", "layer", "target_person_ids", "target_department_id",
+               "target_business_line", "short_board", "objective", "planned_on", "owner_id",
+               "status", "outcome", "cancel_reason", "cost", "currency", "needs_level",
+               "compliance_reviewed", "approval", "archived", "version"),
+    Approval: ("approver", "approved_on"),
+    PitfallDismissal: ("key", "reason", "dismissed_by", "dismissed_on", "version"),
+    TeamMember: ("id", "name", "title", "login", "archived", "version"),
+    Settings: ("team_name", "default_lang", "policy", "version"),
+    Policy: ("currency", "thresholds"),
+    Threshold: ("per_activity", "per_person_year"),
+}
+# Keys a file leaves out because the file's structure implies them.
+IMPLIED: dict[type[BaseModel], tuple[str, ...]] = {
+    Department: ("account_id",), Person: ("account_id",), PersonLink: ("account_id", "from_id"),
+    Competitor: ("account_id",), Assessment: ("account_id",), LayerTarget: ("account_id",),
+    Activity: ("account_id",), PitfallDismissal: ("account_id",),
+}
+
+# Kinds of record, in the order the import reports them: kind -> (model, plan file key).
+KINDS: dict[str, tuple[type[BaseModel], str]] = {
+    "settings": (Settings, "settings"),
+    "member": (TeamMember, "members"),
+    "account": (Account, "account"),
+    "department": (Department, "departments"),
+    "person": (Person, "people"),
+    "link": (PersonLink, "people[].links"),
+    "competitor": (Competitor, "competitors"),
+    "assessment": (Assessment, "assessments"),
+    "target": (LayerTarget, "targets"),
+    "activity": (Activity, "activities"),
+    "dismissal": (PitfallDismissal, "dismissals"),
+}
+KIND_OF: dict[type[BaseModel], str] = {model: kind for kind, (model, _) in KINDS.items()}
+
+_LAYER_ORDER = {layer: i for i, layer in enumerate(Layer)}
+_FAR_FUTURE = dt.date.max
+
+
+def _default(model: type[BaseModel], name: str) -> Any:
+    info = model.model_fields[name]
+    if info.default_factory is not None:
+        try:
+            return info.default_factory()  # type: ignore[call-arg]
+        except TypeError:
+            return PydanticUndefined
+    return info.default
+
+
+def _omittable(model: type[BaseModel]) -> dict[str, Any]:
+    """The fields whose default is empty: left out of the file when they hold that default."""
+    out = {}
+    for name in model.model_fields:
+        d = _default(model, name)
+        if d is None or d == "" or d is False or (isinstance(d, (list, dict)) and not d):
+            out[name] = d
+    return out
+
+
+OMITTABLE: dict[type[BaseModel], dict[str, Any]] = {m: _omittable(m) for m in KEYS}
+
+
+# --- canonical record dicts -------------------------------------------------------------------
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, Enum):
+        return v.value
+    if isinstance(v, BaseModel):
+        return record(v)
+    return v
+
+
+def record(obj: BaseModel, *, private: bool = True) -> dict[str, Any]:
+    """One record as written to a file: fixed key order, empties left out, arrays sorted."""
+    model = type(obj)
+    omit = OMITTABLE[model]
+    out: dict[str, Any] = {}
+    for key in KEYS[model]:
+        v = getattr(obj, key)
+        if key in omit and v == omit[key] and type(v) is type(omit[key]):
+            continue
+        if not private and model is Person and key in PRIVATE_FIELDS:
+            continue
+        special = _SPECIAL.get((model, key))
+        out[key] = special(v) if special else _plain(v)
+    return out
+
+
+def _ordered_map(order: Iterable[Enum], convert: Callable[[Any], Any] = _plain) -> Callable[[dict], dict]:
+    order = tuple(order)
+
+    def build(mapping: dict) -> dict:
+        return {k.value: convert(mapping[k]) for k in order if k in mapping}
+    return build
+
+
+_SPECIAL: dict[tuple[type[BaseModel], str], Callable[[Any], Any]] = {
+    (Assessment, "org"): _ordered_map(OrgDimension),
+    (Assessment, "evidence"): _ordered_map(Evidence),
+    (Assessment, "people"): lambda v: [record(p) for p in sorted(v, key=lambda p: p.person_id)],
+    (Assessment, "departments"): lambda v: [record(d) for d in sorted(v, key=lambda d: d.department_id)],
+    (DepartmentRating, "ratings"): _ordered_map(Indicator),
+    (Activity, "target_person_ids"): sorted,
+    (Policy, "thresholds"): _ordered_map(ComplianceCategory),
+}
+
+
+def comparable(obj: BaseModel, *, private: bool = True) -> dict[str, Any]:
+    """What decides whether two versions of a record differ: the file form without `version`."""
+    out = record(obj, private=private)
+    out.pop("version", None)
+    return out
+
+
+# --- sort keys ---------------------------------------------------------------------------------
+
+def by_id(obj: Any) -> str:
+    return obj.id
+
+
+def assessment_key(a: Assessment) -> tuple:
+    return (a.assessed_on, a.id)
+
+
+def activity_key(a: Activity) -> tuple:
+    return (a.planned_on is None, a.planned_on or _FAR_FUTURE, a.id)
+
+
+def target_key(t: LayerTarget) -> int:
+    return _LAYER_ORDER[t.layer]
+
+
+def dismissal_key(d: PitfallDismissal) -> tuple:
+    return (d.dismissed_on, d.key)
+
+
+# --- writing TOML --------------------------------------------------------------------------
+
+def _is_aot(v: Any) -> bool:
+    return isinstance(v, list) and bool(v) and isinstance(v[0], dict)
+
+
+def _write_table(out: list[str], name: str, table: dict[str, Any], *, aot: bool) -> None:
+    """`[name]` / `[[name]]`, its plain keys (tomli-w), then its sub-tables by full name."""
+    flat = {k: v for k, v in table.items() if not isinstance(v, dict) and not _is_aot(v)}
+    nested = [(k, v) for k, v in table.items() if isinstance(v, dict) or _is_aot(v)]
+    if aot or flat or not nested:
+        if out:
+            out.append("\n")
+        out.append(f"[[{name}]]\n" if aot else f"[{name}]\n")
+        if flat:
+            out.append(tomli_w.dumps(flat, multiline_strings=True))
+    for key, value in nested:
+        if isinstance(value, dict):
+            _write_table(out, f"{name}.{key}", value, aot=False)
+        else:
+            for item in value:
+                _write_table(out, f"{name}.{key}", item, aot=True)
+
+
+def document(head: dict[str, Any], sections: Iterable[tuple[str, dict | list[dict]]]) -> str:
+    """A whole file: the plain top-level keys, then each section as a table or array of tables.
+
+    Every table is written with a header of its full dotted name, so the layout never depends
+    on the length of the values (tomli-w alone would inline short tables and hoist them).
+    """
+    out: list[str] = [tomli_w.dumps(head)]
+    for name, value in sections:
+        if isinstance(value, dict):
+            _write_table(out, name, value, aot=False)
+        else:
+            for item in value:
+                _write_table(out, name, item, aot=True)
+    return "".join(out)
+
+
+# --- file names ------------------------------------------------------------------------------
+
+_UNSAFE = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def file_name(account: Account, suffix: str = ".toml") -> str:
+    """A readable, stable, portable name: the short name (or name) slug and the id's start."""
+    name = unicodedata.normalize("NFC", account.short_name or account.name).casefold()
+    slug = _UNSAFE.sub("-", name).strip("-_")[:48]
+    return f"{slug or 'account'}-{account.id[:8]}{suffix}"

@@ -1,0 +1,391 @@
+"""Reading plan files: size and nesting checks, TOML syntax, then every record validated.
+
+Nothing here touches a workspace. Every problem found in every file is collected, each as
+(where, what): `bank.toml: people[3].attitude` / `Input should be 'advocate', …`.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from kamtui.domain.base import clean_text
+from kamtui.domain.models import (
+    Account, Activity, Assessment, Competitor, Department, LayerTarget, Person, PersonLink,
+    PitfallDismissal, Settings, TeamMember,
+)
+from kamtui.domain.validation import problems as pydantic_problems
+from kamtui.services.plans import format as fmt
+
+Problem = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A plan file's bytes and the name it is known by in messages."""
+
+    name: str
+    data: bytes
+
+
+@dataclass
+class Item:
+    """A validated record and where it was in its file (`people[3]`)."""
+
+    model: Any
+    path: str
+
+
+@dataclass
+class ParsedPlan:
+    source: str
+    private: bool
+    account: Item
+    items: dict[str, list[Item]] = field(default_factory=dict)  # kind -> records
+
+    @property
+    def account_id(self) -> str:
+        return self.account.model.id
+
+    def count(self) -> int:
+        return 1 + sum(len(v) for v in self.items.values())
+
+    def plan(self) -> Any:
+        """The file's records as an AccountPlan (the records as validated, file order)."""
+        from kamtui.domain.plan import AccountPlan
+
+        def models(kind: str) -> list:
+            return [i.model for i in self.items.get(kind, [])]
+
+        return AccountPlan(
+            account=self.account.model, departments=models("department"), people=models("person"),
+            links=models("link"), competitors=models("competitor"), assessments=models("assessment"),
+            targets=models("target"), activities=models("activity"), dismissals=models("dismissal"),
+        )
+
+
+@dataclass
+class ParsedWorkspace:
+    source: str
+    settings: Item | None
+    members: list[Item] = field(default_factory=list)
+
+    def count(self) -> int:
+        return len(self.members) + (self.settings is not None)
+
+
+Parsed = ParsedPlan | ParsedWorkspace
+
+
+def safe(text: str) -> str:
+    """User text that goes into a message: no terminal control characters."""
+    return str(clean_text(text))
+
+
+# --- reading files ---------------------------------------------------------------------------
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MiB"
+
+
+def read_path(path: Path) -> tuple[list[Source], list[Problem]]:
+    """The plan files at `path` (a .toml file, or a folder of them), refusing big files unread."""
+    if str(path) == "-":
+        data = sys.stdin.buffer.read(fmt.MAX_BYTES + 1)
+        if len(data) > fmt.MAX_BYTES:
+            return [], [("<stdin>", f"more than {_size(fmt.MAX_BYTES)}: plan files are limited to that")]
+        return [Source("<stdin>", data)], []
+    if not path.exists():
+        return [], [(safe(str(path)), "no such file or folder")]
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix == ".toml" and p.is_file()
+                       and not p.name.startswith("."))
+        if not files:
+            return [], [(safe(str(path)), "no .toml plan files in this folder")]
+    else:
+        files = [path]
+    sources, found = [], []
+    for file in files:
+        name = safe(file.name)
+        try:
+            size = file.stat().st_size
+            if size > fmt.MAX_BYTES:
+                found.append((name, f"{_size(size)}: plan files are limited to {_size(fmt.MAX_BYTES)}"))
+                continue
+            with file.open("rb") as f:
+                data = f.read(fmt.MAX_BYTES + 1)
+        except OSError as exc:
+            found.append((name, f"cannot be read: {exc.strerror or exc}"))
+            continue
+        if len(data) > fmt.MAX_BYTES:  # grew while we looked
+            found.append((name, f"over {_size(fmt.MAX_BYTES)}: plan files are limited to that"))
+            continue
+        sources.append(Source(name, data))
+    return sources, found
+
+
+# --- text checks -----------------------------------------------------------------------------
+
+# Strings and comments, so that brackets inside them do not count as nesting.
+_STRINGS_AND_COMMENTS = re.compile(
+    r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"(?!")'  # basic string (the common case first, unrolled)
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'[^'\n]*'(?!')"
+    r"|'''(?:[^']|'(?!''))*'''"
+    r"|#[^\n]*",
+    re.S,
+)
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+
+
+def nesting_depth(text: str) -> int:
+    """How deep arrays and inline tables nest (table headers count too), strings ignored."""
+    upper = text.count("[") + text.count("{")
+    if upper <= fmt.MAX_DEPTH:
+        return upper  # an upper bound that is already within the limit: skip the scan
+    brackets = _NOT_BRACKETS.sub("", _STRINGS_AND_COMMENTS.sub("", text))
+    depth = deepest = 0
+    for ch in brackets:
+        if ch in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+        else:
+            depth -= 1
+    return deepest
+
+
+_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
+
+
+def syntax_problem(name: str, text: str, exc: tomllib.TOMLDecodeError) -> Problem:
+    """`bank.toml, line 3, column 12` / `invalid value: attitude = maybe`."""
+    msg = str(exc)
+    m = _AT.search(msg)
+    lines = text.split("\n")
+    if m and m.group(1):
+        line, col = int(m.group(1)), int(m.group(2))
+    else:
+        line = len(lines)
+        col = len(lines[-1]) + 1
+    what = _AT.sub("", msg) if m else msg
+    what = re.sub(r"Cannot declare \((.*?),?\) twice", lambda g: f"table [{g.group(1)}] is declared twice"
+                  .replace("'", "").replace(", ", "."), what)
+    what = what.replace("Cannot overwrite a value", "a key is given twice")
+    what = what.replace("Illegal character '\\n'", "line break inside a one-line string (use \"\"\"…\"\"\")")
+    what = what[:1].lower() + what[1:]
+    snippet = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    if snippet:
+        what += f": {snippet[:80]}{'…' if len(snippet) > 80 else ''}"
+    return (f"{name}, line {line}, column {col}", safe(what))
+
+
+def load_document(source: Source) -> tuple[dict | None, list[Problem]]:
+    """TOML text → dict, or the problem that stops it (encoding, nesting, syntax)."""
+    try:
+        text = source.data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = source.data[:exc.start].count(b"\n") + 1
+        col = exc.start - (source.data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [(f"{source.name}, line {line}, column {col}", "not UTF-8 text")]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    depth = nesting_depth(text)
+    if depth > fmt.MAX_DEPTH:
+        return None, [(source.name, f"nested {depth} levels deep: plan files nest at most "
+                                    f"{fmt.MAX_DEPTH} (arrays and tables)")]
+    try:
+        return tomllib.loads(text), []
+    except tomllib.TOMLDecodeError as exc:
+        return None, [syntax_problem(source.name, text, exc)]
+    except RecursionError:
+        return None, [(source.name, "nested too deeply to read")]
+
+
+# --- records ---------------------------------------------------------------------------------
+
+_FRIENDLY = {
+    "Field required": "required key missing",
+    "String should match pattern '^[A-Za-z0-9_-]+$'": "expected an id (letters, digits, - and _)",
+    "String should match pattern '^[A-Z]{3}$'": "expected a currency code like CNY",
+    "String should match pattern '^[a-z_]+$'": "expected a key (lowercase letters and _)",
+}
+
+
+def _friendly(msg: str) -> str:
+    if msg.startswith("Input should be a valid dictionary"):
+        return "expected a table"
+    return _FRIENDLY.get(msg, msg)
+
+
+def _key_path(prefix: str, key: Any) -> str:
+    return f"{prefix}.{safe(str(key))}" if prefix else safe(str(key))
+
+
+class _Checker:
+    """Collects the problems of one file while turning its tables into models."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.found: list[Problem] = []
+
+    def problem(self, path: str, message: str) -> None:
+        where = f"{self.name}: {path}" if path else self.name
+        self.found.append((safe(where), safe(message)))
+
+    def model(self, cls: type[BaseModel], data: Any, path: str, implied: dict[str, Any] | None = None) -> Any:
+        if not isinstance(data, dict):
+            self.problem(path, "expected a table")
+            return None
+        data = dict(data)
+        for key in implied or {}:
+            if key in data:
+                self.problem(_key_path(path, key), "unknown key (implied by where the record is)")
+                data.pop(key)
+        data.update(implied or {})
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            for where, msg in pydantic_problems(exc, path):
+                self.problem(where, _friendly(msg))
+            return None
+        except RecursionError:
+            self.problem(path, "nested too deeply")
+            return None
+
+    def tables(self, doc: dict, key: str, path: str | None = None) -> list[tuple[str, dict]]:
+        """The tables of an array of tables (`[[key]]`), each with its path."""
+        path = path or key
+        value = doc.get(key, [])
+        if not isinstance(value, list):
+            self.problem(path, f"expected an array of tables ([[{key}]])")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                out.append((f"{path}[{i}]", item))
+            else:
+                self.problem(f"{path}[{i}]", "expected a table")
+        return out
+
+    def unknown_keys(self, doc: dict, allowed: tuple[str, ...], path: str = "") -> None:
+        for key in doc:
+            if key not in allowed:
+                self.problem(_key_path(path, key), "unknown key")
+
+    def schema_version(self, doc: dict) -> bool:
+        """False when the file cannot be read further (newer or missing schema version)."""
+        v = doc.get("schema_version")
+        if v is None:
+            self.problem("schema_version", f"required key missing (this kamtui writes {fmt.SCHEMA_VERSION})")
+            return False
+        if not isinstance(v, int) or isinstance(v, bool) or v < 1:
+            self.problem("schema_version", "expected a whole number ≥ 1")
+            return False
+        if v > fmt.SCHEMA_VERSION:
+            self.problem("schema_version", f"{v}: written by a newer kamtui (this one reads up to "
+                                           f"{fmt.SCHEMA_VERSION}); upgrade kamtui to import it")
+            return False
+        return True
+
+
+PLAN_KINDS = ("department", "person", "link", "competitor", "assessment", "target", "activity", "dismissal")
+_SECTION = {"department": "departments", "competitor": "competitors", "assessment": "assessments",
+            "target": "targets", "activity": "activities", "dismissal": "dismissals"}
+
+
+def _check_duplicates(c: _Checker, items: dict[str, list[Item]]) -> None:
+    def key_of(kind: str, m: Any) -> Any:
+        if kind == "target":
+            return m.layer.value
+        if kind == "dismissal":
+            return m.key
+        return m.id
+
+    for kind, found in items.items():
+        seen: dict[Any, str] = {}
+        for item in found:
+            k = key_of(kind, item.model)
+            field_name = "layer" if kind == "target" else "key" if kind == "dismissal" else "id"
+            if k in seen:
+                c.problem(f"{item.path}.{field_name}", f"{k!r} is also used by {seen[k]}")
+            else:
+                seen[k] = item.path
+
+
+def parse_plan(c: _Checker, doc: dict) -> ParsedPlan | None:
+    c.unknown_keys(doc, fmt.PLAN_KEYS)
+    private = doc.get("private", False)
+    if not isinstance(private, bool):
+        c.problem("private", "expected true or false")
+        private = True
+    account = c.model(Account, doc.get("account"), "account") if "account" in doc else None
+    if "account" not in doc:
+        c.problem("account", "required table missing ([account])")
+    aid = account.id if account is not None else "unknown"
+    implied = {"account_id": aid}
+    items: dict[str, list[Item]] = {k: [] for k in PLAN_KINDS}
+    models = {"department": Department, "competitor": Competitor, "assessment": Assessment,
+              "target": LayerTarget, "activity": Activity, "dismissal": PitfallDismissal}
+    for kind, section in _SECTION.items():
+        for path, table in c.tables(doc, section):
+            m = c.model(models[kind], table, path, implied)
+            if m is not None:
+                items[kind].append(Item(m, path))
+    for path, table in c.tables(doc, "people"):
+        table = dict(table)
+        links = table.pop("links", [])
+        if not private:
+            for key in fmt.PRIVATE_FIELDS:
+                if key in table:
+                    c.problem(f"{path}.{key}", "a private field, but the file says private = false")
+                    table.pop(key)
+        person = c.model(Person, table, path, implied)
+        if person is not None:
+            items["person"].append(Item(person, path))
+        pid = person.id if person is not None else table.get("id", "unknown")
+        pid = pid if isinstance(pid, str) else "unknown"
+        for lpath, ltable in c.tables({"links": links}, "links", f"{path}.links"):
+            link = c.model(PersonLink, ltable, lpath, {"account_id": aid, "from_id": pid})
+            if link is not None:
+                items["link"].append(Item(link, lpath))
+    _check_duplicates(c, items)
+    if account is None:
+        return None
+    return ParsedPlan(c.name, private, Item(account, "account"), items)
+
+
+def parse_workspace(c: _Checker, doc: dict) -> ParsedWorkspace:
+    c.unknown_keys(doc, fmt.WORKSPACE_KEYS)
+    settings = None
+    if "settings" in doc:
+        s = c.model(Settings, doc["settings"], "settings")
+        settings = Item(s, "settings") if s is not None else None
+    members = []
+    for path, table in c.tables(doc, "members"):
+        m = c.model(TeamMember, table, path)
+        if m is not None:
+            members.append(Item(m, path))
+    _check_duplicates(c, {"member": members})
+    return ParsedWorkspace(c.name, settings, members)
+
+
+def parse_source(source: Source) -> tuple[Parsed | None, list[Problem]]:
+    """One file: a validated plan or workspace file, or every problem found in it."""
+    doc, found = load_document(source)
+    if doc is None:
+        return None, found
+    c = _Checker(source.name)
+    if not c.schema_version(doc):
+        return None, c.found
+    if "account" in doc or not ("settings" in doc or "members" in doc):
+        parsed: Parsed | None = parse_plan(c, doc)
+    else:
+        parsed = parse_workspace(c, doc)
+    return (None, c.found) if c.found else (parsed, [])

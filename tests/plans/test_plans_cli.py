@@ -1,0 +1,177 @@
+"""`kamtui export` and `kamtui import` through click: data on stdout only, diagnostics on stderr."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import TODAY_ISO, dump
+
+from kamtui.cli import cli, main
+from kamtui.store import Workspace
+
+
+@pytest.fixture(autouse=True)
+def workspaces(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "workspaces"
+    folder.mkdir()
+    monkeypatch.setenv("KAMTUI_WORKSPACES", str(folder))
+    monkeypatch.setenv("KAMTUI_USER", "tester")
+    return folder
+
+
+@pytest.fixture
+def team(demo_file, workspaces) -> Path:
+    """The demo workspace as the team `team` in the workspaces folder."""
+    path = workspaces / "team.sqlite"
+    shutil.copy(demo_file, path)
+    return path
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=True)
+
+
+def run_main(capsys, monkeypatch, *args: str) -> tuple[int, str, str]:
+    """The real entry point: its exit code, stdout and stderr."""
+    monkeypatch.setattr(sys, "argv", ["kamtui", *args])
+    with pytest.raises(SystemExit) as ended:
+        main()
+        raise SystemExit(0)
+    out = capsys.readouterr()
+    return ended.value.code or 0, out.out, out.err
+
+
+def test_export_one_account_to_stdout(team):
+    for args in ((), ("-o", "-")):
+        result = run("export", "team", "--account", "Harbourline", *args)
+        assert result.exit_code == 0, result.output
+        doc = tomllib.loads(result.stdout)
+        assert doc["account"]["name"] == "Harbourline Bank (China) Co., Ltd."
+        assert doc["private"] is False
+        assert result.stderr == ""
+
+
+def test_export_one_account_to_a_file_and_into_a_folder(team, tmp_path):
+    result = run("export", str(team), "--account", "harbourline", "-o", str(tmp_path / "h.toml"),
+                 "--include-private")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "Wrote" in result.stderr and tomllib.loads((tmp_path / "h.toml").read_text())["private"] is True
+    (tmp_path / "folder").mkdir()
+    result = run("export", "team", "--account", "Harbourline", "-o", str(tmp_path / "folder"))
+    assert result.exit_code == 0
+    assert [p.name for p in (tmp_path / "folder").iterdir()] == ["harbourline-45897612.toml"]
+
+
+def test_export_all_writes_one_file_per_account_and_the_workspace_file(team, tmp_path):
+    out = tmp_path / "plans"
+    result = run("export", "team", "--all", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    names = sorted(p.name for p in out.iterdir())
+    assert len(names) == 5 and "workspace.toml" in names
+    assert "Exported 5 files" in result.stderr and "private fields left out" in result.stderr
+
+
+def test_export_several_accounts_needs_a_folder(team, tmp_path):
+    result = run("export", "team", "--account", "Harbourline", "--account", "Rheinwerk", "-o", "-")
+    assert result.exit_code == 2 and "cannot go to stdout" in result.output
+    result = run("export", "team", "--account", "Harbourline", "--account", "Rheinwerk",
+                 "-o", str(tmp_path / "two"))
+    assert result.exit_code == 0 and len(list((tmp_path / "two").iterdir())) == 2
+
+
+def test_export_brief_as_markdown(team):
+    result = run("export", "team", "--account", "Harbourline", "--format", "md", "--today", TODAY_ISO)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Harbourline Bank (China) Co., Ltd.\n")
+    for heading in ("## Three layers", "## Short boards", "## Pitfalls", "## Key people", "## Next activities"):
+        assert heading in result.stdout
+
+
+def test_export_without_an_account_in_a_team_of_several(team, capsys, monkeypatch):
+    code, out, err = run_main(capsys, monkeypatch, "export", "team")
+    assert code == 1 and out == ""
+    assert err == (f"kamtui: error: {team} holds 4 accounts: name one with --account, "
+                   "or export them all with --all.\n")
+    code, out, err = run_main(capsys, monkeypatch, "export", "team", "--account", "Nobody Ltd")
+    assert code == 1 and "No account named 'Nobody Ltd'" in err
+
+
+def test_import_prints_counts_per_kind(team, workspaces, tmp_path):
+    run("export", "team", "--all", "--include-private", "-o", str(tmp_path / "plans"))
+    assert run("init", "fresh").exit_code == 0
+    result = run("import", "fresh", str(tmp_path / "plans"))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["kind", "created", "updated", "unchanged", "conflicts"]
+    assert "person 73 0 0 0" in [" ".join(line.split()) for line in lines]
+    assert "Imported 5 files" in result.stderr
+
+
+def test_import_dry_run_writes_nothing(team, tmp_path):
+    run("export", "team", "--account", "Harbourline", "-o", str(tmp_path / "h.toml"))
+    text = (tmp_path / "h.toml").read_text().replace('attitude = "threat"', 'attitude = "advocate"', 1)
+    (tmp_path / "h.toml").write_text(text)
+    with Workspace.open(team) as ws:
+        before = dump(ws)
+    result = run("import", "team", str(tmp_path / "h.toml"), "--dry-run")
+    assert result.exit_code == 0
+    assert "person 0 1 16 0" in [" ".join(line.split()) for line in result.stdout.splitlines()]
+    assert "Dry run: nothing was written." in result.stderr
+    with Workspace.open(team) as ws:
+        assert dump(ws) == before
+
+
+def test_import_from_stdin(team):
+    plan = run("export", "team", "--account", "Harbourline").stdout
+    result = run("import", "team", "-", input=plan)
+    assert result.exit_code == 0 and "person 0 0 17 0" in [" ".join(x.split()) for x in result.stdout.splitlines()]
+
+
+def test_import_of_a_bad_file_lists_every_problem_and_exits_1(team, tmp_path, capsys, monkeypatch):
+    plan = run("export", "team", "--account", "Harbourline").stdout
+    bad = plan.replace('attitude = "threat"', 'attitude = "hostile"', 1).replace("influence = 5", "influence = 50", 1)
+    (tmp_path / "bad.toml").write_text(bad)
+    with Workspace.open(team) as ws:
+        before = dump(ws)
+    code, out, err = run_main(capsys, monkeypatch, "import", "team", str(tmp_path / "bad.toml"))
+    assert code == 1 and out == ""
+    lines = err.splitlines()
+    assert len(lines) == 3
+    assert any(".attitude: Input should be 'advocate'" in line for line in lines[:2])
+    assert any(".influence: Input should be less than or equal to 5" in line for line in lines[:2])
+    assert lines[2] == "kamtui: error: bad.toml: 2 problems (nothing was imported)"
+    with Workspace.open(team) as ws:
+        assert dump(ws) == before
+
+
+def test_import_syntax_error_is_one_line(team, tmp_path, capsys, monkeypatch):
+    (tmp_path / "broken.toml").write_text("schema_version = 1\n[account\n")
+    code, out, err = run_main(capsys, monkeypatch, "import", "team", str(tmp_path / "broken.toml"))
+    assert code == 1
+    assert err.startswith("kamtui: error: broken.toml, line 2, column 9: ") and err.count("\n") == 1
+
+
+def test_import_conflicts_are_listed_on_stderr(team, tmp_path):
+    plan = run("export", "team", "--account", "Harbourline").stdout
+    (tmp_path / "h.toml").write_text(plan.replace('name = "Harbourline Bank (China) Co., Ltd."',
+                                                  'name = "Harbourline Bank"'))
+    (tmp_path / "h2.toml").write_text(plan.replace('name = "Harbourline Bank (China) Co., Ltd."',
+                                                   'name = "Harbourline (CN)"'))
+    assert run("import", "team", str(tmp_path / "h.toml")).exit_code == 0  # account now at version 1
+    result = run("import", "team", str(tmp_path / "h2.toml"))
+    assert result.exit_code == 0
+    assert "kamtui: conflict: h2.toml: account: account 'Harbourline (CN)' changed in the workspace by tester" in result.stderr
+    assert "import again with --overwrite" in result.stderr
+    result = run("import", "team", str(tmp_path / "h2.toml"), "--overwrite")
+    assert result.exit_code == 0 and "overwritten" in result.stderr
+
+
+def test_no_progress_bar_without_a_terminal(team, tmp_path):
+    result = run("export", "team", "--all", "-o", str(tmp_path / "p"))
+    assert "━" not in result.stderr and "━" not in result.stdout
