@@ -243,3 +243,21 @@ def test_lacks_compliance(kw, lacking):
 def test_unregulated_activities_never_lack_compliance():
     a = activity(ActivityType.training, cost=1e6, planned_on=TODAY)
     assert not lacks_compliance(a, check_activity(a, policy()))
+
+
+def test_check_all_equals_check_activity_one_by_one():
+    """The linear-time batch check gives exactly what checking each activity alone gives."""
+    from kamtui.domain.rules.compliance import check_all
+    from kamtui.services.demo_content import demo_team
+
+    settings, _, plans = demo_team()
+    for plan in plans:
+        acts = plan.active_activities()
+        batch = check_all(acts, settings.policy)
+        for a in acts:
+            one = check_activity(a, settings.policy, acts)
+            got = batch[a.id]
+            assert (got.category, got.over_activity, got.over_person) == (one.category, one.over_activity, one.over_person)
+            assert got.person_totals.keys() == one.person_totals.keys()
+            for pid, total in one.person_totals.items():
+                assert abs(got.person_totals[pid] - total) < 1e-6

@@ -93,3 +93,37 @@ def lacks_compliance(activity: Activity, check: ComplianceCheck) -> bool:
     if not check.regulated or activity.archived or activity.status == ActivityStatus.cancelled:
         return False
     return not activity.compliance_reviewed or (check.needs_approval and activity.approval is None)
+
+
+def _counts(a: Activity) -> bool:
+    return not a.archived and a.status != ActivityStatus.cancelled and a.planned_on is not None
+
+
+def check_all(activities: list[Activity], policy: Policy) -> dict[str, ComplianceCheck]:
+    """check_activity for every activity against all the others, with the yearly totals
+    summed once per year instead of once per activity (the same results, linear time)."""
+    years = {a.planned_on.year for a in activities if a.planned_on is not None}
+    totals = {year: person_year_totals(activities, year) for year in years}
+    out: dict[str, ComplianceCheck] = {}
+    for a in activities:
+        cat = category_of(a)
+        if cat is None:
+            out[a.id] = ComplianceCheck(None)
+            continue
+        threshold = policy.thresholds.get(cat)
+        share = share_per_person(a)
+        year_totals = totals.get(a.planned_on.year, {}) if a.planned_on else {}
+        counted = share if _counts(a) else 0.0  # its own share is in the year's totals
+        person_totals = {
+            pid: year_totals.get(pid, {}).get(cat, 0.0) - counted + share
+            for pid in a.target_person_ids
+        } if a.planned_on else {pid: share for pid in a.target_person_ids}
+        over_activity = bool(
+            threshold and threshold.per_activity is not None and a.cost > threshold.per_activity
+        )
+        over_person = tuple(
+            pid for pid, total in person_totals.items()
+            if threshold and threshold.per_person_year is not None and total > threshold.per_person_year + 1e-9
+        )
+        out[a.id] = ComplianceCheck(cat, over_activity, over_person, person_totals)
+    return out

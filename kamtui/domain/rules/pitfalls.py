@@ -9,7 +9,7 @@ from kamtui.domain.catalogue import ActivityType
 from kamtui.domain.enums import ActivityStatus, Attitude, ChainRole, Evidence, PitfallKey
 from kamtui.domain.models import Activity, Assessment, PitfallDismissal, Policy
 from kamtui.domain.plan import AccountPlan
-from kamtui.domain.rules.compliance import check_activity, lacks_compliance
+from kamtui.domain.rules.compliance import check_all, lacks_compliance
 from kamtui.domain.rules.org import org_level
 
 EXEC_VISIT_WINDOW = dt.timedelta(days=183)
@@ -166,8 +166,8 @@ def _key_layer(plan: AccountPlan, policy: Policy) -> list[Pitfall]:
         found.append(Pitfall(PitfallKey.rising_stars_missed, "nobody is flagged as a rising star",
                              "无人被标为明日之星"))
     activities = plan.active_activities()
-    lacking = [a for a in activities
-               if lacks_compliance(a, check_activity(a, policy, activities))]
+    checks = check_all(activities, policy)
+    lacking = [a for a in activities if lacks_compliance(a, checks[a.id])]
     if lacking:
         found.append(Pitfall(PitfallKey.compliance,
                              f"{len(lacking)} regulated activities lack a review or an approval",
