@@ -1,0 +1,121 @@
+"""The real `kamtui` in tmux at 80×24: assess the first account with the keyboard alone (`2`,
+1–4 picks, `]` steps, `+` on a person, ctrl+s) and see its portfolio row change; then check
+the snapshot in the workspace after `q`.
+
+Runs `<this python> -m kamtui demo …` on a private tmux server (its own -L socket).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (apt-get install tmux)"),
+]
+
+
+class Tmux:
+    def __init__(self, socket: str, env: dict[str, str]) -> None:
+        self.socket = socket
+        self.env = env
+
+    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        return subprocess.run(["tmux", "-L", self.socket, *args], env=self.env, check=check,
+                              capture_output=True, text=True, timeout=30)
+
+    def start(self, command: str) -> None:
+        self.run("-f", "/dev/null", "new-session", "-d", "-s", "assess", "-x", "80", "-y", "24", command)
+        self.run("set-option", "-t", "assess", "remain-on-exit", "on")
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        self.run("send-keys", "-t", "assess", *(["-l"] if literal else []), *keys)
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", "assess").stdout
+
+    def wait_for(self, *texts: str, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        shown = ""
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if all(t in shown for t in texts):
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{texts!r} did not appear within {timeout}s; the screen shows:\n{shown}")
+
+    def dead(self) -> bool:
+        return self.run("list-panes", "-t", "assess", "-F", "#{pane_dead}", check=False).stdout.strip() == "1"
+
+    def kill(self) -> None:
+        self.run("kill-server", check=False)
+
+
+@pytest.fixture
+def tmux(tmp_path: Path):
+    env = {**os.environ, "KAMTUI_WORKSPACES": str(tmp_path), "KAMTUI_USER": "e2e",
+           "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TMUX_TMPDIR": str(tmp_path)}
+    env.pop("TMUX", None)
+    t = Tmux(f"kamtui-assess-{os.getpid()}", env)
+    yield t
+    t.kill()
+
+
+def harbourline(screen: str) -> str:
+    return next(line for line in screen.splitlines() if "Harbourline" in line)
+
+
+def test_an_assessment_end_to_end_in_tmux(tmux: Tmux, tmp_path: Path):
+    db = tmp_path / "demo.sqlite"
+    tmux.start(f"{shlex.quote(sys.executable)} -m kamtui demo {shlex.quote(str(db))} --today 2026-11-26")
+    before = harbourline(tmux.wait_for("4 accounts", "Harbourline"))
+    assert "Strategic supplier" in before and "2mo" in before
+
+    tmux.keys("2")  # the first row (Harbourline Bank) is selected
+    screen = tmux.wait_for("Assessment · Harbourline", "▶[1 Organization]",
+                           "Level: Strategic supplier · held down by: Corporate alliance")
+    assert all(len(line) <= 80 for line in screen.splitlines())
+
+    for key in ("4", "Tab", "Tab", "4", "Tab", "Tab", "4", "Tab", "Tab", "4"):
+        tmux.keys(key)
+    tmux.wait_for("Level: Partner")
+    tmux.keys("]")
+    tmux.wait_for("▶[2 Key people]", "Margaret Lin", "Key index 33")
+    tmux.keys("+")  # Margaret Lin: accepting → advocate
+    tmux.wait_for("Key index 38")
+    tmux.keys("]")
+    tmux.wait_for("▶[3 Departments]", "Information Security")
+    tmux.keys("]")
+    screen = tmux.wait_for("▶[4 Review]", "▲ Level: Partner", "▲ Margaret Lin: + Accepting → ++ Advocate")
+    assert "Pitfalls" in screen
+
+    tmux.keys("C-s")
+    after = harbourline(tmux.wait_for("Assessment of 2026-11-26 saved.", "4 accounts"))
+    assert "Partner" in after and "38" in after and "0d" in after and "2mo" not in after
+
+    tmux.keys("q")
+    deadline = time.monotonic() + 15
+    while not tmux.dead() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert tmux.dead()
+
+    from kamtui.services.demo_content import demo_id
+    from kamtui.store import Workspace, queries
+
+    ws = Workspace.open(db, read_only=True)
+    try:
+        snaps = queries.assessments(ws.db, demo_id("acct", "harbourline-cn"))
+    finally:
+        ws.close()
+    latest = max(snaps, key=lambda a: (a.assessed_on, a.id))
+    assert len(snaps) == 3 and latest.assessed_on == dt.date(2026, 11, 26) and latest.recorded_by == "e2e"
+    assert {r.value for r in latest.org.values()} == {4}
