@@ -1,0 +1,473 @@
+"""Use cases of the activity planner (method.md §5–§7): plan, move through statuses, comply, monitor.
+
+A `Planner` is one account's activities with everything needed to show them (names, policy,
+latest figures, targets, short boards); the verbs below change one activity each, in one
+write transaction, and the screen reloads the planner afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from kamtui.domain.catalogue import ActivityType, types_for
+from kamtui.domain.enums import ActivityStatus, Attitude, ComplianceCategory, Layer, OrgLevel, Scope
+from kamtui.domain.models import (
+    Account, Activity, Approval, Assessment, Department, LayerTarget, Policy, TeamMember,
+)
+from kamtui.domain.rules.compliance import ComplianceCheck, check_activity, may_complete, person_year_totals
+from kamtui.domain.rules.summary import LayerFigures, figures
+from kamtui.errors import InputError
+from kamtui.services.context import Context, build, changed
+from kamtui.store import activity_queries as aq
+from kamtui.store import queries
+from kamtui.store.activity_queries import AgendaEntry, AgendaPage, PersonName
+
+__all__ = [
+    "ActivityFilter", "AgendaEntry", "AgendaPage", "Board", "LayerMonitor", "PersonName", "PersonTotal", "Planner",
+    "Suggestion", "advance", "approve", "archive", "cancel", "complete", "create", "edit",
+    "load", "member_for_user", "my_agenda", "next_status", "person_compliance_totals", "restore",
+]
+
+NEXT_STATUS = {ActivityStatus.planned: ActivityStatus.in_progress,
+               ActivityStatus.in_progress: ActivityStatus.done}
+# The scope a layer's short board is best worked on at, then the alternatives.
+BOARD_SCOPES = {Layer.organization: (Scope.organization,), Layer.key: (Scope.point,),
+                Layer.extensive: (Scope.line, Scope.surface)}
+
+
+@dataclass(frozen=True)
+class ActivityFilter:
+    status: str | None = None  # an ActivityStatus value, or "open"
+    owner_id: str | None = None
+    scope: Scope | None = None
+    layer: Layer | None = None
+    archived: bool = False  # show the archived activities (to restore them) instead
+
+    @property
+    def active(self) -> bool:
+        return self != ActivityFilter()
+
+    def keeps(self, a: Activity) -> bool:
+        if a.archived != self.archived:
+            return False
+        if self.status == "open" and not a.status.is_open:
+            return False
+        if self.status not in (None, "open") and a.status.value != self.status:
+            return False
+        return ((self.owner_id is None or a.owner_id == self.owner_id)
+                and (self.scope is None or a.scope == self.scope)
+                and (self.layer is None or a.layer == self.layer))
+
+
+@dataclass(frozen=True)
+class Board:
+    """A layer's short board as the planner names it; `words` mentioned in an activity's
+    short-board text mean the activity addresses it."""
+
+    layer: Layer
+    en: str
+    zh: str
+    department_id: str | None = None
+    person_id: str | None = None
+    needs_level: int | None = None
+    words: tuple[str, ...] = ()
+
+    def text(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def addressed_by(self, a: Activity) -> bool:
+        if a.layer != self.layer or a.archived or not a.status.is_open:
+            return False
+        if self.person_id and self.person_id in a.target_person_ids:
+            return True
+        if self.department_id and a.target_department_id == self.department_id:
+            return True
+        said = a.short_board.casefold()
+        return bool(said) and any(w.casefold() in said for w in self.words if w)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    board: Board
+    types: tuple[ActivityType, ...]
+
+
+@dataclass(frozen=True)
+class LayerMonitor:
+    layer: Layer
+    current: OrgLevel | float | None
+    target: LayerTarget | None
+    planned: int = 0
+    in_progress: int = 0
+    done: int = 0
+    overdue: int = 0
+    cancelled: int = 0
+
+
+@dataclass(frozen=True)
+class PersonTotal:
+    category: ComplianceCategory
+    total: float
+    limit: float | None
+
+    @property
+    def over(self) -> bool:
+        return self.limit is not None and self.total > self.limit
+
+
+@dataclass
+class Planner:
+    account: Account
+    today: dt.date
+    policy: Policy
+    activities: list[Activity]  # archived ones included
+    departments: list[Department]
+    people: dict[str, PersonName]
+    members: list[TeamMember]
+    latest: Assessment | None
+    figures: LayerFigures | None
+    targets: dict[Layer, LayerTarget]
+    boards: dict[Layer, Board] = field(default_factory=dict)
+    me: TeamMember | None = None
+    # A planner is read once and thrown away after any change, so what it derives is kept.
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    # -- lookups -------------------------------------------------------------------
+    def activity(self, activity_id: str) -> Activity | None:
+        return next((a for a in self.activities if a.id == activity_id), None)
+
+    def active(self) -> list[Activity]:
+        if "active" not in self._cache:
+            self._cache["active"] = [a for a in self.activities if not a.archived]
+        return self._cache["active"]
+
+    def member_name(self, member_id: str | None) -> str:
+        if "members" not in self._cache:
+            self._cache["members"] = {m.id: m.name for m in self.members}
+        return self._cache["members"].get(member_id, "")
+
+    def department_name(self, department_id: str | None) -> str:
+        if "departments" not in self._cache:
+            self._cache["departments"] = {d.id: d.name for d in self.departments}
+        return self._cache["departments"].get(department_id, "")
+
+    def target_names(self, a: Activity) -> list[str]:
+        return [self.people[p].name if p in self.people else "?" for p in a.target_person_ids]
+
+    def visible(self, flt: ActivityFilter = ActivityFilter()) -> list[Activity]:
+        """The activities a filter keeps, grouped by scope, by date within a scope."""
+        order = {s: i for i, s in enumerate(Scope)}
+        kept = [a for a in self.activities if flt.keeps(a)]
+        return sorted(kept, key=lambda a: (order[a.scope], a.planned_on is None,
+                                           a.planned_on or dt.date.max, a.id))
+
+    # -- compliance ----------------------------------------------------------------
+    def check(self, a: Activity) -> ComplianceCheck:
+        checks = self._cache.setdefault("checks", {})
+        if a.id not in checks:
+            checks[a.id] = check_activity(a, self.policy, self._sharing_people(a))
+        return checks[a.id]
+
+    def _sharing_people(self, a: Activity) -> list[Activity]:
+        """The active activities naming one of `a`'s people: all a check's yearly totals can
+        come from (the same answer as passing every activity, without the n² walk)."""
+        index = self._cache.get("by_person")
+        if index is None:
+            index = {}
+            for other in self.active():
+                for pid in other.target_person_ids:
+                    index.setdefault(pid, []).append(other)
+            self._cache["by_person"] = index
+        seen: dict[str, Activity] = {}
+        for pid in a.target_person_ids:
+            for other in index.get(pid, ()):
+                seen[other.id] = other
+        return list(seen.values())
+
+    def needs_approval(self, a: Activity) -> bool:
+        return self.check(a).needs_approval and a.approval is None
+
+    def person_totals(self, year: int) -> dict[str, dict[ComplianceCategory, float]]:
+        totals = self._cache.setdefault("totals", {})
+        if year not in totals:
+            totals[year] = person_year_totals(self.active(), year)
+        return totals[year]
+
+    def totals_of(self, person_id: str, year: int) -> list[PersonTotal]:
+        return _totals(self.person_totals(year).get(person_id, {}), self.policy)
+
+    # -- monitoring and suggestions ------------------------------------------------
+    def monitor(self) -> list[LayerMonitor]:
+        out = []
+        for layer in Layer:
+            acts = [a for a in self.active() if a.layer == layer]
+            out.append(LayerMonitor(
+                layer, _current(self.figures, layer), self.targets.get(layer),
+                planned=sum(a.status == ActivityStatus.planned for a in acts),
+                in_progress=sum(a.status == ActivityStatus.in_progress for a in acts),
+                done=sum(a.status == ActivityStatus.done for a in acts),
+                overdue=sum(a.is_overdue(self.today) for a in acts),
+                cancelled=sum(a.status == ActivityStatus.cancelled for a in acts),
+            ))
+        return out
+
+    def agenda(self, days: int = 30) -> list[Activity]:
+        """Open activities of the next `days` days, soonest first."""
+        until = self.today + dt.timedelta(days=days)
+        return sorted((a for a in self.active() if a.status.is_open and a.planned_on
+                       and self.today <= a.planned_on <= until), key=lambda a: (a.planned_on, a.id))
+
+    def overdue(self) -> list[Activity]:
+        return sorted((a for a in self.active() if a.is_overdue(self.today)),
+                      key=lambda a: (a.planned_on, a.id))
+
+    def suggestions(self) -> list[Suggestion]:
+        """Each layer whose short board no open activity addresses, with catalogue types for it."""
+        out = []
+        for layer in Layer:
+            board = self.boards.get(layer)
+            if board is None or any(board.addressed_by(a) for a in self.activities):
+                continue
+            types = [t for s in BOARD_SCOPES[layer] for t in types_for(layer, s)]
+            if board.needs_level is not None:
+                # Serve the person's rung of the needs ladder or the next one up first.
+                n = board.needs_level
+                types.sort(key=lambda t: 0 if t.spec.needs_level in (n, n + 1) else 1)
+            out.append(Suggestion(board, tuple(types)))
+        return out
+
+    def board_text(self, layer: Layer, lang: str) -> str:
+        board = self.boards.get(layer)
+        return board.text(lang) if board else ""
+
+
+def _current(figs: LayerFigures | None, layer: Layer) -> OrgLevel | float | None:
+    if figs is None:
+        return None
+    return {Layer.organization: figs.org_level, Layer.key: figs.key_index,
+            Layer.extensive: figs.extensive_index}[layer]
+
+
+def _totals(by_category: dict[ComplianceCategory, float], policy: Policy) -> list[PersonTotal]:
+    out = []
+    for cat in ComplianceCategory:
+        if by_category.get(cat):
+            limit = policy.thresholds.get(cat)
+            out.append(PersonTotal(cat, by_category[cat], limit.per_person_year if limit else None))
+    return out
+
+
+def _boards(figs: LayerFigures | None, latest: Assessment | None,
+            people: dict[str, PersonName]) -> dict[Layer, Board]:
+    if figs is None or latest is None:
+        return {}
+    boards: dict[Layer, Board] = {}
+    if figs.org and figs.org.holding_down and figs.org_level != OrgLevel.partner:
+        dims = figs.org.holding_down
+        boards[Layer.organization] = Board(
+            Layer.organization, ", ".join(d.label("en") for d in dims),
+            "、".join(d.label("zh") for d in dims),
+            words=tuple(d.label(lang) for d in dims for lang in ("en", "zh")))
+    key = _key_board(figs, latest, people)
+    if key:
+        boards[Layer.key] = key
+    sb = figs.short_board
+    if sb:
+        boards[Layer.extensive] = Board(
+            Layer.extensive, f"{sb.department}: {sb.indicator.label('en')}",
+            f"{sb.department}：{sb.indicator.label('zh')}", department_id=sb.department_id,
+            words=(sb.department,))
+    return boards
+
+
+def _key_board(figs: LayerFigures, latest: Assessment, people: dict[str, PersonName]) -> Board | None:
+    """The person who holds the key index down: a red flag (threats first, most influential
+    first), else the assessed person whose attitude weighs least."""
+    rated = [r for r in latest.people if r.person_id in people]
+    flagged = [(latest.people[f.index], f.reason) for f in figs.red_flags
+               if latest.people[f.index].person_id in people]
+    if flagged:
+        r, reason = min(flagged, key=lambda fr: (fr[1] != "threat_high_influence",
+                                                 -fr[0].influence, people[fr[0].person_id].name))
+    else:
+        known = [r for r in rated if r.attitude.value_score is not None and r.attitude != Attitude.advocate]
+        if not known:
+            return None
+        r = min(known, key=lambda r: (r.attitude.value_score * r.influence, -r.influence,
+                                      people[r.person_id].name))
+        reason = ""
+    name = people[r.person_id].name
+    what_en = {"threat_high_influence": "threat, influence", "unknown_decision_maker":
+               "decision maker, attitude unknown,"}.get(reason, f"{r.attitude.label('en')}, influence")
+    what_zh = {"threat_high_influence": "威胁，影响力", "unknown_decision_maker":
+               "决策者态度未知，影响力"}.get(reason, f"{r.attitude.label('zh')}，影响力")
+    return Board(Layer.key, f"{name}: {what_en} {r.influence}", f"{name}：{what_zh} {r.influence}",
+                 person_id=r.person_id, needs_level=r.needs_level, words=(name,))
+
+
+# -- reading ---------------------------------------------------------------------------
+def load(ctx: Context, account_id: str) -> Planner:
+    db = ctx.db
+    account = queries.get(db, Account, account_id)
+    p = {"a": account_id}
+    departments = queries.rows(db, Department, "account_id = :a", p)
+    people = {x.id: x for x in aq.person_names(db, account_id)}
+    assessments = queries.assessments(db, account_id)
+    latest = max(assessments, key=lambda a: (a.assessed_on, a.id), default=None)
+    figs = figures(latest, {d.id: d.name for d in departments}) if latest else None
+    return Planner(
+        account=account, today=ctx.today, policy=queries.settings(db).policy,
+        activities=queries.activities(db, account_id, include_archived=True),
+        departments=departments, people=people, members=queries.members(db, include_archived=True),
+        latest=latest, figures=figs,
+        targets={t.layer: t for t in queries.rows(db, LayerTarget, "account_id = :a", p)},
+        boards=_boards(figs, latest, people), me=aq.member_for_user(db, ctx.user),
+    )
+
+
+def get(ctx: Context, activity_id: str) -> Activity:
+    return queries.get(ctx.db, Activity, activity_id)
+
+
+def list_activities(ctx: Context, account_id: str, flt: ActivityFilter = ActivityFilter()) -> list[Activity]:
+    return load(ctx, account_id).visible(flt)
+
+
+def member_for_user(ctx: Context) -> TeamMember | None:
+    return aq.member_for_user(ctx.db, ctx.user)
+
+
+def my_agenda(ctx: Context, weeks: int = 6, limit: int = 300) -> AgendaPage:
+    """The acting user's open activities across all accounts: overdue first, then the coming
+    weeks; at most `limit` of them (`total` says how many there are)."""
+    return aq.agenda(ctx.db, ctx.user, ctx.today, ctx.today + dt.timedelta(weeks=weeks), limit)
+
+
+def person_compliance_totals(ctx: Context, person_id: str, year: int) -> list[PersonTotal]:
+    """A person's yearly totals per regulated category against the per-person threshold."""
+    acts = [a for a in aq.activities_targeting(ctx.db, person_id, year) if not a.archived]
+    totals = person_year_totals(acts, year).get(person_id, {})
+    return _totals(totals, queries.settings(ctx.db).policy)
+
+
+# -- writing ---------------------------------------------------------------------------
+_EDITABLE = ("type", "scope", "layer", "target_person_ids", "target_department_id",
+             "target_business_line", "short_board", "objective", "planned_on", "owner_id",
+             "cost", "currency", "needs_level", "compliance_reviewed")
+
+
+def _problem(name: str, message: str) -> InputError:
+    return InputError(f"{name}: {message}", [(name, message)])
+
+
+def _check_targets(ctx: Context, a: Activity) -> None:
+    if a.target_person_ids and aq.foreign_people(ctx.db, a.account_id, a.target_person_ids):
+        raise _problem("target_person_ids", "a target is not a person of this account")
+    if a.target_department_id:
+        dept = queries.rows(ctx.db, Department, "id = :d AND account_id = :a",
+                            {"d": a.target_department_id, "a": a.account_id})
+        if not dept:
+            raise _problem("target_department_id", "the department is not one of this account")
+
+
+def _fit_scope(data: dict[str, Any]) -> dict[str, Any]:
+    """Targets that do not belong to the scope are dropped rather than kept invisibly."""
+    scope = data.get("scope")
+    if scope in (Scope.surface, Scope.organization, "surface", "organization"):
+        data.update(target_person_ids=[], target_department_id=None, target_business_line="")
+    elif scope in (Scope.point, "point"):
+        data.update(target_department_id=None, target_business_line="")
+    elif scope in (Scope.line, "line"):
+        data.update(target_person_ids=[])
+    return data
+
+
+def create(ctx: Context, data: dict[str, Any]) -> Activity:
+    """A new planned activity; scope and layer default to the catalogue entry of its type."""
+    data = {k: v for k, v in data.items() if k in _EDITABLE or k in ("account_id", "id")}
+    kind = data.get("type")
+    if kind is None:
+        raise _problem("type", "pick an activity type")
+    entry = ActivityType(kind).spec
+    for name, default in (("scope", entry.scope), ("layer", entry.layer), ("cost", 0.0),
+                          ("currency", queries.settings(ctx.db).policy.currency)):
+        if data.get(name) in (None, ""):
+            data[name] = default
+    activity = build(Activity, _fit_scope(data))
+    _check_targets(ctx, activity)
+    with ctx.write() as tx:
+        return tx.insert(activity)
+
+
+def edit(ctx: Context, activity: Activity, changes: dict[str, Any]) -> Activity:
+    changes = {k: v for k, v in changes.items() if k in _EDITABLE}
+    for name, default in (("cost", 0.0), ("currency", activity.currency)):
+        if name in changes and changes[name] in (None, ""):
+            changes[name] = default
+    merged = _fit_scope({**activity.model_dump(), **changes})
+    new = changed(activity, {k: merged[k] for k in _EDITABLE})
+    _check_targets(ctx, new)
+    with ctx.write() as tx:
+        return tx.update(new)
+
+
+def _save(ctx: Context, activity: Activity, changes: dict[str, Any]) -> Activity:
+    new = changed(activity, changes)
+    with ctx.write() as tx:
+        return tx.update(new)
+
+
+def archive(ctx: Context, activity: Activity) -> Activity:
+    return _save(ctx, activity, {"archived": True})
+
+
+def restore(ctx: Context, activity: Activity) -> Activity:
+    return _save(ctx, activity, {"archived": False})
+
+
+def next_status(activity: Activity) -> ActivityStatus | None:
+    return None if activity.archived else NEXT_STATUS.get(activity.status)
+
+
+def compliance(ctx: Context, activity: Activity) -> ComplianceCheck:
+    """The activity checked against the policy and the account's other activities."""
+    others = queries.activities(ctx.db, activity.account_id)
+    return check_activity(activity, queries.settings(ctx.db).policy, others)
+
+
+def advance(ctx: Context, activity: Activity, outcome: str | None = None) -> Activity:
+    """planned → in progress → done (done needs the outcome, and an approval when over a threshold)."""
+    nxt = next_status(activity)
+    if nxt is None:
+        raise _problem("status", f"a {activity.status.label('en').lower()} activity does not advance")
+    if nxt == ActivityStatus.done:
+        return complete(ctx, activity, outcome or "")
+    return _save(ctx, activity, {"status": nxt})
+
+
+def complete(ctx: Context, activity: Activity, outcome: str) -> Activity:
+    if activity.archived or not activity.status.is_open:
+        raise _problem("status", "only an open activity can be marked done")
+    if not (outcome or "").strip():
+        raise _problem("outcome", "say what came out of it")
+    if not may_complete(activity, compliance(ctx, activity)):
+        raise _problem("approval", "over a compliance threshold: record an approval first")
+    return _save(ctx, activity, {"status": ActivityStatus.done, "outcome": outcome})
+
+
+def cancel(ctx: Context, activity: Activity, reason: str) -> Activity:
+    if activity.archived or not activity.status.is_open:
+        raise _problem("status", "only an open activity can be cancelled")
+    if not (reason or "").strip():
+        raise _problem("reason", "give a reason")
+    return _save(ctx, activity, {"status": ActivityStatus.cancelled, "cancel_reason": reason})
+
+
+def approve(ctx: Context, activity: Activity, approver: str, approved_on: dt.date | None) -> Activity:
+    """Record the approval (an approval is also the compliance review)."""
+    if approved_on is None:
+        raise _problem("approved_on", "give the date of the approval")
+    approval = build(Approval, {"approver": approver, "approved_on": approved_on})
+    return _save(ctx, activity, {"approval": approval, "compliance_reviewed": True})

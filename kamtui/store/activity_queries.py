@@ -1,0 +1,131 @@
+"""Reads of the activity planner that kamtui.store.queries does not have, one round trip each."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from kamtui.domain.models import Activity, TeamMember
+from kamtui.store.tables import table_for
+
+# The acting user's team members: by login, or by name when no login matches (a team that
+# never filled in logins still gets an agenda).
+_ME = """
+me AS (
+    SELECT id FROM team_member WHERE login = :user
+    UNION
+    SELECT id FROM team_member WHERE name = :user
+        AND NOT EXISTS (SELECT 1 FROM team_member WHERE login = :user)
+)"""
+
+# Target names come from json_each over the activity's id list, in the list's order.
+_TARGET_NAMES = """
+(SELECT group_concat(name, ', ') FROM (
+    SELECT p.name AS name FROM json_each(a.target_person_ids) j
+    JOIN person p ON p.id = j.value ORDER BY j.key
+)) AS target_names"""
+
+AGENDA_SQL = f"""
+WITH {_ME}
+SELECT a.*, acc.name AS account_name, coalesce(d.name, '') AS department_name,
+       {_TARGET_NAMES}, count(*) OVER () AS total
+FROM activity a
+JOIN account acc ON acc.id = a.account_id AND acc.archived = 0
+LEFT JOIN department d ON d.id = a.target_department_id
+WHERE a.owner_id IN (SELECT id FROM me)
+  AND a.archived = 0 AND a.status IN ('planned', 'in_progress')
+  AND a.planned_on IS NOT NULL AND a.planned_on <= :until
+ORDER BY a.planned_on >= :today, a.planned_on, acc.name, a.id
+LIMIT :limit
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaEntry:
+    """One open activity of the acting user, with the names it is shown with."""
+
+    activity: Activity
+    account_name: str
+    department_name: str
+    target_names: str
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaPage:
+    entries: list[AgendaEntry]
+    total: int  # how many there are in all (entries stops at the limit)
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.entries)
+
+
+def agenda(db: Database, user: str, today: dt.date, until: dt.date, limit: int = 300) -> AgendaPage:
+    """Open activities owned by the user's team member up to `until`, overdue ones first."""
+    t = table_for(Activity)
+    cur = db.execute(AGENDA_SQL, {"user": user, "today": today.isoformat(),
+                                  "until": until.isoformat(), "limit": limit})
+    names = [c[0] for c in cur.description]
+    out, total = [], 0
+    for values in cur:
+        r = dict(zip(names, values))
+        total = r["total"]
+        out.append(AgendaEntry(t.from_row(r), r["account_name"], r["department_name"],
+                               r["target_names"] or ""))
+    return AgendaPage(out, total)
+
+
+def member_for_user(db: Database, user: str) -> TeamMember | None:
+    """The team member a login belongs to (by login, else by name)."""
+    t = table_for(TeamMember)
+    rows = list(db.query(
+        "SELECT * FROM team_member WHERE login = :u OR name = :u "
+        "ORDER BY login = :u DESC, archived, name, id LIMIT 1", {"u": user}))
+    return t.from_row(rows[0]) if rows else None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    id: str
+    name: str
+    department_id: str | None
+    archived: bool
+
+
+def person_names(db: Database, account_id: str) -> list[PersonName]:
+    """The account's people as (id, name, department): what pickers and labels need, unvalidated
+    so that a 2,000-person account costs a plain read."""
+    cur = db.execute(
+        "SELECT id, name, department_id, archived FROM person WHERE account_id = ? ORDER BY name, id",
+        [account_id])
+    return [PersonName(r[0], r[1], r[2], bool(r[3])) for r in cur]
+
+
+def activities_targeting(db: Database, person_id: str, year: int | None = None) -> list[Activity]:
+    """Every activity that names the person among its targets (archived ones included)."""
+    t = table_for(Activity)
+    # Scoped to the person's account (indexed) before looking inside each target list.
+    sql = ("SELECT a.* FROM activity a "
+           "WHERE a.account_id = (SELECT account_id FROM person WHERE id = :p) "
+           "AND EXISTS (SELECT 1 FROM json_each(a.target_person_ids) j WHERE j.value = :p)")
+    params: dict = {"p": person_id}
+    if year is not None:
+        sql += " AND a.planned_on >= :start AND a.planned_on < :end"
+        params.update(start=f"{year:04d}-01-01", end=f"{year + 1:04d}-01-01")
+    return [t.from_row(r) for r in db.query(sql + " ORDER BY a.planned_on, a.id", params)]
+
+
+def foreign_people(db: Database, account_id: str, person_ids: list[str]) -> set[str]:
+    """Those of `person_ids` that are not people of the account."""
+    found = {r[0] for r in db.execute(
+        "SELECT id FROM person WHERE account_id = ? AND id IN (SELECT value FROM json_each(?))",
+        [account_id, json.dumps(list(person_ids))])}
+    return set(person_ids) - found
+
+
+def account_of_person(db: Database, person_id: str) -> str | None:
+    found = db.execute("SELECT account_id FROM person WHERE id = ?", [person_id]).fetchone()
+    return found[0] if found else None

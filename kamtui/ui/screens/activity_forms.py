@@ -1,0 +1,530 @@
+"""The planner's dialogs: new / edit activity, and the small forms (outcome, cancel, approval,
+filter, calendar export) built on the shared FormDialog.
+
+The activity form picks the type by typing in either language; the type fills scope, layer
+and needs level; the target picker follows the scope (people for point, a department or
+business line for line, the whole account otherwise); the short board of the chosen layer is
+suggested until the user writes their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import (
+    Button, Checkbox, Input, Label, OptionList, Select, SelectionList, Static, TextArea,
+)
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from kamtui.domain.catalogue import ActivityType
+from kamtui.domain.enums import ActivityStatus, Layer, NeedsLevel, Scope
+from kamtui.domain.models import Activity
+from kamtui.errors import InputError, KamtuiError
+from kamtui.services import activities, calendar
+from kamtui.services.activities import ActivityFilter, Planner
+from kamtui.services.context import Context
+from kamtui.ui import i18n
+from kamtui.ui.i18n import t
+from kamtui.ui.screens.base import KamModal
+from kamtui.ui.screens.confirm import ConfirmDialog
+from kamtui.ui.screens.form import FormDialog, FormField
+
+i18n.register({
+    "activity_form.new": ("New activity", "新建活动"),
+    "activity_form.edit": ("Edit activity", "编辑活动"),
+    "activity_form.type": ("Type (search en / 中文)", "类型（中英文搜索）"),
+    "activity_form.type.none": ("No type chosen: type, then ↓ and enter", "尚未选择类型：输入后按 ↓ 和 enter"),
+    "activity_form.type.chosen": ("✓ {type} → {scope} · {layer}", "✓ {type} → {scope} · {layer}"),
+    "activity_form.scope": ("Scope", "范围"),
+    "activity_form.layer": ("Layer", "层面"),
+    "activity_form.targets.point": ("Targets (space ticks)", "对象（空格勾选）"),
+    "activity_form.targets.line": ("Target department / line", "对象部门/业务线"),
+    "activity_form.targets.whole": ("Target", "对象"),
+    "activity_form.search_people": ("type a name to search", "输入姓名搜索"),
+    "activity_form.whole": ("The whole account: {account}", "整个客户：{account}"),
+    "activity_form.chosen": ("Chosen ({n}): {names}", "已选（{n}）：{names}"),
+    "activity_form.line_option": ("line: {line}", "业务线：{line}"),
+    "activity_form.objective": ("Objective", "目标"),
+    "activity_form.short_board": ("Short board it addresses", "针对的短木板"),
+    "activity_form.short_board.hint": ("current short board of this layer: {board}", "该层面当前短木板：{board}"),
+    "activity_form.short_board.none": ("no short board known for this layer", "该层面暂无短木板"),
+    "activity_form.needs": ("Needs level served", "满足的需求层次"),
+    "activity_form.date": ("Date (YYYY-MM-DD)", "日期（YYYY-MM-DD）"),
+    "activity_form.owner": ("Owner", "负责人"),
+    "activity_form.cost": ("Cost", "费用"),
+    "activity_form.currency": ("Currency", "币种"),
+    "activity_form.reviewed": ("Compliance reviewed", "已合规审查"),
+    "activity_form.need_type": ("pick a type from the list", "请从列表中选择类型"),
+    "activity_form.need_people": ("choose at least one person", "至少选择一人"),
+    "activity_form.need_line": ("choose a department or business line", "请选择部门或业务线"),
+    "activity_form.saved": ("Saved: {what}", "已保存：{what}"),
+    "activity_form.outcome.title": ("Done: what came out of “{what}”?", "完成：“{what}”的成果？"),
+    "activity_form.outcome": ("Outcome", "成果"),
+    "activity_form.cancel.title": ("Cancel “{what}”", "取消“{what}”"),
+    "activity_form.reason": ("Reason", "原因"),
+    "activity_form.approve.title": ("Approval of “{what}”", "“{what}”的审批"),
+    "activity_form.approver": ("Approver", "审批人"),
+    "activity_form.approved_on": ("Approved on", "审批日期"),
+    "activity_form.filter.title": ("Filter activities", "筛选活动"),
+    "activity_form.status": ("Status", "状态"),
+    "activity_form.open": ("Open (planned or in progress)", "未结束（计划中或进行中）"),
+    "activity_form.archived": ("Show the archived activities (to restore them)", "显示已归档活动（以便恢复）"),
+    "activity_form.export.title": ("Export to a calendar file (.ics)", "导出为日历文件 (.ics)"),
+    "activity_form.what": ("Activities", "活动"),
+    "activity_form.what.shown": ("Those shown ({n})", "当前显示的（{n}）"),
+    "activity_form.what.selected": ("The selected one", "所选的一项"),
+    "activity_form.what.account": ("All of the account's ({n})", "客户的全部（{n}）"),
+    "activity_form.path": ("File", "文件"),
+    "activity_form.overwrite": ("Overwrite the file if it exists", "文件已存在时覆盖"),
+    "activity_form.exported": ("Exported {events} events to {path} ({size} bytes)", "已导出 {events} 个日程到 {path}（{size} 字节）"),
+    "activity_form.skipped": ("; {n} without a date left out", "；{n} 项无日期未导出"),
+})
+
+_TARGET_FIELDS = {"target_person_ids", "target_department_id", "target_business_line"}
+
+
+def _l(lang: str, en: str, zh: str) -> str:
+    return zh if lang == "zh" else en
+
+
+def saved_message(a: Activity, lang: str) -> str:
+    return t("activity_form.saved", lang, what=a.type.label(lang))  # type: ignore[arg-type]
+
+
+def type_matches(term: str) -> list[ActivityType]:
+    """Catalogue types whose English or Chinese label (or key) contains the term."""
+    needle = term.strip().casefold()
+    return [k for k in ActivityType
+            if not needle or any(needle in s.casefold() for s in (k.label("en"), k.label("zh"), k.value))]
+
+
+class ActivityFormDialog(KamModal[Activity | None]):
+    """Dismisses with the saved activity, or None when cancelled."""
+
+    CSS_PATH = "planner.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+    ]
+
+    def __init__(self, planner: Planner, activity: Activity | None):
+        super().__init__()
+        self.planner = planner
+        self.activity = activity
+        self.kind: ActivityType | None = activity.type if activity else None
+        self.chosen: list[str] = list(activity.target_person_ids) if activity else []
+        self._suggested = ""  # the short-board text we put in; replaced while untouched
+        self._initial: dict[str, Any] = {}
+
+    # -- building ------------------------------------------------------------------
+    def _row(self, name: str, label: str, *widgets) -> Vertical:
+        """One field as the shared forms lay it out: label left, input right, error below."""
+        field = widgets[0] if len(widgets) == 1 else Vertical(*widgets, classes="form-stack")
+        return Vertical(Horizontal(Label(Content(label), classes="form-label", id=f"label-{name}"), field,
+                                   classes="form-line"),
+                        Static("", classes="form-error", id=f"error-{name}"), classes="form-row", id=f"row-{name}")
+
+    def compose(self) -> ComposeResult:
+        a, p, lang = self.activity, self.planner, self.lang
+        scope = a.scope if a else Scope.point
+        members = [(Content(m.name), m.id) for m in p.members if not m.archived or (a and m.id == a.owner_id)]
+        owner = a.owner_id if a else (p.me.id if p.me else None)
+        lines = [(Content(d.name + (f" · {d.business_line}" if d.business_line else "")), f"dept:{d.id}")
+                 for d in p.departments if not d.archived or (a and d.id == a.target_department_id)]
+        for bl in sorted({d.business_line for d in p.departments if d.business_line}):
+            lines.append((Content(self.tr("activity_form.line_option", line=bl)), f"line:{bl}"))
+        line_value = (f"dept:{a.target_department_id}" if a and a.target_department_id
+                      else f"line:{a.target_business_line}" if a and a.target_business_line else Select.NULL)
+        needs = [(Content(f"{n.rank} {n.label(lang)}"), n.rank) for n in NeedsLevel]  # type: ignore[arg-type]
+        none = self.tr("form.none")
+        with Vertical(id="form-box", classes="activity-form"):
+            yield Static(Content(self.tr("activity_form.edit" if a else "activity_form.new")), id="form-title")
+            with VerticalScroll(id="activity-fields"):
+                yield self._row("type", self.tr("activity_form.type"),
+                                Input(self.kind.label(lang) if self.kind else "", id="type-search", compact=True),  # type: ignore[arg-type]
+                                OptionList(id="type-list", compact=True), Static("", id="type-chosen"))
+                yield self._row("scope", self.tr("activity_form.scope"), Select(
+                    [(Content(s.label(lang)), s) for s in Scope], value=scope, allow_blank=False,  # type: ignore[arg-type]
+                    id="field-scope", compact=True))
+                yield self._row("layer", self.tr("activity_form.layer"), Select(
+                    [(Content(x.label(lang)), x) for x in Layer], value=a.layer if a else Layer.key,  # type: ignore[arg-type]
+                    allow_blank=False, id="field-layer", compact=True))
+                yield self._row("targets", "",
+                                Vertical(Input("", id="people-search", compact=True,
+                                               placeholder=self.tr("activity_form.search_people")),
+                                         SelectionList[str](id="people-list", compact=True),
+                                         Static("", id="people-chosen"), id="targets-people"),
+                                Select(lines, value=line_value if any(v == line_value for _, v in lines) else Select.NULL,
+                                       prompt=none, id="field-line", compact=True),
+                                Static(Content(self.tr("activity_form.whole", account=p.account.name)), id="targets-whole"))
+                yield self._row("objective", self.tr("activity_form.objective"),
+                                TextArea(a.objective if a else "", id="field-objective", soft_wrap=True,
+                                         tab_behavior="focus", compact=True))
+                yield self._row("short_board", self.tr("activity_form.short_board"),
+                                Input(a.short_board if a else "", id="field-short_board", compact=True),
+                                Static("", id="board-hint"))
+                yield self._row("needs_level", self.tr("activity_form.needs"), Select(
+                    needs, value=a.needs_level if a and a.needs_level else Select.NULL, prompt=none,
+                    id="field-needs_level", compact=True))
+                yield self._row("planned_on", self.tr("activity_form.date"), Input(
+                    a.planned_on.isoformat() if a and a.planned_on else "", placeholder=p.today.isoformat(),
+                    id="field-planned_on", compact=True))
+                yield self._row("owner_id", self.tr("activity_form.owner"), Select(
+                    members, value=owner if any(v == owner for _, v in members) else Select.NULL,
+                    prompt=none, id="field-owner_id", compact=True))
+                yield self._row("cost", self.tr("activity_form.cost"),
+                                Input(f"{a.cost:g}" if a and a.cost else "", placeholder="0", id="field-cost", compact=True))
+                yield self._row("currency", self.tr("activity_form.currency"),
+                                Input(a.currency if a else p.policy.currency, id="field-currency", compact=True))
+                yield self._row("compliance_reviewed", "", Checkbox(
+                    Content(self.tr("activity_form.reviewed")), bool(a and a.compliance_reviewed),
+                    id="field-compliance_reviewed", compact=True))
+            yield Static("", id="form-message")
+            with Horizontal(id="form-buttons"):
+                yield Button(Content(self.tr("form.save") + " ^s"), id="form-save", variant="primary", compact=True)
+                yield Button(Content(self.tr("form.cancel") + " esc"), id="form-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._fill_types(self.query_one("#type-search", Input).value if self.kind is None else "")
+        self._fill_people("")
+        self._show_kind()
+        self._show_targets(self.query_one("#field-scope", Select).value)  # type: ignore[arg-type]
+        self._suggest_board()
+        self._initial = self._values()
+        self.query_one("#type-search", Input).focus()
+
+    # -- type picker ---------------------------------------------------------------
+    def _fill_types(self, term: str) -> None:
+        found = type_matches(term)
+        box = self.query_one("#type-list", OptionList)
+        box.set_options([Option(Content(f"{k.label('en')} · {k.label('zh')}"), id=k.value) for k in found])
+        if found:
+            box.highlighted = 0
+
+    @on(Input.Changed, "#type-search")
+    def _type_typed(self, event: Input.Changed) -> None:
+        if self.kind is None or event.value != self.kind.label(self.lang):  # type: ignore[arg-type]
+            self._fill_types(event.value)
+
+    @on(Input.Submitted, "#type-search")
+    def _type_entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        box = self.query_one("#type-list", OptionList)
+        option = box.highlighted_option
+        if option is not None and option.id:
+            self.choose_type(ActivityType(option.id))
+            self.focus_next()
+
+    @on(OptionList.OptionSelected, "#type-list")
+    def _type_picked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.choose_type(ActivityType(event.option.id))
+
+    def choose_type(self, kind: ActivityType) -> None:
+        """The type fills scope, layer and needs level (each stays editable)."""
+        self.kind = kind
+        spec = kind.spec
+        self.query_one("#field-scope", Select).value = spec.scope
+        self.query_one("#field-layer", Select).value = spec.layer
+        needs = self.query_one("#field-needs_level", Select)
+        needs.value = spec.needs_level if spec.needs_level else Select.NULL
+        self._show_kind()
+        self._show_targets(spec.scope)
+        self._suggest_board(spec.layer)
+
+    def _show_kind(self) -> None:
+        lang, k = self.lang, self.kind
+        chosen = self.query_one("#type-chosen", Static)
+        if k is None:
+            chosen.update(Content(self.tr("activity_form.type.none")))
+        else:
+            chosen.update(Content(self.tr("activity_form.type.chosen", type=k.label(lang), scope=k.spec.scope.label(lang),  # type: ignore[arg-type]
+                                          layer=k.spec.layer.label(lang))))  # type: ignore[arg-type]
+
+    # -- targets -------------------------------------------------------------------
+    @on(Select.Changed, "#field-scope")
+    def _scope_changed(self, event: Select.Changed) -> None:
+        self._show_targets(event.value)  # type: ignore[arg-type]
+
+    def _show_targets(self, scope: Scope | Any) -> None:
+        kind = {Scope.point: "point", Scope.line: "line"}.get(scope, "whole")
+        self.query_one("#targets-people").display = kind == "point"
+        self.query_one("#field-line").display = kind == "line"
+        self.query_one("#targets-whole").display = kind == "whole"
+        self.query_one("#label-targets", Label).update(Content(self.tr(f"activity_form.targets.{kind}")))
+
+    def _fill_people(self, term: str) -> None:
+        needle = term.strip().casefold()
+        people = self.planner.people
+        shown = [pid for pid in self.chosen if pid in people]
+        for person in people.values():
+            if len(shown) >= 60:
+                break
+            if person.id not in shown and not person.archived and (not needle or needle in person.name.casefold()):
+                shown.append(person.id)
+        box = self.query_one("#people-list", SelectionList)
+        box.clear_options()
+        box.add_options([Selection(Content(people[pid].name), pid, pid in self.chosen) for pid in shown])
+        if shown:
+            box.highlighted = 0
+        self._show_chosen()
+
+    def _show_chosen(self) -> None:
+        names = ", ".join(self.planner.people[p].name for p in self.chosen if p in self.planner.people)
+        self.query_one("#people-chosen", Static).update(
+            Content(self.tr("activity_form.chosen", n=len(self.chosen), names=names or "—")))
+
+    @on(Input.Changed, "#people-search")
+    def _people_typed(self, event: Input.Changed) -> None:
+        self._fill_people(event.value)
+
+    @on(Input.Submitted, "#people-search")
+    def _people_entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#people-list").focus()
+
+    @on(SelectionList.SelectionToggled, "#people-list")
+    def _person_toggled(self, event: SelectionList.SelectionToggled) -> None:
+        pid = event.selection.value
+        if pid in self.chosen:
+            self.chosen.remove(pid)
+        else:
+            self.chosen.append(pid)
+        self._show_chosen()
+
+    # -- short board ---------------------------------------------------------------
+    @on(Select.Changed, "#field-layer")
+    def _layer_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, Layer):
+            self._suggest_board(event.value)
+
+    def _suggest_board(self, layer: Layer | None = None) -> None:
+        if layer is None:
+            value = self.query_one("#field-layer", Select).value
+            layer = value if isinstance(value, Layer) else None
+        text = self.planner.board_text(layer, self.lang) if layer else ""
+        hint = self.query_one("#board-hint", Static)
+        hint.update(Content(self.tr("activity_form.short_board.hint", board=text) if text
+                            else self.tr("activity_form.short_board.none")))
+        box = self.query_one("#field-short_board", Input)
+        if box.value in ("", self._suggested) and not (self.activity and box.value == self.activity.short_board and box.value):
+            box.value = text
+            self._suggested = text
+
+    # -- values --------------------------------------------------------------------
+    def _values(self) -> dict[str, Any]:
+        q = self.query_one
+        return {
+            "type": self.kind, "scope": q("#field-scope", Select).value, "layer": q("#field-layer", Select).value,
+            "people": list(self.chosen), "line": q("#field-line", Select).value,
+            "objective": q("#field-objective", TextArea).text, "short_board": q("#field-short_board", Input).value,
+            "needs_level": q("#field-needs_level", Select).value, "planned_on": q("#field-planned_on", Input).value,
+            "owner_id": q("#field-owner_id", Select).value, "cost": q("#field-cost", Input).value,
+            "currency": q("#field-currency", Input).value, "reviewed": q("#field-compliance_reviewed", Checkbox).value,
+        }
+
+    @property
+    def dirty(self) -> bool:
+        return self._values() != self._initial
+
+    def data(self) -> dict[str, Any]:
+        """The form as service input; raises InputError (in the UI's language) for what it can tell."""
+        v, problems = self._values(), []
+        null = Select.NULL
+        if self.kind is None:
+            problems.append(("type", self.tr("activity_form.need_type")))
+        out: dict[str, Any] = {
+            "account_id": self.planner.account.id, "type": self.kind, "scope": v["scope"], "layer": v["layer"],
+            "objective": v["objective"], "short_board": v["short_board"].strip(),
+            "needs_level": None if v["needs_level"] is null else v["needs_level"],
+            "owner_id": None if v["owner_id"] is null else v["owner_id"],
+            "currency": v["currency"].strip().upper(), "compliance_reviewed": v["reviewed"],
+            "target_person_ids": [], "target_department_id": None, "target_business_line": "",
+        }
+        if v["scope"] == Scope.point:
+            out["target_person_ids"] = list(v["people"])
+            if not v["people"]:
+                problems.append(("targets", self.tr("activity_form.need_people")))
+        elif v["scope"] == Scope.line:
+            line = v["line"]
+            if line is null:
+                problems.append(("targets", self.tr("activity_form.need_line")))
+            elif str(line).startswith("dept:"):
+                dept_id = str(line)[5:]
+                out["target_department_id"] = dept_id
+                out["target_business_line"] = next((d.business_line for d in self.planner.departments if d.id == dept_id), "")
+            else:
+                out["target_business_line"] = str(line)[5:]
+        try:
+            out["planned_on"] = dt.date.fromisoformat(v["planned_on"].strip()) if v["planned_on"].strip() else None
+        except ValueError:
+            problems.append(("planned_on", self.tr("form.not_date")))
+        try:
+            out["cost"] = round(float(v["cost"].replace(",", "").strip()), 2) if v["cost"].strip() else 0.0
+        except ValueError:
+            problems.append(("cost", self.tr("form.not_amount")))
+        if problems:
+            raise InputError("; ".join(f"{f}: {m}" for f, m in problems), problems)
+        return out
+
+    def show_problems(self, problems: list[tuple[str, str]]) -> None:
+        for row in self.query(".form-row"):
+            row.remove_class("-invalid")
+        for err in self.query(".form-error"):
+            err.update("")  # type: ignore[attr-defined]
+        general, first = [], None
+        for path, message in problems:
+            name = path.split(".")[0].split("[")[0]
+            name = "targets" if name in _TARGET_FIELDS else name
+            rows = self.query(f"#row-{name}")
+            if rows:
+                rows.first().add_class("-invalid")
+                self.query_one(f"#error-{name}", Static).update(Content(message))
+                first = first or rows.first()
+            general.append(message if rows else f"{path}: {message}")
+        self.query_one("#form-message", Static).update(Content("; ".join(general)))
+        if first is not None:
+            self.query_one("#activity-fields", VerticalScroll).scroll_to_widget(first, animate=False)
+
+    # -- actions -------------------------------------------------------------------
+    def action_save(self) -> None:
+        ctx = self.kam.ctx
+        try:
+            data = self.data()
+            if self.activity is None:
+                saved = activities.create(ctx, data)
+            else:
+                saved = activities.edit(ctx, self.activity, data)
+        except InputError as exc:
+            self.show_problems(exc.problems or [("(record)", str(exc))])
+            return
+        except KamtuiError as exc:
+            self.query_one("#form-message", Static).update(Content(str(exc)))
+            self.notify(Content(str(exc)), severity="error")
+            return
+        self.dismiss(saved)
+
+    def action_cancel(self) -> None:
+        if not self.dirty:
+            self.dismiss(None)
+            return
+        self.app.push_screen(ConfirmDialog(self.tr("form.discard.title"), self.tr("form.discard.body")),
+                             lambda discard: self.dismiss(None) if discard else None)
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        self.focus_next()
+
+
+# -- the small forms ---------------------------------------------------------------------
+def _title(key: str, a: Activity, lang: str) -> Content:
+    return Content(t(key, lang, what=a.type.label(lang)))  # type: ignore[arg-type]
+
+
+def _required_note(data: dict, name: str, lang: str) -> str:
+    text = (data.get(name) or "").strip()
+    if not text:
+        raise InputError(f"{name}: required", [(name, t("form.required", lang))])  # type: ignore[arg-type]
+    return text
+
+
+def outcome_dialog(ctx: Context, a: Activity, lang: str) -> FormDialog:
+    return FormDialog(_title("activity_form.outcome.title", a, lang),
+                      [FormField("outcome", (t("activity_form.outcome", "en"), t("activity_form.outcome", "zh")),
+                                 kind="note", value=a.outcome, required=True)],
+                      lambda d: activities.complete(ctx, a, _required_note(d, "outcome", lang)))
+
+
+def cancel_dialog(ctx: Context, a: Activity, lang: str) -> FormDialog:
+    return FormDialog(_title("activity_form.cancel.title", a, lang),
+                      [FormField("reason", (t("activity_form.reason", "en"), t("activity_form.reason", "zh")),
+                                 kind="note", required=True)],
+                      lambda d: activities.cancel(ctx, a, _required_note(d, "reason", lang)))
+
+
+def approval_dialog(ctx: Context, a: Activity, lang: str) -> FormDialog:
+    return FormDialog(_title("activity_form.approve.title", a, lang), [
+        FormField("approver", (t("activity_form.approver", "en"), t("activity_form.approver", "zh")),
+                  value=a.approval.approver if a.approval else "", required=True),
+        FormField("approved_on", (t("activity_form.approved_on", "en"), t("activity_form.approved_on", "zh")),
+                  kind="date", value=a.approval.approved_on if a.approval else ctx.today, required=True),
+    ], lambda d: activities.approve(ctx, a, d["approver"], d["approved_on"]))
+
+
+def pair(key: str) -> tuple[str, str]:
+    return (t(key, "en"), t(key, "zh"))
+
+
+def filter_dialog(planner: Planner, flt: ActivityFilter, lang: str) -> FormDialog:
+    statuses = [("open", pair("activity_form.open"))] + [(s.value, (s.label("en"), s.label("zh"))) for s in ActivityStatus]
+    members = [(m.id, m.name) for m in planner.members]
+    fields = [
+        FormField("status", pair("activity_form.status"), "select", flt.status, statuses),
+        FormField("owner_id", pair("activity_form.owner"), "select", flt.owner_id, members),  # type: ignore[arg-type]
+        FormField("scope", pair("activity_form.scope"), "select", flt.scope,
+                  [(s, (s.label("en"), s.label("zh"))) for s in Scope]),
+        FormField("layer", pair("activity_form.layer"), "select", flt.layer,
+                  [(x, (x.label("en"), x.label("zh"))) for x in Layer]),
+        FormField("archived", pair("activity_form.archived"), "bool", flt.archived),
+    ]
+    return FormDialog(t("activity_form.filter.title", lang), fields,  # type: ignore[arg-type]
+                      lambda d: ActivityFilter(d["status"], d["owner_id"], d["scope"], d["layer"], bool(d["archived"])))
+
+
+def describe_filter(flt: ActivityFilter, planner: Planner, lang: str) -> str:
+    parts = []
+    if flt.status == "open":
+        parts.append(t("activity_form.open", lang))  # type: ignore[arg-type]
+    elif flt.status:
+        parts.append(ActivityStatus(flt.status).label(lang))  # type: ignore[arg-type]
+    if flt.owner_id:
+        parts.append(planner.member_name(flt.owner_id))
+    for value in (flt.scope, flt.layer):
+        if value is not None:
+            parts.append(value.label(lang))  # type: ignore[arg-type]
+    if flt.archived:
+        parts.append(t("planner.archived", lang))  # type: ignore[arg-type]
+    return " · ".join(parts)
+
+
+def export_dialog(ctx: Context, planner: Planner, shown: list[Activity], current: Activity | None,
+                  lang: str) -> FormDialog:
+    every = planner.active()
+    what = [("shown", (t("activity_form.what.shown", "en", n=len(shown)), t("activity_form.what.shown", "zh", n=len(shown))))]
+    if current is not None:
+        what.append(("selected", pair("activity_form.what.selected")))
+    what.append(("account", (t("activity_form.what.account", "en", n=len(every)), t("activity_form.what.account", "zh", n=len(every)))))
+    path = calendar.suggested_path(ctx, planner.account.short_name or planner.account.name)
+
+    def submit(d: dict) -> calendar.ExportResult:
+        chosen = {"shown": shown, "selected": [current] if current else [], "account": every}[d["what"]]
+        return calendar.export_activities(ctx, planner, chosen, d["path"], lang, bool(d["overwrite"]))  # type: ignore[arg-type]
+
+    return FormDialog(t("activity_form.export.title", lang), [  # type: ignore[arg-type]
+        FormField("what", pair("activity_form.what"), "select", "shown", what, required=True),  # type: ignore[arg-type]
+        FormField("path", pair("activity_form.path"), value=str(path), required=True),
+        FormField("overwrite", pair("activity_form.overwrite"), "bool", False),
+    ], submit)
+
+
+def export_message(result: calendar.ExportResult, lang: str) -> str:
+    text = t("activity_form.exported", lang, events=result.events, path=str(result.path), size=f"{result.size:,}")  # type: ignore[arg-type]
+    if result.skipped:
+        text += t("activity_form.skipped", lang, n=result.skipped)  # type: ignore[arg-type]
+    return text

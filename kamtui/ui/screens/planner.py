@@ -1,0 +1,461 @@
+"""The activity planner of one account (key 4): list ⇄ month timeline, monitoring, suggestions.
+
+Everything shown comes from `kamtui.services.activities.Planner`; each key calls one service
+verb and reloads. Overdue rows carry "!" and the `overdue` style, approval-needed ones "$".
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Static
+
+from kamtui.domain.enums import ActivityStatus, Layer, OrgLevel
+from kamtui.domain.models import Activity
+from kamtui.errors import KamtuiError
+from kamtui.formatting import DASH, index
+from kamtui.services import activities
+from kamtui.services.activities import ActivityFilter, Planner
+from kamtui.ui import i18n
+from kamtui.ui.screens import activity_forms as forms
+from kamtui.ui.screens import registry
+from kamtui.ui.screens.base import KamScreen
+from kamtui.ui.widgets.header import KamHeader
+from kamtui.ui.widgets.timeline import (
+    APPROVAL_MARK, OVERDUE_MARK, ActivityList, ActivityRows, MonthTimeline, add_months, money, status_text,
+)
+
+i18n.register({
+    "key.planner_view": ("List/Timeline", "列表/时间线"),
+    "help.planner_view": ("Switch between the list and the month timeline", "在列表与月度时间线之间切换"),
+    "key.planner_filter": ("Filter", "筛选"),
+    "help.planner_filter": ("Filter by status, owner, scope, layer; show archived ones", "按状态、负责人、范围、层面筛选；显示已归档"),
+    "key.planner_new": ("New", "新建"),
+    "help.planner_new": ("Plan a new activity", "规划新活动"),
+    "key.planner_edit": ("Edit", "编辑"),
+    "help.planner_edit": ("Edit the selected activity", "编辑所选活动"),
+    "key.planner_advance": ("Advance", "推进"),
+    "help.planner_advance": ("Advance the status: planned → in progress → done (done asks for the outcome)",
+                             "推进状态：计划中 → 进行中 → 已完成（完成时填写成果）"),
+    "key.planner_cancel": ("Cancel", "取消"),
+    "help.planner_cancel": ("Cancel the selected activity, with a reason", "取消所选活动并说明原因"),
+    "key.planner_approve": ("Approval", "审批"),
+    "help.planner_approve": ("Record the approval (approver, date) an activity over a threshold needs",
+                             "记录超阈值活动所需的审批（审批人、日期）"),
+    "key.planner_archive": ("Archive", "归档"),
+    "help.planner_archive": ("Archive the selected activity (restorable)", "归档所选活动（可恢复）"),
+    "key.planner_restore": ("Restore", "恢复"),
+    "help.planner_restore": ("Restore the selected archived activity (f: show archived)", "恢复所选已归档活动（f：显示已归档）"),
+    "key.planner_export": ("Export .ics", "导出日历"),
+    "help.planner_export": ("Export activities as an iCalendar (.ics) file", "将活动导出为 iCalendar (.ics) 文件"),
+    "key.planner_earlier": ("Earlier", "更早"),
+    "help.planner_earlier": ("Timeline: show earlier months", "时间线：显示更早的月份"),
+    "key.planner_later": ("Later", "更晚"),
+    "help.planner_later": ("Timeline: show later months", "时间线：显示更晚的月份"),
+    "planner.cmd.view": ("plan: switch list / timeline", "计划：切换列表/时间线"),
+    "planner.cmd.filter": ("plan: filter activities", "计划：筛选活动"),
+    "planner.cmd.new": ("plan: new activity", "计划：新建活动"),
+    "planner.cmd.edit": ("plan: edit activity", "计划：编辑活动"),
+    "planner.cmd.advance": ("plan: advance status", "计划：推进状态"),
+    "planner.cmd.cancel": ("plan: cancel activity", "计划：取消活动"),
+    "planner.cmd.approve": ("plan: record approval", "计划：记录审批"),
+    "planner.cmd.archive": ("plan: archive activity", "计划：归档活动"),
+    "planner.cmd.restore": ("plan: restore activity", "计划：恢复活动"),
+    "planner.cmd.export": ("plan: export calendar (.ics)", "计划：导出日历 (.ics)"),
+    "planner.title": ("Activities · {account}", "拓展活动 · {account}"),
+    "planner.title.timeline": ("Timeline · {account}", "时间线 · {account}"),
+    "planner.filtered": ("  [filter: {what}]", "  【筛选：{what}】"),
+    "planner.archived": ("archived", "已归档"),
+    "planner.layer.organization": ("Org", "组织"),
+    "planner.layer.key": ("Key", "关键"),
+    "planner.layer.extensive": ("Ext", "普遍"),
+    "planner.monitor": ("{layer} {current} → {target}{due} · planned {planned} · in progress {progress} · done {done} · {mark}overdue {overdue}",
+                        "{layer} {current} → {target}{due} · 计划 {planned} · 进行 {progress} · 完成 {done} · {mark}逾期 {overdue}"),
+    "planner.due": (" by {date}", "（{date}）"),
+    "planner.next30": ("Next 30 days: {items}", "未来 30 天：{items}"),
+    "planner.nothing": ("nothing planned", "无安排"),
+    "planner.suggest": ("+ {layer} short board “{board}” has no open activity: try {types}",
+                        "+ {layer}短木板“{board}”尚无活动：可安排 {types}"),
+    "planner.suggest.none": ("✓ Every short board has an open activity.", "✓ 每块短木板都有活动在推进。"),
+    "planner.empty": ("No activities yet: press n to plan one.", "暂无活动：按 n 规划。"),
+    "planner.empty.filter": ("Nothing matches the filter (escape clears it).", "没有符合筛选的活动（escape 清除筛选）。"),
+    "planner.col.date": ("Date", "日期"),
+    "planner.col.status": ("Status", "状态"),
+    "planner.col.type": ("Activity", "活动"),
+    "planner.col.targets": ("Targets", "对象"),
+    "planner.col.owner": ("Owner", "负责人"),
+    "planner.col.cost": ("Cost", "费用"),
+    "planner.col.notes": ("Notes", "提示"),
+    "planner.group": ("─ {scope} · {n}", "─ {scope} · {n}"),
+    "planner.whole_account": ("whole account", "全客户"),
+    "planner.no_date": ("no date", "未定日期"),
+    "planner.overdue": ("overdue", "逾期"),
+    "planner.approval_needed": ("approval needed", "需审批"),
+    "planner.approved": ("approved by {who} on {date}", "已由 {who} 于 {date} 审批"),
+    "planner.detail.head": ("{type} · {scope} · {layer} · {status} · owner {owner} · {cost}",
+                            "{type} · {scope} · {layer} · {status} · 负责人 {owner} · {cost}"),
+    "planner.detail.targets": ("Targets: {targets} · {objective}", "对象：{targets} · {objective}"),
+    "planner.detail.outcome": ("Outcome: {text}", "成果：{text}"),
+    "planner.detail.reason": ("Cancelled because: {text}", "取消原因：{text}"),
+    "planner.detail.compliance": ("{category}: {parts}", "{category}：{parts}"),
+    "planner.detail.totals": ("{year} per person: {items}", "{year} 年每人累计：{items}"),
+    "planner.detail.reviewed": ("compliance reviewed", "已合规审查"),
+    "planner.detail.unreviewed": ("compliance review missing", "未做合规审查"),
+    "planner.detail.none": ("Select an activity to see its details.", "选择活动以查看详情。"),
+    "planner.msg.no_selection": ("Select an activity first.", "请先选择一项活动。"),
+    "planner.msg.need_approval": ("Approval needed before it can be done: press a to record it.",
+                                  "完成前需要审批：按 a 记录审批。"),
+    "planner.msg.not_open": ("Only a planned or in-progress activity can change status.", "只有计划中或进行中的活动可以变更状态。"),
+    "planner.msg.not_regulated": ("This activity type needs no approval.", "此类活动无需审批。"),
+    "planner.msg.started": ("In progress: {what}", "进行中：{what}"),
+    "planner.msg.archived": ("Archived: {what} (f → show archived to restore it)", "已归档：{what}（f → 显示已归档可恢复）"),
+    "planner.msg.restored": ("Restored: {what}", "已恢复：{what}"),
+})
+
+_WRITES = ("new", "edit", "advance", "cancel", "approve", "archive", "restore")
+_CONTEXT_ACTIONS = ("edit", "archive", "advance", "cancel", "approve", "restore", "shift")
+_ACTIONS = ("view", "filter", "new", "edit", "advance", "cancel", "approve", "archive", "restore", "export")
+
+
+def layer_name(layer: Layer, lang: str) -> str:
+    return i18n.t(f"planner.layer.{layer.value}", lang)  # type: ignore[arg-type]
+
+
+class PlannerScreen(KamScreen):
+    CSS_PATH = "planner.tcss"
+    # The footer shows what fits at 80 columns; ? and the palette list every key.
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="back"),
+        Binding("v", "view", "View", id="planner_view"),
+        Binding("f", "filter", "Filter", id="planner_filter"),
+        Binding("n", "new", "New", id="planner_new"),
+        Binding("e", "edit", "Edit", id="planner_edit"),
+        Binding("space", "advance", "Advance", id="planner_advance"),
+        Binding("c", "cancel", "Cancel", show=False, id="planner_cancel"),
+        Binding("a", "approve", "Approval", show=False, id="planner_approve"),
+        Binding("d", "archive", "Archive", show=False, id="planner_archive"),
+        Binding("r", "restore", "Restore", show=False, id="planner_restore"),
+        Binding("i", "export", "Export", show=False, id="planner_export"),
+        Binding("left_square_bracket", "shift(-1)", "Earlier", show=False, key_display="[", id="planner_earlier"),
+        Binding("right_square_bracket", "shift(1)", "Later", show=False, key_display="]", id="planner_later"),
+    ]
+
+    def __init__(self, account_id: str, select: str | None = None):
+        super().__init__()
+        self.account_id = account_id
+        self.planner: Planner | None = None
+        self.flt = ActivityFilter()
+        self.view = "list"
+        self.month_shift = 0
+        self._select = select
+        self._key_state: tuple = ()
+        self.rows: ActivityRows | None = None
+
+    # -- building ------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield KamHeader()
+        with Vertical(id="planner-top"):
+            yield Static("", id="planner-title")
+            yield Static("", id="planner-monitor")
+            yield Static("", id="planner-suggest")
+        with Vertical(id="planner-body"):
+            # the list paints only the rows that show; the timeline is mounted when first shown
+            yield ActivityList(cells=lambda row, key: self.rows.cell(row, key),
+                               row_class=lambda row: self.rows.row_class(row), row_key=lambda r: r.key,
+                               id="planner-list")
+        yield Static("", id="planner-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.reload(self._select)  # the list takes the focus itself (the screen's AUTO_FOCUS)
+
+    @property
+    def table(self) -> ActivityList | MonthTimeline:
+        if self.view == "list":
+            return self.query_one("#planner-list", ActivityList)
+        return self.query_one("#planner-timeline", MonthTimeline)
+
+    def reload(self, select: str | None = None) -> None:
+        self.planner = activities.load(self.kam.ctx, self.account_id)
+        self.render_all(select)
+
+    def relabel(self) -> None:
+        self.render_all(self.current_id)
+
+    def on_resize(self) -> None:
+        if self.planner is not None:
+            self.render_table(self.current_id)
+
+    def render_all(self, select: str | None = None) -> None:
+        self.query_one(KamHeader).show(*self.kam.header_facts())
+        self.render_top()
+        self.render_table(select)
+        self.render_detail()
+        self.refresh_keys()
+
+    # -- top: title, monitoring, suggestions ---------------------------------------
+    def render_top(self) -> None:
+        p, lang = self.planner, self.lang
+        assert p is not None
+        title = self.tr("planner.title" if self.view == "list" else "planner.title.timeline", account=p.account.name)
+        if self.flt.active:
+            title += self.tr("planner.filtered", what=forms.describe_filter(self.flt, p, lang))
+        self.query_one("#planner-title", Static).update(Content(title))
+        lines, monitors = [], p.monitor()
+        for m in monitors:
+            current = m.current.label(lang) if isinstance(m.current, OrgLevel) else index(m.current)
+            target = DASH
+            if m.target is not None:
+                target = m.target.level.label(lang) if m.target.level else index(m.target.index)
+            due = self.tr("planner.due", date=m.target.due.isoformat()) if m.target and m.target.due else ""
+            lines.append(self.tr("planner.monitor", layer=layer_name(m.layer, lang), current=current,
+                                 target=target, due=due, planned=m.planned, progress=m.in_progress,
+                                 done=m.done, overdue=m.overdue, mark=OVERDUE_MARK if m.overdue else ""))
+        soon = p.agenda(30)
+        items = " · ".join(f"{a.planned_on:%m-%d} {a.type.label(lang)}" for a in soon) or self.tr("planner.nothing")
+        lines.append(self.tr("planner.next30", items=items))
+        monitor = self.query_one("#planner-monitor", Static)
+        monitor.update(Content("\n".join(lines)))
+        monitor.set_class(any(m.overdue for m in monitors), "-overdue")
+        found = p.suggestions()
+        suggest = self.query_one("#planner-suggest", Static)
+        suggest.set_class(bool(found), "-attention")
+        if found:
+            rows = [self.tr("planner.suggest", layer=layer_name(s.board.layer, lang), board=s.board.text(lang),
+                            types=", ".join(t.label(lang) for t in s.types[:3]) + ("…" if len(s.types) > 3 else ""))
+                    for s in found]
+            suggest.update(Content("\n".join(rows)))
+        else:
+            suggest.update(Content(self.tr("planner.suggest.none")))
+
+    # -- the table -----------------------------------------------------------------
+    def render_table(self, select: str | None = None) -> None:
+        assert self.planner is not None
+        self.rows = ActivityRows(self.planner, self.lang, self.tr)
+        groups = self.rows.groups(self.flt)
+        if self.view == "list":
+            table = self.query_one("#planner-list", ActivityList)
+            table.empty_text = self.tr("planner.empty.filter" if self.flt.active else "planner.empty")
+            table.set_columns(self.rows.columns(max(40, (table.size.width or self.size.width or 80) - 1)))
+            table.show(self.rows.list_rows(groups), select)
+        else:
+            timeline = self.query_one(MonthTimeline)
+            width = max(40, (timeline.size.width or self.size.width or 80) - 2)
+            start = add_months(self.planner.today.replace(day=1), -2 + self.month_shift)
+            timeline.show(timeline.build(self.rows.timeline_groups(groups), start, MonthTimeline.month_count(width),
+                                         self.planner.today, self.lang, width), select)
+
+    # -- detail --------------------------------------------------------------------
+    @property
+    def current_id(self) -> str | None:
+        try:
+            key = self.table.current_key
+        except Exception:
+            return None
+        return key if key and not key.startswith("group:") else None
+
+    @property
+    def current(self) -> Activity | None:
+        key = self.current_id
+        return self.planner.activity(key) if key and self.planner else None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.render_detail()
+        self.refresh_keys()
+
+    def on_window_table_highlighted(self, event: ActivityList.Highlighted) -> None:
+        self.render_detail()
+        self.refresh_keys()
+
+    def refresh_keys(self) -> None:
+        """Tell the footer only when a key's availability changed: each telling rebuilds it."""
+        state = tuple(self.check_action(name, ()) for name in _CONTEXT_ACTIONS)
+        if state != self._key_state:
+            first = not self._key_state
+            self._key_state = state
+            if not first:  # the screen's own start-up refreshes the footer anyway
+                self.refresh_bindings()
+
+    def render_detail(self) -> None:
+        detail = self.query_one("#planner-detail", Static)
+        a, p, lang = self.current, self.planner, self.lang
+        if a is None or p is None:
+            detail.update(Content(self.tr("planner.detail.none")))
+            detail.set_class(False, "-overdue")
+            return
+        overdue, attention = self.rows.flags(a) if self.rows else (False, False)
+        head = self.tr("planner.detail.head", type=a.type.label(lang), scope=a.scope.label(lang),  # type: ignore[arg-type]
+                       layer=layer_name(a.layer, lang), status=status_text(a.status, lang),
+                       owner=p.member_name(a.owner_id) or DASH, cost=money(a.cost, a.currency))
+        if overdue:
+            head = f"{OVERDUE_MARK} {self.tr('planner.overdue')} · {head}"
+        lines = [head, self.tr("planner.detail.targets", targets=self.rows.targets(a) if self.rows else '', objective=a.objective or DASH)]
+        lines.append(self._compliance_line(a, attention))
+        if a.status == ActivityStatus.done and a.outcome:
+            lines.append(self.tr("planner.detail.outcome", text=a.outcome))
+        elif a.status == ActivityStatus.cancelled and a.cancel_reason:
+            lines.append(self.tr("planner.detail.reason", text=a.cancel_reason))
+        detail.update(Content("\n".join(x for x in lines if x)))
+        detail.set_class(overdue, "-overdue")
+        detail.set_class(attention, "-attention")
+
+    def _compliance_line(self, a: Activity, attention: bool) -> str:
+        p, lang = self.planner, self.lang
+        assert p is not None
+        check = p.check(a)
+        if not check.regulated:
+            return ""
+        parts = []
+        if attention:
+            parts.append(f"{APPROVAL_MARK} {self.tr('planner.approval_needed')}")
+        elif a.approval:
+            parts.append(self.tr("planner.approved", who=a.approval.approver, date=a.approval.approved_on.isoformat()))
+        parts.append(self.tr("planner.detail.reviewed" if a.compliance_reviewed else "planner.detail.unreviewed"))
+        if a.planned_on and a.target_person_ids:
+            year = a.planned_on.year
+            totals = p.person_totals(year)
+            limit = p.policy.thresholds.get(check.category)  # type: ignore[arg-type]
+            cap = f" / {limit.per_person_year:,.0f}" if limit and limit.per_person_year is not None else ""
+            items = ", ".join(
+                f"{p.people[pid].name if pid in p.people else '?'} {totals.get(pid, {}).get(check.category, 0.0):,.0f}{cap}"  # type: ignore[arg-type]
+                + (f" {OVERDUE_MARK}" if pid in check.over_person else "")
+                for pid in a.target_person_ids)
+            parts.append(self.tr("planner.detail.totals", year=year, items=items))
+        return self.tr("planner.detail.compliance", category=check.category.label(lang),  # type: ignore[union-attr,arg-type]
+                       parts=" · ".join(parts))
+
+    # -- availability --------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """None (shown, greyed) when the selected row does not allow it: ? still lists every key."""
+        if action in _WRITES and self.kam.ctx.read_only:
+            return None
+        a = self.current
+        ok = {
+            "edit": lambda: a is not None and not a.archived,
+            "archive": lambda: a is not None and not a.archived,
+            "advance": lambda: a is not None and activities.next_status(a) is not None,
+            "cancel": lambda: a is not None and not a.archived and a.status.is_open,
+            "approve": lambda: (a is not None and not a.archived and self.planner is not None
+                                and self.planner.check(a).regulated),
+            "restore": lambda: a is not None and a.archived,
+            "shift": lambda: self.view == "timeline",
+        }.get(action)
+        if ok is None:
+            return True
+        return True if ok() else None
+
+    def commands(self) -> list[tuple[str, str, object]]:
+        return [(self.tr(f"planner.cmd.{name}"), self.tr(f"help.planner_{name}"), getattr(self, f"action_{name}"))
+                for name in _ACTIONS]
+
+    # -- actions -------------------------------------------------------------------
+    def action_back(self) -> None:
+        if self.flt.active:
+            self.flt = ActivityFilter()
+            self.render_all(self.current_id)
+        else:
+            self.dismiss()
+
+    async def action_view(self) -> None:
+        keep = self.current_id
+        self.view = "timeline" if self.view == "list" else "list"
+        if self.view == "timeline" and not self.query("#planner-timeline"):
+            await self.query_one("#planner-body").mount(MonthTimeline(id="planner-timeline"))
+        self.query_one("#planner-list").display = self.view == "list"
+        self.query_one("#planner-timeline").display = self.view == "timeline"
+        self.render_all(keep)
+        self.table.focus()
+
+    def action_shift(self, months: int) -> None:
+        self.month_shift += months
+        self.render_table(self.current_id)
+
+    def _selected(self) -> Activity | None:
+        a = self.current
+        if a is None:
+            self.notify(self.tr("planner.msg.no_selection"), severity="warning")
+        return a
+
+    def _saved(self, result: object) -> None:
+        if isinstance(result, ActivityFilter):
+            self.flt = result
+            self.render_all(self.current_id)
+        elif isinstance(result, Activity):
+            self.notify(Content(forms.saved_message(result, self.lang)))
+            self.reload(result.id)
+
+    def _try(self, verb, *args, message: str) -> None:
+        try:
+            result = verb(self.kam.ctx, *args)
+        except KamtuiError as exc:
+            self.notify(Content(str(exc)), severity="error")
+            self.reload(self.current_id)
+            return
+        self.notify(Content(self.tr(message, what=result.type.label(self.lang))))
+        self.reload(result.id)
+
+    def action_filter(self) -> None:
+        assert self.planner is not None
+        self.app.push_screen(forms.filter_dialog(self.planner, self.flt, self.lang), self._saved)
+
+    def action_new(self) -> None:
+        assert self.planner is not None
+        self.app.push_screen(forms.ActivityFormDialog(self.planner, None), self._saved)
+
+    def action_edit(self) -> None:
+        if (a := self._selected()) and self.planner:
+            self.app.push_screen(forms.ActivityFormDialog(self.planner, a), self._saved)
+
+    def action_advance(self) -> None:
+        a = self._selected()
+        if a is None or self.planner is None:
+            return
+        nxt = activities.next_status(a)
+        if nxt is None:
+            self.notify(self.tr("planner.msg.not_open"), severity="warning")
+        elif nxt == ActivityStatus.in_progress:
+            self._try(activities.advance, a, message="planner.msg.started")
+        elif self.planner.needs_approval(a):
+            self.notify(self.tr("planner.msg.need_approval"), severity="warning")
+        else:
+            self.app.push_screen(forms.outcome_dialog(self.kam.ctx, a, self.lang), self._saved)
+
+    def action_cancel(self) -> None:
+        if (a := self._selected()) is None:
+            return
+        if not a.status.is_open:
+            self.notify(self.tr("planner.msg.not_open"), severity="warning")
+            return
+        self.app.push_screen(forms.cancel_dialog(self.kam.ctx, a, self.lang), self._saved)
+
+    def action_approve(self) -> None:
+        if (a := self._selected()) is None or self.planner is None:
+            return
+        if not self.planner.check(a).regulated:
+            self.notify(self.tr("planner.msg.not_regulated"), severity="warning")
+            return
+        self.app.push_screen(forms.approval_dialog(self.kam.ctx, a, self.lang), self._saved)
+
+    def action_archive(self) -> None:
+        if (a := self._selected()) is not None:
+            self._try(activities.archive, a, message="planner.msg.archived")
+
+    def action_restore(self) -> None:
+        if (a := self._selected()) is not None:
+            self._try(activities.restore, a, message="planner.msg.restored")
+
+    def action_export(self) -> None:
+        assert self.planner is not None
+        shown = self.planner.visible(self.flt)
+        self.app.push_screen(forms.export_dialog(self.kam.ctx, self.planner, shown, self.current, self.lang),
+                             self._exported)
+
+    def _exported(self, result: object) -> None:
+        if result is not None:
+            self.notify(Content(forms.export_message(result, self.lang)))
+
+
+registry.register("activities", lambda account_id: PlannerScreen(account_id))

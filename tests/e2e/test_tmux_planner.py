@@ -1,0 +1,143 @@
+"""The real `kamtui` in tmux at 80×24: key 4 opens the planner of the selected account, an
+activity is planned (n), started and marked done with its outcome (space, space), then the
+program quits and the workspace holds the done activity.
+
+Runs `<this python> -m kamtui demo …` on a private tmux server (its own -L socket), types keys
+with `send-keys` and reads the screen with `capture-pane -p`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None,
+                       reason="tmux is not installed (.ci/run installs it; apt-get install tmux)"),
+]
+
+
+class Tmux:
+    def __init__(self, socket: str, env: dict[str, str]) -> None:
+        self.socket = socket
+        self.env = env
+
+    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        return subprocess.run(["tmux", "-L", self.socket, *args], env=self.env, check=check,
+                              capture_output=True, text=True, timeout=30)
+
+    def start(self, command: str) -> None:
+        self.run("-f", "/dev/null", "new-session", "-d", "-s", "kam", "-x", "80", "-y", "24", command)
+        self.run("set-option", "-t", "kam", "remain-on-exit", "on")
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        self.run("send-keys", "-t", "kam", *(["-l"] if literal else []), *keys)
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", "kam").stdout
+
+    def wait_for(self, text: str, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        shown = ""
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} did not appear within {timeout}s; the screen shows:\n{shown}")
+
+    def wait_for_row(self, *parts: str, timeout: float = 30.0) -> str:
+        """Wait for one screen line holding every part (toasts may cover the detail panel)."""
+        deadline = time.monotonic() + timeout
+        shown = ""
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if any(all(p in line for p in parts) for line in shown.splitlines()):
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"no line with {parts!r} within {timeout}s; the screen shows:\n{shown}")
+
+    def dead(self) -> bool:
+        return self.run("list-panes", "-t", "kam", "-F", "#{pane_dead}", check=False).stdout.strip() == "1"
+
+    def kill(self) -> None:
+        self.run("kill-server", check=False)
+
+
+@pytest.fixture
+def tmux(tmp_path: Path):
+    env = {**os.environ, "KAMTUI_WORKSPACES": str(tmp_path / "workspaces"), "KAMTUI_USER": "demo",
+           "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+           "TMUX_TMPDIR": str(tmp_path)}
+    env.pop("TMUX", None)
+    t = Tmux(f"kamtui-e2e-planner-{os.getpid()}", env)
+    yield t
+    t.kill()
+
+
+def test_plan_an_activity_and_mark_it_done(tmux: Tmux, tmp_path: Path):
+    db = tmp_path / "demo.sqlite"
+    cmd = f"cd {shlex.quote(str(tmp_path))} && {shlex.quote(sys.executable)} -m kamtui demo {shlex.quote(str(db))} --today 2026-11-26"
+    tmux.start(f"sh -c {shlex.quote(cmd)}")
+    tmux.wait_for("4 accounts")
+
+    tmux.keys("4")  # the first row, Harbourline, is selected
+    screen = tmux.wait_for("Activities · Harbourline")
+    assert "+ Org short board" in screen
+    assert all(len(line) <= 80 for line in screen.splitlines())
+
+    tmux.keys("n")
+    tmux.wait_for("New activity")
+    time.sleep(0.5)  # a dialog paints before it focuses its first field: do not type into the gap
+    tmux.keys("cxo", literal=True)
+    tmux.wait_for("CXO mutual visit · 高层互访")
+    tmux.keys("Enter")
+    tmux.wait_for("✓ CXO mutual visit → Organization")
+    tmux.keys("C-s")
+    tmux.wait_for("Saved: CXO mutual visit")
+    # the new one is selected: undated, planned, owned by the acting user
+    tmux.wait_for_row("CXO mutual visit", "whole account", "no date", "○ Planned", "Demo Us")
+
+    tmux.keys("Space")
+    tmux.wait_for_row("CXO mutual visit", "no date", "◐ In progress")
+    tmux.keys("Space")
+    tmux.wait_for("Done: what came out of")
+    time.sleep(0.5)
+    tmux.keys("Agreed a joint 2027 roadmap review", literal=True)
+    tmux.keys("C-s")
+    screen = tmux.wait_for_row("CXO mutual visit", "no date", "● Done", "Demo Us")
+    assert "Done: what came out of" not in screen
+
+    tmux.keys("Escape")
+    tmux.wait_for("4 accounts")
+    tmux.keys("q")
+    deadline = time.monotonic() + 15
+    while not tmux.dead() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert tmux.dead(), tmux.screen()
+
+    from kamtui.domain.catalogue import ActivityType
+    from kamtui.domain.enums import ActivityStatus
+    from kamtui.services import activities
+    from kamtui.services.context import Context
+    from kamtui.store import Workspace, queries
+
+    ws = Workspace.open(db, read_only=True)
+    try:
+        ctx = Context(ws, today=dt.date(2026, 11, 26), user="demo")
+        bank = next(a for a in queries.accounts(ws.db) if a.short_name == "Harbourline")
+        made = [a for a in activities.load(ctx, bank.id).activities
+                if a.type == ActivityType.cxo_visit and a.outcome == "Agreed a joint 2027 roadmap review"]
+        assert len(made) == 1 and made[0].status == ActivityStatus.done
+        assert made[0].owner_id == activities.member_for_user(ctx).id
+    finally:
+        ws.close()

@@ -1,0 +1,91 @@
+"""Planner tests: the demo workspace (built once per session, copied per test), an app whose
+base screen is blank (so these tests do not depend on other screens being finished), and
+helpers that read what the planner shows.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kamtui.services.demo import build_demo
+from kamtui.store import Workspace
+from kamtui.ui.screens import registry
+
+_HERE = str(Path(__file__).parent)
+if _HERE not in sys.path:
+    sys.path.insert(0, _HERE)
+
+from planner_helpers import TODAY  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KAMTUI_WORKSPACES", str(tmp_path / "workspaces"))
+    monkeypatch.setenv("KAMTUI_USER", "tester")
+    monkeypatch.chdir(tmp_path)  # suggested export paths land here
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the planner is registered; the base screen is blank; no other module is loaded."""
+    from kamtui.ui.app import KamtuiApp
+    from kamtui.ui.screens.base import KamScreen
+    from kamtui.ui.screens.planner import PlannerScreen
+
+    class BlankScreen(KamScreen):
+        pass
+
+    monkeypatch.setattr(registry, "ACCOUNT_SCREENS", {"activities": lambda a: PlannerScreen(a)})
+    monkeypatch.setattr(registry, "FAILED", {})
+    monkeypatch.setattr(registry, "load", lambda: None)
+    monkeypatch.setattr(KamtuiApp, "get_default_screen", lambda self: BlankScreen())
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # build_demo leaves a closed file in rollback-journal mode: copying it is safe
+    path = tmp_path_factory.mktemp("planner-template") / "demo.sqlite"
+    build_demo(path, "demo")
+    return path
+
+
+@pytest.fixture
+def demo_ws(tmp_path: Path, demo_template: Path):
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    path = folder / "demo.sqlite"
+    shutil.copy(demo_template, path)
+    ws = Workspace.open(path)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def make() -> Callable:
+    """make(ws, lang="en", user="tester") -> the app as the CLI builds it, today fixed."""
+    from kamtui.ui.app import make_app
+
+    def build(ws, lang: str = "en", user: str = "tester"):
+        return make_app(ws, today=TODAY, lang=lang, user=user)  # type: ignore[arg-type]
+
+    return build
+
+
+@pytest.fixture
+def ctx(demo_ws):
+    from kamtui.services.context import Context
+
+    return Context(demo_ws, today=TODAY, user="demo")
+
+
+@pytest.fixture
+def accounts(demo_ws) -> dict[str, str]:
+    """short name -> account id of the demo accounts."""
+    from kamtui.store import queries
+
+    return {a.short_name: a.id for a in queries.accounts(demo_ws.db)}
