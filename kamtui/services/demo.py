@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kamtui.services.context import Context
 from kamtui.store import Workspace
+from kamtui.store.backup import replace_with
 
 
 def plan_records(plan) -> list:
@@ -45,7 +46,7 @@ def build_demo(path: Path, size: str = "demo") -> None:
             generate(ctx, SIZES[size])
         ws.finish_build()
         ws.close()
-        os.replace(tmp, path)
+        replace_with(path, tmp)
     finally:
         ws.close()
         for leftover in (tmp, *(Path(f"{tmp}{s}") for s in ("-wal", "-shm", "-journal"))):

@@ -160,3 +160,26 @@ def _restore_damaged(workspace: Path, backup: Path, keep_as: Path) -> None:
         out.close()
         src.close()
     _fsync(workspace)
+
+
+def replace_with(workspace: Path, new_file: Path) -> None:
+    """Put a freshly built, closed file in place of `workspace` (demo rebuilds).
+
+    An existing workspace must not be in use (leaving WAL needs exclusive access) and its
+    journals are folded in first; journals left by a workspace that no longer exists are
+    stale and would be replayed into the new file, so they go.
+    """
+    if workspace.exists():
+        conn = sqlite3.connect(str(workspace), isolation_level=None, timeout=0)
+        try:
+            try:
+                mode = conn.execute("PRAGMA journal_mode = delete").fetchone()[0]
+            except sqlite3.DatabaseError:
+                mode = None
+            if mode != "delete":
+                raise WorkspaceError(f"{workspace} is open in another kamtui (or process): close it first.")
+        finally:
+            conn.close()
+    for suffix in ("-wal", "-shm", "-journal"):
+        Path(f"{workspace}{suffix}").unlink(missing_ok=True)
+    os.replace(new_file, workspace)

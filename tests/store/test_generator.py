@@ -92,3 +92,43 @@ def test_an_interrupted_build_leaves_nothing_behind(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         build_demo(tmp_path / "large.sqlite", "large")
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_stale_wal_is_not_replayed_into_a_new_demo(tmp_path):
+    """Journals of a deleted workspace must not leak into the one built in its place."""
+    import sqlite3
+
+    from kamtui.services.demo import build_demo
+
+    path = tmp_path / "demo.sqlite"
+    build_demo(path, "demo")
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = wal")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute("UPDATE account SET name = 'STALE' WHERE rowid = 1")
+    stale_wal = (tmp_path / "demo.sqlite-wal").read_bytes()
+    conn.close()  # closing checkpoints; put the un-checkpointed WAL back as a crash leaves it
+    path.unlink()
+    (tmp_path / "demo.sqlite-wal").write_bytes(stale_wal)
+    build_demo(path, "demo")
+    names = [r[0] for r in sqlite3.connect(path).execute("SELECT name FROM account")]
+    assert "STALE" not in names and len(names) == 4
+
+
+def test_rebuild_refuses_a_workspace_in_use(tmp_path):
+    import sqlite3
+
+    import pytest
+
+    from kamtui.errors import WorkspaceError
+    from kamtui.services.demo import build_demo
+
+    path = tmp_path / "demo.sqlite"
+    build_demo(path, "demo")
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA journal_mode = wal")
+    holder.execute("SELECT count(*) FROM account").fetchone()
+    with pytest.raises(WorkspaceError, match="open in another"):
+        build_demo(path, "demo")
+    holder.close()
+    assert not list(tmp_path.glob(".demo.sqlite.building-*"))
