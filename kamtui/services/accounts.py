@@ -10,29 +10,29 @@ from kamtui.domain.models import Account
 from kamtui.domain.portfolio import PortfolioRow
 from kamtui.errors import InputError
 from kamtui.services.context import Context, build, changed
-from kamtui.store import queries, search, summary
+from kamtui.store import portfolio_queries, queries, summary
 
 
 def portfolio(ctx: Context, include_archived: bool = False) -> list[PortfolioRow]:
     return summary.portfolio(ctx.db, ctx.today, include_archived)
 
 
+def count(ctx: Context, include_archived: bool = False) -> int:
+    return portfolio_queries.account_count(ctx.db, include_archived)
+
+
 _KIND_LABEL = {"person": ("person", "人员"), "department": ("department", "部门")}
 
 
-def filter_rows(ctx: Context, rows: list[PortfolioRow], term: str, lang: Lang = "en") -> list[PortfolioRow]:
-    """Rows matching `term` in their own fields or through a person / department name.
-
-    Each kept row says why it matched (`match`), e.g. "person: 王强".
-    """
+def match_rows(ctx: Context, rows: list[PortfolioRow], term: str, lang: Lang = "en") -> list[tuple[PortfolioRow, str]]:
+    """(row, why) for each row matching `term`, leaving the rows untouched (safe off the UI
+    thread). `why` is "" for a match in the row's own fields, else e.g. "person: 王强"."""
     term = term.strip()
     if not term:
-        for r in rows:
-            r.match = ""
-        return rows
+        return [(r, "") for r in rows]
     needle = term.casefold()
     via: dict[str, str] = {}
-    for hit in search.search(ctx.db, term):
+    for hit in portfolio_queries.search_names(ctx.db, term):
         if hit.kind != "account" and hit.account_id not in via:
             en, zh = _KIND_LABEL[hit.kind]
             name = hit.text  # "name title": show the part that matched when it is the name
@@ -41,12 +41,24 @@ def filter_rows(ctx: Context, rows: list[PortfolioRow], term: str, lang: Lang = 
     for r in rows:
         own = next((f for f in (r.name, r.short_name, r.industry, r.owner) if needle in f.casefold()), None)
         if own is not None:
-            r.match = ""
-            out.append(r)
+            out.append((r, ""))
         elif r.id in via:
-            r.match = via[r.id]
-            out.append(r)
+            out.append((r, via[r.id]))
     return out
+
+
+def filter_rows(ctx: Context, rows: list[PortfolioRow], term: str, lang: Lang = "en") -> list[PortfolioRow]:
+    """Rows matching `term` in their own fields or through a person / department name.
+
+    Each kept row says why it matched (`match`), e.g. "person: 王强".
+    """
+    return apply_matches(match_rows(ctx, rows, term, lang))
+
+
+def apply_matches(matches: list[tuple[PortfolioRow, str]]) -> list[PortfolioRow]:
+    for row, why in matches:
+        row.match = why
+    return [row for row, _ in matches]
 
 
 # The portfolio's sortable columns, in the order `s` cycles through them.

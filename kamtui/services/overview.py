@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kamtui.domain.models import Activity, Assessment, LayerTarget, Person
-from kamtui.domain.enums import Layer
+from kamtui.domain.enums import Layer, OrgDimension
 from kamtui.domain.plan import AccountPlan
 from kamtui.domain.rules.pitfalls import Pitfall, detect_pitfalls
 from kamtui.domain.rules.summary import LayerFigures, figures
@@ -24,9 +24,35 @@ class Overview:
     overdue: list[Activity]
     red_flag_people: list[tuple[Person, str]]  # (person, reason key)
     owner_name: str
+    members: dict[str, str] = field(default_factory=dict)  # our team: id -> name
 
     def person(self, person_id: str) -> Person | None:
         return next((p for p in self.plan.people if p.id == person_id), None)
+
+    @property
+    def department_names(self) -> dict[str, str]:
+        return {d.id: d.name for d in self.plan.departments}
+
+    @property
+    def open_pitfalls(self) -> list[Pitfall]:
+        return [p for p in self.pitfalls if p.open]
+
+    @property
+    def dismissed_pitfalls(self) -> list[Pitfall]:
+        return [p for p in self.pitfalls if not p.open]
+
+    def org_holding(self) -> list[tuple[OrgDimension, int]]:
+        """The organization dimensions that hold the level down, with their ratings."""
+        if not (self.figures and self.figures.org and self.latest):
+            return []
+        return [(d, self.latest.org[d].value) for d in self.figures.org.holding_down]
+
+    def people_per_department(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for p in self.plan.active_people():
+            if p.department_id:
+                out[p.department_id] = out.get(p.department_id, 0) + 1
+        return out
 
 
 def overview(ctx: Context, account_id: str, next_count: int = 5) -> Overview:
@@ -45,13 +71,12 @@ def overview(ctx: Context, account_id: str, next_count: int = 5) -> Overview:
             person = by_id.get(latest.people[flag.index].person_id)
             if person:
                 flagged.append((person, flag.reason))
-    owner = ""
-    if plan.account.owner_id:
-        owner = next((m.name for m in queries.members(ctx.db, True) if m.id == plan.account.owner_id), "")
+    members = {m.id: m.name for m in queries.members(ctx.db, True)}
+    owner = members.get(plan.account.owner_id or "", "")
     return Overview(
         plan=plan, latest=latest, figures=figs,
         targets={t.layer: t for t in plan.targets},
         pitfalls=detect_pitfalls(plan, policy, ctx.today),
         next_activities=upcoming[:next_count], overdue=overdue, red_flag_people=flagged,
-        owner_name=owner,
+        owner_name=owner, members=members,
     )

@@ -21,7 +21,9 @@ _ACCOUNT_KEYS = {"2": "assessment", "3": "map", "4": "activities"}
 
 
 class KamtuiApp(App[None]):
-    CSS_PATH = "app.tcss"
+    # Textual 8 does not load the CSS_PATH of the default screen (get_default_screen skips
+    # _load_screen_css), so the portfolio's styles are loaded with the app's.
+    CSS_PATH = ["app.tcss", "screens/portfolio.tcss"]
     TITLE = "kamtui"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -29,9 +31,10 @@ class KamtuiApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
         Binding("L", "toggle_lang", "中文", key_display="L", id="lang"),
         Binding("1", "portfolio", "Portfolio", show=False, id="portfolio"),
-        Binding("2", "account_screen('assessment')", "Assess", id="assessment"),
-        Binding("3", "account_screen('map')", "Map", id="map"),
-        Binding("4", "account_screen('activities')", "Activities", id="activities"),
+        # 2/3/4 stay out of the footer (no room at 80 columns); ? and the palette list them.
+        Binding("2", "account_screen('assessment')", "Assess", show=False, id="assessment"),
+        Binding("3", "account_screen('map')", "Map", show=False, id="map"),
+        Binding("4", "account_screen('activities')", "Activities", show=False, id="activities"),
     ]
 
     def __init__(self, ctx: Context, lang: Lang | None = None):
@@ -52,12 +55,20 @@ class KamtuiApp(App[None]):
     def on_mount(self) -> None:
         translate_bindings(self, self.lang)
         self.refresh_bindings()
+        for module, error in registry.FAILED.items():
+            self.notify(f"{module}: {error}", title="kamtui", severity="error", markup=False)
 
     # -- header facts --------------------------------------------------------------
     def header_facts(self) -> tuple[str, str, str, str, str | None]:
         badge = t("header.read_only", self.lang) if self.ctx.read_only else None
         team = settings_service.get(self.ctx).team_name
         return team, Path(self.ctx.ws.path).name, self.ctx.user, self.lang, badge
+
+    def refresh_headers(self) -> None:
+        """After the settings change (team name…): every screen's header shows the new facts."""
+        for screen in self.screen_stack:
+            if isinstance(screen, KamScreenMixin):
+                screen.refresh_header()
 
     # -- actions -------------------------------------------------------------------
     def action_keys(self) -> None:
@@ -100,8 +111,10 @@ class KamtuiApp(App[None]):
         if action == "account_screen":
             name = str(parameters[0]) if parameters else ""
             if name not in registry.ACCOUNT_SCREENS:
-                return None  # absent until that screen exists
-            return bool(self.selected_account_id) and not getattr(self.screen, "is_modal", False)
+                return False  # absent (not in footer, help or palette) until that screen exists
+            if self.selected_account_id and not getattr(self.screen, "is_modal", False):
+                return True
+            return None  # shown, but there is no account to open it on
         return True
 
     # -- command palette -----------------------------------------------------------

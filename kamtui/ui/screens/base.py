@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
@@ -31,6 +31,19 @@ def translate_bindings(node: DOMNode, lang: str) -> None:
         keymap[key] = new
 
 
+def _available(node: DOMNode, action: str) -> bool:
+    """False only when check_action hides the binding (None = shown but disabled)."""
+    from textual.actions import ActionError, parse
+
+    try:
+        namespace, name, params = parse(action)
+    except ActionError:
+        return True
+    if namespace:
+        return True  # another node's action: that node decides when it runs
+    return node.check_action(name, params) is not False
+
+
 class KamScreenMixin:
     """Mixed into Screen and ModalScreen subclasses."""
 
@@ -47,12 +60,21 @@ class KamScreenMixin:
 
     def on_mount(self) -> None:
         translate_bindings(self, self.kam.lang)  # type: ignore[arg-type]
+        self.refresh_header()
 
     def apply_language(self) -> None:
         """Called on every screen in the stack when the language changes: relabel."""
         translate_bindings(self, self.kam.lang)  # type: ignore[arg-type]
         self.refresh_bindings()  # type: ignore[attr-defined]
+        self.refresh_header()
         self.relabel()
+
+    def refresh_header(self) -> None:
+        """Show the app's header facts in this screen's KamHeader, if it has one."""
+        from kamtui.ui.widgets.header import KamHeader
+
+        for header in self.query(KamHeader):  # type: ignore[attr-defined]
+            header.show(*self.kam.header_facts())
 
     def relabel(self) -> None:
         """Override: set every label and title of the screen in the current language."""
@@ -65,6 +87,8 @@ class KamScreenMixin:
             for key, binding in node._bindings:  # type: ignore[attr-defined]
                 if not binding.id or binding.id in seen or not has(f"help.{binding.id}"):
                     continue
+                if not _available(node, binding.action):
+                    continue  # absent keys (e.g. a screen not built yet) are not listed
                 seen.add(binding.id)
                 rows.append((binding.key_display or key, t(f"help.{binding.id}", self.kam.lang)))
         return rows
@@ -74,5 +98,8 @@ class KamScreen(KamScreenMixin, Screen):
     pass
 
 
-class KamModal(KamScreenMixin, ModalScreen):
-    pass
+ResultT = TypeVar("ResultT")
+
+
+class KamModal(KamScreenMixin, ModalScreen[ResultT]):
+    """A modal dialog; `KamModal[bool]` dismisses with a bool."""

@@ -51,7 +51,9 @@ class FormDialog(KamModal[Any]):
     """Dismisses with whatever `submit` returned (the saved record), or None on cancel."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="save", priority=True),
+        # Not a priority binding: those run as the key arrives, ahead of the characters still
+        # queued for the focused field, and would save what was typed a moment before.
+        Binding("ctrl+s", "save", "Save", id="save"),
         Binding("escape", "cancel", "Cancel", id="cancel"),
     ]
 
@@ -79,29 +81,32 @@ class FormDialog(KamModal[Any]):
         if f.kind == "note":
             return TextArea(_to_text(f.value), id=wid, soft_wrap=True, tab_behavior="focus")
         if f.kind == "bool":
-            return Checkbox(Content(self._label(f)), bool(f.value), id=wid)
+            return Checkbox(Content(self._label(f)), bool(f.value), id=wid, compact=True)
         if f.kind == "select":
             options = [(self._option_label(lbl), val) for val, lbl in f.options]
             values = [v for v, _ in f.options]
             return Select(options, id=wid, allow_blank=not f.required,
                           value=f.value if f.value in values else Select.NULL,
-                          prompt=self.tr("form.none"))
-        return Input(_to_text(f.value), id=wid, placeholder=f.placeholder)
+                          prompt=self.tr("form.none"), compact=True)
+        return Input(_to_text(f.value), id=wid, placeholder=f.placeholder, compact=True)
 
     def compose(self) -> ComposeResult:
+        # One line per field (label left, input right) so a dozen fields fit at 80×24.
         with Vertical(id="form-box"):
             yield Static(self.heading, id="form-title")
             with VerticalScroll(id="form-fields"):
                 for f in self.fields:
                     with Vertical(classes="form-row", id=f"row-{f.name}"):
-                        if f.kind != "bool":
-                            yield Label(Content(self._label(f)), classes="form-label")
-                        yield self._widget(f)
+                        with Horizontal(classes="form-line"):
+                            label = "" if f.kind == "bool" else self._label(f)
+                            yield Label(Content(label), classes="form-label")
+                            yield self._widget(f)
                         yield Static("", classes="form-error", id=f"error-{f.name}")
             yield Static("", id="form-message")
             with Horizontal(id="form-buttons"):
-                yield Button(Content(self.tr("form.save") + " ^s"), id="form-save", variant="primary")
-                yield Button(Content(self.tr("form.cancel")), id="form-cancel")
+                yield Button(Content(self.tr("form.save") + " ^s"), id="form-save", variant="primary",
+                             compact=True)
+                yield Button(Content(self.tr("form.cancel") + " esc"), id="form-cancel", compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()

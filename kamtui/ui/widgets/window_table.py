@@ -46,7 +46,11 @@ def fit(text: str, width: int, align: str = "left") -> str:
         return ""
     n = cell_len(text)
     if n > width:
-        return set_cell_size(text, width - 1) + ELLIPSIS
+        cut = set_cell_size(text, width - 1)
+        if cell_len(cut.rstrip(" ")) < width - 1 and not text.startswith(cut):
+            cut = cut[:-1]  # a wide character did not fit: no gap before the ellipsis
+        text = cut + ELLIPSIS
+        n = cell_len(text)
     if align == "right":
         return " " * (width - n) + text
     return text + " " * (width - n)
@@ -92,6 +96,7 @@ class WindowTable(ScrollView, can_focus=True):
     WindowTable {
         overflow-x: hidden;
         overflow-y: auto;
+        scrollbar-size-vertical: 1;
         height: 1fr;
         background: $surface;
         & > .window-table--header { text-style: bold; color: $text-primary; background: $panel; }
@@ -110,8 +115,7 @@ class WindowTable(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home", "first", "First", show=False),
         Binding("end", "last", "Last", show=False),
-        Binding("enter", "select", "Open", show=False),
-    ]
+    ]  # enter is left to the screen, whose binding names what it does
 
     cursor = reactive(0, always_update=True, repaint=False)
 

@@ -1,0 +1,405 @@
+"""The portfolio: every account on one windowed table, filtered and sorted (the default screen)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input
+from textual.worker import get_current_worker
+
+from kamtui.domain.models import Account
+from kamtui.domain.portfolio import PortfolioRow
+from kamtui.errors import KamtuiError
+from kamtui.services import accounts
+from kamtui.ui.i18n import register
+from kamtui.ui.screens.account_forms import account_form
+from kamtui.ui.screens.base import KamScreen
+from kamtui.ui.screens.confirm import ConfirmDialog
+from kamtui.ui.text import fill
+from kamtui.ui.widgets.account_table import AccountTable
+from kamtui.ui.widgets.footer import KamFooter
+from kamtui.ui.widgets.header import KamHeader
+from kamtui.ui.widgets.portfolio_status import FirstRun, PortfolioState, PortfolioStatus
+from kamtui.ui.widgets.window_table import WindowTable
+
+# key id: (footer label, help sentence, palette title), each (English, 中文)
+_KEYS: dict[str, tuple[tuple[str, str], tuple[str, str], tuple[str, str]]] = {
+    "open": (("Open", "打开"), ("Open the highlighted account's overview", "打开所选客户的概览"),
+             ("account: open overview", "客户：打开概览")),
+    "filter": (("Filter", "筛选"),
+               ("Filter as you type: account, short name, industry, owner, people and departments",
+                "边输入边筛选：客户、简称、行业、负责人、人员和部门"),
+               ("view: filter accounts", "视图：筛选客户")),
+    "clear": (("Clear", "清除"), ("Clear the filter", "清除筛选"), ("view: clear the filter", "视图：清除筛选")),
+    "new": (("New", "新建"), ("Add an account", "新建客户"), ("account: new", "客户：新建")),
+    "edit": (("Edit", "编辑"), ("Edit the highlighted account", "编辑所选客户"), ("account: edit", "客户：编辑")),
+    "delete": (("Delete", "删除"),
+               ("Delete the account: it is archived (asks first; u restores it)", "删除客户：归档保存（先确认；u 可恢复）"),
+               ("account: delete (archive)", "客户：删除（归档）")),
+    "archived": (("Archived", "归档"), ("Show or hide archived accounts", "显示或隐藏已归档客户"),
+                 ("view: show / hide archived accounts", "视图：显示/隐藏已归档客户")),
+    "restore": (("Restore", "恢复"), ("Restore the highlighted archived account", "恢复所选的已归档客户"),
+                ("account: restore", "客户：恢复")),
+    "sort": (("Sort", "排序"), ("Sort by the next column", "按下一列排序"),
+             ("view: sort by next column", "视图：按下一列排序")),
+    "reverse": (("Reverse", "倒序"), ("Reverse the sort order", "反转排序"), ("view: reverse sort", "视图：反转排序")),
+}
+register({f"{kind}.portfolio_{key}": words[i] for key, words in _KEYS.items()
+          for i, kind in enumerate(("key", "help", "cmd"))})
+register({
+    "portfolio.filter_placeholder": ("filter: name, industry, owner, person, department… (esc clears)",
+                                     "筛选：名称、行业、负责人、人员、部门…（esc 清除）"),
+    "portfolio.no_match": ("No account matches this filter (esc clears it).", "没有客户符合筛选（esc 清除）。"),
+    "portfolio.archive.title": ("Delete (archive) $name?", "删除（归档）$name？"),
+    "portfolio.archive.body": (
+        "It goes with {people} people, {departments} departments, {activities} activities, "
+        "{assessments} assessments and {competitors} competitors.\n"
+        "Nothing is erased: the account is archived; A shows archived accounts and u restores it.",
+        "随之归档：{people} 位人员、{departments} 个部门、{activities} 项活动、{assessments} 次评估、"
+        "{competitors} 个竞争对手。\n不会删除任何数据：客户被归档；按 A 显示已归档客户，按 u 恢复。"),
+    "portfolio.archived_msg": ("Archived $name. A shows archived accounts; u restores.",
+                               "已归档 $name。按 A 显示已归档客户，按 u 恢复。"),
+    "portfolio.restored_msg": ("Restored $name.", "已恢复 $name。"),
+})
+
+_WRITES = {"new", "edit", "delete", "restore"}
+
+
+class PortfolioScreen(KamScreen):
+    CSS_PATH = "portfolio.tcss"
+    # accounts: above this, loading and filtering run off the UI thread (5,000 accounts take
+    # ≈0.2 s to load and a short term ≈0.1 s to search: typing must not wait for either)
+    THREAD_ABOVE = 1000
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="portfolio_open"),
+        Binding("slash", "filter", "Filter", key_display="/", id="portfolio_filter"),
+        Binding("escape", "clear", "Clear", id="portfolio_clear"),
+        Binding("n", "new", "New", id="portfolio_new"),
+        Binding("e", "edit", "Edit", id="portfolio_edit"),
+        Binding("d", "delete", "Delete", id="portfolio_delete"),
+        Binding("s", "sort", "Sort", show=False, id="portfolio_sort"),
+        Binding("S", "reverse", "Reverse", key_display="S", show=False, id="portfolio_reverse"),
+        Binding("A", "archived", "Archived", key_display="A", show=False, id="portfolio_archived"),
+        Binding("u", "restore", "Restore", show=False, id="portfolio_restore"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.all_rows: list[PortfolioRow] = []
+        self.shown_rows: list[PortfolioRow] = []
+        self.term = ""
+        self.sort_column = "name"
+        self.sort_reverse = False
+        self.show_archived = False
+        self._typeahead = False
+        self._loaded = False
+        self._resumes = 0
+        self._under_modal = False
+        self._availability: tuple = ()
+        self._loading = 0  # accounts being loaded off the UI thread
+
+    # -- building --------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield KamHeader()
+        yield PortfolioStatus("", id="portfolio-status")
+        yield Input(placeholder="", id="portfolio-filter", compact=True)
+        yield AccountTable(self.lang, self.kam.ctx.today, id="portfolio-table")  # type: ignore[arg-type]
+        yield FirstRun("", id="portfolio-empty")
+        yield KamFooter()
+
+    @property
+    def table(self) -> AccountTable:
+        return self.query_one("#portfolio-table", AccountTable)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#portfolio-filter", Input)
+
+    def on_mount(self) -> None:
+        self.filter_input.display = False
+        self._set_texts()
+        self.reload()
+        self.table.focus()
+
+    def on_screen_suspend(self) -> None:
+        self._under_modal = isinstance(self.app.screen, ModalScreen)
+
+    def on_screen_resume(self) -> None:
+        self._resumes += 1
+        if self._resumes > 1 and self._loaded and not self._under_modal:
+            self.reload()  # back from another screen, which may have changed an account
+        self._under_modal = False  # (a dialog's own callback reloads what it saved)
+
+    def _set_texts(self) -> None:
+        self.filter_input.placeholder = self.tr("portfolio.filter_placeholder")
+        self.table.set_language(self.lang, self.tr("portfolio.no_match"))  # type: ignore[arg-type]
+
+    def relabel(self) -> None:
+        self._set_texts()
+        if self.term:
+            self.apply_filter()  # the match reasons ("person: …") are worded per language
+        self.update_status()
+
+    # -- data --------------------------------------------------------------------------
+    def reload(self, keep: str | None = None) -> None:
+        ctx = self.kam.ctx
+        n = accounts.count(ctx, include_archived=self.show_archived)
+        if n > self.THREAD_ABOVE:
+            self._loading = n
+            self.update_status()
+            self._load_off_thread(self.show_archived, self.term, self.lang, keep)
+            return
+        self._rows_loaded(accounts.portfolio(ctx, include_archived=self.show_archived))
+        self.apply_filter(keep)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load_off_thread(self, archived: bool, term: str, lang: str, keep: str | None) -> None:
+        rows = accounts.portfolio(self.kam.ctx, include_archived=archived)
+        matches = accounts.match_rows(self.kam.ctx, rows, term, lang)  # type: ignore[arg-type]
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._loaded_off_thread, archived, rows, term, matches, keep)
+
+    def _loaded_off_thread(self, archived: bool, rows: list[PortfolioRow], term: str,
+                           matches: list[tuple[PortfolioRow, str]], keep: str | None) -> None:
+        if archived != self.show_archived:
+            return  # A was pressed meanwhile: its own load is on the way
+        self._rows_loaded(rows)
+        if term == self.term:
+            self._show(matches, keep)
+        else:
+            self._filter_changed_to(self.term)
+
+    def _rows_loaded(self, rows: list[PortfolioRow]) -> None:
+        self.all_rows = rows
+        self._loaded = True
+        self._loading = 0
+
+    def apply_filter(self, keep: str | None = None) -> None:
+        matches = accounts.match_rows(self.kam.ctx, self.all_rows, self.term, self.lang)  # type: ignore[arg-type]
+        self._show(matches, keep)
+
+    def _show(self, matches: list[tuple[PortfolioRow, str]], keep: str | None = None) -> None:
+        rows = accounts.apply_matches(matches)
+        if self.sort_column != "name" or self.sort_reverse:
+            rows = accounts.sort_rows(rows, self.sort_column, self.sort_reverse)
+        self.shown_rows = rows
+        self.table.set_sort(self.sort_column, self.sort_reverse)
+        self.table.set_rows(rows, keep)
+        self._sync_selection()
+        self.update_status()
+
+    def update_status(self) -> None:
+        self.query_one(PortfolioStatus).show(PortfolioState(
+            len(self.all_rows), len(self.shown_rows), bool(self.term), self.show_archived,
+            self.sort_column, self.sort_reverse, self._loading), self.lang)  # type: ignore[arg-type]
+        first_run = self.query_one(FirstRun)
+        no_accounts = not self.all_rows and not self.term and not self._loading
+        if no_accounts:
+            first_run.show(not self.show_archived and accounts.count(self.kam.ctx, include_archived=True) > 0,
+                           self.lang)  # type: ignore[arg-type]
+        first_run.display = no_accounts
+        self.table.display = not no_accounts
+
+    def _sync_selection(self) -> None:
+        row = self.table.current
+        self.kam.selected_account_id = row.id if row is not None else None
+        # The footer recomposes on every refresh: only when what is available changes.
+        availability = (row is None, row is not None and row.archived, bool(self.term), self.show_archived)
+        if availability != self._availability:
+            self._availability = availability
+            self.refresh_bindings()
+
+    @on(WindowTable.Highlighted, "#portfolio-table")
+    def _highlighted(self) -> None:
+        self._sync_selection()
+
+    @on(WindowTable.Selected, "#portfolio-table")
+    def _selected(self) -> None:
+        self.action_open()
+
+    # -- filter ------------------------------------------------------------------------
+    def action_filter(self) -> None:
+        box = self.filter_input
+        box.display = True
+        # at once, not via call_later: keys typed right after "/" must land in the box
+        self.set_focus(box)
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys typed right after "/" are queued for the table before the box takes the focus;
+        # they bubble up here, after the "/": they belong in the box. (Keys the box receives
+        # itself never get here: it stops every printable key.)
+        box = self.filter_input
+        if event.key == "slash" and not box.has_focus:
+            self._typeahead = True  # the binding still runs and focuses the box
+        elif self._typeahead and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            box.insert_text_at_cursor(event.character)
+
+    @on(Input.Blurred, "#portfolio-filter")
+    def _filter_left(self) -> None:
+        self._typeahead = False
+
+    @on(Input.Changed, "#portfolio-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._filter_changed_to(event.value)
+
+    def _filter_changed_to(self, term: str) -> None:
+        self.term = term
+        if self._loading:
+            return  # the rows on their way are filtered when they arrive
+        if len(self.all_rows) > self.THREAD_ABOVE and self.term.strip():
+            self._filter_off_thread(self.all_rows, self.term, self.lang)
+        else:
+            self.workers.cancel_group(self, "filter")
+            self.apply_filter()
+
+    @work(thread=True, exclusive=True, group="filter")
+    def _filter_off_thread(self, rows: list[PortfolioRow], term: str, lang: str) -> None:
+        # A short term on a 5,000-account workspace scans every name: typing must not wait.
+        matches = accounts.match_rows(self.kam.ctx, rows, term, lang)  # type: ignore[arg-type]
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._filtered, rows, term, matches)
+
+    def _filtered(self, rows: list[PortfolioRow], term: str, matches: list[tuple[PortfolioRow, str]]) -> None:
+        # a later keystroke (or a reload) has its own answer on the way: drop this one
+        if term == self.term and rows is self.all_rows:
+            self._show(matches)
+
+    @on(Input.Submitted, "#portfolio-filter")
+    def _filter_done(self) -> None:
+        self._typeahead = False
+        if not self.term:
+            self.filter_input.display = False
+        self.table.focus()
+
+    def action_clear(self) -> None:
+        box = self.filter_input
+        had = self.term
+        self._typeahead = False
+        self.workers.cancel_group(self, "filter")
+        self.term = ""
+        with box.prevent(Input.Changed):
+            box.value = ""
+        box.display = False
+        self.table.focus()
+        if had:
+            self.apply_filter()
+
+    # -- availability -------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_mounted:
+            return True
+        row = self.table.current if self.table.is_mounted else None
+        if action == "clear":
+            return bool(self.term) or self.filter_input.display
+        if action in _WRITES and self.kam.ctx.read_only:
+            return None
+        if action in ("open", "edit"):
+            return row is not None or None
+        if action == "delete":
+            return (row is not None and not row.archived) or None
+        if action == "restore":
+            if not self.show_archived:
+                return False
+            return (row is not None and row.archived) or None
+        return True
+
+    def _allowed(self, action: str) -> bool:
+        return bool(self.check_action(action, ()))
+
+    # -- actions -------------------------------------------------------------------------
+    def action_open(self) -> None:
+        row = self.table.current
+        if row is None:
+            return
+        from kamtui.ui.screens.account_overview import AccountOverviewScreen
+
+        self.kam.selected_account_id = row.id
+        self.app.push_screen(AccountOverviewScreen(row.id))
+
+    def action_sort(self) -> None:
+        cols = accounts.SORT_COLUMNS
+        self.sort_column = cols[(cols.index(self.sort_column) + 1) % len(cols)]
+        self.sort_reverse = False
+        self.apply_filter()
+
+    def action_reverse(self) -> None:
+        self.sort_reverse = not self.sort_reverse
+        self.apply_filter()
+
+    def action_archived(self) -> None:
+        self.show_archived = not self.show_archived
+        self.reload()
+
+    def _saved(self, record: Account | None) -> None:
+        if record is not None:
+            self.reload(keep=record.id)
+            self.notify(self.tr("msg.saved"))
+
+    def action_new(self) -> None:
+        if self._allowed("new"):
+            self.app.push_screen(account_form(self.kam), self._saved)
+
+    def action_edit(self) -> None:
+        row = self.table.current
+        if row is None or not self._allowed("edit"):
+            return
+        self._run(lambda: self.app.push_screen(account_form(self.kam, accounts.get(self.kam.ctx, row.id)),
+                                               self._saved))
+
+    def action_delete(self) -> None:
+        row = self.table.current
+        if row is None or not self._allowed("delete"):
+            return
+        ctx = self.kam.ctx
+        deps = accounts.dependents(ctx, row.id)
+        title = fill(self.tr("portfolio.archive.title"), name=row.name)
+        body = Content(self.tr("portfolio.archive.body", people=deps.people, departments=deps.departments,
+                               activities=deps.activities, assessments=deps.assessments,
+                               competitors=deps.competitors))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._run(lambda: self._archive(row.id))
+
+        self.app.push_screen(ConfirmDialog(title, body), answered)
+
+    def _archive(self, account_id: str) -> None:
+        account = accounts.archive(self.kam.ctx, accounts.get(self.kam.ctx, account_id))
+        self.reload()
+        self.notify(fill(self.tr("portfolio.archived_msg"), name=account.name))
+
+    def action_restore(self) -> None:
+        row = self.table.current
+        if row is None or not self._allowed("restore"):
+            return
+
+        def restore() -> None:
+            account = accounts.restore(self.kam.ctx, accounts.get(self.kam.ctx, row.id))
+            self.reload(keep=account.id)
+            self.notify(fill(self.tr("portfolio.restored_msg"), name=account.name))
+
+        self._run(restore)
+
+    def _run(self, change: Callable[[], None]) -> None:
+        """Run a change; a refused one (conflict, busy, read-only, gone) becomes a message."""
+        try:
+            change()
+        except KamtuiError as exc:
+            self.notify(Content(str(exc)), severity="error")
+            self.reload()
+
+    # -- palette -------------------------------------------------------------------------
+    def commands(self) -> list[tuple[str, str, Callable[[], None]]]:
+        out = []
+        for name in _KEYS:
+            if self.check_action(name, ()) is True:
+                out.append((self.tr(f"cmd.portfolio_{name}"), self.tr(f"help.portfolio_{name}"),
+                            getattr(self, f"action_{name}")))
+        return out

@@ -1,0 +1,76 @@
+"""The bottom line: the keys of the current screen, in one widget.
+
+Textual's Footer recomposes a widget per key whenever the bindings change (≈35 ms at a time
+here, six times while the portfolio starts). This one paints a single line from the screen's
+active bindings, drops the keys that do not fit rather than cutting one in half, and keeps the
+command-palette hint at the right.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.cells import cell_len
+from textual.content import Content
+from textual.widget import Widget
+
+
+class KamFooter(Widget, can_focus=False):
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "kam-footer--key", "kam-footer--description", "kam-footer--disabled", "kam-footer--palette",
+    }
+    DEFAULT_CSS = """
+    KamFooter {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-foreground;
+        text-wrap: nowrap;
+        & > .kam-footer--key { color: $footer-key-foreground; text-style: bold; }
+        & > .kam-footer--description { color: $footer-description-foreground; }
+        & > .kam-footer--disabled { color: $footer-description-foreground; text-style: dim; }
+        & > .kam-footer--palette { color: $footer-description-foreground; }
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, _screen: object) -> None:
+        self.refresh()
+
+    def items(self) -> list[tuple[str, str, bool]]:
+        """(key as shown, description, enabled) of each key shown, in binding order."""
+        out, seen = [], set()
+        for _key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            out.append((self.app.get_key_display(binding), binding.description, active.enabled))
+        return out
+
+    def render(self) -> Content:
+        key_style = self.get_visual_style("kam-footer--key")
+        text_style = self.get_visual_style("kam-footer--description")
+        off_style = self.get_visual_style("kam-footer--disabled")
+        palette = ""
+        if self.app.ENABLE_COMMAND_PALETTE:
+            palette = f"{self.app.COMMAND_PALETTE_BINDING.replace('ctrl+', '^')} palette"
+        room = self.size.width - (cell_len(palette) + 2 if palette else 0)
+        parts: list = []
+        used = 0
+        for key, description, enabled in self.items():
+            width = cell_len(key) + 1 + cell_len(description) + 2
+            if used + width > room:
+                break
+            parts += [" ", (key, key_style if enabled else off_style), " ",
+                      (description, text_style if enabled else off_style), " "]
+            used += width
+        if palette:
+            gap = max(self.size.width - used - cell_len(palette) - 1, 1)
+            parts += [" " * gap, (palette, self.get_visual_style("kam-footer--palette")), " "]
+        return Content.assemble(*parts)

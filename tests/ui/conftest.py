@@ -1,0 +1,86 @@
+"""UI tests: the demo workspace (built once, copied per test), an empty one, and an app factory.
+
+The account screens of other issues (keys 2/3/4) are isolated away by default, so that these
+tests and snapshots show the shell and the portfolio alone; a test that needs a registered
+account screen registers its own.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kamtui.services.demo import build_demo
+from kamtui.store import Workspace
+from kamtui.ui.screens import registry
+
+sys.path.insert(0, str(Path(__file__).parent))
+from ui_helpers import TODAY  # noqa: E402
+
+
+
+@pytest.fixture(autouse=True)
+def _env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KAMTUI_WORKSPACES", str(tmp_path / "workspaces"))
+    monkeypatch.setenv("KAMTUI_USER", "tester")
+
+
+REAL_LOAD = registry.load
+
+
+@pytest.fixture
+def real_load():
+    """registry.load as shipped (the autouse isolation replaces it with a no-op)."""
+    return REAL_LOAD
+
+
+@pytest.fixture(autouse=True)
+def _isolated_registry(monkeypatch: pytest.MonkeyPatch) -> dict:
+    screens: dict = {}
+    monkeypatch.setattr(registry, "ACCOUNT_SCREENS", screens)
+    monkeypatch.setattr(registry, "FAILED", {})
+    monkeypatch.setattr(registry, "load", lambda: None)
+    return screens
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # build_demo leaves a closed file in rollback-journal mode: copying it is safe
+    path = tmp_path_factory.mktemp("template") / "demo.sqlite"
+    build_demo(path, "demo")
+    return path
+
+
+@pytest.fixture
+def demo_ws(tmp_path: Path, demo_template: Path):
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    path = folder / "demo.sqlite"
+    shutil.copy(demo_template, path)
+    ws = Workspace.open(path)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def empty_ws(tmp_path: Path):
+    folder = tmp_path / "ws"
+    folder.mkdir(exist_ok=True)
+    ws = Workspace.create(folder / "empty.sqlite", team_name="New team")
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def make() -> Callable:
+    """make(ws, lang="en") -> the app as the CLI builds it, with today fixed."""
+    from kamtui.ui.app import make_app
+
+    def build(ws, lang: str | None = "en", user: str = "tester"):
+        return make_app(ws, today=TODAY, lang=lang, user=user)  # type: ignore[arg-type]
+
+    return build

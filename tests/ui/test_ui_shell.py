@@ -1,0 +1,259 @@
+"""The shell: header, help, language, palette, themes, account-screen keys, quitting."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+from ui_helpers import TODAY, footer_keys, static_text, table_lines
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from kamtui.services import settings as settings_service
+from kamtui.services.context import Context
+from kamtui.ui.app import KamtuiApp
+from kamtui.ui.screens import registry
+from kamtui.ui.screens.base import KamScreen
+from kamtui.ui.screens.help import HelpDialog
+from kamtui.ui.screens.portfolio import PortfolioScreen
+
+
+def ctx_of(ws) -> Context:
+    return Context(ws, today=TODAY, user="tester")
+
+
+class FakeAccountScreen(KamScreen):
+    BINDINGS = [("escape", "app.pop_screen", "Back")]
+
+    def __init__(self, account_id: str) -> None:
+        super().__init__()
+        self.account_id = account_id
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.account_id)
+
+
+async def test_header_shows_team_file_user_and_language(demo_ws, make):
+    app = make(demo_ws)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.pause()
+        assert static_text(app, "#header-team") == "Key Accounts East / 华东大客户部"
+        assert static_text(app, "#header-where") == "demo.sqlite · tester · EN"
+        assert not app.screen.query_one("#header-badge").display
+        await pilot.press("L")
+        assert static_text(app, "#header-where") == "demo.sqlite · tester · ZH"
+
+
+async def test_question_mark_lists_the_screen_keys_with_a_sentence_each(demo_ws, make):
+    app = make(demo_ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        dialog = app.screen
+        assert isinstance(dialog, HelpDialog)
+        text = static_text(app, "#help-rows")
+        for key, words in (("/", "Filter as you type"), ("n", "Add an account"), ("d", "archived"),
+                           ("s", "next column"), ("S", "Reverse"), ("A", "archived accounts"),
+                           ("L", "English and Chinese"), ("q", "Leave kamtui"), ("1", "portfolio")):
+            assert any(line.strip().startswith(key) and words in line for line in text.splitlines()), key
+        assert "assessment" not in text.lower()  # 2/3/4 are absent until their screens exist
+        await pilot.press("escape")
+        assert isinstance(app.screen, PortfolioScreen)
+        await pilot.press("L", "question_mark")
+        assert "边输入边筛选" in static_text(app, "#help-rows")
+        assert static_text(app, "#help-title") == "本屏按键"
+
+
+async def test_L_switches_everything_and_is_remembered_per_user(demo_ws, make):
+    app = make(demo_ws, lang=None)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.lang == "en"  # the workspace default
+        await pilot.press("L")
+        assert app.lang == "zh"
+        assert "客户" in table_lines(app)[0] and footer_keys(app)["L"] == "English"
+        assert "个客户" in static_text(app, "#portfolio-status")
+    assert settings_service.language(ctx_of(demo_ws)) == "zh"
+    again = make(demo_ws, lang=None)
+    assert again.lang == "zh"
+    other = make(demo_ws, lang=None, user="someone.else")
+    assert other.lang == "en"  # remembered per user
+
+
+async def test_every_key_has_a_bilingual_palette_entry(demo_ws, make):
+    app = make(demo_ws)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for title in ("workspace: settings", "view: theme", "view: switch language", "help: keys of this screen",
+                      "account: new", "account: edit", "account: delete (archive)", "view: filter accounts",
+                      "view: sort by next column", "view: reverse sort", "account: open overview",
+                      "view: show / hide archived accounts", "view: portfolio", "app: quit"):
+            assert title in titles, title
+        await pilot.press("L")
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "工作区：设置" in titles and "客户：新建" in titles
+
+
+async def test_palette_runs_a_screen_command(demo_ws, make):
+    app = make(demo_ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"view: sort by next")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PortfolioScreen) and app.screen.sort_column == "level"
+
+
+async def test_themes_come_from_the_palette_and_the_table_follows(demo_ws, make):
+    app = make(demo_ws)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert any(c.title == "view: theme" for c in app.get_system_commands(app.screen))
+        before = app.screen.table.get_component_rich_style("window-table--header")
+        app.theme = "textual-light"
+        await pilot.pause()
+        after = app.screen.table.get_component_rich_style("window-table--header")
+        assert before != after
+        assert "Harbourline" in table_lines(app)[1]
+        from textual.command import CommandPalette
+
+        theme_command = next(c for c in app.get_system_commands(app.screen) if c.title == "view: theme")
+        theme_command.callback()
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)  # Textual's theme picker
+
+
+async def test_account_keys_open_registered_screens_on_the_selected_account(demo_ws, make, _isolated_registry):
+    app = make(demo_ws)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.check_action("account_screen", ("map",)) is False  # absent
+        await pilot.press("3")
+        assert isinstance(app.screen, PortfolioScreen)
+        registry.register("map", FakeAccountScreen)
+        app.refresh_bindings()
+        await pilot.press("down", "3")
+        assert isinstance(app.screen, FakeAccountScreen)
+        assert app.screen.account_id == app.selected_account_id == app.screen_stack[0].table.rows[1].id
+        assert any(c.title == "account: stakeholder map" for c in app.get_system_commands(app.screen))
+        await pilot.press("1")
+        assert isinstance(app.screen, PortfolioScreen)
+
+
+def test_a_broken_screen_module_is_reported_not_fatal(monkeypatch, real_load):
+    import importlib
+
+    real = importlib.import_module
+
+    def fake(name, *args):
+        if name == "kamtui.ui.screens.planner":
+            raise ImportError("cannot import name 'x'")
+        if name.startswith("kamtui.ui.screens."):
+            raise ModuleNotFoundError(name=name)
+        return real(name, *args)
+
+    monkeypatch.setattr(importlib, "import_module", fake)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        real_load()
+    assert "planner" in registry.FAILED and "cannot import" in registry.FAILED["planner"]
+    assert "assessment" not in registry.FAILED and "stakeholder_map" not in registry.FAILED
+    assert any("planner" in str(w.message) for w in caught)
+
+
+async def test_a_broken_screen_module_is_shown_when_the_app_starts(demo_ws, make):
+    registry.FAILED["planner"] = "ImportError: boom [red]x[/]"
+    app = make(demo_ws)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert any("boom [red]x[/]" in n.message for n in app._notifications)
+
+
+async def test_q_quits(demo_ws, make):
+    app = make(demo_ws)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_enter_on_the_last_field_saves_a_form(empty_ws, make):
+    from kamtui.services import settings as s
+
+    app = make(empty_ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.action_settings()
+        await pilot.pause()
+        await pilot.press("n", *"Ada")
+        await pilot.press("tab", "tab", *"ada", "enter")  # name → title → login (last) ⏎
+        await pilot.pause()
+        assert [m.login for m in s.members(ctx_of(empty_ws))] == ["ada"]
+
+
+def test_make_app_is_the_one_factory(demo_ws):
+    from kamtui.ui.app import make_app
+
+    app = make_app(demo_ws, today=TODAY, lang="zh", user="x")
+    assert isinstance(app, KamtuiApp)
+    assert app.ctx.today == TODAY and app.ctx.user == "x" and app.lang == "zh"
+    assert app.selected_account_id is None
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_binding_with_an_id_has_words_in_both_languages(lang):
+    from kamtui.ui.i18n import has, t
+    from kamtui.ui.screens import account_overview, portfolio, settings
+
+    for cls in (KamtuiApp, portfolio.PortfolioScreen, account_overview.AccountOverviewScreen,
+                settings.SettingsScreen):
+        for binding in cls.BINDINGS:
+            if getattr(binding, "id", None):
+                assert has(f"key.{binding.id}") and t(f"key.{binding.id}", lang)
+                assert has(f"help.{binding.id}") and t(f"help.{binding.id}", lang)
+
+
+async def test_coming_back_from_an_account_screen_shows_its_changes(demo_ws, make, monkeypatch):
+    from kamtui.services import accounts
+
+    registry.register("activities", FakeAccountScreen)
+    app = make(demo_ws)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        row = app.screen.table.current
+        await pilot.press("4")
+        assert isinstance(app.screen, FakeAccountScreen)
+        accounts.update(ctx_of(demo_ws), accounts.get(ctx_of(demo_ws), row.id), {"name": "Renamed Bank"})
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.table.current.name == "Renamed Bank"
+        calls = []
+        real = accounts.portfolio
+        monkeypatch.setattr(accounts, "portfolio", lambda *a, **k: calls.append(1) or real(*a, **k))
+        await pilot.press("e", "ctrl+s")  # a dialog: its callback reloads, once
+        await pilot.pause()
+        assert len(calls) == 1
+
+
+async def test_ctrl_s_right_after_typing_saves_everything_typed(empty_ws, make):
+    from textual import events
+
+    from kamtui.services import accounts
+
+    app = make(empty_ws)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        # a fast typist: the characters and ctrl+s reach the app before any is handled
+        for char in "Fast Co":
+            app.post_message(events.Key("space" if char == " " else char, char))
+        app.post_message(events.Key("ctrl+s", None))
+        await pilot.pause()
+        await pilot.pause()
+        assert [r.name for r in accounts.portfolio(ctx_of(empty_ws))] == ["Fast Co"]
