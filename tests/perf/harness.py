@@ -64,6 +64,9 @@ class Result:
             self.target, "yes" if self.met else "NO",
         ]
 
+    def note_row(self) -> str:
+        return f"{self.operation} ({self.size}): {self.note}" if self.note else ""
+
     def to_json(self) -> dict:
         d = asdict(self)
         d.update(ratio=self.ratio, mem_ratio=self.mem_ratio, met=self.met,
@@ -121,7 +124,11 @@ def print_table(results: list[Result]) -> None:
         table.add_column(head)
     for r in results:
         table.add_row(*r.row())
-    Console(width=180).print(table)
+    console = Console(width=180)
+    console.print(table)
+    for r in results:
+        if r.note_row():
+            console.print(r.note_row(), markup=False)
 
 
 def save_json(results: list[Result], path: Path) -> None:

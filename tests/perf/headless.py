@@ -30,10 +30,17 @@ def kamtui(path: str) -> None:
     from kamtui.services.workspaces import open_workspace
     from kamtui.ui.app import make_app
 
-    ws, _ = open_workspace(Path(path))
+    ws, _ = open_workspace(Path(path), verify=False)  # as `kamtui WORKSPACE` opens it
     app = make_app(ws, today=dt.date(2026, 11, 26), lang="en")
-    app.exit_after_paint = True
-    app.run(headless=True, size=(120, 36))
+
+    async def until_painted(pilot) -> None:
+        await pilot.pause()
+        await app.workers.wait_for_complete()  # rows loaded off the UI thread (xl)
+        await pilot.pause()
+        app.screen._compositor.render_full_update()
+        app.exit()
+
+    app.run(headless=True, size=(120, 36), auto_pilot=until_painted)
     ws.close()
 
 

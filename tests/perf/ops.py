@@ -57,7 +57,40 @@ def cold_start(size: str, n: int) -> Result:
     return r
 
 
+def plans_ops(size: str, n: int) -> list[Result]:
+    """Export of one account (≤ 50 ms) and import of the workspace vs executemany."""
+    import shutil
+    import tempfile
+
+    import bench_plans
+
+    tmp = Path(tempfile.mkdtemp(prefix="kamtui-plans-"))
+    try:
+        out = bench_plans.measure(workspace(size), tmp, n)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    k, b = out["export one account"]
+    one = Result("export one account plan", size, "≤ 50 ms (json.dumps baseline)", k, b,
+                 absolute_limit_ms=50.0)
+    k, b = out["import whole workspace"]
+    imp = Result("import the workspace (rows/s)", size, "≥ 0.25× executemany rows/s", k, b,
+                 ratio_limit=4.0)
+    imp.note = "ratio is time: ≤ 4× time = ≥ 0.25× the rows/s"
+    return [one, imp]
+
+
+def _ui(name: str):
+    def run(size: str, n: int):
+        import ui_ops
+
+        return getattr(ui_ops, name)(size, n)
+    return run
+
+
 OPERATIONS = [
     ("cold_start", ("large", "xl"), cold_start),
+    ("filter_keystroke", ("large", "xl"), _ui("filter_keystroke")),
+    ("open_screens", ("large",), _ui("open_account_screens")),
     ("report_json", ("xl",), report_json),
+    ("plans", ("large",), plans_ops),
 ]

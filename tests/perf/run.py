@@ -31,7 +31,8 @@ def main() -> int:
             if size not in sizes:
                 continue
             print(f"… {name} ({size})", file=sys.stderr, flush=True)
-            results.append(fn(size, args.n))
+            got = fn(size, args.n)
+            results.extend(got if isinstance(got, list) else [got])
     print_table(results)
     save_json(results, args.json)
     print(f"results: {args.json}")
