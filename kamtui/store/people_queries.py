@@ -79,3 +79,12 @@ def manager_chain(db: Database, person_id: str) -> list[str]:
         "WHERE up.depth < 10000) SELECT id FROM up WHERE id IS NOT NULL ORDER BY depth",
         {"p": person_id}).fetchall()
     return [r[0] for r in found]
+
+
+def contacts(db: Database, account_id: str, statuses: list[str]) -> list[tuple[str, str]]:
+    """(person id, owner id) for each active activity of these statuses targeting the person."""
+    marks = ", ".join("?" for _ in statuses)
+    return [tuple(r) for r in db.execute(
+        "SELECT DISTINCT j.value, a.owner_id FROM activity a, json_each(a.target_person_ids) j "
+        f"WHERE a.account_id = ? AND a.archived = 0 AND a.owner_id IS NOT NULL AND a.status IN ({marks})",
+        [account_id, *statuses]).fetchall()]

@@ -1,0 +1,270 @@
+"""The stakeholder map's edits: its forms (on the shell's FormDialog) and the flows that open
+them from the keys — person, department, link, archive/restore, move, reports-to, export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from kamtui.domain.enums import Attitude, ChainRole, LinkKind, NeedsLevel
+from kamtui.domain.models import Department, Person
+from kamtui.errors import InputError, KamtuiError
+from kamtui.services import map_export
+from kamtui.services import stakeholders as st
+from kamtui.services.stakeholders import MapData, leaning_value
+from kamtui.ui import i18n
+from kamtui.ui.screens.confirm import ConfirmDialog
+from kamtui.ui.screens.form import FormDialog, FormField
+from kamtui.ui.screens.person_picker import NOBODY, DepartmentPickerDialog, PersonPickerDialog
+from kamtui.ui.text import safe
+
+i18n.register({
+    "map.new_person": ("New person in {where}", "在 {where} 新建人员"),
+    "map.top": ("the top level", "顶层"),
+    "map.edit_person": ("Edit {name}", "编辑 {name}"),
+    "map.new_department": ("New department under {where}", "在 {where} 下新建部门"),
+    "map.edit_department": ("Edit department {name}", "编辑部门 {name}"),
+    "map.archive.title": ("Archive {name}?", "归档 {name}？"),
+    "map.archive.body": ("They leave the map; u brings them back.", "该人员将离开关系图；按 u 可恢复。"),
+    "map.archive.dept_title": ("Archive the department {name}?", "归档部门 {name}？"),
+    "map.archived": ("Archived {name}: u restores.", "已归档 {name}：按 u 恢复。"),
+    "map.restored": ("Restored {name}.", "已恢复 {name}。"),
+    "map.move_to": ("Move {name} to…", "将 {name} 移到……"),
+    "map.reports_to": ("{name} reports to…", "{name} 汇报给……"),
+    "map.link_to": ("Link {name} to…", "将 {name} 关联到……"),
+    "map.restore_pick": ("Restore whom?", "恢复哪位？"),
+    "map.export_title": ("Export the {view} view", "导出{view}视图"),
+    "map.exported": ("Wrote {path} ({size} bytes)", "已写入 {path}（{size} 字节）"),
+    "map.err.reports_to_id": ("That person already reports (indirectly) to this one.", "所选人员已（间接）汇报给此人。"),
+    "map.err.parent_id": ("A department cannot move under itself or its own sub-department.",
+                          "部门不能移到自身或其下级部门之下。"),
+    "map.err.department": ("Move its people and sub-departments out first.", "请先移出其人员和下级部门。"),
+    "map.err.kind": ("This link exists already.", "此关系已存在。"),
+})
+
+Submit = Callable[[dict[str, Any]], Any]
+
+
+def _labelled(values, fmt=lambda v, en, zh: (en, zh)) -> list:
+    return [(v, fmt(v, v.label("en"), v.label("zh"))) for v in values]
+
+
+def person_form(title: str, data: MapData, person: Person | None, submit: Submit) -> FormDialog:
+    p = person
+    members = [(m.id, m.name) for m in sorted(data.members.values(), key=lambda m: (m.name, m.id))
+               if not m.archived or (p is not None and p.owner_id == m.id)]
+    leanings: list = [("unknown", ("not assessed", "未评估")), ("none", ("leans to nobody", "无倾向"))]
+    leanings += [(c.id, c.name) for c in sorted(data.competitors.values(), key=lambda c: (c.name, c.id))]
+    needs = [(i, (f"{i} · {n.label('en')}", f"{i} · {n.label('zh')}"))
+             for i, n in enumerate(NeedsLevel, 1)]
+    fields = [
+        FormField("name", ("Name", "姓名"), value=p.name if p else "", required=True),
+        FormField("title", ("Title", "职务"), value=p.title if p else ""),
+        FormField("role", ("Decision-chain role", "决策链角色"), "select",
+                  value=p.role if p else None, options=_labelled(ChainRole)),
+        FormField("influence", ("Influence (1–5)", "影响力（1–5）"), "select",
+                  value=p.influence if p else 3, options=[(i, str(i)) for i in range(1, 6)], required=True),
+        FormField("attitude", ("Attitude toward us", "对我方态度"), "select",
+                  value=p.attitude if p else Attitude.unknown, required=True,
+                  options=_labelled(Attitude, lambda v, en, zh: (f"{v.symbol} {en}", f"{v.symbol} {zh}"))),
+        FormField("executive", ("Executive (CXO level)", "高层（CXO 级）"), "bool", value=p.executive if p else False),
+        FormField("hidden_decision_maker", ("Hidden decision maker", "隐性决策者"), "bool",
+                  value=p.hidden_decision_maker if p else False),
+        FormField("rising_star", ("Rising star", "明日之星"), "bool", value=p.rising_star if p else False),
+        FormField("needs_level", ("Needs level", "需求层次"), "select",
+                  value=p.needs_level if p else None, options=needs),
+        FormField("owner_id", ("Our relationship owner", "我方关系负责人"), "select",
+                  value=p.owner_id if p else None, options=members),
+        FormField("leaning", ("Competitor leaning", "竞争倾向"), "select",
+                  value=leaning_value(p) if p else "unknown", options=leanings, required=True),
+        FormField("last_contact", ("Last contact (YYYY-MM-DD)", "最近接触（YYYY-MM-DD）"), "date",
+                  value=p.last_contact.isoformat() if p and p.last_contact else ""),
+        FormField("personal_needs", ("Personal needs", "个人需求"), "note", value=p.personal_needs if p else ""),
+        FormField("career_needs", ("Career needs", "职业需求"), "note", value=p.career_needs if p else ""),
+    ]
+    return FormDialog(title, fields, submit)
+
+
+def department_form(title: str, dept: Department | None, submit: Submit) -> FormDialog:
+    fields = [
+        FormField("name", ("Name", "名称"), value=dept.name if dept else "", required=True),
+        FormField("business_line", ("Business line", "业务线"), value=dept.business_line if dept else ""),
+        FormField("importance", ("Importance (1–3)", "重要性（1–3）"), "select",
+                  value=dept.importance if dept else 2, required=True,
+                  options=[(1, ("1 · low", "1 · 低")), (2, ("2 · medium", "2 · 中")), (3, ("3 · high", "3 · 高"))]),
+    ]
+    return FormDialog(title, fields, submit)
+
+
+def link_form(title: str, submit: Submit) -> FormDialog:
+    return FormDialog(title, [
+        FormField("kind", ("The first person … the second", "前者……后者"), "select",
+                  value=LinkKind.influences, options=_labelled(LinkKind), required=True),
+    ], submit)
+
+
+def export_form(title: str, default_path: str, submit: Submit) -> FormDialog:
+    return FormDialog(title, [
+        FormField("path", ("File: .mmd for Mermaid, .dot for Graphviz", "文件：.mmd 为 Mermaid，.dot 为 Graphviz"),
+                  value=default_path, required=True),
+    ], submit)
+
+
+class MapEdits:
+    """Mixed into the map screen: every edit goes through kamtui.services.stakeholders and,
+    once saved, asks the screen to `reload()` around the changed record."""
+
+    account_id: str
+    person_id: str | None
+    department_id: str | None
+    view: str
+
+    def _attempt(self, fn: Callable[[], Any]) -> Any:
+        """Run a service call; a refusal becomes a notification in the current language."""
+        try:
+            return fn()
+        except InputError as exc:
+            field = exc.problems[0][0] if exc.problems else ""
+            key = f"map.err.{field}"
+            self.notify(self.tr(key) if i18n.has(key) else str(exc), severity="error", markup=False)
+        except KamtuiError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+        return None
+
+    def _done(self, kind: str) -> Callable[[Any], None]:
+        def saved(record: Any) -> None:
+            if record is not None:
+                self.reload(record.id if kind == "person" else None, record.id if kind == "department" else None)
+        return saved
+
+    def _person(self):
+        return self._attempt(lambda: st.get_person(self.kam.ctx, self.person_id)) if self.person_id else None
+
+    def _department(self):
+        if self.department_id is None:
+            return None
+        return self._attempt(lambda: st.get_department(self.kam.ctx, self.department_id))
+
+    def action_new_person(self) -> None:
+        data = self._ensure()
+        dept = self.department_id if self.department_id in data.departments else None
+        where = safe(data.department_name(dept)) or self.tr("map.top")
+        self.app.push_screen(person_form(
+            self.tr("map.new_person", where=where), data, None,
+            lambda values: st.new_person(self.kam.ctx, self.account_id, dept, values)), self._done("person"))
+
+    def action_edit(self) -> None:
+        ctx, data = self.kam.ctx, self._ensure()
+        if self.person_id:
+            person = self._person()
+            if person is not None:
+                self.app.push_screen(person_form(
+                    self.tr("map.edit_person", name=safe(person.name)), data, person,
+                    lambda values: st.edit_person(ctx, person, values)), self._done("person"))
+        elif (dept := self._department()) is not None:
+            self.app.push_screen(department_form(
+                self.tr("map.edit_department", name=safe(dept.name)), dept,
+                lambda values: st.edit_department(ctx, dept, values)), self._done("department"))
+
+    def action_new_department(self) -> None:
+        data = self._ensure()
+        parent = self.department_id if self.department_id in data.departments else None
+        where = safe(data.department_name(parent)) or self.tr("map.top")
+        self.app.push_screen(department_form(
+            self.tr("map.new_department", where=where), None,
+            lambda values: st.new_department(self.kam.ctx, self.account_id, parent, values)),
+            self._done("department"))
+
+    def action_delete(self) -> None:
+        ctx = self.kam.ctx
+        if self.person_id:
+            person = self._person()
+            if person is None:
+                return
+
+            def answered(yes: bool | None) -> None:
+                if yes and self._attempt(lambda: st.archive_person(ctx, person)) is not None:
+                    self.notify(self.tr("map.archived", name=safe(person.name)), markup=False)
+                    self.reload(None, person.department_id)
+            self.app.push_screen(ConfirmDialog(self.tr("map.archive.title", name=safe(person.name)),
+                                               self.tr("map.archive.body")), answered)
+        elif (dept := self._department()) is not None:
+            def answered_dept(yes: bool | None) -> None:
+                if yes and self._attempt(lambda: st.archive_department(ctx, dept)) is not None:
+                    self.reload(None, dept.parent_id)
+            self.app.push_screen(ConfirmDialog(self.tr("map.archive.dept_title", name=safe(dept.name)), ""),
+                                 answered_dept)
+
+    def action_restore(self) -> None:
+        data = self._ensure()
+
+        def picked(pid: str | None) -> None:
+            person = data.by_id.get(pid or "")
+            if person is not None and self._attempt(lambda: st.restore_person(self.kam.ctx, person)):
+                self.notify(self.tr("map.restored", name=safe(person.name)), markup=False)
+                self.reload(person.id, person.department_id)
+        self.app.push_screen(PersonPickerDialog(self.tr("map.restore_pick"), st.people_items(data, archived=True)),
+                             picked)
+
+    def action_move(self) -> None:
+        ctx, data = self.kam.ctx, self._ensure()
+        if self.person_id:
+            person = self._person()
+            if person is None:
+                return
+
+            def moved(dept_id: str | None) -> None:
+                if dept_id is not None and self._attempt(
+                        lambda: st.move_person(ctx, person, None if dept_id == NOBODY else dept_id)):
+                    self.reload(person.id, None if dept_id == NOBODY else dept_id)
+            items = st.department_items(data, {person.department_id or ""})
+            self.app.push_screen(DepartmentPickerDialog(self.tr("map.move_to", name=safe(person.name)), items,
+                                                        allow_nobody=True), moved)
+        elif (dept := self._department()) is not None:
+            def moved_dept(parent: str | None) -> None:
+                if parent is not None and self._attempt(
+                        lambda: st.move_department(ctx, dept, None if parent == NOBODY else parent)):
+                    self.reload(None, dept.id)
+            self.app.push_screen(DepartmentPickerDialog(self.tr("map.move_to", name=safe(dept.name)),
+                                                        st.department_items(data, {dept.id}), allow_nobody=True),
+                                 moved_dept)
+
+    def action_reports_to(self) -> None:
+        person, data = self._person(), self._ensure()
+        if person is None:
+            return
+
+        def picked(pid: str | None) -> None:
+            if pid is not None and self._attempt(
+                    lambda: st.set_reports_to(self.kam.ctx, person, None if pid == NOBODY else pid)):
+                self.reload(person.id, person.department_id)
+        self.app.push_screen(PersonPickerDialog(self.tr("map.reports_to", name=safe(person.name)),
+                                                st.people_items(data, {person.id}), allow_nobody=True), picked)
+
+    def action_link(self) -> None:
+        person, data = self._person(), self._ensure()
+        if person is None:
+            return
+
+        def picked(pid: str | None) -> None:
+            other = data.by_id.get(pid or "")
+            if other is None:
+                return
+            self.app.push_screen(link_form(f"{safe(person.name)} → {safe(other.name)}",
+                                           lambda values: st.add_link(self.kam.ctx, person, other.id, values["kind"])),
+                                 lambda link: link is not None and self.reload(person.id, person.department_id))
+        self.app.push_screen(PersonPickerDialog(self.tr("map.link_to", name=safe(person.name)),
+                                                st.people_items(data, {person.id})), picked)
+
+    def action_export(self) -> None:
+        data = self._ensure()
+        title = self.tr("map.export_title", view=self.tr(f"map.view.{self.view}"))
+
+        def write(values: dict[str, Any]) -> tuple:
+            return map_export.export(data, self.view, values["path"], self.lang)  # type: ignore[arg-type]
+
+        def written(result: tuple | None) -> None:
+            if result:
+                path, size = result
+                self.notify(self.tr("map.exported", path=safe(path), size=f"{size:,}"), markup=False)
+        self.app.push_screen(export_form(title, map_export.filename(data, self.view), write), written)

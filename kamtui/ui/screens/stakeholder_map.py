@@ -1,0 +1,391 @@
+"""Key 3: the customer's people — who decides, who is for or against us, who of ours knows whom.
+
+Four views of the same people (organization, decision chain, influence × attitude, coverage)
+with the selected person's card beside them. The organization tree paints first from a few
+small reads; the whole map is read once after that first paint and again after each edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Static
+
+from kamtui.errors import KamtuiError
+from kamtui.formatting import index as fmt_index, percent
+from kamtui.services import accounts
+from kamtui.services import stakeholders as st
+from kamtui.ui import i18n
+from kamtui.ui.screens import registry
+from kamtui.ui.screens.base import KamScreen
+from kamtui.ui.screens.map_forms import MapEdits
+from kamtui.ui.text import safe
+from kamtui.ui.widgets.coverage_matrix import CoverageMatrix
+from kamtui.ui.widgets.decision_chain import DecisionChain, PersonLines
+from kamtui.ui.widgets.footer import KamFooter
+from kamtui.ui.widgets.header import KamHeader
+from kamtui.ui.widgets.influence_grid import InfluenceGrid
+from kamtui.ui.widgets.org_tree import OrgTree
+from kamtui.ui.widgets.person_card import PersonCard
+
+VIEWS = st.VIEWS
+# id -> (key, action, shown in the footer, en/zh label, en/zh help, en/zh palette title)
+_KEYS: dict[str, tuple[str, str, bool, tuple[str, str], tuple[str, str], tuple[str, str]]] = {
+    "map_new_person": ("n", "new_person", True, ("New", "新建"),
+                       ("Add a person to the selected department", "在所选部门添加人员"), ("person: new", "人员：新建")),
+    "map_edit": ("e", "edit", True, ("Edit", "编辑"),
+                 ("Edit the selected person or department", "编辑所选人员或部门"), ("person: edit", "人员：编辑")),
+    "map_delete": ("d", "delete", True, ("Delete", "删除"),
+                   ("Archive the selected person (u restores) or an empty department",
+                    "归档所选人员（按 u 恢复）或空部门"), ("person: delete (archive)", "人员：删除（归档）")),
+    "map_move": ("m", "move", False, ("Move", "移动"),
+                 ("Move the person to another department, or the department under another",
+                  "将人员移到其他部门，或将部门移到其他部门之下"), ("person: move to department", "人员：移到部门")),
+    "map_reports_to": ("r", "reports_to", False, ("Reports to", "汇报"),
+                       ("Set whom the selected person reports to", "设置所选人员的汇报对象"),
+                       ("person: set reports-to", "人员：设置汇报对象")),
+    "map_link": ("k", "link", False, ("Link", "关系"),
+                 ("Add a typed link: influences, opposes, close to", "添加关系：影响、反对、亲近"),
+                 ("person: add link", "人员：添加关系")),
+    "map_new_department": ("a", "new_department", False, ("Department", "部门"),
+                           ("Add a department under the selected one", "在所选部门下添加部门"),
+                           ("department: new", "部门：新建")),
+    "map_restore": ("u", "restore", False, ("Restore", "恢复"),
+                    ("Bring back an archived person", "恢复已归档的人员"), ("person: restore", "人员：恢复")),
+    "map_view": ("v", "next_view", True, ("View", "视图"),
+                 ("Next view: organization, decision chain, influence × attitude, coverage",
+                  "下一视图：组织、决策链、影响力×态度、覆盖"), ("map: next view", "关系图：下一视图")),
+    "map_export": ("x", "export", True, ("Export", "导出"),
+                   ("Write the current view as Mermaid (.mmd) or Graphviz (.dot)",
+                    "将当前视图导出为 Mermaid (.mmd) 或 Graphviz (.dot)"), ("map: export view", "关系图：导出视图")),
+}
+_VIEW_NAMES = {"organization": ("Organization", "组织"), "chain": ("Decision chain", "决策链"),
+               "grid": ("Influence × attitude", "影响力×态度"), "coverage": ("Coverage", "覆盖")}
+_LEGEND_PEOPLE = ("⚑ red flag  ◆ hidden decision maker  ★ rising star  ·  ++ advocate  + accepting  "
+                  "= commodity  !! threat  ? unknown  ·  1–5 influence",
+                  "⚑ 红旗  ◆ 隐性决策者  ★ 明日之星  ·  ++ 重视  + 接受  = 商品  !! 威胁  ? 未知  ·  1–5 影响力")
+i18n.register({
+    **{f"key.{k}": v[3] for k, v in _KEYS.items()},
+    **{f"help.{k}": v[4] for k, v in _KEYS.items()},
+    **{f"cmd.{k}": v[5] for k, v in _KEYS.items()},
+    **{f"map.view.{k}": v for k, v in _VIEW_NAMES.items()},
+    **{f"cmd.map_view_{k}": (f"map: {en.lower()} view", f"关系图：{zh}视图") for k, (en, zh) in _VIEW_NAMES.items()},
+    "cmd.map_back": ("map: back", "关系图：返回"),
+    "map.title": ("Map", "关系图"),
+    "map.tab.grid": ("Influence×attitude", "影响力×态度"),
+    "map.figures": ("Key index {index} · Coverage {coverage} · ⚑ Red flags {flags} · People {people}",
+                    "关键客户指数 {index} · 覆盖率 {coverage} · ⚑ 红旗 {flags} · 人员 {people}"),
+    "map.loading": ("Reading the map…", "正在读取关系图……"),
+    "map.pitfalls": ("Pitfalls: {items}", "常见问题：{items}"),
+    "map.pitfalls.none": ("Pitfalls: none open in the key layer", "常见问题：关键层无未解决问题"),
+    "map.legend.organization": _LEGEND_PEOPLE,
+    "map.legend.chain": _LEGEND_PEOPLE,
+    "map.legend.grid": ("rows: influence 5→1  ·  ⚑ high influence and a threat  ·  ? unknown: assess "
+                        "them  ·  arrows move, tab goes to the list",
+                        "行：影响力 5→1  ·  ⚑ 高影响力的威胁者  ·  ? 未知：需评估  ·  方向键移动，tab 进入列表"),
+    "map.legend.coverage": ("● owner  ○ contact through an activity  ·  no owner: decision maker nobody "
+                            "owns  ·  1 only: one of us knows them",
+                            "● 负责人  ○ 通过活动接触  ·  无负责人：无人负责的决策者  ·  单线：仅我方一人熟悉"),
+})
+
+
+class MapTabs(Widget):
+    """The four views in one line, the current one marked ▸ and underlined."""
+
+    COMPONENT_CLASSES = {"map-tabs--tab", "map-tabs--current"}
+
+    def __init__(self, screen: "StakeholderMapScreen", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.map = screen
+
+    def render(self) -> Text:
+        out = Text(no_wrap=True, overflow="ellipsis", justify="right")
+        for v in VIEWS:
+            current = v == self.map.view
+            label = self.map.tr("map.tab.grid" if v == "grid" else f"map.view.{v}")
+            style = self.get_component_rich_style("map-tabs--current" if current else "map-tabs--tab", partial=True)
+            out.append("  " + ("▸ " if current else "") + label, style)
+        return out
+
+
+class MapLegend(Widget):
+    """What the current view's symbols mean."""
+
+    def __init__(self, screen: "StakeholderMapScreen", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.map = screen
+
+    def render(self) -> Text:
+        return Text(self.map.tr(f"map.legend.{self.map.view}"))
+
+
+class StakeholderMapScreen(MapEdits, KamScreen):
+    CSS_PATH = "stakeholder_map.tcss"
+    BINDINGS = [Binding(v[0], v[1], v[3][0], show=v[2], id=k) for k, v in _KEYS.items()] + [
+        Binding("escape", "back", "Back", id="back"),
+    ]
+
+    def __init__(self, account_id: str) -> None:
+        super().__init__()
+        self.account_id = account_id
+        self.view = "organization"
+        self.data: st.MapData | None = None
+        self.index: st.OrgIndex | None = None
+        self.person_id: str | None = None
+        self.department_id: str | None = None
+        self.stale: set[str] = set(VIEWS)
+
+    # -- layout -------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield KamHeader()
+        with Horizontal(id="map-bar"):
+            yield Static("", id="map-account")
+            yield MapTabs(self, id="map-tabs")
+        yield Static("", id="map-figures")
+        yield Static("", id="map-pitfalls")
+        with Horizontal(id="map-body"):
+            with ContentSwitcher(initial="view-organization", id="map-views"):
+                yield OrgTree(self._department_people, id="view-organization")  # the others: when first shown
+            yield PersonCard(id="map-card")
+        yield MapLegend(self, id="map-legend")
+        yield KamFooter()
+
+    def on_mount(self) -> None:
+        """Paint from a few small reads (the account, its departments, one level of people);
+        the whole account is read right after the first frame."""
+        super().on_mount()
+        self.account = accounts.get(self.kam.ctx, self.account_id)
+        self.index = st.org_index(self.kam.ctx, self.account_id)
+        tree = self.query_one(OrgTree)
+        tree.build(self.index)
+        self.stale.discard("organization")
+        self.person_id, self.department_id = tree.selected  # before its message: no second footer
+        self._title()
+        self._tabs()
+        self._figures()
+        self._card()
+        tree.focus()
+        self.call_after_refresh(self._load)
+
+    def _department_people(self, department_id: str | None) -> list[st.PersonNode]:
+        return st.department_people(self.kam.ctx, self.account_id, department_id)
+
+    def _load(self) -> None:
+        first = self.data is None and not self.query(PersonLines)
+        self.data = st.load(self.kam.ctx, self.account_id)
+        self._figures()
+        if self.person_id:
+            self._card()
+        if first:  # mount the other views while the user reads, one at a time: `v` stays quick
+            for i, view in enumerate(VIEWS[1:], 1):
+                self.set_timer(0.25 * i, lambda view=view: self._premount(view))
+
+    def _premount(self, view: str) -> None:
+        if self.is_attached:
+            self._view_widget(view, hidden=True)
+
+    def _ensure(self) -> st.MapData:
+        if self.data is None:
+            self._load()
+        assert self.data is not None
+        return self.data
+
+    # -- texts --------------------------------------------------------------------
+    def relabel(self) -> None:
+        self._title()
+        self._tabs(layout=True)
+        self._figures()
+        self.query_one(OrgTree).relabel()
+        for lines in self.query(PersonLines):
+            lines.refresh()
+        for grid in self.query(InfluenceGrid):
+            grid.relabel()
+        self._card()
+
+    def _title(self) -> None:
+        title = self.query_one("#map-account", Static)
+        title.update(Content(safe(self.account.short_name or self.account.name)))
+        title.tooltip = Content(f"{self.tr('map.title')} · {safe(self.account.name)}")  # a name: never markup
+
+    def _tabs(self, layout: bool = False) -> None:
+        """The tab strip and the legend draw from `self.view`: switching views only repaints
+        them (their size moves with the language alone)."""
+        self.query_one(MapTabs).refresh(layout=layout)
+        self.query_one(MapLegend).refresh(layout=layout)
+
+    def _figures(self) -> None:
+        figures = self.query_one("#map-figures", Static)
+        pitfalls = self.query_one("#map-pitfalls", Static)
+        if self.data is None:
+            figures.update(Content(self.tr("map.loading")))
+            pitfalls.update("")
+            return
+        h = self.data.header
+        figures.update(Content(self.tr("map.figures", index=fmt_index(h.key_index), coverage=percent(h.coverage),
+                                       flags=h.red_flags, people=h.people)))
+        figures.set_class(h.red_flags > 0, "-flagged")
+        if h.pitfalls:
+            items = "; ".join(p.key.label(self.lang) for p in h.pitfalls)
+            pitfalls.update(Content(self.tr("map.pitfalls", items=items)))
+            pitfalls.tooltip = Content("\n".join(f"{p.key.label(self.lang)}: {p.detail(self.lang)}"
+                                                  for p in h.pitfalls))
+        else:
+            pitfalls.update(Content(self.tr("map.pitfalls.none")))
+            pitfalls.tooltip = None
+        pitfalls.set_class(bool(h.pitfalls), "-open")
+
+    # -- views --------------------------------------------------------------------
+    def _view_widget(self, view: str, hidden: bool = False) -> Widget:
+        """A view's widget, mounted the first time it is asked for (opening stays cheap)."""
+        found = self.query(f"#view-{view}")
+        if found:
+            return found.first()
+        if view == "chain":
+            widget: Widget = DecisionChain(id="view-chain")
+        elif view == "grid":
+            danger = {(i, a) for i in st.GRID_INFLUENCE for a in st.GRID_ATTITUDES if st.danger_cell(i, a)}
+            widget = InfluenceGrid(st.GRID_INFLUENCE, st.GRID_ATTITUDES, danger, id="view-grid")
+        else:
+            widget = CoverageMatrix(id="view-coverage")
+        widget.display = not hidden and self.view == view
+        self.query_one(ContentSwitcher).mount(widget)
+        return widget
+
+    def show_view(self, view: str) -> None:
+        self.view = view
+        widget = self._view_widget(view)
+        self.query_one(ContentSwitcher).current = f"view-{view}"
+        self._fill(view)
+        self._tabs()
+        if isinstance(widget, InfluenceGrid):
+            self.call_after_refresh(widget.focus_cells)  # its cells exist once it has composed
+        else:
+            widget.focus()
+
+    def _fill(self, view: str, force: bool = False) -> None:
+        if view not in self.stale and not force:
+            return
+        keep = self.person_id or self.department_id
+        if view == "organization":
+            tree = self.query_one(OrgTree)
+            self.index = st.org_index(self.kam.ctx, self.account_id)
+            tree.build(self.index, tree.expanded_ids() | self._path_to(self.person_id, self.department_id), keep)
+        else:
+            data = self._ensure()
+            widget = self._view_widget(view)
+            if isinstance(widget, DecisionChain):
+                widget.show(st.chain(data), data.flags, self.person_id)
+            elif isinstance(widget, InfluenceGrid):
+                widget.show(st.grid(data), data.flags, self.person_id)
+            elif isinstance(widget, CoverageMatrix):
+                widget.show(st.coverage_matrix(data), data.flags, self.person_id)
+        self.stale.discard(view)
+
+    def _path_to(self, person_id: str | None, department_id: str | None) -> set[str]:
+        """The tree nodes to open so that a person or a department shows."""
+        path: set[str] = set()
+        data, index = self.data, self.index
+        person = data.by_id.get(person_id or "") if data else None
+        if person is not None and index is not None and person.department_id not in index.departments:
+            path.add("")  # the people in no department
+        seen: set[str] = set()
+        while person is not None and person.reports_to_id and person.id not in seen:
+            seen.add(person.id)
+            manager = data.by_id.get(person.reports_to_id) if data else None
+            if manager is None or manager.department_id != person.department_id:
+                break
+            path.add(manager.id)
+            person = manager
+        dept = index.departments.get(department_id or "") if index else None
+        while dept is not None and dept.id not in path:
+            path.add(dept.id)
+            dept = index.departments.get(dept.parent_id or "") if index else None
+        return path
+
+    def reload(self, person_id: str | None = None, department_id: str | None = None) -> None:
+        """After an edit: read the map again and redraw the current view around the record."""
+        if person_id is not None or department_id is not None:
+            self.person_id, self.department_id = person_id, department_id
+        self.data = None
+        self.stale = set(VIEWS)
+        self._load()
+        person = self._ensure().by_id.get(self.person_id or "")
+        if person is not None:
+            self.department_id = person.department_id
+        self._fill(self.view)
+
+    def action_next_view(self) -> None:
+        self.show_view(VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)])
+
+    # -- selection and the card ---------------------------------------------------
+    def _select(self, person_id: str | None, department_id: str | None, source: Any) -> None:
+        if source is not self.query_one(f"#view-{self.view}"):
+            return  # a hidden view refilling itself does not move the selection
+        if (person_id, department_id) == (self.person_id, self.department_id):
+            return
+        before = (self.person_id is None, self.department_id is None)
+        self.person_id, self.department_id = person_id, department_id
+        self._card()
+        if before != (person_id is None, department_id is None):
+            self.refresh_bindings()  # only when a key starts or stops applying: the footer dims it
+
+    def on_org_tree_highlighted(self, event: OrgTree.Highlighted) -> None:
+        self._select(event.person_id, event.department_id, event.tree)
+
+    def on_person_lines_highlighted(self, event: PersonLines.Highlighted) -> None:
+        data = self.data
+        person = data.by_id.get(event.person_id or "") if data else None
+        self._select(event.person_id, person.department_id if person else None, event.lines)
+
+    def on_influence_grid_highlighted(self, event: InfluenceGrid.Highlighted) -> None:
+        data = self.data
+        person = data.by_id.get(event.person_id or "") if data else None
+        self._select(event.person_id, person.department_id if person else None, event.grid)
+
+    def _card(self) -> None:
+        card = self.query_one(PersonCard)
+        try:
+            if self.person_id:
+                card.show_person(st.card(self.kam.ctx, self._ensure(), self.person_id))
+            elif self.department_id and self.index and self.department_id in self.index.departments:
+                card.show_department(st.department_card(self.kam.ctx, self.index, self.department_id))
+            else:
+                card.clear()
+        except KamtuiError:
+            card.clear()
+
+    # -- availability ---------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        edits = {"new_person", "edit", "delete", "move", "reports_to", "link", "new_department", "restore"}
+        if action in edits and self.kam.ctx.read_only:
+            return False  # absent: nothing can be saved here
+        # None: listed and shown dimmed until a selection makes the key apply
+        if action in ("reports_to", "link"):
+            return True if self.person_id is not None else None
+        if action in ("edit", "delete", "move"):
+            selected = self.person_id is not None or (self.view == "organization" and self.department_id is not None)
+            return True if selected else None
+        if action == "restore":
+            return True if self.data is None or self.data.archived_people() else None
+        return True
+
+    def commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        out = [(self.tr(f"cmd.{k}"), self.tr(f"help.{k}"), lambda a=v[1]: self.run_action(a))
+               for k, v in _KEYS.items() if self.check_action(v[1], ())]
+        out += [(self.tr(f"cmd.map_view_{v}"), self.tr("help.map_view"), lambda v=v: self.show_view(v))
+                for v in VIEWS]
+        out.append((self.tr("cmd.map_back"), self.tr("help.back"), self.action_back))
+        return out
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+registry.register("map", lambda account_id: StakeholderMapScreen(account_id))

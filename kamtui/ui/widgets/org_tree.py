@@ -1,0 +1,225 @@
+"""The organization view: departments, their people below them, reports-to lines below those.
+
+Nothing below a node exists until the node opens, and a long list arrives in chunks, so a
+department of thousands costs what its first chunk costs. Labels are drawn at render time
+from the node's data: a language switch or a theme change needs no rebuild.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rich.style import Style
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from kamtui.domain.models import Department
+from kamtui.services.stakeholders import OrgIndex, PersonNode
+from kamtui.ui import i18n
+from kamtui.ui.text import safe
+from kamtui.ui.widgets.decision_chain import marks
+
+i18n.register({
+    "map.org.no_department": ("(no department)", "（无部门）"),
+    "map.org.more": ("… {n} more: enter shows them", "…… 另有 {n} 人：按 enter 显示"),
+    "map.org.people": ("{n} people", "{n} 人"),
+})
+
+CHUNK = 100
+
+
+@dataclass
+class DeptData:
+    department: Department | None  # None: the people in no department
+    loaded: bool = False
+
+    @property
+    def id(self) -> str:
+        return self.department.id if self.department else ""
+
+
+@dataclass
+class PersonData:
+    node: PersonNode
+    loaded: bool = False
+
+    @property
+    def id(self) -> str:
+        return self.node.person.id
+
+
+@dataclass
+class MoreData:
+    rest: list[PersonNode] = field(default_factory=list)
+    id: str = ""
+
+
+class OrgTree(Tree):
+    COMPONENT_CLASSES = {"org-tree--department", "org-tree--muted", "org-tree--flag", "org-tree--threat"}
+
+    class Highlighted(Message):
+        def __init__(self, tree: "OrgTree", person_id: str | None, department_id: str | None) -> None:
+            super().__init__()
+            self.tree = tree
+            self.person_id = person_id
+            self.department_id = department_id
+
+        @property
+        def control(self) -> "OrgTree":
+            return self.tree
+
+    def __init__(self, load_people: Callable[[str | None], list[PersonNode]], **kwargs) -> None:
+        super().__init__("", **kwargs)
+        self.load_people = load_people
+        self.index: OrgIndex | None = None
+        self.show_root = False
+        self.guide_depth = 3
+
+    @property
+    def lang(self) -> str:
+        return getattr(self.app, "lang", "en")
+
+    # -- building -----------------------------------------------------------------
+    def build(self, index: OrgIndex, expanded: set[str] | None = None, select: str | None = None) -> None:
+        """(Re)build from the top; re-open the nodes in `expanded`, put the cursor on `select`."""
+        self.index = index
+        self.clear()
+        top = sorted(index.children.get(None, []), key=lambda d: (-d.importance, d.name, d.id))
+        for d in top:
+            self._add_department(self.root, d)
+        if index.people_count.get(None):
+            self.root.add("", DeptData(None))
+        if expanded is None:  # first opening: one level down is what people look for
+            expanded = {d.id for d in top}
+        self._reopen(self.root, expanded)
+        target = self.find(select) if select else None
+        if target is None and self.root.children:
+            target = self.root.children[0]
+        if target is not None:
+            self._tree_lines  # lay the lines out so that the node knows its line
+            self.move_cursor(target)
+
+    def _add_department(self, parent: TreeNode, d: Department) -> None:
+        assert self.index is not None
+        has_content = bool(self.index.children.get(d.id) or self.index.people_count.get(d.id))
+        parent.add("", DeptData(d), allow_expand=has_content)
+
+    def _reopen(self, node: TreeNode, expanded: set[str]) -> None:
+        for child in list(node.children):
+            data = child.data
+            if isinstance(data, (DeptData, PersonData)) and data.id in expanded and child.allow_expand:
+                self.load(child)
+                child.expand()
+                self._reopen(child, expanded)
+
+    def load(self, node: TreeNode) -> None:
+        data = node.data
+        if isinstance(data, DeptData) and not data.loaded:
+            data.loaded = True
+            assert self.index is not None
+            # the people first: the head of a department reads before its sub-departments
+            self._add_people(node, self.load_people(data.department.id if data.department else None))
+            if data.department is not None:
+                subs = self.index.children.get(data.department.id, [])
+                for d in sorted(subs, key=lambda d: (-d.importance, d.name, d.id)):
+                    self._add_department(node, d)
+        elif isinstance(data, PersonData) and not data.loaded:
+            data.loaded = True
+            self._add_people(node, list(data.node.reports))
+
+    def _add_people(self, node: TreeNode, people: list[PersonNode]) -> None:
+        for p in people[:CHUNK]:
+            node.add("", PersonData(p), allow_expand=bool(p.reports))
+        if len(people) > CHUNK:
+            node.add_leaf("", MoreData(people[CHUNK:]))
+
+    def walk(self, node: TreeNode | None = None):
+        for child in (node or self.root).children:
+            yield child
+            yield from self.walk(child)
+
+    def find(self, ident: str) -> TreeNode | None:
+        for node in self.walk():
+            data = node.data
+            if isinstance(data, (DeptData, PersonData)) and data.id == ident:
+                return node
+        return None
+
+    def expanded_ids(self) -> set[str]:
+        return {n.data.id for n in self.walk()
+                if n.is_expanded and isinstance(n.data, (DeptData, PersonData))}
+
+    def relabel(self) -> None:
+        self._updates += 1
+        self._invalidate()
+
+    # -- events -------------------------------------------------------------------
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
+        self.load(event.node)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
+        node = event.node
+        if isinstance(node.data, MoreData) and node.parent is not None:
+            parent, rest = node.parent, node.data.rest
+            node.remove()
+            self._add_people(parent, rest)
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        data = event.node.data
+        if isinstance(data, PersonData):
+            self.post_message(self.Highlighted(self, data.id, data.node.person.department_id))
+        elif isinstance(data, DeptData):
+            self.post_message(self.Highlighted(self, None, data.id or None))
+        # the hidden root and "… more" lines select nothing: the card keeps what it shows
+
+    @property
+    def selected(self) -> tuple[str | None, str | None]:
+        """(person id, department id) under the cursor."""
+        node = self.cursor_node
+        data = node.data if node else None
+        if isinstance(data, PersonData):
+            return data.id, data.node.person.department_id
+        if isinstance(data, DeptData):
+            return None, data.id or None
+        return None, None
+
+    # -- drawing ------------------------------------------------------------------
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"org-tree--{name}", partial=True)
+
+    def render_label(self, node: TreeNode, base_style: Style, style: Style) -> Text:
+        data = node.data
+        text = Text(no_wrap=True, end="")
+        if isinstance(data, DeptData):
+            if data.department is None:
+                text.append(i18n.t("map.org.no_department", self.lang), self._style("department"))
+                count = self.index.people_count.get(None, 0) if self.index else 0
+            else:
+                d = data.department
+                text.append(safe(d.name), self._style("department"))
+                if d.business_line:
+                    text.append(" · " + safe(d.business_line), self._style("muted"))
+                count = self.index.people_count.get(d.id, 0) if self.index else 0
+            if count:
+                text.append(" (" + i18n.t("map.org.people", self.lang, n=count) + ")", self._style("muted"))
+        elif isinstance(data, PersonData):
+            p = data.node.person
+            flags = marks(p, data.node.flag).strip()
+            if flags:
+                text.append(flags + " ", self._style("flag"))
+            text.append(p.attitude.symbol + " ", self._style("threat") if p.attitude.value == "threat" else Style())
+            text.append(safe(p.name))
+            if p.title:
+                title = safe(p.title)
+                text.append(" " + (title if len(title) <= 16 else title[:15] + "…"), self._style("muted"))
+            text.append(f" · {p.influence}", self._style("muted"))
+        elif isinstance(data, MoreData):
+            text.append(i18n.t("map.org.more", self.lang, n=len(data.rest)), self._style("muted"))
+        text.stylize(style)
+        if node.allow_expand:
+            icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+            return Text.assemble((icon, base_style + Style(bold=True)), text)
+        return Text.assemble(("  ", base_style), text) if isinstance(data, PersonData) else text
