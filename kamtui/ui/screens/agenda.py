@@ -89,6 +89,11 @@ class AgendaScreen(KamScreen):
         super().on_mount()
         self.reload()  # the list takes the focus itself (the screen's AUTO_FOCUS)
 
+    def refresh_data(self) -> None:
+        """Another process changed the workspace: re-read; the cursor stays on its activity."""
+        if self.page is not None:
+            self.reload(self.table.current_key)
+
     def reload(self, select: str | None = None) -> None:
         ctx = self.kam.ctx
         member = activities.member_for_user(ctx)

@@ -1,7 +1,12 @@
 """A modal form per entity: fields from specs, services validate, errors name the field.
 
 ctrl+s (or Enter in the last field) saves; escape cancels, asking first if anything changed.
-Nothing is saved until all is valid; a conflict or a busy workspace keeps what was typed.
+Nothing is saved until all is valid; a busy workspace keeps what was typed.
+
+When someone else saved the record since the form opened, fields only one side changed merge
+without asking and the rest go to a ConflictDialog (keep mine / take theirs / edit); a record
+they deleted can be re-created. The form's `submit` knows nothing of this: kamtui.services.sync
+redirects its save (merged onto the newer version, or inserted again).
 """
 
 from __future__ import annotations
@@ -21,8 +26,10 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from kamtui.errors import BusyError, ConflictError, InputError, KamtuiError
+from kamtui.services import sync
 from kamtui.ui.screens.base import KamModal
 from kamtui.ui.screens.confirm import ConfirmDialog
+from kamtui.ui.screens.form_conflicts import FormConflicts, to_text as _to_text
 from kamtui.ui.text import safe
 
 Option = tuple[Any, str | tuple[str, str]]  # (value, label: user data str, or (en, zh))
@@ -39,17 +46,10 @@ class FormField:
     placeholder: str = ""
 
 
-def _to_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
-
-
-class FormDialog(KamModal[Any]):
+class FormDialog(FormConflicts, KamModal[Any]):
     """Dismisses with whatever `submit` returned (the saved record), or None on cancel."""
 
+    CSS_PATH = "conflict.tcss"  # the marks a conflict leaves on fields
     BINDINGS = [
         # Not a priority binding: those run as the key arrives, ahead of the characters still
         # queued for the focused field, and would save what was typed a moment before.
@@ -63,7 +63,11 @@ class FormDialog(KamModal[Any]):
         self.heading = title if isinstance(title, Content) else Content(title)
         self.fields = fields
         self.submit = submit
-        self._initial: dict[str, Any] = {}
+        self._initial: dict[str, Any] = {}  # the widgets' values at open
+        self._opened: dict[str, Any] | None = None  # the record's values at open (on a conflict)
+        self._rebase: sync.Rebase | None = None  # set once a conflict is resolved
+        self._hints: dict[str, Content] = {}  # field -> "theirs" note of a field left to decide
+        self._merged_with: str | None = None
 
     # -- building ------------------------------------------------------------------
     def _label(self, f: FormField) -> str:
@@ -129,10 +133,11 @@ class FormDialog(KamModal[Any]):
                 out[f.name] = w.value  # type: ignore[attr-defined]
         return out
 
-    def _parse(self) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    def _parse(self, raw_values: dict[str, Any] | None = None) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         data, problems = {}, []
+        values = self._raw_values() if raw_values is None else raw_values
         for f in self.fields:
-            raw = self._raw_values()[f.name]
+            raw = values[f.name]
             if f.kind in ("text", "int", "amount", "date") and isinstance(raw, str):
                 raw = raw.strip()
                 if raw == "":
@@ -165,6 +170,9 @@ class FormDialog(KamModal[Any]):
         for f in self.fields:
             self.query_one(f"#row-{f.name}").remove_class("-invalid")
             self.query_one(f"#error-{f.name}", Static).update("")
+        for name, hint in self._hints.items():
+            if not any(p.split(".")[0].split("[")[0] == name for p, _ in problems):
+                self.query_one(f"#error-{name}", Static).update(hint)
         general = []
         for path, message in problems:
             name = path.split(".")[0].split("[")[0]
@@ -186,22 +194,44 @@ class FormDialog(KamModal[Any]):
         f = next((f for f in self.fields if f.name == name), None)
         return self._label(f).rstrip(" *") if f else name
 
+    def _say(self, text: str) -> None:
+        message = self.query_one("#form-message", Static)
+        message.remove_class("-merged")
+        message.update(Content(text))
+        self.notify(Content(text), severity="error")
+
     # -- actions -------------------------------------------------------------------
     def action_save(self) -> None:
         data, problems = self._parse()
         if problems:
             self.show_problems(problems)
             return
+        self._save(data)
+
+    def _save(self, data: dict[str, Any], rounds: int = 0) -> None:
         try:
-            result = self.submit(data)
+            result = self._submit(data)
         except InputError as exc:
             self.show_problems(exc.problems or [("(record)", str(exc))])
             return
-        except (ConflictError, BusyError, KamtuiError) as exc:
-            self.query_one("#form-message", Static).update(Content(str(exc)))
-            self.notify(Content(str(exc)), severity="error")
+        except ConflictError as exc:
+            self._conflicted(exc, data, rounds)
             return
+        except BusyError:
+            self._say(self.tr("msg.busy"))
+            return
+        except KamtuiError as exc:
+            self._say(str(exc))
+            return
+        if self._merged_with is not None:
+            self.notify(Content(self.tr("form.merged_saved", who=self._merged_with)))
         self.dismiss(result)
+
+    def _submit(self, data: dict[str, Any]) -> Any:
+        if self._rebase is None:
+            return self.submit(data)
+        with sync.rebased(self.kam.ctx, self._rebase):
+            return self.submit(data)
 
     def action_cancel(self) -> None:
         if not self.dirty:

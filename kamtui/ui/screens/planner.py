@@ -125,6 +125,7 @@ def layer_name(layer: Layer, lang: str) -> str:
 
 class PlannerScreen(KamScreen):
     CSS_PATH = "planner.tcss"
+    WRITE_ACTIONS = frozenset(_WRITES)
     # The footer shows what fits at 80 columns; ? and the palette list every key.
     BINDINGS = [
         Binding("escape", "back", "Back", id="back"),
@@ -177,6 +178,11 @@ class PlannerScreen(KamScreen):
         if self.view == "list":
             return self.query_one("#planner-list", ActivityList)
         return self.query_one("#planner-timeline", MonthTimeline)
+
+    def refresh_data(self) -> None:
+        """Another process changed the workspace: re-read; view, filter and cursor are kept."""
+        if self.planner is not None:
+            self.reload(self.current_id)
 
     def reload(self, select: str | None = None) -> None:
         self.planner = activities.load(self.kam.ctx, self.account_id)

@@ -63,6 +63,7 @@ _LANGS = [("en", ("English", "English")), ("zh", ("中文", "中文"))]
 
 class SettingsScreen(KamScreen):
     CSS_PATH = "settings.tcss"
+    WRITE_ACTIONS = frozenset({"edit_settings", "new_member", "edit_member"})
     BINDINGS = [
         Binding("escape", "back", "Back", id="back"),
         Binding("w", "edit_settings", "Edit settings", id="settings_edit"),
@@ -86,6 +87,11 @@ class SettingsScreen(KamScreen):
     def on_mount(self) -> None:
         self.reload()
         self.table.focus()
+
+    def refresh_data(self) -> None:
+        """Another process changed the workspace: re-read; the cursor stays on its member."""
+        if hasattr(self, "settings"):
+            self.reload()
 
     def reload(self, keep: str | None = None) -> None:
         self.settings = settings_service.get(self.kam.ctx)

@@ -1,0 +1,320 @@
+"""The record you are saving was changed (or deleted) by someone else since you opened it.
+
+Shown by FormDialog. Per field both sides changed: the value when you opened the form, theirs
+(who, when) and mine; choose keep mine / take theirs / edit (back to the form with the merged
+values). Fields only one side changed were merged already and are listed. Escape goes back to
+the form with everything you typed. A deleted record can be re-created with your values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Button, Static
+
+from kamtui.ui.i18n import has, register
+from kamtui.ui.screens.base import KamModal
+from kamtui.ui.text import safe
+from kamtui.ui.widgets.window_table import fit
+
+Choice = Literal["mine", "theirs", "edit"]
+CHOICES: tuple[Choice, ...] = ("mine", "theirs", "edit")
+
+register({
+    "conflict.title": ("Changed meanwhile: {entity}", "他人已修改：{entity}"),
+    "conflict.title.deleted": ("Deleted meanwhile: {entity}", "他人已删除：{entity}"),
+    "conflict.who": ("{who} saved it at {when}, after you opened the form.",
+                     "{who} 于 {when} 保存了它（在您打开表单之后）。"),
+    "conflict.who.deleted": ("{who} deleted it at {when}, after you opened the form.",
+                             "{who} 于 {when} 删除了它（在您打开表单之后）。"),
+    "conflict.someone": ("someone", "他人"),
+    "conflict.sometime": ("an unknown time", "未知时间"),
+    "conflict.deleted.body": ("Your input is kept. Re-create it with your values, or go back to the form.",
+                              "您的输入已保留。可用您的内容重新创建，或返回表单。"),
+    "conflict.intro": ("Both of you changed these fields: choose for each.", "你们都修改了以下字段：请逐项选择。"),
+    "conflict.merged": ("Merged without asking: {items}", "已自动合并：{items}"),
+    "conflict.merged.theirs": ("{label} (theirs)", "{label}（他人）"),
+    "conflict.merged.mine": ("{label} (yours)", "{label}（您的）"),
+    "conflict.col.field": ("Field", "字段"),
+    "conflict.col.base": ("When opened", "打开时"),
+    "conflict.col.theirs": ("Theirs", "他人的"),
+    "conflict.col.mine": ("Mine", "我的"),
+    "conflict.col.choice": ("Choice", "选择"),
+    "conflict.choice.mine": ("keep mine", "保留我的"),
+    "conflict.choice.theirs": ("take theirs", "采用他人的"),
+    "conflict.choice.edit": ("edit", "编辑"),
+    "conflict.detail": ("{label} · opened: {base}\ntheirs: {theirs}\nmine: {mine}",
+                        "{label} · 打开时：{base}\n他人的：{theirs}\n我的：{mine}"),
+    "conflict.hint": ("m mine · t theirs · e edit · ←→ change · M/T all · ↑↓ field",
+                      "m 我的 · t 他人的 · e 编辑 · ←→ 切换 · M/T 全部 · ↑↓ 字段"),
+    "conflict.save": ("Save", "保存"),
+    "conflict.to_form": ("Edit in form", "在表单中编辑"),
+    "conflict.back": ("Back to form", "返回表单"),
+    "conflict.recreate": ("Re-create", "重新创建"),
+    "key.conflict_apply": ("Apply", "应用"),
+    "help.conflict_apply": ("Save with these choices (or go to the form when a field says edit)",
+                            "按所选保存（若有字段选“编辑”则进入表单）"),
+    "key.conflict_back": ("Back", "返回"),
+    "help.conflict_back": ("Back to the form; nothing you typed is lost", "返回表单，输入内容不会丢失"),
+    "key.conflict_mine": ("Mine", "我的"),
+    "help.conflict_mine": ("Keep my value for this field", "此字段保留我的值"),
+    "key.conflict_theirs": ("Theirs", "他人的"),
+    "help.conflict_theirs": ("Take their value for this field", "此字段采用他人的值"),
+    "key.conflict_edit": ("Edit", "编辑"),
+    "help.conflict_edit": ("Decide this field in the form", "在表单中决定此字段"),
+    "key.conflict_all_mine": ("All mine", "全用我的"),
+    "help.conflict_all_mine": ("Keep my value for every field", "所有字段保留我的值"),
+    "key.conflict_all_theirs": ("All theirs", "全用他人的"),
+    "help.conflict_all_theirs": ("Take their value for every field", "所有字段采用他人的值"),
+    "key.conflict_recreate": ("Re-create", "重新创建"),
+    "help.conflict_recreate": ("Add the deleted record again with your values", "用您的内容重新添加被删除的记录"),
+    "conflict.entity.account": ("account", "客户"),
+    "conflict.entity.person": ("person", "人员"),
+    "conflict.entity.department": ("department", "部门"),
+    "conflict.entity.competitor": ("competitor", "竞争对手"),
+    "conflict.entity.team member": ("team member", "团队成员"),
+    "conflict.entity.settings": ("workspace settings", "工作区设置"),
+    "conflict.entity.activity": ("activity", "活动"),
+    "conflict.entity.person link": ("relationship", "人员关系"),
+    "conflict.entity.assessment": ("assessment", "评估"),
+    "conflict.entity.layer target": ("layer target", "层面目标"),
+    "conflict.entity.pitfall dismissal": ("dismissed pitfall", "已忽略的问题"),
+})
+
+
+@dataclass(frozen=True)
+class ConflictField:
+    """One field both sides changed, as texts to show (user data: shown literally)."""
+
+    path: str
+    label: str
+    base: str
+    theirs: str
+    mine: str
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    entity: str  # as ConflictError names it: "account", "team member"…
+    who: str | None
+    when: str | None  # ISO time of their save (the audit log's)
+    deleted: bool = False
+    fields: list[ConflictField] = field(default_factory=list)
+    merged_theirs: list[str] = field(default_factory=list)  # labels taken from theirs silently
+    merged_mine: list[str] = field(default_factory=list)  # labels of mine kept silently
+
+
+def when_text(at: str | None) -> str | None:
+    """"2026-11-26T09:30:00+00:00" -> "2026-11-26 09:30 UTC" (the same for everybody)."""
+    if not at:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(at)
+    except ValueError:
+        return safe(at)
+    if moment.tzinfo is not None:
+        return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def entity_text(entity: str, tr: Any) -> str:
+    """The record's kind in the current language ("team member" -> 团队成员)."""
+    key = f"conflict.entity.{entity}"
+    return tr(key) if has(key) else entity
+
+
+class ConflictRow(Widget, can_focus=True):
+    """One conflicting field on one line: label, when opened, theirs, mine, the choice."""
+
+    BINDINGS = [
+        Binding("m", "choose('mine')", "Mine", id="conflict_mine"),
+        Binding("t", "choose('theirs')", "Theirs", id="conflict_theirs"),
+        Binding("e", "choose('edit')", "Edit", id="conflict_edit"),
+        Binding("right", "cycle(1)", "Next choice", show=False),
+        Binding("left", "cycle(-1)", "Previous choice", show=False),
+        Binding("space", "cycle(1)", "Next choice", show=False),
+    ]
+
+    choice: reactive[Choice] = reactive("mine")
+
+    def __init__(self, item: ConflictField, tr: Any):
+        super().__init__(classes="conflict-row")
+        self.item = item
+        self.tr = tr
+
+    def render(self) -> Content:
+        return Content(row_text(self.size.width, self.item.label, self.item.base, self.item.theirs,
+                                self.item.mine, self.tr(f"conflict.choice.{self.choice}")))
+
+    def watch_choice(self, choice: Choice) -> None:
+        for c in CHOICES:
+            self.set_class(choice == c, f"-{c}")
+
+    def action_choose(self, choice: Choice) -> None:
+        self.choice = choice
+        self.post_message(ConflictRow.Changed())
+
+    def action_cycle(self, step: int) -> None:
+        self.action_choose(CHOICES[(CHOICES.index(self.choice) + step) % len(CHOICES)])
+
+    def on_focus(self) -> None:
+        self.post_message(ConflictRow.Changed())
+
+    class Changed(Message):
+        """The choice or the focused row changed: the dialog updates its detail and button."""
+
+
+def row_text(width: int, label: str, base: str, theirs: str, mine: str, choice: str) -> str:
+    """One line in `width` cells: field | when opened | theirs | mine | choice."""
+    width = max(width, 40)
+    label_w, choice_w = 12, 12
+    rest = width - label_w - choice_w - 4
+    base_w = rest // 4
+    value_w = (rest - base_w) // 2
+    mine_w = rest - base_w - value_w
+    def first(text: str) -> str:  # a note shows its first line here, all of it below the table
+        lines = text.splitlines()
+        return lines[0] + " …" if len(lines) > 1 else text
+
+    return " ".join([fit(first(label), label_w), fit(first(base), base_w), fit(first(theirs), value_w),
+                     fit(first(mine), mine_w), fit(choice, choice_w)])
+
+
+class ConflictDialog(KamModal[Any]):
+    """Dismisses with {path: "mine" | "theirs" | "edit"}, "recreate" (deleted record), or
+    None (back to the form, nothing decided)."""
+
+    CSS_PATH = "conflict.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "apply", "Apply", id="conflict_apply"),
+        Binding("escape", "back", "Back", id="conflict_back"),
+        Binding("M", "all('mine')", "All mine", key_display="M", id="conflict_all_mine"),
+        Binding("T", "all('theirs')", "All theirs", key_display="T", id="conflict_all_theirs"),
+        Binding("r", "recreate", "Re-create", id="conflict_recreate"),
+        Binding("down", "app.focus_next", show=False),
+        Binding("up", "app.focus_previous", show=False),
+    ]
+
+    def __init__(self, view: ConflictView):
+        super().__init__()
+        self.view = view
+
+    # -- building ------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        v = self.view
+        entity = entity_text(v.entity, self.tr)
+        who = v.who or self.tr("conflict.someone")
+        when = when_text(v.when) or self.tr("conflict.sometime")
+        with Vertical(id="conflict-box", classes="-deleted" if v.deleted else ""):
+            yield Static(Content(self.tr("conflict.title.deleted" if v.deleted else "conflict.title",
+                                         entity=entity)), id="conflict-title")
+            yield Static(Content(self.tr("conflict.who.deleted" if v.deleted else "conflict.who",
+                                         who=safe(who), when=when)), id="conflict-who")
+            if v.deleted:
+                yield Static(Content(self.tr("conflict.deleted.body")), id="conflict-body")
+            else:
+                merged = [self.tr("conflict.merged.theirs", label=x) for x in v.merged_theirs]
+                merged += [self.tr("conflict.merged.mine", label=x) for x in v.merged_mine]
+                if merged:
+                    yield Static(Content(self.tr("conflict.merged", items=" · ".join(merged))),
+                                 id="conflict-merged")
+                yield Static(Content(self.tr("conflict.intro")), id="conflict-intro")
+                yield Static("", id="conflict-head")
+                with VerticalScroll(id="conflict-rows"):
+                    for item in v.fields:
+                        yield ConflictRow(item, self.tr)
+                yield Static("", id="conflict-detail")
+                yield Static(Content(self.tr("conflict.hint")), id="conflict-hint")
+            with Horizontal(id="conflict-buttons"):
+                if v.deleted:
+                    yield Button(Content(self.tr("conflict.recreate") + " r"), id="conflict-recreate",
+                                 variant="warning", compact=True)
+                else:
+                    yield Button(Content(self.tr("conflict.save") + " ^s"), id="conflict-apply",
+                                 variant="primary", compact=True)
+                yield Button(Content(self.tr("conflict.back") + " esc"), id="conflict-back", compact=True)
+
+    def on_mount(self) -> None:
+        rows = list(self.query(ConflictRow))
+        if rows:
+            rows[0].focus()
+        else:
+            self.query_one("#conflict-recreate" if self.view.deleted else "#conflict-back", Button).focus()
+
+    def on_resize(self) -> None:
+        self._update()
+
+    @property
+    def rows(self) -> list[ConflictRow]:
+        return list(self.query(ConflictRow))
+
+    @property
+    def choices(self) -> dict[str, Choice]:
+        return {row.item.path: row.choice for row in self.rows}
+
+    @on(ConflictRow.Changed)
+    def _update(self) -> None:
+        if self.view.deleted or not self.is_mounted:
+            return
+        head = self.query_one("#conflict-head", Static)
+        who = self.view.who or self.tr("conflict.someone")
+        head.update(Content(row_text(head.size.width or 70, self.tr("conflict.col.field"),
+                                     self.tr("conflict.col.base"),
+                                     f"{self.tr('conflict.col.theirs')} ({safe(who)})",
+                                     self.tr("conflict.col.mine"), self.tr("conflict.col.choice"))))
+        focused = self.focused if isinstance(self.focused, ConflictRow) else (self.rows[:1] or [None])[0]
+        if focused is not None:
+            i = focused.item
+            self.query_one("#conflict-detail", Static).update(Content(self.tr(
+                "conflict.detail", label=i.label, base=i.base, theirs=i.theirs, mine=i.mine)))
+        to_form = any(c == "edit" for c in self.choices.values())
+        self.query_one("#conflict-apply", Button).label = Content(
+            self.tr("conflict.to_form" if to_form else "conflict.save") + " ^s")
+
+    # -- availability --------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "recreate":
+            return self.view.deleted
+        if action in ("all", "apply"):
+            return True if action == "apply" or not self.view.deleted else False
+        return True
+
+    # -- actions -------------------------------------------------------------------
+    def action_all(self, choice: Choice) -> None:
+        for row in self.rows:
+            row.choice = choice
+        self._update()
+
+    def action_apply(self) -> None:
+        if self.view.deleted:
+            self.dismiss("recreate")
+        else:
+            self.dismiss(self.choices)
+
+    def action_recreate(self) -> None:
+        self.dismiss("recreate")
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#conflict-apply")
+    def _apply_pressed(self) -> None:
+        self.action_apply()
+
+    @on(Button.Pressed, "#conflict-recreate")
+    def _recreate_pressed(self) -> None:
+        self.action_recreate()
+
+    @on(Button.Pressed, "#conflict-back")
+    def _back_pressed(self) -> None:
+        self.action_back()

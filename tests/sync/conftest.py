@@ -1,0 +1,76 @@
+"""Two people on one workspace file: two apps (or an app and a service "process"), each on its
+own connection to the same demo file; the account screens of other issues stay isolated."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kamtui.services.demo import build_demo
+from kamtui.store import Workspace
+from kamtui.ui.screens import registry
+
+sys.path.insert(0, str(Path(__file__).parent))
+from sync_helpers import TODAY  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KAMTUI_WORKSPACES", str(tmp_path / "workspaces"))
+    monkeypatch.setenv("KAMTUI_USER", "tester")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_registry(monkeypatch: pytest.MonkeyPatch) -> dict:
+    screens: dict = {}
+    monkeypatch.setattr(registry, "ACCOUNT_SCREENS", screens)
+    monkeypatch.setattr(registry, "FAILED", {})
+    monkeypatch.setattr(registry, "load", lambda: None)
+    return screens
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # build_demo leaves a closed file in rollback-journal mode: copying it is safe
+    path = tmp_path_factory.mktemp("template") / "demo.sqlite"
+    build_demo(path, "demo")
+    return path
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path, demo_template: Path) -> Path:
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    path = folder / "demo.sqlite"
+    shutil.copy(demo_template, path)
+    return path
+
+
+@pytest.fixture
+def open_ws(demo_path: Path):
+    """open_ws(read_only=False) -> a new connection to the test's demo file (closed after)."""
+    opened: list[Workspace] = []
+
+    def open_(read_only: bool = False) -> Workspace:
+        ws = Workspace.open(demo_path, read_only=read_only, verify=False)
+        opened.append(ws)
+        return ws
+
+    yield open_
+    for ws in opened:
+        ws.close()
+
+
+@pytest.fixture
+def make() -> Callable:
+    """make(ws, lang="en", user="anna") -> the app as the CLI builds it, today fixed."""
+    from kamtui.ui.app import make_app
+
+    def build(ws, lang: str = "en", user: str = "anna"):
+        return make_app(ws, today=TODAY, lang=lang, user=user)  # type: ignore[arg-type]
+
+    return build
