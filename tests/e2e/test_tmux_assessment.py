@@ -87,6 +87,7 @@ def test_an_assessment_end_to_end_in_tmux(tmux: Tmux, tmp_path: Path):
 
     for key in ("4", "Tab", "Tab", "4", "Tab", "Tab", "4", "Tab", "Tab", "4"):
         tmux.keys(key)
+        time.sleep(0.3)  # a person's pace: each focus move lands before the next key
     tmux.wait_for("Level: Partner")
     tmux.keys("]")
     tmux.wait_for("▶[2 Key people]", "Margaret Lin", "Key index 33")
