@@ -21,12 +21,9 @@ PROGRESS_MIN = 20  # files: below this an export or import is quick, no bar
 
 
 def _today(value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2026-11-26", param_hint="--today") from None
+    from kamtui.cli import _today as parse_today  # one parser for every command
+
+    return parse_today(value)
 
 
 def _open(workspace: str, read_only: bool):

@@ -1,28 +1,28 @@
-"""Find an account by id, exact name, or short name (for CLI arguments)."""
+"""Find an account by id, id prefix, name or short name (for CLI arguments)."""
 
 from __future__ import annotations
 
 from kamtui.domain.models import Account
-from kamtui.errors import NotFoundError
+from kamtui.errors import InputError, NotFoundError
 from kamtui.services.context import Context
 from kamtui.store import queries
 
 
 def find_account(ctx: Context, name_or_id: str) -> Account:
-    wanted = name_or_id.strip()
+    """An account by id, id prefix (≥ 6 characters), exact name or short name (case-insensitive)."""
     accounts = queries.accounts(ctx.db, include_archived=True)
-    for match in (
+    wanted = name_or_id.strip()
+    for test in (
         lambda a: a.id == wanted,
-        lambda a: a.name == wanted,
-        lambda a: a.short_name and a.short_name == wanted,
         lambda a: a.name.casefold() == wanted.casefold(),
+        lambda a: a.short_name.casefold() == wanted.casefold() and a.short_name != "",
+        lambda a: len(wanted) >= 6 and a.id.startswith(wanted),
     ):
-        found = [a for a in accounts if match(a)]
+        found = [a for a in accounts if test(a)]
         if len(found) == 1:
             return found[0]
-    partial = [a for a in accounts if wanted.casefold() in a.name.casefold()]
-    if len(partial) == 1:
-        return partial[0]
-    if partial:
-        raise NotFoundError(f"{wanted!r} matches {len(partial)} accounts: give more of the name or the id.")
-    raise NotFoundError(f"No account named {wanted!r}.")
+        if len(found) > 1:
+            names = ", ".join(f"{a.name} ({a.id[:8]})" for a in found[:5])
+            raise InputError(f"{wanted!r} names several accounts: {names}; give the id.",
+                             [("--account", "ambiguous")])
+    raise NotFoundError(f"No account named {wanted!r} (nor with that id) in this workspace.")

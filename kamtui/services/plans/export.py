@@ -12,6 +12,7 @@ from kamtui.domain.models import Account, Settings, TeamMember
 from kamtui.domain.plan import AccountPlan
 from kamtui.errors import InputError, NotFoundError
 from kamtui.services.context import Context
+from kamtui.services.lookup import find_account  # noqa: F401  (part of this module's API)
 from kamtui.services.plans import format as fmt
 from kamtui.services.plans.bulk import gc_paused
 from kamtui.store import queries
@@ -54,26 +55,6 @@ def workspace_toml(settings: Settings, members: list[TeamMember]) -> str:
 
 
 # --- finding accounts ----------------------------------------------------------------------------
-
-def find_account(ctx: Context, name_or_id: str) -> Account:
-    """An account by id, id prefix (≥ 6 characters), exact name or short name (case-insensitive)."""
-    accounts = queries.accounts(ctx.db, include_archived=True)
-    wanted = name_or_id.strip()
-    for test in (
-        lambda a: a.id == wanted,
-        lambda a: a.name.casefold() == wanted.casefold(),
-        lambda a: a.short_name.casefold() == wanted.casefold() and a.short_name != "",
-        lambda a: len(wanted) >= 6 and a.id.startswith(wanted),
-    ):
-        found = [a for a in accounts if test(a)]
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
-            names = ", ".join(f"{a.name} ({a.id[:8]})" for a in found[:5])
-            raise InputError(f"{wanted!r} names several accounts: {names}; give the id.",
-                             [("--account", "ambiguous")])
-    raise NotFoundError(f"No account named {wanted!r} (nor with that id) in this workspace.")
-
 
 # --- writing files -------------------------------------------------------------------------------
 
