@@ -8,15 +8,15 @@ Runs `<this python> -m kamtui demo …` on a private tmux server (its own -L soc
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shlex
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from tmux_session import Tmux, session
 
 pytestmark = [
     pytest.mark.e2e,
@@ -24,48 +24,9 @@ pytestmark = [
 ]
 
 
-class Tmux:
-    def __init__(self, socket: str, env: dict[str, str]) -> None:
-        self.socket = socket
-        self.env = env
-
-    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        return subprocess.run(["tmux", "-L", self.socket, *args], env=self.env, check=check,
-                              capture_output=True, text=True, timeout=30)
-
-    def start(self, command: str) -> None:
-        self.run("-f", "/dev/null", "new-session", "-d", "-s", "assess", "-x", "80", "-y", "24", command)
-        self.run("set-option", "-t", "assess", "remain-on-exit", "on")
-
-    def keys(self, *keys: str, literal: bool = False) -> None:
-        self.run("send-keys", "-t", "assess", *(["-l"] if literal else []), *keys)
-
-    def screen(self) -> str:
-        return self.run("capture-pane", "-p", "-t", "assess").stdout
-
-    def wait_for(self, *texts: str, timeout: float = 30.0) -> str:
-        deadline = time.monotonic() + timeout
-        shown = ""
-        while time.monotonic() < deadline:
-            shown = self.screen()
-            if all(t in shown for t in texts):
-                return shown
-            time.sleep(0.1)
-        raise AssertionError(f"{texts!r} did not appear within {timeout}s; the screen shows:\n{shown}")
-
-    def dead(self) -> bool:
-        return self.run("list-panes", "-t", "assess", "-F", "#{pane_dead}", check=False).stdout.strip() == "1"
-
-    def kill(self) -> None:
-        self.run("kill-server", check=False)
-
-
 @pytest.fixture
 def tmux(tmp_path: Path):
-    env = {**os.environ, "KAMTUI_WORKSPACES": str(tmp_path), "KAMTUI_USER": "e2e",
-           "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TMUX_TMPDIR": str(tmp_path)}
-    env.pop("TMUX", None)
-    t = Tmux(f"kamtui-assess-{os.getpid()}", env)
+    t = session(tmp_path, "assess")
     yield t
     t.kill()
 

@@ -7,15 +7,15 @@ keys with `send-keys` and reads the screen with `capture-pane -p`.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shlex
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from tmux_session import Tmux, session
 
 pytestmark = [
     pytest.mark.e2e,
@@ -24,54 +24,9 @@ pytestmark = [
 ]
 
 
-class Tmux:
-    def __init__(self, socket: str, env: dict[str, str]) -> None:
-        self.socket = socket
-        self.env = env
-
-    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        return subprocess.run(["tmux", "-L", self.socket, *args], env=self.env, check=check,
-                              capture_output=True, text=True, timeout=30)
-
-    def start(self, command: str) -> None:
-        self.run("-f", "/dev/null", "new-session", "-d", "-s", "kam", "-x", "80", "-y", "24", command)
-        self.run("set-option", "-t", "kam", "remain-on-exit", "on")
-
-    def keys(self, *keys: str, literal: bool = False) -> None:
-        self.run("send-keys", "-t", "kam", *(["-l"] if literal else []), *keys)
-
-    def screen(self) -> str:
-        return self.run("capture-pane", "-p", "-t", "kam").stdout
-
-    def wait_for(self, text: str, timeout: float = 30.0, line: int | None = None) -> str:
-        """Wait until `text` shows (at the start of screen line `line`, if given)."""
-        deadline = time.monotonic() + timeout
-        shown = ""
-        while time.monotonic() < deadline:
-            shown = self.screen()
-            lines = shown.splitlines()
-            if line is None and text in shown:
-                return shown
-            if line is not None and len(lines) > line and lines[line].strip().startswith(text):
-                return shown
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} did not appear within {timeout}s; the screen shows:\n{shown}")
-
-    def dead(self) -> bool:
-        out = self.run("list-panes", "-t", "kam", "-F", "#{pane_dead}", check=False).stdout.strip()
-        return out == "1"
-
-    def kill(self) -> None:
-        self.run("kill-server", check=False)
-
-
 @pytest.fixture
 def tmux(tmp_path: Path):
-    env = {**os.environ, "KAMTUI_WORKSPACES": str(tmp_path / "workspaces"), "KAMTUI_USER": "e2e",
-           "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-           "TMUX_TMPDIR": str(tmp_path)}
-    env.pop("TMUX", None)
-    t = Tmux(f"kamtui-e2e-{os.getpid()}", env)
+    t = session(tmp_path, "portfolio", workspaces=tmp_path / "workspaces")
     yield t
     t.kill()
 
