@@ -37,5 +37,11 @@ def restore(path: Path, from_backup: Path) -> Path:
     return keep_as
 
 
+def newest_verified_backup(path: Path) -> Path | None:
+    """The newest backup next to the workspace that passes SQLite's integrity check, if any
+    (each candidate is read whole: call it off the interface's thread)."""
+    return store_backup.newest_verified(Path(path))
+
+
 def log(ws: Workspace, account_id: str | None = None, since: dt.date | None = None) -> list[dict]:
     return queries.audit(ws.db, account_id, since.isoformat() if since else None)

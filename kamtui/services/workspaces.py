@@ -9,7 +9,9 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+from kamtui.errors import KamtuiError
 from kamtui.store import Workspace
+from kamtui.store.workspace import damaged_message as store_damaged_message
 from kamtui.store.workspace import reading as store_reading
 from kamtui.domain.models import Settings
 from kamtui.services.context import build
@@ -30,6 +32,47 @@ def reading(ws: Workspace):
     """Reads of a workspace opened without the up-front quick_check: damage found while
     reading becomes the one clear sentence instead of a traceback."""
     return store_reading(ws.path)
+
+
+def integrity(ws: Workspace) -> str:
+    """SQLite's quick_check of the workspace: "ok", or what it found.
+
+    It reads the whole file (seconds on a large one), so the app runs it in a thread after
+    its first paint. It runs on a second, read-only connection: on the app's own connection
+    it would hold that connection's mutex throughout and stall every read of the interface.
+    """
+    try:
+        other = Workspace.open(ws.path, read_only=True, verify=False)
+    except (KamtuiError, sqlite3.Error, OSError):  # no second handle: check on the app's own
+        return _quick_check(ws)
+    try:
+        return _quick_check(other)
+    finally:
+        other.close()
+
+
+def _quick_check(ws: Workspace) -> str:
+    try:
+        return ws.quick_check()
+    except sqlite3.DatabaseError as exc:
+        return str(exc) or type(exc).__name__
+
+
+_DAMAGE_WORDS = ("malformed", "not a database", "corrupt")
+
+
+def damage_detail(exc: BaseException) -> str | None:
+    """What SQLite said, when `exc` is damage met while reading a workspace (None otherwise):
+    the interface shows its damaged-file dialog for it instead of a traceback."""
+    if isinstance(exc, sqlite3.DatabaseError) and any(w in str(exc) for w in _DAMAGE_WORDS):
+        return str(exc)
+    return None
+
+
+def damage_message(ws: Workspace, detail: str) -> str:
+    """The one sentence for a damaged workspace, naming its newest verified backup (slow:
+    each backup is checked)."""
+    return store_damaged_message(ws.path, detail)
 
 
 def create_workspace(path: Path, team_name: str, shared: bool = False) -> Workspace:

@@ -3,21 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual._context import active_message_pump  # textual is pinned (8.2.8)
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
+from textual.worker import WorkerFailed, WorkerState
 
 from kamtui.domain.enums import Lang
+from kamtui.errors import KamtuiError
+from kamtui.services import backups as backups_service
 from kamtui.services import settings as settings_service
+from kamtui.services import workspaces as workspaces_service
 from kamtui.services.context import Context
-from kamtui.ui.i18n import t
+from kamtui.ui.i18n import register, t
+from kamtui.ui.screens import plan_io_text  # noqa: F401 - registers the words of x and the plan commands
 from kamtui.ui.screens import registry
 from kamtui.ui.screens.base import KamScreenMixin, translate_bindings
 
 _ACCOUNT_KEYS = {"2": "assessment", "3": "map", "4": "activities"}
+# While the damaged-file dialog is up, only these run (ctrl+p, 1, ?, x … would lead past it).
+_WHEN_DAMAGED = {"quit", "toggle_lang"}
+CHECK_WAIT = 5.0  # seconds the integrity check waits, at most, for the first screen's loading
+
+register({
+    "key.agenda": ("Agenda", "日程"),
+    "help.agenda": ("My agenda: open activities across accounts, overdue first",
+                    "我的日程：各客户中我的未结束活动，逾期优先"),
+    "cmd.account_history": ("account: assessment history", "客户：评估历史"),
+    "cmd.account_history.help": ("The account's assessments by date, a trend per layer, what moved",
+                                 "该客户按日期排列的评估、各层面趋势及变化"),
+})
 
 
 class KamtuiApp(App[None]):
@@ -35,6 +56,8 @@ class KamtuiApp(App[None]):
         Binding("2", "account_screen('assessment')", "Assess", show=False, id="assessment"),
         Binding("3", "account_screen('map')", "Map", show=False, id="map"),
         Binding("4", "account_screen('activities')", "Activities", show=False, id="activities"),
+        Binding("x", "export_plan", "Export", show=False, id="plan_export"),
+        Binding("g", "agenda", "Agenda", show=False, id="agenda"),
     ]
 
     def __init__(self, ctx: Context, lang: Lang | None = None):
@@ -44,6 +67,7 @@ class KamtuiApp(App[None]):
         default = settings_service.get(ctx).default_lang
         self.lang: Lang = lang or remembered or default  # type: ignore[assignment]
         self.selected_account_id: str | None = None
+        self.damaged = False  # the integrity check failed: only quitting is left
         registry.load()
 
     # -- screens -------------------------------------------------------------------
@@ -57,6 +81,61 @@ class KamtuiApp(App[None]):
         self.refresh_bindings()
         for module, error in registry.FAILED.items():
             self.notify(f"{module}: {error}", title="kamtui", severity="error", markup=False)
+
+    # -- integrity -----------------------------------------------------------------
+    def on_ready(self) -> None:
+        """After the first frame: the whole-file check would otherwise delay it by seconds."""
+        self._check_by = time.monotonic() + CHECK_WAIT
+        self._check_started = False
+        self._check_timer = self.set_interval(0.05, self._check_when_quiet)
+        self._check_when_quiet()
+
+    def _check_when_quiet(self) -> None:
+        """Once the first screen has its data: on two cores the check, reading the whole
+        file, would slow a large portfolio's loading threefold."""
+        busy = any(w.group != "integrity" and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+                   for w in self.workers)
+        if self._check_started or (busy and time.monotonic() < self._check_by):
+            return
+        self._check_started = True
+        self._check_timer.stop()
+        self.run_worker(self._check_integrity, thread=True, group="integrity")
+
+    def _check_integrity(self) -> None:
+        found = workspaces_service.integrity(self.ctx.ws)
+        if found == "ok":
+            return
+        self._find_backup(found)
+
+    def show_damaged(self, detail: str, backup: Path | None) -> None:
+        from kamtui.ui.screens.damaged import DamagedDialog
+
+        if self.damaged:
+            return  # the check and a failed read may both find it
+        self.damaged = True
+        self.push_screen(DamagedDialog(Path(self.ctx.ws.path), detail, backup))
+        self.refresh_bindings()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Damage met while reading, before the check has answered (the workspace is opened
+        without it), ends in the damaged-file dialog, not in a traceback."""
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        detail = workspaces_service.damage_detail(cause)
+        if detail is None:
+            super()._handle_exception(error)
+        elif not isinstance(error, WorkerFailed) and active_message_pump.get(None) is self:
+            # The app's own message loop ends with this error: no dialog could show. Leave
+            # with the one sentence instead of a traceback.
+            self.exit(return_code=1, message=Content(workspaces_service.damage_message(self.ctx.ws, detail)))
+        elif not self.damaged:  # a screen or a worker met it: the app still runs
+            self.run_worker(lambda: self._find_backup(detail), thread=True, group="integrity")
+
+    def _find_backup(self, detail: str) -> None:
+        try:
+            backup = backups_service.newest_verified_backup(self.ctx.ws.path)
+        except OSError:  # the folder cannot be listed: the dialog says no backup was found
+            backup = None
+        self.call_from_thread(self.show_damaged, detail, backup)
 
     # -- header facts --------------------------------------------------------------
     def header_facts(self) -> tuple[str, str, str, str, str | None]:
@@ -107,7 +186,26 @@ class KamtuiApp(App[None]):
         if factory and self.selected_account_id:
             self.push_screen(factory(self.selected_account_id))
 
+    def on_account(self, screen: Screen) -> bool:
+        """Whether `screen` is about the selected account (x exports its plan there)."""
+        from kamtui.ui.screens.portfolio import PortfolioScreen
+
+        if not self.selected_account_id or getattr(screen, "is_modal", False):
+            return False
+        return isinstance(screen, PortfolioScreen) or getattr(screen, "account_id", None) == self.selected_account_id
+
+    def _on_agenda(self) -> bool:
+        # Asked on every refresh of the keys: importing the agenda (≈70 ms) is left to its use.
+        agenda = sys.modules.get("kamtui.ui.screens.agenda")
+        return agenda is not None and isinstance(self.screen, agenda.AgendaScreen)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.damaged and action not in _WHEN_DAMAGED:
+            return False
+        if action == "export_plan":
+            return self.on_account(self.screen)
+        if action == "agenda":
+            return not getattr(self.screen, "is_modal", False) and not self._on_agenda()
         if action == "account_screen":
             name = str(parameters[0]) if parameters else ""
             if name not in registry.ACCOUNT_SCREENS:
@@ -132,15 +230,82 @@ class KamtuiApp(App[None]):
                         t(f"cmd.{name}", lang), t(f"help.{name}", lang),
                         lambda name=name: self.action_account_screen(name),
                     )
+        yield from self._plan_commands(screen)
         if isinstance(screen, KamScreenMixin) and hasattr(screen, "commands"):
             for title, help_text, callback in screen.commands():  # type: ignore[attr-defined]
                 yield SystemCommand(title, help_text, callback)
         yield SystemCommand(t("cmd.quit", lang), t("help.quit", lang), self.action_quit)
 
+    def _plan_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Plans as files, my agenda, and the selected account's assessment history."""
+        from kamtui.ui.screens.agenda import agenda_command
+
+        lang = self.lang
+        if self.on_account(screen):
+            yield SystemCommand(t("cmd.plan_export", lang), t("help.plan_export", lang), self.action_export_plan)
+            yield SystemCommand(t("cmd.plan_export_brief", lang), t("cmd.plan_export_brief.help", lang),
+                                lambda: self.action_export_plan("md"))
+            from kamtui.ui.screens.assessment_history import AssessmentHistoryScreen
+
+            if not isinstance(screen, AssessmentHistoryScreen):  # there already
+                yield SystemCommand(t("cmd.account_history", lang), t("cmd.account_history.help", lang),
+                                    self.action_account_history)
+        yield SystemCommand(t("cmd.plan_export_all", lang), t("cmd.plan_export_all.help", lang),
+                            self.action_export_all)
+        if not self.ctx.read_only:
+            yield SystemCommand(t("cmd.plan_import", lang), t("cmd.plan_import.help", lang), self.action_import_plans)
+        if self.check_action("agenda", ()):
+            yield SystemCommand(*agenda_command(self))
+
     def action_settings(self) -> None:
         from kamtui.ui.screens.settings import SettingsScreen
 
         self.push_screen(SettingsScreen())
+
+    # -- plans as files, agenda, history ----------------------------------------------
+    def action_export_plan(self, fmt_name: str = "toml") -> None:
+        if not self.on_account(self.screen):
+            return
+        self._push_plan_dialog(lambda dialogs: dialogs.PlanExportDialog(self.selected_account_id, fmt_name))
+
+    def action_export_all(self) -> None:
+        self._push_plan_dialog(lambda dialogs: dialogs.PlanExportDialog(None))
+
+    def action_import_plans(self) -> None:
+        if not self.ctx.read_only:
+            self._push_plan_dialog(lambda dialogs: dialogs.PlanImportDialog(), self._imported)
+
+    def _push_plan_dialog(self, build, callback=None) -> None:
+        from kamtui.ui.screens import plan_io
+
+        try:
+            dialog = build(plan_io)
+        except KamtuiError as exc:  # the account went meanwhile
+            self.notify(Content(str(exc)), severity="error")
+            return
+        self.push_screen(dialog, callback)
+
+    def _imported(self, result: object) -> None:
+        """Every screen shows what the import wrote (those under a dialog do not reload alone)."""
+        if result is None or not getattr(result, "written", 0):
+            return
+        self.refresh_headers()  # the team's name may have come with workspace.toml
+        for screen in self.screen_stack:
+            reload = getattr(screen, "reload", None)
+            if isinstance(screen, KamScreenMixin) and callable(reload):
+                reload()
+
+    def action_agenda(self) -> None:
+        from kamtui.ui.screens.agenda import agenda_command
+
+        if self.check_action("agenda", ()):
+            agenda_command(self)[2]()
+
+    def action_account_history(self) -> None:
+        from kamtui.ui.screens.assessment_history import AssessmentHistoryScreen
+
+        if self.selected_account_id:
+            self.push_screen(AssessmentHistoryScreen(self.selected_account_id))
 
 
 def make_app(ws, today: dt.date | None = None, lang: Lang | None = None, user: str | None = None) -> KamtuiApp:
@@ -148,4 +313,5 @@ def make_app(ws, today: dt.date | None = None, lang: Lang | None = None, user: s
     ctx = Context(ws, today=today or dt.date.today())
     if user:
         ctx.user = user
-    return KamtuiApp(ctx, lang)
+    with workspaces_service.reading(ws):  # damage met here is one sentence, not a traceback
+        return KamtuiApp(ctx, lang)

@@ -20,6 +20,7 @@ from kamtui.errors import KamtuiError, NotFoundError
 from kamtui.services import accounts
 from kamtui.services import overview as overview_service
 from kamtui.ui.i18n import register, t
+from kamtui.ui.screens import registry
 from kamtui.ui.screens.account_forms import account_form, competitor_form, department_form, person_form
 from kamtui.ui.screens.base import KamScreen
 from kamtui.ui.text import safe
@@ -74,6 +75,12 @@ register({
     "key.overview_next": ("Section", "分区"),
     "help.overview_next": ("Next section: pitfalls, activities, competitors, people, departments",
                            "下一个分区：常见问题、活动、竞争对手、人员、部门"),
+    "key.overview_history": ("History", "历史"),
+    "help.overview_history": ("The account's assessment history: trend per layer, what moved",
+                              "该客户的评估历史：各层面趋势及变化"),
+    "key.overview_assess": ("Assess", "评估"),
+    "help.overview_assess": ("Assess this account's three layers (the assessment wizard)",
+                             "评估该客户的三个层面（评估向导）"),
     "key.overview_prev": ("Previous", "上一分区"),
     "help.overview_prev": ("Previous section", "上一个分区"),
     "cmd.overview_account": ("account: edit", "客户：编辑"),
@@ -102,6 +109,7 @@ _TABLE_COLUMNS: dict[str, tuple[tuple[str, int, int, str, bool], ...]] = {
 
 class AccountOverviewScreen(KamScreen):
     CSS_PATH = "account_overview.tcss"
+    WRITE_ACTIONS = frozenset({"new", "edit", "edit_account"})
     BINDINGS = [
         Binding("escape", "back", "Back", id="back"),
         Binding("n", "new", "Add", id="overview_new"),
@@ -111,6 +119,8 @@ class AccountOverviewScreen(KamScreen):
         Binding("right_square_bracket", "section(1)", "Section", key_display="]", id="overview_next"),
         Binding("left_square_bracket", "section(-1)", "Previous", key_display="[", show=False,
                 id="overview_prev"),
+        Binding("h", "history", "History", show=False, id="overview_history"),
+        Binding("a", "assess", "Assess", show=False, id="overview_assess"),
     ]
 
     def __init__(self, account_id: str) -> None:
@@ -164,6 +174,11 @@ class AccountOverviewScreen(KamScreen):
         return active.removeprefix("tab-") if active else "pitfalls"
 
     # -- data ----------------------------------------------------------------------------
+    def refresh_data(self) -> None:
+        """Another process changed the workspace: re-read; each section keeps its cursor row."""
+        if self.ov is not None:
+            self.reload()
+
     def reload(self, keep: str | None = None) -> None:
         try:
             self.ov = overview_service.overview(self.kam.ctx, self.account_id)
@@ -257,6 +272,8 @@ class AccountOverviewScreen(KamScreen):
 
     # -- availability ---------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "assess":
+            return "assessment" in registry.ACCOUNT_SCREENS  # absent until the wizard exists
         if not self.is_mounted or self.ov is None:
             return True
         read_only = self.kam.ctx.read_only
@@ -275,6 +292,16 @@ class AccountOverviewScreen(KamScreen):
     # -- actions --------------------------------------------------------------------------
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_history(self) -> None:
+        from kamtui.ui.screens.assessment_history import AssessmentHistoryScreen
+
+        self.app.push_screen(AssessmentHistoryScreen(self.account_id))
+
+    def action_assess(self) -> None:
+        factory = registry.ACCOUNT_SCREENS.get("assessment")
+        if factory is not None:
+            self.app.push_screen(factory(self.account_id))
 
     def action_section(self, step: int) -> None:
         index = (SECTIONS.index(self.section) + step) % len(SECTIONS)

@@ -72,6 +72,7 @@ _WRITES = {"new", "edit", "delete", "restore"}
 
 class PortfolioScreen(KamScreen):
     CSS_PATH = "portfolio.tcss"
+    WRITE_ACTIONS = frozenset(_WRITES)
     # accounts: above this, loading and filtering run off the UI thread (5,000 accounts take
     # ≈0.2 s to load and a short term ≈0.1 s to search: typing must not wait for either)
     THREAD_ABOVE = 1000
@@ -146,6 +147,12 @@ class PortfolioScreen(KamScreen):
         self.update_status()
 
     # -- data --------------------------------------------------------------------------
+    def refresh_data(self) -> None:
+        """Another process changed the workspace: re-read; the cursor stays on its account and
+        the filter (typed or not yet submitted) is kept."""
+        if self._loaded:
+            self.reload(keep=self.kam.selected_account_id)
+
     def reload(self, keep: str | None = None) -> None:
         ctx = self.kam.ctx
         n = accounts.count(ctx, include_archived=self.show_archived)

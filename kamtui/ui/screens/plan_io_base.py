@@ -1,0 +1,140 @@
+"""What the plan dialogs (plan_io.py) share: a path, a progress bar fed from a thread worker,
+an output area for the summary or every problem, and stopping at the next step on escape."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Input, ProgressBar, Static
+
+from kamtui.errors import InputError
+from kamtui.services.context import Context
+from kamtui.ui.screens.base import KamModal
+from kamtui.ui.screens.plan_io_text import problem_lines
+from kamtui.ui.text import fill
+
+PROGRESS_EVERY = 0.05  # seconds between progress updates sent from the worker
+
+
+class Stopped(Exception):
+    """Raised in the worker at its next step after escape was pressed."""
+
+
+class PlanDialog(KamModal[Any]):
+    """What both dialogs share: a path, an error area, a progress bar, and the worker."""
+
+    CSS_PATH = "plan_io.tcss"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.busy = False
+        self.stop_asked = False  # escape while busy: the worker stops at its next step
+        self._last_progress = 0.0
+
+    @property
+    def ctx(self) -> Context:
+        return self.kam.ctx
+
+    def compose_status(self) -> ComposeResult:
+        with Horizontal(id="plan-progress"):
+            yield ProgressBar(total=None, show_eta=False, id="plan-bar")
+            yield Static("", id="plan-status")
+        with VerticalScroll(id="plan-output"):
+            yield Static("", id="plan-summary")
+            yield Static("", id="plan-error")
+
+    def compose_buttons(self) -> ComposeResult:
+        with Horizontal(id="plan-buttons"):
+            yield Button("", id="plan-run", variant="primary", compact=True)
+            yield Button("", id="plan-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#plan-progress").display = False
+        self.query_one("#plan-summary").display = False
+        self.show_error(None)
+        self.relabel()
+        self.query_one("#plan-path", Input).focus()
+
+    # -- states ----------------------------------------------------------------------
+    def set_busy(self, busy: bool, status: str = "") -> None:
+        self.busy = busy
+        self.stop_asked = False
+        self.query_one("#plan-progress").display = busy
+        self.query_one("#plan-status", Static).update(Content(status))
+        for widget in self.query("Input, Checkbox, RadioSet, #plan-run"):
+            widget.disabled = busy
+        if busy:
+            bar = self.query_one("#plan-bar", ProgressBar)
+            bar.update(total=None, progress=0)
+            self.show_error(None)
+            self.query_one("#plan-cancel", Button).focus()
+
+    def show_error(self, error: Content | None) -> None:
+        box = self.query_one("#plan-error", Static)
+        box.update(error or Content(""))
+        box.display = error is not None
+        self._fit_output()
+
+    def _fit_output(self) -> None:
+        """The output area takes room only when it has something to say."""
+        self.query_one("#plan-output").display = any(
+            w.display for w in self.query("#plan-summary, #plan-error"))
+
+    def show_failure(self, exc: BaseException) -> None:
+        """An expected failure, shown in the dialog: every problem of an InputError."""
+        self.set_busy(False)
+        if isinstance(exc, Stopped):
+            self.show_error(Content(self.tr("plan_io.stopped")))
+        elif isinstance(exc, InputError) and exc.problems:
+            self.show_error(problem_lines(str(exc), exc.problems, self.lang))
+        elif isinstance(exc, OSError):
+            where = exc.filename or self.query_one("#plan-path", Input).value
+            self.show_error(fill(self.tr("plan_io.cannot_write"), path=where, why=exc.strerror or exc))
+        else:
+            self.show_error(Content(str(exc)))
+        self.query_one("#plan-path", Input).focus()
+
+    def show_progress(self, done: int, total: int | None, status: str) -> None:
+        self.query_one("#plan-bar", ProgressBar).update(total=total, progress=done)
+        self.query_one("#plan-status", Static).update(Content(status))
+
+    def reporter(self, status: Callable[[int, int], str]) -> Callable[[int, int], None]:
+        """A progress callback for the worker: throttled, and stopping the work on escape."""
+
+        def report(done: int, total: int) -> None:
+            if self.stop_asked:
+                raise Stopped()
+            now = time.monotonic()
+            if done < total and now - self._last_progress < PROGRESS_EVERY:
+                return
+            self._last_progress = now
+            self.app.call_from_thread(self.show_progress, done, total, status(done, total))
+
+        return report
+
+    # -- keys --------------------------------------------------------------------------
+    def action_cancel(self) -> None:
+        if self.busy:
+            # Not Worker.cancel: a thread runs on regardless, and must still report its end.
+            self.stop_asked = True
+            self.query_one("#plan-status", Static).update(Content(self.tr("plan_io.stopping")))
+            return
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#plan-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Button.Pressed, "#plan-run")
+    def _run_pressed(self) -> None:
+        self.action_run()
+
+    def action_run(self) -> None:
+        raise NotImplementedError
