@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kamtui.errors import WorkspaceError
 
-_STAMP = re.compile(r"\.(backup|pre-v\d+|replaced)-(\d{8}-\d{6}-\d{6})\.")
+_STAMP = re.compile(r"\.(backup|pre-v\d+|pre-import|replaced)-(\d{8}-\d{6}-\d{6})\.")
 
 
 def is_backup_name(name: str) -> bool:
@@ -84,9 +84,9 @@ def backup_to(workspace: Path, dest: Path) -> Path:
         src.close()
 
 
-def rotate(workspace: Path, keep: int, folder: Path | None = None) -> list[Path]:
-    """Delete all but the newest `keep` plain backups; returns the deleted paths."""
-    plain = [p for p in backups_of(workspace, folder) if ".backup-" in p.name]
+def rotate(workspace: Path, keep: int, folder: Path | None = None, label: str = "backup") -> list[Path]:
+    """Delete all but the newest `keep` backups of one kind; returns the deleted paths."""
+    plain = [p for p in backups_of(workspace, folder) if f".{label}-" in p.name]
     doomed = plain[keep:]
     for p in doomed:
         p.unlink(missing_ok=True)

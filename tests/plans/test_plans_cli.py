@@ -175,3 +175,29 @@ def test_import_conflicts_are_listed_on_stderr(team, tmp_path):
 def test_no_progress_bar_without_a_terminal(team, tmp_path):
     result = run("export", "team", "--all", "-o", str(tmp_path / "p"))
     assert "━" not in result.stderr and "━" not in result.stdout
+
+
+def test_an_import_backs_up_the_workspace_first(tmp_path):
+    """Issue 8: an automatic backup before every import that writes (never for a dry run)."""
+    import datetime as dt
+
+    from kamtui.services.context import Context
+    from kamtui.services.demo import build_demo
+    from kamtui.services.plans import export, import_
+    from kamtui.store import Workspace
+    from kamtui.store.backup import verify
+
+    path = tmp_path / "team.sqlite"
+    build_demo(path, "demo")
+    ws = Workspace.open(path)
+    ctx = Context(ws, today=dt.date(2026, 11, 26), user="tester")
+    first = export.find_account(ctx, "Harbourline").id
+    plan_file = tmp_path / "plan.toml"
+    plan_file.write_text(export.account_text(ctx, first, include_private=True), encoding="utf-8")
+    import_.import_path(ctx, plan_file, dry_run=True)
+    assert not list(tmp_path.glob("team.pre-import-*"))
+    import_.import_path(ctx, plan_file)
+    backups = list(tmp_path.glob("team.pre-import-*.sqlite"))
+    assert len(backups) == 1 and verify(backups[0]) == "ok"
+    assert backups[0].stat().st_mode & 0o777 == path.stat().st_mode & 0o777
+    ws.close()

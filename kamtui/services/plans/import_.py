@@ -23,6 +23,7 @@ from kamtui.domain.models import (
     PitfallDismissal, Settings,
 )
 from kamtui.errors import InputError, WorkspaceError
+from kamtui.services.backups import before_import
 from kamtui.services.context import Context
 from kamtui.services.plans import format as fmt
 from kamtui.services.plans.bulk import gc_paused
@@ -81,6 +82,7 @@ def _import_sources(ctx: Context, sources: list[Source], *, dry_run: bool, overw
     if dry_run:
         changes = _Changes(ctx.db, parsed, overwrite)
         return changes.result(len(sources), dry_run=True)
+    before_import(ctx.ws)
     with ctx.write() as tx:
         changes = _Changes(tx.db, parsed, overwrite)
         if progress:
