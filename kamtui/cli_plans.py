@@ -110,7 +110,7 @@ def export_cmd(workspace: str, accounts: tuple[str, ...], all_: bool, output: st
             target = Path(output)
             if not target.parent.is_dir():
                 raise KamtuiError(f"Cannot write {target}: the folder {target.parent} does not exist.")
-            done = export.write_text(target, text, private=include_private)
+            done = export.write_text(target, text, private=include_private, mode=export.workspace_mode(ctx))
             click.echo(f"Wrote {done.path} ({_size(done.size)})", err=True)
             return
         if output == "-":

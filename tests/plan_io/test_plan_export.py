@@ -147,7 +147,7 @@ async def test_a_missing_folder_is_said_in_the_dialog(demo_ws, make, work):
 
 
 async def test_a_file_that_cannot_be_written_is_a_message_not_a_traceback(demo_ws, make, work, monkeypatch):
-    def refused(path: Path, text: str, *, private: bool = False):
+    def refused(path: Path, text: str, *, private: bool = False, mode: int | None = None):
         raise PermissionError(13, "Permission denied", str(path))
 
     monkeypatch.setattr(export, "write_text", refused)
@@ -219,9 +219,9 @@ async def test_export_of_every_account_shows_progress_and_stops_on_escape(demo_w
     gate = threading.Event()
     real_write = export.write_text
 
-    def slow_write(path: Path, text: str, *, private: bool = False):
+    def slow_write(path: Path, text: str, *, private: bool = False, mode: int | None = None):
         gate.wait(5)  # held until the test has looked at the dialog
-        return real_write(path, text, private=private)
+        return real_write(path, text, private=private, mode=mode)
 
     monkeypatch.setattr(export, "write_text", slow_write)
     app = make(demo_ws)

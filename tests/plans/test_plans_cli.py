@@ -201,3 +201,25 @@ def test_an_import_backs_up_the_workspace_first(tmp_path):
     assert len(backups) == 1 and verify(backups[0]) == "ok"
     assert backups[0].stat().st_mode & 0o777 == path.stat().st_mode & 0o777
     ws.close()
+
+
+def test_exports_take_the_workspace_files_permission_bits(tmp_path):
+    """Issue 8: an exported plan is as private (or as shared) as its workspace."""
+    import datetime as dt
+    import os
+
+    from kamtui.services.context import Context
+    from kamtui.services.demo import build_demo
+    from kamtui.services.plans import export
+    from kamtui.store import Workspace
+
+    path = tmp_path / "team.sqlite"
+    build_demo(path, "demo")
+    for mode in (0o600, 0o660):
+        os.chmod(path, mode)
+        ws = Workspace.open(path)
+        ctx = Context(ws, today=dt.date(2026, 11, 26), user="tester")
+        folder = tmp_path / f"out-{mode:o}"
+        written = export.export_accounts(ctx, export.all_account_ids(ctx), folder, with_workspace=True)
+        ws.close()
+        assert written and all(os.stat(w.path).st_mode & 0o777 == mode for w in written)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,11 +65,12 @@ class Written:
     size: int
 
 
-def write_text(path: Path, text: str, *, private: bool = False) -> Written:
+def write_text(path: Path, text: str, *, private: bool = False, mode: int | None = None) -> Written:
     """Write a file whole or not at all (a temporary file in the same folder, then rename).
 
-    A file holding private fields is made readable by its owner only; others get the
-    usual permissions (the umask applies).
+    `mode`: the workspace's permission bits, which an export takes (a plan is the team's
+    data, shared or private like the file it came from). Without it, a file holding private
+    fields is readable by its owner only and others get the usual permissions (umask).
     """
     data = text.encode("utf-8")
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
@@ -76,11 +78,18 @@ def write_text(path: Path, text: str, *, private: bool = False) -> Written:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return Written(path, len(data))
+
+
+def workspace_mode(ctx: Context) -> int:
+    """The permission bits of the workspace file, for what is exported from it."""
+    return stat.S_IMODE(os.stat(ctx.ws.path).st_mode)
 
 
 def account_text(ctx: Context, account_id: str, *, include_private: bool = False,
@@ -117,13 +126,14 @@ def _export_accounts(
     total = len(account_ids) + int(with_workspace)
     if with_workspace:
         text = workspace_toml(queries.settings(ctx.db), queries.members(ctx.db, include_archived=True))
-        written.append(write_text(folder / fmt.WORKSPACE_FILE, text))
+        written.append(write_text(folder / fmt.WORKSPACE_FILE, text, mode=workspace_mode(ctx)))
         if progress:
             progress(1, total)
     for account_id in account_ids:
         account = queries.get(ctx.db, Account, account_id)
         text = account_text(ctx, account_id, include_private=include_private, fmt_name=fmt_name, lang=lang)
-        written.append(write_text(folder / fmt.file_name(account, suffix), text, private=include_private))
+        written.append(write_text(folder / fmt.file_name(account, suffix), text, private=include_private,
+                                  mode=workspace_mode(ctx)))
         if progress:
             progress(len(written), total)
     return written

@@ -153,7 +153,8 @@ class PlanExportDialog(PlanDialog):
                                            fmt_name=fmt_name, lang=lang)
                 if self.stop_asked:
                     raise Stopped()
-                written: Written | list[Written] = export.write_text(path, text, private=private)
+                written: Written | list[Written] = export.write_text(
+                    path, text, private=private, mode=export.workspace_mode(ctx))
             else:
                 ids = export.all_account_ids(ctx)
                 report = self.reporter(lambda done, total: self.tr("plan_io.writing_files", done=done,
