@@ -11,6 +11,7 @@ import datetime as dt
 import grp
 import os
 import pwd
+import shutil
 import stat
 import tempfile
 from pathlib import Path
@@ -70,10 +71,22 @@ def _write_as_second(path: str) -> str:
     return "wrote"
 
 
+_MADE: list[Path] = []
+
+
 def _folder() -> Path:
+    """A folder the second user can reach (pytest's tmp_path sits under a 0700 parent)."""
     base = Path(tempfile.mkdtemp(prefix="kamtui-perm-"))
     os.chmod(base, 0o755)
+    _MADE.append(base)
     return base
+
+
+@pytest.fixture(autouse=True)
+def _clean_folders():
+    yield
+    while _MADE:
+        shutil.rmtree(_MADE.pop(), ignore_errors=True)
 
 
 def test_group_member_can_write_shared_workspace():
