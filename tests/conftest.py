@@ -21,3 +21,40 @@ def ws(tmp_path):
     workspace = Workspace.create(tmp_path / "ws.sqlite", team_name="Test team")
     yield workspace
     workspace.close()
+
+
+# The demo workspace, built once per run: build_demo leaves a closed file in rollback-journal
+# mode, so each test gets a private copy of it.
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    from kamtui.services.demo import build_demo
+
+    path = tmp_path_factory.mktemp("template") / "demo.sqlite"
+    build_demo(path, "demo")
+    return path
+
+
+@pytest.fixture
+def demo_ws(tmp_path, demo_template):
+    import shutil
+
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    path = folder / "demo.sqlite"
+    shutil.copy(demo_template, path)
+    from kamtui.store import Workspace
+
+    opened = Workspace.open(path)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def empty_ws(tmp_path):
+    folder = tmp_path / "ws"
+    folder.mkdir(exist_ok=True)
+    from kamtui.store import Workspace
+
+    opened = Workspace.create(folder / "empty.sqlite", team_name="New team")
+    yield opened
+    opened.close()

@@ -51,34 +51,6 @@ def _isolated_registry(monkeypatch: pytest.MonkeyPatch) -> dict:
     return screens
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    # build_demo leaves a closed file in rollback-journal mode: copying it is safe
-    path = tmp_path_factory.mktemp("plan-io-template") / "demo.sqlite"
-    build_demo(path, "demo")
-    return path
-
-
-@pytest.fixture
-def demo_ws(tmp_path: Path, demo_template: Path):
-    folder = tmp_path / "ws"
-    folder.mkdir()
-    path = folder / "demo.sqlite"
-    shutil.copy(demo_template, path)
-    ws = Workspace.open(path)
-    yield ws
-    ws.close()
-
-
-@pytest.fixture
-def empty_ws(tmp_path: Path):
-    folder = tmp_path / "ws"
-    folder.mkdir(exist_ok=True)
-    ws = Workspace.create(folder / "empty.sqlite", team_name="New team")
-    yield ws
-    ws.close()
-
-
 @pytest.fixture
 def make() -> Callable:
     """make(ws, lang="en") -> the app as the CLI builds it, with today fixed."""

@@ -46,25 +46,6 @@ def _isolated(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(KamtuiApp, "get_default_screen", lambda self: BlankScreen())
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    # build_demo leaves a closed file in rollback-journal mode: copying it is safe
-    path = tmp_path_factory.mktemp("planner-template") / "demo.sqlite"
-    build_demo(path, "demo")
-    return path
-
-
-@pytest.fixture
-def demo_ws(tmp_path: Path, demo_template: Path):
-    folder = tmp_path / "ws"
-    folder.mkdir()
-    path = folder / "demo.sqlite"
-    shutil.copy(demo_template, path)
-    ws = Workspace.open(path)
-    yield ws
-    ws.close()
-
-
 @pytest.fixture
 def make() -> Callable:
     """make(ws, lang="en", user="tester") -> the app as the CLI builds it, today fixed."""

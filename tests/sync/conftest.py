@@ -33,14 +33,6 @@ def _isolated_registry(monkeypatch: pytest.MonkeyPatch) -> dict:
     return screens
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    # build_demo leaves a closed file in rollback-journal mode: copying it is safe
-    path = tmp_path_factory.mktemp("template") / "demo.sqlite"
-    build_demo(path, "demo")
-    return path
-
-
 @pytest.fixture
 def demo_path(tmp_path: Path, demo_template: Path) -> Path:
     folder = tmp_path / "ws"
