@@ -1,15 +1,16 @@
-"""One account's line in the portfolio, and how its figures are derived from a plan."""
+"""One account's line in the portfolio, read from the cached summary.
+
+Plain dataclasses, no pydantic: the portfolio is the first screen and `kamtui report`'s data,
+both paid for at start-up. How a plan becomes a LayerState is `rules.state.layer_state`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from kamtui.domain.enums import Indicator, Layer, OrgDimension, OrgLevel, PitfallKey, Tier
-from kamtui.domain.models import Policy
-from kamtui.domain.plan import AccountPlan
-from kamtui.domain.rules.pitfalls import DatedFacts, dated_facts, dated_pitfalls, detect_pitfalls
-from kamtui.domain.rules.summary import figures
+from kamtui.domain.enums import Indicator, OrgDimension, OrgLevel, PitfallKey, Tier
+from kamtui.domain.rules.dated import DatedFacts, dated_pitfalls
 
 
 @dataclass(slots=True)
@@ -36,38 +37,6 @@ class LayerState:
     departments: int = 0
     activities: int = 0
     assessments: int = 0
-
-
-def layer_state(plan: AccountPlan, policy: Policy) -> LayerState:
-    state = LayerState()
-    latest = plan.latest
-    if latest is not None:
-        names = {d.id: d.name for d in plan.departments}
-        f = figures(latest, names)
-        if f.org:
-            state.org_level, state.org_holding = f.org.level, f.org.holding_down
-        state.key_index, state.coverage, state.red_flags = f.key_index, f.coverage, len(f.red_flags)
-        state.extensive_index = f.extensive_index
-        if f.short_board:
-            sb = f.short_board
-            state.sb_department, state.sb_indicator, state.sb_value = sb.department, sb.indicator, sb.value
-        state.last_assessed = latest.assessed_on
-    for t in plan.targets:
-        if t.layer == Layer.organization:
-            state.org_target = t.level
-        elif t.layer == Layer.key:
-            state.key_target = t.index
-        else:
-            state.extensive_target = t.index
-    found = detect_pitfalls(plan, policy, today=None)
-    state.pitfalls = tuple(p.key for p in found if p.open)
-    state.dismissed = tuple(sorted(d.key for d in plan.dismissals))
-    state.facts = dated_facts(plan)
-    state.people = len(plan.active_people())
-    state.departments = len(plan.active_departments())
-    state.activities = len(plan.active_activities())
-    state.assessments = len(plan.assessments)
-    return state
 
 
 def open_pitfalls(state: LayerState, today: dt.date) -> list[PitfallKey]:

@@ -10,11 +10,11 @@ from kamtui.domain.models import Account
 from kamtui.domain.portfolio import PortfolioRow
 from kamtui.errors import InputError
 from kamtui.services.context import Context, build, changed
-from kamtui.store import portfolio_queries, queries, summary
+from kamtui.store import portfolio_queries, portfolio_read, queries
 
 
 def portfolio(ctx: Context, include_archived: bool = False) -> list[PortfolioRow]:
-    return summary.portfolio(ctx.db, ctx.today, include_archived)
+    return portfolio_read.portfolio(ctx.db, ctx.today, include_archived)
 
 
 def count(ctx: Context, include_archived: bool = False) -> int:

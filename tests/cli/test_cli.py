@@ -179,10 +179,10 @@ def test_report_json(invoke, demo_ws):
 
     # the same figures the store computes for that day
     from kamtui.services.report import as_json
-    from kamtui.store import Workspace, summary
+    from kamtui.store import Workspace, portfolio_read
 
     ws = Workspace.open(demo_ws, read_only=True)
-    direct = [as_json(x) for x in summary.portfolio(ws.db, dt.date.fromisoformat(TODAY))]
+    direct = [as_json(x) for x in portfolio_read.portfolio(ws.db, dt.date.fromisoformat(TODAY))]
     ws.close()
     assert rows == json.loads(json.dumps(direct))
 

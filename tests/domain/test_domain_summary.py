@@ -10,9 +10,9 @@ from domain_factories import ACCOUNT, TODAY, activity, assessment, healthy_plan,
 from kamtui.domain.catalogue import ActivityType
 from kamtui.domain.enums import Attitude, ChainRole, Indicator, OrgDimension, OrgLevel
 from kamtui.domain.models import Assessment, DepartmentRating, OrgRating, PersonRating
-from kamtui.domain.rules import (
-    RedFlag, ShortBoard, coverage, extensive_index, key_index, org_level, short_board,
-)
+from kamtui.domain.rules.extensive import ShortBoard, extensive_index, short_board
+from kamtui.domain.rules.key import RedFlag, coverage, key_index
+from kamtui.domain.rules.org import org_level
 from kamtui.domain.rules.summary import figures, indicator_ratings, rated_departments
 
 KMS, NEG, INFO, ACT = (Indicator.key_moment_support, Indicator.negative_containment,

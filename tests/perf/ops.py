@@ -14,7 +14,7 @@ HERE = Path(__file__).parent
 
 def report_json(size: str, n: int) -> Result:
     """`kamtui report --format json` vs bare sqlite3 running the same summary SQL."""
-    from kamtui.store.summary import PORTFOLIO_SQL
+    from kamtui.store.portfolio_read import PORTFOLIO_SQL
 
     path = workspace(size)
     bare = (

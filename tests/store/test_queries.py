@@ -15,7 +15,7 @@ from kamtui.domain.rules.pitfalls import detect_pitfalls
 from kamtui.domain.rules.summary import rated_departments
 from kamtui.services.demo import build_demo
 from kamtui.services.report import as_json
-from kamtui.store import Workspace, queries, summary, write
+from kamtui.store import Workspace, portfolio_read, queries, write
 from kamtui.store.search import search
 
 TODAY = dt.date(2026, 11, 26)
@@ -82,7 +82,7 @@ def _check_row(ws, row, today):
 
 @pytest.mark.parametrize("today", [TODAY, dt.date(2027, 9, 1)])
 def test_portfolio_matches_the_domain_rules(demo, today):
-    rows = summary.portfolio(demo.db, today)
+    rows = portfolio_read.portfolio(demo.db, today)
     assert len(rows) >= 4
     assert [r.name for r in rows] == sorted(r.name for r in rows)
     for row in rows:
@@ -94,7 +94,7 @@ def test_portfolio_matches_the_domain_rules(demo, today):
 
 
 def test_report_json_rounds_the_same_figures(demo):
-    for row in summary.portfolio(demo.db, TODAY):
+    for row in portfolio_read.portfolio(demo.db, TODAY):
         e = _expected(demo, row.id, TODAY)
         j = as_json(row)
         assert j["org_level"] == (e["org_level"].value if e["org_level"] else None)
@@ -108,7 +108,7 @@ def test_report_json_rounds_the_same_figures(demo):
 
 
 def test_summary_is_kept_current_by_the_write(demo):
-    row = next(r for r in summary.portfolio(demo.db, TODAY) if r.state.key_index is not None)
+    row = next(r for r in portfolio_read.portfolio(demo.db, TODAY) if r.state.key_index is not None)
     plan = queries.plan(demo.db, row.id)
     latest = plan.latest
     before = row.state.key_index
@@ -124,14 +124,14 @@ def test_summary_is_kept_current_by_the_write(demo):
 
     other = Workspace.open(demo.path)  # what every other process reads from now on
     for ws in (demo, other):
-        again = next(r for r in summary.portfolio(ws.db, TODAY) if r.id == row.id)
+        again = next(r for r in portfolio_read.portfolio(ws.db, TODAY) if r.id == row.id)
         assert again.state.key_index == pytest.approx(expected)
         _check_row(ws, again, TODAY)
     other.close()
 
 
 def test_summary_follows_activities_people_and_new_assessments(demo):
-    row = next(r for r in summary.portfolio(demo.db, TODAY) if r.overdue_activities)
+    row = next(r for r in portfolio_read.portfolio(demo.db, TODAY) if r.overdue_activities)
     plan = queries.plan(demo.db, row.id)
     late = next(a for a in plan.activities if not a.archived and a.is_overdue(TODAY))
     person = next(p for p in plan.people if not p.archived)
@@ -140,7 +140,7 @@ def test_summary_follows_activities_people_and_new_assessments(demo):
         tx.update(late.model_copy(update={"status": ActivityStatus.done, "outcome": "held"}))
         tx.update(person.model_copy(update={"archived": True}))
         tx.insert(newer)
-    again = next(r for r in summary.portfolio(demo.db, TODAY) if r.id == row.id)
+    again = next(r for r in portfolio_read.portfolio(demo.db, TODAY) if r.id == row.id)
     assert again.overdue_activities == row.overdue_activities - 1
     assert again.open_activities == row.open_activities - 1
     assert again.state.people == row.state.people - 1
@@ -150,7 +150,7 @@ def test_summary_follows_activities_people_and_new_assessments(demo):
 
 
 def test_summary_unchanged_when_the_write_fails(demo):
-    rows = summary.portfolio(demo.db, TODAY)
+    rows = portfolio_read.portfolio(demo.db, TODAY)
     row = rows[0]
     plan = queries.plan(demo.db, row.id)
     latest = plan.latest
@@ -159,23 +159,23 @@ def test_summary_unchanged_when_the_write_fails(demo):
         with write(demo) as tx:
             tx.update(latest.model_copy(update={"people": people}))
             raise RuntimeError("cancelled")
-    assert summary.portfolio(demo.db, TODAY) == rows
+    assert portfolio_read.portfolio(demo.db, TODAY) == rows
 
 
 def test_archived_accounts_only_on_request(demo):
-    rows = summary.portfolio(demo.db, TODAY)
+    rows = portfolio_read.portfolio(demo.db, TODAY)
     account = queries.get(demo.db, Account, rows[0].id)
     with write(demo) as tx:
         tx.update(account.model_copy(update={"archived": True}))
-    assert account.id not in {r.id for r in summary.portfolio(demo.db, TODAY)}
-    everything = summary.portfolio(demo.db, TODAY, include_archived=True)
+    assert account.id not in {r.id for r in portfolio_read.portfolio(demo.db, TODAY)}
+    everything = portfolio_read.portfolio(demo.db, TODAY, include_archived=True)
     assert [r.archived for r in everything if r.id == account.id] == [True]
 
 
 def test_new_account_without_assessment(ws):
     with write(ws) as tx:
         a = tx.insert(Account(name="Fresh"))
-    (row,) = summary.portfolio(ws.db, TODAY)
+    (row,) = portfolio_read.portfolio(ws.db, TODAY)
     assert row.id == a.id
     assert row.state.org_level is None and row.state.key_index is None
     assert row.state.last_assessed is None and (row.open_activities, row.overdue_activities) == (0, 0)
@@ -287,7 +287,7 @@ def test_search_empty_term_and_limit(named):
 # -- ranges, counts, trees, history -------------------------------------------------------
 
 def test_activities_by_account_and_date_range(demo):
-    account_id = summary.portfolio(demo.db, TODAY)[0].id
+    account_id = portfolio_read.portfolio(demo.db, TODAY)[0].id
     plan = queries.plan(demo.db, account_id)
     dated = sorted(a.planned_on for a in plan.activities if a.planned_on and not a.archived)
     assert len(dated) >= 4
@@ -307,7 +307,7 @@ def test_activities_by_account_and_date_range(demo):
 
 
 def test_counts(demo):
-    for row in summary.portfolio(demo.db, TODAY):
+    for row in portfolio_read.portfolio(demo.db, TODAY):
         plan = queries.plan(demo.db, row.id)
         assert queries.counts(demo.db, row.id) == {
             "person": len(plan.people), "department": len(plan.departments),
@@ -318,7 +318,7 @@ def test_counts(demo):
 
 
 def test_department_tree_and_assessment_history(demo):
-    account_id = summary.portfolio(demo.db, TODAY)[0].id
+    account_id = portfolio_read.portfolio(demo.db, TODAY)[0].id
     plan = queries.plan(demo.db, account_id)
     roots = queries.departments(demo.db, account_id)
     assert roots and all(d.parent_id is None and not d.archived for d in roots)

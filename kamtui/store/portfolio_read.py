@@ -1,0 +1,69 @@
+"""The portfolio read from the cached account_summary: one SQL round trip, no plan loaded.
+
+This is the first screen's data and `kamtui report`'s: it imports neither pydantic nor
+sqlite-utils (any object with DB-API `execute`, a sqlite3 connection or a sqlite-utils
+Database, will do).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from kamtui.domain.enums import Indicator, OrgDimension, OrgLevel, PitfallKey, Tier
+from kamtui.domain.portfolio import LayerState, PortfolioRow, open_pitfalls
+from kamtui.domain.rules.dated import DatedFacts
+
+
+def _state(r: dict) -> LayerState:
+    day = dt.date.fromisoformat
+    return LayerState(
+        org_level=OrgLevel(r["org_level"]) if r["org_level"] else None,
+        org_holding=tuple(OrgDimension(d) for d in json.loads(r["org_holding"] or "[]")),
+        org_target=OrgLevel(r["org_target"]) if r["org_target"] else None,
+        key_index=r["key_index"], key_target=r["key_target"], coverage=r["coverage"] or 0.0,
+        red_flags=r["red_flags"] or 0, extensive_index=r["extensive_index"],
+        extensive_target=r["extensive_target"], sb_department=r["sb_department"],
+        sb_indicator=Indicator(r["sb_indicator"]) if r["sb_indicator"] else None,
+        sb_value=r["sb_value"], last_assessed=day(r["last_assessed"]) if r["last_assessed"] else None,
+        pitfalls=tuple(PitfallKey(k) for k in json.loads(r["pitfalls"] or "[]")),
+        dismissed=tuple(json.loads(r["dismissed"] or "[]")),
+        facts=DatedFacts.from_json(json.loads(r["dated_facts"] or "{}")),
+        people=r["people"] or 0, departments=r["departments"] or 0,
+        activities=r["activities"] or 0, assessments=r["assessments"] or 0,
+    )
+
+
+PORTFOLIO_SQL = """
+SELECT a.id, a.name, a.short_name, a.industry, a.tier, a.archived,
+       coalesce(m.name, '') AS owner, s.*,
+       coalesce(o.open, 0) AS open_activities, coalesce(o.overdue, 0) AS overdue_activities
+FROM account a
+LEFT JOIN account_summary s ON s.account_id = a.id
+LEFT JOIN team_member m ON m.id = a.owner_id
+LEFT JOIN (
+    SELECT account_id, count(*) AS open, sum(planned_on < :today) AS overdue
+    FROM activity WHERE status IN ('planned', 'in_progress') AND archived = 0
+    GROUP BY account_id
+) o ON o.account_id = a.id
+WHERE (:archived OR a.archived = 0)
+ORDER BY a.name, a.id
+"""
+
+
+def portfolio(db: Any, today: dt.date, include_archived: bool = False) -> list[PortfolioRow]:
+    """Every account's line: one SQL round trip, figures from the cached summary."""
+    out = []
+    cur = db.execute(PORTFOLIO_SQL, {"today": today.isoformat(), "archived": int(include_archived)})
+    names = [c[0] for c in cur.description]
+    for values in cur:
+        r = dict(zip(names, values))
+        state = _state(r) if r["account_id"] else LayerState()
+        out.append(PortfolioRow(
+            id=r["id"], name=r["name"], short_name=r["short_name"], industry=r["industry"],
+            tier=Tier(r["tier"]), owner=r["owner"], archived=bool(r["archived"]), state=state,
+            open_activities=r["open_activities"], overdue_activities=r["overdue_activities"] or 0,
+            pitfalls=open_pitfalls(state, today),
+        ))
+    return out
