@@ -13,8 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import icalendar
-
 from kamtui.domain.enums import ActivityStatus, Lang
 from kamtui.domain.models import Activity
 from kamtui.errors import InputError
@@ -54,6 +52,8 @@ def _word(key: str, lang: Lang) -> str:
 def calendar_bytes(items: Iterable[CalendarItem], lang: Lang, name: str,
                    stamp: dt.datetime) -> tuple[bytes, int, int]:
     """The calendar as bytes, with the number of events and of undated activities left out."""
+    import icalendar  # heavy (≈40 ms): only when a calendar is written, never at start-up
+
     cal = icalendar.Calendar()
     cal.add("prodid", "-//kamtui//kamtui activity planner//EN")
     cal.add("version", "2.0")

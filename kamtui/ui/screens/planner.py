@@ -10,19 +10,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from kamtui.domain.enums import ActivityStatus, Layer, OrgLevel
 from kamtui.domain.models import Activity
 from kamtui.errors import KamtuiError
 from kamtui.formatting import DASH, index
 from kamtui.services import activities
-from kamtui.services.activities import ActivityFilter, Planner
+from kamtui.services.activities import ActivityFilter, ActivityLine, Planner
 from kamtui.ui import i18n
 from kamtui.ui.screens import activity_forms as forms
 from kamtui.ui.screens import registry
 from kamtui.ui.screens.base import KamScreen
 from kamtui.ui.widgets.header import KamHeader
+from kamtui.ui.widgets.planner_footer import PlannerFooter
 from kamtui.ui.widgets.timeline import (
     APPROVAL_MARK, OVERDUE_MARK, ActivityList, ActivityRows, MonthTimeline, add_months, money, status_text,
 )
@@ -153,6 +154,7 @@ class PlannerScreen(KamScreen):
         self._select = select
         self._key_state: tuple = ()
         self.rows: ActivityRows | None = None
+        self._drawn_width = 0  # the width the table was last drawn for
 
     # -- building ------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -167,7 +169,7 @@ class PlannerScreen(KamScreen):
                                row_class=lambda row: self.rows.row_class(row), row_key=lambda r: r.key,
                                id="planner-list")
         yield Static("", id="planner-detail")
-        yield Footer()
+        yield PlannerFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -192,8 +194,14 @@ class PlannerScreen(KamScreen):
         self.render_all(self.current_id)
 
     def on_resize(self) -> None:
-        if self.planner is not None:
+        # The first layout usually confirms the width the table was drawn for at mount.
+        if self.planner is not None and self._table_width() != self._drawn_width:
             self.render_table(self.current_id)
+
+    def _table_width(self) -> int:
+        if self.view == "list":
+            return max(40, (self.query_one("#planner-list", ActivityList).size.width or self.size.width or 80) - 1)
+        return max(40, (self.query_one(MonthTimeline).size.width or self.size.width or 80) - 2)
 
     def render_all(self, select: str | None = None) -> None:
         self.query_one(KamHeader).show(*self.kam.header_facts())
@@ -242,14 +250,14 @@ class PlannerScreen(KamScreen):
         assert self.planner is not None
         self.rows = ActivityRows(self.planner, self.lang, self.tr)
         groups = self.rows.groups(self.flt)
+        width = self._drawn_width = self._table_width()
         if self.view == "list":
             table = self.query_one("#planner-list", ActivityList)
             table.empty_text = self.tr("planner.empty.filter" if self.flt.active else "planner.empty")
-            table.set_columns(self.rows.columns(max(40, (table.size.width or self.size.width or 80) - 1)))
+            table.set_columns(self.rows.columns(width))
             table.show(self.rows.list_rows(groups), select)
         else:
             timeline = self.query_one(MonthTimeline)
-            width = max(40, (timeline.size.width or self.size.width or 80) - 2)
             start = add_months(self.planner.today.replace(day=1), -2 + self.month_shift)
             timeline.show(timeline.build(self.rows.timeline_groups(groups), start, MonthTimeline.month_count(width),
                                          self.planner.today, self.lang, width), select)
@@ -264,7 +272,7 @@ class PlannerScreen(KamScreen):
         return key if key and not key.startswith("group:") else None
 
     @property
-    def current(self) -> Activity | None:
+    def current(self) -> ActivityLine | None:
         key = self.current_id
         return self.planner.activity(key) if key and self.planner else None
 
@@ -308,7 +316,7 @@ class PlannerScreen(KamScreen):
         detail.set_class(overdue, "-overdue")
         detail.set_class(attention, "-attention")
 
-    def _compliance_line(self, a: Activity, attention: bool) -> str:
+    def _compliance_line(self, a: ActivityLine, attention: bool) -> str:
         p, lang = self.planner, self.lang
         assert p is not None
         check = p.check(a)
@@ -380,10 +388,12 @@ class PlannerScreen(KamScreen):
         self.render_table(self.current_id)
 
     def _selected(self) -> Activity | None:
+        """The selected activity as the validated model the verbs and forms take."""
         a = self.current
-        if a is None:
+        if a is None or self.planner is None:
             self.notify(self.tr("planner.msg.no_selection"), severity="warning")
-        return a
+            return None
+        return a.activity()
 
     def _saved(self, result: object) -> None:
         if isinstance(result, ActivityFilter):
