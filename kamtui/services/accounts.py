@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kamtui.domain.enums import Lang
-from kamtui.domain.models import Account
 from kamtui.domain.portfolio import PortfolioRow
 from kamtui.errors import InputError
 from kamtui.services.context import Context, build, changed
-from kamtui.store import portfolio_queries, portfolio_read, queries
+from kamtui.store import portfolio_queries, portfolio_read
+
+if TYPE_CHECKING:  # the portfolio is the first screen: models and queries load on first edit
+    from kamtui.domain.models import Account
+
+
+def _queries():
+    from kamtui.store import queries
+
+    return queries
 
 
 def portfolio(ctx: Context, include_archived: bool = False) -> list[PortfolioRow]:
-    return portfolio_read.portfolio(ctx.db, ctx.today, include_archived)
+    return portfolio_read.portfolio(ctx.ws.conn, ctx.today, include_archived)
 
 
 def count(ctx: Context, include_archived: bool = False) -> int:
-    return portfolio_queries.account_count(ctx.db, include_archived)
+    return portfolio_queries.account_count(ctx.ws.conn, include_archived)
 
 
 _KIND_LABEL = {"person": ("person", "人员"), "department": ("department", "部门")}
@@ -32,7 +40,7 @@ def match_rows(ctx: Context, rows: list[PortfolioRow], term: str, lang: Lang = "
         return [(r, "") for r in rows]
     needle = term.casefold()
     via: dict[str, str] = {}
-    for hit in portfolio_queries.search_names(ctx.db, term):
+    for hit in portfolio_queries.search_names(ctx.ws.conn, term):
         if hit.kind != "account" and hit.account_id not in via:
             en, zh = _KIND_LABEL[hit.kind]
             name = hit.text  # "name title": show the part that matched when it is the name
@@ -108,16 +116,20 @@ def sort_rows(rows: list[PortfolioRow], column: str, reverse: bool = False) -> l
 
 def default_owner(ctx: Context) -> str | None:
     """The team member who is the acting user (by login), the natural owner of a new account."""
-    return next((m.id for m in queries.members(ctx.db) if m.login and m.login == ctx.user), None)
+    return next((m.id for m in _queries().members(ctx.db) if m.login and m.login == ctx.user), None)
 
 
 def get(ctx: Context, account_id: str) -> Account:
-    return queries.get(ctx.db, Account, account_id)
+    from kamtui.domain.models import Account
+
+    return _queries().get(ctx.db, Account, account_id)
 
 
 def create(ctx: Context, data: dict[str, Any]) -> Account:
+    from kamtui.domain.models import Account
+
     account = build(Account, data)
-    existing = {a.name.casefold() for a in queries.accounts(ctx.db, include_archived=True)}
+    existing = {a.name.casefold() for a in _queries().accounts(ctx.db, include_archived=True)}
     if account.name.casefold() in existing:
         raise InputError("name: an account with this name exists already",
                          [("name", "an account with this name exists already")])
@@ -141,7 +153,7 @@ class Dependents:
 
 
 def dependents(ctx: Context, account_id: str) -> Dependents:
-    c = queries.counts(ctx.db, account_id)
+    c = _queries().counts(ctx.db, account_id)
     return Dependents(c["person"], c["department"], c["activity"], c["assessment"], c["competitor"])
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from kamtui.errors import WorkspaceError
 from kamtui.store import backup as store_backup
-from kamtui.store import queries
 from kamtui.store.workspace import Workspace, check_file
 
 DEFAULT_KEEP = 10
@@ -44,11 +43,15 @@ def newest_verified_backup(path: Path) -> Path | None:
 
 
 def log(ws: Workspace, account_id: str | None = None, since: dt.date | None = None) -> list[dict]:
+    from kamtui.store import queries
+
     return queries.audit(ws.db, account_id, since.isoformat() if since else None)
 
 
 def before_import(ws: Workspace, keep: int = DEFAULT_KEEP) -> Path | None:
     """The automatic backup taken before an import writes (none for an empty workspace)."""
+    from kamtui.store import queries
+
     if not queries.account_ids(ws.db):
         return None
     made = store_backup.backup_to(ws.path, store_backup.backup_path(ws.path, "pre-import"))

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
-
-from kamtui.domain.validation import problems
 from kamtui.errors import InputError
 from kamtui.paths import current_user
-from kamtui.store import Workspace, write
-from kamtui.store.writes import Tx
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:  # the first screen reads through a Context: pydantic loads when a model does
+    from pydantic import BaseModel
+
+    from kamtui.store.workspace import Workspace
+    from kamtui.store.writes import Tx
+
+M = TypeVar("M", bound="BaseModel")
 
 
 @dataclass
@@ -24,6 +25,8 @@ class Context:
     user: str = field(default_factory=current_user)
 
     def write(self) -> Any:
+        from kamtui.store.writes import write
+
         return write(self.ws, who=self.user)
 
     @property
@@ -37,6 +40,10 @@ class Context:
 
 def build(cls: type[M], data: dict[str, Any]) -> M:
     """Validate input into a model, or raise InputError naming every bad field."""
+    from pydantic import ValidationError
+
+    from kamtui.domain.validation import problems
+
     try:
         return cls.model_validate(data)
     except ValidationError as exc:

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kamtui.domain.models import Settings, TeamMember
 from kamtui.services.context import Context, build, changed
-from kamtui.store import queries
+from kamtui.store import plain_reads
+
+if TYPE_CHECKING:  # the app asks for the language and team name before its first frame
+    from kamtui.domain.models import Settings, TeamMember
 
 
 def get(ctx: Context) -> Settings:
+    from kamtui.store import queries
+
     return queries.settings(ctx.db)
+
+
+def team_name(ctx: Context) -> str:
+    return plain_reads.team_and_language(ctx.ws.conn)[0]
+
+
+def default_language(ctx: Context) -> str:
+    return plain_reads.team_and_language(ctx.ws.conn)[1]
 
 
 def save(ctx: Context, settings: Settings, changes: dict[str, Any]) -> Settings:
@@ -20,10 +32,14 @@ def save(ctx: Context, settings: Settings, changes: dict[str, Any]) -> Settings:
 
 
 def members(ctx: Context, include_archived: bool = False) -> list[TeamMember]:
+    from kamtui.store import queries
+
     return queries.members(ctx.db, include_archived)
 
 
 def add_member(ctx: Context, data: dict[str, Any]) -> TeamMember:
+    from kamtui.domain.models import TeamMember
+
     member = build(TeamMember, data)
     with ctx.write() as tx:
         return tx.insert(member)
@@ -37,7 +53,7 @@ def edit_member(ctx: Context, member: TeamMember, changes: dict[str, Any]) -> Te
 
 def language(ctx: Context) -> str | None:
     """The acting user's remembered language, if any."""
-    return queries.preference(ctx.db, ctx.user, "lang")
+    return plain_reads.preference(ctx.ws.conn, ctx.user, "lang")
 
 
 def remember_language(ctx: Context, lang: str) -> None:

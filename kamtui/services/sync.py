@@ -17,16 +17,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 from kamtui.domain.merge import resolve
 from kamtui.errors import KamtuiError
-from kamtui.services.context import Context
 from kamtui.store import fileinfo
-from kamtui.store.sync_queries import identity
 from kamtui.store.workspace import reading
+
+if TYPE_CHECKING:  # every screen polls data_version: this module stays light to import
+    from pydantic import BaseModel
+
+    from kamtui.services.context import Context
 
 
 def data_version(ctx: Context) -> int:
@@ -71,6 +72,8 @@ class Rebase:
     pinned: dict[str, Any] = field(default_factory=dict)
 
     def targets(self, record: BaseModel, base_version: int | None) -> bool:
+        from kamtui.store.sync_queries import identity
+
         return (base_version is None and getattr(record, "version", None) == self.seen_version
                 and identity(record) == (self.entity, self.entity_id))
 

@@ -13,11 +13,9 @@ from kamtui.errors import KamtuiError
 from kamtui.store import Workspace
 from kamtui.store.workspace import damaged_message as store_damaged_message
 from kamtui.store.workspace import reading as store_reading
-from kamtui.domain.models import Settings
-from kamtui.services.context import build
 from kamtui.store.backup import is_backup_name
 from kamtui.store.fileinfo import file_mode
-from kamtui.store.migrations import SCHEMA_VERSION
+from kamtui.store.version import SCHEMA_VERSION
 
 
 def open_workspace(path: Path, read_only: bool = False, verify: bool = True) -> tuple[Workspace, list[str]]:
@@ -35,20 +33,45 @@ def reading(ws: Workspace):
 
 
 def integrity(ws: Workspace) -> str:
-    """SQLite's quick_check of the workspace: "ok", or what it found.
+    """SQLite's quick_check of the workspace: "ok", or what it found (see IntegrityCheck)."""
+    return IntegrityCheck(ws).run()
+
+
+class IntegrityCheck:
+    """One quick_check of a workspace that can be called off from another thread.
 
     It reads the whole file (seconds on a large one), so the app runs it in a thread after
     its first paint. It runs on a second, read-only connection: on the app's own connection
     it would hold that connection's mutex throughout and stall every read of the interface.
+    `cancel()` interrupts it (quitting must not wait for it); `run()` then answers "cancelled".
     """
-    try:
-        other = Workspace.open(ws.path, read_only=True, verify=False)
-    except (KamtuiError, sqlite3.Error, OSError):  # no second handle: check on the app's own
-        return _quick_check(ws)
-    try:
-        return _quick_check(other)
-    finally:
-        other.close()
+
+    def __init__(self, ws: Workspace):
+        self.ws = ws
+        self.cancelled = False
+        self._other: Workspace | None = None
+
+    def run(self) -> str:
+        if self.cancelled:
+            return "cancelled"
+        try:
+            self._other = Workspace.open(self.ws.path, read_only=True, verify=False)
+        except (KamtuiError, sqlite3.Error, OSError):  # no second handle: check on the app's own
+            return _quick_check(self.ws)
+        try:
+            found = _quick_check(self._other)
+            return "cancelled" if self.cancelled else found
+        finally:
+            self._other.close()
+
+    def cancel(self) -> None:
+        self.cancelled = True
+        other = self._other
+        if other is not None:
+            try:
+                other.conn.interrupt()
+            except sqlite3.ProgrammingError:  # closed meanwhile: nothing left to stop
+                pass
 
 
 def _quick_check(ws: Workspace) -> str:
@@ -76,6 +99,9 @@ def damage_message(ws: Workspace, detail: str) -> str:
 
 
 def create_workspace(path: Path, team_name: str, shared: bool = False) -> Workspace:
+    from kamtui.domain.models import Settings
+    from kamtui.services.context import build
+
     settings = build(Settings, {"team_name": team_name})  # a bad name fails before any file exists
     return Workspace.create(path, team_name=settings.team_name, shared=shared)
 

@@ -7,6 +7,8 @@ import sqlite3
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from kamtui.store.version import SCHEMA_VERSION
+
 MIGRATIONS = Migrations("kamtui")
 
 
@@ -205,4 +207,6 @@ def m003_cascade_versions(db: Database) -> None:
         """)
 
 
-SCHEMA_VERSION = len(MIGRATIONS._migrations)
+if len(MIGRATIONS._migrations) != SCHEMA_VERSION:  # a migration added without the version bump
+    raise RuntimeError(f"kamtui.store.version.SCHEMA_VERSION is {SCHEMA_VERSION}, "
+                       f"but there are {len(MIGRATIONS._migrations)} migrations")

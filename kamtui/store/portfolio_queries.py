@@ -10,7 +10,7 @@ takes the casefolding path.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import Any
 
 from kamtui.store.search import Hit, search
 
@@ -19,7 +19,7 @@ def _has_no_case(term: str) -> bool:
     return term.lower() == term.upper()
 
 
-def search_names(db: Database, term: str, limit: int = 2000) -> list[Hit]:
+def search_names(db: Any, term: str, limit: int = 2000) -> list[Hit]:
     """Accounts, people and departments whose name contains `term`, case-insensitively."""
     term = term.strip()
     if not term or len(term) >= 3:
@@ -36,7 +36,7 @@ def search_names(db: Database, term: str, limit: int = 2000) -> list[Hit]:
     return [Hit(*row) for row in db.execute(sql, params)]
 
 
-def account_count(db: Database, include_archived: bool = False) -> int:
+def account_count(db: Any, include_archived: bool = False) -> int:
     """How many accounts the portfolio will list: tells the UI whether to load off its thread."""
     where = "" if include_archived else " WHERE archived = 0"
     return db.execute(f"SELECT count(*) FROM account{where}").fetchone()[0]

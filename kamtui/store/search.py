@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,7 +15,7 @@ class Hit:
     text: str
 
 
-def search(db: Database, term: str, limit: int = 2000) -> list[Hit]:
+def search(db: Any, term: str, limit: int = 2000) -> list[Hit]:
     """Substring matches, case-insensitive, Chinese included.
 
     The trigram index needs three characters; shorter terms (common with Chinese names)

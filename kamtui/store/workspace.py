@@ -8,13 +8,15 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from kamtui.errors import WorkspaceError
 from kamtui.store import fileinfo
 from kamtui.store.backup import backup_to, backup_path
-from kamtui.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from kamtui.store.version import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -69,9 +71,10 @@ def check_file(path: Path) -> fileinfo.Header:
 class Workspace:
     """An open workspace file. Construct with `Workspace.open()` or `Workspace.create()`."""
 
-    def __init__(self, path: Path, db: Database, read_only: bool, network: bool):
+    def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool, network: bool):
         self.path = path
-        self.db = db
+        self.conn = conn  # plain reads on the start path use this: sqlite-utils loads on demand
+        self._db: Database | None = None
         self.read_only = read_only
         self.network = network
         self.last_backup: Path | None = None
@@ -87,8 +90,11 @@ class Workspace:
         try:
             conn = _connect(path, read_only)
             conn.create_function("kam_fold", 1, _fold, deterministic=True)
-            ws = cls(path, Database(conn, execute_plugins=False), read_only, network)
-            ws.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            ws = cls(path, conn, read_only, network)
+            ws.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # as sqlite-utils sets it (REPLACE fires delete triggers: the FTS index stays true),
+            # from the start, whether or not sqlite-utils is ever loaded
+            ws.conn.execute("PRAGMA recursive_triggers = on")
             if verify:
                 ws._quick_check()  # before the journal-mode switch, which writes
             ws._configure()
@@ -108,7 +114,7 @@ class Workspace:
                         "open it once where it is writable."
                     )
                 ws._migrate()
-            ws.db.execute("PRAGMA foreign_keys = ON")
+            ws.conn.execute("PRAGMA foreign_keys = ON")
             return ws
         except sqlite3.DatabaseError as exc:
             raise WorkspaceError(_describe(path, exc)) from None
@@ -137,7 +143,7 @@ class Workspace:
             raise
 
     def _configure(self) -> None:
-        db = self.db
+        db = self.conn
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if not self.read_only:
             mode = "delete" if self.network else "wal"
@@ -158,7 +164,7 @@ class Workspace:
         deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
         while True:
             try:
-                got = self.db.execute(f"PRAGMA journal_mode = {mode}").fetchone()[0]
+                got = self.conn.execute(f"PRAGMA journal_mode = {mode}").fetchone()[0]
                 if got == mode:
                     return
             except sqlite3.OperationalError as exc:
@@ -169,15 +175,15 @@ class Workspace:
             time.sleep(0.02)
 
     def quick_check(self) -> str:
-        return self.db.execute("PRAGMA quick_check").fetchone()[0]
+        return self.conn.execute("PRAGMA quick_check").fetchone()[0]
 
     def finish_build(self) -> None:
         """A freshly built workspace leaves as one self-contained file (no -wal to carry)."""
-        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.db.execute("PRAGMA journal_mode = delete")
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.conn.execute("PRAGMA journal_mode = delete")
 
     def _quick_check(self) -> None:
-        result = self.db.execute("PRAGMA quick_check(1)").fetchone()[0]
+        result = self.conn.execute("PRAGMA quick_check(1)").fetchone()[0]
         if result != "ok":
             raise WorkspaceError(damaged_message(self.path, result))
 
@@ -187,6 +193,8 @@ class Workspace:
         The version is re-read under the write lock, so of several processes opening an
         old workspace at once exactly one migrates it; the first one backs it up first.
         """
+        from kamtui.store.migrations import MIGRATIONS
+
         names = [m.name for m in MIGRATIONS._migrations]
         touched = False  # this process has migrated (or backed up) already
         for target in range(1, SCHEMA_VERSION + 1):
@@ -213,19 +221,28 @@ class Workspace:
 
     # -- facts -----------------------------------------------------------------------
     @property
+    def db(self) -> Database:
+        """The connection wrapped by sqlite-utils (imported on first use, after start-up)."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
+
+    @property
     def schema_version(self) -> int:
-        return self.db.execute("PRAGMA user_version").fetchone()[0]
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     @property
     def journal_mode(self) -> str:
-        return self.db.execute("PRAGMA journal_mode").fetchone()[0]
+        return self.conn.execute("PRAGMA journal_mode").fetchone()[0]
 
     def data_version(self) -> int:
         """Changes whenever another connection commits: cheap polling for live refresh."""
-        return self.db.execute("PRAGMA data_version").fetchone()[0]
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self) -> "Workspace":
         return self

@@ -6,6 +6,7 @@ import datetime as dt
 import sys
 import time
 from collections.abc import Iterable
+from typing import Any
 from pathlib import Path
 
 from textual._context import active_message_pump  # textual is pinned (8.2.8)
@@ -29,6 +30,7 @@ from kamtui.ui.screens.base import KamScreenMixin, translate_bindings
 _ACCOUNT_KEYS = {"2": "assessment", "3": "map", "4": "activities"}
 # While the damaged-file dialog is up, only these run (ctrl+p, 1, ?, x … would lead past it).
 _WHEN_DAMAGED = {"quit", "toggle_lang"}
+PRELOAD_AFTER = 0.5  # seconds after the first screen has its data
 CHECK_WAIT = 5.0  # seconds the integrity check waits, at most, for the first screen's loading
 
 register({
@@ -64,10 +66,11 @@ class KamtuiApp(App[None]):
         super().__init__()
         self.ctx = ctx
         remembered = settings_service.language(ctx)
-        default = settings_service.get(ctx).default_lang
+        default = settings_service.default_language(ctx)
         self.lang: Lang = lang or remembered or default  # type: ignore[assignment]
         self.selected_account_id: str | None = None
         self.damaged = False  # the integrity check failed: only quitting is left
+        self._integrity = workspaces_service.IntegrityCheck(ctx.ws)
         registry.load()
 
     # -- screens -------------------------------------------------------------------
@@ -79,8 +82,8 @@ class KamtuiApp(App[None]):
     def on_mount(self) -> None:
         translate_bindings(self, self.lang)
         self.refresh_bindings()
-        for module, error in registry.FAILED.items():
-            self.notify(f"{module}: {error}", title="kamtui", severity="error", markup=False)
+        self._reported: set[str] = set()
+        self._screens_failed()
 
     # -- integrity -----------------------------------------------------------------
     def on_ready(self) -> None:
@@ -93,19 +96,42 @@ class KamtuiApp(App[None]):
     def _check_when_quiet(self) -> None:
         """Once the first screen has its data: on two cores the check, reading the whole
         file, would slow a large portfolio's loading threefold."""
-        busy = any(w.group != "integrity" and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+        busy = any(w.group not in ("integrity", "preload") and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
                    for w in self.workers)
         if self._check_started or (busy and time.monotonic() < self._check_by):
             return
         self._check_started = True
         self._check_timer.stop()
         self.run_worker(self._check_integrity, thread=True, group="integrity")
+        # Soon, not at once: the first frames and the user's first keys come before imports
+        # that only the keys 2/3/4 need (pressed sooner, they import on the spot).
+        self.set_timer(PRELOAD_AFTER, self._start_preload)
+
+    def _start_preload(self) -> None:
+        if registry.pending():
+            self.run_worker(self._preload_screens, thread=True, group="preload")
+
+    def _preload_screens(self) -> None:
+        """The account screens' modules, imported while the user reads the portfolio."""
+        if registry.preload():
+            self.call_from_thread(self._screens_failed)
+
+    def _screens_failed(self) -> None:
+        for module, error in registry.FAILED.items():
+            if module not in self._reported:
+                self._reported.add(module)
+                self.notify(f"{module}: {error}", title="kamtui", severity="error", markup=False)
+        self.refresh_bindings()
 
     def _check_integrity(self) -> None:
-        found = workspaces_service.integrity(self.ctx.ws)
-        if found == "ok":
+        found = self._integrity.run()
+        if found in ("ok", "cancelled"):
             return
         self._find_backup(found)
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        self._integrity.cancel()  # quitting does not wait for a check still reading the file
+        super().exit(*args, **kwargs)
 
     def show_damaged(self, detail: str, backup: Path | None) -> None:
         from kamtui.ui.screens.damaged import DamagedDialog
@@ -140,7 +166,7 @@ class KamtuiApp(App[None]):
     # -- header facts --------------------------------------------------------------
     def header_facts(self) -> tuple[str, str, str, str, str | None]:
         badge = t("header.read_only", self.lang) if self.ctx.read_only else None
-        team = settings_service.get(self.ctx).team_name
+        team = settings_service.team_name(self.ctx)
         return team, Path(self.ctx.ws.path).name, self.ctx.user, self.lang, badge
 
     def refresh_headers(self) -> None:
@@ -184,7 +210,12 @@ class KamtuiApp(App[None]):
     def action_account_screen(self, name: str) -> None:
         factory = registry.ACCOUNT_SCREENS.get(name)
         if factory and self.selected_account_id:
-            self.push_screen(factory(self.selected_account_id))
+            try:
+                screen = factory(self.selected_account_id)
+            except ImportError:  # its module failed to load: say so, and the key goes away
+                self._screens_failed()
+                return
+            self.push_screen(screen)
 
     def on_account(self, screen: Screen) -> bool:
         """Whether `screen` is about the selected account (x exports its plan there)."""

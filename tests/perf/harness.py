@@ -91,16 +91,30 @@ def pairs(kamtui: Callable[[], float], baseline: Callable[[], float], n: int = 9
 
 
 def run_process(argv: list[str], env: dict | None = None, cwd: Path | None = None) -> tuple[float, float]:
-    """Wall time (s) and peak RSS (MiB) of one child process, which must exit 0."""
+    """Wall time (s) and peak RSS (MiB) of one child process, which must exit 0.
+
+    A child that reports a measured point (headless.py writes "peak-MiB wall-clock" to the fd
+    named by KAMTUI_PERF_PEAK_FD when its first frame is painted) is measured from its spawn
+    to that point; any other child from spawn to exit, with its whole peak."""
+    read_end, write_end = os.pipe()
+    # Bytecode is cached as on any installed copy (pip compiles it; this machine's
+    # PYTHONDONTWRITEBYTECODE=1 would make each start compile kamtui's sources again).
+    base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    spawned = time.time()
     started = time.perf_counter()
-    proc = subprocess.Popen(argv, env={**os.environ, **(env or {})}, cwd=cwd,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(argv, env={**base, **(env or {}), "KAMTUI_PERF_PEAK_FD": str(write_end)},
+                            cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, pass_fds=(write_end,))
+    os.close(write_end)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - started
+    reported = os.read(read_end, 128).decode().split()
+    os.close(read_end)
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{argv} failed: {proc.stderr.read().decode()[-2000:]}")
     proc.stderr.close()
     proc.returncode = os.waitstatus_to_exitcode(status)
+    if reported:
+        return float(reported[1]) - spawned, float(reported[0])
     return elapsed, usage.ru_maxrss / 1024
 
 

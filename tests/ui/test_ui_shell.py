@@ -144,25 +144,61 @@ async def test_account_keys_open_registered_screens_on_the_selected_account(demo
         assert isinstance(app.screen, PortfolioScreen)
 
 
-def test_a_broken_screen_module_is_reported_not_fatal(monkeypatch, real_load):
+def test_account_screens_register_without_importing_and_a_broken_one_is_reported(monkeypatch, real_load):
+    import importlib
+
+    real = importlib.import_module
+    asked: list[str] = []
+
+    def fake(name, *args):
+        if name.startswith("kamtui.ui.screens."):
+            asked.append(name)
+        if name == "kamtui.ui.screens.planner":
+            raise ImportError("cannot import name 'x'")
+        return real(name, *args)
+
+    monkeypatch.setattr(importlib, "import_module", fake)
+    real_load()
+    assert set(registry.ACCOUNT_SCREENS) == {"assessment", "map", "activities"}
+    assert asked == [] and registry.pending() == ["assessment", "map", "activities"]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert registry.preload() == ["activities"]
+    assert "planner" in registry.FAILED and "cannot import" in registry.FAILED["planner"]
+    assert "assessment" not in registry.FAILED and "stakeholder_map" not in registry.FAILED
+    assert "activities" not in registry.ACCOUNT_SCREENS  # its key is gone
+    assert registry.pending() == []  # the other two registered their real screens
+    assert any("planner" in str(w.message) for w in caught)
+
+
+async def test_a_key_pressed_before_the_preload_imports_its_screen_or_reports_it(demo_ws, make, monkeypatch, real_load):
     import importlib
 
     real = importlib.import_module
 
     def fake(name, *args):
         if name == "kamtui.ui.screens.planner":
-            raise ImportError("cannot import name 'x'")
-        if name.startswith("kamtui.ui.screens."):
-            raise ModuleNotFoundError(name=name)
+            raise ImportError("boom [red]x[/]")
         return real(name, *args)
 
     monkeypatch.setattr(importlib, "import_module", fake)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        real_load()
-    assert "planner" in registry.FAILED and "cannot import" in registry.FAILED["planner"]
-    assert "assessment" not in registry.FAILED and "stakeholder_map" not in registry.FAILED
-    assert any("planner" in str(w.message) for w in caught)
+    real_load()
+    app = make(demo_ws)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.check_action("account_screen", ("activities",)) is True
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            await pilot.press("4")
+        await pilot.pause()
+        assert isinstance(app.screen, PortfolioScreen)
+        assert any("boom [red]x[/]" in n.message for n in app._notifications)
+        assert app.check_action("account_screen", ("activities",)) is False
+        await pilot.press("3")  # a screen that imports fine opens on the spot
+        await pilot.pause()
+        from kamtui.ui.screens.stakeholder_map import StakeholderMapScreen
+
+        assert isinstance(app.screen, StakeholderMapScreen)
 
 
 async def test_a_broken_screen_module_is_shown_when_the_app_starts(demo_ws, make):

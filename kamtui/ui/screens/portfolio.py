@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -12,12 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
-from kamtui.domain.models import Account
 from kamtui.domain.portfolio import PortfolioRow
 from kamtui.errors import KamtuiError
 from kamtui.services import accounts
 from kamtui.ui.i18n import register
-from kamtui.ui.screens.account_forms import account_form
 from kamtui.ui.screens.base import KamScreen
 from kamtui.ui.screens.confirm import ConfirmDialog
 from kamtui.ui.text import fill
@@ -26,6 +25,9 @@ from kamtui.ui.widgets.footer import KamFooter
 from kamtui.ui.widgets.header import KamHeader
 from kamtui.ui.widgets.portfolio_status import FirstRun, PortfolioState, PortfolioStatus
 from kamtui.ui.widgets.window_table import WindowTable
+
+if TYPE_CHECKING:  # the first screen: forms and models load when an account is added or edited
+    from kamtui.domain.models import Account
 
 # key id: (footer label, help sentence, palette title), each (English, 中文)
 _KEYS: dict[str, tuple[tuple[str, str], tuple[str, str], tuple[str, str]]] = {
@@ -351,12 +353,16 @@ class PortfolioScreen(KamScreen):
 
     def action_new(self) -> None:
         if self._allowed("new"):
+            from kamtui.ui.screens.account_forms import account_form
+
             self.app.push_screen(account_form(self.kam), self._saved)
 
     def action_edit(self) -> None:
         row = self.table.current
         if row is None or not self._allowed("edit"):
             return
+        from kamtui.ui.screens.account_forms import account_form
+
         self._run(lambda: self.app.push_screen(account_form(self.kam, accounts.get(self.kam.ctx, row.id)),
                                                self._saved))
 

@@ -1,0 +1,101 @@
+"""What `kamtui WORKSPACE` loads before its first frame, and what it leaves for later.
+
+Start-up time and memory (issue 9) are mostly imports: the first screen is read through plain
+sqlite3 and dataclasses, while pydantic, sqlite-utils, icalendar and the account screens load
+after the portfolio is painted (the screens in a worker, half a second later).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HEAVY = ("pydantic", "sqlite_utils", "icalendar", "click", "kamtui.domain.models",
+         "kamtui.store.queries", "kamtui.store.writes", "kamtui.ui.screens.planner",
+         "kamtui.ui.screens.stakeholder_map", "kamtui.ui.screens.assessment",
+         "kamtui.ui.screens.account_forms")
+
+PROBE = r"""
+import datetime as dt, json, sys
+from pathlib import Path
+from kamtui.services.workspaces import open_workspace
+from kamtui.ui.app import make_app
+
+ws, _ = open_workspace(Path(sys.argv[1]), verify=False)
+app = make_app(ws, today=dt.date(2026, 11, 26), lang="en")
+heavy = sys.argv[2].split(",")
+out = {}
+
+async def drive(pilot):
+    while not getattr(app.screen, "_loaded", False):
+        await pilot.pause(0.01)
+    await pilot.pause()
+    out["rows"] = len(app.screen.shown_rows)
+    out["at_paint"] = sorted(m for m in heavy if m in sys.modules)
+    from kamtui.ui.screens import registry
+    out["pending_at_paint"] = registry.pending()
+    for _ in range(300):  # the preload starts half a second after the data, in a worker
+        await pilot.pause(0.02)
+        if not registry.pending() and all(w.group != "preload" for w in app.workers):
+            break
+    out["pending_later"] = registry.pending()
+    out["failed"] = dict(registry.FAILED)
+    await pilot.press("3")
+    await pilot.pause()
+    out["after_3"] = type(app.screen).__name__
+    app.exit()
+
+app.run(headless=True, size=(100, 30), auto_pilot=drive)
+print(json.dumps(out))
+"""
+
+
+@pytest.fixture
+def demo_file(tmp_path: Path, demo_template: Path) -> Path:
+    path = tmp_path / "demo.sqlite"
+    shutil.copy(demo_template, path)
+    return path
+
+
+def test_first_frame_loads_no_model_and_no_account_screen(demo_file: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", PROBE, str(demo_file), ",".join(HEAVY)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    assert out["rows"] == 4  # the demo's accounts are on the first frame
+    assert out["at_paint"] == []
+    assert out["pending_at_paint"] == ["assessment", "map", "activities"]
+    assert out["pending_later"] == [] and out["failed"] == {}
+    assert out["after_3"] == "StakeholderMapScreen"
+
+
+def test_the_schema_version_constant_counts_the_migrations() -> None:
+    from kamtui.store.migrations import MIGRATIONS
+    from kamtui.store.version import SCHEMA_VERSION
+
+    assert SCHEMA_VERSION == len(MIGRATIONS._migrations)
+
+
+def test_an_integrity_check_called_off_stops_and_reports_no_damage(ws, monkeypatch) -> None:
+    from kamtui.services.workspaces import IntegrityCheck
+    from kamtui.store.workspace import Workspace
+
+    check = IntegrityCheck(ws)
+    real = Workspace.quick_check
+
+    def cancelled_meanwhile(self):
+        check.cancel()  # as the app does when the user quits while the check reads the file
+        return real(self)
+
+    monkeypatch.setattr(Workspace, "quick_check", cancelled_meanwhile)
+    assert check.run() == "cancelled"
+    monkeypatch.setattr(Workspace, "quick_check", real)
+    assert IntegrityCheck(ws).run() == "ok"
+    early = IntegrityCheck(ws)
+    early.cancel()
+    assert early.run() == "cancelled"
