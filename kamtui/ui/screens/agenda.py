@@ -18,7 +18,7 @@ from kamtui.formatting import DASH
 from kamtui.services import activities
 from kamtui.services.activities import AgendaEntry, AgendaPage
 from kamtui.ui import i18n
-from kamtui.ui.screens import activity_forms as forms
+from kamtui.ui.screens import planner_dialogs as dialogs
 from kamtui.services import calendar
 from kamtui.services.context import Context
 from kamtui.ui.i18n import t
@@ -218,14 +218,14 @@ class AgendaScreen(KamScreen):
 
     def _exported(self, result: object) -> None:
         if result is not None:
-            self.notify(Content(forms.export_message(result, self.lang)))  # type: ignore[arg-type]
+            self.notify(Content(dialogs.export_message(result, self.lang)))  # type: ignore[arg-type]
 
 
 def _export_dialog(ctx: Context, weeks: int, lang: str) -> FormDialog:
     path = calendar.suggested_path(ctx, f"agenda-{ctx.user}")
     return FormDialog(t("activity_form.export.title", lang), [  # type: ignore[arg-type]
-        FormField("path", forms.pair("activity_form.path"), value=str(path), required=True),
-        FormField("overwrite", forms.pair("activity_form.overwrite"), "bool", False),
+        FormField("path", dialogs.pair("activity_form.path"), value=str(path), required=True),
+        FormField("overwrite", dialogs.pair("activity_form.overwrite"), "bool", False),
     ], lambda d: calendar.export_agenda(ctx, d["path"], lang, weeks, bool(d["overwrite"])))  # type: ignore[arg-type]
 
 

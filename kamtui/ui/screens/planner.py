@@ -20,6 +20,7 @@ from kamtui.services import activities
 from kamtui.services.activities import ActivityFilter, ActivityLine, Planner
 from kamtui.ui import i18n
 from kamtui.ui.screens import activity_forms as forms
+from kamtui.ui.screens import planner_dialogs as dialogs
 from kamtui.ui.screens import registry
 from kamtui.ui.screens.base import KamScreen
 from kamtui.ui.widgets.header import KamHeader
@@ -216,7 +217,7 @@ class PlannerScreen(KamScreen):
         assert p is not None
         title = self.tr("planner.title" if self.view == "list" else "planner.title.timeline", account=p.account.name)
         if self.flt.active:
-            title += self.tr("planner.filtered", what=forms.describe_filter(self.flt, p, lang))
+            title += self.tr("planner.filtered", what=dialogs.describe_filter(self.flt, p, lang))
         self.query_one("#planner-title", Static).update(Content(title))
         lines, monitors = [], p.monitor()
         for m in monitors:
@@ -415,7 +416,7 @@ class PlannerScreen(KamScreen):
 
     def action_filter(self) -> None:
         assert self.planner is not None
-        self.app.push_screen(forms.filter_dialog(self.planner, self.flt, self.lang), self._saved)
+        self.app.push_screen(dialogs.filter_dialog(self.planner, self.flt, self.lang), self._saved)
 
     def action_new(self) -> None:
         assert self.planner is not None
@@ -437,7 +438,7 @@ class PlannerScreen(KamScreen):
         elif self.planner.needs_approval(a):
             self.notify(self.tr("planner.msg.need_approval"), severity="warning")
         else:
-            self.app.push_screen(forms.outcome_dialog(self.kam.ctx, a, self.lang), self._saved)
+            self.app.push_screen(dialogs.outcome_dialog(self.kam.ctx, a, self.lang), self._saved)
 
     def action_cancel(self) -> None:
         if (a := self._selected()) is None:
@@ -445,7 +446,7 @@ class PlannerScreen(KamScreen):
         if not a.status.is_open:
             self.notify(self.tr("planner.msg.not_open"), severity="warning")
             return
-        self.app.push_screen(forms.cancel_dialog(self.kam.ctx, a, self.lang), self._saved)
+        self.app.push_screen(dialogs.cancel_dialog(self.kam.ctx, a, self.lang), self._saved)
 
     def action_approve(self) -> None:
         if (a := self._selected()) is None or self.planner is None:
@@ -453,7 +454,7 @@ class PlannerScreen(KamScreen):
         if not self.planner.check(a).regulated:
             self.notify(self.tr("planner.msg.not_regulated"), severity="warning")
             return
-        self.app.push_screen(forms.approval_dialog(self.kam.ctx, a, self.lang), self._saved)
+        self.app.push_screen(dialogs.approval_dialog(self.kam.ctx, a, self.lang), self._saved)
 
     def action_archive(self) -> None:
         if (a := self._selected()) is not None:
@@ -466,12 +467,12 @@ class PlannerScreen(KamScreen):
     def action_export(self) -> None:
         assert self.planner is not None
         shown = self.planner.visible(self.flt)
-        self.app.push_screen(forms.export_dialog(self.kam.ctx, self.planner, shown, self.current, self.lang),
+        self.app.push_screen(dialogs.export_dialog(self.kam.ctx, self.planner, shown, self.current, self.lang),
                              self._exported)
 
     def _exported(self, result: object) -> None:
         if result is not None:
-            self.notify(Content(forms.export_message(result, self.lang)))
+            self.notify(Content(dialogs.export_message(result, self.lang)))
 
 
 registry.register("activities", lambda account_id: PlannerScreen(account_id))
