@@ -5,11 +5,14 @@ Reading it back for the portfolio is `portfolio_read` (kept apart: it must stay 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable
 
 from sqlite_utils import Database
 
+from kamtui.domain.models import Policy
+from kamtui.domain.plan import AccountPlan
 from kamtui.domain.portfolio import LayerState
 from kamtui.domain.rules.state import layer_state
 from kamtui.store import queries
@@ -34,6 +37,41 @@ def _row(account_id: str, s: LayerState) -> tuple:
     )
 
 
+def _as_stored(plan: AccountPlan) -> AccountPlan:
+    """The plan with its lists in the order `queries.plan` reads them back (its `_ORDER`), so
+    that ties the rules break by position (the short board…) fall the same way. SQLite's
+    BINARY order of UTF-8 text is Python's code-point order of str, and dates are ISO text."""
+    def name_id(m): return (m.name, m.id)
+    def by_id(m): return m.id
+    def dated(a): return (a.planned_on is None, a.planned_on or dt.date.min, a.id)
+    return AccountPlan.model_construct(
+        account=plan.account,
+        departments=sorted(plan.departments, key=name_id),
+        people=sorted(plan.people, key=name_id),
+        links=sorted(plan.links, key=by_id),
+        competitors=sorted(plan.competitors, key=name_id),
+        assessments=sorted(plan.assessments, key=lambda a: (a.assessed_on, a.id)),
+        targets=sorted(plan.targets, key=lambda t: t.layer.value),
+        activities=sorted(plan.activities, key=dated),
+        dismissals=sorted(plan.dismissals, key=lambda d: d.key),
+    )
+
+
+def row_of_plan(plan: AccountPlan, policy: Policy) -> tuple:
+    """The summary row of an account whose records are exactly `plan` (in any order): what
+    `refresh` would store once they are written, without reading them back."""
+    return _row(plan.account.id, layer_state(_as_stored(plan), policy))
+
+
+def store_rows(db: Database, rows: Iterable[tuple]) -> None:
+    """Summary rows computed by `row_of_plan`, stored as they are."""
+    db.conn.executemany(
+        f"INSERT OR REPLACE INTO account_summary ({', '.join(_COLUMNS)}) "
+        f"VALUES ({', '.join('?' for _ in _COLUMNS)})",
+        list(rows),
+    )
+
+
 def refresh(db: Database, account_ids: Iterable[str]) -> None:
     """Recompute the summary of each account (those deleted meanwhile lose theirs)."""
     policy = queries.settings(db).policy
@@ -45,8 +83,4 @@ def refresh(db: Database, account_ids: Iterable[str]) -> None:
             continue
         rows.append(_row(account_id, layer_state(queries.plan(db, account_id), policy)))
     if rows:
-        db.conn.executemany(
-            f"INSERT OR REPLACE INTO account_summary ({', '.join(_COLUMNS)}) "
-            f"VALUES ({', '.join('?' for _ in _COLUMNS)})",
-            rows,
-        )
+        store_rows(db, rows)

@@ -46,6 +46,10 @@ class Tx:
         self.who = who
         self.now = now
         self.touched: set[str] = set()  # accounts whose summary must be recomputed
+        # Summary rows a bulk writer computed from the records it wrote (summary.row_of_plan):
+        # stored at commit instead of reading those accounts back; any later change to one of
+        # these accounts drops its row, so it is recomputed as usual.
+        self.summaries: dict[str, tuple] = {}
 
     # -- audit ---------------------------------------------------------------------
     def audit(self, entity: str, entity_id: str, account_id: str | None, action: str,
@@ -63,6 +67,7 @@ class Tx:
     def _touch(self, account_id: str | None) -> None:
         if account_id:
             self.touched.add(account_id)
+            self.summaries.pop(account_id, None)
 
     # -- records -------------------------------------------------------------------
     def insert(self, obj: M, *, audit: bool = True) -> M:
@@ -103,6 +108,26 @@ class Tx:
                 f"INSERT INTO {name} ({', '.join(c)}) VALUES ({', '.join('?' for _ in c)})", values
             )
         return n
+
+    def insert_rows(self, table: str, columns: list[str], rows: list[tuple],
+                    accounts: Iterable[str]) -> None:
+        """Bulk insert of new rows already in the table's encoding (`Table.to_row` order), for
+        a writer that validated them itself (import); `accounts` are the ones they belong to.
+        Like `insert_many`, no per-row audit: the caller records one entry per account."""
+        if rows:
+            self.db.conn.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+                rows,
+            )
+        for account in accounts:
+            self._touch(account)
+
+    def use_summaries(self, rows: Iterable[tuple]) -> None:
+        """Summary rows (`summary.row_of_plan`) of accounts whose records are now exactly the
+        plans they were computed from: stored at commit unless the account changes again."""
+        for row in rows:
+            self.touched.add(row[0])
+            self.summaries[row[0]] = row
 
     def update(self, obj: M, *, base_version: int | None = None) -> M:
         """Save `obj` over the stored row if nobody changed it since `base_version` was read."""
@@ -178,7 +203,8 @@ class Tx:
         self.audit("settings", "1", None, "update",
                    _diff(before.model_dump(mode="json"), new.model_dump(mode="json")))
         # Thresholds move the compliance pitfall of every account.
-        self.touched.update(queries.account_ids(self.db))
+        for account_id in queries.account_ids(self.db):
+            self._touch(account_id)
         return new
 
     def set_preference(self, key: str, value: str) -> None:
@@ -188,6 +214,14 @@ class Tx:
             "ON CONFLICT(owner, key) DO UPDATE SET value = excluded.value",
             [self.who, key, value],
         )
+
+
+def stored_rows(db: Any, table: str, column: str, values: list[str]) -> tuple[list[str], list[tuple]]:
+    """(columns, rows) of `table` whose `column` is one of `values`, in the stored encoding: what
+    a bulk writer compares the rows it would write against (one query per table)."""
+    cur = db.execute(f"SELECT * FROM {table} WHERE {column} IN (SELECT value FROM json_each(?))",
+                     [json.dumps(values)])
+    return [d[0] for d in cur.description], cur.fetchall()
 
 
 def _key_str(t: Table, obj: BaseModel) -> str:
@@ -204,9 +238,11 @@ def write(ws: "Workspace", who: str | None = None, now: dt.datetime | None = Non
     try:
         yield tx
         if tx.touched:
-            from kamtui.store.summary import refresh
+            from kamtui.store.summary import refresh, store_rows
 
-            refresh(ws.db, sorted(tx.touched))
+            refresh(ws.db, sorted(tx.touched - tx.summaries.keys()))
+            if tx.summaries:
+                store_rows(ws.db, tx.summaries.values())
         ws.db.execute("COMMIT")
     except sqlite3.OperationalError as exc:
         _rollback(ws)

@@ -1,0 +1,222 @@
+"""Reading many plan files at once: parse and validate them in worker processes when it pays.
+
+Parsing TOML with the standard library's pure-Python `tomllib` is most of an import's time
+(≈ 6 s of CPU for the 46 MiB of the `large` workspace), and files are independent, so they
+are read in parallel: this process and one forked child per further CPU take the next file
+from a shared counter (largest first, so no one is left with a big file at the end). A child
+sends back plain rows (`PlanRows`: tuples, cheap to pickle), never models, and keeps its
+validated plans until the import knows the policy its summaries need (`summaries`).
+
+Forking is only done from a single-threaded process (the CLI): a fork copies one thread,
+and a lock another thread held at that moment would stay locked in the child forever. Inside
+the TUI (whose import runs in a worker thread), for a handful of files, on one CPU, or where
+fork does not exist, the files are read here, one after the other, with the same results.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from kamtui.domain.models import Policy
+from kamtui.services.plans import parse as _parse
+from kamtui.services.plans.parse import Parsed, ParsedPlan, Problem, Source
+from kamtui.services.plans.rows import PlanRows, plan_rows, summary_row
+
+# A file read: its rows (or, for workspace.toml, its few models), or None, and its problems.
+Outcome = tuple["PlanRows | _parse.ParsedWorkspace | None", list[Problem]]
+ParseFn = Callable[[Source], tuple["Parsed | None", list[Problem]]]
+Progress = Callable[[str, int, int], None]
+
+PARALLEL_MIN_BYTES = 1 << 20  # below ≈ 150 ms of parsing, starting processes does not pay
+MAX_WORKERS = 4
+
+
+def read_one(parse: ParseFn, source: Source, policy: Policy | None) -> tuple[Outcome, ParsedPlan | None]:
+    parsed, problems = parse(source)
+    if isinstance(parsed, ParsedPlan):
+        return (plan_rows(parsed, policy), problems), parsed
+    return (parsed, problems), None
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def workers_for(sources: list[Source]) -> int:
+    """How many processes read `sources` (1: this one alone)."""
+    if len(sources) < 2 or sum(len(s.data) for s in sources) < PARALLEL_MIN_BYTES:
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return 1
+    return max(1, min(_cpus(), MAX_WORKERS, len(sources)))
+
+
+class Reader:
+    """Reads every source once (`read`), then gives summaries for another policy (`summaries`).
+
+    Use as a context manager: leaving it ends the worker processes, whatever happened.
+    """
+
+    def __init__(self, sources: list[Source], policy: Policy | None, *, parse: ParseFn = _parse.parse_source,
+                 progress: Progress | None = None, workers: int | None = None):
+        self.sources = sources
+        self.policy = policy
+        self.parse = parse
+        self.progress = progress
+        self.workers = workers_for(sources) if workers is None else workers
+        self.kept: dict[str, ParsedPlan] = {}  # account id -> plan read in this process
+        self._children: list[tuple[Any, Any]] = []  # (process, connection) still waiting for a policy
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading ----------------------------------------------------------------------------------
+    def read(self) -> list[Outcome]:
+        """Every source's outcome, in the order of `sources`."""
+        if self.workers <= 1:
+            return self._read_here()
+        return self._read_parallel()
+
+    def _read_here(self) -> list[Outcome]:
+        out = []
+        for i, source in enumerate(self.sources):
+            outcome, plan = read_one(self.parse, source, self.policy)
+            out.append(outcome)
+            if plan is not None:
+                self.kept[plan.account_id] = plan
+            if self.progress:
+                self.progress("read", i + 1, len(self.sources))
+        return out
+
+    def _read_parallel(self) -> list[Outcome]:
+        ctx = multiprocessing.get_context("fork")
+        n = len(self.sources)
+        order = sorted(range(n), key=lambda i: -len(self.sources[i].data))
+        claimed = ctx.Value("i", 0)
+        done = ctx.Value("i", 0, lock=False)
+        for _ in range(self.workers - 1):
+            ours, theirs = ctx.Pipe()
+            proc = ctx.Process(target=_child, args=(theirs, self.sources, order, claimed, done, self.parse,
+                                                    self.policy), daemon=True)
+            proc.start()
+            theirs.close()
+            self._children.append((proc, ours))
+        results: dict[int, Outcome] = {}
+        for i in _claim(claimed, order):
+            outcome, plan = read_one(self.parse, self.sources[i], self.policy)
+            results[i] = outcome
+            if plan is not None:
+                self.kept[plan.account_id] = plan
+            with claimed.get_lock():
+                done.value += 1
+                finished = done.value
+            if self.progress:
+                self.progress("read", finished, n)
+        for proc, conn in list(self._children):
+            got = _receive(conn)
+            if got is None:  # the child died or failed: forget it, read its files here
+                self._end(proc, conn)
+                continue
+            results.update(got)
+        for i in range(n):  # files a failed child had taken
+            if i not in results:
+                outcome, plan = read_one(self.parse, self.sources[i], self.policy)
+                results[i] = outcome
+                if plan is not None:
+                    self.kept[plan.account_id] = plan
+        if self.progress:
+            self.progress("read", n, n)
+        return [results[i] for i in range(n)]
+
+    # -- summaries under another policy -------------------------------------------------------------
+    def summaries(self, policy: Policy, accounts: set[str]) -> dict[str, tuple] | None:
+        """The summary rows of `accounts` under `policy`, or None if some could not be made."""
+        out = {a: summary_row(p, policy) for a, p in self.kept.items() if a in accounts}
+        for proc, conn in self._children:
+            try:
+                conn.send(("summaries", policy, accounts))
+                got = conn.recv()
+            except (EOFError, OSError):
+                return None
+            if not isinstance(got, tuple) or got[0] != "ok":
+                return None
+            out.update(got[1])
+        return out if accounts <= out.keys() else None
+
+    def close(self) -> None:
+        while self._children:
+            proc, conn = self._children[-1]
+            self._end(proc, conn)
+
+    def _end(self, proc: Any, conn: Any) -> None:
+        try:
+            conn.send(("stop",))
+        except (OSError, ValueError):
+            pass
+        conn.close()
+        proc.join(timeout=5)
+        if proc.is_alive():
+            proc.kill()
+            proc.join()
+        self._children.remove((proc, conn))
+
+
+def _claim(claimed: Any, order: list[int]):
+    """The next file to read, from the counter all readers share, until none is left."""
+    while True:
+        with claimed.get_lock():
+            k = claimed.value
+            claimed.value = k + 1
+        if k >= len(order):
+            return
+        yield order[k]
+
+
+def _receive(conn: Any) -> dict[int, Outcome] | None:
+    try:
+        got = conn.recv()
+    except (EOFError, OSError):
+        return None
+    return got[1] if isinstance(got, tuple) and got[0] == "ok" else None
+
+
+def _child(conn: Any, sources: list[Source], order: list[int], claimed: Any, done: Any,
+           parse: ParseFn, policy: Policy | None) -> None:
+    """A worker: read files until none is left, send the rows, then answer summary requests."""
+    kept: dict[str, ParsedPlan] = {}
+    try:
+        results: dict[int, Outcome] = {}
+        for i in _claim(claimed, order):
+            outcome, plan = read_one(parse, sources[i], policy)
+            results[i] = outcome
+            if plan is not None:
+                kept[plan.account_id] = plan
+            with claimed.get_lock():
+                done.value += 1
+        conn.send(("ok", results))
+        while True:
+            msg = conn.recv()
+            if msg[0] != "summaries":
+                return
+            _, new_policy, accounts = msg
+            conn.send(("ok", {a: summary_row(p, new_policy) for a, p in kept.items() if a in accounts}))
+    except (EOFError, OSError, KeyboardInterrupt):
+        return
+    except Exception:
+        try:
+            conn.send(("error", traceback.format_exc()))
+        except OSError:
+            pass
+    finally:
+        conn.close()

@@ -1,0 +1,121 @@
+"""A validated plan file as table rows: plain tuples that cross a process boundary cheaply.
+
+The import compares and writes rows, not models: each record is validated once (pydantic, in
+`parse`), turned into its row in the store's encoding (`Table.to_row`) and, where an account's
+summary can be known from its file alone, summarised there too. Models are rebuilt from rows
+only for the few records that need one (an update, a conflict's label, a content comparison
+that the rows alone cannot settle).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from kamtui.domain.models import Policy
+from kamtui.domain.plan import AccountPlan
+from kamtui.services.plans import format as fmt
+from kamtui.services.plans.parse import ParsedPlan
+from kamtui.store.summary import row_of_plan
+from kamtui.store.tables import Table, table_for
+
+# Kinds a plan file holds, in the order the import walks them (and reports their problems).
+PLAN_KINDS = ("department", "person", "link", "competitor", "assessment", "target", "activity", "dismissal")
+ROW_KINDS = ("member", "account", *PLAN_KINDS)
+MODEL: dict[str, type[BaseModel]] = {kind: fmt.KINDS[kind][0] for kind in ROW_KINDS}
+TABLE: dict[str, Table] = {kind: table_for(MODEL[kind]) for kind in ROW_KINDS}
+# A row's columns: the model's fields in declaration order, as `Table.to_row` gives them.
+COLUMNS: dict[str, list[str]] = {kind: [t.col(f) for f in t.fields] for kind, t in TABLE.items()}
+INDEX: dict[str, dict[str, int]] = {kind: {c: i for i, c in enumerate(cols)} for kind, cols in COLUMNS.items()}
+# Parents before children: the database checks each reference as a row goes in.
+INSERT_ORDER = ("member", "account", "competitor", "department", "person", "link", "assessment",
+                "target", "activity", "dismissal")
+
+
+@dataclass
+class PlanRows:
+    """One plan file's records as rows (kind -> rows, file order) and where each was."""
+
+    source: str
+    private: bool
+    account_id: str
+    rows: dict[str, list[tuple]] = field(default_factory=dict)
+    paths: dict[str, list[str]] = field(default_factory=dict)
+    summary: tuple | None = None  # the account's summary row if these were all its records
+
+
+def _row_maker(t: Table) -> Callable[[BaseModel], tuple]:
+    """`tuple(t.to_row(obj).values())`, with the field lookups done once per table, not per row
+    (a test checks both give the same rows)."""
+    json_ix = tuple(i for i, f in enumerate(t.fields) if f in t.json_fields)
+    bool_ix = tuple(i for i, f in enumerate(t.fields) if f in t.bool_fields)
+    dump = t.model.__pydantic_serializer__.to_python
+    dumps = json.dumps
+
+    def make(obj: BaseModel) -> tuple:
+        values = list(dump(obj, mode="json").values())
+        for i in json_ix:
+            v = values[i]
+            if v is not None:
+                values[i] = "[]" if v == [] else dumps(v, ensure_ascii=False, sort_keys=True)
+        for i in bool_ix:
+            values[i] = int(bool(values[i]))
+        return tuple(values)
+    return make
+
+
+_MAKE_ROW = {kind: _row_maker(t) for kind, t in TABLE.items()}
+
+
+def row_of(kind: str, model: BaseModel) -> tuple:
+    return _MAKE_ROW[kind](model)
+
+
+def model_of(kind: str, row: tuple) -> Any:
+    """The model a row stands for (as the store would read it back)."""
+    return TABLE[kind].from_row(dict(zip(COLUMNS[kind], row)))
+
+
+def key_of(kind: str, row: tuple) -> Any:
+    """What a record is upserted by: targets by (account, layer), dismissals by (account, key)."""
+    ix = INDEX[kind]
+    if kind == "target":
+        return (row[ix["account_id"]], row[ix["layer"]])
+    if kind == "dismissal":
+        return (row[ix["account_id"]], row[ix["key"]])
+    return row[ix["id"]]
+
+
+def account_plan(p: ParsedPlan) -> AccountPlan:
+    """The file's validated records as an AccountPlan, without validating them again."""
+    def models(kind: str) -> list:
+        return [i.model for i in p.items.get(kind, [])]
+
+    return AccountPlan.model_construct(
+        account=p.account.model, departments=models("department"), people=models("person"),
+        links=models("link"), competitors=models("competitor"), assessments=models("assessment"),
+        targets=models("target"), activities=models("activity"), dismissals=models("dismissal"),
+    )
+
+
+def summary_row(p: ParsedPlan, policy: Policy) -> tuple:
+    return row_of_plan(account_plan(p), policy)
+
+
+def plan_rows(p: ParsedPlan, policy: Policy | None) -> PlanRows:
+    """`p` as rows; with a policy, also the summary its account has once exactly these are stored."""
+    out = PlanRows(p.source, p.private, p.account_id)
+    out.rows["account"] = [row_of("account", p.account.model)]
+    out.paths["account"] = [p.account.path]
+    for kind in PLAN_KINDS:
+        items = p.items.get(kind, [])
+        make = _MAKE_ROW[kind]
+        out.rows[kind] = [make(i.model) for i in items]
+        out.paths[kind] = [i.path for i in items]
+    if policy is not None:
+        out.summary = summary_row(p, policy)
+    return out
