@@ -1,28 +1,23 @@
-"""Use cases of the activity planner (method.md §5–§7): plan, move through statuses, comply, monitor.
+"""Use cases of the activity planner (method.md §5–§7): plan, move through statuses, comply.
 
-A `Planner` is one account's activities with everything needed to show them (names, policy,
-latest figures, targets, short boards); the verbs below change one activity each, in one
-write transaction, and the screen reloads the planner afterwards.
-
-The planner holds its activities as `ActivityLine`s, read without pydantic (a 1,000-activity
-account reads in a third of the time); `line.activity()` gives the validated `Activity` that
-the verbs and the forms take.
+`load` gives a `Planner` (kamtui.services.activity_planner: one account's activities with
+everything needed to show them); the verbs below change one activity each, in one write
+transaction, and the screen reloads the planner afterwards.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
-from kamtui.domain.catalogue import ActivityType, types_for
-from kamtui.domain.enums import ActivityStatus, Attitude, ComplianceCategory, Layer, OrgLevel, Scope
-from kamtui.domain.models import (
-    Account, Activity, Approval, Assessment, Department, LayerTarget, Policy, TeamMember,
-)
+from kamtui.domain.catalogue import ActivityType
+from kamtui.domain.enums import ActivityStatus, Scope
+from kamtui.domain.models import Activity, Approval, Department, TeamMember
 from kamtui.domain.rules.compliance import ComplianceCheck, check_activity, may_complete, person_year_totals
-from kamtui.domain.rules.summary import LayerFigures, figures
 from kamtui.errors import InputError
+from kamtui.services.activity_planner import (
+    ActivityFilter, Board, LayerMonitor, Planner, PersonTotal, Readable, Suggestion, load, totals_against,
+)
 from kamtui.services.context import Context, build, changed
 from kamtui.store import activity_queries as aq
 from kamtui.store import queries
@@ -30,311 +25,15 @@ from kamtui.store.activity_queries import ActivityLine, AgendaEntry, AgendaPage,
 
 __all__ = [
     "ActivityFilter", "ActivityLine", "AgendaEntry", "AgendaPage", "Board", "LayerMonitor", "PersonName", "PersonTotal", "Planner",
-    "Suggestion", "advance", "approve", "archive", "cancel", "complete", "create", "edit",
+    "Readable", "Suggestion", "advance", "approve", "archive", "cancel", "complete", "create", "edit",
     "load", "member_for_user", "my_agenda", "next_status", "person_compliance_totals", "restore",
 ]
 
-# What the planner's reads take: the validated model or its light line (same fields).
-Readable = Activity | ActivityLine
-
 NEXT_STATUS = {ActivityStatus.planned: ActivityStatus.in_progress,
                ActivityStatus.in_progress: ActivityStatus.done}
-# The scope a layer's short board is best worked on at, then the alternatives.
-BOARD_SCOPES = {Layer.organization: (Scope.organization,), Layer.key: (Scope.point,),
-                Layer.extensive: (Scope.line, Scope.surface)}
-
-
-@dataclass(frozen=True)
-class ActivityFilter:
-    status: str | None = None  # an ActivityStatus value, or "open"
-    owner_id: str | None = None
-    scope: Scope | None = None
-    layer: Layer | None = None
-    archived: bool = False  # show the archived activities (to restore them) instead
-
-    @property
-    def active(self) -> bool:
-        return self != ActivityFilter()
-
-    def keeps(self, a: Readable) -> bool:
-        if a.archived != self.archived:
-            return False
-        if self.status == "open" and not a.status.is_open:
-            return False
-        if self.status not in (None, "open") and a.status.value != self.status:
-            return False
-        return ((self.owner_id is None or a.owner_id == self.owner_id)
-                and (self.scope is None or a.scope == self.scope)
-                and (self.layer is None or a.layer == self.layer))
-
-
-@dataclass(frozen=True)
-class Board:
-    """A layer's short board as the planner names it; `words` mentioned in an activity's
-    short-board text mean the activity addresses it."""
-
-    layer: Layer
-    en: str
-    zh: str
-    department_id: str | None = None
-    person_id: str | None = None
-    needs_level: int | None = None
-    words: tuple[str, ...] = ()
-
-    def text(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
-
-    def addressed_by(self, a: Readable) -> bool:
-        if a.layer != self.layer or a.archived or not a.status.is_open:
-            return False
-        if self.person_id and self.person_id in a.target_person_ids:
-            return True
-        if self.department_id and a.target_department_id == self.department_id:
-            return True
-        said = a.short_board.casefold()
-        return bool(said) and any(w.casefold() in said for w in self.words if w)
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    board: Board
-    types: tuple[ActivityType, ...]
-
-
-@dataclass(frozen=True)
-class LayerMonitor:
-    layer: Layer
-    current: OrgLevel | float | None
-    target: LayerTarget | None
-    planned: int = 0
-    in_progress: int = 0
-    done: int = 0
-    overdue: int = 0
-    cancelled: int = 0
-
-
-@dataclass(frozen=True)
-class PersonTotal:
-    category: ComplianceCategory
-    total: float
-    limit: float | None
-
-    @property
-    def over(self) -> bool:
-        return self.limit is not None and self.total > self.limit
-
-
-@dataclass
-class Planner:
-    account: Account
-    today: dt.date
-    policy: Policy
-    activities: list[ActivityLine]  # archived ones included
-    departments: list[Department]
-    people: dict[str, PersonName]
-    members: list[TeamMember]
-    latest: Assessment | None
-    figures: LayerFigures | None
-    targets: dict[Layer, LayerTarget]
-    boards: dict[Layer, Board] = field(default_factory=dict)
-    me: TeamMember | None = None
-    # A planner is read once and thrown away after any change, so what it derives is kept.
-    _cache: dict = field(default_factory=dict, repr=False, compare=False)
-
-    # -- lookups -------------------------------------------------------------------
-    def activity(self, activity_id: str) -> ActivityLine | None:
-        if "by_id" not in self._cache:
-            self._cache["by_id"] = {a.id: a for a in self.activities}
-        return self._cache["by_id"].get(activity_id)
-
-    def active(self) -> list[Readable]:
-        if "active" not in self._cache:
-            self._cache["active"] = [a for a in self.activities if not a.archived]
-        return self._cache["active"]
-
-    def member_name(self, member_id: str | None) -> str:
-        if "members" not in self._cache:
-            self._cache["members"] = {m.id: m.name for m in self.members}
-        return self._cache["members"].get(member_id, "")
-
-    def department_name(self, department_id: str | None) -> str:
-        if "departments" not in self._cache:
-            self._cache["departments"] = {d.id: d.name for d in self.departments}
-        return self._cache["departments"].get(department_id, "")
-
-    def target_names(self, a: Readable) -> list[str]:
-        return [self.people[p].name if p in self.people else "?" for p in a.target_person_ids]
-
-    def visible(self, flt: ActivityFilter = ActivityFilter()) -> list[Readable]:
-        """The activities a filter keeps, grouped by scope, by date within a scope."""
-        order = {s: i for i, s in enumerate(Scope)}
-        kept = [a for a in self.activities if flt.keeps(a)]
-        return sorted(kept, key=lambda a: (order[a.scope], a.planned_on is None,
-                                           a.planned_on or dt.date.max, a.id))
-
-    # -- compliance ----------------------------------------------------------------
-    def check(self, a: Readable) -> ComplianceCheck:
-        checks = self._cache.setdefault("checks", {})
-        if a.id not in checks:
-            checks[a.id] = check_activity(a, self.policy, self._sharing_people(a))
-        return checks[a.id]
-
-    def _sharing_people(self, a: Readable) -> list[Readable]:
-        """The active activities naming one of `a`'s people: all a check's yearly totals can
-        come from (the same answer as passing every activity, without the n² walk)."""
-        index = self._cache.get("by_person")
-        if index is None:
-            index = {}
-            for other in self.active():
-                for pid in other.target_person_ids:
-                    index.setdefault(pid, []).append(other)
-            self._cache["by_person"] = index
-        seen: dict[str, Readable] = {}
-        for pid in a.target_person_ids:
-            for other in index.get(pid, ()):
-                seen[other.id] = other
-        return list(seen.values())
-
-    def needs_approval(self, a: Readable) -> bool:
-        return self.check(a).needs_approval and a.approval is None
-
-    def person_totals(self, year: int) -> dict[str, dict[ComplianceCategory, float]]:
-        totals = self._cache.setdefault("totals", {})
-        if year not in totals:
-            totals[year] = person_year_totals(self.active(), year)
-        return totals[year]
-
-    def totals_of(self, person_id: str, year: int) -> list[PersonTotal]:
-        return _totals(self.person_totals(year).get(person_id, {}), self.policy)
-
-    # -- monitoring and suggestions ------------------------------------------------
-    def monitor(self) -> list[LayerMonitor]:
-        out = []
-        for layer in Layer:
-            acts = [a for a in self.active() if a.layer == layer]
-            out.append(LayerMonitor(
-                layer, _current(self.figures, layer), self.targets.get(layer),
-                planned=sum(a.status == ActivityStatus.planned for a in acts),
-                in_progress=sum(a.status == ActivityStatus.in_progress for a in acts),
-                done=sum(a.status == ActivityStatus.done for a in acts),
-                overdue=sum(a.is_overdue(self.today) for a in acts),
-                cancelled=sum(a.status == ActivityStatus.cancelled for a in acts),
-            ))
-        return out
-
-    def agenda(self, days: int = 30) -> list[Readable]:
-        """Open activities of the next `days` days, soonest first."""
-        until = self.today + dt.timedelta(days=days)
-        return sorted((a for a in self.active() if a.status.is_open and a.planned_on
-                       and self.today <= a.planned_on <= until), key=lambda a: (a.planned_on, a.id))
-
-    def overdue(self) -> list[Readable]:
-        return sorted((a for a in self.active() if a.is_overdue(self.today)),
-                      key=lambda a: (a.planned_on, a.id))
-
-    def suggestions(self) -> list[Suggestion]:
-        """Each layer whose short board no open activity addresses, with catalogue types for it."""
-        out = []
-        for layer in Layer:
-            board = self.boards.get(layer)
-            if board is None or any(board.addressed_by(a) for a in self.activities):
-                continue
-            types = [t for s in BOARD_SCOPES[layer] for t in types_for(layer, s)]
-            if board.needs_level is not None:
-                # Serve the person's rung of the needs ladder or the next one up first.
-                n = board.needs_level
-                types.sort(key=lambda t: 0 if t.spec.needs_level in (n, n + 1) else 1)
-            out.append(Suggestion(board, tuple(types)))
-        return out
-
-    def board_text(self, layer: Layer, lang: str) -> str:
-        board = self.boards.get(layer)
-        return board.text(lang) if board else ""
-
-
-def _current(figs: LayerFigures | None, layer: Layer) -> OrgLevel | float | None:
-    if figs is None:
-        return None
-    return {Layer.organization: figs.org_level, Layer.key: figs.key_index,
-            Layer.extensive: figs.extensive_index}[layer]
-
-
-def _totals(by_category: dict[ComplianceCategory, float], policy: Policy) -> list[PersonTotal]:
-    out = []
-    for cat in ComplianceCategory:
-        if by_category.get(cat):
-            limit = policy.thresholds.get(cat)
-            out.append(PersonTotal(cat, by_category[cat], limit.per_person_year if limit else None))
-    return out
-
-
-def _boards(figs: LayerFigures | None, latest: Assessment | None,
-            people: dict[str, PersonName]) -> dict[Layer, Board]:
-    if figs is None or latest is None:
-        return {}
-    boards: dict[Layer, Board] = {}
-    if figs.org and figs.org.holding_down and figs.org_level != OrgLevel.partner:
-        dims = figs.org.holding_down
-        boards[Layer.organization] = Board(
-            Layer.organization, ", ".join(d.label("en") for d in dims),
-            "、".join(d.label("zh") for d in dims),
-            words=tuple(d.label(lang) for d in dims for lang in ("en", "zh")))
-    key = _key_board(figs, latest, people)
-    if key:
-        boards[Layer.key] = key
-    sb = figs.short_board
-    if sb:
-        boards[Layer.extensive] = Board(
-            Layer.extensive, f"{sb.department}: {sb.indicator.label('en')}",
-            f"{sb.department}：{sb.indicator.label('zh')}", department_id=sb.department_id,
-            words=(sb.department,))
-    return boards
-
-
-def _key_board(figs: LayerFigures, latest: Assessment, people: dict[str, PersonName]) -> Board | None:
-    """The person who holds the key index down: a red flag (threats first, most influential
-    first), else the assessed person whose attitude weighs least."""
-    rated = [r for r in latest.people if r.person_id in people]
-    flagged = [(latest.people[f.index], f.reason) for f in figs.red_flags
-               if latest.people[f.index].person_id in people]
-    if flagged:
-        r, reason = min(flagged, key=lambda fr: (fr[1] != "threat_high_influence",
-                                                 -fr[0].influence, people[fr[0].person_id].name))
-    else:
-        known = [r for r in rated if r.attitude.value_score is not None and r.attitude != Attitude.advocate]
-        if not known:
-            return None
-        r = min(known, key=lambda r: (r.attitude.value_score * r.influence, -r.influence,
-                                      people[r.person_id].name))
-        reason = ""
-    name = people[r.person_id].name
-    what_en = {"threat_high_influence": "threat, influence", "unknown_decision_maker":
-               "decision maker, attitude unknown,"}.get(reason, f"{r.attitude.label('en')}, influence")
-    what_zh = {"threat_high_influence": "威胁，影响力", "unknown_decision_maker":
-               "决策者态度未知，影响力"}.get(reason, f"{r.attitude.label('zh')}，影响力")
-    return Board(Layer.key, f"{name}: {what_en} {r.influence}", f"{name}：{what_zh} {r.influence}",
-                 person_id=r.person_id, needs_level=r.needs_level, words=(name,))
 
 
 # -- reading ---------------------------------------------------------------------------
-def load(ctx: Context, account_id: str) -> Planner:
-    db = ctx.db
-    account = queries.get(db, Account, account_id)
-    p = {"a": account_id}
-    departments = queries.rows(db, Department, "account_id = :a", p)
-    people = {x.id: x for x in aq.person_names(db, account_id)}
-    latest = aq.latest_assessment(db, account_id)
-    figs = figures(latest, {d.id: d.name for d in departments}) if latest else None
-    return Planner(
-        account=account, today=ctx.today, policy=queries.settings(db).policy,
-        activities=aq.activity_lines(db, account_id),
-        departments=departments, people=people, members=queries.members(db, include_archived=True),
-        latest=latest, figures=figs,
-        targets={t.layer: t for t in queries.rows(db, LayerTarget, "account_id = :a", p)},
-        boards=_boards(figs, latest, people), me=aq.member_for_user(db, ctx.user),
-    )
-
-
 def get(ctx: Context, activity_id: str) -> Activity:
     return queries.get(ctx.db, Activity, activity_id)
 
@@ -357,7 +56,7 @@ def person_compliance_totals(ctx: Context, person_id: str, year: int) -> list[Pe
     """A person's yearly totals per regulated category against the per-person threshold."""
     acts = [a for a in aq.activities_targeting(ctx.db, person_id, year) if not a.archived]
     totals = person_year_totals(acts, year).get(person_id, {})
-    return _totals(totals, queries.settings(ctx.db).policy)
+    return totals_against(totals, queries.settings(ctx.db).policy)
 
 
 # -- writing ---------------------------------------------------------------------------

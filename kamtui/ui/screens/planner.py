@@ -1,6 +1,6 @@
 """The activity planner of one account (key 4): list ⇄ month timeline, monitoring, suggestions.
 
-Everything shown comes from `kamtui.services.activities.Planner`; each key calls one service
+Everything shown comes from `kamtui.services.activity_planner.Planner`; each key calls one service
 verb and reloads. Overdue rows carry "!" and the `overdue` style, approval-needed ones "$".
 """
 
@@ -21,6 +21,7 @@ from kamtui.services.activities import ActivityFilter, ActivityLine, Planner
 from kamtui.ui import i18n
 from kamtui.ui.screens import activity_forms as forms
 from kamtui.ui.screens import planner_dialogs as dialogs
+from kamtui.ui.screens import planner_text  # noqa: F401  (registers the planner's strings)
 from kamtui.ui.screens import registry
 from kamtui.ui.screens.base import KamScreen
 from kamtui.ui.widgets.header import KamHeader
@@ -28,93 +29,6 @@ from kamtui.ui.widgets.planner_footer import PlannerFooter
 from kamtui.ui.widgets.timeline import (
     APPROVAL_MARK, OVERDUE_MARK, ActivityList, ActivityRows, MonthTimeline, add_months, money, status_text,
 )
-
-i18n.register({
-    "key.planner_view": ("List/Timeline", "列表/时间线"),
-    "help.planner_view": ("Switch between the list and the month timeline", "在列表与月度时间线之间切换"),
-    "key.planner_filter": ("Filter", "筛选"),
-    "help.planner_filter": ("Filter by status, owner, scope, layer; show archived ones", "按状态、负责人、范围、层面筛选；显示已归档"),
-    "key.planner_new": ("New", "新建"),
-    "help.planner_new": ("Plan a new activity", "规划新活动"),
-    "key.planner_edit": ("Edit", "编辑"),
-    "help.planner_edit": ("Edit the selected activity", "编辑所选活动"),
-    "key.planner_advance": ("Advance", "推进"),
-    "help.planner_advance": ("Advance the status: planned → in progress → done (done asks for the outcome)",
-                             "推进状态：计划中 → 进行中 → 已完成（完成时填写成果）"),
-    "key.planner_cancel": ("Cancel", "取消"),
-    "help.planner_cancel": ("Cancel the selected activity, with a reason", "取消所选活动并说明原因"),
-    "key.planner_approve": ("Approval", "审批"),
-    "help.planner_approve": ("Record the approval (approver, date) an activity over a threshold needs",
-                             "记录超阈值活动所需的审批（审批人、日期）"),
-    "key.planner_archive": ("Archive", "归档"),
-    "help.planner_archive": ("Archive the selected activity (restorable)", "归档所选活动（可恢复）"),
-    "key.planner_restore": ("Restore", "恢复"),
-    "help.planner_restore": ("Restore the selected archived activity (f: show archived)", "恢复所选已归档活动（f：显示已归档）"),
-    "key.planner_export": ("Export .ics", "导出日历"),
-    "help.planner_export": ("Export activities as an iCalendar (.ics) file", "将活动导出为 iCalendar (.ics) 文件"),
-    "key.planner_earlier": ("Earlier", "更早"),
-    "help.planner_earlier": ("Timeline: show earlier months", "时间线：显示更早的月份"),
-    "key.planner_later": ("Later", "更晚"),
-    "help.planner_later": ("Timeline: show later months", "时间线：显示更晚的月份"),
-    "planner.cmd.view": ("plan: switch list / timeline", "计划：切换列表/时间线"),
-    "planner.cmd.filter": ("plan: filter activities", "计划：筛选活动"),
-    "planner.cmd.new": ("plan: new activity", "计划：新建活动"),
-    "planner.cmd.edit": ("plan: edit activity", "计划：编辑活动"),
-    "planner.cmd.advance": ("plan: advance status", "计划：推进状态"),
-    "planner.cmd.cancel": ("plan: cancel activity", "计划：取消活动"),
-    "planner.cmd.approve": ("plan: record approval", "计划：记录审批"),
-    "planner.cmd.archive": ("plan: archive activity", "计划：归档活动"),
-    "planner.cmd.restore": ("plan: restore activity", "计划：恢复活动"),
-    "planner.cmd.export": ("plan: export calendar (.ics)", "计划：导出日历 (.ics)"),
-    "planner.title": ("Activities · {account}", "拓展活动 · {account}"),
-    "planner.title.timeline": ("Timeline · {account}", "时间线 · {account}"),
-    "planner.filtered": ("  [filter: {what}]", "  【筛选：{what}】"),
-    "planner.archived": ("archived", "已归档"),
-    "planner.layer.organization": ("Org", "组织"),
-    "planner.layer.key": ("Key", "关键"),
-    "planner.layer.extensive": ("Ext", "普遍"),
-    "planner.monitor": ("{layer} {current} → {target}{due} · planned {planned} · in progress {progress} · done {done} · {mark}overdue {overdue}",
-                        "{layer} {current} → {target}{due} · 计划 {planned} · 进行 {progress} · 完成 {done} · {mark}逾期 {overdue}"),
-    "planner.due": (" by {date}", "（{date}）"),
-    "planner.next30": ("Next 30 days: {items}", "未来 30 天：{items}"),
-    "planner.nothing": ("nothing planned", "无安排"),
-    "planner.suggest": ("+ {layer} short board “{board}” has no open activity: try {types}",
-                        "+ {layer}短木板“{board}”尚无活动：可安排 {types}"),
-    "planner.suggest.none": ("✓ Every short board has an open activity.", "✓ 每块短木板都有活动在推进。"),
-    "planner.empty": ("No activities yet: press n to plan one.", "暂无活动：按 n 规划。"),
-    "planner.empty.filter": ("Nothing matches the filter (escape clears it).", "没有符合筛选的活动（escape 清除筛选）。"),
-    "planner.col.date": ("Date", "日期"),
-    "planner.col.status": ("Status", "状态"),
-    "planner.col.type": ("Activity", "活动"),
-    "planner.col.targets": ("Targets", "对象"),
-    "planner.col.owner": ("Owner", "负责人"),
-    "planner.col.cost": ("Cost", "费用"),
-    "planner.col.notes": ("Notes", "提示"),
-    "planner.group": ("─ {scope} · {n}", "─ {scope} · {n}"),
-    "planner.whole_account": ("whole account", "全客户"),
-    "planner.no_date": ("no date", "未定日期"),
-    "planner.overdue": ("overdue", "逾期"),
-    "planner.approval_needed": ("approval needed", "需审批"),
-    "planner.approved": ("approved by {who} on {date}", "已由 {who} 于 {date} 审批"),
-    "planner.detail.head": ("{type} · {scope} · {layer} · {status} · owner {owner} · {cost}",
-                            "{type} · {scope} · {layer} · {status} · 负责人 {owner} · {cost}"),
-    "planner.detail.targets": ("Targets: {targets} · {objective}", "对象：{targets} · {objective}"),
-    "planner.detail.outcome": ("Outcome: {text}", "成果：{text}"),
-    "planner.detail.reason": ("Cancelled because: {text}", "取消原因：{text}"),
-    "planner.detail.compliance": ("{category}: {parts}", "{category}：{parts}"),
-    "planner.detail.totals": ("{year} per person: {items}", "{year} 年每人累计：{items}"),
-    "planner.detail.reviewed": ("compliance reviewed", "已合规审查"),
-    "planner.detail.unreviewed": ("compliance review missing", "未做合规审查"),
-    "planner.detail.none": ("Select an activity to see its details.", "选择活动以查看详情。"),
-    "planner.msg.no_selection": ("Select an activity first.", "请先选择一项活动。"),
-    "planner.msg.need_approval": ("Approval needed before it can be done: press a to record it.",
-                                  "完成前需要审批：按 a 记录审批。"),
-    "planner.msg.not_open": ("Only a planned or in-progress activity can change status.", "只有计划中或进行中的活动可以变更状态。"),
-    "planner.msg.not_regulated": ("This activity type needs no approval.", "此类活动无需审批。"),
-    "planner.msg.started": ("In progress: {what}", "进行中：{what}"),
-    "planner.msg.archived": ("Archived: {what} (f → show archived to restore it)", "已归档：{what}（f → 显示已归档可恢复）"),
-    "planner.msg.restored": ("Restored: {what}", "已恢复：{what}"),
-})
 
 _WRITES = ("new", "edit", "advance", "cancel", "approve", "archive", "restore")
 _CONTEXT_ACTIONS = ("edit", "archive", "advance", "cancel", "approve", "restore", "shift")
