@@ -240,7 +240,9 @@ def write(ws: "Workspace", who: str | None = None, now: dt.datetime | None = Non
         if tx.touched:
             from kamtui.store.summary import refresh, store_rows
 
-            refresh(ws.db, sorted(tx.touched - tx.summaries.keys()))
+            stale = tx.touched - tx.summaries.keys()
+            if stale:
+                refresh(ws.db, sorted(stale))
             if tx.summaries:
                 store_rows(ws.db, tx.summaries.values())
         ws.db.execute("COMMIT")
