@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kamtui.domain.enums import Lang
-from kamtui.domain.models import Person
+from kamtui.store.map_queries import MapPerson
 from kamtui.services import stakeholders as st
 from kamtui.services.stakeholders import MapData
 
@@ -82,7 +82,7 @@ class Graph:
         self.edges.append((a, b, label, dashed))
 
 
-def _person_lines(p: Person, data: MapData, lang: Lang) -> list[str]:
+def _person_lines(p: MapPerson, data: MapData, lang: Lang) -> list[str]:
     marks = []
     if p.hidden_decision_maker:
         marks.append(_w("hidden", lang))
@@ -132,7 +132,7 @@ def _chain(data: MapData, lang: Lang, g: Graph) -> None:
         g.groups[f"g{i}"] = role.label(lang) if role else _w("no_role", lang)
         for p in people:
             g.node(pid(p.id), _person_lines(p, data, lang), f"g{i}")
-    for link in data.plan.links:
+    for link in data.links:
         a, b = data.by_id.get(link.from_id), data.by_id.get(link.to_id)
         if a and b and not a.archived and not b.archived:
             g.edge(pid(a.id), pid(b.id), link.kind.label(lang), dashed=True)

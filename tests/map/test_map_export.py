@@ -100,7 +100,7 @@ def test_file_names_and_formats(demo_ws, tmp_path):
     ctx = ctx_for(demo_ws)
     data = st.load(ctx, account_id(ctx, TELECOM))
     assert mx.filename(data, "chain") == "华信移动上海-chain.mmd"
-    data.plan.account.short_name = "ACME [EU] / x"
+    data.account.short_name = "ACME [EU] / x"
     assert mx.filename(data, "grid", ".dot") == "ACME-EU-x-grid.dot"
     path, size = mx.export(data, "grid", tmp_path / "g.dot")
     assert path.read_text(encoding="utf-8").startswith("digraph") and size == path.stat().st_size

@@ -27,7 +27,9 @@ def test_header_of_every_demo_account_follows_the_rules(ctx):
         h = data.header
         assert (h.key_index, h.coverage, h.red_flags, h.people) == (
             key_index(active), coverage(active), len(red_flags(active)), len(active))
-        assert all(p.key in st.MAP_PITFALLS and p.open for p in h.pitfalls)
+        # the keys come from the summary; the details from the plan: both say the same
+        assert h.pitfalls == tuple(p.key for p in st.pitfall_details(ctx, row.id))
+        assert all(p.key in st.MAP_PITFALLS and p.open for p in st.pitfall_details(ctx, row.id))
 
 
 def test_demo_flags_and_pitfalls(ctx):
@@ -36,14 +38,29 @@ def test_demo_flags_and_pitfalls(ctx):
     assert round(telecom.header.key_index) == 31 and telecom.header.coverage == 1.0
     assert telecom.header.pitfalls == ()
     bank = st.load(ctx, account_id(ctx, BANK))
-    assert [p.key for p in bank.header.pitfalls] == [PitfallKey.hidden_chain]
+    assert bank.header.pitfalls == (PitfallKey.hidden_chain,)
+    assert "none of" in st.pitfall_details(ctx, bank.account.id)[0].detail("en")
     # flagging a hidden decision maker clears it; nobody rising clears "rising stars missed" no more
     zhou = person_named(ctx, bank.account.id, "Richard Hale")
     st.edit_person(ctx, zhou, {"hidden_decision_maker": True})
     assert st.load(ctx, bank.account.id).header.pitfalls == ()
     star = next(p for p in st.load(ctx, bank.account.id).people if p.rising_star)
-    st.edit_person(ctx, star, {"rising_star": False})
-    assert [p.key for p in st.load(ctx, bank.account.id).header.pitfalls] == [PitfallKey.rising_stars_missed]
+    st.edit_person(ctx, st.get_person(ctx, star.id), {"rising_star": False})
+    assert st.load(ctx, bank.account.id).header.pitfalls == (PitfallKey.rising_stars_missed,)
+    assert [p.key for p in st.pitfall_details(ctx, bank.account.id)] == [PitfallKey.rising_stars_missed]
+
+
+def test_a_dismissed_pitfall_leaves_the_header(ctx):
+    bank = account_id(ctx, BANK)
+    ctx_write_dismissal(ctx, bank, PitfallKey.hidden_chain)
+    assert st.load(ctx, bank).header.pitfalls == () and st.pitfall_details(ctx, bank) == ()
+
+
+def ctx_write_dismissal(ctx, account, key):
+    from kamtui.domain.models import PitfallDismissal
+
+    with ctx.write() as tx:
+        tx.insert(PitfallDismissal(account_id=account, key=key.value, reason="known", dismissed_on=TODAY))
 
 
 def test_department_people_make_reports_to_trees_and_survive_cycles(ctx):

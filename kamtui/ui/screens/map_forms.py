@@ -199,7 +199,7 @@ class MapEdits:
         data = self._ensure()
 
         def picked(pid: str | None) -> None:
-            person = data.by_id.get(pid or "")
+            person = self._attempt(lambda: st.get_person(self.kam.ctx, pid)) if pid else None  # fresh: versioned
             if person is not None and self._attempt(lambda: st.restore_person(self.kam.ctx, person)):
                 self.notify(self.tr("map.restored", name=safe(person.name)), markup=False)
                 self.reload(person.id, person.department_id)

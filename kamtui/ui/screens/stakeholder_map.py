@@ -1,8 +1,9 @@
 """Key 3: the customer's people — who decides, who is for or against us, who of ours knows whom.
 
 Four views of the same people (organization, decision chain, influence × attitude, coverage)
-with the selected person's card beside them. The organization tree paints first from a few
-small reads; the whole map is read once after that first paint and again after each edit.
+with the selected person's card beside them. The map is read once, light (plain rows, no
+models), before the first frame, and again after each edit; only the organization view is
+built then, the others when first shown (or mounted in the background a moment later).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from textual.widgets import ContentSwitcher, Static
 
 from kamtui.errors import KamtuiError
 from kamtui.formatting import index as fmt_index, percent
-from kamtui.services import accounts
 from kamtui.services import stakeholders as st
 from kamtui.ui import i18n
 from kamtui.ui.screens import registry
@@ -32,6 +32,7 @@ from kamtui.ui.widgets.decision_chain import DecisionChain, PersonLines
 from kamtui.ui.widgets.footer import KamFooter
 from kamtui.ui.widgets.header import KamHeader
 from kamtui.ui.widgets.influence_grid import InfluenceGrid
+from kamtui.ui.widgets.map_pitfalls import PitfallLine
 from kamtui.ui.widgets.org_tree import OrgTree
 from kamtui.ui.widgets.person_card import PersonCard
 
@@ -141,6 +142,7 @@ class StakeholderMapScreen(MapEdits, KamScreen):
         self.person_id: str | None = None
         self.department_id: str | None = None
         self.stale: set[str] = set(VIEWS)
+        self._details: tuple[st.Pitfall, ...] | None = None  # the pitfalls' words, read when asked for
 
     # -- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -149,7 +151,7 @@ class StakeholderMapScreen(MapEdits, KamScreen):
             yield Static("", id="map-account")
             yield MapTabs(self, id="map-tabs")
         yield Static("", id="map-figures")
-        yield Static("", id="map-pitfalls")
+        yield PitfallLine("", id="map-pitfalls")
         with Horizontal(id="map-body"):
             with ContentSwitcher(initial="view-organization", id="map-views"):
                 yield OrgTree(self._department_people, id="view-organization")  # the others: when first shown
@@ -158,34 +160,33 @@ class StakeholderMapScreen(MapEdits, KamScreen):
         yield KamFooter()
 
     def on_mount(self) -> None:
-        """Paint from a few small reads (the account, its departments, one level of people);
-        the whole account is read right after the first frame."""
+        """One light read of the account, then everything the first frame shows: the tree
+        one level open, the figures, the card."""
         super().on_mount()
-        self.account = accounts.get(self.kam.ctx, self.account_id)
-        self.index = st.org_index(self.kam.ctx, self.account_id)
+        self._load()
+        self.account = self._ensure().account
         tree = self.query_one(OrgTree)
         tree.build(self.index)
         self.stale.discard("organization")
         self.person_id, self.department_id = tree.selected  # before its message: no second footer
         self._title()
         self._tabs()
-        self._figures()
         self._card()
         tree.focus()
-        self.call_after_refresh(self._load)
+        # mount the other views while the user reads, one at a time: `v` stays quick
+        for i, view in enumerate(VIEWS[1:], 1):
+            self.set_timer(0.25 * i, lambda view=view: self._premount(view))
 
-    def _department_people(self, department_id: str | None) -> list[st.PersonNode]:
-        return st.department_people(self.kam.ctx, self.account_id, department_id)
+    def _department_people(self, department_id: str | None) -> st.Nodes:
+        return st.department_nodes(self._ensure(), department_id)
 
     def _load(self) -> None:
-        first = self.data is None and not self.query(PersonLines)
         self.data = st.load(self.kam.ctx, self.account_id)
+        self.index = st.index_of(self.data)
+        self._details = None
         self._figures()
         if self.person_id:
             self._card()
-        if first:  # mount the other views while the user reads, one at a time: `v` stays quick
-            for i, view in enumerate(VIEWS[1:], 1):
-                self.set_timer(0.25 * i, lambda view=view: self._premount(view))
 
     def _premount(self, view: str) -> None:
         if self.is_attached:
@@ -222,7 +223,7 @@ class StakeholderMapScreen(MapEdits, KamScreen):
 
     def _figures(self) -> None:
         figures = self.query_one("#map-figures", Static)
-        pitfalls = self.query_one("#map-pitfalls", Static)
+        pitfalls = self.query_one("#map-pitfalls", PitfallLine)
         if self.data is None:
             figures.update(Content(self.tr("map.loading")))
             pitfalls.update("")
@@ -232,14 +233,19 @@ class StakeholderMapScreen(MapEdits, KamScreen):
                                        flags=h.red_flags, people=h.people)))
         figures.set_class(h.red_flags > 0, "-flagged")
         if h.pitfalls:
-            items = "; ".join(p.key.label(self.lang) for p in h.pitfalls)
+            items = "; ".join(k.label(self.lang) for k in h.pitfalls)
             pitfalls.update(Content(self.tr("map.pitfalls", items=items)))
-            pitfalls.tooltip = Content("\n".join(f"{p.key.label(self.lang)}: {p.detail(self.lang)}"
-                                                  for p in h.pitfalls))
+            pitfalls.explain_with(self._pitfall_tooltip)
         else:
             pitfalls.update(Content(self.tr("map.pitfalls.none")))
             pitfalls.tooltip = None
         pitfalls.set_class(bool(h.pitfalls), "-open")
+
+    def _pitfall_tooltip(self) -> Content:
+        """What triggered each open pitfall (a full read of the people: only when asked for)."""
+        if self._details is None:
+            self._details = st.pitfall_details(self.kam.ctx, self.account_id)
+        return Content("\n".join(f"{p.key.label(self.lang)}: {p.detail(self.lang)}" for p in self._details))
 
     # -- views --------------------------------------------------------------------
     def _view_widget(self, view: str, hidden: bool = False) -> Widget:
@@ -275,7 +281,7 @@ class StakeholderMapScreen(MapEdits, KamScreen):
         keep = self.person_id or self.department_id
         if view == "organization":
             tree = self.query_one(OrgTree)
-            self.index = st.org_index(self.kam.ctx, self.account_id)
+            self.index = st.index_of(self._ensure())
             tree.build(self.index, tree.expanded_ids() | self._path_to(self.person_id, self.department_id), keep)
         else:
             data = self._ensure()

@@ -7,7 +7,7 @@ from the node's data: a language switch or a theme change needs no rebuild.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from rich.style import Style
@@ -53,7 +53,7 @@ class PersonData:
 
 @dataclass
 class MoreData:
-    rest: list[PersonNode] = field(default_factory=list)
+    rest: Sequence[PersonNode] = field(default_factory=list)
     id: str = ""
 
 
@@ -71,7 +71,7 @@ class OrgTree(Tree):
         def control(self) -> "OrgTree":
             return self.tree
 
-    def __init__(self, load_people: Callable[[str | None], list[PersonNode]], **kwargs) -> None:
+    def __init__(self, load_people: Callable[[str | None], Sequence[PersonNode]], **kwargs) -> None:
         super().__init__("", **kwargs)
         self.load_people = load_people
         self.index: OrgIndex | None = None
@@ -128,11 +128,11 @@ class OrgTree(Tree):
                     self._add_department(node, d)
         elif isinstance(data, PersonData) and not data.loaded:
             data.loaded = True
-            self._add_people(node, list(data.node.reports))
+            self._add_people(node, data.node.reports)
 
-    def _add_people(self, node: TreeNode, people: list[PersonNode]) -> None:
+    def _add_people(self, node: TreeNode, people: Sequence[PersonNode]) -> None:
         for p in people[:CHUNK]:
-            node.add("", PersonData(p), allow_expand=bool(p.reports))
+            node.add("", PersonData(p), allow_expand=p.has_reports)
         if len(people) > CHUNK:
             node.add_leaf("", MoreData(people[CHUNK:]))
 
