@@ -99,3 +99,11 @@ def test_an_integrity_check_called_off_stops_and_reports_no_damage(ws, monkeypat
     early = IntegrityCheck(ws)
     early.cancel()
     assert early.run() == "cancelled"
+
+
+def test_quitting_calls_off_the_integrity_check_of_its_workspace(ws) -> None:
+    from kamtui.services import workspaces
+
+    assert workspaces.integrity(ws) == "ok"
+    workspaces.cancel_integrity(ws)  # the app quits before its check began
+    assert workspaces.integrity(ws) == "cancelled"

@@ -7,6 +7,7 @@ both paid for at start-up. How a plan becomes a LayerState is `rules.state.layer
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kamtui.domain.enums import Indicator, OrgDimension, OrgLevel, PitfallKey, Tier
@@ -46,17 +47,56 @@ def open_pitfalls(state: LayerState, today: dt.date) -> list[PitfallKey]:
     return [k for k in PitfallKey if k in keys]
 
 
-@dataclass(slots=True)
 class PortfolioRow:
-    id: str
-    name: str
-    short_name: str
-    industry: str
-    tier: Tier
-    owner: str
-    archived: bool
-    state: LayerState
-    open_activities: int
-    overdue_activities: int
-    pitfalls: list[PitfallKey]
-    match: str = ""  # why a filter matched, e.g. "person: 王强"
+    """One account's line. Its figures (`state`) and pitfalls may be given, or derived on
+    first use from `load()`: a screenful of rows is painted long before 5,000 are parsed."""
+
+    __slots__ = ("id", "name", "short_name", "industry", "tier", "owner", "archived",
+                 "open_activities", "overdue_activities", "red_flags", "match",
+                 "_state", "_pitfalls", "_load", "_today")
+
+    def __init__(self, id: str, name: str, short_name: str, industry: str, tier: Tier, owner: str,
+                 archived: bool, state: LayerState | None = None, open_activities: int = 0,
+                 overdue_activities: int = 0, pitfalls: list[PitfallKey] | None = None,
+                 match: str = "", *, load: Callable[[], LayerState] | None = None,
+                 red_flags: int | None = None, today: dt.date | None = None) -> None:
+        if state is None and load is None:
+            state = LayerState()
+        if pitfalls is None and today is None and state is not None:
+            pitfalls = []
+        self.id, self.name, self.short_name, self.industry = id, name, short_name, industry
+        self.tier, self.owner, self.archived = tier, owner, archived
+        self.open_activities, self.overdue_activities = open_activities, overdue_activities
+        self.match = match  # why a filter matched, e.g. "person: 王强"
+        self._state, self._load, self._pitfalls, self._today = state, load, pitfalls, today
+        # needed for every row (flags, the attention count): kept apart from the lazy state
+        self.red_flags = state.red_flags if state is not None else (red_flags or 0)
+
+    @property
+    def state(self) -> LayerState:
+        if self._state is None:
+            assert self._load is not None
+            self._state, self._load = self._load(), None
+        return self._state
+
+    @property
+    def pitfalls(self) -> list[PitfallKey]:
+        if self._pitfalls is None:
+            assert self._today is not None
+            self._pitfalls = open_pitfalls(self.state, self._today)
+        return self._pitfalls
+
+    def _values(self) -> tuple:
+        return (self.id, self.name, self.short_name, self.industry, self.tier, self.owner,
+                self.archived, self.state, self.open_activities, self.overdue_activities,
+                self.pitfalls, self.match)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PortfolioRow):
+            return NotImplemented
+        return self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable (match), like the dataclass it was
+
+    def __repr__(self) -> str:
+        return f"PortfolioRow(id={self.id!r}, name={self.name!r})"

@@ -25,6 +25,11 @@ def portfolio(ctx: Context, include_archived: bool = False) -> list[PortfolioRow
     return portfolio_read.portfolio(ctx.ws.conn, ctx.today, include_archived)
 
 
+def first_page(ctx: Context, limit: int, include_archived: bool = False) -> list[PortfolioRow]:
+    """The first `limit` lines of the portfolio by name, as `portfolio()` has them."""
+    return portfolio_read.first_rows(ctx.ws.conn, ctx.today, limit, include_archived)
+
+
 def count(ctx: Context, include_archived: bool = False) -> int:
     return portfolio_queries.account_count(ctx.ws.conn, include_archived)
 

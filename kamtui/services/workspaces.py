@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import threading
 import warnings
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,8 +35,32 @@ def reading(ws: Workspace):
 
 
 def integrity(ws: Workspace) -> str:
-    """SQLite's quick_check of the workspace: "ok", or what it found (see IntegrityCheck)."""
-    return IntegrityCheck(ws).run()
+    """SQLite's quick_check of the workspace: "ok", or what it found (see IntegrityCheck);
+    "cancelled" when `cancel_integrity(ws)` called it off."""
+    check = IntegrityCheck(ws)
+    with _LOCK:
+        if ws in _CALLED_OFF:
+            return "cancelled"
+        _RUNNING[ws] = check
+    try:
+        return check.run()
+    finally:
+        with _LOCK:
+            _RUNNING.pop(ws, None)
+
+
+def cancel_integrity(ws: Workspace) -> None:
+    """Stop the check running on `ws` (from any thread), and any started later."""
+    with _LOCK:
+        _CALLED_OFF.add(ws)
+        check = _RUNNING.get(ws)
+    if check is not None:
+        check.cancel()
+
+
+_LOCK = threading.Lock()
+_RUNNING: weakref.WeakKeyDictionary[Workspace, IntegrityCheck] = weakref.WeakKeyDictionary()
+_CALLED_OFF: weakref.WeakSet[Workspace] = weakref.WeakSet()
 
 
 class IntegrityCheck:

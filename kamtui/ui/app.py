@@ -70,7 +70,6 @@ class KamtuiApp(App[None]):
         self.lang: Lang = lang or remembered or default  # type: ignore[assignment]
         self.selected_account_id: str | None = None
         self.damaged = False  # the integrity check failed: only quitting is left
-        self._integrity = workspaces_service.IntegrityCheck(ctx.ws)
         registry.load()
 
     # -- screens -------------------------------------------------------------------
@@ -124,13 +123,14 @@ class KamtuiApp(App[None]):
         self.refresh_bindings()
 
     def _check_integrity(self) -> None:
-        found = self._integrity.run()
+        found = workspaces_service.integrity(self.ctx.ws)
         if found in ("ok", "cancelled"):
             return
         self._find_backup(found)
 
     def exit(self, *args: Any, **kwargs: Any) -> None:
-        self._integrity.cancel()  # quitting does not wait for a check still reading the file
+        # quitting does not wait for a check still reading the file
+        workspaces_service.cancel_integrity(self.ctx.ws)
         super().exit(*args, **kwargs)
 
     def show_damaged(self, detail: str, backup: Path | None) -> None:

@@ -16,7 +16,7 @@ async def until_painted(pilot) -> None:
     # kamtui's portfolio loads its rows off the UI thread above 1,000 accounts. The app's own
     # after-start work (integrity check, the account screens' imports) is not waited for:
     # the user does not wait for it either.
-    while not getattr(app.screen, "_loaded", True):
+    while not getattr(app.screen, "rows_shown", True):
         await pilot.pause(0.002)
     # Every message queued so far processed (layout, the table's rows), then the frame.
     # Not pilot.pause(): it waits for the whole process to idle, and kamtui's integrity

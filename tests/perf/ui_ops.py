@@ -55,8 +55,8 @@ def _copy_with_big_account(size: str) -> tuple[Path, str, str]:
     path = tmp / src.name
     shutil.copy(src, path)  # the cached file is closed, in rollback-journal mode
     ws = Workspace.open(path, verify=False)
+    busiest = bench_planner._busiest_account(ws)  # of the generated ones, before adding the big one
     big = bench_planner._add_big_account(ws)
-    busiest = bench_planner._busiest_account(ws)
     ws.close()
     return path, busiest, big
 

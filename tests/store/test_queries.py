@@ -334,3 +334,15 @@ def test_department_tree_and_assessment_history(demo):
     history = queries.assessments(demo.db, account_id)
     assert [a.assessed_on for a in history] == sorted(a.assessed_on for a in history)
     assert len(history) >= 2 and history[-1] == plan.latest
+
+
+def test_first_rows_are_the_portfolios_first_lines(demo):
+    from kamtui.domain.models import Account
+
+    with write(demo, who="t") as tx:  # names sorting around the demo's, one archived
+        tx.insert_many([Account(name=f"Acme {i:02d}") for i in range(12)])
+        tx.insert(Account(name="Acme 05b", archived=True))
+    for archived in (False, True):
+        everything = portfolio_read.portfolio(demo.db, TODAY, include_archived=archived)
+        for limit in (1, 5, len(everything), len(everything) + 3):
+            assert portfolio_read.first_rows(demo.conn, TODAY, limit, archived) == everything[:limit]

@@ -424,3 +424,35 @@ async def test_big_portfolios_load_off_the_ui_thread(demo_ws, make, monkeypatch)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert names(app) == [] and "0 of 3 accounts" in static_text(app, "#portfolio-status")
+
+
+async def test_a_big_portfolio_paints_its_first_screenful_before_the_rest_arrives(demo_ws, make, monkeypatch):
+    from kamtui.ui.screens import portfolio as portfolio_screen
+
+    monkeypatch.setattr(PortfolioScreen, "THREAD_ABOVE", 0)  # as a workspace of thousands
+    monkeypatch.setattr(portfolio_screen, "FIRST_PAGE", 2)
+    gate = __import__("threading").Event()
+    real = portfolio_screen.accounts.portfolio
+
+    def slow_portfolio(*args, **kwargs):
+        gate.wait(10)  # the whole list is still being read
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(portfolio_screen.accounts, "portfolio", slow_portfolio)
+    app = make(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.rows_shown and not screen._loaded
+        first = names(app)
+        assert len(first) == 2 and first == sorted(first, key=str.casefold)
+        assert "loading 4 accounts" in static_text(app, "#portfolio-status")
+        await pilot.press("down")  # the cursor moves on the first page meanwhile …
+        chosen = app.selected_account_id
+        assert chosen == screen.table.rows[1].id
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(names(app)) == 4 and names(app)[:2] == first
+        assert app.selected_account_id == chosen  # … and stays where it was
+        assert "4 accounts" in static_text(app, "#portfolio-status")

@@ -29,6 +29,8 @@ from kamtui.ui.widgets.window_table import WindowTable
 if TYPE_CHECKING:  # the first screen: forms and models load when an account is added or edited
     from kamtui.domain.models import Account
 
+FIRST_PAGE = 100  # rows read at once when the rest load off the UI thread (a tall terminal's worth)
+
 # key id: (footer label, help sentence, palette title), each (English, 中文)
 _KEYS: dict[str, tuple[tuple[str, str], tuple[str, str], tuple[str, str]]] = {
     "open": (("Open", "打开"), ("Open the highlighted account's overview", "打开所选客户的概览"),
@@ -105,6 +107,7 @@ class PortfolioScreen(KamScreen):
         self._under_modal = False
         self._availability: tuple = ()
         self._loading = 0  # accounts being loaded off the UI thread
+        self._first_page = False  # the first screenful shown while the rest load
 
     # -- building --------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -160,6 +163,9 @@ class PortfolioScreen(KamScreen):
         n = accounts.count(ctx, include_archived=self.show_archived)
         if n > self.THREAD_ABOVE:
             self._loading = n
+            if not self._loaded and not self.term and self.sort_column == "name" and not self.sort_reverse:
+                # the first screenful at once (one small query), the rest off the UI thread
+                self._show_first_page(accounts.first_page(ctx, FIRST_PAGE, self.show_archived))
             self.update_status()
             self._load_off_thread(self.show_archived, self.term, self.lang, keep)
             return
@@ -173,10 +179,23 @@ class PortfolioScreen(KamScreen):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._loaded_off_thread, archived, rows, term, matches, keep)
 
+    def _show_first_page(self, rows: list[PortfolioRow]) -> None:
+        self.shown_rows = rows
+        self.table.set_rows(rows)
+        self._first_page = bool(rows)
+        self._sync_selection()
+
+    @property
+    def rows_shown(self) -> bool:
+        """Whether the table shows the portfolio's rows (all of them, or the first screenful
+        while the rest load): the first useful frame."""
+        return self._loaded or self._first_page
+
     def _loaded_off_thread(self, archived: bool, rows: list[PortfolioRow], term: str,
                            matches: list[tuple[PortfolioRow, str]], keep: str | None) -> None:
         if archived != self.show_archived:
             return  # A was pressed meanwhile: its own load is on the way
+        keep = keep or self.table.current_key  # the cursor may have moved on the first page
         self._rows_loaded(rows)
         if term == self.term:
             self._show(matches, keep)

@@ -50,11 +50,11 @@ _COLUMNS: tuple[tuple[str, int, int, str, bool], ...] = (
 def flags(row: PortfolioRow) -> str:
     if row.archived:
         return ARCHIVED
-    return (OVERDUE if row.overdue_activities else " ") + (RED_FLAG if row.state.red_flags else " ")
+    return (OVERDUE if row.overdue_activities else " ") + (RED_FLAG if row.red_flags else " ")
 
 
 def needs_attention(row: PortfolioRow) -> bool:
-    return bool(row.overdue_activities or row.state.red_flags)
+    return bool(row.overdue_activities or row.red_flags)
 
 
 class AccountTable(WindowTable):
