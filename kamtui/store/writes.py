@@ -216,6 +216,46 @@ class Tx:
         )
 
 
+class Stage:
+    """New rows parked in this connection's TEMP tables before the transaction that copies them
+    in, one `INSERT … SELECT` per table (bulk import).
+
+    Parking takes no lock on the workspace and maintains no index, so it is done while the
+    files are still being read; the copy inside the transaction then costs about half an
+    executemany of the same rows into the indexed tables (measured on the `large` workspace:
+    1.0 s instead of 2.0 s), which also halves how long other writers wait. Rows are copied
+    in the order of their `pos`.
+    """
+
+    def __init__(self, db: Any):
+        self.db = db
+        self.columns: dict[str, list[str]] = {}
+
+    def _name(self, table: str) -> str:
+        return f"temp.kamtui_stage_{table}"
+
+    def add(self, table: str, columns: list[str], rows: list[tuple]) -> None:
+        """`rows` are (pos, *values in `columns` order)."""
+        if table not in self.columns:
+            self.db.execute(f"DROP TABLE IF EXISTS {self._name(table)}")
+            self.db.execute(f"CREATE TABLE {self._name(table)} (pos INTEGER PRIMARY KEY, {', '.join(columns)})")
+            self.columns[table] = list(columns)
+        self.db.conn.executemany(
+            f"INSERT INTO {self._name(table)} VALUES (?, {', '.join('?' for _ in columns)})", rows)
+
+    def copy(self, tx: Tx, table: str, accounts: Iterable[str]) -> None:
+        """Insert every parked row of `table` in `tx` (the caller checked they are all new)."""
+        cols = ", ".join(self.columns[table])
+        tx.db.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {self._name(table)} ORDER BY pos")
+        for account in accounts:
+            tx._touch(account)
+
+    def close(self) -> None:
+        for table in self.columns:
+            self.db.execute(f"DROP TABLE IF EXISTS {self._name(table)}")
+        self.columns.clear()
+
+
 def stored_rows(db: Any, table: str, column: str, values: list[str]) -> tuple[list[str], list[tuple]]:
     """(columns, rows) of `table` whose `column` is one of `values`, in the stored encoding: what
     a bulk writer compares the rows it would write against (one query per table)."""

@@ -218,3 +218,54 @@ def test_a_summary_given_to_the_transaction_is_dropped_when_its_account_changes_
         tx.use_summaries([wrong])
     row = demo_ws.db.execute("SELECT * FROM account_summary WHERE account_id = ?", [account_id]).fetchone()
     assert row == wrong  # stored as given when nothing changed the account afterwards
+
+
+def temp_tables(ws) -> list[str]:
+    return [r[0] for r in ws.db.execute("SELECT name FROM sqlite_temp_master WHERE type = 'table'")]
+
+
+def test_a_first_import_copies_the_rows_parked_while_reading(demo_ws, empty_ws, ctx_of, tmp_path,
+                                                             force_workers, monkeypatch):
+    from kamtui.store.writes import Stage
+
+    folder = exported(ctx_of(demo_ws), tmp_path / "plans")
+    copied: list[str] = []
+    real = Stage.copy
+    monkeypatch.setattr(Stage, "copy", lambda self, tx, table, accounts: (copied.append(table),
+                                                                          real(self, tx, table, accounts)))
+    force_workers(2)
+    import_.import_path(ctx_of(empty_ws), folder)
+    assert {"account", "person", "activity", "department"} <= set(copied) <= {
+        "account", "competitor", "department", "person", "person_link", "assessment", "layer_target",
+        "activity", "pitfall_dismissal"}
+    assert temp_tables(empty_ws) == []
+    tables = dump(empty_ws)
+    for name in ("account", "department", "person", "activity"):
+        assert sorted(tables[name]) == sorted(dump(demo_ws)[name])
+
+
+def test_an_import_into_filled_accounts_inserts_only_the_new_records(ctx_of, demo_ws, tmp_path, monkeypatch):
+    """Parked rows are only copied when they are exactly the records to create."""
+    from kamtui.store.writes import Stage
+
+    ctx = ctx_of(demo_ws)
+    account_id = queries.account_ids(demo_ws.db)[0]
+    text = export.account_text(ctx, account_id, include_private=True)
+    new_id = "0123456789abcdef0123456789abcdef"
+    text += f'\n[[competitors]]\nid = "{new_id}"\nname = "Newcomer"\nversion = 0\n'
+    (tmp_path / "p.toml").write_text(text)
+    copied: list[str] = []
+    monkeypatch.setattr(Stage, "copy", lambda *a: copied.append(a[2]))
+    result = import_.import_path(ctx, tmp_path / "p.toml")
+    assert copied == [] and result.counts["competitor"].created == 1 and result.written == 1
+    assert queries.get(demo_ws.db, MODEL["competitor"], new_id).name == "Newcomer"
+    assert temp_tables(demo_ws) == []
+
+
+def test_parked_rows_are_dropped_when_the_import_is_refused(demo_ws, empty_ws, ctx_of, tmp_path):
+    folder = exported(ctx_of(demo_ws), tmp_path / "plans")
+    bad = sorted(p for p in folder.iterdir() if p.name != fmt.WORKSPACE_FILE)[-1]
+    bad.write_text(bad.read_text() + "\nnonsense = 1\n")
+    with pytest.raises(InputError):
+        import_.import_path(ctx_of(empty_ws), folder)
+    assert temp_tables(empty_ws) == [] and dump(empty_ws)["account"] == []

@@ -280,18 +280,23 @@ class Changes:
         return out
 
     # -- writing ------------------------------------------------------------------------------
-    def apply(self, tx: Any, summaries: dict[str, tuple]) -> None:
-        """Write it all in `tx`; `summaries` are those of new accounts, stored as they are."""
+    def apply(self, tx: Any, summaries: dict[str, tuple], staged: Any = None) -> None:
+        """Write it all in `tx`; `summaries` are those of new accounts, stored as they are.
+        `staged`: new rows parked ahead (`import_._Staging`), copied when they are exactly the
+        ones to create (a first import), else the creates are inserted here."""
         for kind in INSERT_ORDER:
-            rows = self.creates[kind]
+            rows = [r for r, _ in self.creates[kind]]
             if not rows:
                 continue
             if kind == "member":
                 accounts: set[str] = set()
             else:
                 i = INDEX[kind]["id" if kind == "account" else "account_id"]
-                accounts = {r[i] for r, _ in rows}
-            tx.insert_rows(TABLE[kind].name, COLUMNS[kind], [r for r, _ in rows], accounts)
+                accounts = {r[i] for r in rows}
+            if staged is not None and staged.holds_exactly(kind, rows):
+                staged.copy(tx, kind, accounts)
+            else:
+                tx.insert_rows(TABLE[kind].name, COLUMNS[kind], rows, accounts)
         for kind, row, base, _ in self.updates:
             tx.update(model_of(kind, row), base_version=base)
         if self.settings is not None:

@@ -27,8 +27,9 @@ from kamtui.services.plans.changes import Changes, InputProblems
 from kamtui.services.plans.parse import Parsed, ParsedWorkspace, Problem, Source, parse_source, read_path
 from kamtui.services.plans.reader import Reader
 from kamtui.services.plans.results import Conflict, Counts, ImportResult, summary_rows  # noqa: F401 (re-exported)
-from kamtui.services.plans.rows import PlanRows
+from kamtui.services.plans.rows import COLUMNS, INSERT_ORDER, TABLE, PlanRows, parents_first
 from kamtui.store import queries
+from kamtui.store.writes import Stage
 
 # phase ("read" / "write"), done, total
 Progress = Callable[[str, int, int], None]
@@ -66,7 +67,19 @@ def _import_sources(ctx: Context, sources: list[Source], *, dry_run: bool, overw
     # Summaries are computed while reading, under the policy in force now; should the files
     # change it, they are computed again under the new one before writing.
     policy = None if dry_run else queries.settings(ctx.db).policy
-    with Reader(sources, policy, parse=_parse, progress=progress) as reader:
+    stage = None if dry_run else _Staging(ctx.db)
+    try:
+        return _read_and_write(ctx, sources, found, policy, stage, dry_run=dry_run, overwrite=overwrite,
+                               progress=progress)
+    finally:
+        if stage is not None:
+            stage.close()
+
+
+def _read_and_write(ctx: Context, sources: list[Source], found: list[Problem], policy, stage: _Staging | None,
+                    *, dry_run: bool, overwrite: bool, progress: Progress | None) -> ImportResult:
+    with Reader(sources, policy, parse=_parse, progress=progress,
+                on_plan=stage.add if stage is not None else None) as reader:
         parsed: list[PlanRows | ParsedWorkspace] = []
         for p, errs in reader.read():
             found += errs
@@ -89,12 +102,43 @@ def _import_sources(ctx: Context, sources: list[Source], *, dry_run: bool, overw
             if progress:
                 progress("write", 0, 1)
             try:
-                changes.apply(tx, summaries)
+                changes.apply(tx, summaries, stage)
             except sqlite3.IntegrityError as exc:  # a reference the checks above did not foresee
                 raise WorkspaceError(f"Could not import: {exc} (nothing was imported).") from None
     if progress:
         progress("write", 1, 1)
     return changes.result(len(sources), dry_run=False)
+
+
+class _Staging:
+    """Each plan file's new-record candidates parked in TEMP tables as the file comes in (see
+    `store.writes.Stage`), in the order the import inserts them: file by file, parents first."""
+
+    def __init__(self, db):
+        self.stage = Stage(db)
+        self.files: dict[int, dict[str, list[tuple]]] = {}  # file index -> kind -> rows as parked
+
+    def add(self, i: int, p: PlanRows) -> None:
+        parked = {}
+        for kind in INSERT_ORDER:
+            rows = p.rows.get(kind)
+            if rows:
+                rows = parents_first(kind, rows)
+                base = i * 10_000_000  # a file of 5 MiB holds fewer records than that
+                self.stage.add(TABLE[kind].name, COLUMNS[kind], [(base + k, *r) for k, r in enumerate(rows)])
+                parked[kind] = rows
+        self.files[i] = parked
+
+    def holds_exactly(self, kind: str, rows: list[tuple]) -> bool:
+        """Whether the parked rows of `kind`, in the order they would be copied, are `rows`."""
+        parked = [r for i in sorted(self.files) for r in self.files[i].get(kind, ())]
+        return parked == rows
+
+    def copy(self, tx, kind: str, accounts: set[str]) -> None:
+        self.stage.copy(tx, TABLE[kind].name, accounts)
+
+    def close(self) -> None:
+        self.stage.close()
 
 
 def _changes(db, plans: list[PlanRows], workspaces: list[ParsedWorkspace], overwrite: bool) -> Changes:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 import threading
 import traceback
 from collections.abc import Callable
@@ -66,11 +67,13 @@ class Reader:
     """
 
     def __init__(self, sources: list[Source], policy: Policy | None, *, parse: ParseFn = _parse.parse_source,
-                 progress: Progress | None = None, workers: int | None = None):
+                 progress: Progress | None = None, workers: int | None = None,
+                 on_plan: Callable[[int, PlanRows], None] | None = None):
         self.sources = sources
         self.policy = policy
         self.parse = parse
         self.progress = progress
+        self.on_plan = on_plan  # called here, in this thread, with each plan file's rows as they come
         self.workers = workers_for(sources) if workers is None else workers
         self.kept: dict[str, ParsedPlan] = {}  # account id -> plan read in this process
         self._children: list[tuple[Any, Any]] = []  # (process, connection) still waiting for a policy
@@ -89,55 +92,73 @@ class Reader:
         return self._read_parallel()
 
     def _read_here(self) -> list[Outcome]:
-        out = []
+        results: dict[int, Outcome] = {}
         for i, source in enumerate(self.sources):
             outcome, plan = read_one(self.parse, source, self.policy)
-            out.append(outcome)
-            if plan is not None:
-                self.kept[plan.account_id] = plan
-            if self.progress:
-                self.progress("read", i + 1, len(self.sources))
-        return out
+            self._keep(plan)
+            self._deliver(results, i, outcome)
+        return [results[i] for i in range(len(self.sources))]
 
     def _read_parallel(self) -> list[Outcome]:
         ctx = multiprocessing.get_context("fork")
         n = len(self.sources)
         order = sorted(range(n), key=lambda i: -len(self.sources[i].data))
         claimed = ctx.Value("i", 0)
-        done = ctx.Value("i", 0, lock=False)
         for _ in range(self.workers - 1):
             ours, theirs = ctx.Pipe()
-            proc = ctx.Process(target=_child, args=(theirs, self.sources, order, claimed, done, self.parse,
+            proc = ctx.Process(target=_child, args=(theirs, self.sources, order, claimed, self.parse,
                                                     self.policy), daemon=True)
             proc.start()
             theirs.close()
             self._children.append((proc, ours))
+        # A thread per child takes its files as they come, so that a child never waits on a
+        # full pipe and this process unpickles them in the gaps between its own files.
+        inbox: queue.SimpleQueue = queue.SimpleQueue()
+        receivers = [threading.Thread(target=_receive, args=(k, conn, inbox), daemon=True)
+                     for k, (_, conn) in enumerate(self._children)]
+        failed: set[int] = set()
+        for t in receivers:
+            t.start()
         results: dict[int, Outcome] = {}
+        running = len(receivers)
         for i in _claim(claimed, order):
             outcome, plan = read_one(self.parse, self.sources[i], self.policy)
-            results[i] = outcome
-            if plan is not None:
-                self.kept[plan.account_id] = plan
-            with claimed.get_lock():
-                done.value += 1
-                finished = done.value
-            if self.progress:
-                self.progress("read", finished, n)
-        for proc, conn in list(self._children):
-            got = _receive(conn)
-            if got is None:  # the child died or failed: forget it, read its files here
-                self._end(proc, conn)
-                continue
-            results.update(got)
+            self._keep(plan)
+            self._deliver(results, i, outcome)
+            while not inbox.empty():
+                running -= self._take(results, failed, *inbox.get())
+        while running:
+            running -= self._take(results, failed, *inbox.get())
+        for t in receivers:
+            t.join()
+        for proc, conn in [c for k, c in enumerate(self._children) if k in failed]:
+            self._end(proc, conn)  # it failed or died: forget it
         for i in range(n):  # files a failed child had taken
             if i not in results:
                 outcome, plan = read_one(self.parse, self.sources[i], self.policy)
-                results[i] = outcome
-                if plan is not None:
-                    self.kept[plan.account_id] = plan
-        if self.progress:
-            self.progress("read", n, n)
+                self._keep(plan)
+                self._deliver(results, i, outcome)
         return [results[i] for i in range(n)]
+
+    def _keep(self, plan: ParsedPlan | None) -> None:
+        if plan is not None:
+            self.kept[plan.account_id] = plan
+
+    def _deliver(self, results: dict[int, Outcome], i: int, outcome: Outcome) -> None:
+        results[i] = outcome
+        if self.on_plan is not None and isinstance(outcome[0], PlanRows):
+            self.on_plan(i, outcome[0])
+        if self.progress:
+            self.progress("read", len(results), len(self.sources))
+
+    def _take(self, results: dict[int, Outcome], failed: set[int], k: int, msg: tuple) -> int:
+        """Deliver child k's file; 1 when it has no more to send (done, failed or gone)."""
+        if msg[0] == "file":
+            self._deliver(results, msg[1], msg[2])
+            return 0
+        if msg[0] != "done":
+            failed.add(k)
+        return 1
 
     # -- summaries under another policy -------------------------------------------------------------
     def summaries(self, policy: Policy, accounts: set[str]) -> dict[str, tuple] | None:
@@ -183,28 +204,29 @@ def _claim(claimed: Any, order: list[int]):
         yield order[k]
 
 
-def _receive(conn: Any) -> dict[int, Outcome] | None:
-    try:
-        got = conn.recv()
-    except (EOFError, OSError):
-        return None
-    return got[1] if isinstance(got, tuple) and got[0] == "ok" else None
+def _receive(k: int, conn: Any, inbox: queue.SimpleQueue) -> None:
+    """Pass child k's messages on until it is done with reading (or gone)."""
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            msg = ("gone",)
+        inbox.put((k, msg))
+        if msg[0] != "file":
+            return
 
 
-def _child(conn: Any, sources: list[Source], order: list[int], claimed: Any, done: Any,
+def _child(conn: Any, sources: list[Source], order: list[int], claimed: Any,
            parse: ParseFn, policy: Policy | None) -> None:
-    """A worker: read files until none is left, send the rows, then answer summary requests."""
+    """A worker: read files until none is left, sending each, then answer summary requests."""
     kept: dict[str, ParsedPlan] = {}
     try:
-        results: dict[int, Outcome] = {}
         for i in _claim(claimed, order):
             outcome, plan = read_one(parse, sources[i], policy)
-            results[i] = outcome
+            conn.send(("file", i, outcome))
             if plan is not None:
                 kept[plan.account_id] = plan
-            with claimed.get_lock():
-                done.value += 1
-        conn.send(("ok", results))
+        conn.send(("done",))
         while True:
             msg = conn.recv()
             if msg[0] != "summaries":

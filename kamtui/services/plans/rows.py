@@ -119,3 +119,26 @@ def plan_rows(p: ParsedPlan, policy: Policy | None) -> PlanRows:
     if policy is not None:
         out.summary = summary_row(p, policy)
     return out
+
+
+def parents_first(kind: str, rows: list[tuple]) -> list[tuple]:
+    """Departments and people of one file with each parent before its children (the order the
+    import inserts new ones in); other kinds as they are. Rows in a cycle keep their place
+    after the others (the import refuses them anyway)."""
+    attr = {"department": "parent_id", "person": "reports_to_id"}.get(kind)
+    if attr is None:
+        return rows
+    col = INDEX[kind][attr]
+    new = {r[0]: r for r in rows}
+    out: list[tuple] = []
+    done: set[str] = set()
+    for r in rows:
+        chain: list[str] = []
+        cur: str | None = r[0]
+        while cur in new and cur not in done and cur not in chain:
+            chain.append(cur)
+            cur = new[cur][col]
+        for mid in reversed(chain):
+            done.add(mid)
+            out.append(new[mid])
+    return out
