@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
+from textual.geometry import Region, Size
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -35,6 +38,7 @@ CHUNK = 100
 class DeptData:
     department: Department | None  # None: the people in no department
     loaded: bool = False
+    width: tuple[str, int] | None = None  # (language, cells) of the label: see get_label_width
 
     @property
     def id(self) -> str:
@@ -45,6 +49,7 @@ class DeptData:
 class PersonData:
     node: PersonNode
     loaded: bool = False
+    width: tuple[str, int] | None = None
 
     @property
     def id(self) -> str:
@@ -55,6 +60,7 @@ class PersonData:
 class MoreData:
     rest: Sequence[PersonNode] = field(default_factory=list)
     id: str = ""
+    width: tuple[str, int] | None = None
 
 
 class OrgTree(Tree):
@@ -77,6 +83,7 @@ class OrgTree(Tree):
         self.index: OrgIndex | None = None
         self.show_root = False
         self.guide_depth = 3
+        self._drawn_size: Size | None = None
 
     @property
     def lang(self) -> str:
@@ -152,6 +159,17 @@ class OrgTree(Tree):
         return {n.data.id for n in self.walk()
                 if n.is_expanded and isinstance(n.data, (DeptData, PersonData))}
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._drawn_size = self.size
+        return super().render_lines(crop)
+
+    def _on_resize(self, event: events.Resize) -> None:
+        """A pushed screen's widgets get a resize after its first frame, to the size they were
+        drawn at; the stock tree then lays out and draws every line again. Labels do not depend
+        on the size: only a new one (the line cache is keyed by width) needs that."""
+        if event.size == self._drawn_size:
+            event.prevent_default()  # Textual calls Tree._on_resize after this one otherwise
+
     def relabel(self) -> None:
         self._updates += 1
         self._invalidate()
@@ -190,8 +208,26 @@ class OrgTree(Tree):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"org-tree--{name}", partial=True)
 
+    def get_label_width(self, node: TreeNode) -> int:
+        """The tree measures every line each time it lays its lines out (after every resize and
+        style update): the width of a label is kept with its data, per language."""
+        data = node.data
+        if not isinstance(data, (DeptData, PersonData, MoreData)):
+            return super().get_label_width(node)
+        if data.width is None or data.width[0] != self.lang:
+            data.width = (self.lang, self._label_text(data).cell_len)
+        return data.width[1] + (2 if node.allow_expand or isinstance(data, PersonData) else 0)
+
     def render_label(self, node: TreeNode, base_style: Style, style: Style) -> Text:
         data = node.data
+        text = self._label_text(data)
+        text.stylize(style)
+        if node.allow_expand:
+            icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+            return Text.assemble((icon, base_style + Style(bold=True)), text)
+        return Text.assemble(("  ", base_style), text) if isinstance(data, PersonData) else text
+
+    def _label_text(self, data: object) -> Text:
         text = Text(no_wrap=True, end="")
         if isinstance(data, DeptData):
             if data.department is None:
@@ -218,8 +254,4 @@ class OrgTree(Tree):
             text.append(f" · {p.influence}", self._style("muted"))
         elif isinstance(data, MoreData):
             text.append(i18n.t("map.org.more", self.lang, n=len(data.rest)), self._style("muted"))
-        text.stylize(style)
-        if node.allow_expand:
-            icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
-            return Text.assemble((icon, base_style + Style(bold=True)), text)
-        return Text.assemble(("  ", base_style), text) if isinstance(data, PersonData) else text
+        return text

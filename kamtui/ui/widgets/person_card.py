@@ -76,6 +76,7 @@ class PersonCard(VerticalScroll):
     def on_mount(self) -> None:
         self.text = ""  # what the card shows, as plain text (tests read it)
         self._last: Callable[[], None] | None = None  # draws the current card again
+        self._drawn_width = -1  # the width the facts were wrapped at
 
     @property
     def lang(self) -> str:
@@ -99,7 +100,8 @@ class PersonCard(VerticalScroll):
 
         Plain Text, wrapped here, because a rich Table costs a measuring pass per draw."""
         label = max((cell_len(k) for k, _ in pairs), default=0)
-        width = max(self.scrollable_content_region.width - label - 1, 8)
+        self._drawn_width = self.scrollable_content_region.width
+        width = max(self._drawn_width - label - 1, 8)
         out = Text(no_wrap=True, overflow="fold")
         console = self.app.console
         for n, (key, value) in enumerate(pairs):
@@ -113,8 +115,10 @@ class PersonCard(VerticalScroll):
         return out
 
     def on_resize(self) -> None:
-        """The facts wrap to the width: draw the same card again at the new one."""
-        if self._last is not None:
+        """The facts wrap to the width: draw the same card again at a new one (every screen
+        push sends a resize, mostly to the width the card was drawn at)."""
+        width = self.scrollable_content_region.width
+        if self._last is not None and width != self._drawn_width:
             self.text = ""
             self._last()
 
