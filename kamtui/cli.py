@@ -150,25 +150,27 @@ def report(workspace: str | None, fmt: str, lang: str, today_arg: str | None) ->
 
 
 def _print_report(path: Path, fmt: str, lang: str, today: dt.date) -> None:
-    from kamtui.services import accounts
     from kamtui.services.context import Context
-
     from kamtui.services.workspaces import reading
 
     # quick_check reads the whole file (0.6 s at 5,000 accounts): a read-only report skips
     # it and reports damage met while reading instead.
     ws = _open(path, read_only=True, verify=False)
+    ctx = Context(ws, today=today)
     try:
         with reading(ws):
-            rows = accounts.portfolio(Context(ws, today=today))
+            if fmt == "json":
+                from kamtui.services.report import json_report
+
+                text = json_report(ctx)
+            else:
+                from kamtui.services import accounts
+
+                rows = accounts.portfolio(ctx)
     finally:
         ws.close()
     if fmt == "json":
-        import json
-
-        from kamtui.services.report import as_json
-
-        click.echo(json.dumps([as_json(r) for r in rows], ensure_ascii=False, indent=2))
+        click.echo(text)
         return
     from kamtui.cli_table import portfolio_table
 

@@ -7,7 +7,7 @@ both paid for at start-up. How a plan becomes a LayerState is `rules.state.layer
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from kamtui.domain.enums import Indicator, OrgDimension, OrgLevel, PitfallKey, Tier
@@ -42,9 +42,20 @@ class LayerState:
 
 def open_pitfalls(state: LayerState, today: dt.date) -> list[PitfallKey]:
     """The cached calendar-free pitfalls plus the calendar ones as of today, undismissed."""
-    dated = [p.key for p in dated_pitfalls(state.facts, today) if p.key.value not in state.dismissed]
-    keys = set(state.pitfalls) | set(dated)
-    return [k for k in PitfallKey if k in keys]
+    return pitfall_keys(state.pitfalls, state.dismissed, state.facts, today)
+
+
+_ORDER = {k: i for i, k in enumerate(PitfallKey)}
+
+
+def pitfall_keys(cached: Iterable[str], dismissed: Iterable[str], facts: DatedFacts,
+                 today: dt.date) -> list[PitfallKey]:
+    """`open_pitfalls` from the summary's stored values (keys as strings will do), in the
+    method's order: the report's path, which builds no LayerState."""
+    gone = set(dismissed)
+    keys = set(cached)
+    keys.update(p.key for p in dated_pitfalls(facts, today) if p.key.value not in gone)
+    return sorted((PitfallKey(k) for k in keys), key=_ORDER.__getitem__)
 
 
 class PortfolioRow:

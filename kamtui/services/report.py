@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import TYPE_CHECKING, Any
 
 from kamtui.domain.enums import Lang
-from kamtui.domain.portfolio import PortfolioRow
+from kamtui.domain.portfolio import PortfolioRow, pitfall_keys
+from kamtui.domain.rules.dated import DatedFacts
+from kamtui.store import portfolio_read
 
-__all__ = ["Lang", "PortfolioRow", "as_json"]
+if TYPE_CHECKING:
+    from kamtui.services.context import Context
+
+__all__ = ["Lang", "PortfolioRow", "as_json", "json_report"]
 
 
 def _num(v: float | None) -> float | None:
@@ -32,3 +38,31 @@ def as_json(row: PortfolioRow) -> dict[str, Any]:
         "last_assessed": s.last_assessed.isoformat() if s.last_assessed else None,
         "pitfalls": [k.value for k in row.pitfalls],
     }
+
+
+def json_report(ctx: Context) -> str:
+    """The report as JSON text: the list of `as_json` objects, one account per line.
+
+    Built from the summary's stored values (no LayerState, no enums), so that 5,000 accounts
+    cost little more than reading them; tests hold it equal to `as_json` of the portfolio.
+    """
+    today = ctx.today
+    lines = []
+    for (id_, name, level, key, coverage, extensive, sb_dept, sb_ind, open_, overdue, assessed,
+         pitfalls, dismissed, facts) in portfolio_read.report_values(ctx.ws.conn, today):
+        keys = pitfall_keys(json.loads(pitfalls or "[]"), json.loads(dismissed or "[]"),
+                            DatedFacts.from_json(json.loads(facts or "{}")), today)
+        lines.append(json.dumps({
+            "id": id_,
+            "name": name,
+            "org_level": level,
+            "key_index": _num(key),
+            "coverage": round(coverage or 0.0, 3),
+            "extensive_index": _num(extensive),
+            "short_board": {"department": sb_dept, "indicator": sb_ind} if sb_ind else None,
+            "open_activities": open_,
+            "overdue_activities": overdue or 0,
+            "last_assessed": assessed,
+            "pitfalls": [k.value for k in keys],
+        }, ensure_ascii=False))
+    return "[\n" + ",\n".join("  " + line for line in lines) + "\n]" if lines else "[]"

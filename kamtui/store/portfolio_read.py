@@ -101,3 +101,26 @@ def _rows(cur: Any, today: dt.date) -> list[PortfolioRow]:
             red_flags=r["red_flags"] or 0, today=today,
         ))
     return out
+
+
+# `kamtui report`: only the columns its JSON shows (not archived accounts, as the portfolio).
+REPORT_SQL = """
+SELECT a.id, a.name, s.org_level, s.key_index, s.coverage, s.extensive_index, s.sb_department,
+       s.sb_indicator, coalesce(o.open, 0) AS open_activities,
+       coalesce(o.overdue, 0) AS overdue_activities, s.last_assessed, s.pitfalls, s.dismissed,
+       s.dated_facts
+FROM account a
+LEFT JOIN account_summary s ON s.account_id = a.id
+LEFT JOIN (
+    SELECT account_id, count(*) AS open, sum(planned_on < :today) AS overdue
+    FROM activity WHERE status IN ('planned', 'in_progress') AND archived = 0
+    GROUP BY account_id
+) o ON o.account_id = a.id
+WHERE a.archived = 0
+ORDER BY a.name, a.id
+"""
+
+
+def report_values(db: Any, today: dt.date) -> list[tuple]:
+    """REPORT_SQL's rows as they are (JSON columns still text): the report's one read."""
+    return db.execute(REPORT_SQL, {"today": today.isoformat()}).fetchall()

@@ -30,7 +30,8 @@ from kamtui.ui.screens.base import KamScreenMixin, translate_bindings
 _ACCOUNT_KEYS = {"2": "assessment", "3": "map", "4": "activities"}
 # While the damaged-file dialog is up, only these run (ctrl+p, 1, ?, x … would lead past it).
 _WHEN_DAMAGED = {"quit", "toggle_lang"}
-PRELOAD_AFTER = 0.5  # seconds after the first screen has its data
+CHECK_AFTER = 0.25  # seconds after the first frame, and between looks at the loading
+PRELOAD_AFTER = 0.25  # seconds after that
 CHECK_WAIT = 5.0  # seconds the integrity check waits, at most, for the first screen's loading
 
 register({
@@ -86,11 +87,11 @@ class KamtuiApp(App[None]):
 
     # -- integrity -----------------------------------------------------------------
     def on_ready(self) -> None:
-        """After the first frame: the whole-file check would otherwise delay it by seconds."""
+        """After the first frame: the whole-file check would otherwise delay it by seconds.
+        Not at once either: on two cores it would slow the frames that follow."""
         self._check_by = time.monotonic() + CHECK_WAIT
         self._check_started = False
-        self._check_timer = self.set_interval(0.05, self._check_when_quiet)
-        self._check_when_quiet()
+        self._check_timer = self.set_interval(CHECK_AFTER, self._check_when_quiet)
 
     def _check_when_quiet(self) -> None:
         """Once the first screen has its data: on two cores the check, reading the whole

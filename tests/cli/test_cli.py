@@ -398,3 +398,23 @@ def test_demo_creates_a_private_workspaces_folder(invoke, tmp_path, monkeypatch)
     assert r.exit_code == 0, r.output
     assert _mode(folder / "demo.sqlite") == 0o600
     assert _mode(folder) == 0o700
+
+
+def test_report_json_is_as_json_of_the_portfolio_on_a_generated_workspace(tmp_path):
+    """The report's own read (stored values, no LayerState) against the portfolio's rows,
+    on 50 generated accounts and on dates that move the calendar pitfalls."""
+    from kamtui.services.context import Context
+    from kamtui.services.demo import build_demo
+    from kamtui.services.report import as_json, json_report
+    from kamtui.store import Workspace, portfolio_read
+
+    path = tmp_path / "small.sqlite"
+    build_demo(path, "small")
+    ws = Workspace.open(path, read_only=True)
+    for day in ("2026-11-26", "2025-01-01", "2031-06-30"):
+        today = dt.date.fromisoformat(day)
+        want = [as_json(r) for r in portfolio_read.portfolio(ws.conn, today)]
+        text = json_report(Context(ws, today=today))
+        assert json.loads(text) == json.loads(json.dumps(want))
+        assert text.count("\n") == len(want) + 1  # one account per line
+    ws.close()

@@ -79,7 +79,8 @@ class PortfolioScreen(KamScreen):
     WRITE_ACTIONS = frozenset(_WRITES)
     # accounts: above this, loading and filtering run off the UI thread (5,000 accounts take
     # ≈0.2 s to load and a short term ≈0.1 s to search: typing must not wait for either)
-    THREAD_ABOVE = 1000
+    THREAD_ABOVE = 1000  # accounts above which a filter runs off the UI thread
+    LOAD_ABOVE = 2 * FIRST_PAGE  # above which the first page shows while the rest load
     BINDINGS = [
         Binding("enter", "open", "Open", id="portfolio_open"),
         Binding("slash", "filter", "Filter", key_display="/", id="portfolio_filter"),
@@ -161,12 +162,15 @@ class PortfolioScreen(KamScreen):
     def reload(self, keep: str | None = None) -> None:
         ctx = self.kam.ctx
         n = accounts.count(ctx, include_archived=self.show_archived)
-        if n > self.THREAD_ABOVE:
+        if n > min(self.LOAD_ABOVE, self.THREAD_ABOVE):
             self._loading = n
-            if not self._loaded and not self.term and self.sort_column == "name" and not self.sort_reverse:
-                # the first screenful at once (one small query), the rest off the UI thread
-                self._show_first_page(accounts.first_page(ctx, FIRST_PAGE, self.show_archived))
             self.update_status()
+            if not self._loaded and not self.term and self.sort_column == "name" and not self.sort_reverse:
+                # The first screenful at once (one small query), the rest off the UI thread
+                # once it is painted: started sooner, that thread's Python slows the paint.
+                self._show_first_page(accounts.first_page(ctx, FIRST_PAGE, self.show_archived))
+                self.call_after_refresh(self._load_off_thread, self.show_archived, self.term, self.lang, keep)
+                return
             self._load_off_thread(self.show_archived, self.term, self.lang, keep)
             return
         self._rows_loaded(accounts.portfolio(ctx, include_archived=self.show_archived))
