@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field
 
 from kamtui.domain.enums import Attitude, ChainRole, Evidence, Indicator, Layer, OrgDimension, OrgLevel
-from kamtui.domain.models import Department, LayerTarget, Person
+from kamtui.domain.models import Assessment, Department, LayerTarget, Person
 from kamtui.domain.plan import AccountPlan
 from kamtui.errors import KamtuiError
 from kamtui.services.context import Context
@@ -129,32 +129,48 @@ def tree_order(departments: list[Department]) -> list[tuple[Department, int]]:
 
 
 def fresh_draft(ctx: Context, plan: AccountPlan) -> DraftData:
-    latest = plan.latest
-    rated = {r.person_id for r in latest.people} if latest else set()
-    people = [p for p in plan.active_people() if p.role is not None or p.id in rated]
-    old_depts = {d.department_id: d for d in latest.departments} if latest else {}
-    targets = {t.layer: t for t in plan.targets}
+    """A new draft from the latest snapshot and the account's current values."""
+    people, departments = fresh_chain(plan.latest, plan.people, plan.departments)
+    return fresh_head(ctx, plan.latest, plan.targets).model_copy(
+        update={"people": people, "departments": departments})
+
+
+def fresh_head(ctx: Context, latest: Assessment | None, targets: Iterable[LayerTarget]) -> DraftData:
+    """A new draft without its people and departments: what the organization step needs."""
+    by_layer = {t.layer: t for t in targets}
     return DraftData(
         assessed_on=ctx.today.isoformat(),
         org={d: r.value for d, r in latest.org.items()} if latest else {},
         org_notes={d: r.note for d, r in latest.org.items() if r.note} if latest else {},
         evidence={e: day.isoformat() for e, day in latest.evidence.items()} if latest else {},
-        people=[person_entry(p) for p in chain_order(people)],
-        departments=[
-            DepartmentEntry(department_id=d.id, importance=d.importance,
-                            ratings=dict(old_depts[d.id].ratings) if d.id in old_depts else {})
-            for d, _ in tree_order(plan.active_departments())
-        ],
         targets={
             layer: TargetEntry(
-                level=targets[layer].level if layer in targets else None,
-                index="" if layer not in targets or targets[layer].index is None
-                else f"{targets[layer].index:g}",
-                due=targets[layer].due.isoformat() if layer in targets and targets[layer].due else "",
-                notes=targets[layer].notes if layer in targets else "",
+                level=by_layer[layer].level if layer in by_layer else None,
+                index="" if layer not in by_layer or by_layer[layer].index is None
+                else f"{by_layer[layer].index:g}",
+                due=by_layer[layer].due.isoformat() if layer in by_layer and by_layer[layer].due else "",
+                notes=by_layer[layer].notes if layer in by_layer else "",
             )
             for layer in Layer
         },
+    )
+
+
+def chain_member(p: Person, rated: set[str]) -> bool:
+    """Step 2 lists the active people with a chain role, and anyone the latest snapshot rated."""
+    return not p.archived and (p.role is not None or p.id in rated)
+
+
+def fresh_chain(latest: Assessment | None, people: Iterable[Person],
+                departments: Iterable[Department]) -> tuple[list[PersonEntry], list[DepartmentEntry]]:
+    """A new draft's people (in chain order) and departments (in tree order)."""
+    rated = {r.person_id for r in latest.people} if latest else set()
+    old_depts = {d.department_id: d for d in latest.departments} if latest else {}
+    return (
+        [person_entry(p) for p in chain_order(p for p in people if chain_member(p, rated))],
+        [DepartmentEntry(department_id=d.id, importance=d.importance,
+                         ratings=dict(old_depts[d.id].ratings) if d.id in old_depts else {})
+         for d, _ in tree_order([d for d in departments if not d.archived])],
     )
 
 

@@ -5,87 +5,160 @@ field against the values the session started from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
 from kamtui.domain.enums import Evidence, Indicator, Layer, OrgDimension
 from kamtui.domain.models import (
-    Assessment, Department, DepartmentRating, LayerTarget, OrgRating, Person, PersonRating,
+    Account, Assessment, Department, DepartmentRating, LayerTarget, OrgRating, Person, PersonRating,
     PitfallDismissal,
 )
 from kamtui.domain.plan import AccountPlan
 from kamtui.domain.rules.pitfalls import Pitfall, detect_pitfalls
+from kamtui.domain.rules.org import OrgResult, org_level
 from kamtui.domain.rules.summary import LayerFigures, figures
 from kamtui.errors import InputError
 from kamtui.services.assessments.draft import (
-    KIND, PERSON_FIELDS, STEPS, ChangedMeanwhile, DraftData, Problem, TargetEntry, clone, fresh_draft,
-    parse_day, person_entry, reconcile, stored_target_values, target_problems, target_values, tree_order,
+    KIND, PERSON_FIELDS, STEPS, ChangedMeanwhile, DraftData, Problem, TargetEntry, clone, fresh_chain,
+    fresh_head, parse_day, person_entry, reconcile, target_problems, tree_order,
 )
 from kamtui.services.assessments.history import RatingMove, compare
-from kamtui.services.context import Context, build, changed
-from kamtui.store import drafts, queries
+from kamtui.services.context import Context, build
+from kamtui.services.assessments.saving import merge
+from kamtui.store import assessment_queries, drafts, queries
+from kamtui.store.assessment_queries import ChainPerson
 
 
-@dataclass
+class Opening(NamedTuple):
+    """What a session reads when it starts: a few rows, plain tuples for the people."""
+
+    account: Account
+    latest: Assessment | None
+    targets: list[LayerTarget]
+    departments: list[Department]  # archived ones too: old snapshots name them
+    chain: list[ChainPerson]  # step 2's people as they are now: the merge base of saving
+
+    @classmethod
+    def read(cls, ctx: Context, account_id: str) -> "Opening":
+        account = queries.get(ctx.db, Account, account_id)
+        latest = assessment_queries.latest_assessment(ctx.db, account_id)
+        rated = {r.person_id for r in latest.people} if latest else set()
+        return cls(account, latest, assessment_queries.targets(ctx.db, account_id),
+                   assessment_queries.departments(ctx.db, account_id),
+                   assessment_queries.chain_people(ctx.db, account_id, rated))
+
+
 class AssessmentSession:
-    ctx: Context
-    plan: AccountPlan
-    data: DraftData
-    base: DraftData  # the values the session started from: the merge base when saving
-    draft_version: int | None = None
-    resumed_at: str | None = None  # when the resumed draft was last kept
-    dirty: bool = False
-    _figures: LayerFigures | None = field(default=None, repr=False)
-    _snapshot: Assessment | None = field(default=None, repr=False)
-    _pmap: dict[str, Person] = field(default_factory=dict, repr=False)
+    """One user's work on one account's assessment.
+
+    Starting reads only a few rows (`Opening`) and the draft. The people and departments of
+    the work (`data.people`, `data.departments`: thousands of entries on a big account) are
+    built from them on the first use of `data` (steps 2–4, figures, keeping the draft), the
+    whole plan is read for the review's pitfalls only. `draft` is the work as built so far:
+    every field but `people` and `departments` is always there (what step 1 and the review's
+    inputs edit).
+    """
+
+    def __init__(self, ctx: Context, opening: Opening, data: DraftData, base: DraftData,
+                 draft_version: int | None = None, resumed_at: str | None = None,
+                 *, stored: bool = False) -> None:
+        self.ctx = ctx
+        self.account = opening.account
+        self.previous = opening.latest  # the snapshot this one is compared with
+        self._opening = opening
+        self._chain: list[ChainPerson | Person] = list(opening.chain)  # and the people added here
+        self.draft = data
+        self._base = base
+        self.draft_version = draft_version
+        self.resumed_at = resumed_at  # when the resumed draft was last kept
+        self.dirty = False
+        self._stored = stored  # people / departments come from a kept draft: reconcile them
+        self._built = False  # people / departments laid into the work
+        self._pmap: dict[str, ChainPerson | Person] = {}
+        self._competitors: dict[str, str] | None = None
+        self._names: dict[str, str] | None = None  # every person's name, for the review's moves
+        self._plan: AccountPlan | None = None
+        self._figures: LayerFigures | None = None
+        self._snapshot: Assessment | None = None
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
     def start(cls, ctx: Context, account_id: str) -> "AssessmentSession":
         """The user's draft for the account if there is one, else the latest snapshot's values."""
-        plan = queries.plan(ctx.db, account_id)
-        fresh = fresh_draft(ctx, plan)
+        opening = Opening.read(ctx, account_id)
+        fresh = fresh_head(ctx, opening.latest, opening.targets)
         kept = drafts.get(ctx.db, account_id, ctx.user, KIND)
         if kept is not None:
             try:
-                data = reconcile(DraftData.model_validate(kept.data["data"]), fresh)
-                base = reconcile(DraftData.model_validate(kept.data["base"]), fresh)
-                return cls(ctx, plan, data, base, kept.version, kept.updated_at)
+                data = DraftData.model_validate(kept.data["data"])
+                base = DraftData.model_validate(kept.data["base"])
+                return cls(ctx, opening, data, base, kept.version, kept.updated_at, stored=True)
             except (ValidationError, KeyError):
                 pass  # a draft of an older shape: start afresh, overwrite it on the next keep
-            return cls(ctx, plan, fresh, clone(fresh), kept.version)
-        return cls(ctx, plan, fresh, clone(fresh))
+            return cls(ctx, opening, fresh, clone(fresh), kept.version)
+        return cls(ctx, opening, fresh, clone(fresh))
+
+    def _build(self) -> None:
+        """Lay the people and departments (as read at the start) into the work, once."""
+        if self._built:
+            return
+        self._built = True
+        self._pmap = {p.id: p for p in self._chain}
+        people, depts = fresh_chain(self.previous, self._chain, self._opening.departments)
+        if self._stored:  # people and departments gone are dropped, new ones added
+            fresh = self.draft.model_copy(update={"people": people, "departments": depts})
+            self.draft, self._base = reconcile(self.draft, fresh), reconcile(self._base, fresh)
+        else:  # as `clone` would have copied them at the start
+            self.draft = self.draft.model_copy(update={"people": people, "departments": depts})
+            self._base = self._base.model_copy(update={
+                "people": [e.model_copy() for e in people],
+                "departments": [e.model_copy(update={"ratings": dict(e.ratings)}) for e in depts]})
+        self._snapshot = self._figures = None
+
+    @property
+    def data(self) -> DraftData:
+        """The whole work, people and departments included."""
+        self._build()
+        return self.draft
+
+    @property
+    def base(self) -> DraftData:
+        """The values the session started from: the merge base when saving."""
+        self._build()
+        return self._base
+
+    @property
+    def plan(self) -> AccountPlan:
+        """The whole account (activities, links …), read when first needed: only the pitfalls."""
+        if self._plan is None:
+            self._plan = queries.plan(self.ctx.db, self.account_id)
+        return self._plan
 
     @property
     def account_id(self) -> str:
-        return self.plan.account.id
-
-    @property
-    def previous(self) -> Assessment | None:
-        return self.plan.latest
+        return self.account.id
 
     # -- lookups for the screens -----------------------------------------------------------
-    def person(self, person_id: str) -> Person:
-        return self._people_by_id()[person_id]
-
-    def _people_by_id(self) -> dict[str, Person]:
-        if len(self._pmap) != len(self.plan.people):
-            self._pmap = {p.id: p for p in self.plan.people}
-        return self._pmap
+    def person(self, person_id: str) -> ChainPerson | Person:
+        """A person of step 2 (name, title, department_id …)."""
+        self._build()
+        return self._pmap[person_id]
 
     def department_names(self) -> dict[str, str]:
-        return {d.id: d.name for d in self.plan.departments}
+        return {d.id: d.name for d in self._opening.departments}
 
     def department_rows(self) -> list[tuple[Department, int]]:
         """Departments in the order of `data.departments`, with their depth in the tree."""
-        depth = dict((d.id, n) for d, n in tree_order(self.plan.active_departments()))
-        by_id = {d.id: d for d in self.plan.departments}
+        departments = self._opening.departments
+        depth = dict((d.id, n) for d, n in tree_order([d for d in departments if not d.archived]))
+        by_id = {d.id: d for d in departments}
         return [(by_id[e.department_id], depth.get(e.department_id, 0)) for e in self.data.departments]
 
     def competitor_names(self) -> dict[str, str]:
-        return {c.id: c.name for c in self.plan.competitors}
+        if self._competitors is None:
+            self._competitors = {c.id: c.name for c in assessment_queries.competitors(self.ctx.db, self.account_id)}
+        return self._competitors
 
     # -- edits -----------------------------------------------------------------------------
     def _changed(self) -> None:
@@ -94,25 +167,25 @@ class AssessmentSession:
 
     def set_org(self, dimension: OrgDimension, value: int | None) -> None:
         if value is None:
-            self.data.org.pop(dimension, None)
+            self.draft.org.pop(dimension, None)
         else:
             OrgRating(value=value)  # 1..4 or ValidationError
-            self.data.org[dimension] = value
+            self.draft.org[dimension] = value
         self._changed()
 
     def set_org_note(self, dimension: OrgDimension, note: str) -> None:
-        self.data.org_notes[dimension] = note
+        self.draft.org_notes[dimension] = note
         self._changed()
 
     def tick(self, evidence: Evidence, on: bool) -> None:
         if on:
-            self.data.evidence.setdefault(evidence, self.ctx.today.isoformat())
+            self.draft.evidence.setdefault(evidence, self.ctx.today.isoformat())
         else:
-            self.data.evidence.pop(evidence, None)
+            self.draft.evidence.pop(evidence, None)
         self._changed()
 
     def set_evidence_date(self, evidence: Evidence, text: str) -> None:
-        self.data.evidence[evidence] = text
+        self.draft.evidence[evidence] = text
         self._changed()
 
     def update_person(self, index: int, **changes: Any) -> None:
@@ -127,7 +200,13 @@ class AssessmentSession:
 
     def add_person(self, person: Person) -> int:
         """A person just added to the account joins the table; returns their row."""
-        self.plan.people.append(person)
+        self._build()
+        self._chain.append(person)
+        self._pmap[person.id] = person
+        if self._names is not None:
+            self._names[person.id] = person.name
+        if self._plan is not None:
+            self._plan.people.append(person)
         entry = person_entry(person)
         self.data.people.append(entry)
         self.base.people.append(entry.model_copy())
@@ -148,21 +227,21 @@ class AssessmentSession:
         self._changed()
 
     def set_target(self, layer: Layer, **changes: Any) -> None:
-        entry = self.data.targets.setdefault(layer, TargetEntry())
+        entry = self.draft.targets.setdefault(layer, TargetEntry())
         for name, value in changes.items():
             setattr(entry, name, value)
         self._changed()
 
     def set_text(self, name: str, text: str) -> None:
         """`assessed_on` or `note`."""
-        setattr(self.data, name, text)
+        setattr(self.draft, name, text)
         self._changed()
 
     def dismiss(self, key: str, reason: str) -> None:
         """Dismiss a pitfall with a reason (kept with the snapshot); InputError without one."""
         build(PitfallDismissal, {"account_id": self.account_id, "key": key, "reason": reason,
                                  "dismissed_by": self.ctx.user, "dismissed_on": self.ctx.today})
-        self.data.dismissals[key] = reason.strip()
+        self.draft.dismissals[key] = reason.strip()
         self._changed()
 
     # -- figures ---------------------------------------------------------------------------
@@ -196,6 +275,10 @@ class AssessmentSession:
         if self._snapshot is None:
             self._snapshot = self.assessment()
         return self._snapshot
+
+    def org_result(self) -> OrgResult | None:
+        """The organization level of the work (what `figures().org` says, without the people)."""
+        return org_level(self.draft.org)
 
     def figures(self) -> LayerFigures:
         if self._figures is None:
@@ -232,12 +315,13 @@ class AssessmentSession:
 
     def moves(self, include_same: bool = True) -> list[RatingMove]:
         """Every rating against the previous snapshot (the review's up / down / same)."""
-        names = {p.id: p.name for p in self.plan.people}
-        return compare(self.previous, self.current(), names, self.department_names(), include_same)
+        if self._names is None:
+            self._names = assessment_queries.person_names(self.ctx.db, self.account_id)
+        return compare(self.previous, self.current(), self._names, self.department_names(), include_same)
 
     # -- validation ------------------------------------------------------------------------
     def problems(self, step: int) -> list[Problem]:
-        d = self.data
+        d = self.draft  # steps 1 and 4 only: never the people or departments
         found: list[Problem] = []
         if step == 0:
             for dim in OrgDimension:
@@ -276,8 +360,11 @@ class AssessmentSession:
         """Drop the draft and start again from the latest snapshot."""
         with self.ctx.write() as tx:
             drafts.delete(tx, self.account_id, self.ctx.user, KIND)
-        fresh = fresh_draft(self.ctx, self.plan)
-        self.data, self.base = fresh, clone(fresh)
+        fresh = fresh_head(self.ctx, self.previous, self._opening.targets)
+        if self._built:  # as read at the start, with the people added since
+            people, depts = fresh_chain(self.previous, self._chain, self._opening.departments)
+            fresh = fresh.model_copy(update={"people": people, "departments": depts})
+        self.draft, self._base, self._stored = fresh, clone(fresh), False
         self.draft_version, self.resumed_at, self.dirty = None, None, False
         self._figures = self._snapshot = None
 
@@ -293,7 +380,7 @@ class AssessmentSession:
                              [(p.field, p.en) for p in found])
         snapshot = self.assessment(validate=True)
         with self.ctx.write() as tx:
-            conflicts = self._merge(tx, force)
+            conflicts = merge(tx, self.account_id, self.data, self.base)
             if conflicts and not force:
                 raise ChangedMeanwhile(conflicts)
             tx.insert(snapshot)
@@ -303,56 +390,6 @@ class AssessmentSession:
             drafts.delete(tx, self.account_id, self.ctx.user, KIND)
         self.draft_version, self.dirty = None, False
         return snapshot
-
-    def _merge(self, tx: Any, force: bool) -> list[tuple[str, str]]:
-        conflicts: list[tuple[str, str]] = []
-
-        def merge(current: Any, mine: dict[str, Any], base: dict[str, Any], who: str) -> dict[str, Any]:
-            out = {}
-            for f, value in mine.items():
-                if value == base.get(f):
-                    continue
-                stored = getattr(current, f) if current is not None else None
-                if stored != base.get(f) and stored != value:
-                    conflicts.append((who, f))
-                out[f] = value
-            return out
-
-        base_people = {e.person_id: e for e in self.base.people}
-        for e in self.data.people:
-            b = base_people.get(e.person_id)
-            if b is None or b == e:
-                continue
-            current = queries.get(tx.db, Person, e.person_id)
-            fields = merge(current, {PERSON_FIELDS[k]: getattr(e, k) for k in PERSON_FIELDS},
-                           {PERSON_FIELDS[k]: getattr(b, k) for k in PERSON_FIELDS}, current.name)
-            if fields:
-                tx.update(changed(current, fields), base_version=current.version)
-        base_depts = {e.department_id: e for e in self.base.departments}
-        for e in self.data.departments:
-            b = base_depts.get(e.department_id)
-            if b is None or b.importance == e.importance:
-                continue
-            current = queries.get(tx.db, Department, e.department_id)
-            fields = merge(current, {"importance": e.importance}, {"importance": b.importance}, current.name)
-            if fields:
-                tx.update(changed(current, fields), base_version=current.version)
-        stored_targets = {t.layer: t for t in queries.rows(tx.db, LayerTarget, "account_id = :a",
-                                                          {"a": self.account_id})}
-        for layer, entry in self.data.targets.items():
-            mine, base = target_values(entry), target_values(self.base.targets.get(layer, TargetEntry()))
-            current = stored_targets.get(layer)
-            fields = merge(current, mine, base, layer.label("en"))
-            if not fields:
-                continue
-            values = {**(stored_target_values(current) if current else base), **fields}
-            if current is None and not any(v is not None for v in values.values()):
-                continue
-            notes = current.notes if current else entry.notes
-            target = build(LayerTarget, {"account_id": self.account_id, "layer": layer,
-                                         "notes": notes, **values})
-            tx.upsert(target)
-        return conflicts
 
 
 def draft_owners(ctx: Context, account_id: str) -> list[str]:

@@ -36,12 +36,14 @@ from kamtui.ui.widgets.header import KamHeader
 
 DRAFT_DELAY = 2.0  # seconds after the last edit before the draft is kept
 REVIEW = STEPS - 1
-# Steps are mounted when first shown: a large account opens with one step's widgets only.
+# Steps are built when first shown (and read their data then): a large account opens with the
+# organization step's widgets and rows only.
 STEP_CLASSES: tuple[type[Step], ...] = (OrganizationStep, PeopleStep, DepartmentsStep, ReviewStep)
 
 
 class AssessmentScreen(KamScreen):
     CSS_PATH = "assessment.tcss"
+    AUTO_FOCUS = ""  # each step focuses its own first field (see _focus_step)
     BINDINGS = [
         Binding("ctrl+right", "step(1)", "Next", key_display="^→", priority=True, id="assess_next"),
         Binding("right_square_bracket", "step(1)", "Next", key_display="]", show=False, id="assess_next_b"),
@@ -66,33 +68,35 @@ class AssessmentScreen(KamScreen):
 
     # -- building ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # Opening reads only what the first step shown needs (a few rows, whatever the size of
+        # the account), so the session starts here and the step comes in the first frame.
+        try:
+            self.session = AssessmentSession.start(self.kam.ctx, self.account_id)
+        except KamtuiError as exc:
+            self.error = str(exc)
         yield KamHeader()
         yield Static("", id="assess-title")
         yield StepBar()
-        yield ContentSwitcher(id="steps")
-        yield Static("", id="assess-loading")
+        if self.session is not None:
+            self.current = min(max(self.session.draft.step, 0), REVIEW)
+        with ContentSwitcher(id="steps", initial=f"step-{self.current}"):
+            if self.session is not None:
+                yield STEP_CLASSES[self.current](self.session)
+        loading = Static("", id="assess-loading")
+        if self.error is not None:
+            loading.update(Content(self.error))
+            loading.add_class("-error")
+        elif self.session is not None:
+            loading.display = False
+        yield loading
         yield KamFooter()
 
     def on_mount(self) -> None:
         super().on_mount()  # translates the keys, fills the header
         self._relabel_shell()
-        # Paint the frame first, then read the account: the screen appears at once.
-        self.call_after_refresh(self._load)
-
-    async def _load(self) -> None:
-        loading = self.query_one("#assess-loading", Static)
-        try:
-            self.session = AssessmentSession.start(self.kam.ctx, self.account_id)
-        except KamtuiError as exc:
-            self.error = str(exc)
-            loading.update(Content(self.error))
-            loading.add_class("-error")
+        if self.session is None:
             return
-        loading.display = False
-        self.current = min(max(self.session.data.step, 0), REVIEW)
-        await self.go(self.current, keep=False)
-        self.query_one("#assess-title", Static).update(
-            Content(self.tr("assess.title", account=self.session.plan.account.name)))
+        self._show(self.current, keep=False)
         if self.session.resumed_at:
             self.notify(Content(self.tr("assess.msg.resumed", at=self.session.resumed_at.replace("T", " ")[:16])))
         others = assessments.draft_owners(self.kam.ctx, self.account_id)
@@ -112,7 +116,7 @@ class AssessmentScreen(KamScreen):
             step.relabel()
 
     def _relabel_shell(self) -> None:
-        name = self.session.plan.account.name if self.session else ""
+        name = self.session.account.name if self.session else ""
         self.query_one("#assess-title", Static).update(Content(self.tr("assess.title", account=name)))
         if self.session is None:
             if self.error is None:
@@ -141,20 +145,39 @@ class AssessmentScreen(KamScreen):
     async def go(self, target: int, keep: bool = True) -> None:
         assert self.session is not None
         switcher = self.query_one(ContentSwitcher)
-        if not switcher.query(f"#step-{target}"):
+        if not switcher.query(f"#step-{target}"):  # a step is built when first shown
             await switcher.mount(STEP_CLASSES[target](self.session))
             for widget in switcher.query("CellGrid, DimensionChoice, LevelChoice"):
                 translate_bindings(widget, self.lang)
         elif target != self.current:
             self.query_one(f"#step-{target}", Step).refresh_live()
+        self._show(target, keep)
+
+    def _show(self, target: int, keep: bool = True) -> None:
+        assert self.session is not None
+        switcher = self.query_one(ContentSwitcher)
         self.current = target
-        self.session.data.step = target
+        self.session.draft.step = target
         switcher.current = f"step-{target}"
-        self.step.focus_first()
+        self._focus_step()
         self._show_bar()
         self.refresh_bindings()
         if keep:
             self.keep_draft()
+
+    def _focus_step(self) -> None:
+        widget = self.step.first_field()
+        if widget is None:
+            self.focus_next()
+        elif widget is not self.focused:
+            # A step just shown jumps to its first field: Textual would animate the scroll for
+            # 0.2 s (the same end position), and the screen would keep repainting meanwhile.
+            widget.focus(scroll_visible=False)
+            self.call_later(self._reveal, widget)
+
+    def _reveal(self, widget: Widget) -> None:
+        if self.focused is widget and not self.can_view_entire(widget):
+            self.scroll_to_center(widget, origin_visible=True, animate=False)
 
     def _valid(self, step: int) -> bool:
         assert self.session is not None

@@ -17,6 +17,7 @@ from kamtui.ui.screens.assessment_steps.grid import fit
 from kamtui.ui.screens.assessment_steps.strings import tr
 
 if TYPE_CHECKING:
+    from kamtui.domain.rules.org import OrgResult
     from kamtui.domain.rules.summary import LayerFigures
 
 
@@ -70,8 +71,9 @@ class Step(Vertical):
     def show_problems(self, problems: list[Problem]) -> None:
         """Mark the fields the problems name and focus the first."""
 
-    def focus_first(self) -> None:
-        self.screen.focus_next()
+    def first_field(self) -> Widget | None:
+        """The widget that takes the focus when the step is shown (None: the screen's first)."""
+        return None
 
     def guide_subject(self) -> OrgDimension | Indicator | None:
         """The rating under the cursor, for the `?` guide."""
@@ -93,12 +95,12 @@ class Step(Vertical):
         return self.tr("assess.live.board", dept=sb.department, indicator=sb.indicator.label(self.lang),
                        value=sb.value)
 
-    def org_line(self, f: "LayerFigures") -> str:
-        if f.org is None:
+    def org_line(self, org: "OrgResult | None") -> str:
+        if org is None:
             return self.tr("assess.live.unrated")
-        parts = [self.tr("assess.live.level", level=f.org.level.label(self.lang))]
-        if f.org.holding_down:
-            dims = ", ".join(d.label(self.lang) for d in f.org.holding_down)
+        parts = [self.tr("assess.live.level", level=org.level.label(self.lang))]
+        if org.holding_down:
+            dims = ", ".join(d.label(self.lang) for d in org.holding_down)
             parts.append(self.tr("assess.live.holding", dims=dims))
         else:
             parts.append(self.tr("assess.live.top"))

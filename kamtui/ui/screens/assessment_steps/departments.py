@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from kamtui import formatting as fmt
@@ -147,8 +148,8 @@ class DepartmentsStep(Step):
         self._detail()
         self.refresh_live()
 
-    def focus_first(self) -> None:
-        self.grid.focus()
+    def first_field(self) -> Widget:
+        return self.grid
 
     def guide_subject(self) -> Indicator | None:
         return self.grid.indicator() if self.screen.focused is self.grid else None

@@ -42,7 +42,7 @@ class DimensionChoice(Widget, can_focus=True):
 
     @property
     def value(self) -> int | None:
-        return self.step.session.data.org.get(self.dimension)
+        return self.step.session.draft.org.get(self.dimension)
 
     def render(self) -> Content:
         lang = self.app.lang  # type: ignore[attr-defined]
@@ -104,7 +104,7 @@ class EvidenceGrid(CellGrid):
 
     def cell(self, row: int, col: int) -> tuple[str, str | None]:
         e = EVIDENCE[row]
-        ticked = self.step.session.data.evidence.get(e)
+        ticked = self.step.session.draft.evidence.get(e)
         if col == 0:
             return ("[x]" if ticked is not None else "[ ]"), ("grid--mark" if ticked is not None else "grid--muted")
         if col == 1:
@@ -125,7 +125,7 @@ class EvidenceGrid(CellGrid):
     def action_tick(self) -> None:
         e = EVIDENCE[self.cursor_row]
         self.typing = None
-        self.step.session.tick(e, e not in self.step.session.data.evidence)
+        self.step.session.tick(e, e not in self.step.session.draft.evidence)
         self._changed()
 
     def action_untick(self) -> None:
@@ -135,7 +135,7 @@ class EvidenceGrid(CellGrid):
 
     def action_erase(self) -> None:
         e = EVIDENCE[self.cursor_row]
-        text = self.step.session.data.evidence.get(e)
+        text = self.step.session.draft.evidence.get(e)
         if text is None:
             return
         self.typing = self.cursor_row
@@ -150,7 +150,7 @@ class EvidenceGrid(CellGrid):
             return
         event.stop()
         e = EVIDENCE[self.cursor_row]
-        before = self.step.session.data.evidence.get(e, "") if self.typing == self.cursor_row else ""
+        before = self.step.session.draft.evidence.get(e, "") if self.typing == self.cursor_row else ""
         self.typing = self.cursor_row
         self.cursor_col = 2
         self.step.session.set_evidence_date(e, before + event.character)
@@ -165,7 +165,7 @@ class OrganizationStep(Step):
             yield Static("", id="org-heading", classes="step-heading")
             for dim in OrgDimension:
                 yield DimensionChoice(self, dim)
-                yield Input(self.session.data.org_notes.get(dim, ""), id=f"note-{dim.value}",
+                yield Input(self.session.draft.org_notes.get(dim, ""), id=f"note-{dim.value}",
                             classes="dim-note")
             yield EvidenceGrid(self)
         yield LiveLine("", id="org-live", classes="live")
@@ -174,7 +174,7 @@ class OrganizationStep(Step):
         self.reload()
 
     def reload(self) -> None:
-        data = self.session.data
+        data = self.session.draft
         with self.prevent(Input.Changed):
             for dim in OrgDimension:
                 self.query_one(f"#note-{dim.value}", Input).value = data.org_notes.get(dim, "")
@@ -194,10 +194,10 @@ class OrganizationStep(Step):
         self.refresh_live()
 
     def refresh_live(self) -> None:
-        self.query_one("#org-live", LiveLine).show(self.org_line(self.session.figures()))
+        self.query_one("#org-live", LiveLine).show(self.org_line(self.session.org_result()))
 
-    def focus_first(self) -> None:
-        self.query_one(DimensionChoice).focus()
+    def first_field(self) -> Widget:
+        return self.query_one(DimensionChoice)
 
     def guide_subject(self) -> OrgDimension | None:
         focused = self.screen.focused
@@ -226,7 +226,7 @@ class OrganizationStep(Step):
     @on(Input.Changed, ".dim-note")
     def _note(self, event: Input.Changed) -> None:
         dim = OrgDimension(event.input.id.removeprefix("note-"))  # type: ignore[union-attr]
-        if event.value == self.session.data.org_notes.get(dim, ""):
+        if event.value == self.session.draft.org_notes.get(dim, ""):
             return  # an Input reports its first value when mounted: not an edit
         self.session.set_org_note(dim, event.value)
         self.edited()

@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from kamtui.domain.enums import Attitude, ChainRole
@@ -180,8 +181,8 @@ class PeopleStep(Step):
         self._detail()
         self.refresh_live()
 
-    def focus_first(self) -> None:
-        self.grid.focus()
+    def first_field(self) -> Widget:
+        return self.grid
 
     def refresh_live(self) -> None:
         f = self.session.figures()
@@ -205,7 +206,7 @@ class PeopleStep(Step):
     # -- adding a person -----------------------------------------------------------------
     def add_person(self) -> None:
         ctx = self.app.ctx  # type: ignore[attr-defined]
-        plan = self.session.plan
+        account = self.session.account
         fields = [
             FormField("name", ("Name", "姓名"), required=True),
             FormField("title", ("Title", "职务")),
@@ -220,7 +221,7 @@ class PeopleStep(Step):
         ]
 
         def submit(data: dict[str, Any]) -> Person:
-            return people_service.add_person(ctx, {**data, "account_id": plan.account.id})
+            return people_service.add_person(ctx, {**data, "account_id": account.id})
 
         def added(person: Person | None) -> None:
             if person is None:
@@ -232,5 +233,5 @@ class PeopleStep(Step):
             self.grid.focus()
             self.edited()
 
-        title = Content(self.tr("assess.person.title", account=plan.account.name))
+        title = Content(self.tr("assess.person.title", account=account.name))
         self.app.push_screen(FormDialog(title, fields, submit), added)

@@ -161,8 +161,8 @@ class ReviewStep(Step):
         self.query_one(LevelChoice).refresh()
         self.refresh_live()
 
-    def focus_first(self) -> None:
-        self.query_one("#review-date", Input).focus()
+    def first_field(self) -> Widget:
+        return self.query_one("#review-date", Input)
 
     # -- the figures -------------------------------------------------------------------
     def refresh_live(self) -> None:
