@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import random
+import time
 
 import pytest
 from conftest import dump
@@ -55,8 +56,8 @@ def refreshed(monkeypatch) -> list[str]:
 
 @pytest.fixture
 def force_workers(monkeypatch):
-    def force(n: int) -> None:
-        monkeypatch.setattr(reader, "workers_for", lambda sources: n)
+    def force(n: int, method: str = "fork") -> None:
+        monkeypatch.setattr(reader, "workers_for", lambda sources: (n, method if n > 1 else None))
     return force
 
 
@@ -191,16 +192,43 @@ def test_a_dry_run_in_workers_counts_what_an_import_writes(demo_ws, empty_ws, ct
 
 def test_only_a_single_threaded_process_forks(monkeypatch):
     sources, _ = read_path(demo_files.DEMO_FOLDER)
+    size = sum(len(s.data) for s in sources)
     monkeypatch.setattr(reader, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(reader, "FORKSERVER_MIN_BYTES", size + 1)
     monkeypatch.setattr(reader, "_cpus", lambda: 2)
     monkeypatch.setattr(reader.threading, "active_count", lambda: 1)
-    assert reader.workers_for(sources) == 2
-    assert reader.workers_for(sources[:1]) == 1
+    assert reader.workers_for(sources) == (2, "fork")
+    assert reader.workers_for(sources[:1]) == (1, None)
     monkeypatch.setattr(reader.threading, "active_count", lambda: 3)  # the TUI: its import runs in a thread
-    assert reader.workers_for(sources) == 1
-    monkeypatch.setattr(reader, "PARALLEL_MIN_BYTES", 1 << 40)
+    assert reader.workers_for(sources) == (1, None)  # too little to read to start a fork server
+    monkeypatch.setattr(reader, "FORKSERVER_MIN_BYTES", size)
+    assert reader.workers_for(sources) == (2, "forkserver")
+    monkeypatch.setattr(reader, "_cpus", lambda: 1)
+    assert reader.workers_for(sources) == (1, None)
+    monkeypatch.setattr(reader, "_cpus", lambda: 2)
+    monkeypatch.setattr(reader, "PARALLEL_MIN_BYTES", size + 1)
     monkeypatch.setattr(reader.threading, "active_count", lambda: 1)
-    assert reader.workers_for(sources) == 1
+    assert reader.workers_for(sources) == (1, None)
+
+
+@pytest.mark.parametrize("policy_changes", [False, True])
+def test_a_threaded_process_reads_in_fork_server_children(demo_ws, empty_ws, ctx_of, tmp_path, force_workers,
+                                                          policy_changes, refreshed):
+    if policy_changes:
+        settings = queries.settings(demo_ws.db)
+        strict = Policy(thresholds={c: Threshold(per_activity=1.0) for c in settings.policy.thresholds})
+        with write(demo_ws) as tx:
+            tx.save_settings(settings.model_copy(update={"policy": strict}))
+    folder = exported(ctx_of(demo_ws), tmp_path / "plans")
+    force_workers(1)
+    serial_ws = type(empty_ws).create(tmp_path / "serial.sqlite", team_name="Empty team")
+    serial = import_.import_path(ctx_of(serial_ws), folder)
+    force_workers(2, "forkserver")
+    refreshed.clear()
+    assert import_.import_path(ctx_of(empty_ws), folder) == serial
+    assert refreshed == []
+    assert content(empty_ws) == content(serial_ws)
+    serial_ws.close()
 
 
 def test_a_summary_given_to_the_transaction_is_dropped_when_its_account_changes_again(demo_ws):
@@ -269,3 +297,31 @@ def test_parked_rows_are_dropped_when_the_import_is_refused(demo_ws, empty_ws, c
     with pytest.raises(InputError):
         import_.import_path(ctx_of(empty_ws), folder)
     assert temp_tables(empty_ws) == [] and dump(empty_ws)["account"] == []
+
+
+@pytest.mark.parametrize("method", ["fork", "forkserver"])
+def test_children_read_their_share_and_answer_for_another_policy(demo_ws, ctx_of, tmp_path, force_workers,
+                                                                  method):
+    sources, _ = read_path(exported(ctx_of(demo_ws), tmp_path / "plans"))
+    policy = queries.settings(demo_ws.db).policy
+    force_workers(1)
+    with reader.Reader(sources, policy) as r:
+        serial = r.read()
+    force_workers(2, method)
+    seen: list[int] = []
+
+    def slowly(i, p):  # this process dawdles over its first file: the child takes the others
+        if not seen:
+            time.sleep(3)
+        seen.append(i)
+
+    with reader.Reader(sources, policy, on_plan=slowly) as r:
+        assert r.read() == serial
+        assert len(r._children) == 1  # the child did its part and is waiting for a policy
+        assert len(r.kept) < 4  # … so this process did not read every plan
+        assert sorted(seen) == [i for i, (p, _) in enumerate(serial) if isinstance(p, reader.PlanRows)]
+        strict = Policy(thresholds={c: Threshold(per_activity=1.0) for c in policy.thresholds})
+        accounts = {p.account_id for p, _ in serial if isinstance(p, reader.PlanRows)}
+        again = r.summaries(strict, accounts)
+    with reader.Reader(sources, strict) as r:
+        assert again == {p.account_id: p.summary for p, _ in r.read() if isinstance(p, reader.PlanRows)}

@@ -7,14 +7,18 @@ from a shared counter (largest first, so no one is left with a big file at the e
 sends back plain rows (`PlanRows`: tuples, cheap to pickle), never models, and keeps its
 validated plans until the import knows the policy its summaries need (`summaries`).
 
-Forking is only done from a single-threaded process (the CLI): a fork copies one thread,
-and a lock another thread held at that moment would stay locked in the child forever. Inside
-the TUI (whose import runs in a worker thread), for a handful of files, on one CPU, or where
-fork does not exist, the files are read here, one after the other, with the same results.
+Children are forked directly only from a single-threaded process (the CLI without a
+progress bar): a fork copies one thread, and a lock another thread held at that moment
+would stay locked in the child forever. A process with threads (the TUI, whose import runs
+in a worker thread; the CLI's progress bar) starts them from a fork server instead, a fresh
+single-threaded interpreter, when there is enough to read to pay for starting it. For a
+handful of files, on one CPU, or where neither exists, the files are read here, one after
+the other, with the same results.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import queue
@@ -33,7 +37,9 @@ Outcome = tuple["PlanRows | _parse.ParsedWorkspace | None", list[Problem]]
 ParseFn = Callable[[Source], tuple["Parsed | None", list[Problem]]]
 Progress = Callable[[str, int, int], None]
 
-PARALLEL_MIN_BYTES = 1 << 20  # below ≈ 150 ms of parsing, starting processes does not pay
+PARALLEL_MIN_BYTES = 1 << 20  # below ≈ 150 ms of parsing, forking does not pay
+# A fork server is a fresh interpreter that imports the readers once per session (≈ 1 s).
+FORKSERVER_MIN_BYTES = 8 << 20
 MAX_WORKERS = 4
 
 
@@ -51,13 +57,18 @@ def _cpus() -> int:
         return os.cpu_count() or 1
 
 
-def workers_for(sources: list[Source]) -> int:
-    """How many processes read `sources` (1: this one alone)."""
-    if len(sources) < 2 or sum(len(s.data) for s in sources) < PARALLEL_MIN_BYTES:
-        return 1
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        return 1
-    return max(1, min(_cpus(), MAX_WORKERS, len(sources)))
+def workers_for(sources: list[Source]) -> tuple[int, str | None]:
+    """How many processes read `sources` (1: this one alone) and how they are started."""
+    size = sum(len(s.data) for s in sources)
+    n = max(1, min(_cpus(), MAX_WORKERS, len(sources)))
+    if n < 2 or size < PARALLEL_MIN_BYTES:
+        return 1, None
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return n, "fork"
+    if "forkserver" in methods and size >= FORKSERVER_MIN_BYTES:
+        return n, "forkserver"
+    return 1, None
 
 
 class Reader:
@@ -67,14 +78,13 @@ class Reader:
     """
 
     def __init__(self, sources: list[Source], policy: Policy | None, *, parse: ParseFn = _parse.parse_source,
-                 progress: Progress | None = None, workers: int | None = None,
-                 on_plan: Callable[[int, PlanRows], None] | None = None):
+                 progress: Progress | None = None, on_plan: Callable[[int, PlanRows], None] | None = None):
         self.sources = sources
         self.policy = policy
         self.parse = parse
         self.progress = progress
         self.on_plan = on_plan  # called here, in this thread, with each plan file's rows as they come
-        self.workers = workers_for(sources) if workers is None else workers
+        self.workers, self.method = workers_for(sources)
         self.kept: dict[str, ParsedPlan] = {}  # account id -> plan read in this process
         self._children: list[tuple[Any, Any]] = []  # (process, connection) still waiting for a policy
 
@@ -100,7 +110,9 @@ class Reader:
         return [results[i] for i in range(len(self.sources))]
 
     def _read_parallel(self) -> list[Outcome]:
-        ctx = multiprocessing.get_context("fork")
+        ctx = multiprocessing.get_context(self.method)
+        if self.method == "forkserver":
+            ctx.set_forkserver_preload([__name__])  # its children start with the readers imported
         n = len(self.sources)
         order = sorted(range(n), key=lambda i: -len(self.sources[i].data))
         claimed = ctx.Value("i", 0)
@@ -219,6 +231,7 @@ def _receive(k: int, conn: Any, inbox: queue.SimpleQueue) -> None:
 def _child(conn: Any, sources: list[Source], order: list[int], claimed: Any,
            parse: ParseFn, policy: Policy | None) -> None:
     """A worker: read files until none is left, sending each, then answer summary requests."""
+    gc.disable()  # as in the importing process (bulk.gc_paused); a fork server's child has it on
     kept: dict[str, ParsedPlan] = {}
     try:
         for i in _claim(claimed, order):
