@@ -45,11 +45,9 @@ def match_rows(ctx: Context, rows: list[PortfolioRow], term: str, lang: Lang = "
         return [(r, "") for r in rows]
     needle = term.casefold()
     via: dict[str, str] = {}
-    for hit in portfolio_queries.search_names(ctx.ws.conn, term):
-        if hit.kind != "account" and hit.account_id not in via:
-            en, zh = _KIND_LABEL[hit.kind]
-            name = hit.text  # "name title": show the part that matched when it is the name
-            via[hit.account_id] = f"{zh if lang == 'zh' else en}: {name}"
+    for hit in portfolio_queries.via_names(ctx.ws.conn, term):
+        en, zh = _KIND_LABEL[hit.kind]
+        via[hit.account_id] = f"{zh if lang == 'zh' else en}: {hit.text}"
     out = []
     for r in rows:
         own = next((f for f in (r.name, r.short_name, r.industry, r.owner) if needle in f.casefold()), None)

@@ -1,8 +1,8 @@
 """Reads for the portfolio filter: name search that stays fast on short terms.
 
-store.search.search() answers terms of three characters and more from the FTS5 trigram index.
-Shorter terms (one or two Chinese characters are common) have no trigram, and its fallback
-casefolds all 245,000 names of the `xl` workspace in Python per keystroke (≈400 ms). Most short
+Terms of three characters and more are answered by the FTS5 trigram index. Shorter terms
+(one or two Chinese characters are common) have no trigram, and a casefolding scan of all
+245,000 names of the `xl` workspace in Python per keystroke (≈400 ms). Most short
 terms need no Python at all: one without letters of any case (Chinese, digits) is a plain
 substring test, an ASCII one is what SQLite's LIKE already folds. Only the rest (e.g. "Mü")
 takes the casefolding path.
@@ -12,28 +12,35 @@ from __future__ import annotations
 
 from typing import Any
 
-from kamtui.store.search import Hit, search
+from kamtui.store.search import Hit
 
 
 def _has_no_case(term: str) -> bool:
     return term.lower() == term.upper()
 
 
-def search_names(db: Any, term: str, limit: int = 2000) -> list[Hit]:
-    """Accounts, people and departments whose name contains `term`, case-insensitively."""
+def via_names(db: Any, term: str) -> list[Hit]:
+    """For each account with a person or department whose name contains `term`
+    (case-insensitively), the first such one: why the portfolio filter keeps that account.
+
+    One row per account, however many names match: a short term matches most of 200,000 names,
+    and the filter needs only to know which accounts and one name to show for each.
+    """
     term = term.strip()
-    if not term or len(term) >= 3:
-        return search(db, term, limit)
-    if _has_no_case(term):
-        sql = "SELECT kind, ref_id, account_id, text FROM search WHERE instr(text, ?) > 0 LIMIT ?"
-        params: list = [term, limit]
+    if not term:
+        return []
+    if len(term) >= 3:
+        where, params = "text MATCH ?", ['"' + term.replace('"', '""') + '"']
+    elif _has_no_case(term):
+        where, params = "instr(text, ?) > 0", [term]
     elif term.isascii():
         escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        sql = "SELECT kind, ref_id, account_id, text FROM search WHERE text LIKE ? ESCAPE '\\' LIMIT ?"
-        params = [f"%{escaped}%", limit]
-    else:
-        return search(db, term, limit)
-    return [Hit(*row) for row in db.execute(sql, params)]
+        where, params = "text LIKE ? ESCAPE '\\'", [f"%{escaped}%"]
+    else:  # LIKE folds ASCII only ("MÜ" would miss "Müller")
+        where, params = "instr(kam_fold(text), ?) > 0", [term.casefold()]
+    sql = (f"SELECT kind, ref_id, account_id, text, min(rowid) FROM search "
+           f"WHERE {where} AND kind != 'account' GROUP BY account_id")
+    return [Hit(*row[:4]) for row in db.execute(sql, params)]
 
 
 def account_count(db: Any, include_archived: bool = False) -> int:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 from pathlib import Path
 
+from textual import events
 from textual._context import active_message_pump  # textual is pinned (8.2.8)
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -71,6 +72,7 @@ class KamtuiApp(App[None]):
         self.lang: Lang = lang or remembered or default  # type: ignore[assignment]
         self.selected_account_id: str | None = None
         self.damaged = False  # the integrity check failed: only quitting is left
+        self._last_key = 0.0  # monotonic time of the last key (the preload waits for a pause)
         registry.load()
 
     # -- screens -------------------------------------------------------------------
@@ -108,8 +110,20 @@ class KamtuiApp(App[None]):
         self.set_timer(PRELOAD_AFTER, self._start_preload)
 
     def _start_preload(self) -> None:
-        if registry.pending():
-            self.run_worker(self._preload_screens, thread=True, group="preload")
+        """When the keyboard has been quiet for a moment: the imports hold the interpreter
+        for a fifth of a second, which a filter being typed would feel."""
+        if not registry.pending():
+            return
+        quiet = time.monotonic() - self._last_key
+        if quiet < PRELOAD_AFTER:
+            self.set_timer(PRELOAD_AFTER - quiet, self._start_preload)
+            return
+        self.run_worker(self._preload_screens, thread=True, group="preload")
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self._last_key = time.monotonic()
+        await super().on_event(event)
 
     def _preload_screens(self) -> None:
         """The account screens' modules, imported while the user reads the portfolio."""

@@ -346,3 +346,24 @@ def test_first_rows_are_the_portfolios_first_lines(demo):
         everything = portfolio_read.portfolio(demo.db, TODAY, include_archived=archived)
         for limit in (1, 5, len(everything), len(everything) + 3):
             assert portfolio_read.first_rows(demo.conn, TODAY, limit, archived) == everything[:limit]
+
+
+def test_the_filter_finds_every_account_through_its_people_however_many_names_match(ws):
+    """One hit per account: a short term matching thousands of names in one account does
+    not crowd out another account's only match (a LIMIT on raw hits once did)."""
+    from kamtui.domain.models import Account, Department, Person
+    from kamtui.store.portfolio_queries import via_names
+
+    big, small, none = Account(name="Big"), Account(name="Small"), Account(name="None")
+    dept = Department(account_id=big.id, name="Sales")
+    with write(ws, who="t") as tx:
+        tx.insert_many([big, small, none, dept])
+        tx.insert_many([Person(account_id=big.id, department_id=dept.id, name=f"Ann {i}") for i in range(2100)])
+        tx.insert(Person(account_id=small.id, name="Annette"))
+        tx.insert(Person(account_id=none.id, name="Bob"))
+    for term in ("an", "Ann", "ANNE", "nn"):
+        found = {h.account_id: h for h in via_names(ws.conn, term)}
+        assert set(found) >= {small.id} and none.id not in found, term
+        assert found[small.id].kind == "person" and found[small.id].text.startswith("Annette")
+    assert {h.account_id for h in via_names(ws.conn, "ann")} == {big.id, small.id}
+    assert via_names(ws.conn, "  ") == []
