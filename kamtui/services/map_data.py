@@ -163,8 +163,8 @@ class Forest:
     when the tree shows them, so a department of thousands costs one sort, not a node each.
     """
 
-    def __init__(self, people: list[MapPerson]) -> None:
-        self.flags = flags_of(people)
+    def __init__(self, people: list[MapPerson], flags: dict[str, str] | None = None) -> None:
+        self.flags = flags_of(people) if flags is None else flags
         ids = {p.id for p in people}
         self.below: dict[str, list[MapPerson]] = defaultdict(list)
         for p in people:
@@ -174,7 +174,10 @@ class Forest:
         heads = [p for p in order if p.reports_to_id not in ids]
         self.tree: dict[str, int] = {}  # person id -> the head (index) whose tree shows them
         for i, p in enumerate(heads):
-            self._place(p.id, i)
+            if p.id in self.below:
+                self._place(p.id, i)
+            else:  # most people head nobody
+                self.tree[p.id] = i
         # a reports-to cycle inside the department has no head: its first person (in head
         # order) heads what is not shown yet, and nobody is shown twice
         for p in order:
@@ -238,9 +241,9 @@ class PersonNode:
         return self._forest.reports(self.person, self._root)
 
 
-def people_trees(people: list[MapPerson]) -> Nodes:
+def people_trees(people: list[MapPerson], flags: dict[str, str] | None = None) -> Nodes:
     """A department's people as reports-to trees: heads first (highest influence first)."""
-    return Forest(people).heads
+    return Forest(people, flags).heads
 
 
 def department_people(ctx: Context, account_id: str, department_id: str | None) -> Nodes:
@@ -254,7 +257,7 @@ def department_nodes(data: MapData, department_id: str | None) -> Nodes:
         people = [p for p in data.people if p.department_id not in data.departments]
     else:
         people = [p for p in data.people if p.department_id == department_id]
-    return people_trees(people)
+    return people_trees(people, data.flags)
 
 
 # -- decision chain, grid, coverage ------------------------------------------------------
