@@ -32,7 +32,7 @@ _ACCOUNT_KEYS = {"2": "assessment", "3": "map", "4": "activities"}
 # While the damaged-file dialog is up, only these run (ctrl+p, 1, ?, x … would lead past it).
 _WHEN_DAMAGED = {"quit", "toggle_lang"}
 CHECK_AFTER = 0.25  # seconds after the first frame, and between looks at the loading
-PRELOAD_AFTER = 0.25  # seconds after that
+PRELOAD_AFTER = 1.5  # seconds without a key before the account screens are imported
 CHECK_WAIT = 5.0  # seconds the integrity check waits, at most, for the first screen's loading
 
 register({
@@ -102,21 +102,24 @@ class KamtuiApp(App[None]):
                    for w in self.workers)
         if self._check_started or (busy and time.monotonic() < self._check_by):
             return
+        if time.monotonic() - self._last_key < CHECK_AFTER:
+            return  # typing: the check's reading would compete with the keys on two cores
         self._check_started = True
         self._check_timer.stop()
         self.run_worker(self._check_integrity, thread=True, group="integrity")
-        # Soon, not at once: the first frames and the user's first keys come before imports
-        # that only the keys 2/3/4 need (pressed sooner, they import on the spot).
+        # Not at once: the first frames and the user's first keys come before imports that
+        # only the keys 2/3/4 need (pressed sooner, they import on the spot).
         self.set_timer(PRELOAD_AFTER, self._start_preload)
 
     def _start_preload(self) -> None:
-        """When the keyboard has been quiet for a moment: the imports hold the interpreter
-        for a fifth of a second, which a filter being typed would feel."""
+        """When the keyboard has been quiet for a while: the imports hold the interpreter (and
+        modules the interface may import meanwhile) for a fifth of a second, which a filter
+        being typed would feel."""
         if not registry.pending():
             return
         quiet = time.monotonic() - self._last_key
         if quiet < PRELOAD_AFTER:
-            self.set_timer(PRELOAD_AFTER - quiet, self._start_preload)
+            self.set_timer(PRELOAD_AFTER - quiet + 0.01, self._start_preload)
             return
         self.run_worker(self._preload_screens, thread=True, group="preload")
 

@@ -2,8 +2,9 @@
 
 `load()` registers each one by module name without importing it: the three screens and what
 they pull in (forms, the activity catalogue, icalendar…) cost about as much start-up time as
-the rest of the app. The app calls `preload()` in a worker once the first screen has its data,
-so the first press of 2/3/4 does not wait either; a key pressed sooner imports on the spot.
+the rest of the app. The app calls `preload()` in a worker once the keyboard has been quiet for
+a while after the first screen has its data, so the first press of 2/3/4 does not wait either;
+a key pressed sooner imports on the spot.
 
 A module that fails to import does not take the app down: its key disappears (hidden from the
 footer, help and palette), the error is kept in FAILED and shown, and a warning is issued.
