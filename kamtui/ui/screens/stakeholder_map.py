@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -33,6 +32,7 @@ from kamtui.ui.widgets.footer import KamFooter
 from kamtui.ui.widgets.header import KamHeader
 from kamtui.ui.widgets.influence_grid import InfluenceGrid
 from kamtui.ui.widgets.map_pitfalls import PitfallLine
+from kamtui.ui.widgets.map_tabs import MapLegend, MapTabs
 from kamtui.ui.widgets.org_tree import OrgTree
 from kamtui.ui.widgets.person_card import PersonCard
 
@@ -95,36 +95,6 @@ i18n.register({
                             "owns  ·  1 only: one of us knows them",
                             "● 负责人  ○ 通过活动接触  ·  无负责人：无人负责的决策者  ·  单线：仅我方一人熟悉"),
 })
-
-
-class MapTabs(Widget):
-    """The four views in one line, the current one marked ▸ and underlined."""
-
-    COMPONENT_CLASSES = {"map-tabs--tab", "map-tabs--current"}
-
-    def __init__(self, screen: "StakeholderMapScreen", **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.map = screen
-
-    def render(self) -> Text:
-        out = Text(no_wrap=True, overflow="ellipsis", justify="right")
-        for v in VIEWS:
-            current = v == self.map.view
-            label = self.map.tr("map.tab.grid" if v == "grid" else f"map.view.{v}")
-            style = self.get_component_rich_style("map-tabs--current" if current else "map-tabs--tab", partial=True)
-            out.append("  " + ("▸ " if current else "") + label, style)
-        return out
-
-
-class MapLegend(Widget):
-    """What the current view's symbols mean."""
-
-    def __init__(self, screen: "StakeholderMapScreen", **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.map = screen
-
-    def render(self) -> Text:
-        return Text(self.map.tr(f"map.legend.{self.map.view}"))
 
 
 class StakeholderMapScreen(MapEdits, KamScreen):
@@ -326,6 +296,13 @@ class StakeholderMapScreen(MapEdits, KamScreen):
         if person is not None:
             self.department_id = person.department_id
         self._fill(self.view)
+
+    def refresh_data(self) -> None:
+        """Another process changed the workspace: read the map again. The view, the open tree
+        nodes and the selection (by id) stay; the title follows a renamed account."""
+        self.reload()
+        self.account = self._ensure().account
+        self._title()
 
     def action_next_view(self) -> None:
         self.show_view(VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)])
