@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import time
 
 import pytest
@@ -325,3 +326,16 @@ def test_children_read_their_share_and_answer_for_another_policy(demo_ws, ctx_of
         again = r.summaries(strict, accounts)
     with reader.Reader(sources, strict) as r:
         assert again == {p.account_id: p.summary for p, _ in r.read() if isinstance(p, reader.PlanRows)}
+
+
+def test_an_import_into_a_read_only_workspace_parks_nothing_and_says_why(demo_ws, demo_file, ctx_of, tmp_path):
+    from kamtui.errors import ReadOnlyError
+    from kamtui.store import Workspace
+
+    folder = exported(ctx_of(demo_ws), tmp_path / "plans")
+    copy = tmp_path / "copy.sqlite"
+    shutil.copy(demo_file, copy)
+    with Workspace.open(copy, read_only=True) as ws:
+        with pytest.raises(ReadOnlyError):
+            import_.import_path(ctx_of(ws), folder)
+        assert temp_tables(ws) == []

@@ -18,7 +18,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
+from kamtui.domain.models import Policy
 from kamtui.errors import InputError, WorkspaceError
 from kamtui.services.backups import before_import
 from kamtui.services.context import Context
@@ -67,7 +69,7 @@ def _import_sources(ctx: Context, sources: list[Source], *, dry_run: bool, overw
     # Summaries are computed while reading, under the policy in force now; should the files
     # change it, they are computed again under the new one before writing.
     policy = None if dry_run else queries.settings(ctx.db).policy
-    stage = None if dry_run else _Staging(ctx.db)
+    stage = None if dry_run or ctx.ws.read_only else _Staging(ctx.db)
     try:
         return _read_and_write(ctx, sources, found, policy, stage, dry_run=dry_run, overwrite=overwrite,
                                progress=progress)
@@ -76,7 +78,8 @@ def _import_sources(ctx: Context, sources: list[Source], *, dry_run: bool, overw
             stage.close()
 
 
-def _read_and_write(ctx: Context, sources: list[Source], found: list[Problem], policy, stage: _Staging | None,
+def _read_and_write(ctx: Context, sources: list[Source], found: list[Problem], policy: Policy | None,
+                    stage: _Staging | None,
                     *, dry_run: bool, overwrite: bool, progress: Progress | None) -> ImportResult:
     with Reader(sources, policy, parse=_parse, progress=progress,
                 on_plan=stage.add if stage is not None else None) as reader:
@@ -114,7 +117,7 @@ class _Staging:
     """Each plan file's new-record candidates parked in TEMP tables as the file comes in (see
     `store.writes.Stage`), in the order the import inserts them: file by file, parents first."""
 
-    def __init__(self, db):
+    def __init__(self, db: Any):
         self.stage = Stage(db)
         self.files: dict[int, dict[str, list[tuple]]] = {}  # file index -> kind -> rows as parked
 
@@ -134,14 +137,14 @@ class _Staging:
         parked = [r for i in sorted(self.files) for r in self.files[i].get(kind, ())]
         return parked == rows
 
-    def copy(self, tx, kind: str, accounts: set[str]) -> None:
+    def copy(self, tx: Any, kind: str, accounts: set[str]) -> None:
         self.stage.copy(tx, TABLE[kind].name, accounts)
 
     def close(self) -> None:
         self.stage.close()
 
 
-def _changes(db, plans: list[PlanRows], workspaces: list[ParsedWorkspace], overwrite: bool) -> Changes:
+def _changes(db: Any, plans: list[PlanRows], workspaces: list[ParsedWorkspace], overwrite: bool) -> Changes:
     try:
         return Changes(db, plans, workspaces, overwrite)
     except InputProblems as exc:
