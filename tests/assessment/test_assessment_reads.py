@@ -128,3 +128,16 @@ async def test_opening_the_wizard_reads_no_plan_until_the_review(demo_ws, monkey
         await pilot.press("ctrl+right", "ctrl+right")
         await pilot.pause()
         assert screen.current == 3 and reads == [BANK]
+
+
+async def test_an_account_that_is_gone_shows_why_and_no_step(demo_ws):
+    app = app_for(demo_ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(AssessmentScreen("no-such-account"))
+        await pilot.pause()
+        screen = app.screen
+        assert screen.session is None and not screen.query(".step")
+        assert "no-such-account" in str(screen.query_one("#assess-loading").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not screen

@@ -82,13 +82,8 @@ class AssessmentScreen(KamScreen):
         with ContentSwitcher(id="steps", initial=f"step-{self.current}"):
             if self.session is not None:
                 yield STEP_CLASSES[self.current](self.session)
-        loading = Static("", id="assess-loading")
-        if self.error is not None:
-            loading.update(Content(self.error))
-            loading.add_class("-error")
-        elif self.session is not None:
-            loading.display = False
-        yield loading
+        if self.session is None:  # the error that stopped the start
+            yield Static(Content(self.error or ""), id="assess-loading", classes="-error")
         yield KamFooter()
 
     def on_mount(self) -> None:
@@ -119,8 +114,6 @@ class AssessmentScreen(KamScreen):
         name = self.session.account.name if self.session else ""
         self.query_one("#assess-title", Static).update(Content(self.tr("assess.title", account=name)))
         if self.session is None:
-            if self.error is None:
-                self.query_one("#assess-loading", Static).update(Content(self.tr("assess.loading")))
             return
         self._show_bar()
         for widget in self.query("CellGrid, DimensionChoice, LevelChoice"):

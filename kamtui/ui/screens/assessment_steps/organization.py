@@ -161,17 +161,19 @@ class OrganizationStep(Step):
     index = 0
 
     def compose(self) -> ComposeResult:
+        # Composed with their words and values: the step needs no relabelling once mounted
+        # (each change after mounting would restyle and repaint it during the wizard's opening).
         with VerticalScroll(id="org-scroll", classes="step-scroll", can_focus=False):
-            yield Static("", id="org-heading", classes="step-heading")
+            yield Static(Content(self.tr("assess.org.heading")), id="org-heading", classes="step-heading")
             for dim in OrgDimension:
                 yield DimensionChoice(self, dim)
-                yield Input(self.session.draft.org_notes.get(dim, ""), id=f"note-{dim.value}",
-                            classes="dim-note")
+                yield Input(self.session.draft.org_notes.get(dim, ""), placeholder=self._placeholder(dim),
+                            id=f"note-{dim.value}", classes="dim-note")
             yield EvidenceGrid(self)
-        yield LiveLine("", id="org-live", classes="live")
+        yield LiveLine(Content(self.org_line(self.session.org_result())), id="org-live", classes="live")
 
-    def on_mount(self) -> None:
-        self.reload()
+    def _placeholder(self, dim: OrgDimension) -> str:
+        return f"{self.tr('assess.org.note')} · {dim.label(self.lang)}"
 
     def reload(self) -> None:
         data = self.session.draft
@@ -186,8 +188,7 @@ class OrganizationStep(Step):
     def relabel(self) -> None:
         self.query_one("#org-heading", Static).update(Content(self.tr("assess.org.heading")))
         for dim in OrgDimension:
-            self.query_one(f"#note-{dim.value}", Input).placeholder = (
-                f"{self.tr('assess.org.note')} · {dim.label(self.lang)}")
+            self.query_one(f"#note-{dim.value}", Input).placeholder = self._placeholder(dim)
         self.query_one(EvidenceGrid).refresh()
         for w in self.query(DimensionChoice):
             w.refresh()
