@@ -128,7 +128,6 @@ class PortfolioScreen(KamScreen):
         return self.query_one("#portfolio-filter", Input)
 
     def on_mount(self) -> None:
-        self.filter_input.display = False
         self._set_texts()
         self.reload()
         self.table.focus()

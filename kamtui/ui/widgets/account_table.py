@@ -60,6 +60,8 @@ def needs_attention(row: PortfolioRow) -> bool:
 class AccountTable(WindowTable):
     """Accounts (PortfolioRow) with their layer figures; texts from kamtui.formatting."""
 
+    CACHE_TEXTS = True  # rows change only through set_rows; the language through set_columns
+
     def __init__(self, lang: Lang, today: dt.date, *, id: str | None = None) -> None:
         self.lang: Lang = lang
         self.today = today
@@ -85,7 +87,7 @@ class AccountTable(WindowTable):
             self._with_match = with_match
             self.columns = self._columns()
             self._layout = None
-        super().set_rows(rows, keep)
+        super().set_rows(rows, keep)  # forgets the cached texts
 
     def style_of(self, row: PortfolioRow) -> str | None:
         if row.archived:

@@ -133,6 +133,12 @@ class WindowTable(ScrollView, can_focus=True):
     class Selected(Highlighted):
         pass
 
+    CACHE_TEXTS: ClassVar[bool] = False
+
+    def _forget_texts(self) -> None:
+        if self._texts is not None:
+            self._texts.clear()
+
     def __init__(
         self,
         columns: Sequence[Column] = (),
@@ -157,11 +163,15 @@ class WindowTable(ScrollView, can_focus=True):
         self._last_highlight: Any = object()
         self._pass_styles: dict[str, Style] | None = None  # styles of the current render pass
         self._pass_width = 0  # and its width (0: not painting)
+        # A subclass whose rows change only through set_rows/set_columns may keep each row's
+        # cell texts between paints (the cursor moving, focus, a resize back and forth).
+        self._texts: dict[tuple[Any, int], list[str]] | None = {} if self.CACHE_TEXTS else None
 
     # -- data ----------------------------------------------------------------------
     def set_columns(self, columns: Sequence[Column]) -> None:
         self.columns = list(columns)
         self._layout = None
+        self._forget_texts()
         self.refresh()
 
     def set_sort(self, key: str | None, reverse: bool = False) -> None:
@@ -172,7 +182,8 @@ class WindowTable(ScrollView, can_focus=True):
         """Show `rows`; the cursor stays on the row whose key is `keep` (else the current one)."""
         want = keep if keep is not None else self.current_key
         self.rows = list(rows)
-        self.virtual_size = Size(self._width(), len(self.rows) + 1)
+        self._forget_texts()
+        self.virtual_size = self._virtual()
         index = 0
         if want is not None:
             index = next((i for i, r in enumerate(self.rows) if self.row_key(r) == want), None)
@@ -245,6 +256,11 @@ class WindowTable(ScrollView, can_focus=True):
                 self.action_select()
 
     # -- layout ----------------------------------------------------------------------
+    def _virtual(self) -> Size:
+        # Columns give way rather than scroll sideways, so the width plays no part: a width
+        # here would change with every resize and cost the screen another layout pass.
+        return Size(0, len(self.rows) + 1)
+
     def _width(self) -> int:
         if self._pass_width:
             return self._pass_width
@@ -258,7 +274,7 @@ class WindowTable(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout = None
-        self.virtual_size = Size(self._width(), len(self.rows) + 1)
+        self.virtual_size = self._virtual()
         self._scroll_cursor_into_view()
 
     # -- painting --------------------------------------------------------------------
@@ -304,6 +320,15 @@ class WindowTable(ScrollView, can_focus=True):
         return out
 
     def row_texts(self, row: Any) -> list[str]:
+        if self._texts is None:
+            return self._row_texts(row)
+        key = (self.row_key(row), self._width())
+        found = self._texts.get(key)
+        if found is None:
+            found = self._texts[key] = self._row_texts(row)
+        return found
+
+    def _row_texts(self, row: Any) -> list[str]:
         return [fit(safe(self.cells(row, col.key)), w, col.align) for col, w in self.shown_columns()]
 
     def render_line(self, y: int) -> Strip:
