@@ -36,6 +36,12 @@ def data_version(ctx: Context) -> int:
         return ctx.ws.data_version()
 
 
+def change_stamp(ctx: Context) -> tuple[int, int]:
+    """Equal stamps: nothing was written to the workspace in between, by anyone."""
+    with reading(ctx.ws.path):
+        return ctx.ws.change_stamp()
+
+
 def read_only_reason(ctx: Context) -> str:
     """Why nothing can be saved: "permission" (file or folder not writable here) or "asked"
     (opened read-only on purpose); "" when the workspace is writable."""

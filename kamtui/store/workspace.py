@@ -237,6 +237,11 @@ class Workspace:
     def journal_mode(self) -> str:
         return self.conn.execute("PRAGMA journal_mode").fetchone()[0]
 
+    def change_stamp(self) -> tuple[int, int]:
+        """Changes when anyone has written since: another connection's commit moves the
+        data_version, ours moves the connection's total_changes."""
+        return self.data_version(), self.conn.total_changes
+
     def data_version(self) -> int:
         """Changes whenever another connection commits: cheap polling for live refresh."""
         return self.conn.execute("PRAGMA data_version").fetchone()[0]

@@ -456,3 +456,27 @@ async def test_a_big_portfolio_paints_its_first_screenful_before_the_rest_arrive
         assert len(names(app)) == 4 and names(app)[:2] == first
         assert app.selected_account_id == chosen  # … and stays where it was
         assert "4 accounts" in static_text(app, "#portfolio-status")
+
+
+async def test_back_from_an_account_the_portfolio_rereads_only_what_was_written(demo_ws, make, monkeypatch):
+    app = make(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        reloads = []
+        real = screen.reload
+        monkeypatch.setattr(screen, "reload", lambda keep=None: (reloads.append(keep), real(keep)))
+        await pilot.press("enter")  # the overview, nothing changed: back without a re-read
+        await pilot.pause()
+        assert isinstance(app.screen, AccountOverviewScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and reloads == []
+        await pilot.press("enter")
+        await pilot.pause()
+        ctx = app.ctx
+        account = accounts.get(ctx, app.selected_account_id)
+        accounts.update(ctx, account, {"name": "Renamed meanwhile"})  # as a screen's edit would
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(reloads) == 1 and "Renamed meanwhile" in names(app)

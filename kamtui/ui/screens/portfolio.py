@@ -15,7 +15,7 @@ from textual.worker import get_current_worker
 
 from kamtui.domain.portfolio import PortfolioRow
 from kamtui.errors import KamtuiError
-from kamtui.services import accounts
+from kamtui.services import accounts, sync
 from kamtui.ui.i18n import register
 from kamtui.ui.screens.base import KamScreen
 from kamtui.ui.screens.confirm import ConfirmDialog
@@ -109,6 +109,7 @@ class PortfolioScreen(KamScreen):
         self._availability: tuple = ()
         self._loading = 0  # accounts being loaded off the UI thread
         self._first_page = False  # the first screenful shown while the rest load
+        self._stamp: tuple[int, int] | None = None  # the workspace's change stamp when read
 
     # -- building --------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -137,8 +138,8 @@ class PortfolioScreen(KamScreen):
 
     def on_screen_resume(self) -> None:
         self._resumes += 1
-        if self._resumes > 1 and self._loaded and not self._under_modal:
-            self.reload()  # back from another screen, which may have changed an account
+        if self._resumes > 1 and self._loaded and not self._under_modal and self._stamp != sync.change_stamp(self.kam.ctx):
+            self.reload()  # back from another screen, which changed an account (or another user did)
         self._under_modal = False  # (a dialog's own callback reloads what it saved)
 
     def _set_texts(self) -> None:
@@ -160,6 +161,7 @@ class PortfolioScreen(KamScreen):
 
     def reload(self, keep: str | None = None) -> None:
         ctx = self.kam.ctx
+        self._stamp = sync.change_stamp(ctx)
         n = accounts.count(ctx, include_archived=self.show_archived)
         if n > min(self.LOAD_ABOVE, self.THREAD_ABOVE):
             self._loading = n
