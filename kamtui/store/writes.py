@@ -259,6 +259,9 @@ class Stage:
 def stored_rows(db: Any, table: str, column: str, values: list[str]) -> tuple[list[str], list[tuple]]:
     """(columns, rows) of `table` whose `column` is one of `values`, in the stored encoding: what
     a bulk writer compares the rows it would write against (one query per table)."""
+    cur = db.execute(f"SELECT * FROM {table} LIMIT 1")
+    if cur.fetchone() is None:  # an empty table (a first import): no IN list of every id to build
+        return [d[0] for d in cur.description], []
     cur = db.execute(f"SELECT * FROM {table} WHERE {column} IN (SELECT value FROM json_each(?))",
                      [json.dumps(values)])
     return [d[0] for d in cur.description], cur.fetchall()

@@ -13,7 +13,7 @@ from conftest import dump
 
 from kamtui.domain.models import Policy, Threshold
 from kamtui.errors import InputError
-from kamtui.services.plans import demo_files, export, import_, reader
+from kamtui.services.plans import demo_files, export, import_, reader, rows
 from kamtui.services.plans import format as fmt
 from kamtui.services.plans.parse import read_path
 from kamtui.services.plans.rows import COLUMNS, MODEL, ROW_KINDS, TABLE, row_of
@@ -121,8 +121,7 @@ def test_summaries_of_new_accounts_equal_a_recomputation(demo_ws, empty_ws, ctx_
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_policy_changed_by_the_files_is_the_one_summaries_use(demo_ws, empty_ws, ctx_of, tmp_path,
                                                                 force_workers, workers, refreshed):
-    """The files' workspace.toml tightens the thresholds: summaries computed while reading
-    (under the old policy) are computed again, in the workers, under the new one."""
+    """The files' workspace.toml tightens the thresholds: new accounts are summarised under it."""
     ctx = ctx_of(demo_ws)
     settings = queries.settings(demo_ws.db)
     strict = Policy(thresholds={c: Threshold(per_activity=1.0, per_person_year=1.0) for c in settings.policy.thresholds})
@@ -306,7 +305,7 @@ def test_children_read_their_share_and_answer_for_another_policy(demo_ws, ctx_of
     sources, _ = read_path(exported(ctx_of(demo_ws), tmp_path / "plans"))
     policy = queries.settings(demo_ws.db).policy
     force_workers(1)
-    with reader.Reader(sources, policy) as r:
+    with reader.Reader(sources) as r:
         serial = r.read()
     force_workers(2, method)
     seen: list[int] = []
@@ -316,16 +315,22 @@ def test_children_read_their_share_and_answer_for_another_policy(demo_ws, ctx_of
             time.sleep(3)
         seen.append(i)
 
-    with reader.Reader(sources, policy, on_plan=slowly) as r:
+    with reader.Reader(sources, on_plan=slowly) as r:
         assert r.read() == serial
         assert len(r._children) == 1  # the child did its part and is waiting for a policy
         assert len(r.kept) < 4  # … so this process did not read every plan
         assert sorted(seen) == [i for i, (p, _) in enumerate(serial) if isinstance(p, reader.PlanRows)]
         strict = Policy(thresholds={c: Threshold(per_activity=1.0) for c in policy.thresholds})
         accounts = {p.account_id for p, _ in serial if isinstance(p, reader.PlanRows)}
-        again = r.summaries(strict, accounts)
-    with reader.Reader(sources, strict) as r:
-        assert again == {p.account_id: p.summary for p, _ in r.read() if isinstance(p, reader.PlanRows)}
+        r.start_summaries(strict, accounts)
+        got = r.summaries(accounts)
+        r.start_summaries(strict, set(list(accounts)[:1]))
+        assert r.summaries(accounts) is None  # asked for fewer than wanted
+    force_workers(1)
+    with reader.Reader(sources) as r:
+        r.read()
+        assert r._children == [] and len(r.kept) == 4
+    assert got == {a: summary.row_of_plan(rows.account_plan(plan), strict) for a, plan in r.kept.items()}
 
 
 def test_an_import_into_a_read_only_workspace_parks_nothing_and_says_why(demo_ws, demo_file, ctx_of, tmp_path):

@@ -280,9 +280,8 @@ class Changes:
         return out
 
     # -- writing ------------------------------------------------------------------------------
-    def apply(self, tx: Any, summaries: dict[str, tuple], staged: Any = None) -> None:
-        """Write it all in `tx`; `summaries` are those of new accounts, stored as they are.
-        `staged`: new rows parked ahead (`import_._Staging`), copied when they are exactly the
+    def apply(self, tx: Any, staged: Any = None) -> None:
+        """Write it all in `tx`. `staged`: new rows parked ahead (`import_._Staging`), copied when they are exactly the
         ones to create (a first import), else the creates are inserted here."""
         for kind in INSERT_ORDER:
             rows = [r for r, _ in self.creates[kind]]
@@ -308,7 +307,6 @@ class Changes:
         for account_id, (source, counts) in self.per_account.items():
             tx.audit("account", account_id, account_id, "import",
                      {"source": [None, source], **counts.as_changes()})
-        tx.use_summaries(summaries[a] for a in sorted(self.new_accounts) if a in summaries)
 
     def result(self, files: int, *, dry_run: bool) -> ImportResult:
         return ImportResult(self.counts, self.conflicts, files, dry_run, self.overwrite)

@@ -8,9 +8,11 @@ has and the files lack are left alone. A file written without private fields
 (`private = false`) keeps the private fields stored in the workspace.
 
 How: the files are parsed and validated (in parallel processes when there are many, see
-`reader`), each record once, into table rows; `changes` compares them with the stored rows
-(one query per table) and writes them with one executemany per table. The summary of an
-account the import creates is computed from the file's records, not read back.
+`reader`), each record once, into table rows, which are parked in TEMP tables as they come
+(`store.writes.Stage`); `changes` compares them with the stored rows (one query per table),
+and the transaction copies the parked rows in with one INSERT … SELECT per table (or, when
+only some are new, inserts those with one executemany per table). The summary of an account
+the import creates is computed from the file's records meanwhile, not read back.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from kamtui.domain.models import Policy
 from kamtui.errors import InputError, WorkspaceError
 from kamtui.services.backups import before_import
 from kamtui.services.context import Context
@@ -66,22 +67,18 @@ def _parse(source: Source) -> tuple[Parsed | None, list[Problem]]:
 def _import_sources(ctx: Context, sources: list[Source], *, dry_run: bool, overwrite: bool,
                     progress: Progress | None, problems: Iterable[Problem]) -> ImportResult:
     found = list(problems)
-    # Summaries are computed while reading, under the policy in force now; should the files
-    # change it, they are computed again under the new one before writing.
-    policy = None if dry_run else queries.settings(ctx.db).policy
     stage = None if dry_run or ctx.ws.read_only else _Staging(ctx.db)
     try:
-        return _read_and_write(ctx, sources, found, policy, stage, dry_run=dry_run, overwrite=overwrite,
+        return _read_and_write(ctx, sources, found, stage, dry_run=dry_run, overwrite=overwrite,
                                progress=progress)
     finally:
         if stage is not None:
             stage.close()
 
 
-def _read_and_write(ctx: Context, sources: list[Source], found: list[Problem], policy: Policy | None,
-                    stage: _Staging | None,
+def _read_and_write(ctx: Context, sources: list[Source], found: list[Problem], stage: _Staging | None,
                     *, dry_run: bool, overwrite: bool, progress: Progress | None) -> ImportResult:
-    with Reader(sources, policy, parse=_parse, progress=progress,
+    with Reader(sources, parse=_parse, progress=progress,
                 on_plan=stage.add if stage is not None else None) as reader:
         parsed: list[PlanRows | ParsedWorkspace] = []
         for p, errs in reader.read():
@@ -98,16 +95,19 @@ def _read_and_write(ctx: Context, sources: list[Source], found: list[Problem], p
         before_import(ctx.ws)
         with ctx.write() as tx:
             changes = _changes(tx.db, plans, workspaces, overwrite)
-            summaries = {p.account_id: p.summary for p in plans if p.summary is not None}
-            final = changes.settings[0].policy if changes.settings else queries.settings(tx.db).policy
-            if final != policy:  # the files (or someone, meanwhile) changed it
-                summaries = reader.summaries(final, changes.new_accounts) or {}
+            new = changes.new_accounts
+            if new:  # their summaries come from the plans read, made while the rows go in
+                policy = changes.settings[0].policy if changes.settings else queries.settings(tx.db).policy
+                reader.start_summaries(policy, new)
             if progress:
                 progress("write", 0, 1)
             try:
-                changes.apply(tx, summaries, stage)
+                changes.apply(tx, stage)
             except sqlite3.IntegrityError as exc:  # a reference the checks above did not foresee
                 raise WorkspaceError(f"Could not import: {exc} (nothing was imported).") from None
+            if new:  # (none: the write helper recomputes them from the records, as for any change)
+                summaries = reader.summaries(new) or {}
+                tx.use_summaries(summaries[a] for a in sorted(new) if a in summaries)
     if progress:
         progress("write", 1, 1)
     return changes.result(len(sources), dry_run=False)

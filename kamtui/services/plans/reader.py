@@ -5,7 +5,9 @@ Parsing TOML with the standard library's pure-Python `tomllib` is most of an imp
 are read in parallel: this process and one forked child per further CPU take the next file
 from a shared counter (largest first, so no one is left with a big file at the end). A child
 sends back plain rows (`PlanRows`: tuples, cheap to pickle), never models, and keeps its
-validated plans until the import knows the policy its summaries need (`summaries`).
+validated plans until the import knows the policy the summaries of new accounts need: then
+every process summarises the plans it read (`start_summaries`), this one in a thread, while
+the transaction copies the rows in (SQLite runs that without holding the GIL).
 
 Children are forked directly only from a single-threaded process (the CLI without a
 progress bar): a fork copies one thread, and a lock another thread held at that moment
@@ -43,10 +45,10 @@ FORKSERVER_MIN_BYTES = 8 << 20
 MAX_WORKERS = 4
 
 
-def read_one(parse: ParseFn, source: Source, policy: Policy | None) -> tuple[Outcome, ParsedPlan | None]:
+def read_one(parse: ParseFn, source: Source) -> tuple[Outcome, ParsedPlan | None]:
     parsed, problems = parse(source)
     if isinstance(parsed, ParsedPlan):
-        return (plan_rows(parsed, policy), problems), parsed
+        return (plan_rows(parsed), problems), parsed
     return (parsed, problems), None
 
 
@@ -72,15 +74,15 @@ def workers_for(sources: list[Source]) -> tuple[int, str | None]:
 
 
 class Reader:
-    """Reads every source once (`read`), then gives summaries for another policy (`summaries`).
+    """Reads every source once (`read`), then summarises the plans read (`start_summaries`).
 
     Use as a context manager: leaving it ends the worker processes, whatever happened.
     """
 
-    def __init__(self, sources: list[Source], policy: Policy | None, *, parse: ParseFn = _parse.parse_source,
+    def __init__(self, sources: list[Source], *, parse: ParseFn = _parse.parse_source,
                  progress: Progress | None = None, on_plan: Callable[[int, PlanRows], None] | None = None):
         self.sources = sources
-        self.policy = policy
+        self._summaries: tuple[threading.Thread, dict[str, tuple], list[Any]] | None = None
         self.parse = parse
         self.progress = progress
         self.on_plan = on_plan  # called here, in this thread, with each plan file's rows as they come
@@ -104,7 +106,7 @@ class Reader:
     def _read_here(self) -> list[Outcome]:
         results: dict[int, Outcome] = {}
         for i, source in enumerate(self.sources):
-            outcome, plan = read_one(self.parse, source, self.policy)
+            outcome, plan = read_one(self.parse, source)
             self._keep(plan)
             self._deliver(results, i, outcome)
         return [results[i] for i in range(len(self.sources))]
@@ -118,8 +120,8 @@ class Reader:
         claimed = ctx.Value("i", 0)
         for _ in range(self.workers - 1):
             ours, theirs = ctx.Pipe()
-            proc = ctx.Process(target=_child, args=(theirs, self.sources, order, claimed, self.parse,
-                                                    self.policy), daemon=True)
+            proc = ctx.Process(target=_child, args=(theirs, self.sources, order, claimed, self.parse),
+                               daemon=True)
             proc.start()
             theirs.close()
             self._children.append((proc, ours))
@@ -134,7 +136,7 @@ class Reader:
         results: dict[int, Outcome] = {}
         running = len(receivers)
         for i in _claim(claimed, order):
-            outcome, plan = read_one(self.parse, self.sources[i], self.policy)
+            outcome, plan = read_one(self.parse, self.sources[i])
             self._keep(plan)
             self._deliver(results, i, outcome)
             while not inbox.empty():
@@ -147,7 +149,7 @@ class Reader:
             self._end(proc, conn)  # it failed or died: forget it
         for i in range(n):  # files a failed child had taken
             if i not in results:
-                outcome, plan = read_one(self.parse, self.sources[i], self.policy)
+                outcome, plan = read_one(self.parse, self.sources[i])
                 self._keep(plan)
                 self._deliver(results, i, outcome)
         return [results[i] for i in range(n)]
@@ -172,13 +174,32 @@ class Reader:
             failed.add(k)
         return 1
 
-    # -- summaries under another policy -------------------------------------------------------------
-    def summaries(self, policy: Policy, accounts: set[str]) -> dict[str, tuple] | None:
-        """The summary rows of `accounts` under `policy`, or None if some could not be made."""
-        out = {a: summary_row(p, policy) for a, p in self.kept.items() if a in accounts}
+    # -- summaries ----------------------------------------------------------------------------------
+    def start_summaries(self, policy: Policy, accounts: set[str]) -> None:
+        """Summarise the plans of `accounts` under `policy`, in every reading process at once;
+        `summaries` collects them."""
+        asked = []
         for proc, conn in self._children:
             try:
                 conn.send(("summaries", policy, accounts))
+                asked.append(conn)
+            except OSError:
+                pass
+        mine: dict[str, tuple] = {}
+        plans = [(a, p) for a, p in self.kept.items() if a in accounts]
+        thread = threading.Thread(target=_summarise, args=(plans, policy, mine), daemon=True)
+        thread.start()
+        self._summaries = (thread, mine, asked)
+
+    def summaries(self, accounts: set[str]) -> dict[str, tuple] | None:
+        """The rows `start_summaries` made, or None if some of `accounts` could not be summarised."""
+        if self._summaries is None:
+            return None
+        thread, out, asked = self._summaries
+        self._summaries = None
+        thread.join()
+        for conn in asked:
+            try:
                 got = conn.recv()
             except (EOFError, OSError):
                 return None
@@ -188,6 +209,8 @@ class Reader:
         return out if accounts <= out.keys() else None
 
     def close(self) -> None:
+        if self._summaries is not None:
+            self._summaries[0].join()
         while self._children:
             proc, conn = self._children[-1]
             self._end(proc, conn)
@@ -203,6 +226,14 @@ class Reader:
             proc.kill()
             proc.join()
         self._children.remove((proc, conn))
+
+
+def _summarise(plans: list[tuple[str, ParsedPlan]], policy: Policy, out: dict[str, tuple]) -> None:
+    try:
+        for account_id, plan in plans:
+            out[account_id] = summary_row(plan, policy)
+    except Exception:  # noqa: BLE001 (those missing are recomputed from the records, which says why)
+        pass
 
 
 def _claim(claimed: Any, order: list[int]):
@@ -228,14 +259,13 @@ def _receive(k: int, conn: Any, inbox: queue.SimpleQueue) -> None:
             return
 
 
-def _child(conn: Any, sources: list[Source], order: list[int], claimed: Any,
-           parse: ParseFn, policy: Policy | None) -> None:
+def _child(conn: Any, sources: list[Source], order: list[int], claimed: Any, parse: ParseFn) -> None:
     """A worker: read files until none is left, sending each, then answer summary requests."""
     gc.disable()  # as in the importing process (bulk.gc_paused); a fork server's child has it on
     kept: dict[str, ParsedPlan] = {}
     try:
         for i in _claim(claimed, order):
-            outcome, plan = read_one(parse, sources[i], policy)
+            outcome, plan = read_one(parse, sources[i])
             conn.send(("file", i, outcome))
             if plan is not None:
                 kept[plan.account_id] = plan
@@ -244,8 +274,8 @@ def _child(conn: Any, sources: list[Source], order: list[int], claimed: Any,
             msg = conn.recv()
             if msg[0] != "summaries":
                 return
-            _, new_policy, accounts = msg
-            conn.send(("ok", {a: summary_row(p, new_policy) for a, p in kept.items() if a in accounts}))
+            _, policy, accounts = msg
+            conn.send(("ok", {a: summary_row(p, policy) for a, p in kept.items() if a in accounts}))
     except (EOFError, OSError, KeyboardInterrupt):
         return
     except Exception:

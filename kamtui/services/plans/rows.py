@@ -2,7 +2,8 @@
 
 The import compares and writes rows, not models: each record is validated once (pydantic, in
 `parse`), turned into its row in the store's encoding (`Table.to_row`) and, where an account's
-summary can be known from its file alone, summarised there too. Models are rebuilt from rows
+summary can be known from its file alone, summarised from the models (`summary_row`). Models
+are rebuilt from rows
 only for the few records that need one (an update, a conflict's label, a content comparison
 that the rows alone cannot settle).
 """
@@ -45,7 +46,6 @@ class PlanRows:
     account_id: str
     rows: dict[str, list[tuple]] = field(default_factory=dict)
     paths: dict[str, list[str]] = field(default_factory=dict)
-    summary: tuple | None = None  # the account's summary row if these were all its records
 
 
 def _row_maker(t: Table) -> Callable[[BaseModel], tuple]:
@@ -106,8 +106,8 @@ def summary_row(p: ParsedPlan, policy: Policy) -> tuple:
     return row_of_plan(account_plan(p), policy)
 
 
-def plan_rows(p: ParsedPlan, policy: Policy | None) -> PlanRows:
-    """`p` as rows; with a policy, also the summary its account has once exactly these are stored."""
+def plan_rows(p: ParsedPlan) -> PlanRows:
+    """`p` as rows."""
     out = PlanRows(p.source, p.private, p.account_id)
     out.rows["account"] = [row_of("account", p.account.model)]
     out.paths["account"] = [p.account.path]
@@ -116,8 +116,6 @@ def plan_rows(p: ParsedPlan, policy: Policy | None) -> PlanRows:
         make = _MAKE_ROW[kind]
         out.rows[kind] = [make(i.model) for i in items]
         out.paths[kind] = [i.path for i in items]
-    if policy is not None:
-        out.summary = summary_row(p, policy)
     return out
 
 
