@@ -13,7 +13,9 @@ Children are forked directly only from a single-threaded process (the CLI withou
 progress bar): a fork copies one thread, and a lock another thread held at that moment
 would stay locked in the child forever. A process with threads (the TUI, whose import runs
 in a worker thread; the CLI's progress bar) starts them from a fork server instead, a fresh
-single-threaded interpreter, when there is enough to read to pay for starting it. For a
+single-threaded interpreter, when there is enough to read to pay for starting it (like every
+fork-server child, each imports the program's main module first: kamtui's entry points do
+nothing on import; should a child fail to start, the others take its share). For a
 handful of files, on one CPU, or where neither exists, the files are read here, one after
 the other, with the same results.
 """
@@ -114,7 +116,8 @@ class Reader:
     def _read_parallel(self) -> list[Outcome]:
         ctx = multiprocessing.get_context(self.method)
         if self.method == "forkserver":
-            ctx.set_forkserver_preload([__name__])  # its children start with the readers imported
+            # Its children start with the readers (and the parse function's module) imported.
+            ctx.set_forkserver_preload([__name__, getattr(self.parse, "__module__", __name__)])
         n = len(self.sources)
         order = sorted(range(n), key=lambda i: -len(self.sources[i].data))
         claimed = ctx.Value("i", 0)
@@ -122,8 +125,13 @@ class Reader:
             ours, theirs = ctx.Pipe()
             proc = ctx.Process(target=_child, args=(theirs, self.sources, order, claimed, self.parse),
                                daemon=True)
-            proc.start()
-            theirs.close()
+            try:
+                proc.start()
+            except (OSError, RuntimeError):  # no fork server (say, a main script it cannot rerun)
+                ours.close()
+                break  # the others take its share; this process alone if need be
+            finally:
+                theirs.close()
             self._children.append((proc, ours))
         # A thread per child takes its files as they come, so that a child never waits on a
         # full pipe and this process unpickles them in the gaps between its own files.
