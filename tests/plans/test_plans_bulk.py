@@ -344,3 +344,18 @@ def test_an_import_into_a_read_only_workspace_parks_nothing_and_says_why(demo_ws
         with pytest.raises(ReadOnlyError):
             import_.import_path(ctx_of(ws), folder)
         assert temp_tables(ws) == []
+
+
+def test_when_no_child_can_start_this_process_reads_everything(demo_ws, empty_ws, ctx_of, tmp_path,
+                                                               force_workers, monkeypatch):
+    import multiprocessing.process
+
+    def refuse(self):
+        raise OSError("no processes left")
+
+    folder = exported(ctx_of(demo_ws), tmp_path / "plans")
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", refuse)
+    force_workers(2)
+    result = import_.import_path(ctx_of(empty_ws), folder)
+    assert result.counts["account"].created == 4
+    assert summaries(empty_ws) == summaries(demo_ws)
