@@ -3,7 +3,8 @@
 - export of one account (the largest of the `large` workspace) vs `json.dumps` of its data;
 - export of the whole `large` workspace (`--all`) vs `json.dumps` of the same data;
 - import of that export into a new workspace vs a bare `executemany` of the same rows into a
-  new workspace (same schema, one transaction), as rows per second; with a phase breakdown.
+  new workspace (same schema, one transaction), as rows per second; with a phase breakdown
+  (read + validate runs in parallel processes, see kamtui/services/plans/reader.py).
 
 Not part of the default test run (pytest ignores tests/perf).
 """
@@ -26,7 +27,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from harness import pairs, workspace  # noqa: E402
 
 from kamtui.services.context import Context  # noqa: E402
-from kamtui.services.plans import export, import_  # noqa: E402
+from kamtui.services.plans import export, import_, reader  # noqa: E402
+from kamtui.services.plans.parse import read_path  # noqa: E402
 from kamtui.store import Workspace, queries  # noqa: E402
 
 TABLES = ["team_member", "account", "competitor", "department", "person", "person_link",
@@ -145,13 +147,17 @@ def measure(src: Path, tmp: Path, n: int) -> dict:
         return elapsed
 
     out["import whole workspace"] = pairs(kamtui_import, bare_executemany, n)
-    out["_info"] = {"ids": ids, "n_rows": n_rows, "size": size, "phases": phases}
+    processes, method = reader.workers_for(read_path(plans_dir)[0])
+    out["_info"] = {"ids": ids, "n_rows": n_rows, "size": size, "phases": phases,
+                    "readers": f"{processes} process{'es' if processes > 1 else ''}"
+                               f"{f' ({method})' if method else ''}"}
     return out
 
 
 def report(src: Path, out: dict) -> None:
     info = out.pop("_info")
     ids, n_rows, size, phases = info["ids"], info["n_rows"], info["size"], info["phases"]
+    print(f"import reads the files in {info['readers']}")
     print(f"workspace: {src} ({len(ids)} accounts, {n_rows} rows; export {size / 2**20:.1f} MiB, "
           f"sqlite {sqlite3.sqlite_version}, Python {sys.version.split()[0]})")
     for name, (k, b) in out.items():
