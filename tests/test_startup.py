@@ -107,3 +107,44 @@ def test_quitting_calls_off_the_integrity_check_of_its_workspace(ws) -> None:
     assert workspaces.integrity(ws) == "ok"
     workspaces.cancel_integrity(ws)  # the app quits before its check began
     assert workspaces.integrity(ws) == "cancelled"
+
+
+def test_an_integrity_check_called_off_while_it_opens_its_connection_does_not_run(ws, monkeypatch) -> None:
+    from kamtui.services.workspaces import IntegrityCheck
+    from kamtui.store.workspace import Workspace
+
+    check = IntegrityCheck(ws)
+    real_open = Workspace.open.__func__
+    ran = []
+
+    def open_then_called_off(cls, *args, **kwargs):
+        opened = real_open(cls, *args, **kwargs)
+        check.cancel()  # arrives before the check's statement starts: an interrupt would be lost
+        return opened
+
+    monkeypatch.setattr(Workspace, "open", classmethod(open_then_called_off))
+    monkeypatch.setattr(Workspace, "quick_check", lambda self: ran.append(1) or "ok")
+    assert check.run() == "cancelled" and ran == []
+
+
+def test_worker_reads_see_committed_rows_only(ws) -> None:
+    from kamtui.domain.models import Account
+    from kamtui.services import accounts
+    from kamtui.services.context import Context
+    from kamtui.store import write
+
+    ctx = Context(ws)
+    with write(ws, who="t") as tx:
+        tx.insert(Account(name="Committed"))
+    view = ctx.off_thread()
+    assert view.ws is ws.read_view() and view.ws.read_only
+    try:
+        with write(ws, who="t") as tx:
+            tx.insert(Account(name="Not yet"))
+            # a worker's read while the UI thread's transaction is open
+            seen = [r.name for r in accounts.portfolio(view)]
+            raise RuntimeError("rolled back")
+    except RuntimeError:
+        pass
+    assert seen == ["Committed"]
+    assert [r.name for r in accounts.portfolio(ctx)] == ["Committed"]

@@ -37,6 +37,10 @@ class Context:
     def read_only(self) -> bool:
         return self.ws.read_only
 
+    def off_thread(self) -> "Context":
+        """This context for reads in a worker thread: committed data only (see read_view)."""
+        return Context(self.ws.read_view(), self.today, self.user)
+
 
 def build(cls: type[M], data: dict[str, Any]) -> M:
     """Validate input into a model, or raise InputError naming every bad field."""

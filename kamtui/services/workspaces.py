@@ -85,6 +85,11 @@ class IntegrityCheck:
         except (KamtuiError, sqlite3.Error, OSError):  # no second handle: check on the app's own
             return _quick_check(self.ws)
         try:
+            if self.cancelled:  # called off while the second connection opened
+                return "cancelled"
+            # An interrupt sent before the statement starts is lost: the check also asks,
+            # every 10,000 steps, whether it was called off.
+            self._other.conn.set_progress_handler(lambda: 1 if self.cancelled else 0, 10_000)
             found = _quick_check(self._other)
             return "cancelled" if self.cancelled else found
         finally:

@@ -75,6 +75,7 @@ class Workspace:
         self.path = path
         self.conn = conn  # plain reads on the start path use this: sqlite-utils loads on demand
         self._db: Database | None = None
+        self._view: Workspace | None = None
         self.read_only = read_only
         self.network = network
         self.last_backup: Path | None = None
@@ -246,7 +247,26 @@ class Workspace:
         """Changes whenever another connection commits: cheap polling for live refresh."""
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
+    def read_view(self) -> "Workspace":
+        """The same workspace on a second, read-only connection, for reads off the UI thread.
+
+        On the app's own connection a worker's read would join a write transaction the UI
+        thread has open, and see rows that may yet be rolled back. Opened once, closed with
+        this workspace; where a second connection cannot be had, this workspace itself.
+        """
+        if self._view is None:
+            try:
+                conn = _connect(self.path, read_only=True)
+                conn.create_function("kam_fold", 1, _fold, deterministic=True)
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            except sqlite3.Error:
+                return self
+            self._view = Workspace(self.path, conn, True, self.network)
+        return self._view
+
     def close(self) -> None:
+        if self._view is not None:
+            self._view.close()
         self.conn.close()
 
     def __enter__(self) -> "Workspace":

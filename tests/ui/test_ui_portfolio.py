@@ -480,3 +480,78 @@ async def test_back_from_an_account_the_portfolio_rereads_only_what_was_written(
         await pilot.press("escape")
         await pilot.pause()
         assert len(reloads) == 1 and "Renamed meanwhile" in names(app)
+
+
+def _hold_the_rest(monkeypatch):
+    """The portfolio's full read waits for the returned event: the first page shows alone."""
+    import threading
+
+    from kamtui.ui.screens import portfolio as portfolio_screen
+
+    monkeypatch.setattr(PortfolioScreen, "LOAD_ABOVE", 0)
+    monkeypatch.setattr(portfolio_screen, "FIRST_PAGE", 2)
+    gate = threading.Event()
+    real = portfolio_screen.accounts.portfolio
+
+    def held(*args, **kwargs):
+        gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(portfolio_screen.accounts, "portfolio", held)
+    return gate
+
+
+async def test_sort_and_filter_keys_while_the_rest_loads_keep_the_first_page(demo_ws, make, monkeypatch):
+    gate = _hold_the_rest(monkeypatch)
+    app = make(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        first = names(app)
+        await pilot.press("down")
+        chosen = app.selected_account_id
+        await pilot.press("s", "slash", "z", "escape")  # sort, and a filter begun and cleared
+        await pilot.pause()
+        assert names(app) == first and app.selected_account_id == chosen
+        assert "No account" not in " ".join(table_lines(app))
+        await pilot.press("s")  # the rows arrive sorted as asked meanwhile (twice: by key index)
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert len(names(app)) == 4 and app.selected_account_id == chosen
+        assert screen.shown_rows == accounts.sort_rows(screen.all_rows, screen.sort_column)
+
+
+async def test_another_process_writing_while_the_rows_load_is_read_at_the_next_look(demo_ws, make, monkeypatch):
+    from kamtui.store import Workspace
+
+    gate = _hold_the_rest(monkeypatch)
+    app = make(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        other = Workspace.open(demo_ws.path)  # someone else, in another process
+        ctx = Context(other, today=TODAY, user="bob")
+        target = accounts.portfolio(ctx)[-1]
+        accounts.update(ctx, accounts.get(ctx, target.id), {"name": "Zz renamed by bob"})
+        other.close()
+        assert screen.poll_workspace() is True  # seen while the rows are on their way
+        gate.set()
+        for _ in range(40):  # the next look at the workspace (each second) reads them again
+            await pilot.pause(0.1)
+            if "Zz renamed by bob" in names(app):
+                break
+        assert "Zz renamed by bob" in names(app) and len(names(app)) == 4
+
+
+async def test_back_on_the_portfolio_the_selected_account_is_the_highlighted_one(demo_ws, make):
+    app = make(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        highlighted = app.selected_account_id
+        await pilot.press("enter")
+        await pilot.pause()
+        app.selected_account_id = app.screen_stack[0].table.rows[2].id  # as the agenda does
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.selected_account_id == highlighted == app.screen.table.current.id

@@ -293,3 +293,31 @@ async def test_ctrl_s_right_after_typing_saves_everything_typed(empty_ws, make):
         await pilot.pause()
         await pilot.pause()
         assert [r.name for r in accounts.portfolio(ctx_of(empty_ws))] == ["Fast Co"]
+
+
+async def test_assess_from_the_overview_with_a_broken_wizard_reports_it_and_runs_on(demo_ws, make, monkeypatch, real_load):
+    import importlib
+
+    from kamtui.ui.screens.account_overview import AccountOverviewScreen
+
+    real = importlib.import_module
+
+    def fake(name, *args):
+        if name == "kamtui.ui.screens.assessment":
+            raise ImportError("boom")
+        return real(name, *args)
+
+    monkeypatch.setattr(importlib, "import_module", fake)
+    real_load()
+    app = make(demo_ws)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            await pilot.press("a")
+            await pilot.pause()
+        assert app.is_running and isinstance(app.screen, AccountOverviewScreen)
+        assert any("boom" in n.message for n in app._notifications)
+        assert app.screen.check_action("assess", ()) is not True

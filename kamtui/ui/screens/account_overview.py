@@ -300,8 +300,15 @@ class AccountOverviewScreen(KamScreen):
 
     def action_assess(self) -> None:
         factory = registry.ACCOUNT_SCREENS.get("assessment")
-        if factory is not None:
-            self.app.push_screen(factory(self.account_id))
+        if factory is None:
+            return
+        try:
+            screen = factory(self.account_id)
+        except ImportError:  # the wizard's module failed to load: the app says so, the key goes
+            self.kam._screens_failed()
+            self.refresh_bindings()
+            return
+        self.app.push_screen(screen)
 
     def action_section(self, step: int) -> None:
         index = (SECTIONS.index(self.section) + step) % len(SECTIONS)

@@ -110,6 +110,7 @@ class PortfolioScreen(KamScreen):
         self._loading = 0  # accounts being loaded off the UI thread
         self._first_page = False  # the first screenful shown while the rest load
         self._stamp: tuple[int, int] | None = None  # the workspace's change stamp when read
+        self._stale = False  # another process wrote while the first load was on its way
 
     # -- building --------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -140,6 +141,8 @@ class PortfolioScreen(KamScreen):
         self._resumes += 1
         if self._resumes > 1 and self._loaded and not self._under_modal and self._stamp != sync.change_stamp(self.kam.ctx):
             self.reload()  # back from another screen, which changed an account (or another user did)
+        elif self._resumes > 1:
+            self._sync_selection()  # another screen (the agenda) may have selected another account
         self._under_modal = False  # (a dialog's own callback reloads what it saved)
 
     def _set_texts(self) -> None:
@@ -158,6 +161,8 @@ class PortfolioScreen(KamScreen):
         the filter (typed or not yet submitted) is kept."""
         if self._loaded:
             self.reload(keep=self.kam.selected_account_id)
+        else:
+            self._stale = True  # the rows on their way may predate it: read again on arrival
 
     def reload(self, keep: str | None = None) -> None:
         ctx = self.kam.ctx
@@ -179,8 +184,9 @@ class PortfolioScreen(KamScreen):
 
     @work(thread=True, exclusive=True, group="load")
     def _load_off_thread(self, archived: bool, term: str, lang: str, keep: str | None) -> None:
-        rows = accounts.portfolio(self.kam.ctx, include_archived=archived)
-        matches = accounts.match_rows(self.kam.ctx, rows, term, lang)  # type: ignore[arg-type]
+        ctx = self.kam.ctx.off_thread()
+        rows = accounts.portfolio(ctx, include_archived=archived)
+        matches = accounts.match_rows(ctx, rows, term, lang)  # type: ignore[arg-type]
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._loaded_off_thread, archived, rows, term, matches, keep)
 
@@ -206,6 +212,9 @@ class PortfolioScreen(KamScreen):
             self._show(matches, keep)
         else:
             self._filter_changed_to(self.term)
+        if self._stale:  # another process wrote after these rows were read: the next look
+            self._stale = False  # at the workspace (within a second) reads them again
+            self._seen_version = None
 
     def _rows_loaded(self, rows: list[PortfolioRow]) -> None:
         self.all_rows = rows
@@ -213,6 +222,12 @@ class PortfolioScreen(KamScreen):
         self._loading = 0
 
     def apply_filter(self, keep: str | None = None) -> None:
+        if self._loading and not self._loaded:
+            # Only the first page is in: sorting or filtering it would show a wrong list. The
+            # rows on their way are shown sorted and filtered as things stand when they arrive.
+            self.table.set_sort(self.sort_column, self.sort_reverse)
+            self.update_status()
+            return
         matches = accounts.match_rows(self.kam.ctx, self.all_rows, self.term, self.lang)  # type: ignore[arg-type]
         self._show(matches, keep)
 
@@ -295,7 +310,7 @@ class PortfolioScreen(KamScreen):
     @work(thread=True, exclusive=True, group="filter")
     def _filter_off_thread(self, rows: list[PortfolioRow], term: str, lang: str) -> None:
         # A short term on a 5,000-account workspace scans every name: typing must not wait.
-        matches = accounts.match_rows(self.kam.ctx, rows, term, lang)  # type: ignore[arg-type]
+        matches = accounts.match_rows(self.kam.ctx.off_thread(), rows, term, lang)  # type: ignore[arg-type]
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._filtered, rows, term, matches)
 

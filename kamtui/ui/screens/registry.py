@@ -39,13 +39,9 @@ class _Lazy:
         self.name = name
 
     def __call__(self, account_id: str) -> Screen:
-        module, cls = MODULES[self.name]
         if not _import(self.name):
-            raise ImportError(FAILED[module])
-        factory = ACCOUNT_SCREENS.get(self.name)
-        if factory is None or isinstance(factory, _Lazy):
-            return getattr(importlib.import_module(f"kamtui.ui.screens.{module}"), cls)(account_id)
-        return factory(account_id)
+            raise ImportError(FAILED[MODULES[self.name][0]])
+        return ACCOUNT_SCREENS[self.name](account_id)
 
 
 def register(name: str, factory: Callable[[str], Screen]) -> None:
@@ -74,13 +70,16 @@ def _import(name: str) -> bool:
         if module in FAILED:
             return False
         try:
-            importlib.import_module(f"kamtui.ui.screens.{module}")
-            return True
+            loaded = importlib.import_module(f"kamtui.ui.screens.{module}")
         except Exception as exc:  # noqa: BLE001 - reported, not swallowed
             _failed(module, exc)
             if isinstance(ACCOUNT_SCREENS.get(name), _Lazy):
                 del ACCOUNT_SCREENS[name]
             return False
+        # Importing registers the real factory; a module imported before load() did so then.
+        if isinstance(ACCOUNT_SCREENS.get(name), _Lazy):
+            ACCOUNT_SCREENS[name] = getattr(loaded, MODULES[name][1])
+        return True
 
 
 def _failed(module: str, exc: BaseException) -> None:

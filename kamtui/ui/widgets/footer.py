@@ -33,6 +33,10 @@ class KamFooter(Widget, can_focus=False):
     }
     """
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._items: list[tuple[str, str, bool]] | None = None
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
@@ -40,10 +44,17 @@ class KamFooter(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, _screen: object) -> None:
+        self._items = None  # the one signal the stock Footer recomposes on, too
         self.refresh()
 
     def items(self) -> list[tuple[str, str, bool]]:
         """(key as shown, description, enabled) of each key shown, in binding order."""
+        if self._items is None:
+            self._items = self._active_items()
+        return self._items
+
+    def _active_items(self) -> list[tuple[str, str, bool]]:
+        # the screen's active bindings ask check_action of every binding: once per change
         out, seen = [], set()
         for _key, active in self.screen.active_bindings.items():
             binding = active.binding
