@@ -248,8 +248,10 @@ def test_a_summary_given_to_the_transaction_is_dropped_when_its_account_changes_
     assert row == wrong  # stored as given when nothing changed the account afterwards
 
 
-def temp_tables(ws) -> list[str]:
-    return [r[0] for r in ws.db.execute("SELECT name FROM sqlite_temp_master WHERE type = 'table'")]
+def parked(ws) -> list[str]:
+    """What an import left next to the workspace: attached databases, temporary tables."""
+    attached = [r[1] for r in ws.db.execute("PRAGMA database_list") if r[1] not in ("main", "temp")]
+    return attached + [r[0] for r in ws.db.execute("SELECT name FROM sqlite_temp_master WHERE type = 'table'")]
 
 
 def test_a_first_import_copies_the_rows_parked_while_reading(demo_ws, empty_ws, ctx_of, tmp_path,
@@ -266,7 +268,7 @@ def test_a_first_import_copies_the_rows_parked_while_reading(demo_ws, empty_ws, 
     assert {"account", "person", "activity", "department"} <= set(copied) <= {
         "account", "competitor", "department", "person", "person_link", "assessment", "layer_target",
         "activity", "pitfall_dismissal"}
-    assert temp_tables(empty_ws) == []
+    assert parked(empty_ws) == []
     tables = dump(empty_ws)
     for name in ("account", "department", "person", "activity"):
         assert sorted(tables[name]) == sorted(dump(demo_ws)[name])
@@ -287,7 +289,7 @@ def test_an_import_into_filled_accounts_inserts_only_the_new_records(ctx_of, dem
     result = import_.import_path(ctx, tmp_path / "p.toml")
     assert copied == [] and result.counts["competitor"].created == 1 and result.written == 1
     assert queries.get(demo_ws.db, MODEL["competitor"], new_id).name == "Newcomer"
-    assert temp_tables(demo_ws) == []
+    assert parked(demo_ws) == []
 
 
 def test_parked_rows_are_dropped_when_the_import_is_refused(demo_ws, empty_ws, ctx_of, tmp_path):
@@ -296,7 +298,7 @@ def test_parked_rows_are_dropped_when_the_import_is_refused(demo_ws, empty_ws, c
     bad.write_text(bad.read_text() + "\nnonsense = 1\n")
     with pytest.raises(InputError):
         import_.import_path(ctx_of(empty_ws), folder)
-    assert temp_tables(empty_ws) == [] and dump(empty_ws)["account"] == []
+    assert parked(empty_ws) == [] and dump(empty_ws)["account"] == []
 
 
 @pytest.mark.parametrize("method", ["fork", "forkserver"])
@@ -343,7 +345,7 @@ def test_an_import_into_a_read_only_workspace_parks_nothing_and_says_why(demo_ws
     with Workspace.open(copy, read_only=True) as ws:
         with pytest.raises(ReadOnlyError):
             import_.import_path(ctx_of(ws), folder)
-        assert temp_tables(ws) == []
+        assert parked(ws) == []
 
 
 def test_when_no_child_can_start_this_process_reads_everything(demo_ws, empty_ws, ctx_of, tmp_path,

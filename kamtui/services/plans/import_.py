@@ -8,7 +8,7 @@ has and the files lack are left alone. A file written without private fields
 (`private = false`) keeps the private fields stored in the workspace.
 
 How: the files are parsed and validated (in parallel processes when there are many, see
-`reader`), each record once, into table rows, which are parked in TEMP tables as they come
+`reader`), each record once, into table rows, which are parked in an in-memory database as they come
 (`store.writes.Stage`); `changes` compares them with the stored rows (one query per table),
 and the transaction copies the parked rows in with one INSERT … SELECT per table (or, when
 only some are new, inserts those with one executemany per table). The summary of an account
@@ -114,7 +114,7 @@ def _read_and_write(ctx: Context, sources: list[Source], found: list[Problem], s
 
 
 class _Staging:
-    """Each plan file's new-record candidates parked in TEMP tables as the file comes in (see
+    """Each plan file's new-record candidates parked (in memory, next to the workspace) as the file comes in (see
     `store.writes.Stage`), in the order the import inserts them: file by file, parents first."""
 
     def __init__(self, db: Any):

@@ -195,6 +195,7 @@ class Reader:
                 pass
         mine: dict[str, tuple] = {}
         plans = [(a, p) for a, p in self.kept.items() if a in accounts]
+        self.kept.clear()
         thread = threading.Thread(target=_summarise, args=(plans, policy, mine), daemon=True)
         thread.start()
         self._summaries = (thread, mine, asked)
@@ -242,6 +243,9 @@ def _summarise(plans: list[tuple[str, ParsedPlan]], policy: Policy, out: dict[st
             out[account_id] = summary_row(plan, policy)
     except Exception:  # noqa: BLE001 (those missing are recomputed from the records, which says why)
         pass
+    # The plans were kept for this alone: free them here, while the transaction copies rows
+    # without the GIL, rather than after it, while the user waits.
+    plans.clear()
 
 
 def _claim(claimed: Any, order: list[int]):
@@ -281,7 +285,10 @@ def _child(conn: Any, sources: list[Source], order: list[int], claimed: Any, par
         while True:
             msg = conn.recv()
             if msg[0] != "summaries":
-                return
+                conn.close()
+                # Done: leave at once. Freeing the plans one by one (≈ 0.1 s for half of the
+                # `large` workspace) would only keep the importing process waiting.
+                os._exit(0)
             _, policy, accounts = msg
             conn.send(("ok", {a: summary_row(p, policy) for a, p in kept.items() if a in accounts}))
     except (EOFError, OSError, KeyboardInterrupt):
