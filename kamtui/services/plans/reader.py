@@ -185,7 +185,7 @@ class Reader:
     # -- summaries ----------------------------------------------------------------------------------
     def start_summaries(self, policy: Policy, accounts: set[str]) -> None:
         """Summarise the plans of `accounts` under `policy`, in every reading process at once;
-        `summaries` collects them."""
+        `summaries` collects them. Once: the plans are let go meanwhile."""
         asked = []
         for proc, conn in self._children:
             try:
@@ -210,6 +210,7 @@ class Reader:
         for conn in asked:
             try:
                 got = conn.recv()
+                conn.send(("stop",))  # nothing more to ask: it exits while the transaction commits
             except (EOFError, OSError):
                 return None
             if not isinstance(got, tuple) or got[0] != "ok":
