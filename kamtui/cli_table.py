@@ -40,7 +40,7 @@ def portfolio_table(rows: list[PortfolioRow], lang: Lang, today: dt.date, width:
         cells = [
             Text(r.name), Text(fmt.level_with_target(s, lang)), fmt.index(s.key_index),
             fmt.percent(s.coverage), fmt.index(s.extensive_index), str(r.open_activities),
-            str(r.overdue_activities), fmt.age(s.last_assessed, today),
+            str(r.overdue_activities), fmt.age(s.last_assessed, today, lang),
             str(len(r.pitfalls)) if r.pitfalls else "0", Text(fmt.short_board(s, lang)),
         ]
         table.add_row(*cells[: len(columns)])

@@ -18,18 +18,22 @@ def percent(value: float | None) -> str:
     return DASH if value is None else f"{value * 100:.0f}%"
 
 
-def age(day: dt.date | None, today: dt.date) -> str:
-    """'12d', '5w', '8mo', '2y' since a date; '—' when never."""
+_AGE_UNITS = {"en": ("d", "mo", "y", "future"), "zh": ("天", "个月", "年", "未来")}
+
+
+def age(day: dt.date | None, today: dt.date, lang: Lang = "en") -> str:
+    """'12d', '8mo', '2y' (12天, 8个月, 2年) since a date; '—' when never."""
     if day is None:
         return DASH
+    d, mo, y, future = _AGE_UNITS.get(lang, _AGE_UNITS["en"])
     days = (today - day).days
     if days < 0:
-        return "future"
+        return future
     if days < 60:
-        return f"{days}d"
+        return f"{days}{d}"
     if days < 365:
-        return f"{days // 30}mo"
-    return f"{days // 365}y"
+        return f"{days // 30}{mo}"
+    return f"{days // 365}{y}"
 
 
 def level(value: OrgLevel | None, lang: Lang) -> str:

@@ -113,7 +113,7 @@ class AccountTable(WindowTable):
         if key == "activities":
             return f"{row.open_activities}/{row.overdue_activities}"
         if key == "assessed":
-            return fmt.age(s.last_assessed, self.today)
+            return fmt.age(s.last_assessed, self.today, lang)
         if key == "short_board":
             return fmt.short_board(s, lang)
         if key == "tier":

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from kamtui import formatting as fmt
 from kamtui.domain.enums import NeedsLevel
 from kamtui.services.stakeholders import Card, DepartmentCard
 from kamtui.ui import i18n
@@ -146,7 +147,8 @@ class PersonCard(VerticalScroll):
             leaning = self.tr("map.card.leaning_unknown")
         else:
             leaning = safe(card.leaning) or self.tr("map.card.leaning_nobody")
-        contact = dash if p.last_contact is None else f"{p.last_contact.isoformat()} ({card.contact_age})"
+        contact = dash if p.last_contact is None else (
+            f"{p.last_contact.isoformat()} ({fmt.age(p.last_contact, self.app.ctx.today, lang)})")
         role = p.role.label(lang) if p.role else self.tr("map.card.no_role")
         if p.executive:
             role += " · " + self.tr("map.card.executive")

@@ -1,0 +1,25 @@
+"""The short figures shown in tables, in both languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kamtui.formatting import DASH, age
+
+TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.mark.parametrize(("days", "en", "zh"), [
+    (0, "0d", "0天"), (59, "59d", "59天"), (60, "2mo", "2个月"), (364, "12mo", "12个月"),
+    (365, "1y", "1年"), (800, "2y", "2年"), (-1, "future", "未来"),
+])
+def test_age_in_each_language(days: int, en: str, zh: str) -> None:
+    day = TODAY - dt.timedelta(days=days)
+    assert age(day, TODAY) == age(day, TODAY, "en") == en
+    assert age(day, TODAY, "zh") == zh
+
+
+def test_no_date_is_a_dash() -> None:
+    assert age(None, TODAY, "zh") == age(None, TODAY) == DASH
