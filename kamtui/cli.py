@@ -97,6 +97,8 @@ def _run_app(path: Path, read_only: bool, lang: str | None, today: dt.date) -> N
         app.run()
     finally:
         ws.close()
+    if app.return_code:  # a damaged workspace: Textual has printed the sentence
+        sys.exit(app.return_code)
 
 
 @cli.command()

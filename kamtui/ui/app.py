@@ -165,8 +165,15 @@ class KamtuiApp(App[None]):
         if self.damaged:
             return  # the check and a failed read may both find it
         self.damaged = True
+        self._damage = detail
         self.push_screen(DamagedDialog(Path(self.ctx.ws.path), detail, backup))
         self.refresh_bindings()
+
+    async def action_quit(self) -> None:
+        if self.damaged:  # the one sentence again on the terminal, and a failing exit status
+            self.exit(return_code=1, message=Content(workspaces_service.damage_message(self.ctx.ws, self._damage)))
+            return
+        await super().action_quit()
 
     def _handle_exception(self, error: Exception) -> None:
         """Damage met while reading, before the check has answered (the workspace is opened

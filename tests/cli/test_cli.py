@@ -418,3 +418,24 @@ def test_report_json_is_as_json_of_the_portfolio_on_a_generated_workspace(tmp_pa
         assert json.loads(text) == json.loads(json.dumps(want))
         assert text.count("\n") == len(want) + 1  # one account per line
     ws.close()
+
+
+def test_quitting_the_app_on_a_damaged_workspace_exits_1(tmp_path, monkeypatch):
+    """`kamtui WORKSPACE` ends with the app's return code (1 after the damaged-file dialog)."""
+    from kamtui import cli
+    from kamtui.store import Workspace
+    from kamtui.ui import app as app_module
+
+    path = tmp_path / "ws.sqlite"
+    Workspace.create(path).close()
+
+    class Damaged:
+        return_code = 1
+
+        def run(self) -> None:
+            pass
+
+    monkeypatch.setattr(app_module, "make_app", lambda ws, today, lang: Damaged())
+    with pytest.raises(SystemExit) as exited:
+        cli._run_app(path, False, None, dt.date(2026, 11, 26))
+    assert exited.value.code == 1

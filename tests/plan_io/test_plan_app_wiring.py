@@ -209,6 +209,7 @@ async def test_a_damaged_file_gets_a_blocking_dialog_that_names_the_newest_verif
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+    assert app.return_code == 1  # quitting a damaged workspace is a failure for scripts too
 
 
 async def test_a_damaged_file_without_backups_says_so(demo_ws, make, monkeypatch):
@@ -220,6 +221,7 @@ async def test_a_damaged_file_without_backups_says_so(demo_ws, make, monkeypatch
         await pilot.click("#damaged-quit")
         await pilot.pause()
         assert not app.is_running
+    assert app.return_code == 1
 
 
 def test_integrity_reports_damage_instead_of_raising(tmp_path):
@@ -360,6 +362,8 @@ def test_the_cli_opens_the_workspace_without_the_up_front_check(monkeypatch, dem
         return real_open(p, read_only=read_only, verify=verify)
 
     class Quiet:
+        return_code = 0
+
         def run(self) -> None:
             ran.append(True)
 

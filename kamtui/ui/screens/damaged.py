@@ -79,6 +79,6 @@ class DamagedDialog(KamModal[None]):
         self.query_one("#damaged-body", Static).update(body)
         self.query_one("#damaged-quit", Button).label = Content(self.tr("damaged.quit") + " (q)")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.app.exit()
+        await self.app.action_quit()  # exits 1 with the damage in one sentence
