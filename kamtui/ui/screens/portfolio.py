@@ -3,78 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from kamtui.domain.portfolio import PortfolioRow
-from kamtui.errors import KamtuiError
 from kamtui.services import accounts, sync
-from kamtui.ui.i18n import register
 from kamtui.ui.screens.base import KamScreen
-from kamtui.ui.screens.confirm import ConfirmDialog
-from kamtui.ui.text import fill
+from kamtui.ui.screens.portfolio_edits import AccountEdits
+from kamtui.ui.screens.portfolio_text import KEYS
 from kamtui.ui.widgets.account_table import AccountTable
 from kamtui.ui.widgets.footer import KamFooter
 from kamtui.ui.widgets.header import KamHeader
 from kamtui.ui.widgets.portfolio_status import FirstRun, PortfolioState, PortfolioStatus
 from kamtui.ui.widgets.window_table import WindowTable
 
-if TYPE_CHECKING:  # the first screen: forms and models load when an account is added or edited
-    from kamtui.domain.models import Account
-
 FIRST_PAGE = 100  # rows read at once when the rest load off the UI thread (a tall terminal's worth)
-
-# key id: (footer label, help sentence, palette title), each (English, 中文)
-_KEYS: dict[str, tuple[tuple[str, str], tuple[str, str], tuple[str, str]]] = {
-    "open": (("Open", "打开"), ("Open the highlighted account's overview", "打开所选客户的概览"),
-             ("account: open overview", "客户：打开概览")),
-    "filter": (("Filter", "筛选"),
-               ("Filter as you type: account, short name, industry, owner, people and departments",
-                "边输入边筛选：客户、简称、行业、负责人、人员和部门"),
-               ("view: filter accounts", "视图：筛选客户")),
-    "clear": (("Clear", "清除"), ("Clear the filter", "清除筛选"), ("view: clear the filter", "视图：清除筛选")),
-    "new": (("New", "新建"), ("Add an account", "新建客户"), ("account: new", "客户：新建")),
-    "edit": (("Edit", "编辑"), ("Edit the highlighted account", "编辑所选客户"), ("account: edit", "客户：编辑")),
-    "delete": (("Delete", "删除"),
-               ("Delete the account: it is archived (asks first; u restores it)", "删除客户：归档保存（先确认；u 可恢复）"),
-               ("account: delete (archive)", "客户：删除（归档）")),
-    "archived": (("Archived", "归档"), ("Show or hide archived accounts", "显示或隐藏已归档客户"),
-                 ("view: show / hide archived accounts", "视图：显示/隐藏已归档客户")),
-    "restore": (("Restore", "恢复"), ("Restore the highlighted archived account", "恢复所选的已归档客户"),
-                ("account: restore", "客户：恢复")),
-    "sort": (("Sort", "排序"), ("Sort by the next column", "按下一列排序"),
-             ("view: sort by next column", "视图：按下一列排序")),
-    "reverse": (("Reverse", "倒序"), ("Reverse the sort order", "反转排序"), ("view: reverse sort", "视图：反转排序")),
-}
-register({f"{kind}.portfolio_{key}": words[i] for key, words in _KEYS.items()
-          for i, kind in enumerate(("key", "help", "cmd"))})
-register({
-    "portfolio.filter_placeholder": ("filter: name, industry, owner, person, department… (esc clears)",
-                                     "筛选：名称、行业、负责人、人员、部门…（esc 清除）"),
-    "portfolio.no_match": ("No account matches this filter (esc clears it).", "没有客户符合筛选（esc 清除）。"),
-    "portfolio.archive.title": ("Delete (archive) $name?", "删除（归档）$name？"),
-    "portfolio.archive.body": (
-        "It goes with {people} people, {departments} departments, {activities} activities, "
-        "{assessments} assessments and {competitors} competitors.\n"
-        "Nothing is erased: the account is archived; A shows archived accounts and u restores it.",
-        "随之归档：{people} 位人员、{departments} 个部门、{activities} 项活动、{assessments} 次评估、"
-        "{competitors} 个竞争对手。\n不会删除任何数据：客户被归档；按 A 显示已归档客户，按 u 恢复。"),
-    "portfolio.archived_msg": ("Archived $name. A shows archived accounts; u restores.",
-                               "已归档 $name。按 A 显示已归档客户，按 u 恢复。"),
-    "portfolio.restored_msg": ("Restored $name.", "已恢复 $name。"),
-})
 
 _WRITES = {"new", "edit", "delete", "restore"}
 
 
-class PortfolioScreen(KamScreen):
+class PortfolioScreen(AccountEdits, KamScreen):
     CSS_PATH = "portfolio.tcss"
     WRITE_ACTIONS = frozenset(_WRITES)
     # accounts: above this, loading and filtering run off the UI thread (5,000 accounts take
@@ -358,9 +311,6 @@ class PortfolioScreen(KamScreen):
             return (row is not None and row.archived) or None
         return True
 
-    def _allowed(self, action: str) -> bool:
-        return bool(self.check_action(action, ()))
-
     # -- actions -------------------------------------------------------------------------
     def action_open(self) -> None:
         row = self.table.current
@@ -385,72 +335,10 @@ class PortfolioScreen(KamScreen):
         self.show_archived = not self.show_archived
         self.reload()
 
-    def _saved(self, record: Account | None) -> None:
-        if record is not None:
-            self.reload(keep=record.id)
-            self.notify(self.tr("msg.saved"))
-
-    def action_new(self) -> None:
-        if self._allowed("new"):
-            from kamtui.ui.screens.account_forms import account_form
-
-            self.app.push_screen(account_form(self.kam), self._saved)
-
-    def action_edit(self) -> None:
-        row = self.table.current
-        if row is None or not self._allowed("edit"):
-            return
-        from kamtui.ui.screens.account_forms import account_form
-
-        self._run(lambda: self.app.push_screen(account_form(self.kam, accounts.get(self.kam.ctx, row.id)),
-                                               self._saved))
-
-    def action_delete(self) -> None:
-        row = self.table.current
-        if row is None or not self._allowed("delete"):
-            return
-        ctx = self.kam.ctx
-        deps = accounts.dependents(ctx, row.id)
-        title = fill(self.tr("portfolio.archive.title"), name=row.name)
-        body = Content(self.tr("portfolio.archive.body", people=deps.people, departments=deps.departments,
-                               activities=deps.activities, assessments=deps.assessments,
-                               competitors=deps.competitors))
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._run(lambda: self._archive(row.id))
-
-        self.app.push_screen(ConfirmDialog(title, body), answered)
-
-    def _archive(self, account_id: str) -> None:
-        account = accounts.archive(self.kam.ctx, accounts.get(self.kam.ctx, account_id))
-        self.reload()
-        self.notify(fill(self.tr("portfolio.archived_msg"), name=account.name))
-
-    def action_restore(self) -> None:
-        row = self.table.current
-        if row is None or not self._allowed("restore"):
-            return
-
-        def restore() -> None:
-            account = accounts.restore(self.kam.ctx, accounts.get(self.kam.ctx, row.id))
-            self.reload(keep=account.id)
-            self.notify(fill(self.tr("portfolio.restored_msg"), name=account.name))
-
-        self._run(restore)
-
-    def _run(self, change: Callable[[], None]) -> None:
-        """Run a change; a refused one (conflict, busy, read-only, gone) becomes a message."""
-        try:
-            change()
-        except KamtuiError as exc:
-            self.notify(Content(str(exc)), severity="error")
-            self.reload()
-
     # -- palette -------------------------------------------------------------------------
     def commands(self) -> list[tuple[str, str, Callable[[], None]]]:
         out = []
-        for name in _KEYS:
+        for name in KEYS:
             if self.check_action(name, ()) is True:
                 out.append((self.tr(f"cmd.portfolio_{name}"), self.tr(f"help.portfolio_{name}"),
                             getattr(self, f"action_{name}")))
