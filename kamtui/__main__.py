@@ -1,3 +1,6 @@
+"""`python -m kamtui`. Guarded: an import's fork-server children import the main module."""
+
 from kamtui.cli import main
 
-main()
+if __name__ == "__main__":
+    main()
