@@ -37,21 +37,67 @@ def count(ctx: Context, include_archived: bool = False) -> int:
 _KIND_LABEL = {"person": ("person", "人员"), "department": ("department", "部门")}
 
 
-def match_rows(ctx: Context, rows: list[PortfolioRow], term: str, lang: Lang = "en") -> list[tuple[PortfolioRow, str]]:
+class NameIndex:
+    """Every account's person and department names, casefolded once: a filter keystroke tests
+    5,000 accounts in a few milliseconds where SQLite scans 245,000 names for a short term."""
+
+    _KINDS = {"\x01": "person", "\x02": "department"}
+
+    def __init__(self, names: list[tuple[str, str]]):
+        self._names = dict(names)
+        self._folded = {account_id: text.casefold() for account_id, text in names}
+
+    def first(self, account_id: str, needle: str) -> tuple[str, str] | None:
+        """(kind, text) of the account's first name containing `needle` (casefolded)."""
+        folded = self._folded.get(account_id)
+        if folded is None:
+            return None
+        at = folded.find(needle)
+        if at < 0:
+            return None
+        original = self._names[account_id]
+        if len(original) != len(folded):  # a character whose casefold is longer ("ß" → "ss")
+            line = next(line for line in original.split("\n") if needle in line.casefold())
+        else:
+            start = folded.rfind("\n", 0, at) + 1
+            end = folded.find("\n", at)
+            line = original[start:end if end >= 0 else len(original)]
+        return self._KINDS[line[0]], line[1:]
+
+
+def name_index(ctx: Context) -> NameIndex:
+    """Read once per portfolio load, off the UI thread (≈0.3 s and 10 MB at 5,000 accounts)."""
+    return NameIndex(portfolio_queries.names_by_account(ctx.ws.conn))
+
+
+def match_rows(ctx: Context, rows: list[PortfolioRow], term: str, lang: Lang = "en",
+               names: NameIndex | None = None) -> list[tuple[PortfolioRow, str]]:
     """(row, why) for each row matching `term`, leaving the rows untouched (safe off the UI
-    thread). `why` is "" for a match in the row's own fields, else e.g. "person: 王强"."""
+    thread). `why` is "" for a match in the row's own fields, else e.g. "person: 王强".
+    With `names` (the portfolio's NameIndex) no query is needed."""
     term = term.strip()
     if not term:
         return [(r, "") for r in rows]
     needle = term.casefold()
+    own = [any(needle in f.casefold() for f in (r.name, r.short_name, r.industry, r.owner)) for r in rows]
     via: dict[str, str] = {}
-    for hit in portfolio_queries.via_names(ctx.ws.conn, term):
-        en, zh = _KIND_LABEL[hit.kind]
-        via[hit.account_id] = f"{zh if lang == 'zh' else en}: {hit.text}"
+
+    def because(kind: str, text: str) -> str:
+        en, zh = _KIND_LABEL[kind]
+        return f"{zh if lang == 'zh' else en}: {text}"
+
+    if names is not None:
+        for r, mine in zip(rows, own):
+            if not mine:
+                hit = names.first(r.id, needle)
+                if hit is not None:
+                    via[r.id] = because(*hit)
+    elif not all(own):  # the name search (a scan of every name for short terms) only when it can add
+        for hit in portfolio_queries.via_names(ctx.ws.conn, term):
+            via[hit.account_id] = because(hit.kind, hit.text)
     out = []
-    for r in rows:
-        own = next((f for f in (r.name, r.short_name, r.industry, r.owner) if needle in f.casefold()), None)
-        if own is not None:
+    for r, mine in zip(rows, own):
+        if mine:
             out.append((r, ""))
         elif r.id in via:
             out.append((r, via[r.id]))

@@ -43,6 +43,24 @@ def via_names(db: Any, term: str) -> list[Hit]:
     return [Hit(*row[:4]) for row in db.execute(sql, params)]
 
 
+# Every account's person and department names in one string, each line "<kind code><text>"
+# (1 person, 2 department; control characters never occur in names or in a typed term), in
+# the order of the search table's rows: the portfolio keeps it to filter without a scan.
+NAMES_SQL = """
+SELECT account_id, group_concat(line, char(10)) FROM (
+    SELECT account_id, char(1) || name || ' ' || title AS line, rowid * 4 + 2 AS r FROM person
+    UNION ALL
+    SELECT account_id, char(2) || name || ' ' || business_line, rowid * 4 + 3 FROM department
+    ORDER BY account_id, r
+) GROUP BY account_id
+"""
+
+
+def names_by_account(db: Any) -> list[tuple[str, str]]:
+    """(account id, its names as NAMES_SQL joins them) for every account with any."""
+    return db.execute(NAMES_SQL).fetchall()
+
+
 def account_count(db: Any, include_archived: bool = False) -> int:
     """How many accounts the portfolio will list: tells the UI whether to load off its thread."""
     where = "" if include_archived else " WHERE archived = 0"

@@ -112,10 +112,10 @@ def open_account_screens(size: str, n: int) -> list[Result]:
 
 
 async def _settle_filter(app, pilot) -> None:
-    """As _settle, waiting for the portfolio's own workers (its rows, its filter) only: the
+    """As _settle, waiting for the portfolio's own workers (its rows, names, filter) only: the
     app's integrity check and preload run beside the typing and are not part of a key."""
     await pilot.pause()
-    await app.workers.wait_for_complete([w for w in app.workers if w.group in ("load", "filter")])
+    await app.workers.wait_for_complete([w for w in app.workers if w.group in ("load", "filter", "names")])
     await pilot.pause()
     _frame(app)
 

@@ -555,3 +555,31 @@ async def test_back_on_the_portfolio_the_selected_account_is_the_highlighted_one
         await pilot.press("escape")
         await pilot.pause()
         assert app.selected_account_id == highlighted == app.screen.table.current.id
+
+
+async def test_a_big_portfolio_filters_names_from_memory_once_they_are_read(demo_ws, make, monkeypatch):
+    from kamtui.store import portfolio_queries
+
+    monkeypatch.setattr(PortfolioScreen, "LOAD_ABOVE", 0)  # as a workspace of hundreds
+    app = make(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen._names is not None
+        scans = []
+        monkeypatch.setattr(portfolio_queries, "via_names", lambda *a: scans.append(a) or [])
+        await pilot.press("slash", "Z", "h", "o", "u")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert names(app) == [HARBOUR] and "person: Helen Zhou" in app.screen.table.rows[0].match
+        assert scans == []  # not one query per key
+        await pilot.press("escape")
+        ctx = app.ctx
+        account = accounts.get(ctx, app.screen.table.rows[0].id)
+        accounts.update(ctx, account, {"name": account.name + " (renamed)"})
+        app.screen.reload()  # as after any write: the names are read again
+        assert app.screen._names is None
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen._names is not None

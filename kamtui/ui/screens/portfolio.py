@@ -64,6 +64,7 @@ class PortfolioScreen(AccountEdits, KamScreen):
         self._first_page = False  # the first screenful shown while the rest load
         self._stamp: tuple[int, int] | None = None  # the workspace's change stamp when read
         self._stale = False  # another process wrote while the first load was on its way
+        self._names: accounts.NameIndex | None = None  # for the filter, above LOAD_ABOVE accounts
 
     # -- building --------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -120,6 +121,7 @@ class PortfolioScreen(AccountEdits, KamScreen):
     def reload(self, keep: str | None = None) -> None:
         ctx = self.kam.ctx
         self._stamp = sync.change_stamp(ctx)
+        self._names = None  # the names may have changed too: SQLite answers until they are read
         n = accounts.count(ctx, include_archived=self.show_archived)
         if n > min(self.LOAD_ABOVE, self.THREAD_ABOVE):
             self._loading = n
@@ -168,6 +170,14 @@ class PortfolioScreen(AccountEdits, KamScreen):
         if self._stale:  # another process wrote after these rows were read: the next look
             self._stale = False  # at the workspace (within a second) reads them again
             self._seen_version = None
+        self._load_names()
+
+    @work(thread=True, exclusive=True, group="names")
+    def _load_names(self) -> None:
+        # Above LOAD_ABOVE accounts the filter tests names in memory, not by a scan per key.
+        names = accounts.name_index(self.kam.ctx.off_thread())
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(setattr, self, "_names", names)
 
     def _rows_loaded(self, rows: list[PortfolioRow]) -> None:
         self.all_rows = rows
@@ -181,7 +191,8 @@ class PortfolioScreen(AccountEdits, KamScreen):
             self.table.set_sort(self.sort_column, self.sort_reverse)
             self.update_status()
             return
-        matches = accounts.match_rows(self.kam.ctx, self.all_rows, self.term, self.lang)  # type: ignore[arg-type]
+        matches = accounts.match_rows(self.kam.ctx, self.all_rows, self.term, self.lang,  # type: ignore[arg-type]
+                                      self._names)
         self._show(matches, keep)
 
     def _show(self, matches: list[tuple[PortfolioRow, str]], keep: str | None = None) -> None:
@@ -263,7 +274,8 @@ class PortfolioScreen(AccountEdits, KamScreen):
     @work(thread=True, exclusive=True, group="filter")
     def _filter_off_thread(self, rows: list[PortfolioRow], term: str, lang: str) -> None:
         # A short term on a 5,000-account workspace scans every name: typing must not wait.
-        matches = accounts.match_rows(self.kam.ctx.off_thread(), rows, term, lang)  # type: ignore[arg-type]
+        matches = accounts.match_rows(self.kam.ctx.off_thread(), rows, term, lang,  # type: ignore[arg-type]
+                                      self._names)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._filtered, rows, term, matches)
 
