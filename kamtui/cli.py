@@ -16,13 +16,36 @@ from kamtui.paths import resolve_workspace, workspaces_dir
 LANG = click.Choice(["en", "zh"])
 
 
+# Commands kept in modules of their own, imported when named: `kamtui WORKSPACE` (the app's
+# start) does not pay for them.
+_LAZY_COMMANDS = {
+    "backup": ("kamtui.cli_team", "backup_cmd"),
+    "restore": ("kamtui.cli_team", "restore_cmd"),
+    "log": ("kamtui.cli_team", "log_cmd"),
+    "export": ("kamtui.cli_plans", "export_cmd"),
+    "import": ("kamtui.cli_plans", "import_cmd"),
+}
+
+
 class KamGroup(click.Group):
     """A group whose first argument may be a workspace: `kamtui team` means `kamtui open team`."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and not args[0].startswith("-")):
+        if not args or (args[0] not in self.commands and args[0] not in _LAZY_COMMANDS
+                        and not args[0].startswith("-")):
             args = ["open", *args]
         return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in _LAZY_COMMANDS and name not in self.commands:
+            import importlib
+
+            module, attr = _LAZY_COMMANDS[name]
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
 
 
 def _default_workspace() -> Path:
@@ -215,13 +238,3 @@ def main() -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
-
-from kamtui.cli_team import backup_cmd, log_cmd, restore_cmd  # noqa: E402
-
-cli.add_command(backup_cmd)
-cli.add_command(restore_cmd)
-cli.add_command(log_cmd)
-
-
-from kamtui.cli_plans import export_cmd, import_cmd  # noqa: E402
-cli.add_command(export_cmd, "export"); cli.add_command(import_cmd, "import")
