@@ -583,3 +583,18 @@ async def test_a_big_portfolio_filters_names_from_memory_once_they_are_read(demo
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen._names is not None
+
+
+async def test_the_filter_box_joins_after_the_first_frame_and_slash_before_it_still_works(demo_ws, make):
+    app = make(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        assert screen._box() is None or not screen._box().display  # not in the first frame
+        await pilot.pause()
+        await screen.filter_input.remove()  # as if "/" came before it was mounted
+        assert screen._box() is None and screen.check_action("clear", ()) is False
+        await pilot.press("slash", "Z", "h", "o", "u")
+        await pilot.pause()
+        assert screen.filter_input.has_focus and screen.filter_input.value == "Zhou"
+        assert names(app) == [HARBOUR]
+        assert screen.filter_input.placeholder.startswith("filter:")
