@@ -346,6 +346,7 @@ def test_an_import_into_a_read_only_workspace_parks_nothing_and_says_why(demo_ws
         with pytest.raises(ReadOnlyError):
             import_.import_path(ctx_of(ws), folder)
         assert parked(ws) == []
+    assert [p.name for p in tmp_path.iterdir() if "pre-import" in p.name] == []  # no backup for it
 
 
 def test_when_no_child_can_start_this_process_reads_everything(demo_ws, empty_ws, ctx_of, tmp_path,

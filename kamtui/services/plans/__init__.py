@@ -1,8 +1,10 @@
 """Account plans as files: TOML export and import, and a one-page Markdown brief.
 
 Modules: `format` (keys, order, how a document is written), `export` (plans → TOML files),
-`parse` (files → validated records, every problem collected), `import_` (records → one
-transaction, upserting by id) with `results`, `brief` (Markdown), `demo_files` (the shipped demo team).
+`parse` (files → validated records, every problem collected), `rows` (records → table rows),
+`reader` (files read in parallel worker processes), `changes` (what an import creates, updates
+or skips), `import_` (the entry points: one transaction, upserting by id) with `results`,
+`bulk`, `brief` (Markdown), `demo_files` (the shipped demo team).
 
 The plan file format (schema_version 1)
 ---------------------------------------

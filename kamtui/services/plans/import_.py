@@ -92,7 +92,8 @@ def _read_and_write(ctx: Context, sources: list[Source], found: list[Problem], s
             raise _input_error(found)
         if dry_run:
             return _changes(ctx.db, plans, workspaces, overwrite).result(len(sources), dry_run=True)
-        before_import(ctx.ws)
+        if not ctx.ws.read_only:  # (a read-only one is refused by the write just below)
+            before_import(ctx.ws)
         with ctx.write() as tx:
             changes = _changes(tx.db, plans, workspaces, overwrite)
             new = changes.new_accounts
