@@ -231,7 +231,8 @@ _CHILD = textwrap.dedent(
     import json, os, sys
     import sqlite3
     import kamtui.store, kamtui.store.writes, kamtui.store.summary, kamtui.store.queries
-    import kamtui.domain.models, kamtui.errors
+    import kamtui.store.workspace, kamtui.domain.models, kamtui.errors
+    import sqlite_utils  # Workspace.db loads it on first use: after the drop it may be unreadable
     if sys.argv[2] == "drop":
         try:
             os.setgroups([])
