@@ -34,6 +34,12 @@ def demo_template(tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="session")
+def demo_file(demo_template):
+    """The built demo file itself (closed): copy it, never open it in place."""
+    return demo_template
+
+
 @pytest.fixture
 def demo_ws(tmp_path, demo_template):
     import shutil

@@ -56,14 +56,14 @@ print(json.dumps(out))
 
 
 @pytest.fixture
-def demo_file(tmp_path: Path, demo_template: Path) -> Path:
+def demo_copy(tmp_path: Path, demo_template: Path) -> Path:
     path = tmp_path / "demo.sqlite"
     shutil.copy(demo_template, path)
     return path
 
 
-def test_first_frame_loads_no_model_and_no_account_screen(demo_file: Path) -> None:
-    done = subprocess.run([sys.executable, "-c", PROBE, str(demo_file), ",".join(HEAVY)],
+def test_first_frame_loads_no_model_and_no_account_screen(demo_copy: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", PROBE, str(demo_copy), ",".join(HEAVY)],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-3000:]
     out = json.loads(done.stdout.strip().splitlines()[-1])

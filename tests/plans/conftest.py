@@ -1,8 +1,7 @@
-"""Plan files: a built demo workspace per test (copied from one build), table dumps."""
+"""Plan files: an empty workspace, table dumps (the demo workspace comes from tests/conftest.py)."""
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
@@ -16,25 +15,6 @@ if _HERE not in sys.path:
     sys.path.insert(0, _HERE)
 
 TODAY_ISO = "2026-11-26"
-
-
-@pytest.fixture(scope="session")
-def demo_file(tmp_path_factory) -> Path:
-    from kamtui.services.demo import build_demo
-
-    path = tmp_path_factory.mktemp("built") / "demo.sqlite"
-    build_demo(path, "demo")
-    return path
-
-
-@pytest.fixture
-def demo_ws(demo_file, tmp_path):
-    """A workspace of its own holding the demo team."""
-    path = tmp_path / "demo.sqlite"
-    shutil.copy(demo_file, path)
-    ws = Workspace.open(path)
-    yield ws
-    ws.close()
 
 
 @pytest.fixture
