@@ -64,3 +64,29 @@ def empty_ws(tmp_path):
     opened = Workspace.create(folder / "empty.sqlite", team_name="New team")
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def make():
+    """make(ws, lang="en", user="tester") -> the app as the CLI builds it, today fixed."""
+    import datetime as dt
+
+    from kamtui.ui.app import make_app
+
+    def build(ws, lang="en", user="tester"):
+        return make_app(ws, today=dt.date(2026, 11, 26), lang=lang, user=user)
+
+    return build
+
+
+@pytest.fixture
+def isolated_screens(monkeypatch):
+    """The account screens of keys 2/3/4 replaced by an empty registry a test may fill (the
+    UI folders use it for every test: the shell and portfolio alone, stand-ins where needed)."""
+    from kamtui.ui.screens import registry
+
+    screens: dict = {}
+    monkeypatch.setattr(registry, "ACCOUNT_SCREENS", screens)
+    monkeypatch.setattr(registry, "FAILED", {})
+    monkeypatch.setattr(registry, "load", lambda: None)
+    return screens

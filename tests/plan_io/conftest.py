@@ -8,22 +8,15 @@ registers a stand-in.
 
 from __future__ import annotations
 
-import shutil
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from kamtui.services.demo import build_demo
-from kamtui.store import Workspace
-from kamtui.ui.screens import registry
 
 _HERE = str(Path(__file__).parent)
 if _HERE not in sys.path:
     sys.path.insert(0, _HERE)
-
-from plan_io_helpers import TODAY  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -43,20 +36,5 @@ def work(_env: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_registry(monkeypatch: pytest.MonkeyPatch) -> dict:
-    screens: dict = {}
-    monkeypatch.setattr(registry, "ACCOUNT_SCREENS", screens)
-    monkeypatch.setattr(registry, "FAILED", {})
-    monkeypatch.setattr(registry, "load", lambda: None)
-    return screens
-
-
-@pytest.fixture
-def make() -> Callable:
-    """make(ws, lang="en") -> the app as the CLI builds it, with today fixed."""
-    from kamtui.ui.app import make_app
-
-    def build(ws, lang: str | None = "en", user: str = "tester"):
-        return make_app(ws, today=TODAY, lang=lang, user=user)  # type: ignore[arg-type]
-
-    return build
+def _isolated_registry(isolated_screens: dict) -> dict:
+    return isolated_screens

@@ -5,15 +5,11 @@ helpers that read what the planner shows.
 
 from __future__ import annotations
 
-import shutil
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from kamtui.services.demo import build_demo
-from kamtui.store import Workspace
 from kamtui.ui.screens import registry
 
 _HERE = str(Path(__file__).parent)
@@ -44,17 +40,6 @@ def _isolated(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(registry, "FAILED", {})
     monkeypatch.setattr(registry, "load", lambda: None)
     monkeypatch.setattr(KamtuiApp, "get_default_screen", lambda self: BlankScreen())
-
-
-@pytest.fixture
-def make() -> Callable:
-    """make(ws, lang="en", user="tester") -> the app as the CLI builds it, today fixed."""
-    from kamtui.ui.app import make_app
-
-    def build(ws, lang: str = "en", user: str = "tester"):
-        return make_app(ws, today=TODAY, lang=lang, user=user)  # type: ignore[arg-type]
-
-    return build
 
 
 @pytest.fixture

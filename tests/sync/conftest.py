@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kamtui.services.demo import build_demo
 from kamtui.store import Workspace
-from kamtui.ui.screens import registry
 
 sys.path.insert(0, str(Path(__file__).parent))
 from sync_helpers import TODAY  # noqa: E402
@@ -25,12 +23,8 @@ def _env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_registry(monkeypatch: pytest.MonkeyPatch) -> dict:
-    screens: dict = {}
-    monkeypatch.setattr(registry, "ACCOUNT_SCREENS", screens)
-    monkeypatch.setattr(registry, "FAILED", {})
-    monkeypatch.setattr(registry, "load", lambda: None)
-    return screens
+def _isolated_registry(isolated_screens: dict) -> dict:
+    return isolated_screens
 
 
 @pytest.fixture
