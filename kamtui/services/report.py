@@ -20,24 +20,33 @@ def _num(v: float | None) -> float | None:
     return None if v is None else round(v, 1)
 
 
+def _entry(id_: str, name: str, level: str | None, key: float | None, coverage: float | None,
+           extensive: float | None, sb_department: str | None, sb_indicator: str | None,
+           open_: int, overdue: int, assessed: str | None, pitfalls: list[str]) -> dict[str, Any]:
+    """One account's object in the report: the one place its keys and rounding are written."""
+    return {
+        "id": id_,
+        "name": name,
+        "org_level": level,
+        "key_index": _num(key),
+        "coverage": round(coverage or 0.0, 3),
+        "extensive_index": _num(extensive),
+        "short_board": {"department": sb_department, "indicator": sb_indicator} if sb_indicator else None,
+        "open_activities": open_,
+        "overdue_activities": overdue or 0,
+        "last_assessed": assessed,
+        "pitfalls": pitfalls,
+    }
+
+
 def as_json(row: PortfolioRow) -> dict[str, Any]:
     s = row.state
-    return {
-        "id": row.id,
-        "name": row.name,
-        "org_level": s.org_level.value if s.org_level else None,
-        "key_index": _num(s.key_index),
-        "coverage": round(s.coverage, 3),
-        "extensive_index": _num(s.extensive_index),
-        "short_board": (
-            {"department": s.sb_department, "indicator": s.sb_indicator.value}
-            if s.sb_indicator else None
-        ),
-        "open_activities": row.open_activities,
-        "overdue_activities": row.overdue_activities,
-        "last_assessed": s.last_assessed.isoformat() if s.last_assessed else None,
-        "pitfalls": [k.value for k in row.pitfalls],
-    }
+    return _entry(
+        row.id, row.name, s.org_level.value if s.org_level else None, s.key_index, s.coverage,
+        s.extensive_index, s.sb_department, s.sb_indicator.value if s.sb_indicator else None,
+        row.open_activities, row.overdue_activities,
+        s.last_assessed.isoformat() if s.last_assessed else None, [k.value for k in row.pitfalls],
+    )
 
 
 def json_report(ctx: Context) -> str:
@@ -52,17 +61,7 @@ def json_report(ctx: Context) -> str:
          pitfalls, dismissed, facts) in portfolio_read.report_values(ctx.ws.conn, today):
         keys = pitfall_keys(json.loads(pitfalls or "[]"), json.loads(dismissed or "[]"),
                             DatedFacts.from_json(json.loads(facts or "{}")), today)
-        lines.append(json.dumps({
-            "id": id_,
-            "name": name,
-            "org_level": level,
-            "key_index": _num(key),
-            "coverage": round(coverage or 0.0, 3),
-            "extensive_index": _num(extensive),
-            "short_board": {"department": sb_dept, "indicator": sb_ind} if sb_ind else None,
-            "open_activities": open_,
-            "overdue_activities": overdue or 0,
-            "last_assessed": assessed,
-            "pitfalls": [k.value for k in keys],
-        }, ensure_ascii=False))
+        entry = _entry(id_, name, level, key, coverage, extensive, sb_dept, sb_ind, open_, overdue,
+                       assessed, [k.value for k in keys])
+        lines.append(json.dumps(entry, ensure_ascii=False))
     return "[\n" + ",\n".join("  " + line for line in lines) + "\n]" if lines else "[]"

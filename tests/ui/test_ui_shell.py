@@ -144,20 +144,31 @@ async def test_account_keys_open_registered_screens_on_the_selected_account(demo
         assert isinstance(app.screen, PortfolioScreen)
 
 
-def test_account_screens_register_without_importing_and_a_broken_one_is_reported(monkeypatch, real_load):
+@pytest.fixture
+def broken_screen(monkeypatch):
+    """broken_screen(module, message) -> the screen modules importlib was asked for, while
+    importing kamtui.ui.screens.<module> raises ImportError(message)."""
     import importlib
 
     real = importlib.import_module
     asked: list[str] = []
 
-    def fake(name, *args):
-        if name.startswith("kamtui.ui.screens."):
-            asked.append(name)
-        if name == "kamtui.ui.screens.planner":
-            raise ImportError("cannot import name 'x'")
-        return real(name, *args)
+    def install(module: str, message: str) -> list[str]:
+        def fake(name, *args):
+            if name.startswith("kamtui.ui.screens."):
+                asked.append(name)
+            if name == f"kamtui.ui.screens.{module}":
+                raise ImportError(message)
+            return real(name, *args)
 
-    monkeypatch.setattr(importlib, "import_module", fake)
+        monkeypatch.setattr(importlib, "import_module", fake)
+        return asked
+
+    return install
+
+
+def test_account_screens_register_without_importing_and_a_broken_one_is_reported(broken_screen, real_load):
+    asked = broken_screen("planner", "cannot import name 'x'")
     real_load()
     assert set(registry.ACCOUNT_SCREENS) == {"assessment", "map", "activities"}
     assert asked == [] and registry.pending() == ["assessment", "map", "activities"]
@@ -171,17 +182,8 @@ def test_account_screens_register_without_importing_and_a_broken_one_is_reported
     assert any("planner" in str(w.message) for w in caught)
 
 
-async def test_a_key_pressed_before_the_preload_imports_its_screen_or_reports_it(demo_ws, make, monkeypatch, real_load):
-    import importlib
-
-    real = importlib.import_module
-
-    def fake(name, *args):
-        if name == "kamtui.ui.screens.planner":
-            raise ImportError("boom [red]x[/]")
-        return real(name, *args)
-
-    monkeypatch.setattr(importlib, "import_module", fake)
+async def test_a_key_pressed_before_the_preload_imports_its_screen_or_reports_it(demo_ws, make, broken_screen, real_load):
+    broken_screen("planner", "boom [red]x[/]")
     real_load()
     app = make(demo_ws)
     async with app.run_test() as pilot:
@@ -295,19 +297,10 @@ async def test_ctrl_s_right_after_typing_saves_everything_typed(empty_ws, make):
         assert [r.name for r in accounts.portfolio(ctx_of(empty_ws))] == ["Fast Co"]
 
 
-async def test_assess_from_the_overview_with_a_broken_wizard_reports_it_and_runs_on(demo_ws, make, monkeypatch, real_load):
-    import importlib
-
+async def test_assess_from_the_overview_with_a_broken_wizard_reports_it_and_runs_on(demo_ws, make, broken_screen, real_load):
     from kamtui.ui.screens.account_overview import AccountOverviewScreen
 
-    real = importlib.import_module
-
-    def fake(name, *args):
-        if name == "kamtui.ui.screens.assessment":
-            raise ImportError("boom")
-        return real(name, *args)
-
-    monkeypatch.setattr(importlib, "import_module", fake)
+    broken_screen("assessment", "boom")
     real_load()
     app = make(demo_ws)
     async with app.run_test() as pilot:
