@@ -19,6 +19,15 @@ class ReadOnlyError(WorkspaceError):
     """A write was attempted on a workspace opened read-only."""
 
 
+class WorkspaceChangedError(WorkspaceError):
+    """The file under an open window was deleted or replaced: nothing was saved; `reopened`
+    says whether the workspace now at its path was opened in its place."""
+
+    def __init__(self, message: str, reopened: bool):
+        super().__init__(message)
+        self.reopened = reopened
+
+
 class BusyError(WorkspaceError):
     """Another process held the write lock longer than the busy timeout."""
 

@@ -4,6 +4,23 @@ from __future__ import annotations
 
 import pytest
 
+import fileguard
+
+fileguard.install()
+
+
+@pytest.fixture(autouse=True)
+def file_guard(request):
+    """Fails a test in which Python code opened a workspace file (or its -wal/-shm) while a
+    SQLite connection to it was open in this process (see tests/fileguard.py)."""
+    guard = fileguard.GUARD
+    guard.violations.clear()
+    guard.active = request.node.get_closest_marker("raw_open") is None
+    yield guard
+    found, guard.active = list(guard.violations), True
+    guard.violations.clear()
+    assert not found, "raw open of a connected workspace file:\n" + "\n".join(found)
+
 
 @pytest.fixture(autouse=True)
 def env_setup(tmp_path_factory, monkeypatch):

@@ -43,7 +43,10 @@ def integrity(ws: Workspace) -> str:
             return "cancelled"
         _RUNNING[ws] = check
     try:
-        return check.run()
+        found = check.run()
+        if found == "ok":
+            ws.verified = True  # writes no longer need a check of their own
+        return found
     finally:
         with _LOCK:
             _RUNNING.pop(ws, None)

@@ -1,11 +1,24 @@
-"""What a file is, read from its header and the mount table before SQLite touches it."""
+"""What a file is: its header facts (read through SQLite), its filesystem, its permissions.
+
+Never read a workspace file, its `-wal` or `-shm` with a plain `open()`: POSIX advisory locks
+belong to the process, and closing *any* descriptor on the file drops *all* of the process's
+locks on it (sqlite.org/howtocorrupt.html §2.2). With its locks gone, another process that
+closes the workspace believes it is the last user, checkpoints and deletes the `-wal` under
+this process's open connection, and every commit of ours after that is lost. SQLite's own
+connections share one lock table per file within a process (and defer closing a descriptor
+while the process holds locks), so once a connection is open, header facts come from a
+short-lived SQLite connection, and everything else from `os.stat` (no descriptor). Not an
+`immutable=1` or `nolock=1` one: those close their descriptor at once, like `open()`.
+"""
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 APPLICATION_ID = 0x4B414D54  # "KAMT"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -23,18 +36,73 @@ class Header:
     size: int = 0
 
 
+def sqlite_uri(path: Path, **params: str) -> str:
+    """A `file:` URI for `path` ('?' and '#' in a name are not parameters)."""
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return f"file:{quote(str(Path(path).resolve()))}" + (f"?{query}" if query else "")
+
+
+def held_open_here(path: Path) -> bool:
+    """Does this process hold a descriptor on `path` (an SQLite connection's, most likely)?
+    Read from /proc/self/fd links (no descriptor on the file itself); where that cannot be
+    read, assume it does."""
+    try:
+        fds = os.listdir("/proc/self/fd")
+    except OSError:
+        return True
+    real = os.path.realpath(path)
+    for fd in fds:
+        try:
+            if os.readlink(f"/proc/self/fd/{fd}") == real:
+                return True
+        except OSError:
+            continue
+    return False
+
+
 def read_header(path: Path) -> Header:
+    """The header facts of `path` (see the module doc for why this is careful).
+
+    While this process holds no descriptor on the file, its first 100 bytes are read
+    directly: that touches nothing, not even a -wal or -shm for a file that will be refused.
+    Once a connection is open, they are read through a short-lived read-only SQLite
+    connection, which shares the process's lock table with the others. Raises
+    PermissionError when the file cannot be read.
+    """
+    st = os.stat(path)
+    if st.st_size == 0:
+        return Header(False, size=0)
+    if not os.access(path, os.R_OK):
+        raise PermissionError(path)
+    if held_open_here(path):
+        return _header_through_sqlite(path, st.st_size)
     with open(path, "rb") as f:
         head = f.read(100)
-    size = os.path.getsize(path)
     if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
-        return Header(False, size=size)
+        return Header(False, size=st.st_size)
     return Header(
         True,
         application_id=int.from_bytes(head[68:72], "big"),
         user_version=int.from_bytes(head[60:64], "big"),
-        size=size,
+        size=st.st_size,
     )
+
+
+def _header_through_sqlite(path: Path, size: int) -> Header:
+    try:
+        conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, isolation_level=None)
+    except sqlite3.OperationalError:
+        raise PermissionError(path) from None
+    try:
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc):
+            return Header(False, size=size)
+        raise
+    finally:
+        conn.close()
+    return Header(True, application_id=application_id, user_version=user_version, size=size)
 
 
 def filesystem_type(path: Path) -> str | None:

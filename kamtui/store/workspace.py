@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 import warnings
@@ -10,8 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kamtui.errors import WorkspaceError
-from kamtui.store import fileinfo
+from kamtui.errors import WorkspaceChangedError, WorkspaceError
+from kamtui.store import connections, fileinfo
 from kamtui.store.backup import backup_to, backup_path
 from kamtui.store.version import SCHEMA_VERSION
 
@@ -25,35 +26,25 @@ class NetworkFilesystemWarning(UserWarning):
     pass
 
 
-def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
-    if read_only:
-        uri = f"file:{path.resolve()}?mode=ro"
-        try:
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return conn
-        except sqlite3.OperationalError:
-            # A WAL file in a read-only folder cannot get its -shm: read it as immutable.
-            uri = f"file:{path.resolve()}?mode=ro&immutable=1"
-    else:
-        uri = f"file:{path.resolve()}?mode=rw"
-    return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-
-
 def _fold(value: object) -> object:
     return value.casefold() if isinstance(value, str) else value
 
 
 def check_file(path: Path) -> fileinfo.Header:
-    """Refuse anything that is not a kamtui workspace this program can open, reading only."""
-    if not path.exists():
-        raise WorkspaceError(f"No workspace at {path}: create one with `kamtui init {path}`.")
-    if path.is_dir():
-        raise WorkspaceError(f"{path} is a folder, not a workspace file.")
+    """Refuse anything that is not a kamtui workspace this program can open, reading only
+    (through SQLite: see `fileinfo`)."""
     try:
+        if not path.exists():
+            raise WorkspaceError(f"No workspace at {path}: create one with `kamtui init {path}`.")
+        if path.is_dir():
+            raise WorkspaceError(f"{path} is a folder, not a workspace file.")
         header = fileinfo.read_header(path)
     except PermissionError:
         raise WorkspaceError(f"{path} cannot be read: permission denied.") from None
+    except sqlite3.DatabaseError as exc:
+        raise WorkspaceError(_describe(path, exc)) from None
+    except OSError as exc:
+        raise WorkspaceError(f"{path} cannot be read: {exc.strerror or exc}.") from None
     if header.size == 0:
         raise WorkspaceError(f"{path} is an empty file, not a kamtui workspace.")
     if not header.is_sqlite:
@@ -79,17 +70,25 @@ class Workspace:
         self.read_only = read_only
         self.network = network
         self.last_backup: Path | None = None
+        # quick_check has passed on this file: nothing writes to a file before it has
+        # (the app opens without it and runs it after the first paint)
+        self.verified = False
+        self._identity: tuple = ()  # (dev, inode) of the file and its WAL files, at open
+        self._watched: tuple[Path, ...] = ()
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False, verify: bool = True) -> "Workspace":
         path = Path(path)
-        header = check_file(path)
+        check_file(path)
         asked_read_only = read_only
         read_only = read_only or not fileinfo.writable(path)
         network = fileinfo.is_network_fs(path)
         try:
-            conn = _connect(path, read_only)
+            conn = connections.connect(path, read_only)
+        except sqlite3.DatabaseError as exc:
+            raise WorkspaceError(_describe(path, exc)) from None
+        try:
             conn.create_function("kam_fold", 1, _fold, deterministic=True)
             ws = cls(path, conn, read_only, network)
             ws.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -97,7 +96,7 @@ class Workspace:
             # from the start, whether or not sqlite-utils is ever loaded
             ws.conn.execute("PRAGMA recursive_triggers = on")
             if verify:
-                ws._quick_check()  # before the journal-mode switch, which writes
+                ws._quick_check()
             ws._configure()
             actual = ws.schema_version  # the header can lag behind a WAL
             if actual > SCHEMA_VERSION:
@@ -114,11 +113,18 @@ class Workspace:
                         f"{path} needs an upgrade of its schema, but it is read-only here: "
                         "open it once where it is writable."
                     )
+                ws.ensure_verified()
                 ws._migrate()
             ws.conn.execute("PRAGMA foreign_keys = ON")
+            if not read_only:
+                ws._identity = ws._files_identity()
             return ws
-        except sqlite3.DatabaseError as exc:
-            raise WorkspaceError(_describe(path, exc)) from None
+        except BaseException as exc:
+            # a refused file is let go at once, not when the traceback is collected
+            conn.close()
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise WorkspaceError(_describe(path, exc)) from None
+            raise
 
     @classmethod
     def create(cls, path: Path | str, *, team_name: str = "My team", shared: bool = False) -> "Workspace":
@@ -136,6 +142,7 @@ class Workspace:
             ws = cls.open(path, verify=False)
             from kamtui.store.writes import initial_settings
 
+            ws.verified = True  # made just now, by this process
             initial_settings(ws, team_name)
             return ws
         except BaseException:
@@ -156,6 +163,7 @@ class Workspace:
                 )
             current = db.execute("PRAGMA journal_mode").fetchone()[0]
             if current != mode:
+                self.ensure_verified()  # the switch writes the header: never on a damaged file
                 self._switch_journal(mode)
         db.execute("PRAGMA synchronous = FULL")
 
@@ -187,6 +195,78 @@ class Workspace:
         result = self.conn.execute("PRAGMA quick_check(1)").fetchone()[0]
         if result != "ok":
             raise WorkspaceError(damaged_message(self.path, result))
+        self.verified = True
+
+    def ensure_verified(self) -> None:
+        """quick_check now unless it has passed: the last step before anything writes."""
+        if not self.verified:
+            self._quick_check()
+
+    # -- the files under this connection ---------------------------------------------
+    def _files_identity(self) -> tuple:
+        """(device, inode) of the file and, in WAL mode, of its -wal and -shm, which SQLite
+        keeps while any connection is open: os.stat, never a descriptor (see fileinfo)."""
+        if not self._watched:
+            wal = self.journal_mode == "wal"
+            self._watched = (self.path, *((Path(f"{self.path}-wal"), Path(f"{self.path}-shm")) if wal else ()))
+        out = []
+        for f in self._watched:
+            try:
+                st = os.stat(f)
+                out.append((st.st_dev, st.st_ino))
+            except OSError:
+                out.append(None)
+        return tuple(out)
+
+    def files_replaced(self) -> bool:
+        """The file, its -wal or -shm was deleted or replaced since this connection opened it."""
+        return bool(self._identity) and self._files_identity() != self._identity
+
+    def ensure_current(self) -> None:
+        """Before a write: if the files under this connection were deleted or replaced (a
+        restore by hand, `rm`, a sync tool), a commit would go where nobody reads it.
+        Refuse, and reopen the workspace at its path for the next attempt."""
+        if not self.files_replaced():
+            return
+        try:
+            self.reopen()
+        except WorkspaceError as exc:
+            raise WorkspaceChangedError(
+                f"The workspace file was deleted or replaced under this window and cannot be "
+                f"reopened ({str(exc).rstrip('.')}): nothing was saved.", reopened=False,
+            ) from None
+        raise WorkspaceChangedError(
+            "The workspace file was deleted or replaced under this window: nothing was saved, "
+            "kamtui has reopened it, save again.", reopened=True,
+        )
+
+    def reopen(self) -> None:
+        """Let go of this object's connections (without their close-time checkpoint) and
+        open the file now at this path in their place; callers keep holding this object.
+
+        The stale connections go first: within one process SQLite shares a file's lock and
+        -shm state between connections, so a new one beside them would inherit the stale
+        -shm. Until a new connection is had, this object stays on its old one, read-only.
+        """
+        # A path that holds no workspace now is refused before anything is let go: the old
+        # connection then keeps serving reads, and every write says why it cannot be saved.
+        # The same file with new WAL files needs no check, and must not get one through
+        # SQLite while the stale connections share its lock and -shm state.
+        if self._files_identity()[0] != self._identity[0]:
+            check_file(self.path)
+        stale = [self.conn, *([self._view.conn] if self._view is not None else [])]
+        for conn in stale:
+            connections.abandon(conn, self.path)
+        self._db = None
+        try:
+            fresh = Workspace.open(self.path, read_only=self.read_only, verify=True)
+        except WorkspaceError:
+            self.conn, self.read_only = _view_connection(self.path), True
+            raise
+        self.conn, self.read_only, self.network = fresh.conn, fresh.read_only, fresh.network
+        self.verified, self._identity, self._watched = fresh.verified, fresh._identity, fresh._watched
+        if self._view is not None:  # a view handed out before keeps working, on a new connection
+            self._view.conn = _view_connection(self.path)
 
     def _migrate(self) -> None:
         """Each pending migration with its version bump in one BEGIN IMMEDIATE transaction.
@@ -256,9 +336,7 @@ class Workspace:
         """
         if self._view is None:
             try:
-                conn = _connect(self.path, read_only=True)
-                conn.create_function("kam_fold", 1, _fold, deterministic=True)
-                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                conn = _view_connection(self.path)
             except sqlite3.Error:
                 return self
             self._view = Workspace(self.path, conn, True, self.network)
@@ -274,6 +352,13 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _view_connection(path: Path) -> sqlite3.Connection:
+    conn = connections.connect(path, read_only=True)
+    conn.create_function("kam_fold", 1, _fold, deterministic=True)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
 
 
 @contextmanager

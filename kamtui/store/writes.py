@@ -287,6 +287,8 @@ def write(ws: "Workspace", who: str | None = None, now: dt.datetime | None = Non
     """The only way to change a workspace: one BEGIN IMMEDIATE transaction, all or nothing."""
     if ws.read_only:
         raise ReadOnlyError(f"{ws.path} is open read-only: changes cannot be saved.")
+    ws.ensure_current()
+    ws.ensure_verified()
     tx = Tx(ws, who or current_user(), now or dt.datetime.now(dt.timezone.utc))
     _begin_immediate(ws)
     try:

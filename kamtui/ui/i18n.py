@@ -59,6 +59,12 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "msg.saved": ("Saved.", "已保存。"),
     "msg.conflict": ("Someone else changed this meanwhile: reload and try again.", "他人已修改此记录：请重新加载后再试。"),
     "msg.busy": ("Workspace busy, try again; your input is kept.", "工作区繁忙，请重试；您的输入已保留。"),
+    "msg.reopened": ("The workspace file was deleted or replaced under this window: nothing was saved, "
+                     "it has been reopened, save again; your input is kept.",
+                     "工作区文件在此窗口打开期间被删除或替换：未保存任何内容，已重新打开，请再次保存；您的输入已保留。"),
+    "msg.file_gone": ("The workspace file was deleted or replaced under this window and cannot be "
+                      "reopened: nothing was saved; your input is kept.",
+                      "工作区文件在此窗口打开期间被删除或替换，且无法重新打开：未保存任何内容；您的输入已保留。"),
     "help.title": ("Keys on this screen", "本屏按键"),
     "help.close": ("escape or ? closes", "按 escape 或 ? 关闭"),
 }

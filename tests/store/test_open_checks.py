@@ -112,18 +112,47 @@ def test_newer_schema_names_both_versions(tmp_path):
 
 
 def test_newer_schema_still_in_the_wal_is_refused(tmp_path):
-    """The header can lag behind a WAL: the version is read again through SQLite."""
+    """The header can lag behind a WAL: the version is read again through SQLite. Here a
+    second process holds the WAL open, so the header bytes on disk are stale."""
     p = tmp_path / "lag.sqlite"
-    holder = Workspace.create(p)  # keeps the WAL from being checkpointed into the header
-    conn = sqlite3.connect(p)
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    conn.commit()
-    conn.close()
-    assert fileinfo.read_header(p).user_version <= SCHEMA_VERSION  # the header has not caught up
-    with pytest.raises(WorkspaceError, match="newer kamtui") as err:
-        Workspace.open(p)
-    _one_sentence(str(err.value))
-    holder.close()
+    Workspace.create(p).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import sqlite3, sys
+            c = sqlite3.connect({str(p)!r}, isolation_level=None)
+            c.execute("PRAGMA wal_autocheckpoint = 0")
+            c.execute("PRAGMA user_version = {SCHEMA_VERSION + 1}")
+            print("ready", flush=True)
+            sys.stdin.read()
+        """)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        assert fileinfo.read_header(p).user_version <= SCHEMA_VERSION  # the header has not caught up
+        with pytest.raises(WorkspaceError, match="newer kamtui") as err:
+            Workspace.open(p)
+        _one_sentence(str(err.value))
+    finally:
+        holder.stdin.close()
+        holder.wait(10)
+
+
+def test_header_is_read_through_sqlite_while_a_connection_is_open(tmp_path):
+    """With a connection open in this process, the header comes through SQLite (a plain
+    open/close would drop the process's locks), so it sees what is still in the WAL."""
+    p = tmp_path / "live.sqlite"
+    holder = Workspace.create(p)
+    try:
+        conn = sqlite3.connect(p)
+        conn.execute("PRAGMA wal_autocheckpoint = 0")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        conn.commit()
+        conn.close()
+        assert fileinfo.read_header(p).user_version == SCHEMA_VERSION + 1
+        with pytest.raises(WorkspaceError, match="newer kamtui"):
+            Workspace.open(p)
+    finally:
+        holder.close()
 
 
 def test_folder_is_refused(tmp_path):

@@ -25,7 +25,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
-from kamtui.errors import BusyError, ConflictError, InputError, KamtuiError
+from kamtui.errors import BusyError, ConflictError, InputError, KamtuiError, WorkspaceChangedError
 from kamtui.services import sync
 from kamtui.ui.screens.base import KamModal
 from kamtui.ui.screens.confirm import ConfirmDialog
@@ -219,6 +219,9 @@ class FormDialog(FormConflicts, KamModal[Any]):
             return
         except BusyError:
             self._say(self.tr("msg.busy"))
+            return
+        except WorkspaceChangedError as exc:
+            self._say(self.tr("msg.reopened" if exc.reopened else "msg.file_gone"))
             return
         except KamtuiError as exc:
             self._say(str(exc))
