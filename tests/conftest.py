@@ -40,7 +40,7 @@ def ws(tmp_path):
     workspace.close()
 
 
-# The demo workspace, built once per run: build_demo leaves a closed file in rollback-journal
+# The demo workspace, built once per run: build_demo leaves a closed, self-contained file in WAL
 # mode, so each test gets a private copy of it.
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory):

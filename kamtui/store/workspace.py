@@ -187,9 +187,10 @@ class Workspace:
         return self.conn.execute("PRAGMA quick_check").fetchone()[0]
 
     def finish_build(self) -> None:
-        """A freshly built workspace leaves as one self-contained file (no -wal to carry)."""
+        """A freshly built workspace leaves as one self-contained file: its -wal folded in
+        (and deleted when the builder closes it). It stays in WAL mode, as every workspace
+        in use is: opening it needs no journal switch (a write)."""
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.conn.execute("PRAGMA journal_mode = delete")
 
     def _quick_check(self) -> None:
         result = self.conn.execute("PRAGMA quick_check(1)").fetchone()[0]

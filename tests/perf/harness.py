@@ -118,6 +118,20 @@ def run_process(argv: list[str], env: dict | None = None, cwd: Path | None = Non
     return elapsed, usage.ru_maxrss / 1024
 
 
+def copy_workspace(src: Path, dest: Path) -> None:
+    """A private copy through SQLite's backup API: never a file copy, which would read the
+    workspace outside SQLite while this process may hold a connection to it (dropping its
+    locks, see kamtui/store/fileinfo.py) and would miss what is still in a -wal."""
+    import sqlite3
+
+    source, out = sqlite3.connect(f"file:{src.resolve()}?mode=ro", uri=True), sqlite3.connect(dest)
+    try:
+        source.backup(out)
+    finally:
+        out.close()
+        source.close()
+
+
 def workspace(size: str) -> Path:
     """The cached generated workspace of a size, built once."""
     CACHE.mkdir(exist_ok=True)
