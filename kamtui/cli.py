@@ -114,8 +114,10 @@ def _run_app(path: Path, read_only: bool, lang: str | None, today: dt.date) -> N
     # quick_check reads the whole file (≈3 s at 612 MB): the app runs it after its first paint.
     ws = _open(path, read_only, verify=False)
     from kamtui.ui.app import make_app
+    from kamtui.ui.hangup import leave_on_hangup
 
     app = make_app(ws, today=today, lang=lang)
+    leave_on_hangup(app, ws.close)  # a dead terminal (dropped SSH) ends the window, however started
     try:
         app.run()
     finally:
