@@ -117,9 +117,9 @@ def _run_app(path: Path, read_only: bool, lang: str | None, today: dt.date) -> N
     from kamtui.ui.hangup import leave_on_hangup
 
     app = make_app(ws, today=today, lang=lang)
-    leave_on_hangup(app, ws.close)  # a dead terminal (dropped SSH) ends the window, however started
     try:
-        app.run()
+        with leave_on_hangup(app, ws.close):  # a dead terminal (dropped SSH) ends the window
+            app.run()
     finally:
         ws.close()
     if app.return_code:  # a damaged workspace: Textual has printed the sentence

@@ -16,6 +16,7 @@ import select
 import signal
 import threading
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,40 +25,62 @@ if TYPE_CHECKING:
 HANGUP_STATUS = 129  # 128 + SIGHUP: what a shell reports for a process ended by a hang-up
 GRACE = 1.0  # seconds the app has to close itself before the process ends anyway
 RELEASE_WAIT = 0.3  # seconds the workspace's closing may take on that forced way out
-_DEAD = select.POLLHUP | select.POLLERR
+_DEAD = select.POLLHUP | select.POLLERR  # what poll() says of a hung-up terminal
 
 
-def leave_on_hangup(app: App, release: Callable[[], None], fds: Iterable[int] = (0, 1, 2)) -> HangupWatch | None:
-    """From now on, a hang-up of the terminal on `fds` (or a SIGHUP) ends the process within
-    about a second: the app is asked to exit with status 129; if it has not ended by then (a
-    write to the dead terminal can block), `release` closes the workspace and the process
-    ends with that status. Nothing is watched when no fd is a terminal."""
+def leave_on_hangup(app: App, release: Callable[[], None], fds: Iterable[int] = (0, 1, 2)) -> AbstractContextManager:
+    """Until the returned context ends, a hang-up of the terminal on `fds` (or a SIGHUP) ends
+    the process within about a second: the app is asked to exit with status 129; if it has not
+    ended by then (Textual's output thread dies on the first write to the dead terminal, and
+    the app can then stall on that thread's full queue), `release` closes the workspace and the
+    process ends with that status. Nothing is watched when no fd is a terminal."""
     ttys = [fd for fd in dict.fromkeys(fds) if _isatty(fd)]
     if not ttys:
-        return None
+        return nullcontext()
     watch = HangupWatch(app, release, ttys)
     watch.start()
     return watch
 
 
-class HangupWatch:
+class HangupWatch(AbstractContextManager):
     def __init__(self, app: App, release: Callable[[], None], ttys: list[int]):
         self.app = app
         self.release = release
         self.ttys = ttys
         self.why = ""  # "hangup" or "SIGHUP" once the watch has acted
         self._wake, self._waker = os.pipe()
+        os.set_blocking(self._waker, False)  # the signal handler never waits on it
+        self._sighup: object = None  # SIGHUP's handler before ours, while ours is in place
 
     def start(self) -> None:
         # Under nohup SIGHUP stays ignored, as asked: the terminal's own hang-up still ends us.
         if (threading.current_thread() is threading.main_thread()
                 and signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN):
-            signal.signal(signal.SIGHUP, self._on_sighup)
+            self._sighup = signal.signal(signal.SIGHUP, self._on_sighup)
         threading.Thread(target=self._watch, name="kamtui-hangup", daemon=True).start()
+
+    def stop(self) -> None:
+        """The app has ended on its own: stop watching, give SIGHUP its handler back."""
+        if self._sighup is not None:
+            signal.signal(signal.SIGHUP, self._sighup)  # type: ignore[arg-type]
+            self._sighup = None
+        if self._waker >= 0:
+            self._wake_with(b"s")
+            os.close(self._waker)  # the byte stays for the watcher to read
+            self._waker = -1  # never written again: the number may soon name another file
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
     def _on_sighup(self, signum: int, frame: object) -> None:
         # Runs on the app's own thread, anywhere in its loop: the watcher does the leaving.
-        os.write(self._waker, b"h")
+        self._wake_with(b"h")
+
+    def _wake_with(self, what: bytes) -> None:
+        try:
+            os.write(self._waker, what)
+        except OSError:  # full (the watcher has bytes to read already) or stopped meanwhile
+            pass
 
     def _watch(self) -> None:
         poller = select.poll()
@@ -67,6 +90,10 @@ class HangupWatch:
         while not self.why:
             for fd, mask in poller.poll():
                 if fd == self._wake:
+                    woken_by = os.read(self._wake, 64)
+                    if b"h" not in woken_by:  # stopped
+                        os.close(self._wake)
+                        return
                     self.why = "SIGHUP"
                 elif mask & _DEAD:
                     self.why = "hangup"
@@ -75,7 +102,6 @@ class HangupWatch:
         self._leave()
 
     def _leave(self) -> None:
-        self._silence_dead_terminal()
         try:
             self.app.exit(return_code=HANGUP_STATUS)
         except Exception:  # the app is already closing: the forced way out below still holds
@@ -93,27 +119,9 @@ class HangupWatch:
         except Exception:  # the connection was closing on the app's side: the exit releases it
             pass
 
-    def _silence_dead_terminal(self) -> None:
-        """Output for a hung-up terminal goes to /dev/null: each write there fails (Textual's
-        writer thread dies of the first, then the app blocks on its full queue) and the
-        interpreter's last flush would turn the exit status into 120."""
-        dead = [fd for fd in self.ttys if fd != 0 and _hung_up(fd)]
-        if not dead:
-            return
-        null = os.open(os.devnull, os.O_WRONLY)
-        for fd in dead:
-            os.dup2(null, fd)
-        os.close(null)
-
 
 def _isatty(fd: int) -> bool:
     try:
         return os.isatty(fd)
     except OSError:
         return False
-
-
-def _hung_up(fd: int) -> bool:
-    poller = select.poll()
-    poller.register(fd, 0)
-    return any(mask & _DEAD for _, mask in poller.poll(0))

@@ -201,3 +201,31 @@ def test_a_window_that_does_not_close_itself_is_ended_after_a_second():
         if running(proc.pid):
             proc.kill()
         proc.wait()
+
+
+def test_once_the_app_has_ended_the_watch_stops_and_sighup_is_as_before():
+    from kamtui.ui.hangup import leave_on_hangup
+
+    class Ended:
+        def exit(self, result=None, return_code=0):
+            raise AssertionError("a stopped watch asked the app to exit")
+
+    before = signal.getsignal(signal.SIGHUP)
+    master, slave = os.openpty()
+    try:
+        with leave_on_hangup(Ended(), lambda: None, fds=[slave]):
+            # ours, unless SIGHUP is ignored here (nohup): then it stays ignored
+            assert (signal.getsignal(signal.SIGHUP) is signal.SIG_IGN) == (before is signal.SIG_IGN)
+            assert "kamtui-hangup" in [t.name for t in threading.enumerate()]
+        assert signal.getsignal(signal.SIGHUP) is before
+        deadline = time.monotonic() + 2
+        while "kamtui-hangup" in [t.name for t in threading.enumerate()]:
+            assert time.monotonic() < deadline, "the watcher thread did not end"
+            time.sleep(0.01)
+        os.close(master)  # a hang-up now is none of the ended app's business
+        master = -1
+        time.sleep(0.2)
+    finally:
+        if master != -1:
+            os.close(master)
+        os.close(slave)
