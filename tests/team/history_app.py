@@ -152,7 +152,10 @@ class Driver:
         from kamtui.ui.i18n import t
 
         app, hist = self.app, self.hist
-        saved, busy = t("msg.saved", "en"), t("msg.busy", "en")
+        saved = t("msg.saved", "en")
+        # the app says nothing was saved: the checker holds it to that
+        refused = {t("msg.busy", "en"): "busy", t("msg.reopened", "en"): "reopened",
+                   t("msg.file_gone", "en"): "file gone"}
 
         def new() -> list:
             return [n for n in app._notifications if n.identity not in seen]
@@ -173,8 +176,9 @@ class Driver:
             if self.cfg.get("sabotage"):
                 open(self.ws.path, "rb").close()  # noqa: SIM115 - the bug of issue 13, on purpose
             return
-        if busy in notes:  # BEGIN IMMEDIATE (or COMMIT) refused: rolled back, nothing written
-            hist.fail(op, "busy", notes=notes)
+        why = next((refused[n] for n in notes if n in refused), None)
+        if why is not None:
+            hist.fail(op, why, notes=notes)
             self.counts["fail"] += 1
         else:
             hist.info(op, "no Saved.", notes=notes, screen=type(app.screen).__name__)

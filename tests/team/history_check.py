@@ -69,6 +69,7 @@ class Report:
     violations: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     counts: dict[str, Any] = field(default_factory=dict)
     crashed: dict[str, str] = field(default_factory=dict)
+    tally: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))  # kind -> status -> n
 
     def add(self, kind: str, text: str) -> None:
         self.violations[kind].append(text)
@@ -209,7 +210,7 @@ def _orders(writes: list[Op], report: Report) -> None:
 def check_reads(ops: dict[str, Op], initial: dict, report: Report) -> None:
     """Each field an export showed: a value written (or the one before the run), not older than
     a write acknowledged before the export began, not written after it ended."""
-    writes = [o for o in ops.values() if o.kind in WRITES and len(o.entries) == 1]
+    writes = [o for o in ops.values() if o.kind in WRITES and o.entries]  # (duplicates: reported)
     by_value = {o.value: o for o in writes}
     acked_by_key: dict[tuple[str, str], list[Op]] = defaultdict(list)
     for o in writes:
@@ -285,8 +286,8 @@ def check_backups(ops: dict[str, Op], final: Final, report: Report) -> None:
     report.counts["backups checked"] = n
 
 
-def count_ops(ops: dict[str, Op], events: list[dict], report: Report) -> None:
-    per = defaultdict(Counter)
+def count_ops(ops: dict[str, Op], events: list[dict], report: Report, work: Path | None = None) -> None:
+    per = report.tally
     for o in ops.values():
         per[o.kind][o.status] += 1
     for kind in sorted(per):
@@ -305,6 +306,10 @@ def count_ops(ops: dict[str, Op], events: list[dict], report: Report) -> None:
         if e.get("damaged"):
             report.add("app saw damage", f"{e['worker']} pid {e['pid']} showed the damaged-workspace dialog")
     for e in events:
+        if e["what"] == "exited" and e["code"] != 0:  # an opener's app process failed by itself
+            err = Path(work or ".") / f"{e['worker']}-{e['pid']}.err"
+            tail = err.read_text(errors="replace")[-2000:] if err.exists() else ""
+            report.crashed[f"{e['worker']} child {e['child']}"] = f"exit code {e['code']}: {tail}"
         if e["what"] == "driver-error":
             report.counts["driver errors (pilot timeouts)"] = report.counts.get("driver errors (pilot timeouts)", 0) + 1
     checks = [o for o in ops.values() if o.kind == "check"]
@@ -326,7 +331,7 @@ def check(setup, watcher=None) -> Report:
     check_reads(ops, setup.initial, report)
     check_logs(ops, final, report)
     check_backups(ops, final, report)
-    count_ops(ops, events, report)
+    count_ops(ops, events, report, setup.work)
     if watcher is not None:
         report.counts["-wal watcher scans / inode changes / most processes on it at once"] = (
             f"{watcher.scans} / {watcher.inode_changes} / {watcher.holders_max}")

@@ -56,7 +56,7 @@ class Cli:
 
     def run(self, *args: str, kill_after: float | None = None) -> tuple[int | None, str, str]:
         """(exit code or None when killed, stdout, stderr) of `kamtui ARGS`."""
-        proc = subprocess.Popen([self.cfg["kamtui"], *args], stdout=subprocess.PIPE,
+        proc = subprocess.Popen([*self.cfg["kamtui"], *args], stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True, cwd=self.work)
         try:
             out, err = proc.communicate(timeout=kill_after if kill_after is not None else CLI_TIMEOUT)
@@ -131,25 +131,31 @@ class Cli:
             self.hist.info(op, "unexpected", out=out[-300:], err=err[-500:])
 
     def loop(self) -> None:
+        """An import every other command (the writes the check is about), the reads between
+        them in a shuffled round, so that a short run still has a few of each."""
         cfg, rng = self.cfg, self.rng
-        kinds = ["import", "import", "import", "export", "export", "report", "check", "backup", "log"]
         n = 0
-        while time.monotonic() < cfg["deadline"]:
-            kind = rng.choice(kinds) if cfg["own"] else rng.choice(kinds[3:])
-            n += 1
-            if kind == "import":
-                self.import_(rng.choice(cfg["own"]))
-            elif kind == "export":
-                self.export(rng.choice(cfg["read"]))
-            elif kind == "report":
-                self.simple("report", "report", self.ws, "--format", "json", "--today", TODAY)
-            elif kind == "check":
-                self.simple("check", "check", self.ws)
-            elif kind == "backup":
-                self.simple("backup", "backup", self.ws, str(self.work / f"backup-{n}.sqlite"))
-            else:
-                self.simple("log", "log", self.ws, "--json")
-        self.hist.close()
+        while True:
+            reads = ["export", "report", "check", "backup", "log"]
+            rng.shuffle(reads)
+            for kind in [k for read in reads for k in ("import", read)]:
+                if time.monotonic() >= cfg["deadline"]:
+                    self.hist.close()
+                    return
+                n += 1
+                if kind == "import":
+                    if cfg["own"]:
+                        self.import_(rng.choice(cfg["own"]))
+                elif kind == "export":
+                    self.export(rng.choice(cfg["read"]))
+                elif kind == "report":
+                    self.simple("report", "report", self.ws, "--format", "json", "--today", TODAY)
+                elif kind == "check":
+                    self.simple("check", "check", self.ws)
+                elif kind == "backup":
+                    self.simple("backup", "backup", self.ws, str(self.work / f"backup-{n}.sqlite"))
+                else:
+                    self.simple("log", "log", self.ws, "--json")
 
 
 def opener(cfg: dict) -> None:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -180,8 +179,8 @@ class Runner:
         self.rng = random.Random(plan.seed)
         self.procs: dict[str, subprocess.Popen] = {}
         self.killer = History(setup.hist, "killer")
-        kamtui = Path(sys.executable).parent / "kamtui"
-        self.kamtui = str(kamtui) if kamtui.exists() else shutil.which("kamtui")
+        script = Path(sys.executable).parent / "kamtui"  # the installed command, as users run it
+        self.kamtui = [str(script)] if script.exists() else [sys.executable, "-m", "kamtui"]
 
     def _spawn(self, slot: str, argv: list[str]) -> None:
         with open(self.s.work / f"{slot}.err", "ab") as err:
@@ -271,5 +270,5 @@ def run(folder: Path, plan: Plan):
         watcher.stop.set()
         watcher.join()
     report = check(setup, watcher)
-    report.crashed = runner.crashed()
+    report.crashed.update(runner.crashed())
     return report
