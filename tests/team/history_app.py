@@ -149,13 +149,14 @@ class Driver:
         self.pending = None
 
     async def _outcome(self, op: str, form, seen: set, account_id: str, field: str, value: str) -> None:
-        from kamtui.ui.i18n import t
+        from kamtui.ui.i18n import has, t
 
         app, hist = self.app, self.hist
         saved = t("msg.saved", "en")
-        # the app says nothing was saved: the checker holds it to that
-        refused = {t("msg.busy", "en"): "busy", t("msg.reopened", "en"): "reopened",
-                   t("msg.file_gone", "en"): "file gone"}
+        # the app says nothing was saved: the checker holds it to that (`has`: the harness also
+        # runs on the code before issue 13's fix, which had only the first, to show it fails)
+        refused = {t(key, "en"): why for key, why in (("msg.busy", "busy"), ("msg.reopened", "reopened"),
+                                                       ("msg.file_gone", "file gone")) if has(key)}
 
         def new() -> list:
             return [n for n in app._notifications if n.identity not in seen]
