@@ -12,7 +12,8 @@ CONFIG: path, hist (history folder), worker (its name, also the audit's `who`), 
 (monotonic seconds; the session ends at it), field, accounts (ids this process may edit),
 edits_per_session (None: until the deadline), pause ([lo, hi] seconds the window sits between
 edits), dwell ([lo, hi] seconds before the first edit), sabotage (test of the checker itself:
-open and close the workspace file with a plain handle after each save, the bug of issue 13).
+open and close the workspace file with a plain handle once the window shows and after each
+save, as read_header did before issue 13's fix).
 """
 
 from __future__ import annotations
@@ -175,7 +176,7 @@ class Driver:
             self.counts["ok"] += 1
             self.counts["merged"] += any(n.startswith("Merged") for n in notes)
             if self.cfg.get("sabotage"):
-                open(self.ws.path, "rb").close()  # noqa: SIM115 - the bug of issue 13, on purpose
+                open(self.ws.path, "rb").close()  # the bug of issue 13, on purpose
             return
         why = next((refused[n] for n in notes if n in refused), None)
         if why is not None:
@@ -216,7 +217,7 @@ async def session(cfg: dict) -> None:
                 return
             hist.event("opened")
             if cfg.get("sabotage"):
-                open(ws.path, "rb").close()  # noqa: SIM115 - the bug of issue 13, on purpose
+                open(ws.path, "rb").close()  # the bug of issue 13, on purpose
             await driver.sit(driver.rng.uniform(*cfg["dwell"]))
             edits = cfg.get("edits_per_session")
             done = 0

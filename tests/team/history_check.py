@@ -5,7 +5,8 @@ name, short name, industry, region) names the operation that wrote it. With the 
 the commit order (AUTOINCREMENT: allocated inside the write transaction, never reused):
 
 - lost / duplicate: an acknowledged write has no entry, or several;
-- failed but written: a write refused for sure (busy, conflict) has an entry;
+- failed but written: a write refused for sure has an entry (the form said the workspace was
+  busy, or replaced under the window, "nothing was saved"; the import reported a conflict);
 - phantom: an entry whose value no operation wrote;
 - chain: for each field, each entry's before-value is the previous entry's after-value (the
   value before the run for the first), and the stored value is the last after-value; a write
@@ -93,8 +94,8 @@ def load(folder: Path) -> tuple[dict[str, Op], list[dict]]:
     for r in read_all(folder):
         if r["t"] == "invoke":
             key = (r["id"], r["field"]) if r.get("field") else None
-            ops[r["op"]] = Op(r["op"], r["kind"], r["worker"], r["pid"], r["seq"], r["mono"], key, r.get("value"))
-            ops[r["op"]].done = {k: v for k, v in r.items() if k in ("id",)}
+            ops[r["op"]] = Op(r["op"], r["kind"], r["worker"], r["pid"], r["seq"], r["mono"], key, r.get("value"),
+                              done={"id": r.get("id")})
         elif r["t"] in ("ok", "fail", "info"):
             op = ops[r["op"]]
             op.status, op.t_done, op.done = r["t"], r["mono"], {**op.done, **r}
@@ -105,9 +106,13 @@ def load(folder: Path) -> tuple[dict[str, Op], list[dict]]:
 
 def read_final(path: Path, fields: tuple[str, ...]) -> Final:
     """The final state; a damaged file is read as far as it goes (its damage is the finding)."""
+    from kamtui.errors import KamtuiError
     from kamtui.store import Workspace, queries
 
-    ws = Workspace.open(path, verify=False)  # nothing else has it open any more
+    try:
+        ws = Workspace.open(path, verify=False)  # nothing else has it open any more
+    except KamtuiError as exc:
+        return Final([], {}, f"cannot be opened: {exc}")
     audit, values = [], {}
     try:
         integrity = "; ".join(r[0] for r in ws.db.execute("PRAGMA integrity_check(5)").fetchall())
@@ -297,8 +302,8 @@ def count_ops(ops: dict[str, Op], events: list[dict], report: Report, work: Path
     report.counts["app sessions opened / quit"] = f"{what['opened']} / {what['closed']}"
     report.counts["SIGKILLs (apps, opener children, cli commands)"] = what["killed"]
     quits = [e for e in events if e["what"] == "quitting"]
-    report.counts["live refreshes seen by long-lived apps"] = sum(e["counts"]["refreshes"] for e in quits
-                                                                   if e["worker"].startswith("app"))
+    report.counts["pauses in which a long-lived app's live refresh re-read"] = sum(
+        e["counts"]["refreshes"] for e in quits if e["worker"].startswith("app"))
     report.counts["saves merged with another's change"] = sum(e["counts"]["merged"] for e in quits)
     report.counts["sessions whose integrity check ran / preloaded"] = (
         f"{sum(bool(e['checked']) for e in quits)} / {sum(bool(e['preloaded']) for e in quits)} of {len(quits)}")
@@ -310,6 +315,8 @@ def count_ops(ops: dict[str, Op], events: list[dict], report: Report, work: Path
             err = Path(work or ".") / f"{e['worker']}-{e['pid']}.err"
             tail = err.read_text(errors="replace")[-2000:] if err.exists() else ""
             report.crashed[f"{e['worker']} child {e['child']}"] = f"exit code {e['code']}: {tail}"
+        if e["what"] == "never-shown":
+            report.crashed[f"{e['worker']} {e['pid']}"] = "the portfolio never showed (60 s)"
         if e["what"] == "driver-error":
             report.counts["driver errors (pilot timeouts)"] = report.counts.get("driver errors (pilot timeouts)", 0) + 1
     checks = [o for o in ops.values() if o.kind == "check"]
