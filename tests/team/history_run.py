@@ -43,7 +43,7 @@ class Plan:
     clis: int = 1
     openers: int = 1
     app_kills: int = 2
-    sabotage: bool = False  # the checker's own test: app0 drops its locks after each save
+    sabotage: bool = False  # the checker's own test: app0 drops its locks once shown, and after each save
     seed: int = 13
 
     @classmethod

@@ -32,7 +32,7 @@ def test_acknowledged_writes_survive_apps_commands_and_kills(tmp_path):
 def test_the_checker_sees_a_window_that_drops_its_locks(tmp_path):
     """app0 does `open(workspace).close()` after each save, as read_header did: the next process
     to close thinks it is the last and deletes the -wal under it. The checker must say so."""
-    seconds = float(os.environ.get("KAMTUI_HISTORY_BROKEN_SECONDS", "15"))
+    seconds = float(os.environ.get("KAMTUI_HISTORY_BROKEN_SECONDS", "20"))
     plan = Plan(seconds=seconds, apps=1, clis=1, openers=1, app_kills=0, sabotage=True)
     report = run(tmp_path, plan)
     print(f"\nbroken on purpose, {seconds:.0f} s:\n{report.text()}")
