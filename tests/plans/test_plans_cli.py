@@ -64,7 +64,7 @@ def test_export_one_account_to_a_file_and_into_a_folder(team, tmp_path):
     (tmp_path / "folder").mkdir()
     result = run("export", "team", "--account", "Harbourline", "-o", str(tmp_path / "folder"))
     assert result.exit_code == 0
-    assert [p.name for p in (tmp_path / "folder").iterdir()] == ["harbourline-45897612.toml"]
+    assert [p.name for p in (tmp_path / "folder").iterdir()] == ["harbourline.45897612e6e154048ae20bcd4cc7b83d.toml"]
 
 
 def test_export_all_writes_one_file_per_account_and_the_workspace_file(team, tmp_path):

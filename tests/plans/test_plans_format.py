@@ -46,9 +46,9 @@ def test_record_leaves_out_empty_defaults_and_keeps_numbers():
 
 def test_file_names_are_readable_stable_and_safe():
     a = Account(id="0123456789abcdef", name="A/B: C*D?", short_name="")
-    assert fmt.file_name(a) == "a-b-c-d-01234567.toml"
-    assert fmt.file_name(Account(id="9576e1595a3e", name="x", short_name="华信移动上海")) == "华信移动上海-9576e159.toml"
-    assert fmt.file_name(Account(id="abcdef012345", name="..."), ".md") == "account-abcdef01.md"
+    assert fmt.file_name(a) == "a-b-c-d.0123456789abcdef.toml"
+    assert fmt.file_name(Account(id="9576e1595a3e", name="x", short_name="华信移动上海")) == "华信移动上海.9576e1595a3e.toml"
+    assert fmt.file_name(Account(id="abcdef012345", name="..."), ".md") == "account.abcdef012345.md"
 
 
 def test_exporting_one_account_is_quick():
