@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -122,6 +123,10 @@ def export_cmd(workspace: str, accounts: tuple[str, ...], all_: bool, output: st
             written = export.export_accounts(
                 ctx, ids, folder, include_private=include_private, fmt_name=fmt_name,
                 with_workspace=all_ and fmt_name == "toml", lang=lang, progress=progress)
+    except OSError as exc:  # a full disk, a folder we may not write: files are whole or absent
+        from kamtui.cli import os_error_sentence
+
+        raise KamtuiError(os_error_sentence(exc, "write")[:-1] + "; no file was left half-written.") from None
     finally:
         ws.close()
     if len(written) <= PROGRESS_MIN:
@@ -131,8 +136,10 @@ def export_cmd(workspace: str, accounts: tuple[str, ...], all_: bool, output: st
     click.echo(f"Exported {len(written)} files ({_size(total)}) to {folder}"
                f"{'' if include_private else ' (private fields left out)'}", err=True)
     if all_ and fmt_name == "toml":
-        ours = {w.path.name for w in written}
-        stale = sorted(p.name for p in folder.glob("*.toml") if p.name not in ours)
+        # compared in NFC: macOS hands back decomposed names
+        ours = {unicodedata.normalize("NFC", w.path.name) for w in written}
+        stale = sorted(p.name for p in folder.glob("*.toml")
+                       if unicodedata.normalize("NFC", p.name) not in ours)
         if stale:
             click.echo(f"kamtui: note: {folder} also holds {len(stale)} other plan files "
                        f"({', '.join(stale[:3])}{'…' if len(stale) > 3 else ''}); an import of the "

@@ -7,7 +7,6 @@ importing a newer export updates the events instead of duplicating them.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from kamtui.domain.models import Activity
 from kamtui.errors import InputError
 from kamtui.services import activities as activities_service
 from kamtui.services.context import Context
+from kamtui.services.files import workspace_mode, write_file
 
 _STATUS = {ActivityStatus.planned: "TENTATIVE", ActivityStatus.in_progress: "CONFIRMED",
            ActivityStatus.done: "CONFIRMED", ActivityStatus.cancelled: "CANCELLED"}
@@ -113,12 +113,9 @@ def write_calendar(path: str | Path, items: Iterable[CalendarItem], lang: Lang, 
                    ctx: Context, overwrite: bool = False) -> ExportResult:
     target = _target_path(path, overwrite)
     data, events, skipped = calendar_bytes(items, lang, name, _stamp(ctx))
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
+        write_file(target, data, workspace_mode(ctx))
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise InputError(f"path: {exc.strerror}", [("path", exc.strerror or str(exc))]) from None
     return ExportResult(target, len(data), events, skipped)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from kamtui.domain.enums import Lang
 from kamtui.store.map_queries import MapPerson
 from kamtui.services import stakeholders as st
+from kamtui.services.context import Context
 from kamtui.services.stakeholders import MapData
 
 FORMATS = {".mmd": "mermaid", ".dot": "dot"}
@@ -231,9 +232,12 @@ def dot(data: MapData, view: str, lang: Lang = "en") -> str:
     return "\n".join(out) + "\n"
 
 
-def export(data: MapData, view: str, path: str | Path, lang: Lang = "en") -> tuple[Path, int]:
-    """Write the view to `path` (.mmd or .dot); returns the path and its size in bytes."""
+def export(data: MapData, view: str, path: str | Path, lang: Lang = "en",
+           ctx: Context | None = None) -> tuple[Path, int]:
+    """Write the view to `path` (.mmd or .dot), with the permission bits of `ctx`'s workspace
+    (owner-only without it); returns the path and its size in bytes."""
     from kamtui.errors import InputError
+    from kamtui.services.files import workspace_mode, write_file
 
     path = Path(path).expanduser()
     fmt = format_of(path)
@@ -245,7 +249,7 @@ def export(data: MapData, view: str, path: str | Path, lang: Lang = "en") -> tup
     text = mermaid(data, view, lang) if fmt == "mermaid" else dot(data, view, lang)
     body = text.encode("utf-8")
     try:
-        path.write_bytes(body)
+        write_file(path, body, workspace_mode(ctx) if ctx is not None else 0o600)
     except OSError as exc:
         raise InputError(f"path: {exc.strerror}", [("path", exc.strerror or str(exc))]) from None
     return path, len(body)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import secrets
-import stat
+import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from kamtui.domain.models import Account, Settings, TeamMember
 from kamtui.domain.plan import AccountPlan
-from kamtui.errors import InputError, NotFoundError
+from kamtui.errors import KamtuiError
 from kamtui.services.context import Context
+from kamtui.services.files import Written, workspace_mode, write_file  # noqa: F401  (this module's API)
 from kamtui.services.lookup import find_account  # noqa: F401  (part of this module's API)
 from kamtui.services.plans import format as fmt
 from kamtui.services.plans.bulk import gc_paused
@@ -55,41 +53,15 @@ def workspace_toml(settings: Settings, members: list[TeamMember]) -> str:
     )
 
 
-# --- finding accounts ----------------------------------------------------------------------------
-
 # --- writing files -------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Written:
-    path: Path
-    size: int
-
-
 def write_text(path: Path, text: str, *, private: bool = False, mode: int | None = None) -> Written:
-    """Write a file whole or not at all (a temporary file in the same folder, then rename).
+    """Write a plan file whole or not at all (see `files.write_file`).
 
-    `mode`: the workspace's permission bits, which an export takes (a plan is the team's
-    data, shared or private like the file it came from). Without it, a file holding private
-    fields is readable by its owner only and others get the usual permissions (umask).
+    `mode`: the workspace's permission bits, which an export takes. Without it, a file
+    holding private fields is readable by its owner only and others get the umask's bits.
     """
-    data = text.encode("utf-8")
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if private else 0o666)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return Written(path, len(data))
-
-
-def workspace_mode(ctx: Context) -> int:
-    """The permission bits of the workspace file, for what is exported from it."""
-    return stat.S_IMODE(os.stat(ctx.ws.path).st_mode)
+    return write_file(path, text, mode if mode is not None else 0o600 if private else None)
 
 
 def account_text(ctx: Context, account_id: str, *, include_private: bool = False,
@@ -120,23 +92,43 @@ def _export_accounts(
     ctx: Context, account_ids: list[str], folder: Path, *, include_private: bool, fmt_name: str,
     with_workspace: bool, lang: str, progress: Progress | None,
 ) -> list[Written]:
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(folder)) from None
     suffix = ".md" if fmt_name == "md" else ".toml"
-    written = []
+    mode = workspace_mode(ctx)
+    written: list[Written] = []
+    taken: set[str] = set()
+
+    def put(name: str, text: str, private: bool) -> None:
+        # The names are unique by construction (format.file_name); this keeps "never
+        # overwrite a file written in this run" true even if that ever broke.
+        key = _same_file_key(name)
+        if key in taken:
+            raise KamtuiError(f"Two plans of this export would both be written to {folder / name}: "
+                              "nothing more was written.")
+        taken.add(key)
+        written.append(write_text(folder / name, text, private=private, mode=mode))
+
     total = len(account_ids) + int(with_workspace)
     if with_workspace:
-        text = workspace_toml(queries.settings(ctx.db), queries.members(ctx.db, include_archived=True))
-        written.append(write_text(folder / fmt.WORKSPACE_FILE, text, mode=workspace_mode(ctx)))
+        put(fmt.WORKSPACE_FILE, workspace_toml(queries.settings(ctx.db),
+                                               queries.members(ctx.db, include_archived=True)), False)
         if progress:
             progress(1, total)
     for account_id in account_ids:
         account = queries.get(ctx.db, Account, account_id)
         text = account_text(ctx, account_id, include_private=include_private, fmt_name=fmt_name, lang=lang)
-        written.append(write_text(folder / fmt.file_name(account, suffix), text, private=include_private,
-                                  mode=workspace_mode(ctx)))
+        put(fmt.file_name(account, suffix), text, include_private)
         if progress:
             progress(len(written), total)
     return written
+
+
+def _same_file_key(name: str) -> str:
+    """What a case-insensitive, Unicode-normalising file system compares names by."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", name).casefold())
 
 
 def all_account_ids(ctx: Context) -> list[str]:
