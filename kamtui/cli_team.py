@@ -19,12 +19,13 @@ from kamtui.paths import resolve_workspace
               help="How many backups to keep next to the workspace.")
 def backup_cmd(workspace: str, dest: Path | None, keep: int) -> None:
     """Back up WORKSPACE (SQLite backup API, verified), to DEST or next to it."""
-    from kamtui.services.backups import backup
+    from kamtui.services.backups import backup, is_unfinished
 
     made, removed = backup(resolve_workspace(workspace), dest, keep)
     click.echo(str(made))
     for p in removed:
-        click.echo(f"removed old backup {p}", err=True)
+        what = "what an interrupted backup left" if is_unfinished(p) else "old backup"
+        click.echo(f"removed {what} {p}", err=True)
 
 
 @click.command("restore")

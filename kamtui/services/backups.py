@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from kamtui.errors import WorkspaceError
+from kamtui.paths import exists
 from kamtui.store import backup as store_backup
 from kamtui.store.workspace import Workspace, check_file
 
@@ -13,22 +15,39 @@ DEFAULT_KEEP = 10
 
 
 def backup(path: Path, dest: Path | None = None, keep: int = DEFAULT_KEEP) -> tuple[Path, list[Path]]:
-    """Back up `path` (to DEST file or folder, else next to it); rotate plain backups there."""
+    """Back up `path` (to DEST file or folder, else next to it); rotate plain backups there.
+
+    Returns the backup and what was removed: old backups beyond the newest `keep`, and the
+    unfinished files of killed backups (their names start with a dot: `is_unfinished`).
+    """
     check_file(path)
     folder = None
-    if dest is not None and dest.is_dir():
+    if dest is not None and exists(dest) and dest.is_dir():
         folder, dest = dest, store_backup.backup_path(path, folder=dest)
     target = dest or store_backup.backup_path(path)
-    if target.exists():
+    if exists(target):
         raise WorkspaceError(f"{target} exists already: choose another name.")
+    where = target.parent
+    if not exists(where) or not where.is_dir():
+        raise WorkspaceError(f"Cannot back up into {where}: there is no such folder.")
+    if not os.access(where, os.W_OK | os.X_OK):
+        hint = f"`kamtui backup {path} DEST`" if dest is None else "another DEST"
+        raise WorkspaceError(f"Cannot back up into {where}: the folder is not writable for you; "
+                             f"back up to a folder of yours with {hint}.")
+    unfinished = store_backup.remove_stale_partials(where)
     made = store_backup.backup_to(path, target)
-    removed = store_backup.rotate(path, keep, folder or made.parent) if dest is None or folder else []
-    return made, removed
+    rotated = store_backup.rotate(path, keep, folder or made.parent) if dest is None or folder else []
+    return made, unfinished + rotated
+
+
+def is_unfinished(path: Path) -> bool:
+    """Whether a removed file was an interrupted backup's (not an old, whole one)."""
+    return not store_backup.is_backup_name(path.name)
 
 
 def restore(path: Path, from_backup: Path) -> Path:
     """Replace the workspace's content with a backup; returns where the old content was kept."""
-    if not path.exists():
+    if not exists(path):
         raise WorkspaceError(f"No workspace at {path}.")
     check_file(from_backup)
     keep_as = store_backup.backup_path(path, "replaced")

@@ -1,20 +1,38 @@
-"""Copies of a live workspace through SQLite's backup API (never a file copy)."""
+"""Copies of a live workspace through SQLite's backup API (never a file copy).
+
+A backup is written under a temporary name in its folder (`.<final name>.partial-…`, which
+no backup pattern matches and no listing shows), verified, flushed to disk and only then
+renamed to its final name: whatever kills the process, a file under a backup's name is a
+whole, verified workspace. Temporary files of killed backups are removed by the next backup
+into the same folder (see `remove_stale_partials`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
+import secrets
+import socket
 import sqlite3
+import time
 from pathlib import Path
 
 from kamtui.errors import WorkspaceError
+from kamtui.store.fileinfo import APPLICATION_ID
 
-_STAMP = re.compile(r"\.(backup|pre-v\d+|pre-import|replaced)-(\d{8}-\d{6}-\d{6})\.")
+_LABELS = r"backup|pre-v\d+|pre-import|replaced"
+# the final name of a backup: `<stem>.<label>-<stamp><suffix>`, nothing after the suffix
+_STAMP = re.compile(rf"\.({_LABELS})-(\d{{8}}-\d{{6}}-\d{{6}})\.[^.]+$")
+# a backup being written (or left by a killed one), and its journal
+_PARTIAL = re.compile(r"^\..+\.partial-(?P<host>[0-9a-f]{8})-(?P<pid>\d+)-[0-9a-f]{8}(-journal)?$")
+_HOST = hashlib.sha1(socket.gethostname().encode()).hexdigest()[:8]
+STALE_AFTER = 3600  # seconds without a write after which another machine's partial is dead
 
 
 def is_backup_name(name: str) -> bool:
-    return _STAMP.search(name) is not None
+    return not name.startswith(".") and _STAMP.search(name) is not None
 
 
 def backup_path(workspace: Path, label: str = "backup", folder: Path | None = None) -> Path:
@@ -24,22 +42,30 @@ def backup_path(workspace: Path, label: str = "backup", folder: Path | None = No
 
 
 def backups_of(workspace: Path, folder: Path | None = None) -> list[Path]:
-    """Backups of a workspace next to it, newest first."""
+    """Backups of a workspace next to it, newest first (never a partial one)."""
     folder = folder or workspace.parent
     found = []
     for p in folder.glob(f"{workspace.stem}.*{workspace.suffix or '.sqlite'}"):
         m = _STAMP.search(p.name)
-        if m and p.name.startswith(workspace.stem + "."):
+        if m and is_backup_name(p.name) and p.name.startswith(workspace.stem + "."):
             found.append((m.group(2), p))
     return [p for _, p in sorted(found, reverse=True)]
 
 
 def verify(path: Path) -> str:
-    """`ok`, or what integrity_check found (a file that is no database says so)."""
+    """`ok`, or what is wrong: integrity_check's finding, or that it is no kamtui workspace
+    (an empty or half-written file passes integrity_check)."""
     try:
         conn = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
         try:
-            return conn.execute("PRAGMA integrity_check(1)").fetchone()[0]
+            found = conn.execute("PRAGMA integrity_check(1)").fetchone()[0]
+            if found != "ok":
+                return found
+            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                return "not a kamtui workspace"
+            if conn.execute("PRAGMA user_version").fetchone()[0] < 1:
+                return "no schema"
+            return "ok"
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -58,38 +84,157 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def backup_to(workspace: Path, dest: Path) -> Path:
-    """Back up through a separate read connection, fsync, verify, match the source's mode."""
-    src = sqlite3.connect(f"file:{workspace.resolve()}?mode=ro", uri=True)
+def _partial_name(final: Path) -> Path:
+    return final.with_name(f".{final.name}.partial-{_HOST}-{os.getpid()}-{secrets.token_hex(4)}")
+
+
+def _alive(pid: int) -> bool:
     try:
-        fd = os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(fd)
-        out = sqlite3.connect(str(dest))
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def remove_stale_partials(folder: Path) -> list[Path]:
+    """Remove what killed backups left in `folder`: a partial (and its journal) is stale when
+    it was made on this machine by a process that is gone, or when nothing has written it
+    for STALE_AFTER (another machine's on a shared folder, or a pid used again)."""
+    removed = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        m = _PARTIAL.match(entry.name)
+        if not m:
+            continue
         try:
-            src.backup(out)
-            out.execute("PRAGMA journal_mode = delete")
-            check = out.execute("PRAGMA integrity_check(1)").fetchone()[0]
+            idle = now - entry.stat(follow_symlinks=False).st_mtime
+        except OSError:
+            continue
+        gone = m["host"] == _HOST and int(m["pid"]) != os.getpid() and not _alive(int(m["pid"]))
+        if gone or idle > STALE_AFTER:
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                continue
+            removed.append(Path(entry.path))
+    return removed
+
+
+def _write_aside(source: sqlite3.Connection, final: Path, mode: int) -> Path:
+    """The content of `source` in a verified, flushed partial file next to `final`."""
+    tmp = _partial_name(final)
+    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    try:
+        out = sqlite3.connect(str(tmp))
+        try:
+            source.backup(out)
+            out.execute("PRAGMA journal_mode = delete")  # a self-contained file: no -wal to carry
         finally:
             out.close()
+        check = verify(tmp)
         if check != "ok":
-            dest.unlink(missing_ok=True)
-            raise WorkspaceError(f"The backup of {workspace} failed its integrity check: {check}.")
-        os.chmod(dest, os.stat(workspace).st_mode & 0o7777)
-        _fsync(dest)
-        return dest
-    except sqlite3.DatabaseError as exc:
-        dest.unlink(missing_ok=True)
-        raise WorkspaceError(f"Could not back up {workspace}: {exc}.") from None
+            raise WorkspaceError(f"The copy for {final} failed its check ({check}); it was removed.")
+        os.chmod(tmp, mode)
+        _fsync(tmp)
+        return tmp
+    except BaseException:
+        _discard(tmp)
+        raise
+
+
+def _discard(tmp: Path) -> None:
+    for leftover in (tmp, Path(f"{tmp}-journal")):
+        leftover.unlink(missing_ok=True)
+
+
+def _put_in_place(tmp: Path, final: Path) -> Path:
+    try:
+        if os.path.lexists(final):
+            raise WorkspaceError(f"{final} exists already: choose another name.")
+        os.rename(tmp, final)
+    except BaseException:
+        _discard(tmp)
+        raise
+    _sync_folder(final.parent)
+    return final
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # some file systems cannot flush a folder
+        pass
     finally:
-        src.close()
+        os.close(fd)
+
+
+def _read_connection(workspace: Path) -> sqlite3.Connection:
+    """A read-only connection to a workspace. In a folder we may not write, a WAL file whose
+    -shm is gone cannot be opened so; with no -wal content either (nobody is writing it
+    through WAL) the main file is all there is, and it is read as immutable."""
+    conn = sqlite3.connect(f"file:{workspace.resolve()}?mode=ro", uri=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        wal = Path(f"{workspace}-wal")
+        if "unable to open" not in str(exc) or (wal.exists() and wal.stat().st_size > 0):
+            raise
+    return sqlite3.connect(f"file:{workspace.resolve()}?mode=ro&immutable=1", uri=True)
+
+
+def backup_to(workspace: Path, dest: Path) -> Path:
+    """Back up through a separate read connection: written aside, verified, flushed, given
+    the source's permission bits, then renamed to `dest`."""
+    remove_stale_partials(dest.parent)
+    try:
+        src = _read_connection(workspace)
+        try:
+            tmp = _write_aside(src, dest, os.stat(workspace).st_mode & 0o7777)
+        finally:
+            src.close()
+    except sqlite3.DatabaseError as exc:
+        raise WorkspaceError(f"Could not back up {workspace}: {exc}.") from None
+    return _put_in_place(tmp, dest)
+
+
+def is_whole(path: Path) -> bool:
+    """Cheaply, whether a file under a backup's name is a finished backup: no journal of an
+    unfinished write beside it, and a kamtui workspace header (a partial of an older kamtui,
+    which wrote under the final name, has a hot journal or no header)."""
+    if os.path.lexists(f"{path}-journal"):
+        return False
+    try:
+        conn = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+        try:
+            return (conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+                    and conn.execute("PRAGMA user_version").fetchone()[0] >= 1)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
 
 
 def rotate(workspace: Path, keep: int, folder: Path | None = None, label: str = "backup") -> list[Path]:
-    """Delete all but the newest `keep` backups of one kind; returns the deleted paths."""
+    """Keep the newest `keep` whole backups of one kind; delete older ones, and any
+    unfinished one (with its journal); returns the deleted paths."""
     plain = [p for p in backups_of(workspace, folder) if f".{label}-" in p.name]
-    doomed = plain[keep:]
+    whole = [p for p in plain if is_whole(p)]
+    doomed = whole[keep:] + [p for p in plain if p not in whole]
     for p in doomed:
-        p.unlink(missing_ok=True)
+        _discard(p)
     return doomed
 
 
@@ -119,15 +264,7 @@ def restore_into(workspace: Path, backup: Path, keep_as: Path) -> None:
             raise WorkspaceError(
                 f"{workspace} is open in another kamtui (or process): close it there, then restore."
             )
-        fd = os.open(keep_as, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(fd)
-        kept = sqlite3.connect(str(keep_as))
-        try:
-            conn.backup(kept)
-        finally:
-            kept.close()
-        os.chmod(keep_as, os.stat(workspace).st_mode & 0o7777)
-        _fsync(keep_as)
+        _put_in_place(_write_aside(conn, keep_as, os.stat(workspace).st_mode & 0o7777), keep_as)
         src = sqlite3.connect(f"file:{backup.resolve()}?mode=ro", uri=True)
         try:
             src.backup(conn)
@@ -140,26 +277,25 @@ def restore_into(workspace: Path, backup: Path, keep_as: Path) -> None:
 
 
 def _restore_damaged(workspace: Path, backup: Path, keep_as: Path) -> None:
-    """A damaged file cannot be read through SQLite: set it (and its journals) aside by
-    renaming, then write the backup's content into a new file at the workspace's path."""
+    """A damaged file cannot be read through SQLite: the backup's content is written aside
+    first, then the damaged file (and its journals) is set aside by renaming and the new one
+    renamed into its place."""
     mode = os.stat(workspace).st_mode & 0o7777
-    os.rename(workspace, keep_as)
-    for suffix in ("-wal", "-shm", "-journal"):
-        side = Path(f"{workspace}{suffix}")
-        if side.exists():
-            os.rename(side, Path(f"{keep_as}{suffix}"))
-    fd = os.open(workspace, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode)
-    os.close(fd)
-    os.chmod(workspace, mode)
     src = sqlite3.connect(f"file:{backup.resolve()}?mode=ro", uri=True)
-    out = sqlite3.connect(str(workspace), isolation_level=None)
     try:
-        src.backup(out)
-        out.execute("PRAGMA journal_mode = wal")
+        fresh = _write_aside(src, workspace, mode)
     finally:
-        out.close()
         src.close()
-    _fsync(workspace)
+    try:
+        os.rename(workspace, keep_as)
+        for suffix in ("-wal", "-shm", "-journal"):
+            side = Path(f"{workspace}{suffix}")
+            if side.exists():
+                os.rename(side, Path(f"{keep_as}{suffix}"))
+    except BaseException:
+        _discard(fresh)
+        raise
+    _put_in_place(fresh, workspace)
 
 
 def replace_with(workspace: Path, new_file: Path) -> None:
