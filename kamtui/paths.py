@@ -6,6 +6,8 @@ import os
 import re
 from pathlib import Path
 
+from kamtui.errors import KamtuiError
+
 _TEAM_NAME = re.compile(r"^[\w.-]+$", re.UNICODE)
 
 
@@ -20,6 +22,19 @@ def resolve_workspace(arg: str) -> Path:
     if _TEAM_NAME.match(arg):
         return workspaces_dir() / f"{arg}.sqlite"
     return Path(arg)
+
+
+def exists(path: Path) -> bool:
+    """Whether `path` exists. A folder on its way that this user may not enter is said in
+    one sentence (Path.exists() raises PermissionError for it)."""
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except PermissionError:
+        raise KamtuiError(f"{path} cannot be reached: permission denied (you may not enter a folder "
+                          "on its way; ask its owner to let you in).") from None
+    return True
 
 
 def current_user() -> str:

@@ -11,7 +11,8 @@ import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
-from kamtui.errors import KamtuiError
+from kamtui.errors import KamtuiError, WorkspaceError
+from kamtui.paths import exists
 from kamtui.store import Workspace
 from kamtui.store.workspace import damaged_message as store_damaged_message
 from kamtui.store.workspace import reading as store_reading
@@ -137,12 +138,24 @@ def create_workspace(path: Path, team_name: str, shared: bool = False) -> Worksp
     from kamtui.services.context import build
 
     settings = build(Settings, {"team_name": team_name})  # a bad name fails before any file exists
-    return Workspace.create(path, team_name=settings.team_name, shared=shared)
+    if exists(path):  # (a folder on the way we may not enter is said here, in one sentence)
+        raise WorkspaceError(f"{path} already exists: open it, or choose another name.")
+    try:
+        return Workspace.create(path, team_name=settings.team_name, shared=shared)
+    except sqlite3.Error as exc:  # Workspace.create has removed what it had made
+        raise WorkspaceError(f"Cannot create {path}: {exc}; nothing was left behind.") from None
 
 
 def list_workspaces(folder: Path) -> list[Path]:
     """The workspace files in a folder: backups and kept copies are not workspaces."""
-    return sorted(p for p in folder.glob("*.sqlite") if not is_backup_name(p.name))
+    try:
+        names = os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except PermissionError:
+        raise WorkspaceError(f"Cannot look for workspaces in {folder}: permission denied.") from None
+    return sorted(folder / n for n in names if n.endswith(".sqlite") and not n.startswith(".")
+                  and not is_backup_name(n))
 
 
 @dataclass(frozen=True)
