@@ -179,6 +179,9 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+_NO_SHM = {"SQLITE_CANTOPEN", "SQLITE_READONLY_DIRECTORY", "SQLITE_READONLY_CANTINIT"}
+
+
 def _read_connection(workspace: Path) -> sqlite3.Connection:
     """A read-only connection to a workspace. In a folder we may not write, a WAL file whose
     -shm is gone cannot be opened so; with no -wal content either (nobody is writing it
@@ -190,7 +193,7 @@ def _read_connection(workspace: Path) -> sqlite3.Connection:
     except sqlite3.OperationalError as exc:
         conn.close()
         wal = Path(f"{workspace}-wal")
-        if "unable to open" not in str(exc) or (wal.exists() and wal.stat().st_size > 0):
+        if getattr(exc, "sqlite_errorname", "") not in _NO_SHM or (wal.exists() and wal.stat().st_size > 0):
             raise
     return sqlite3.connect(f"file:{workspace.resolve()}?mode=ro&immutable=1", uri=True)
 
