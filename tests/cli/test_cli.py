@@ -338,6 +338,9 @@ ERROR_CASES = {
     "missing team": (lambda p: None, ["report", "nosuchteam"], "No workspace"),
     "bare kamtui, no workspace": (lambda p: None, [], "No workspace in"),
     "damaged": (_damaged, ["check", "{p}"], "damaged"),
+    # a report of a damaged file is refused as `check` refuses it (issue 13)
+    "damaged, report": (_damaged, ["report", "{p}"], "damaged"),
+    "damaged, report --format json": (_damaged, ["report", "{p}", "--format", "json"], "damaged"),
 }
 
 
