@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from kamtui.errors import WorkspaceError
-from kamtui.store.fileinfo import APPLICATION_ID
+from kamtui.store.fileinfo import APPLICATION_ID, sqlite_uri
 
 _LABELS = r"backup|pre-v\d+|pre-import|replaced"
 # the final name of a backup: `<stem>.<label>-<stamp><suffix>`, nothing after the suffix
@@ -56,7 +56,7 @@ def verify(path: Path) -> str:
     """`ok`, or what is wrong: integrity_check's finding, or that it is no kamtui workspace
     (an empty or half-written file passes integrity_check)."""
     try:
-        conn = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
         try:
             found = conn.execute("PRAGMA integrity_check(1)").fetchone()[0]
             if found != "ok":
@@ -186,7 +186,7 @@ def _read_connection(workspace: Path) -> sqlite3.Connection:
     """A read-only connection to a workspace. In a folder we may not write, a WAL file whose
     -shm is gone cannot be opened so; with no -wal content either (nobody is writing it
     through WAL) the main file is all there is, and it is read as immutable."""
-    conn = sqlite3.connect(f"file:{workspace.resolve()}?mode=ro", uri=True)
+    conn = sqlite3.connect(sqlite_uri(workspace, mode="ro"), uri=True)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
@@ -195,7 +195,7 @@ def _read_connection(workspace: Path) -> sqlite3.Connection:
         wal = Path(f"{workspace}-wal")
         if getattr(exc, "sqlite_errorname", "") not in _NO_SHM or (wal.exists() and wal.stat().st_size > 0):
             raise
-    return sqlite3.connect(f"file:{workspace.resolve()}?mode=ro&immutable=1", uri=True)
+    return sqlite3.connect(sqlite_uri(workspace, mode="ro", immutable="1"), uri=True)
 
 
 def backup_to(workspace: Path, dest: Path) -> Path:
@@ -220,7 +220,7 @@ def is_whole(path: Path) -> bool:
     if os.path.lexists(f"{path}-journal"):
         return False
     try:
-        conn = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
         try:
             return (conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
                     and conn.execute("PRAGMA user_version").fetchone()[0] >= 1)
@@ -268,7 +268,7 @@ def restore_into(workspace: Path, backup: Path, keep_as: Path) -> None:
                 f"{workspace} is open in another kamtui (or process): close it there, then restore."
             )
         _put_in_place(_write_aside(conn, keep_as, os.stat(workspace).st_mode & 0o7777), keep_as)
-        src = sqlite3.connect(f"file:{backup.resolve()}?mode=ro", uri=True)
+        src = sqlite3.connect(sqlite_uri(backup, mode="ro"), uri=True)
         try:
             src.backup(conn)
         finally:
@@ -284,7 +284,7 @@ def _restore_damaged(workspace: Path, backup: Path, keep_as: Path) -> None:
     first, then the damaged file (and its journals) is set aside by renaming and the new one
     renamed into its place."""
     mode = os.stat(workspace).st_mode & 0o7777
-    src = sqlite3.connect(f"file:{backup.resolve()}?mode=ro", uri=True)
+    src = sqlite3.connect(sqlite_uri(backup, mode="ro"), uri=True)
     try:
         fresh = _write_aside(src, workspace, mode)
     finally:
