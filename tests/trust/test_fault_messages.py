@@ -121,8 +121,9 @@ def fill(disk: Path, leave: int) -> None:
             f.write(b"\0" * (free - leave))
 
 
-def test_init_on_a_full_disk_is_one_sentence_and_leaves_nothing(full_disk, tmp_path):
-    fill(full_disk, 48 * 1024)  # room for the empty file, not for the schema
+@pytest.mark.parametrize("room", [0, 48 * 1024], ids=["no room", "room for the header, not the schema"])
+def test_init_on_a_full_disk_is_one_sentence_and_leaves_nothing(full_disk, tmp_path, room):
+    fill(full_disk, room)
     r = kamtui("init", str(full_disk / "team.sqlite"), cwd=tmp_path)
     assert_one_error_line(r.returncode, r.stdout, r.stderr, str(full_disk / "team.sqlite"), "full")
     assert sorted(p.name for p in full_disk.iterdir()) == ["filler"]
