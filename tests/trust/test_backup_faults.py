@@ -54,12 +54,12 @@ def test_kill_9_during_backup_never_leaves_a_bad_file_under_a_backup_name(large,
         runs.append(time.monotonic() - started)
         assert done.returncode == 0, done.stderr
     whole_run = max(runs)
-    kills, caught_midway = 20, 0
+    kills, caught_midway = 16, 0
     for i in range(kills):
         victim = subprocess.Popen([*KAMTUI, "backup", str(ws), "--keep", "3"],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        # spread over the whole run: start-up, copying, verifying, renaming
-        time.sleep(whole_run * (0.15 + 0.85 * i / kills))
+        # spread over the whole run and a little past it: start-up, copying, verifying, renaming
+        time.sleep(whole_run * (0.1 + 1.0 * i / kills))
         victim.send_signal(signal.SIGKILL)
         victim.wait()
         caught_midway += bool(partials(tmp_path))
