@@ -58,8 +58,17 @@ def test_kill_9_during_backup_never_leaves_a_bad_file_under_a_backup_name(large,
     for i in range(kills):
         victim = subprocess.Popen([*KAMTUI, "backup", str(ws), "--keep", "3"],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        # spread over the whole run and a little past it: start-up, copying, verifying, renaming
-        time.sleep(whole_run * (0.1 + 1.0 * i / kills))
+        if i % 2:
+            # spread over the whole run and a little past it: start-up, copying, verifying, renaming
+            time.sleep(whole_run * (0.1 + 1.0 * i / kills))
+        else:
+            # while the copy is being written, however slow the machine is today
+            deadline = time.monotonic() + 60
+            mine = f"-{victim.pid}-"
+            while (not any(mine in p.name for p in partials(tmp_path)) and victim.poll() is None
+                   and time.monotonic() < deadline):
+                time.sleep(0.005)
+            time.sleep(whole_run * 0.3 * i / kills)
         victim.send_signal(signal.SIGKILL)
         victim.wait()
         caught_midway += bool(partials(tmp_path))
