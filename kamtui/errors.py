@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from kamtui import safe_text
+
 
 class KamtuiError(Exception):
-    """An expected failure with a message meant for the user (one sentence)."""
+    """An expected failure with a message meant for the user (one sentence).
+
+    Messages name records ("No account named …"), so they read through the output filter:
+    the CLI prints them and screens show them, whoever wrote the name into the file.
+    """
 
     exit_code = 1
+
+    def __str__(self) -> str:
+        return safe_text.line(super().__str__())
 
 
 class WorkspaceError(KamtuiError):
@@ -41,7 +50,7 @@ class InputError(KamtuiError):
 
     def __init__(self, message: str, problems: list[tuple[str, str]] | None = None):
         super().__init__(message)
-        self.problems = problems or []
+        self.problems = [(safe_text.line(where), safe_text.line(what)) for where, what in problems or []]
 
 
 class ConflictError(KamtuiError):

@@ -6,6 +6,7 @@ import os
 import re
 from pathlib import Path
 
+from kamtui import safe_text
 from kamtui.errors import KamtuiError
 
 _TEAM_NAME = re.compile(r"^[\w.-]+$", re.UNICODE)
@@ -38,8 +39,9 @@ def exists(path: Path) -> bool:
 
 
 def current_user() -> str:
-    """Who is writing: $KAMTUI_USER, else the login name."""
-    user = os.environ.get("KAMTUI_USER")
+    """Who is writing: $KAMTUI_USER, else the login name. Cleaned like a name typed in a
+    form: it goes into the audit log, the header and every export."""
+    user = safe_text.line(os.environ.get("KAMTUI_USER") or "").strip()
     if user:
         return user
     try:

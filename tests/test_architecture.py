@@ -2,7 +2,7 @@
 
     cli ──► ui ──► services ──► store ──► domain
       └──────────► services
-    leaves any layer may use: kamtui/__init__.py, errors.py, paths.py, formatting.py
+    leaves any layer may use: kamtui/__init__.py, errors.py, paths.py, formatting.py, safe_text.py
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PKG = ROOT / "kamtui"
-LEAVES = {"kamtui", "kamtui.errors", "kamtui.paths", "kamtui.formatting"}
+LEAVES = {"kamtui", "kamtui.errors", "kamtui.paths", "kamtui.formatting", "kamtui.safe_text"}
 ALLOWED = {
     "cli": {"cli", "ui", "services", "leaf"},
     "ui": {"ui", "services", "domain", "leaf"},

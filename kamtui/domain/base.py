@@ -2,32 +2,28 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
-# C0 controls except tab/newline, DEL, C1 controls, bidi embeddings/overrides/isolates.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]")
-_LINEBREAKS = re.compile(r"[\t\n]+")
+from kamtui import safe_text
 
 NAME_MAX = 200
 NOTE_MAX = 10_000
 
 
 def clean_text(value: object) -> object:
-    """Strip terminal control characters and trim; leave non-strings to the type check."""
+    """Drop the characters safe_text names unsafe and trim; leave non-strings to the type check."""
     if isinstance(value, str):
-        return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
+        return safe_text.text(value).strip()
     return value
 
 
 def clean_line(value: object) -> object:
     """Like clean_text, and fold tabs/newlines into a space: names are one line."""
-    value = clean_text(value)
     if isinstance(value, str):
-        return _LINEBREAKS.sub(" ", value)
+        return safe_text.line(value).strip()
     return value
 
 
