@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kamtui import safe_text
 from kamtui.domain.enums import ActivityStatus, Lang
 from kamtui.domain.models import Activity
 from kamtui.errors import InputError
@@ -58,7 +59,7 @@ def calendar_bytes(items: Iterable[CalendarItem], lang: Lang, name: str,
     cal.add("prodid", "-//kamtui//kamtui activity planner//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", safe_text.line(name))
     events = skipped = 0
     for item in items:
         a = item.activity
@@ -70,13 +71,13 @@ def calendar_bytes(items: Iterable[CalendarItem], lang: Lang, name: str,
         ev.add("dtstamp", stamp)
         ev.add("dtstart", a.planned_on)
         ev.add("dtend", a.planned_on + dt.timedelta(days=1))
-        ev.add("summary", f"{a.type.label(lang)} · {item.account_name}")
+        ev.add("summary", safe_text.line(f"{a.type.label(lang)} · {item.account_name}"))
         lines = [f"{_word('status', lang)}: {a.status.label(lang)}"]
         for key, value in (("targets", item.targets), ("objective", a.objective),
                            ("short_board", a.short_board), ("owner", item.owner),
                            ("outcome", a.outcome)):
             if value:
-                lines.append(f"{_word(key, lang)}: {value}")
+                lines.append(f"{_word(key, lang)}: {safe_text.text(value)}")
         ev.add("description", "\n".join(lines))
         ev.add("categories", [a.scope.label(lang), a.layer.label(lang)])
         ev.add("status", _STATUS[a.status])

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from kamtui import safe_text
 from kamtui.domain.enums import Lang
 from kamtui.store.map_queries import MapPerson
 from kamtui.services import stakeholders as st
@@ -48,13 +49,12 @@ _MERMAID = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;", "
 
 def mermaid_text(s: str) -> str:
     """A string for inside a quoted Mermaid label: entity codes for every special character."""
-    return "".join(_MERMAID.get(ch, ch) for ch in s)
+    return "".join(_MERMAID.get(ch, ch) for ch in safe_text.line(s))
 
 
 def dot_text(s: str) -> str:
     """A string for inside a quoted DOT label: backslashes and quotes escaped, one line."""
-    s = s.replace("\\", "\\\\").replace('"', '\\"')
-    return re.sub(r"[\r\n\t]", " ", s)
+    return safe_text.line(s).replace("\\", "\\\\").replace('"', '\\"')
 
 
 def filename(data: MapData, view: str, ext: str = ".mmd") -> str:

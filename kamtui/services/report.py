@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from kamtui import safe_text
 from kamtui.domain.enums import Lang
 from kamtui.domain.portfolio import PortfolioRow, pitfall_keys
 from kamtui.domain.rules.dated import DatedFacts
@@ -63,5 +64,5 @@ def json_report(ctx: Context) -> str:
                             DatedFacts.from_json(json.loads(facts or "{}")), today)
         entry = _entry(id_, name, level, key, coverage, extensive, sb_dept, sb_ind, open_, overdue,
                        assessed, [k.value for k in keys])
-        lines.append(json.dumps(entry, ensure_ascii=False))
+        lines.append(safe_text.json_dumps(entry))
     return "[\n" + ",\n".join("  " + line for line in lines) + "\n]" if lines else "[]"

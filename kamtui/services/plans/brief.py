@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 
 from kamtui import formatting
+from kamtui import safe_text
 from kamtui.domain.enums import Attitude, ChainRole, Lang, Layer
 from kamtui.domain.models import Activity, LayerTarget, Person, Policy
 from kamtui.domain.plan import AccountPlan
@@ -83,13 +84,13 @@ def _t(key: str, lang: Lang) -> str:
 
 def md(text: str) -> str:
     """User text as inert Markdown on one line (table cells, list items)."""
-    return _INLINE.sub(r"\\\1", " ".join(text.split()))
+    return _INLINE.sub(r"\\\1", " ".join(safe_text.line(text).split()))
 
 
 def md_block(text: str) -> str:
     """User text as inert Markdown paragraphs, line breaks kept."""
     lines = []
-    for line in text.splitlines():
+    for line in safe_text.text(text).splitlines():
         line = _INLINE.sub(r"\\\1", line.rstrip())
         lines.append(_BLOCK_START.sub(r"\1\\\2", line))
     return "  \n".join(lines)
@@ -244,4 +245,4 @@ def brief(plan: AccountPlan, policy: Policy, today: dt.date, *, lang: Lang = "en
 
     if a.strategy_notes:
         out += [f"## {_t('strategy', lang)}", "", md_block(a.strategy_notes), ""]
-    return "\n".join(out)
+    return safe_text.text("\n".join(out))

@@ -24,6 +24,7 @@ import tomli_w
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
+from kamtui import safe_text
 from kamtui.domain.enums import ComplianceCategory, Evidence, Indicator, Layer, OrgDimension
 from kamtui.domain.models import (
     PRIVATE_PERSON_FIELDS, Account, Activity, Approval, Assessment, Competitor, Department,
@@ -223,6 +224,7 @@ def document(head: dict[str, Any], sections: Iterable[tuple[str, dict | list[dic
 
     Every table is written with a header of its full dotted name, so the layout never depends
     on the length of the values (tomli-w alone would inline short tables and hoist them).
+    tomli-w writes C1, bidi and invisible characters raw: they leave as \\uXXXX escapes.
     """
     out: list[str] = [tomli_w.dumps(head)]
     for name, value in sections:
@@ -231,7 +233,7 @@ def document(head: dict[str, Any], sections: Iterable[tuple[str, dict | list[dic
         else:
             for item in value:
                 _write_table(out, name, item, aot=True)
-    return "".join(out)
+    return safe_text.escaped("".join(out))
 
 
 # --- file names ------------------------------------------------------------------------------

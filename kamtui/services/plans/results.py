@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kamtui import safe_text
+
 
 @dataclass
 class Counts:
@@ -29,11 +31,13 @@ class Conflict:
     overwritten: bool
 
     def describe(self) -> str:
+        """One line for the CLI: who and when come from the audit log, which any program may
+        have written, so the line reads through the output filter."""
         by = f" by {self.stored_by}" if self.stored_by else ""
         at = f" on {self.stored_at[:10]}" if self.stored_at else ""
         verb = "overwritten" if self.overwritten else "skipped"
-        return (f"{self.where}: {self.kind} {self.label!r} changed in the workspace{by}{at} "
-                f"(version {self.stored_version}) since the file's version {self.file_version}: {verb}")
+        return safe_text.line(f"{self.where}: {self.kind} {self.label!r} changed in the workspace{by}{at} "
+                              f"(version {self.stored_version}) since the file's version {self.file_version}: {verb}")
 
 
 @dataclass
