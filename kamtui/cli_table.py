@@ -1,4 +1,5 @@
-"""The portfolio as a rich table for `kamtui report` (user data as Text, never markup)."""
+"""The portfolio as a rich table for `kamtui report` (every cell a Text through the output
+filter: never markup, no terminal controls)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kamtui import formatting as fmt
+from kamtui import safe_text
 from kamtui.services.report import Lang, PortfolioRow
 
 # (en, zh, justify, min width, max width): figures keep their width; text columns give way.
@@ -38,12 +40,12 @@ def portfolio_table(rows: list[PortfolioRow], lang: Lang, today: dt.date, width:
     for r in rows:
         s = r.state
         cells = [
-            Text(r.name), Text(fmt.level_with_target(s, lang)), fmt.index(s.key_index),
+            r.name, fmt.level_with_target(s, lang), fmt.index(s.key_index),
             fmt.percent(s.coverage), fmt.index(s.extensive_index), str(r.open_activities),
             str(r.overdue_activities), fmt.age(s.last_assessed, today, lang),
-            str(len(r.pitfalls)) if r.pitfalls else "0", Text(fmt.short_board(s, lang)),
+            str(len(r.pitfalls)) if r.pitfalls else "0", fmt.short_board(s, lang),
         ]
-        table.add_row(*cells[: len(columns)])
+        table.add_row(*(Text(safe_text.line(c)) for c in cells[: len(columns)]))
     return table
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from kamtui import safe_text
 from kamtui.errors import KamtuiError
 from kamtui.paths import resolve_workspace
 
@@ -68,14 +69,14 @@ def log_cmd(workspace: str | None, account: str | None, since: str | None, as_js
     finally:
         ws.close()
     for e in entries:
-        if as_json:
-            click.echo(json.dumps(e, ensure_ascii=False, sort_keys=True))
+        if as_json:  # lossless: unsafe characters as \uXXXX escapes
+            click.echo(safe_text.json_dumps(e, sort_keys=True))
             continue
         fields = "; ".join(f"{k}: {_short(v[0])} → {_short(v[1])}" for k, v in e["changes"].items())
-        click.echo(f"{e['at']}  {e['who']}  {e['action']} {e['entity']} {e['entity_id'][:8]}  {fields}")
+        click.echo(safe_text.line(f"{e['at']}  {e['who']}  {e['action']} {e['entity']} {e['entity_id'][:8]}  {fields}"))
 
 
 def _short(value: object, width: int = 40) -> str:
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
-    text = text.replace("\n", " ")
+    text = safe_text.line(text)
     return text if len(text) <= width else text[: width - 1] + "…"
