@@ -5,6 +5,7 @@ Screens add their strings with `register({...})` at import time, keyed "screen.t
 
 from __future__ import annotations
 
+from kamtui import safe_text
 from kamtui.domain.enums import Lang
 
 _STRINGS: dict[str, tuple[str, str]] = {
@@ -79,9 +80,13 @@ def register(strings: dict[str, tuple[str, str]]) -> None:
 
 
 def t(key: str, lang: Lang, **values: object) -> str:
+    """The string in `lang`, its {placeholders} filled: words go through the output filter (a
+    name in a message is user data), figures keep their format specs."""
     en, zh = _STRINGS[key]
     text = zh if lang == "zh" else en
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    return text.format(**{k: v if isinstance(v, (int, float)) else safe_text.text(v) for k, v in values.items()})
 
 
 def has(key: str) -> bool:

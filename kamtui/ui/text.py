@@ -1,31 +1,34 @@
-"""User data reaches the screen only through these: literal, never markup, no control chars."""
+"""User data reaches the screen only through these: literal, never markup, through the one
+output filter (kamtui.domain.safe_text: no terminal controls, bidi controls or invisibles)."""
 
 from __future__ import annotations
-
-import re
 
 from rich.text import Text
 from textual.content import Content
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]")
+from kamtui import safe_text
 
 
 def safe(value: object) -> str:
-    """Text with terminal control characters removed (data from the store is clean already;
-    this guards anything else that might reach the screen)."""
-    return _CONTROL.sub("", str(value))
+    """Text fit for the screen: the workspace may hold what another program wrote into it."""
+    return safe_text.text(value)
+
+
+def safe_line(value: object) -> str:
+    """One line of it (table cells, painted segments): tabs and line breaks become a space."""
+    return safe_text.line(value)
 
 
 def plain(value: object) -> Content:
     """User data as Content: shown exactly as typed, never interpreted as markup."""
-    return Content(safe(value))
+    return Content(safe_text.text(value))
 
 
 def rich_plain(value: object, style: str = "") -> Text:
     """User data as a rich Text (for DataTable cells and Tree labels)."""
-    return Text(safe(value), style=style)
+    return Text(safe_text.text(value), style=style)
 
 
 def fill(template: str, **values: object) -> Content:
     """An interface string with user data in it: `template` is ours; values stay literal."""
-    return Content.from_markup(template, **{k: safe(v) for k, v in values.items()})
+    return Content.from_markup(template, **{k: safe_text.text(v) for k, v in values.items()})

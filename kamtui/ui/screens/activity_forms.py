@@ -32,6 +32,7 @@ from kamtui.ui.i18n import t
 from kamtui.ui.screens import activity_form_text  # noqa: F401 - registers the form's words
 from kamtui.ui.screens.base import KamModal
 from kamtui.ui.screens.confirm import ConfirmDialog
+from kamtui.ui.text import plain, safe, safe_line
 
 _TARGET_FIELDS = {"target_person_ids", "target_department_id", "target_business_line"}
 
@@ -80,9 +81,9 @@ class ActivityFormDialog(KamModal[Activity | None]):
     def compose(self) -> ComposeResult:
         a, p, lang = self.activity, self.planner, self.lang
         scope = a.scope if a else Scope.point
-        members = [(Content(m.name), m.id) for m in p.members if not m.archived or (a and m.id == a.owner_id)]
+        members = [(plain(m.name), m.id) for m in p.members if not m.archived or (a and m.id == a.owner_id)]
         owner = a.owner_id if a else (p.me.id if p.me else None)
-        lines = [(Content(d.name + (f" · {d.business_line}" if d.business_line else "")), f"dept:{d.id}")
+        lines = [(plain(d.name + (f" · {d.business_line}" if d.business_line else "")), f"dept:{d.id}")
                  for d in p.departments if not d.archived or (a and d.id == a.target_department_id)]
         for bl in sorted({d.business_line for d in p.departments if d.business_line}):
             lines.append((Content(self.tr("activity_form.line_option", line=bl)), f"line:{bl}"))
@@ -111,10 +112,10 @@ class ActivityFormDialog(KamModal[Activity | None]):
                                        prompt=none, id="field-line", compact=True),
                                 Static(Content(self.tr("activity_form.whole", account=p.account.name)), id="targets-whole"))
                 yield self._row("objective", self.tr("activity_form.objective"),
-                                TextArea(a.objective if a else "", id="field-objective", soft_wrap=True,
+                                TextArea(safe(a.objective) if a else "", id="field-objective", soft_wrap=True,
                                          tab_behavior="focus", compact=True))
                 yield self._row("short_board", self.tr("activity_form.short_board"),
-                                Input(a.short_board if a else "", id="field-short_board", compact=True),
+                                Input(safe_line(a.short_board) if a else "", id="field-short_board", compact=True),
                                 Static("", id="board-hint"))
                 yield self._row("needs_level", self.tr("activity_form.needs"), Select(
                     needs, value=a.needs_level if a and a.needs_level else Select.NULL, prompt=none,
@@ -128,7 +129,7 @@ class ActivityFormDialog(KamModal[Activity | None]):
                 yield self._row("cost", self.tr("activity_form.cost"),
                                 Input(f"{a.cost:g}" if a and a.cost else "", placeholder="0", id="field-cost", compact=True))
                 yield self._row("currency", self.tr("activity_form.currency"),
-                                Input(a.currency if a else p.policy.currency, id="field-currency", compact=True))
+                                Input(safe_line(a.currency if a else p.policy.currency), id="field-currency", compact=True))
                 yield self._row("compliance_reviewed", "", Checkbox(
                     Content(self.tr("activity_form.reviewed")), bool(a and a.compliance_reviewed),
                     id="field-compliance_reviewed", compact=True))
@@ -218,7 +219,7 @@ class ActivityFormDialog(KamModal[Activity | None]):
                 shown.append(person.id)
         box = self.query_one("#people-list", SelectionList)
         box.clear_options()
-        box.add_options([Selection(Content(people[pid].name), pid, pid in self.chosen) for pid in shown])
+        box.add_options([Selection(plain(people[pid].name), pid, pid in self.chosen) for pid in shown])
         if shown:
             box.highlighted = 0
         self._show_chosen()
@@ -262,7 +263,7 @@ class ActivityFormDialog(KamModal[Activity | None]):
                             else self.tr("activity_form.short_board.none")))
         box = self.query_one("#field-short_board", Input)
         if box.value in ("", self._suggested) and not (self.activity and box.value == self.activity.short_board and box.value):
-            box.value = text
+            box.value = safe_line(text)
             self._suggested = text
 
     # -- values --------------------------------------------------------------------
@@ -333,10 +334,10 @@ class ActivityFormDialog(KamModal[Activity | None]):
             rows = self.query(f"#row-{name}")
             if rows:
                 rows.first().add_class("-invalid")
-                self.query_one(f"#error-{name}", Static).update(Content(message))
+                self.query_one(f"#error-{name}", Static).update(plain(message))
                 first = first or rows.first()
             general.append(message if rows else f"{path}: {message}")
-        self.query_one("#form-message", Static).update(Content("; ".join(general)))
+        self.query_one("#form-message", Static).update(plain("; ".join(general)))
         if first is not None:
             self.query_one("#activity-fields", VerticalScroll).scroll_to_widget(first, animate=False)
 

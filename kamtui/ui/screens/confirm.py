@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from kamtui.ui.screens.base import KamModal
+from kamtui.ui.text import plain
 
 
 class ConfirmDialog(KamModal[bool]):
@@ -20,8 +21,8 @@ class ConfirmDialog(KamModal[bool]):
 
     def __init__(self, title: str | Content, body: str | Content):
         super().__init__()
-        self.title_text = title if isinstance(title, Content) else Content(title)
-        self.body_text = body if isinstance(body, Content) else Content(body)
+        self.title_text = title if isinstance(title, Content) else plain(title)
+        self.body_text = body if isinstance(body, Content) else plain(body)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):

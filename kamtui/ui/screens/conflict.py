@@ -24,7 +24,7 @@ from textual.widgets import Button, Static
 
 from kamtui.ui.i18n import has, register
 from kamtui.ui.screens.base import KamModal
-from kamtui.ui.text import safe
+from kamtui.ui.text import safe, safe_line
 from kamtui.ui.widgets.window_table import fit
 
 Choice = Literal["mine", "theirs", "edit"]
@@ -184,10 +184,10 @@ def row_text(width: int, label: str, base: str, theirs: str, mine: str, choice: 
     mine_w = rest - base_w - value_w
     def first(text: str) -> str:  # a note shows its first line here, all of it below the table
         lines = text.splitlines()
-        return lines[0] + " …" if len(lines) > 1 else text
+        return safe_line(lines[0] + " …" if len(lines) > 1 else text)
 
     return " ".join([fit(first(label), label_w), fit(first(base), base_w), fit(first(theirs), value_w),
-                     fit(first(mine), mine_w), fit(choice, choice_w)])
+                     fit(first(mine), mine_w), fit(safe_line(choice), choice_w)])
 
 
 class ConflictDialog(KamModal[Any]):

@@ -30,7 +30,7 @@ from kamtui.services import sync
 from kamtui.ui.screens.base import KamModal
 from kamtui.ui.screens.confirm import ConfirmDialog
 from kamtui.ui.screens.form_conflicts import FormConflicts, to_text as _to_text
-from kamtui.ui.text import safe
+from kamtui.ui.text import plain, safe, safe_line
 
 Option = tuple[Any, str | tuple[str, str]]  # (value, label: user data str, or (en, zh))
 
@@ -60,7 +60,7 @@ class FormDialog(FormConflicts, KamModal[Any]):
     def __init__(self, title: str | Content, fields: list[FormField],
                  submit: Callable[[dict[str, Any]], Any]):
         super().__init__()
-        self.heading = title if isinstance(title, Content) else Content(title)
+        self.heading = title if isinstance(title, Content) else plain(title)
         self.fields = fields
         self.submit = submit
         self._initial: dict[str, Any] = {}  # the widgets' values at open
@@ -92,7 +92,7 @@ class FormDialog(FormConflicts, KamModal[Any]):
             return Select(options, id=wid, allow_blank=not f.required,
                           value=f.value if f.value in values else Select.NULL,
                           prompt=self.tr("form.none"), compact=True)
-        return Input(_to_text(f.value), id=wid, placeholder=f.placeholder, compact=True)
+        return Input(safe_line(_to_text(f.value)), id=wid, placeholder=f.placeholder, compact=True)
 
     def compose(self) -> ComposeResult:
         # One line per field (label left, input right) so a dozen fields fit at 80×24.
@@ -178,7 +178,7 @@ class FormDialog(FormConflicts, KamModal[Any]):
             name = path.split(".")[0].split("[")[0]
             if name in names:
                 self.query_one(f"#row-{name}").add_class("-invalid")
-                self.query_one(f"#error-{name}", Static).update(Content(f"{self._label_of(name)}: {message}"))
+                self.query_one(f"#error-{name}", Static).update(plain(f"{self._label_of(name)}: {message}"))
             else:
                 general.append(f"{path}: {message}")
         listed = "; ".join(f"{self._label_of(p.split('.')[0])}: {m}" for p, m in problems)
@@ -197,8 +197,8 @@ class FormDialog(FormConflicts, KamModal[Any]):
     def _say(self, text: str) -> None:
         message = self.query_one("#form-message", Static)
         message.remove_class("-merged")
-        message.update(Content(text))
-        self.notify(Content(text), severity="error")
+        message.update(plain(text))
+        self.notify(plain(text), severity="error")
 
     # -- actions -------------------------------------------------------------------
     def action_save(self) -> None:

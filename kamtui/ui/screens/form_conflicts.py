@@ -22,7 +22,7 @@ from kamtui.errors import ConflictError
 from kamtui.services import sync
 from kamtui.ui.i18n import register
 from kamtui.ui.screens.conflict import ConflictDialog, ConflictField, ConflictView, entity_text, when_text
-from kamtui.ui.text import safe
+from kamtui.ui.text import safe, safe_line
 
 if TYPE_CHECKING:
     from kamtui.ui.screens.form import FormField
@@ -49,7 +49,7 @@ def to_text(value: Any) -> str:
         return ""
     if isinstance(value, float):
         return f"{value:g}"
-    return str(value)
+    return safe(value)
 
 
 def _jsonable(value: Any) -> Any:
@@ -181,7 +181,7 @@ class FormConflicts:
         elif isinstance(w, TextArea):
             w.text = to_text(value)
         elif isinstance(w, Input):
-            w.value = to_text(value)
+            w.value = safe_line(to_text(value))
         return True
 
     def _mark(self, left: list[str], theirs: dict[str, Any], paths: dict[str, FormField],

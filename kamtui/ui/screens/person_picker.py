@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from kamtui.services.stakeholders import PickItem
 from kamtui.ui import i18n
 from kamtui.ui.screens.base import KamModal
-from kamtui.ui.text import safe
+from kamtui.ui.text import plain, safe
 
 i18n.register({
     "picker.placeholder": ("Type part of a name or title", "输入姓名或职务的任意部分"),
@@ -50,7 +50,7 @@ class PersonPickerDialog(KamModal[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box"):
-            yield Static(Content(self.heading), id="picker-title")
+            yield Static(plain(self.heading), id="picker-title")
             yield Input(placeholder=self.tr("picker.placeholder"), id="picker-input")
             yield OptionList(id="picker-list")
             yield Static(Content(self.tr("picker.hint")), id="picker-hint")

@@ -25,7 +25,7 @@ from kamtui.ui import i18n
 from kamtui.ui.screens import registry
 from kamtui.ui.screens.base import KamScreen
 from kamtui.ui.screens.map_forms import MapEdits
-from kamtui.ui.text import safe
+from kamtui.ui.text import plain, safe
 from kamtui.ui.widgets.coverage_matrix import CoverageMatrix
 from kamtui.ui.widgets.decision_chain import DecisionChain, PersonLines
 from kamtui.ui.widgets.footer import KamFooter
@@ -215,7 +215,7 @@ class StakeholderMapScreen(MapEdits, KamScreen):
         """What triggered each open pitfall (a full read of the people: only when asked for)."""
         if self._details is None:
             self._details = st.pitfall_details(self.kam.ctx, self.account_id)
-        return Content("\n".join(f"{p.key.label(self.lang)}: {p.detail(self.lang)}" for p in self._details))
+        return plain("\n".join(f"{p.key.label(self.lang)}: {p.detail(self.lang)}" for p in self._details))
 
     # -- views --------------------------------------------------------------------
     def _view_widget(self, view: str, hidden: bool = False) -> Widget:

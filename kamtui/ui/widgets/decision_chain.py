@@ -24,7 +24,7 @@ from textual.strip import Strip
 from kamtui.domain.enums import ChainRole
 from kamtui.services.map_data import MapPerson
 from kamtui.ui import i18n
-from kamtui.ui.text import safe
+from kamtui.ui.text import safe_line
 
 i18n.register({
     "map.chain.name": ("Name", "姓名"),
@@ -38,7 +38,7 @@ i18n.register({
 
 def cut(value: object, width: int, style: Style | str = "") -> Text:
     """User data cut (with an ellipsis) or padded to exactly `width` cells, CJK-aware."""
-    text = Text(safe(value), style=style, no_wrap=True, end="")
+    text = Text(safe_line(value), style=style, no_wrap=True, end="")
     text.truncate(max(width, 0), overflow="ellipsis", pad=True)
     return text
 

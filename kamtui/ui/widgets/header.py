@@ -7,6 +7,8 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
+from kamtui.ui.text import safe_line
+
 
 class KamHeader(Horizontal):
     def __init__(self) -> None:
@@ -28,7 +30,8 @@ class KamHeader(Horizontal):
 
     @staticmethod
     def _texts(team: str, file: str, user: str, lang: str, read_only: str | None) -> tuple[str, str, str]:
-        return team, f"{file} · {user} · {lang.upper()}", read_only or ""
+        # the team's name is read straight from the file at start-up: any program may have written it
+        return safe_line(team), safe_line(f"{file} · {user} · {lang.upper()}"), read_only or ""
 
     def show(self, team: str, file: str, user: str, lang: str, read_only: str | None) -> None:
         facts = (team, file, user, lang, read_only)

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from kamtui.domain.enums import Attitude
 from kamtui.services.map_data import MapPerson
 from kamtui.ui import i18n
-from kamtui.ui.text import safe
+from kamtui.ui.text import safe_line
 
 i18n.register({
     "map.grid.empty_cell": ("Nobody in this cell.", "此格没有人员。"),
@@ -85,7 +85,7 @@ class CellGrid(Widget, can_focus=True):
                 mark = "▸" if selected else " "
                 if people:
                     danger = " ⚑" if (i, a) in owner.danger else ""
-                    text = f"{mark}{len(people)}{danger}\n " + ", ".join(safe(p.name) for p in people[:12])
+                    text = f"{mark}{len(people)}{danger}\n " + ", ".join(safe_line(p.name) for p in people[:12])
                 else:
                     text = f"{mark}·\n"
                 cells.append(Text(text, style=style, no_wrap=True, overflow="ellipsis"))
@@ -155,7 +155,7 @@ class InfluenceGrid(Vertical):
         for p in people[:LIST_LIMIT]:
             flag = "⚑ " if p.id in self.flags else ""
             title = f" · {p.title}" if p.title else ""
-            options.append(Option(Content(f"{flag}{safe(p.name)}{safe(title)}"), id=p.id))
+            options.append(Option(Content(f"{flag}{safe_line(p.name)}{safe_line(title)}"), id=p.id))
         if len(people) > LIST_LIMIT:
             options.append(Option(Content(i18n.t("map.grid.more", self.lang, n=len(people) - LIST_LIMIT)),
                                   disabled=True))

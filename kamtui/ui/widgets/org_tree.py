@@ -22,7 +22,7 @@ from textual.widgets.tree import TreeNode
 from kamtui.domain.models import Department
 from kamtui.services.stakeholders import OrgIndex, PersonNode
 from kamtui.ui import i18n
-from kamtui.ui.text import safe
+from kamtui.ui.text import safe_line
 from kamtui.ui.widgets.decision_chain import marks
 
 i18n.register({
@@ -235,9 +235,9 @@ class OrgTree(Tree):
                 count = self.index.people_count.get(None, 0) if self.index else 0
             else:
                 d = data.department
-                text.append(safe(d.name), self._style("department"))
+                text.append(safe_line(d.name), self._style("department"))
                 if d.business_line:
-                    text.append(" · " + safe(d.business_line), self._style("muted"))
+                    text.append(" · " + safe_line(d.business_line), self._style("muted"))
                 count = self.index.people_count.get(d.id, 0) if self.index else 0
             if count:
                 text.append(" (" + i18n.t("map.org.people", self.lang, n=count) + ")", self._style("muted"))
@@ -247,9 +247,9 @@ class OrgTree(Tree):
             if flags:
                 text.append(flags + " ", self._style("flag"))
             text.append(p.attitude.symbol + " ", self._style("threat") if p.attitude.value == "threat" else Style())
-            text.append(safe(p.name))
+            text.append(safe_line(p.name))
             if p.title:
-                title = safe(p.title)
+                title = safe_line(p.title)
                 text.append(" " + (title if len(title) <= 16 else title[:15] + "…"), self._style("muted"))
             text.append(f" · {p.influence}", self._style("muted"))
         elif isinstance(data, MoreData):

@@ -23,7 +23,7 @@ from textual.widgets import DataTable
 from kamtui.domain.enums import ActivityStatus, Scope
 from kamtui.domain.models import Activity
 from kamtui.formatting import DASH
-from kamtui.ui.text import safe
+from kamtui.ui.text import safe_line
 from kamtui.ui.widgets.window_table import Column as ListColumn
 from kamtui.ui.widgets.window_table import WindowTable, fit
 
@@ -41,7 +41,7 @@ def status_text(status: ActivityStatus, lang: str) -> str:
 
 def cut(value: object, width: int, style: Style | str = "") -> Text:
     """User data as a literal Text of at most `width` cells, ending in … when cut."""
-    text = Text(safe(value).replace("\n", " "), style=style, no_wrap=True, overflow="ellipsis")
+    text = Text(safe_line(value), style=style, no_wrap=True, overflow="ellipsis")
     if cell_len(text.plain) > width:
         text.truncate(width, overflow="ellipsis")
     return text
@@ -244,7 +244,7 @@ class ActivityList(WindowTable):
 
     def row_texts(self, row: ListRow) -> list[str]:  # type: ignore[override]
         if row.kind == "group":
-            return [fit(" " * self.INDENT + safe(row.heading), self._width())]
+            return [fit(" " * self.INDENT + safe_line(row.heading), self._width())]
         return super().row_texts(row)
 
     def index_of(self, key: str | None) -> int | None:

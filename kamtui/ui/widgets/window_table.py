@@ -25,7 +25,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from kamtui.ui.text import safe
+from kamtui.ui.text import safe_line
 
 ELLIPSIS = "…"
 
@@ -329,7 +329,7 @@ class WindowTable(ScrollView, can_focus=True):
         return found
 
     def _row_texts(self, row: Any) -> list[str]:
-        return [fit(safe(self.cells(row, col.key)), w, col.align) for col, w in self.shown_columns()]
+        return [fit(safe_line(self.cells(row, col.key)), w, col.align) for col, w in self.shown_columns()]
 
     def render_line(self, y: int) -> Strip:
         width = self._width()
@@ -339,7 +339,7 @@ class WindowTable(ScrollView, can_focus=True):
         index = round(self.scroll_y) + y - 1
         if not self.rows:
             if y == 1 and self.empty_text:
-                return self._line([" " + self.empty_text], base + self._style("window-table--empty"), width)
+                return self._line([" " + safe_line(self.empty_text)], base + self._style("window-table--empty"), width)
             return Strip.blank(width, base)
         if index >= len(self.rows):
             return Strip.blank(width, base)

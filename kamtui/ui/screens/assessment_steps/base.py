@@ -15,6 +15,7 @@ from kamtui.domain.enums import Attitude, Indicator, OrgDimension, OrgLevel
 from kamtui.services.assessments import AssessmentSession, Problem
 from kamtui.ui.screens.assessment_steps.grid import fit
 from kamtui.ui.screens.assessment_steps.strings import tr
+from kamtui.ui.text import plain
 
 if TYPE_CHECKING:
     from kamtui.domain.rules.org import OrgResult
@@ -111,7 +112,7 @@ class LiveLine(Static):
     """The step's live figures: plain text (names inside are user data)."""
 
     def show(self, text: str) -> None:
-        self.update(Content(text))
+        self.update(plain(text))
 
 
 class Lines(Widget):

@@ -17,6 +17,7 @@ from kamtui.domain.guides import SCALE5
 from kamtui.ui.screens.assessment_steps.base import LiveLine, Step
 from kamtui.ui.screens.assessment_steps.grid import Column, CellGrid
 from kamtui.ui.screens.assessment_steps.strings import tr
+from kamtui.ui.text import plain
 
 INDICATORS = list(Indicator)
 FIRST_INDICATOR = 2
@@ -169,11 +170,11 @@ class DepartmentsStep(Step):
         dept, _ = grid._rows[grid.cursor_row]
         ind = grid.indicator()
         if ind is None:
-            detail.update(Content(dept.name))
+            detail.update(plain(dept.name))
             return
         value = self.session.data.departments[grid.cursor_row].ratings.get(ind)
         text = self.tr("assess.depts.cell", dept=dept.name, indicator=ind.label(self.lang))
         if value is not None:
             en, zh = SCALE5[value]
             text += f" = {value}: {zh if self.lang == 'zh' else en}"
-        detail.update(Content(text))
+        detail.update(plain(text))

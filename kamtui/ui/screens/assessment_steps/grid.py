@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from kamtui.ui.text import safe
+from kamtui.ui.text import safe_line
 
 
 class Column(NamedTuple):
@@ -35,7 +35,7 @@ def fit(text: str, width: int, align: str = "left") -> str:
     """`text` cut (with an ellipsis) or padded to exactly `width` terminal cells."""
     if width <= 0:
         return ""
-    text = safe(text).replace("\n", " ")
+    text = safe_line(text)
     length = cell_len(text)
     if length > width:
         return set_cell_size(text, width - 1) + "…" if width > 1 else "…"

@@ -18,6 +18,7 @@ from kamtui.services.assessments import Problem
 from kamtui.ui.screens.assessment_steps.base import LiveLine, Step
 from kamtui.ui.screens.assessment_steps.grid import Column, CellGrid, fit
 from kamtui.ui.screens.assessment_steps.strings import tr
+from kamtui.ui.text import safe_line
 
 EVIDENCE = list(Evidence)
 
@@ -167,7 +168,7 @@ class OrganizationStep(Step):
             yield Static(Content(self.tr("assess.org.heading")), id="org-heading", classes="step-heading")
             for dim in OrgDimension:
                 yield DimensionChoice(self, dim)
-                yield Input(self.session.draft.org_notes.get(dim, ""), placeholder=self._placeholder(dim),
+                yield Input(safe_line(self.session.draft.org_notes.get(dim, "")), placeholder=self._placeholder(dim),
                             id=f"note-{dim.value}", classes="dim-note")
             yield EvidenceGrid(self)
         yield LiveLine(Content(self.org_line(self.session.org_result())), id="org-live", classes="live")
@@ -179,7 +180,7 @@ class OrganizationStep(Step):
         data = self.session.draft
         with self.prevent(Input.Changed):
             for dim in OrgDimension:
-                self.query_one(f"#note-{dim.value}", Input).value = data.org_notes.get(dim, "")
+                self.query_one(f"#note-{dim.value}", Input).value = safe_line(data.org_notes.get(dim, ""))
         self.query_one(EvidenceGrid).refresh()
         for w in self.query(DimensionChoice):
             w.refresh()

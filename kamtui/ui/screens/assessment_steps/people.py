@@ -18,6 +18,7 @@ from kamtui.ui.screens.assessment_steps.base import LiveLine, Step
 from kamtui.ui.screens.assessment_steps.grid import Column, CellGrid
 from kamtui.ui.screens.assessment_steps.strings import tr
 from kamtui.ui.screens.form import FormDialog, FormField
+from kamtui.ui.text import plain
 
 COLUMNS = [
     Column("name", 0, editable=False), Column("role", 0, editable=False), Column("attitude", 11),
@@ -201,7 +202,7 @@ class PeopleStep(Step):
             return
         p = self.session.person(self.session.data.people[self.grid.cursor_row].person_id)
         dept = self.session.department_names().get(p.department_id or "", "")
-        detail.update(Content(" · ".join(x for x in (p.name, p.title, dept) if x)))
+        detail.update(plain(" · ".join(x for x in (p.name, p.title, dept) if x)))
 
     # -- adding a person -----------------------------------------------------------------
     def add_person(self) -> None:

@@ -20,6 +20,7 @@ from kamtui.ui.screens.assessment_steps.base import ARROW, Edited, Lines, Step, 
 from kamtui.ui.screens.assessment_steps.grid import Column, CellGrid, fit
 from kamtui.ui.screens.assessment_steps.strings import tr
 from kamtui.ui.screens.form import FormDialog, FormField
+from kamtui.ui.text import safe_line
 
 MOVED_LINES = 12
 
@@ -97,9 +98,9 @@ class ReviewStep(Step):
         with VerticalScroll(id="review-scroll", classes="step-scroll", can_focus=False):
             with Horizontal(classes="review-row"):
                 yield Static("", id="review-date-label", classes="field-label")
-                yield Input(data.assessed_on, id="review-date", classes="date-input")
+                yield Input(safe_line(data.assessed_on), id="review-date", classes="date-input")
                 yield Static("", id="review-note-label", classes="field-label")
-                yield Input(data.note, id="review-note")
+                yield Input(safe_line(data.note), id="review-note")
             yield Static("", id="review-against", classes="step-heading")
             with Horizontal(id="review-layers"):
                 for layer in Layer:
@@ -118,10 +119,10 @@ class ReviewStep(Step):
                     if layer == Layer.organization:
                         yield LevelChoice(self)
                     else:
-                        yield Input(entry.index if entry else "", id=f"target-{layer.value}-index",
+                        yield Input(safe_line(entry.index) if entry else "", id=f"target-{layer.value}-index",
                                     classes="index-input")
                     yield Static("", id=f"target-{layer.value}-by", classes="field-label")
-                    yield Input(entry.due if entry else "", id=f"target-{layer.value}-due",
+                    yield Input(safe_line(entry.due) if entry else "", id=f"target-{layer.value}-due",
                                 placeholder="YYYY-MM-DD", classes="date-input")
 
     def on_mount(self) -> None:
@@ -134,14 +135,14 @@ class ReviewStep(Step):
     def reload(self) -> None:
         data = self.session.data
         with self.prevent(Input.Changed):
-            self.query_one("#review-date", Input).value = data.assessed_on
-            self.query_one("#review-note", Input).value = data.note
+            self.query_one("#review-date", Input).value = safe_line(data.assessed_on)
+            self.query_one("#review-note", Input).value = safe_line(data.note)
             for layer in (Layer.key, Layer.extensive):
                 entry = data.targets.get(layer)
-                self.query_one(f"#target-{layer.value}-index", Input).value = entry.index if entry else ""
+                self.query_one(f"#target-{layer.value}-index", Input).value = safe_line(entry.index) if entry else ""
             for layer in Layer:
                 entry = data.targets.get(layer)
-                self.query_one(f"#target-{layer.value}-due", Input).value = entry.due if entry else ""
+                self.query_one(f"#target-{layer.value}-due", Input).value = safe_line(entry.due) if entry else ""
         self.relabel()
 
     def relabel(self) -> None:
