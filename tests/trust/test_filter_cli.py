@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from hostile import CLEAN_USER, HOSTILE, HOSTILE_USER, leaks, unclassified
+from filter_hostile import CLEAN_USER, HOSTILE, HOSTILE_USER, leaks, unclassified
+from filter_hostile import hostile_file  # noqa: F401 - a fixture
 
 TODAY = "2026-11-26"
 

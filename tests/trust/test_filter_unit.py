@@ -10,7 +10,7 @@ import tomllib
 
 import pytest
 import tomli_w
-from hostile import HOSTILE, HOSTILE_USER, leaks
+from filter_hostile import HOSTILE, HOSTILE_USER, leaks
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -70,8 +70,13 @@ def test_json_keeps_everything_as_escapes(value):
     assert json.loads(text) == value  # lossless
 
 
+# tomli-w itself writes CRLF inside a multi-line string as LF (kamtui's notes never hold CR: the
+# input cleaner makes it a newline), and TOML has no escape for a lone surrogate
+_toml_char = st.characters(exclude_categories=("Cs",), exclude_characters="\r")
+
+
 @given(st.dictionaries(st.sampled_from(["name", "notes", "who"]),
-                       st.text(st.one_of(st.characters(exclude_categories=("Cs",)), st.sampled_from(UNSAFE_CHARS)),
+                       st.text(st.one_of(_toml_char, st.sampled_from(UNSAFE_CHARS.replace("\r", ""))),
                                max_size=60), min_size=1))
 def test_toml_keeps_everything_as_escapes(table):
     """As kamtui.services.plans.format.document writes a plan: tomli-w, then the escapes."""

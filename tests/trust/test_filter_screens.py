@@ -13,7 +13,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from hostile import CLEAN_USER, HOSTILE_USER, leaks
+from filter_hostile import CLEAN_USER, HOSTILE_USER, leaks
+from filter_hostile import hostile_file  # noqa: F401 - a fixture
 
 TODAY = dt.date(2026, 11, 26)
 MARK = "]52"  # what is left of HOSTILE once filtered: a hostile record is shown here

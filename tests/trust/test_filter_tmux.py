@@ -18,7 +18,8 @@ import time
 from pathlib import Path
 
 import pytest
-from hostile import HOSTILE_USER, leaks
+from filter_hostile import HOSTILE_USER, leaks
+from filter_hostile import hostile_file  # noqa: F401 - a fixture
 
 pytestmark = [
     pytest.mark.e2e,

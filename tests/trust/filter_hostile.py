@@ -1,6 +1,7 @@
-"""A workspace written by someone other than kamtui: hostile text in every free-text column.
+"""A workspace written by someone other than kamtui: hostile text in every free-text column
+(the output-filter tests of tests/trust/test_filter_*.py).
 
-`poison(path)` opens the (closed) file with plain sqlite3, puts HOSTILE in front of every
+`hostile_file` (a fixture) is such a copy of the demo. `poison(path)` opens the (closed) file with plain sqlite3, puts HOSTILE in front of every
 free-text value (JSON columns: inside the JSON, which stays valid) and closes it again.
 Structured columns (ids, vocabulary, dates, figures) keep their values: kamtui reads them as
 keys and codes, not as text; `COLUMNS` says which is which for every TEXT column, and
@@ -11,8 +12,11 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import sqlite3
 from pathlib import Path
+
+import pytest
 
 from kamtui import safe_text
 
@@ -188,3 +192,17 @@ def act_as(path: Path, login: str) -> str:
     finally:
         conn.close()
     return member
+
+
+@pytest.fixture
+def hostile_file(tmp_path: Path, demo_template: Path) -> Path:
+    """A closed copy of the demo with hostile text in every free-text column, hostile assessment
+    drafts for CLEAN_USER and a colleague, and CLEAN_USER the login of a busy team member."""
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    path = folder / "hostile.sqlite"
+    shutil.copy(demo_template, path)
+    poison(path)
+    add_drafts(path, CLEAN_USER)
+    act_as(path, CLEAN_USER)
+    return path
