@@ -376,6 +376,8 @@ def make_app(ws, today: dt.date | None = None, lang: Lang | None = None, user: s
     """The one way to build the app (CLI and tests): a workspace, today, a language."""
     ctx = Context(ws, today=today or dt.date.today())
     if user:
-        ctx.user = user
+        from kamtui import safe_text
+
+        ctx.user = safe_text.line(user) or ctx.user
     with workspaces_service.reading(ws):  # damage met here is one sentence, not a traceback
         return KamtuiApp(ctx, lang)

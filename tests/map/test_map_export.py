@@ -127,6 +127,8 @@ async def test_x_writes_the_current_view_and_says_where(demo_ws, tmp_path, monke
         written = tmp_path / "华信移动上海-chain.mmd"
         assert written.read_text(encoding="utf-8").startswith("---\ntitle:")
         size = written.stat().st_size
+        # the workspace's permission bits, whatever the umask
+        assert written.stat().st_mode & 0o777 == demo_ws.path.stat().st_mode & 0o777
         assert any(str(n.message) == f"Wrote 华信移动上海-chain.mmd ({size:,} bytes)" for n in app._notifications)
         # a .dot name writes DOT; an unknown extension is refused in the form
         await pilot.press("x")

@@ -261,7 +261,7 @@ class MapEdits:
         title = self.tr("map.export_title", view=self.tr(f"map.view.{self.view}"))
 
         def write(values: dict[str, Any]) -> tuple:
-            return map_export.export(data, self.view, values["path"], self.lang)  # type: ignore[arg-type]
+            return map_export.export(data, self.view, values["path"], self.lang, ctx=self.kam.ctx)  # type: ignore[arg-type]
 
         def written(result: tuple | None) -> None:
             if result:
