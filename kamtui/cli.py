@@ -82,10 +82,19 @@ def _today(value: str | None) -> dt.date:
         raise click.BadParameter(f"{value!r} is not a date like 2026-11-26", param_hint="--today") from None
 
 
+def figures_progress(done: int, total: int) -> None:
+    """What recomputing figures made by other rules shows on a terminal (once a workspace
+    was opened by another kamtui version): a line that counts, then goes."""
+    if total < 50 or not sys.stderr.isatty():
+        return
+    click.echo(f"\rkamtui: recomputing figures under this version's rules: {done:,}/{total:,}",
+               err=True, nl=done >= total)
+
+
 def _open(path: Path, read_only: bool = False, verify: bool = True):
     from kamtui.services.workspaces import open_workspace
 
-    ws, notes = open_workspace(path, read_only=read_only, verify=verify)
+    ws, notes = open_workspace(path, read_only=read_only, verify=verify, progress=figures_progress)
     for note in notes:
         click.echo(f"kamtui: warning: {note}", err=True)
     return ws

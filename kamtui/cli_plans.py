@@ -30,7 +30,9 @@ def _today(value: str | None) -> dt.date:
 def _open(workspace: str, read_only: bool):
     from kamtui.services.workspaces import open_workspace
 
-    ws, notes = open_workspace(resolve_workspace(workspace), read_only=read_only)
+    from kamtui.cli import figures_progress
+
+    ws, notes = open_workspace(resolve_workspace(workspace), read_only=read_only, progress=figures_progress)
     for note in notes:
         click.echo(f"kamtui: warning: {note}", err=True)
     return ws

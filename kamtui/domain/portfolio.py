@@ -23,8 +23,13 @@ class LayerState:
     org_target: OrgLevel | None = None
     key_index: float | None = None
     key_target: float | None = None
-    coverage: float = 0.0
+    coverage: float | None = None
     red_flags: int = 0
+    # the key layer from the people as they are now (rules.summary.key_now), beside the
+    # figures above, which are those of the latest assessment (`last_assessed`)
+    key_index_now: float | None = None
+    coverage_now: float | None = None
+    red_flags_now: int = 0
     extensive_index: float | None = None
     extensive_target: float | None = None
     sb_department: str | None = None

@@ -8,6 +8,7 @@ import stat
 import threading
 import warnings
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,12 +22,43 @@ from kamtui.store.fileinfo import file_mode
 from kamtui.store.version import SCHEMA_VERSION
 
 
-def open_workspace(path: Path, read_only: bool = False, verify: bool = True) -> tuple[Workspace, list[str]]:
-    """The workspace and any warnings met while opening it (network filesystem…)."""
+def open_workspace(path: Path, read_only: bool = False, verify: bool = True,
+                   progress: Callable[[int, int], None] | None = None) -> tuple[Workspace, list[str]]:
+    """The workspace and any warnings met while opening it (network filesystem…), with its
+    cached figures made by this program's rules (`current_figures`)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         ws = Workspace.open(path, read_only=read_only, verify=verify)
+    try:
+        current_figures(ws, progress)
+    except BaseException:
+        ws.close()
+        raise
     return ws, [str(w.message) for w in caught]
+
+
+def current_figures(ws: Workspace, progress: Callable[[int, int], None] | None = None) -> int:
+    """Recompute the cached figures that other rules made (an older or newer kamtui, or a
+    workspace just migrated): in one write transaction, or, when this process may only read
+    the file, into a private copy the reads of this connection use. Returns how many
+    accounts were recomputed."""
+    from kamtui.store.plain_reads import stale_accounts
+
+    with store_reading(ws.path):
+        stale = stale_accounts(ws.conn)
+        if not stale:
+            return 0
+        from kamtui.store import summary
+
+        if ws.read_only:
+            summary.shadow(ws.db, stale, progress)
+            ws.private_reads = True  # a second connection would not see the copy
+        else:
+            from kamtui.store import write
+
+            with write(ws, who="kamtui") as tx:
+                summary.rebuild(tx.db, stale, progress)
+    return len(stale)
 
 
 def reading(ws: Workspace):

@@ -207,6 +207,31 @@ def m003_cascade_versions(db: Database) -> None:
         """)
 
 
+@MIGRATIONS()
+def m004_summary_rules_version(db: Database) -> None:
+    """The figures cache says which rules made it (`rules_version`), keeps the key layer as it
+    is now beside the assessed one, and lets coverage be undefined (NULL). It is only a cache:
+    rebuilt empty here, and filled again for every account by the next writable open
+    (services.workspaces.open_workspace), like any cache made by other rules."""
+    run_script(db, """
+        DROP TABLE account_summary;
+        CREATE TABLE account_summary (
+            account_id TEXT PRIMARY KEY REFERENCES account(id) ON DELETE CASCADE,
+            rules_version INTEGER,
+            org_level TEXT, org_holding TEXT NOT NULL DEFAULT '[]', org_target TEXT,
+            key_index REAL, key_target REAL, coverage REAL,
+            red_flags INTEGER NOT NULL DEFAULT 0,
+            key_index_now REAL, coverage_now REAL, red_flags_now INTEGER NOT NULL DEFAULT 0,
+            extensive_index REAL, extensive_target REAL,
+            sb_department TEXT, sb_indicator TEXT, sb_value INTEGER,
+            last_assessed TEXT, dated_facts TEXT NOT NULL DEFAULT '{}',
+            pitfalls TEXT NOT NULL DEFAULT '[]', dismissed TEXT NOT NULL DEFAULT '[]',
+            people INTEGER NOT NULL DEFAULT 0, departments INTEGER NOT NULL DEFAULT 0,
+            activities INTEGER NOT NULL DEFAULT 0, assessments INTEGER NOT NULL DEFAULT 0
+        );
+    """)
+
+
 if len(MIGRATIONS._migrations) != SCHEMA_VERSION:  # a migration added without the version bump
     raise RuntimeError(f"kamtui.store.version.SCHEMA_VERSION is {SCHEMA_VERSION}, "
                        f"but there are {len(MIGRATIONS._migrations)} migrations")

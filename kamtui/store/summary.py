@@ -15,11 +15,13 @@ from kamtui.domain.models import Policy
 from kamtui.domain.plan import AccountPlan
 from kamtui.domain.portfolio import LayerState
 from kamtui.domain.rules.state import layer_state
+from kamtui.domain.rules import version
 from kamtui.store import queries
 
 _COLUMNS = (
-    "account_id", "org_level", "org_holding", "org_target", "key_index", "key_target", "coverage",
-    "red_flags", "extensive_index", "extensive_target", "sb_department", "sb_indicator", "sb_value",
+    "account_id", "rules_version", "org_level", "org_holding", "org_target", "key_index",
+    "key_target", "coverage", "red_flags", "key_index_now", "coverage_now", "red_flags_now",
+    "extensive_index", "extensive_target", "sb_department", "sb_indicator", "sb_value",
     "last_assessed", "dated_facts", "pitfalls", "dismissed", "people", "departments", "activities",
     "assessments",
 )
@@ -27,9 +29,10 @@ _COLUMNS = (
 
 def _row(account_id: str, s: LayerState) -> tuple:
     return (
-        account_id, s.org_level.value if s.org_level else None,
+        account_id, version.RULES_VERSION, s.org_level.value if s.org_level else None,
         json.dumps([d.value for d in s.org_holding]), s.org_target.value if s.org_target else None,
-        s.key_index, s.key_target, s.coverage, s.red_flags, s.extensive_index, s.extensive_target,
+        s.key_index, s.key_target, s.coverage, s.red_flags, s.key_index_now, s.coverage_now,
+        s.red_flags_now, s.extensive_index, s.extensive_target,
         s.sb_department, s.sb_indicator.value if s.sb_indicator else None, s.sb_value,
         s.last_assessed.isoformat() if s.last_assessed else None,
         json.dumps(s.facts.to_json()), json.dumps([k.value for k in s.pitfalls]),
@@ -84,3 +87,22 @@ def refresh(db: Database, account_ids: Iterable[str]) -> None:
         rows.append(_row(account_id, layer_state(queries.plan(db, account_id), policy)))
     if rows:
         store_rows(db, rows)
+
+
+def rebuild(db: Database, account_ids: list[str], progress=None, batch: int = 200) -> None:
+    """Recompute the figures of these accounts (inside the caller's transaction), telling
+    `progress(done, total)` after each batch."""
+    for start in range(0, len(account_ids), batch):
+        refresh(db, account_ids[start:start + batch])
+        if progress is not None:
+            progress(min(start + batch, len(account_ids)), len(account_ids))
+
+
+def shadow(db: Database, account_ids: list[str], progress=None) -> None:
+    """For a workspace this process may only read: current figures in a TEMP table of the
+    same name, which SQLite finds before the stored one for every unqualified read on this
+    connection. Nothing is written to the file."""
+    db.execute("DROP TABLE IF EXISTS temp.account_summary")
+    db.execute("CREATE TEMP TABLE account_summary AS SELECT * FROM main.account_summary "
+               "WHERE rules_version = ?", [version.RULES_VERSION])
+    rebuild(db, account_ids, progress)

@@ -75,6 +75,8 @@ class Workspace:
         self.verified = False
         self._identity: tuple = ()  # (dev, inode) of the file and its WAL files, at open
         self._watched: tuple[Path, ...] = ()
+        # reads must stay on this connection (it holds private TEMP data, summary.shadow)
+        self.private_reads = False
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
@@ -335,6 +337,8 @@ class Workspace:
         thread has open, and see rows that may yet be rolled back. Opened once, closed with
         this workspace; where a second connection cannot be had, this workspace itself.
         """
+        if self.private_reads:
+            return self
         if self._view is None:
             try:
                 conn = _view_connection(self.path)

@@ -97,9 +97,9 @@ def test_full_and_empty_coverage():
     assert coverage([rating(UNK, 3, DM), rating(UNK, 2, INF)]) == 0.0
 
 
-def test_coverage_is_zero_when_there_are_no_key_people():
-    assert coverage([]) == 0.0
-    assert coverage([rating(ADV, 5, EVA), rating(ADV, 5, None)]) == 0.0
+def test_coverage_is_undefined_when_there_are_no_key_people():
+    assert coverage([]) is None
+    assert coverage([rating(ADV, 5, EVA), rating(ADV, 5, None)]) is None
 
 
 def test_person_is_key_matches_coverage_roles():

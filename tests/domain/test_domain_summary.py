@@ -59,7 +59,7 @@ def test_figures_of_a_snapshot():
 def test_figures_of_an_empty_snapshot():
     fig = figures(Assessment(account_id=ACCOUNT, assessed_on=TODAY), {})
     assert fig.org is None and fig.org_level is None
-    assert fig.key_index is None and fig.coverage == 0.0 and fig.red_flags == []
+    assert fig.key_index is None and fig.coverage is None and fig.red_flags == []
     assert fig.extensive_index is None and fig.short_board is None
     assert fig.department_scores == {}
 

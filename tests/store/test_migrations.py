@@ -28,6 +28,7 @@ UPGRADE_TESTS = {
     "m001_initial": "test_create_applies_every_migration_to_an_empty_file",
     "m002_drafts": "test_version_1_workspace_is_migrated_with_rows_intact",
     "m003_cascade_versions": "test_version_2_workspace_gets_versions_bumped_by_cascades",
+    "m004_summary_rules_version": "test_version_3_workspace_gets_its_figures_recomputed_under_the_current_rules",
 }
 
 
@@ -234,3 +235,54 @@ def test_version_2_workspace_gets_versions_bumped_by_cascades(tmp_path):
     assert _backups(tmp_path)
     ws.close()
     del dt
+
+
+def test_version_3_workspace_gets_its_figures_recomputed_under_the_current_rules(tmp_path, demo_template):
+    """m004 on a schema-3 file: the old-shaped cache (no rules version, coverage NOT NULL, a
+    stale figure in it) is replaced, and opening fills it again under this program's rules."""
+    import shutil
+
+    from kamtui.domain.rules.state import layer_state
+    from kamtui.domain.rules.version import RULES_VERSION
+    from kamtui.services import accounts
+    from kamtui.services.context import Context
+    from kamtui.services.workspaces import open_workspace
+    from kamtui.store import queries
+
+    p = tmp_path / "v3.sqlite"
+    shutil.copy(demo_template, p)
+    conn = sqlite3.connect(p, isolation_level=None)  # as kamtui with schema 3 left it
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("DROP TABLE account_summary")
+    conn.execute("""CREATE TABLE account_summary (
+        account_id TEXT PRIMARY KEY REFERENCES account(id) ON DELETE CASCADE,
+        org_level TEXT, org_holding TEXT NOT NULL DEFAULT '[]', org_target TEXT,
+        key_index REAL, key_target REAL, coverage REAL NOT NULL DEFAULT 0,
+        red_flags INTEGER NOT NULL DEFAULT 0, extensive_index REAL, extensive_target REAL,
+        sb_department TEXT, sb_indicator TEXT, sb_value INTEGER, last_assessed TEXT,
+        dated_facts TEXT NOT NULL DEFAULT '{}', pitfalls TEXT NOT NULL DEFAULT '[]',
+        dismissed TEXT NOT NULL DEFAULT '[]', people INTEGER NOT NULL DEFAULT 0,
+        departments INTEGER NOT NULL DEFAULT 0, activities INTEGER NOT NULL DEFAULT 0,
+        assessments INTEGER NOT NULL DEFAULT 0)""")
+    conn.execute("INSERT INTO account_summary(account_id, key_index) SELECT id, 33.0 FROM account")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm004_summary_rules_version'")
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute("COMMIT")
+    conn.close()
+
+    seen = []
+    ws, _ = open_workspace(p, progress=lambda done, total: seen.append((done, total)))
+    try:
+        assert ws.schema_version == SCHEMA_VERSION
+        assert _backups(tmp_path)
+        versions = {r[0] for r in ws.conn.execute("SELECT rules_version FROM account_summary")}
+        assert versions == {RULES_VERSION}
+        assert seen and seen[-1][0] == seen[-1][1] == 4
+        ctx = Context(ws)
+        policy = queries.settings(ws.db).policy
+        for row in accounts.portfolio(ctx):
+            expected = layer_state(queries.plan(ws.db, row.id), policy)
+            assert row.state.key_index == expected.key_index != 33.0
+            assert row.state.coverage == expected.coverage
+    finally:
+        ws.close()

@@ -34,11 +34,12 @@ def _is_key(p: RatedPerson) -> bool:
     return p.role in (ChainRole.decision_maker, ChainRole.influencer)
 
 
-def coverage(people: Iterable[RatedPerson]) -> float:
-    """Share of decision makers and influencers whose attitude is known (0 when there are none)."""
+def coverage(people: Iterable[RatedPerson]) -> float | None:
+    """Share of decision makers and influencers whose attitude is known; None (undefined, not
+    0 %) when the account has none."""
     key = [p for p in people if _is_key(p)]
     if not key:
-        return 0.0
+        return None
     return sum(p.attitude != Attitude.unknown for p in key) / len(key)
 
 

@@ -7,7 +7,7 @@ from kamtui.domain.models import Policy
 from kamtui.domain.plan import AccountPlan
 from kamtui.domain.portfolio import LayerState
 from kamtui.domain.rules.pitfalls import dated_facts, detect_pitfalls
-from kamtui.domain.rules.summary import figures
+from kamtui.domain.rules.summary import figures, key_now
 
 
 def layer_state(plan: AccountPlan, policy: Policy) -> LayerState:
@@ -31,6 +31,8 @@ def layer_state(plan: AccountPlan, policy: Policy) -> LayerState:
             state.key_target = t.index
         else:
             state.extensive_target = t.index
+    now = key_now(plan.active_people())
+    state.key_index_now, state.coverage_now, state.red_flags_now = now.key_index, now.coverage, len(now.red_flags)
     found = detect_pitfalls(plan, policy, today=None)
     state.pitfalls = tuple(p.key for p in found if p.open)
     state.dismissed = tuple(sorted(d.key for d in plan.dismissals))

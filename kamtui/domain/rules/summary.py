@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kamtui.domain.enums import Indicator, OrgDimension, OrgLevel
@@ -10,7 +10,7 @@ from kamtui.domain.models import Assessment
 from kamtui.domain.rules.extensive import (
     RatedDepartment, ShortBoard, department_score, extensive_index, short_board,
 )
-from kamtui.domain.rules.key import RedFlag, coverage, key_index, red_flags
+from kamtui.domain.rules.key import RatedPerson, RedFlag, coverage, key_index, red_flags
 from kamtui.domain.rules.org import OrgResult, org_level
 
 
@@ -18,7 +18,7 @@ from kamtui.domain.rules.org import OrgResult, org_level
 class LayerFigures:
     org: OrgResult | None
     key_index: float | None
-    coverage: float
+    coverage: float | None
     red_flags: list[RedFlag]
     extensive_index: float | None
     short_board: ShortBoard | None
@@ -52,6 +52,21 @@ def figures(assessment: Assessment, department_names: Mapping[str, str]) -> Laye
         short_board=short_board(depts),
         department_scores={d.department_id: department_score(d.ratings) for d in depts},
     )
+
+
+@dataclass(frozen=True)
+class KeyNow:
+    """The key layer's figures from the people as they are now (their current attitude,
+    influence and role), not from a dated assessment: what the stakeholder map shows."""
+
+    key_index: float | None
+    coverage: float | None
+    red_flags: list[RedFlag]
+
+
+def key_now(people: Sequence[RatedPerson]) -> KeyNow:
+    """`people`: the account's active people as recorded now."""
+    return KeyNow(key_index(people), coverage(people), red_flags(people))
 
 
 def indicator_ratings(assessment: Assessment) -> dict[tuple[str, Indicator], int]:

@@ -1,0 +1,10 @@
+"""Which rules computed a cached figure.
+
+Every workspace caches each account's figures (`account_summary`), computed inside the write
+that changed the account. A release that changes a rule feeding them (org level, key index,
+coverage, red flags, extensive index, short board, pitfalls, dated facts) bumps RULES_VERSION:
+opening a workspace whose cached figures carry another version recomputes them, so no screen
+shows a figure made by rules this program no longer has.
+"""
+
+RULES_VERSION = 2  # 2: coverage is undefined without decision makers or influencers; "now" key figures
