@@ -187,24 +187,35 @@ def report(workspace: str | None, fmt: str, lang: str, today_arg: str | None) ->
 
 
 def _print_report(path: Path, fmt: str, lang: str, today: dt.date) -> None:
-    from kamtui.services.context import Context
-    from kamtui.services.workspaces import reading
+    from concurrent.futures import ThreadPoolExecutor
 
-    # The quick_check reads the whole file (≈ 0.1 s at 500 accounts, 1-2 s at 5,000 / 612 MB),
-    # but a report of a damaged file would be figures nobody should trust: it is refused as
-    # `check` refuses it.
-    ws = _open(path, read_only=True, verify=True)
+    from kamtui.errors import WorkspaceError
+    from kamtui.services import workspaces as workspaces_service
+    from kamtui.services.context import Context
+
+    # A report of a damaged file would be figures nobody should trust: it is refused as
+    # `check` refuses it. The quick_check reads the whole file (1-2 s at 5,000 accounts), so
+    # it runs on a second connection while the report is read, and nothing is printed
+    # before it has answered.
+    ws = _open(path, read_only=True, verify=False)
     ctx = Context(ws, today=today)
     try:
-        with reading(ws):
-            if fmt == "json":
-                from kamtui.services.report import json_report
+        with ThreadPoolExecutor(1) as pool:
+            check = pool.submit(workspaces_service.integrity, ws)
+            try:
+                with workspaces_service.reading(ws):
+                    if fmt == "json":
+                        from kamtui.services.report import json_report
 
-                text = json_report(ctx)
-            else:
-                from kamtui.services import accounts
+                        text = json_report(ctx)
+                    else:
+                        from kamtui.services import accounts
 
-                rows = accounts.portfolio(ctx)
+                        rows = accounts.portfolio(ctx)
+            finally:
+                found = check.result()
+        if found != "ok":
+            raise WorkspaceError(workspaces_service.damage_message(ws, found))
     finally:
         ws.close()
     if fmt == "json":

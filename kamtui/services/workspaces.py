@@ -49,15 +49,23 @@ def current_figures(ws: Workspace, progress: Callable[[int, int], None] | None =
         if not stale:
             return 0
         from kamtui.store import summary
+        from kamtui.store.fileinfo import writable
 
-        if ws.read_only:
+        if ws.read_only and not writable(ws.path):
             summary.shadow(ws.db, stale, progress)
             ws.private_reads = True  # a second connection would not see the copy
-        else:
+            return len(stale)
+        # asked to read only (`kamtui report`), the file writable: store them once for all
+        writer = ws if not ws.read_only else Workspace.open(ws.path, verify=not ws.verified)
+        try:
             from kamtui.store import write
 
-            with write(ws, who="kamtui") as tx:
-                summary.rebuild(tx.db, stale, progress)
+            with write(writer, who="kamtui") as tx:
+                # asked again under the write lock: another process may have done it meanwhile
+                summary.rebuild(tx.db, stale_accounts(writer.conn), progress)
+        finally:
+            if writer is not ws:
+                writer.close()
     return len(stale)
 
 

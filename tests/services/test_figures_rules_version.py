@@ -76,8 +76,12 @@ def test_one_write_transaction_recomputes_them_all(demo_copy, monkeypatch):
 
 
 def test_a_read_only_open_shows_current_figures_and_writes_nothing(demo_copy, monkeypatch):
+    """A file this user may not write (faked: root writes anyway)."""
+    from kamtui.store import fileinfo
+
     _new_rules(monkeypatch)
     digest = hashlib.sha256(demo_copy.read_bytes()).hexdigest()
+    monkeypatch.setattr(fileinfo, "writable", lambda path: False)
     ws, _ = open_workspace(demo_copy, read_only=True)
     try:
         for cached, figs in _figures(ws).values():
@@ -86,8 +90,22 @@ def test_a_read_only_open_shows_current_figures_and_writes_nothing(demo_copy, mo
     finally:
         ws.close()
     assert hashlib.sha256(demo_copy.read_bytes()).hexdigest() == digest
+    monkeypatch.undo()
+    _new_rules(monkeypatch)
     ws, _ = open_workspace(demo_copy)  # the next writable open stores them
     try:
+        assert stale_accounts(ws.conn) == []
+    finally:
+        ws.close()
+
+
+def test_a_report_asked_read_only_of_a_writable_file_stores_them_once(demo_copy, monkeypatch):
+    """`kamtui report` opens read-only: on a file it may write, the recomputed figures are
+    stored (once), not recomputed privately at every report."""
+    _new_rules(monkeypatch)
+    ws, _ = open_workspace(demo_copy, read_only=True)
+    try:
+        assert ws.read_view() is not ws  # nothing private: the figures are in the file
         assert stale_accounts(ws.conn) == []
     finally:
         ws.close()
