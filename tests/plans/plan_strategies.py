@@ -12,12 +12,13 @@ from hypothesis import strategies as st
 from kamtui.domain.base import NAME_MAX, NOTE_MAX, clean_line, clean_text
 from kamtui.domain.catalogue import ActivityType
 from kamtui.domain.enums import (
-    ActivityStatus, Attitude, ChainRole, CompetitorPosition, Evidence, Indicator, Layer, LinkKind,
-    OrgDimension, OrgLevel, PitfallKey, Scope, Tier,
+    ActivityStatus, Attitude, ChainRole, CompetitorPosition, ComplianceCategory, Evidence, Indicator,
+    Layer, LinkKind, OrgDimension, OrgLevel, PitfallKey, Scope, Tier,
 )
 from kamtui.domain.models import (
     Account, Activity, Approval, Assessment, Competitor, Department, DepartmentRating,
-    LayerTarget, OrgRating, Person, PersonLink, PersonRating, PitfallDismissal,
+    LayerTarget, OrgRating, Person, PersonLink, PersonRating, PitfallDismissal, Policy, Settings,
+    TeamMember, Threshold,
 )
 from kamtui.domain.plan import AccountPlan
 
@@ -150,3 +151,20 @@ def plans(draw) -> AccountPlan:
     return AccountPlan(account=account, departments=depts, people=people, links=links, competitors=comps,
                        assessments=assessments, targets=targets, activities=activities,
                        dismissals=dismissals)
+
+
+AMOUNTS = st.one_of(st.none(), st.just(0.0), st.floats(0, 1e12, allow_nan=False))
+
+
+@st.composite
+def workspaces(draw) -> tuple[Settings, list[TeamMember]]:
+    """What `workspace.toml` holds: the team's settings (with the policy) and its members."""
+    policy = Policy(currency=draw(st.sampled_from(["CNY", "EUR", "USD"])),
+                    thresholds={c: Threshold(per_activity=draw(AMOUNTS), per_person_year=draw(AMOUNTS))
+                                for c in draw(st.lists(st.sampled_from(list(ComplianceCategory)), unique=True))})
+    settings = Settings(team_name=draw(names), default_lang=draw(st.sampled_from(["en", "zh"])), policy=policy,
+                        version=draw(st.integers(0, 5)))
+    members = [TeamMember(id=f"m{i}{draw(IDS)}", name=draw(names), title=draw(short), login=draw(short),
+                          archived=draw(st.booleans()), version=draw(st.integers(0, 3)))
+               for i in range(draw(st.integers(0, 4)))]
+    return settings, members

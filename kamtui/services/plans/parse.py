@@ -22,6 +22,7 @@ from kamtui.domain.models import (
 )
 from kamtui.domain.validation import problems as pydantic_problems
 from kamtui.services.plans import format as fmt
+from kamtui.services.plans import toml_read
 
 Problem = tuple[str, str]
 
@@ -201,7 +202,7 @@ def load_document(source: Source) -> tuple[dict | None, list[Problem]]:
         return None, [(source.name, f"nested {depth} levels deep: plan files nest at most "
                                     f"{fmt.MAX_DEPTH} (arrays and tables)")]
     try:
-        return tomllib.loads(text), []
+        return toml_read.loads(text, depth), []
     except tomllib.TOMLDecodeError as exc:
         return None, [syntax_problem(source.name, text, exc)]
     except RecursionError:
