@@ -1,4 +1,4 @@
-"""`python -m kamtui`. Guarded: an import's fork-server children import the main module."""
+"""`python -m kamtui`."""
 
 from kamtui.cli import main
 

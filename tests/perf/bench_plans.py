@@ -4,7 +4,8 @@
 - export of the whole `large` workspace (`--all`) vs `json.dumps` of the same data;
 - import of that export into a new workspace vs a bare `executemany` of the same rows into a
   new workspace (same schema, one transaction), as rows per second; with a phase breakdown
-  (read + validate runs in parallel processes, see kamtui/services/plans/reader.py).
+  (read + validate runs in the importing process; TOML is parsed by toml-rs, or tomllib where
+  toml-rs is missing, see kamtui/services/plans/toml_read.py).
 
 Not part of the default test run (pytest ignores tests/perf).
 """
@@ -27,8 +28,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from harness import pairs, workspace  # noqa: E402
 
 from kamtui.services.context import Context  # noqa: E402
-from kamtui.services.plans import export, import_, reader  # noqa: E402
-from kamtui.services.plans.parse import read_path  # noqa: E402
+from kamtui.services.plans import export, import_, toml_read  # noqa: E402
 from kamtui.store import Workspace, queries  # noqa: E402
 
 TABLES = ["team_member", "account", "competitor", "department", "person", "person_link",
@@ -147,17 +147,15 @@ def measure(src: Path, tmp: Path, n: int) -> dict:
         return elapsed
 
     out["import whole workspace"] = pairs(kamtui_import, bare_executemany, n)
-    processes, method = reader.workers_for(read_path(plans_dir)[0])
     out["_info"] = {"ids": ids, "n_rows": n_rows, "size": size, "phases": phases,
-                    "readers": f"{processes} process{'es' if processes > 1 else ''}"
-                               f"{f' ({method})' if method else ''}"}
+                    "parser": "toml-rs" if toml_read.fast_loads() else "tomllib (toml-rs is not installed)"}
     return out
 
 
 def report(src: Path, out: dict) -> None:
     info = out.pop("_info")
     ids, n_rows, size, phases = info["ids"], info["n_rows"], info["size"], info["phases"]
-    print(f"import reads the files in {info['readers']}")
+    print(f"import parses TOML with {info['parser']}")
     print(f"workspace: {src} ({len(ids)} accounts, {n_rows} rows; export {size / 2**20:.1f} MiB, "
           f"sqlite {sqlite3.sqlite_version}, Python {sys.version.split()[0]})")
     for name, (k, b) in out.items():

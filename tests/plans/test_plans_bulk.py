@@ -1,21 +1,19 @@
-"""The bulk import path: rows instead of models, files read in worker processes, summaries of
-new accounts computed from the files. Each gives exactly what the plain path gives."""
+"""The bulk import path: rows instead of models, rows parked while the files are read, summaries
+of new accounts computed from the files. Each gives exactly what the plain path gives."""
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
-import time
+import threading
 
 import pytest
 from conftest import dump
 
 from kamtui.domain.models import Policy, Threshold
 from kamtui.errors import InputError
-from kamtui.services.plans import demo_files, export, import_, reader, rows
+from kamtui.services.plans import export, import_
 from kamtui.services.plans import format as fmt
-from kamtui.services.plans.parse import read_path
 from kamtui.services.plans.rows import COLUMNS, MODEL, ROW_KINDS, TABLE, row_of
 from kamtui.store import queries, summary
 from kamtui.store.tables import table_for
@@ -55,13 +53,6 @@ def refreshed(monkeypatch) -> list[str]:
     return seen
 
 
-@pytest.fixture
-def force_workers(monkeypatch):
-    def force(n: int, method: str = "fork") -> None:
-        monkeypatch.setattr(reader, "workers_for", lambda sources: (n, method if n > 1 else None))
-    return force
-
-
 def test_rows_are_what_the_store_would_write(demo_ws):
     for kind in ROW_KINDS:
         t = TABLE[kind]
@@ -86,28 +77,15 @@ def test_summaries_from_a_plan_in_any_order_equal_the_stored_ones(demo_ws):
         assert summary.row_of_plan(plan, policy) == stored[account_id]
 
 
-@pytest.mark.parametrize("workers", [1, 2, 3])
-def test_reading_in_worker_processes_imports_the_same(demo_ws, empty_ws, ctx_of, tmp_path, force_workers,
-                                                      workers):
+def test_progress_counts_each_file_read_then_the_write(demo_ws, empty_ws, ctx_of, tmp_path):
     folder = exported(ctx_of(demo_ws), tmp_path / "plans")
-    force_workers(1)
-    serial_ws = type(empty_ws).create(tmp_path / "serial.sqlite", team_name="Empty team")
-    serial = import_.import_path(ctx_of(serial_ws), folder)
-    force_workers(workers)
     steps: list[tuple[str, int, int]] = []
-    result = import_.import_path(ctx_of(empty_ws), folder, progress=lambda *a: steps.append(a))
-    assert result == serial
-    assert content(empty_ws) == content(serial_ws)
+    import_.import_path(ctx_of(empty_ws), folder, progress=lambda *a: steps.append(a))
     files = len(list(folder.iterdir()))
-    reads = [s for s in steps if s[0] == "read"]
-    assert reads[-1] == ("read", files, files) and all(0 < d <= files for _, d, _ in reads)
-    assert steps[-2:] == [("write", 0, 1), ("write", 1, 1)]
-    serial_ws.close()
+    assert steps == [("read", i, files) for i in range(1, files + 1)] + [("write", 0, 1), ("write", 1, 1)]
 
 
-def test_summaries_of_new_accounts_equal_a_recomputation(demo_ws, empty_ws, ctx_of, tmp_path, force_workers,
-                                                         refreshed):
-    force_workers(2)
+def test_summaries_of_new_accounts_equal_a_recomputation(demo_ws, empty_ws, ctx_of, tmp_path, refreshed):
     import_.import_path(ctx_of(empty_ws), exported(ctx_of(demo_ws), tmp_path / "plans"))
     assert refreshed == []  # none read back: all four computed from the files
     before = summaries(empty_ws)
@@ -118,9 +96,7 @@ def test_summaries_of_new_accounts_equal_a_recomputation(demo_ws, empty_ws, ctx_
     assert before == summaries(demo_ws)
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_a_policy_changed_by_the_files_is_the_one_summaries_use(demo_ws, empty_ws, ctx_of, tmp_path,
-                                                                force_workers, workers, refreshed):
+def test_a_policy_changed_by_the_files_is_the_one_summaries_use(demo_ws, empty_ws, ctx_of, tmp_path, refreshed):
     """The files' workspace.toml tightens the thresholds: new accounts are summarised under it."""
     ctx = ctx_of(demo_ws)
     settings = queries.settings(demo_ws.db)
@@ -128,7 +104,6 @@ def test_a_policy_changed_by_the_files_is_the_one_summaries_use(demo_ws, empty_w
     with write(demo_ws) as tx:
         tx.save_settings(settings.model_copy(update={"policy": strict}))
     folder = exported(ctx, tmp_path / "plans")
-    force_workers(workers)
     refreshed.clear()
     import_.import_path(ctx_of(empty_ws), folder)
     assert refreshed == []
@@ -144,44 +119,21 @@ def test_a_policy_changed_by_the_files_is_the_one_summaries_use(demo_ws, empty_w
     assert any("compliance" in r[pitfalls] for r in imported)  # the strict policy did move a pitfall
 
 
-def test_a_worker_that_dies_has_its_files_read_here(demo_ws, empty_ws, ctx_of, tmp_path, force_workers,
-                                                    monkeypatch):
-    folder = exported(ctx_of(demo_ws), tmp_path / "plans")
-    here = os.getpid()
-    real = import_.parse_source
-
-    def dying(source):
-        if os.getpid() != here:
-            os._exit(3)
-        return real(source)
-
-    monkeypatch.setattr(import_, "parse_source", dying)
-    force_workers(2)
-    result = import_.import_path(ctx_of(empty_ws), folder)
-    assert result.counts["account"].created == 4
-    assert summaries(empty_ws) == summaries(demo_ws)
-
-
-def test_problems_found_in_workers_are_listed_in_file_order(demo_ws, empty_ws, ctx_of, tmp_path, force_workers):
+def test_problems_are_listed_in_file_order(demo_ws, empty_ws, ctx_of, tmp_path):
     folder = exported(ctx_of(demo_ws), tmp_path / "plans")
     names = sorted(p.name for p in folder.iterdir() if p.name != fmt.WORKSPACE_FILE)
     for name in names[:3]:
         path = folder / name
         path.write_text(path.read_text().replace("version = 0", "version = -1", 1) + "\nnonsense = 1\n")
-    errors = []
-    for workers in (1, 2):
-        force_workers(workers)
-        with pytest.raises(InputError) as err:
-            import_.import_path(ctx_of(empty_ws), folder)
-        errors.append((str(err.value), err.value.problems))
-    assert errors[0] == errors[1]
-    assert [w.split(":")[0] for w, _ in errors[0][1]] == [n for n in names[:3] for _ in range(2)]
+    with pytest.raises(InputError) as err:
+        import_.import_path(ctx_of(empty_ws), folder)
+    assert str(err.value) == "3 files have problems, 6 in all (nothing was imported)"
+    assert [w.split(":")[0] for w, _ in err.value.problems] == [n for n in names[:3] for _ in range(2)]
     assert dump(empty_ws)["account"] == []
 
 
-def test_a_dry_run_in_workers_counts_what_an_import_writes(demo_ws, empty_ws, ctx_of, tmp_path, force_workers):
+def test_a_dry_run_counts_what_an_import_writes(demo_ws, empty_ws, ctx_of, tmp_path):
     folder = exported(ctx_of(demo_ws), tmp_path / "plans")
-    force_workers(2)
     before = dump(empty_ws)
     dry = import_.import_path(ctx_of(empty_ws), folder, dry_run=True)
     assert dump(empty_ws) == before
@@ -191,45 +143,27 @@ def test_a_dry_run_in_workers_counts_what_an_import_writes(demo_ws, empty_ws, ct
     assert again.written == 0 and sum(c.unchanged for c in again.counts.values()) == real.written
 
 
-def test_only_a_single_threaded_process_forks(monkeypatch):
-    sources, _ = read_path(demo_files.DEMO_FOLDER)
-    size = sum(len(s.data) for s in sources)
-    monkeypatch.setattr(reader, "PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr(reader, "FORKSERVER_MIN_BYTES", size + 1)
-    monkeypatch.setattr(reader, "_cpus", lambda: 2)
-    monkeypatch.setattr(reader.threading, "active_count", lambda: 1)
-    assert reader.workers_for(sources) == (2, "fork")
-    assert reader.workers_for(sources[:1]) == (1, None)
-    monkeypatch.setattr(reader.threading, "active_count", lambda: 3)  # the TUI: its import runs in a thread
-    assert reader.workers_for(sources) == (1, None)  # too little to read to start a fork server
-    monkeypatch.setattr(reader, "FORKSERVER_MIN_BYTES", size)
-    assert reader.workers_for(sources) == (2, "forkserver")
-    monkeypatch.setattr(reader, "_cpus", lambda: 1)
-    assert reader.workers_for(sources) == (1, None)
-    monkeypatch.setattr(reader, "_cpus", lambda: 2)
-    monkeypatch.setattr(reader, "PARALLEL_MIN_BYTES", size + 1)
-    monkeypatch.setattr(reader.threading, "active_count", lambda: 1)
-    assert reader.workers_for(sources) == (1, None)
-
-
 @pytest.mark.parametrize("policy_changes", [False, True])
-def test_a_threaded_process_reads_in_fork_server_children(demo_ws, empty_ws, ctx_of, tmp_path, force_workers,
-                                                          policy_changes, refreshed):
+def test_an_import_in_a_worker_thread_gives_what_one_in_the_main_thread_gives(
+        demo_ws, empty_ws, ctx_of, tmp_path, policy_changes, refreshed):
+    """As the TUI runs it: in a thread, beside the app's own."""
     if policy_changes:
         settings = queries.settings(demo_ws.db)
         strict = Policy(thresholds={c: Threshold(per_activity=1.0) for c in settings.policy.thresholds})
         with write(demo_ws) as tx:
             tx.save_settings(settings.model_copy(update={"policy": strict}))
     folder = exported(ctx_of(demo_ws), tmp_path / "plans")
-    force_workers(1)
-    serial_ws = type(empty_ws).create(tmp_path / "serial.sqlite", team_name="Empty team")
-    serial = import_.import_path(ctx_of(serial_ws), folder)
-    force_workers(2, "forkserver")
+    main_ws = type(empty_ws).create(tmp_path / "main.sqlite", team_name="Empty team")
+    in_main = import_.import_path(ctx_of(main_ws), folder)
     refreshed.clear()
-    assert import_.import_path(ctx_of(empty_ws), folder) == serial
+    got = []
+    worker = threading.Thread(target=lambda: got.append(import_.import_path(ctx_of(empty_ws), folder)))
+    worker.start()
+    worker.join()
+    assert got == [in_main]
     assert refreshed == []
-    assert content(empty_ws) == content(serial_ws)
-    serial_ws.close()
+    assert content(empty_ws) == content(main_ws)
+    main_ws.close()
 
 
 def test_a_summary_given_to_the_transaction_is_dropped_when_its_account_changes_again(demo_ws):
@@ -255,8 +189,7 @@ def parked(ws) -> list[str]:
     return attached + [r[0] for r in ws.db.execute("SELECT name FROM sqlite_temp_master WHERE type = 'table'")]
 
 
-def test_a_first_import_copies_the_rows_parked_while_reading(demo_ws, empty_ws, ctx_of, tmp_path,
-                                                             force_workers, monkeypatch):
+def test_a_first_import_copies_the_rows_parked_while_reading(demo_ws, empty_ws, ctx_of, tmp_path, monkeypatch):
     from kamtui.store.writes import Stage
 
     folder = exported(ctx_of(demo_ws), tmp_path / "plans")
@@ -264,7 +197,6 @@ def test_a_first_import_copies_the_rows_parked_while_reading(demo_ws, empty_ws, 
     real = Stage.copy
     monkeypatch.setattr(Stage, "copy", lambda self, tx, table, accounts: (copied.append(table),
                                                                           real(self, tx, table, accounts)))
-    force_workers(2)
     import_.import_path(ctx_of(empty_ws), folder)
     assert {"account", "person", "activity", "department"} <= set(copied) <= {
         "account", "competitor", "department", "person", "person_link", "assessment", "layer_target",
@@ -302,40 +234,6 @@ def test_parked_rows_are_dropped_when_the_import_is_refused(demo_ws, empty_ws, c
     assert parked(empty_ws) == [] and dump(empty_ws)["account"] == []
 
 
-@pytest.mark.parametrize("method", ["fork", "forkserver"])
-def test_children_read_their_share_and_answer_for_another_policy(demo_ws, ctx_of, tmp_path, force_workers,
-                                                                  method):
-    sources, _ = read_path(exported(ctx_of(demo_ws), tmp_path / "plans"))
-    policy = queries.settings(demo_ws.db).policy
-    force_workers(1)
-    with reader.Reader(sources) as r:
-        serial = r.read()
-    force_workers(2, method)
-    seen: list[int] = []
-
-    def slowly(i, p):  # this process dawdles over its first file: the child takes the others
-        if not seen:
-            time.sleep(3)
-        seen.append(i)
-
-    with reader.Reader(sources, on_plan=slowly) as r:
-        assert r.read() == serial
-        assert len(r._children) == 1  # the child did its part and is waiting for a policy
-        assert len(r.kept) < 4  # … so this process did not read every plan
-        assert sorted(seen) == [i for i, (p, _) in enumerate(serial) if isinstance(p, reader.PlanRows)]
-        strict = Policy(thresholds={c: Threshold(per_activity=1.0) for c in policy.thresholds})
-        accounts = {p.account_id for p, _ in serial if isinstance(p, reader.PlanRows)}
-        r.start_summaries(strict, accounts)
-        got = r.summaries(accounts)
-        r._children[0][0].join(5)
-        assert not r._children[0][0].is_alive()  # told it is no longer needed, the child left
-    force_workers(1)
-    with reader.Reader(sources) as r:
-        r.read()
-        assert r._children == [] and len(r.kept) == 4
-    assert got == {a: summary.row_of_plan(rows.account_plan(plan), strict) for a, plan in r.kept.items()}
-
-
 def test_an_import_into_a_read_only_workspace_parks_nothing_and_says_why(demo_ws, demo_file, ctx_of, tmp_path):
     from kamtui.errors import ReadOnlyError
     from kamtui.store import Workspace
@@ -348,18 +246,3 @@ def test_an_import_into_a_read_only_workspace_parks_nothing_and_says_why(demo_ws
             import_.import_path(ctx_of(ws), folder)
         assert parked(ws) == []
     assert [p.name for p in tmp_path.iterdir() if "pre-import" in p.name] == []  # no backup for it
-
-
-def test_when_no_child_can_start_this_process_reads_everything(demo_ws, empty_ws, ctx_of, tmp_path,
-                                                               force_workers, monkeypatch):
-    import multiprocessing.process
-
-    def refuse(self):
-        raise OSError("no processes left")
-
-    folder = exported(ctx_of(demo_ws), tmp_path / "plans")
-    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", refuse)
-    force_workers(2)
-    result = import_.import_path(ctx_of(empty_ws), folder)
-    assert result.counts["account"].created == 4
-    assert summaries(empty_ws) == summaries(demo_ws)

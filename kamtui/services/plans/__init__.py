@@ -1,14 +1,15 @@
 """Account plans as files: TOML export and import, and a one-page Markdown brief.
 
 Modules: `format` (keys, order, how a document is written), `export` (plans → TOML files),
-`parse` (files → validated records, every problem collected), `rows` (records → table rows),
-`reader` (files read in parallel worker processes), `changes` (what an import creates, updates
-or skips), `import_` (the entry points: one transaction, upserting by id) with `results`,
-`bulk`, `brief` (Markdown), `demo_files` (the shipped demo team).
+`parse` (files → validated records, every problem collected) over `toml_read` (TOML text →
+values), `rows` (records → table rows), `changes` (what an import creates, updates or skips),
+`import_` (the entry points: one transaction, upserting by id) with `results`, `bulk`, `brief`
+(Markdown), `demo_files` (the shipped demo team).
 
 The plan file format (schema_version 1)
 ---------------------------------------
-One UTF-8 TOML file per account, written with tomli-w and read with tomllib; at most 5 MiB,
+One UTF-8 TOML 1.0 file per account, written with tomli-w and read with toml-rs (or tomllib,
+which it equals, where toml-rs is not installed); at most 5 MiB,
 arrays and tables nested at most 50 deep. Top level, in this order: `schema_version`,
 `private` (whether personal needs, career needs and private notes are in the file; they are
 left out unless exported with `--include-private`), then `[account]`, `[[departments]]`,

@@ -7,18 +7,19 @@ conflicts are listed and skipped, or overwritten with `overwrite=True`. Records 
 has and the files lack are left alone. A file written without private fields
 (`private = false`) keeps the private fields stored in the workspace.
 
-How: the files are parsed and validated (in parallel processes when there are many, see
-`reader`), each record once, into table rows, which are parked in an in-memory database as they come
-(`store.writes.Stage`); `changes` compares them with the stored rows (one query per table),
+How: the files are parsed (`parse`, TOML through `toml_read`) and validated here, one after
+the other, each record once, into table rows, which are parked in an in-memory database as they
+come (`store.writes.Stage`); `changes` compares them with the stored rows (one query per table),
 and the transaction copies the parked rows in with one INSERT … SELECT per table (or, when
 only some are new, inserts those with one executemany per table). The summary of an account
-the import creates is computed from the file's records meanwhile, not read back.
+the import creates is computed from the file's records, not read back.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +28,9 @@ from kamtui.services.backups import before_import
 from kamtui.services.context import Context
 from kamtui.services.plans.bulk import gc_paused
 from kamtui.services.plans.changes import Changes, InputProblems
-from kamtui.services.plans.parse import Parsed, ParsedWorkspace, Problem, Source, parse_source, read_path
-from kamtui.services.plans.reader import Reader
+from kamtui.services.plans.parse import ParsedPlan, ParsedWorkspace, Problem, Source, parse_source, read_path
 from kamtui.services.plans.results import Conflict, Counts, ImportResult, summary_rows  # noqa: F401 (re-exported)
-from kamtui.services.plans.rows import COLUMNS, INSERT_ORDER, TABLE, PlanRows, parents_first
+from kamtui.services.plans.rows import COLUMNS, INSERT_ORDER, TABLE, PlanRows, parents_first, plan_rows, summary_row
 from kamtui.store import queries
 from kamtui.store.writes import Stage
 
@@ -60,10 +60,6 @@ def import_sources(ctx: Context, sources: list[Source], *, dry_run: bool = False
                                progress=progress, problems=problems)
 
 
-def _parse(source: Source) -> tuple[Parsed | None, list[Problem]]:
-    return parse_source(source)  # looked up per call: tests slow it down to look at the dialog
-
-
 def _import_sources(ctx: Context, sources: list[Source], *, dry_run: bool, overwrite: bool,
                     progress: Progress | None, problems: Iterable[Problem]) -> ImportResult:
     found = list(problems)
@@ -76,39 +72,64 @@ def _import_sources(ctx: Context, sources: list[Source], *, dry_run: bool, overw
             stage.close()
 
 
+@dataclass
+class _Read:
+    """What the files hold, in file order: plans as rows (and as the models they came from, for
+    the summaries of new accounts), workspace files, and every problem found."""
+
+    parsed: list[PlanRows | ParsedWorkspace] = field(default_factory=list)
+    models: dict[str, ParsedPlan] = field(default_factory=dict)  # account id -> plan
+
+    @property
+    def plans(self) -> list[PlanRows]:
+        return [p for p in self.parsed if isinstance(p, PlanRows)]
+
+    @property
+    def workspaces(self) -> list[ParsedWorkspace]:
+        return [p for p in self.parsed if isinstance(p, ParsedWorkspace)]
+
+
+def _read(sources: list[Source], found: list[Problem], stage: _Staging | None,
+          progress: Progress | None, *, keep_models: bool) -> _Read:
+    read = _Read()
+    for i, source in enumerate(sources):
+        parsed, errs = parse_source(source)
+        found += errs
+        if isinstance(parsed, ParsedPlan):
+            rows = plan_rows(parsed)
+            read.parsed.append(rows)
+            if keep_models:
+                read.models[parsed.account_id] = parsed
+            if stage is not None:
+                stage.add(i, rows)
+        elif parsed is not None:
+            read.parsed.append(parsed)
+        if progress:
+            progress("read", i + 1, len(sources))
+    return read
+
+
 def _read_and_write(ctx: Context, sources: list[Source], found: list[Problem], stage: _Staging | None,
                     *, dry_run: bool, overwrite: bool, progress: Progress | None) -> ImportResult:
-    with Reader(sources, parse=_parse, progress=progress,
-                on_plan=stage.add if stage is not None else None) as reader:
-        parsed: list[PlanRows | ParsedWorkspace] = []
-        for p, errs in reader.read():
-            found += errs
-            if p is not None:
-                parsed.append(p)
-        found += _across_files(parsed)
-        plans = [p for p in parsed if isinstance(p, PlanRows)]
-        workspaces = [p for p in parsed if isinstance(p, ParsedWorkspace)]
-        if found:
-            raise _input_error(found)
-        if dry_run:
-            return _changes(ctx.db, plans, workspaces, overwrite).result(len(sources), dry_run=True)
-        if not ctx.ws.read_only:  # (a read-only one is refused by the write just below)
-            before_import(ctx.ws)
-        with ctx.write() as tx:
-            changes = _changes(tx.db, plans, workspaces, overwrite)
-            new = changes.new_accounts
-            if new:  # their summaries come from the plans read, made while the rows go in
-                policy = changes.settings[0].policy if changes.settings else queries.settings(tx.db).policy
-                reader.start_summaries(policy, new)
-            if progress:
-                progress("write", 0, 1)
-            try:
-                changes.apply(tx, stage)
-            except sqlite3.IntegrityError as exc:  # a reference the checks above did not foresee
-                raise WorkspaceError(f"Could not import: {exc} (nothing was imported).") from None
-            if new:  # (none: the write helper recomputes them from the records, as for any change)
-                summaries = reader.summaries(new) or {}
-                tx.use_summaries(summaries[a] for a in sorted(new) if a in summaries)
+    read = _read(sources, found, stage, progress, keep_models=not dry_run)
+    found += _across_files(read.parsed)
+    if found:
+        raise _input_error(found)
+    if dry_run:
+        return _changes(ctx.db, read.plans, read.workspaces, overwrite).result(len(sources), dry_run=True)
+    if not ctx.ws.read_only:  # (a read-only one is refused by the write just below)
+        before_import(ctx.ws)
+    with ctx.write() as tx:
+        changes = _changes(tx.db, read.plans, read.workspaces, overwrite)
+        if progress:
+            progress("write", 0, 1)
+        try:
+            changes.apply(tx, stage)
+        except sqlite3.IntegrityError as exc:  # a reference the checks above did not foresee
+            raise WorkspaceError(f"Could not import: {exc} (nothing was imported).") from None
+        if changes.new_accounts:  # summarised from the plans read (the write helper would reload them)
+            policy = changes.settings[0].policy if changes.settings else queries.settings(tx.db).policy
+            tx.use_summaries(summary_row(read.models[a], policy) for a in sorted(changes.new_accounts))
     if progress:
         progress("write", 1, 1)
     return changes.result(len(sources), dry_run=False)

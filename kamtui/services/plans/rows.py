@@ -1,4 +1,4 @@
-"""A validated plan file as table rows: plain tuples that cross a process boundary cheaply.
+"""A validated plan file as table rows: plain tuples, cheap to compare, park and insert.
 
 The import compares and writes rows, not models: each record is validated once (pydantic, in
 `parse`), turned into its row in the store's encoding (`Table.to_row`) and, where an account's
