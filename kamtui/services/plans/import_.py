@@ -12,12 +12,13 @@ the other, each record once, into table rows, which are parked in an in-memory d
 come (`store.writes.Stage`); `changes` compares them with the stored rows (one query per table),
 and the transaction copies the parked rows in with one INSERT … SELECT per table (or, when
 only some are new, inserts those with one executemany per table). The summary of an account
-the import creates is computed from the file's records, not read back.
+the import creates is computed from the file's records while the rows go in, not read back.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,18 +122,51 @@ def _read_and_write(ctx: Context, sources: list[Source], found: list[Problem], s
         before_import(ctx.ws)
     with ctx.write() as tx:
         changes = _changes(tx.db, read.plans, read.workspaces, overwrite)
+        policy = changes.settings[0].policy if changes.settings else queries.settings(tx.db).policy
         if progress:
             progress("write", 0, 1)
+        summaries = _Summaries([read.models.pop(a) for a in sorted(changes.new_accounts)], policy)
+        read.models.clear()
         try:
             changes.apply(tx, stage)
         except sqlite3.IntegrityError as exc:  # a reference the checks above did not foresee
             raise WorkspaceError(f"Could not import: {exc} (nothing was imported).") from None
-        if changes.new_accounts:  # summarised from the plans read (the write helper would reload them)
-            policy = changes.settings[0].policy if changes.settings else queries.settings(tx.db).policy
-            tx.use_summaries(summary_row(read.models[a], policy) for a in sorted(changes.new_accounts))
+        finally:
+            summaries.wait()  # (gone with the import, even one that failed)
+        tx.use_summaries(summaries.rows())
     if progress:
         progress("write", 1, 1)
     return changes.result(len(sources), dry_run=False)
+
+
+class _Summaries:
+    """The summary rows of the accounts an import creates, made from their plans (the write
+    helper would read every record back to make them) in a thread, while the transaction copies
+    the rows in: SQLite does that without holding the GIL."""
+
+    def __init__(self, plans: list[ParsedPlan], policy: Any):
+        self._rows: list[tuple] = []
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._make, args=(plans, policy), daemon=True)
+        self._thread.start()
+
+    def _make(self, plans: list[ParsedPlan], policy: Any) -> None:
+        try:
+            self._rows = [summary_row(p, policy) for p in plans]
+        except BaseException as exc:  # noqa: BLE001 (raised again in the importing thread)
+            self._error = exc
+        # The plans were kept for this alone: freed here, while the rows are copied, rather
+        # than after the import, while the user waits.
+        plans.clear()
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def rows(self) -> list[tuple]:
+        self.wait()
+        if self._error is not None:
+            raise self._error
+        return self._rows
 
 
 class _Staging:
