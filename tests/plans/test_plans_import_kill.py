@@ -6,8 +6,10 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import resource
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -44,8 +46,8 @@ def state(path: Path) -> tuple[dict, str]:
         return dump(ws), ws.db.execute("PRAGMA integrity_check").fetchone()[0]
 
 
-def processes() -> list[tuple[int, int, int]]:
-    """(pid, parent pid, session id) of every process."""
+def processes() -> list[tuple[int, int, int, float]]:
+    """(pid, parent pid, session id, CPU seconds used) of every process."""
     out = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -54,8 +56,26 @@ def processes() -> list[tuple[int, int, int]]:
             except OSError:  # gone meanwhile
                 continue
             fields = stat[stat.rindex(")") + 2:].split()  # after "pid (name) "
-            out.append((int(entry), int(fields[1]), int(fields[3])))
+            cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            out.append((int(entry), int(fields[1]), int(fields[3]), cpu))
     return out
+
+
+def cpu_of(pid: int) -> float:
+    return next((cpu for p, _, _, cpu in processes() if p == pid), 0.0)
+
+
+def writing(path: Path) -> bool:
+    """Whether another connection holds the workspace's write lock (an import's transaction)."""
+    conn = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        conn.close()
 
 
 def test_a_killed_import_leaves_no_process_behind_and_the_workspace_as_it_was(demo_file, tmp_path):
@@ -64,29 +84,35 @@ def test_a_killed_import_leaves_no_process_behind_and_the_workspace_as_it_was(de
 
     trial = tmp_path / "trial.sqlite"
     shutil.copy(demo_file, trial)
-    started = time.monotonic()
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run([str(KAMTUI), "import", str(trial), str(folder)], env=env, capture_output=True,
                           text=True, timeout=300)
-    whole = time.monotonic() - started
+    after_trial = resource.getrusage(resource.RUSAGE_CHILDREN)
+    whole = (after_trial.ru_utime + after_trial.ru_stime) - (used.ru_utime + used.ru_stime)
     assert done.returncode == 0, done.stderr
     assert f"Imported {4 * COPIES} files" in done.stderr
 
     target = tmp_path / "team.sqlite"
     shutil.copy(demo_file, target)
     before, _ = state(target)
-    for share in (0.35, 0.7):  # while it reads; about when it writes
+    # While it reads the files (by the CPU time it has used: a busy machine slows it down, it
+    # does not change its work), then once its write transaction has begun.
+    for moment in ("reading", "writing"):
         proc = subprocess.Popen([str(KAMTUI), "import", str(target), str(folder)], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-        time.sleep(share * whole)
-        assert proc.poll() is None, f"the import ended before {share:.0%} of its time"
-        children = [pid for pid, parent, _ in processes() if parent == proc.pid]
+        deadline = time.monotonic() + 120
+        while not (cpu_of(proc.pid) >= 0.4 * whole if moment == "reading" else writing(target)):
+            assert proc.poll() is None, f"the import ended before the kill ({moment})"
+            assert time.monotonic() < deadline
+            time.sleep(0.005)
+        children = [pid for pid, parent, _, _ in processes() if parent == proc.pid]
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         proc.stderr.close()
         assert children == []  # one process reads, parses and writes
         time.sleep(0.2)
         # every process it could have started shares its session, orphaned or not
-        assert [pid for pid, _, session in processes() if session == proc.pid] == []
+        assert [pid for pid, _, session, _ in processes() if session == proc.pid] == []
         after, integrity = state(target)
         assert integrity == "ok"
-        assert after == before
+        assert after == before, moment
