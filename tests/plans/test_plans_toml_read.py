@@ -189,9 +189,9 @@ def test_text_nested_deeper_than_toml_rs_may_see_goes_to_tomllib(monkeypatch):
 
 
 def test_toml_rs_reads_the_deepest_file_kamtui_accepts_on_a_small_thread_stack(tmp_path):
-    """toml-rs recurses on the C stack, ≈ 2 KiB a level: at the format's limit it needs far
-    less than the smallest stack a thread gets (musl's 128 KiB). A crash would kill the
-    process, hence a child."""
+    """toml-rs recurses on the C stack, ≈ 2 KiB a level: at the format's limit it fits in the
+    smallest stack a thread gets (musl's 128 KiB; ≈ 65 inline tables overflow it). A crash
+    kills the process, hence a child."""
     assert toml_read.FAST_MAX_DEPTH <= fmt.MAX_DEPTH
     half = fmt.MAX_DEPTH // 2
     texts = ["a = " + "[" * fmt.MAX_DEPTH + "]" * fmt.MAX_DEPTH,
@@ -204,7 +204,7 @@ def test_toml_rs_reads_the_deepest_file_kamtui_accepts_on_a_small_thread_stack(t
         from kamtui.services.plans import toml_read
         loads = toml_read.fast_loads()
         results = []
-        threading.stack_size(256 * 1024)
+        threading.stack_size(128 * 1024)
         for text in sys.stdin.read().split("\\0"):
             t = threading.Thread(target=lambda: results.append(loads(text)))
             t.start()

@@ -1,8 +1,8 @@
 """TOML text to Python values: the Rust-backed `toml-rs` where its wheel is installed, stdlib
 `tomllib` where it is not, with the same values, types and errors either way.
 
-Why: `tomllib` is pure Python and was most of an import's time (≈ 6 CPU-s for the 46 MiB of
-the `large` workspace); `toml-rs` reads the same files in about a twentieth of that. Why
+Why: `tomllib` is pure Python and was most of an import's time (≈ 10 s for the 46 MiB of the
+`large` workspace's plans, here); `toml-rs` reads them in 0.056× that time (`rtoml` 0.10×). Why
 `toml-rs` rather than `rtoml` (both maintained, both with wheels for Linux glibc and musl,
 macOS and Windows on x86-64 and ARM): it can be held to TOML 1.0.0, the version `tomllib`
 implements, and then gives exactly `tomllib`'s values on every case of the toml-test suite
@@ -22,9 +22,9 @@ from collections.abc import Callable
 from typing import Any
 
 # `toml-rs` recurses on the C stack for each nested array or inline table and dies (SIGSEGV,
-# no exception) past ≈ 2,000 levels on an 8 MiB stack, ≈ 60 on a 128 KiB one (measured with
-# 0.4.3): it only sees text whose nesting is known to be at most this; deeper text goes to
-# `tomllib`, which raises RecursionError. The plan format allows 50 (format.MAX_DEPTH).
+# no exception) past ≈ 4,000 levels on an 8 MiB stack, ≈ 65 on a 128 KiB one (musl's threads;
+# measured with 0.4.3): it only sees text whose nesting is known to be at most this; deeper
+# text goes to `tomllib`, which raises RecursionError. The plan format allows 50 (format.MAX_DEPTH).
 FAST_MAX_DEPTH = 50
 
 
