@@ -75,8 +75,8 @@ def _import_sources(ctx: Context, sources: list[Source], *, dry_run: bool, overw
 
 @dataclass
 class _Read:
-    """What the files hold, in file order: plans as rows (and as the models they came from, for
-    the summaries of new accounts), workspace files, and every problem found."""
+    """What the files hold, in file order: plans as rows and workspace files; and the plans'
+    validated models, kept for the summaries of the accounts the import creates."""
 
     parsed: list[PlanRows | ParsedWorkspace] = field(default_factory=list)
     models: dict[str, ParsedPlan] = field(default_factory=dict)  # account id -> plan
@@ -132,7 +132,7 @@ def _read_and_write(ctx: Context, sources: list[Source], found: list[Problem], s
         except sqlite3.IntegrityError as exc:  # a reference the checks above did not foresee
             raise WorkspaceError(f"Could not import: {exc} (nothing was imported).") from None
         finally:
-            summaries.wait()  # (gone with the import, even one that failed)
+            summaries.wait()  # the thread ends with the import, failed or not
         tx.use_summaries(summaries.rows())
     if progress:
         progress("write", 1, 1)
