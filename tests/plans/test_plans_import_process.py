@@ -1,10 +1,12 @@
-"""`kamtui import` killed with SIGKILL part-way: no process of it is left running (it starts
-none), and the workspace is exactly as it was, and sound."""
+"""`kamtui import` as a real process: killed with SIGKILL part-way, it leaves no process running
+(it starts none) and the workspace exactly as it was, and sound; on a terminal, it shows its
+progress."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import pty
 import re
 import resource
 import shutil
@@ -116,3 +118,31 @@ def test_a_killed_import_leaves_no_process_behind_and_the_workspace_as_it_was(de
         after, integrity = state(target)
         assert integrity == "ok"
         assert after == before, moment
+
+
+def test_an_import_on_a_terminal_shows_its_progress(demo_file, tmp_path):
+    folder = big_folder(tmp_path / "plans")
+    target = tmp_path / "team.sqlite"
+    shutil.copy(demo_file, target)
+    env = {**os.environ, "KAMTUI_WORKSPACES": str(tmp_path), "KAMTUI_USER": "tester", "TERM": "xterm-256color"}
+    terminal, its_end = pty.openpty()
+    proc = subprocess.Popen([str(KAMTUI), "import", str(target), str(folder)], env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=its_end)
+    os.close(its_end)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(terminal, 65536)
+        except OSError:  # EIO: the other end is closed
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(terminal)
+    assert proc.wait(timeout=300) == 0, shown.decode(errors="replace")[-2000:]
+    text = shown.decode(errors="replace")
+    files = 4 * COPIES
+    counts = [int(n) for n in re.findall(rf"(\d+)/{files}\b", text)]
+    assert "Reading plans" in text and counts and max(counts) > 0
+    assert counts == sorted(counts)  # counted up as the files were read
+    assert f"Imported {files} files" in text
