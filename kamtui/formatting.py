@@ -51,3 +51,31 @@ def short_board(state: LayerState, lang: Lang) -> str:
     if state.sb_indicator is None:
         return DASH
     return f"{state.sb_department} · {state.sb_indicator.label(lang)} ({state.sb_value})"
+
+
+def key_figures(lang: Lang, key_index: float | None, coverage: float | None, red_flags: int,
+                short: bool = False) -> str:
+    """"Key index 37 · Coverage 75% · ⚑ Red flags 1" ("Key 37 · Cover 75% · ⚑ 1" short): the
+    key layer's three figures under their one name each (domain/figures.py), on whichever
+    basis the caller says."""
+    from kamtui.domain.figures import Figure, short as short_name
+
+    if short:
+        return (f"{short_name(Figure.key_index, lang)} {index(key_index)} · "
+                f"{short_name(Figure.coverage, lang)} {percent(coverage)} · ⚑ {red_flags}")
+    return (f"{Figure.key_index.label(lang)} {index(key_index)} · "
+            f"{Figure.coverage.label(lang)} {percent(coverage)} · "
+            f"⚑ {Figure.red_flags.label(lang)} {red_flags}")
+
+
+def assessed_note(lang: Lang, on: dt.date | None) -> str:
+    """"assessed 2026-10-01" / "2026-10-01 评估" / "not assessed yet"."""
+    from kamtui.domain.figures import Basis, basis_note
+
+    return basis_note(Basis.assessed, lang, on)
+
+
+def now_note(lang: Lang) -> str:
+    from kamtui.domain.figures import Basis, basis_note
+
+    return basis_note(Basis.now, lang)

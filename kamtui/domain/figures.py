@@ -56,7 +56,7 @@ class Basis(Labeled):
 
 
 _labels(Basis, {
-    "assessed": ("as assessed", "评估值"),
+    "assessed": ("assessed", "评估"),
     "now": ("now", "当前"),
 })
 
@@ -65,17 +65,16 @@ ASSESSED_ONLY = (Figure.org_level, Figure.extensive_index, Figure.short_board)
 
 
 def basis_note(basis: Basis, lang: Lang, on: dt.date | None = None) -> str:
-    """"as assessed on 2026-10-01" / "2026-10-01 评估", "not assessed yet" / "尚未评估",
-    "now" / "当前"."""
+    """"assessed 2026-10-01" / "2026-10-01 评估", "not assessed yet" / "尚未评估", "now" / "当前"."""
     if basis == Basis.now:
         return basis.label(lang)
     if on is None:
         return "尚未评估" if lang == "zh" else "not assessed yet"
-    return f"{on.isoformat()} 评估" if lang == "zh" else f"as assessed on {on.isoformat()}"
+    return f"{on.isoformat()} 评估" if lang == "zh" else f"assessed {on.isoformat()}"
 
 
 def heading(figure: Figure, basis: Basis, lang: Lang, on: dt.date | None = None) -> str:
-    """"Key index (as assessed on 2026-10-01)", "Key index (now)"."""
+    """"Key index (assessed 2026-10-01)", "Key index (now)"."""
     if lang == "zh":
         return f"{figure.label(lang)}（{basis_note(basis, lang, on)}）"
     return f"{figure.label(lang)} ({basis_note(basis, lang, on)})"

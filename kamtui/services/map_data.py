@@ -9,6 +9,7 @@ is read only when someone asks for it (`pitfall_details`).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,8 +20,9 @@ from kamtui.domain.models import (
     Account, Competitor, Department, Person, PitfallDismissal, TeamMember,
 )
 from kamtui.domain.plan import AccountPlan
-from kamtui.domain.rules.key import coverage, key_index, red_flags
+from kamtui.domain.rules.key import red_flags
 from kamtui.domain.rules.pitfalls import Pitfall, detect_pitfalls
+from kamtui.domain.rules.summary import key_now
 from kamtui.services.context import Context
 from kamtui.store import map_queries as mq
 from kamtui.store import people_queries as pq
@@ -48,11 +50,16 @@ def flags_of(people: Iterable[MapPerson | Person]) -> dict[str, str]:
 # -- the whole map ---------------------------------------------------------------------
 @dataclass(frozen=True)
 class Header:
+    """The map's figures: the key layer *now*, from the people it shows (docs/figures.md),
+    with the key index of the latest assessment beside it for comparison."""
+
     key_index: float | None
-    coverage: float
+    coverage: float | None
     red_flags: int
     pitfalls: tuple[PitfallKey, ...]  # open ones of MAP_PITFALLS, in that order
     people: int
+    assessed_key_index: float | None = None
+    assessed_on: dt.date | None = None
 
 
 @dataclass
@@ -91,19 +98,23 @@ def load(ctx: Context, account_id: str) -> MapData:
             knows[person.id].add(person.owner_id)
     for person_id, member_id in pq.contacts(db, account_id, [s.value for s in KNOWING]):
         knows[person_id].add(member_id)
-    flags = flags_of(people)
-    cached = mq.summary_pitfalls(db, account_id)
+    now = key_now(people)
+    flags = {people[f.index].id: f.reason for f in now.red_flags}
+    cached = mq.summary_facts(db, account_id)
+    assessed_key = assessed_on = None
     if cached is None:  # no summary row yet: detect them from the plan
         pitfalls = tuple(p.key for p in pitfall_details(ctx, account_id))
     else:
-        pitfalls = tuple(k for k in MAP_PITFALLS if k.value in cached)
+        pitfalls = tuple(k for k in MAP_PITFALLS if k.value in cached[0])
+        assessed_key, assessed_on = cached[1], dt.date.fromisoformat(cached[2]) if cached[2] else None
     return MapData(
         account=queries.get(db, Account, account_id), people=people, by_id={p.id: p for p in everyone},
         departments={d.id: d for d in queries.departments(db, account_id, all_levels=True)},
         members={m.id: m for m in queries.members(db, include_archived=True)},
         competitors={c.id: c for c in queries.rows(db, Competitor, "account_id = :a", {"a": account_id})},
         links=mq.links(db, account_id), flags=flags, knows=dict(knows),
-        header=Header(key_index(people), coverage(people), len(flags), pitfalls, len(people)),
+        header=Header(now.key_index, now.coverage, len(flags), pitfalls, len(people),
+                      assessed_key, assessed_on),
     )
 
 

@@ -8,7 +8,7 @@ from kamtui.domain.models import Activity, Assessment, LayerTarget, Person
 from kamtui.domain.enums import Layer, OrgDimension
 from kamtui.domain.plan import AccountPlan
 from kamtui.domain.rules.pitfalls import Pitfall, detect_pitfalls
-from kamtui.domain.rules.summary import LayerFigures, figures
+from kamtui.domain.rules.summary import KeyNow, LayerFigures, figures, key_now
 from kamtui.services.context import Context
 from kamtui.store import queries
 
@@ -25,6 +25,8 @@ class Overview:
     red_flag_people: list[tuple[Person, str]]  # (person, reason key)
     owner_name: str
     members: dict[str, str] = field(default_factory=dict)  # our team: id -> name
+    # the key layer from the people as recorded now; `figures` are those of `latest`
+    now: KeyNow | None = None
 
     def person(self, person_id: str) -> Person | None:
         return next((p for p in self.plan.people if p.id == person_id), None)
@@ -78,5 +80,5 @@ def overview(ctx: Context, account_id: str, next_count: int = 5) -> Overview:
         targets={t.layer: t for t in plan.targets},
         pitfalls=detect_pitfalls(plan, policy, ctx.today),
         next_activities=upcoming[:next_count], overdue=overdue, red_flag_people=flagged,
-        owner_name=owner, members=members,
+        owner_name=owner, members=members, now=key_now(plan.active_people()),
     )

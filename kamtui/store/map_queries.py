@@ -124,13 +124,14 @@ def links(db: Any, account_id: str) -> list[MapLink]:
     return [MapLink(r[0], r[1], r[2], _KINDS[r[3]]) for r in cur.fetchall()]
 
 
-def summary_pitfalls(db: Any, account_id: str) -> list[str] | None:
-    """The open calendar-free pitfall keys the summary keeps current inside every write
-    (None: no summary row for the account yet)."""
-    found = db.execute("SELECT pitfalls FROM account_summary WHERE account_id = ?", [account_id]).fetchone()
+def summary_facts(db: Any, account_id: str) -> tuple[list[str], float | None, str | None] | None:
+    """From the summary every write keeps current: the open calendar-free pitfall keys, the
+    key index as last assessed and that date (None: no summary row for the account yet)."""
+    found = db.execute("SELECT pitfalls, key_index, last_assessed FROM account_summary "
+                       "WHERE account_id = ?", [account_id]).fetchone()
     if found is None:
         return None
-    return json.loads(found[0] or "[]")
+    return json.loads(found[0] or "[]"), found[1], found[2]
 
 
 def knowers(db: Any, person_id: str, statuses: list[str]) -> set[str]:

@@ -107,7 +107,8 @@ def _rows(cur: Any, today: dt.date) -> list[PortfolioRow]:
 
 # `kamtui report`: only the columns its JSON shows (not archived accounts, as the portfolio).
 REPORT_SQL = """
-SELECT a.id, a.name, s.org_level, s.key_index, s.coverage, s.extensive_index, s.sb_department,
+SELECT a.id, a.name, s.org_level, s.key_index, s.coverage, s.red_flags, s.key_index_now,
+       s.coverage_now, s.red_flags_now, s.extensive_index, s.sb_department,
        s.sb_indicator, coalesce(o.open, 0) AS open_activities,
        coalesce(o.overdue, 0) AS overdue_activities, s.last_assessed, s.pitfalls, s.dismissed,
        s.dated_facts

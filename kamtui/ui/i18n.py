@@ -67,6 +67,13 @@ _STRINGS: dict[str, tuple[str, str]] = {
                       "reopened: nothing was saved; your input is kept.",
                       "工作区文件在此窗口打开期间被删除或替换，且无法重新打开：未保存任何内容；您的输入已保留。"),
     "help.title": ("Keys on this screen", "本屏按键"),
+    "help.figures": ("figures", "数字"),
+    "help.figures.portfolio": ("as of each account's latest assessment (Assessed: how long ago)",
+                               "来自各客户最近一次评估（“评估”列：多久之前）"),
+    "help.figures.overview": ("cards: latest assessment (date below each); \"now\": people as recorded today",
+                              "卡片：最近一次评估（日期在下沿）；“当前”：按现有人员记录"),
+    "help.figures.map": ("\"Now\": people as recorded today; \"assessed DATE\": latest assessment",
+                         "“当前”：按现有人员记录；“某日评估”：最近一次评估"),
     "help.close": ("escape or ? closes", "按 escape 或 ? 关闭"),
 }
 

@@ -22,7 +22,8 @@ from kamtui.cli import cli
 from kamtui.errors import KamtuiError, WorkspaceError
 
 TODAY = "2026-11-26"
-JSON_KEYS = {"id", "name", "org_level", "key_index", "coverage", "extensive_index", "short_board",
+JSON_KEYS = {"id", "name", "org_level", "key_index", "coverage", "red_flags", "key_index_now",
+             "coverage_now", "red_flags_now", "extensive_index", "short_board",
              "open_activities", "overdue_activities", "last_assessed", "pitfalls"}
 
 
@@ -166,7 +167,10 @@ def test_report_json(invoke, demo_ws):
         assert isinstance(row["id"], str) and isinstance(row["name"], str)
         assert row["org_level"] in {"vendor", "supplier", "strategic_supplier", "partner", None}
         assert row["key_index"] is None or isinstance(row["key_index"], (int, float))
-        assert isinstance(row["coverage"], (int, float)) and 0 <= row["coverage"] <= 1
+        for key in ("coverage", "coverage_now"):  # null: no decision makers or influencers
+            assert row[key] is None or (isinstance(row[key], (int, float)) and 0 <= row[key] <= 1)
+        assert row["key_index_now"] is None or isinstance(row["key_index_now"], (int, float))
+        assert isinstance(row["red_flags"], int) and isinstance(row["red_flags_now"], int)
         assert row["extensive_index"] is None or 0 <= row["extensive_index"] <= 100
         sb = row["short_board"]
         assert sb is None or set(sb) == {"department", "indicator"}

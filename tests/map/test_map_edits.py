@@ -91,7 +91,7 @@ async def test_new_person_in_the_selected_department(demo_ws):
         assert app.screen.person_id == stored.id  # the cursor lands on the new person
         node = tree.cursor_node
         assert isinstance(node.data, PersonData) and node.data.id == stored.id
-        assert "Red flags 2" in screen_text(app)  # a threat of influence 5
+        assert "⚑ 2 · People" in screen_text(app)  # a threat of influence 5
         assert queries.audit(app.ctx.db, aid)[-1]["who"] == "tester"
 
 

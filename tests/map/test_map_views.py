@@ -41,8 +41,9 @@ async def test_header_figures_come_from_the_domain_rules(demo_ws, short):
         aid = account_id(app.ctx, short)
         await open_map(app, pilot, short)
         everyone = people_service.people(app.ctx, aid)
-        expected = (f"Key index {fmt_index(key_index(everyone))} · Coverage {percent(coverage(everyone))} · "
-                    f"⚑ Red flags {len(red_flags(everyone))} · People {len(everyone)}")
+        # the map's figures are the people as recorded now, and say so
+        expected = (f"Now: Key {fmt_index(key_index(everyone))} · Cover {percent(coverage(everyone))} · "
+                    f"⚑ {len(red_flags(everyone))} · People {len(everyone)} │ assessed ")
         assert expected in screen_text(app)
 
 
@@ -51,11 +52,11 @@ async def test_demo_figures_and_pitfalls(demo_ws):
     async with app.run_test(size=(120, 36)) as pilot:
         await open_map(app, pilot, TELECOM)
         text = screen_text(app)
-        assert "Key index 31 · Coverage 100% · ⚑ Red flags 1 · People 19" in text
+        assert "Now: Key 31 · Cover 100% · ⚑ 1 · People 19 │ assessed 2026-" in text
         assert "Pitfalls: none open in the key layer" in text
         await open_map(app, pilot, BANK)
         text = screen_text(app)
-        assert "Red flags 1 · People 17" in text
+        assert "⚑ 1 · People 17 │ assessed 2026-09-08: Key 33" in text
         assert "Pitfalls: Hidden decision chain not explored" in text
         assert "Daniel Ng" not in app.screen.query_one("#map-pitfalls").tooltip.plain  # the detail, not names
         assert "none of 17 people is flagged" in app.screen.query_one("#map-pitfalls").tooltip.plain
@@ -66,7 +67,7 @@ async def test_demo_figures_in_chinese(demo_ws):
     async with app.run_test(size=(120, 36)) as pilot:
         await open_map(app, pilot, BANK)
         text = screen_text(app)
-        assert "关键客户指数 33 · 覆盖率 89% · ⚑ 红旗 1 · 人员 17" in text
+        assert "当前：关键 33 · 覆盖 89% · ⚑ 1 · 人员 17 │ 2026-09-08 评估：关键 33" in text
         assert "常见问题：隐性决策链未挖掘" in text
         assert "▸ 组织" in text
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import time
 
 from ui_helpers import TODAY, footer_keys, static_text, table_lines
@@ -42,7 +44,9 @@ async def test_three_layers_side_by_side_with_what_holds_each_down(demo_ws, make
         org, key, ext = (static_text(app, f"#ov-{n}") for n in ("org", "key", "ext"))
         assert "Strategic supplier" in org and "held down by: Corporate alliance (2)" in org
         assert "goal: Strategic supplier · 2027-03-31" in org
-        assert "index 33" in key and "coverage 89%" in key and "Daniel Ng: threat, influence 4" in key
+        assert "Key index 33 · Coverage 89%" in key and "Daniel Ng: threat, influence 4" in key
+        # every card says what its figures are measured on
+        assert app.screen.query_one("#ov-key").border_subtitle == "assessed 2026-09-08"
         assert "⚑" in key and screen.query_one("#ov-key").has_class("-alert")
         assert "index 40" in ext and "Information Security · Information access (1)" in ext
         cards = [screen.query_one(f"#ov-{n}") for n in ("org", "key", "ext")]
@@ -281,3 +285,39 @@ async def test_overview_keys_are_in_help_and_the_palette(demo_ws, make):
             assert key in keys, key
         await pilot.press("L")
         assert "人员：添加" in [c.title for c in app.get_system_commands(screen)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_question_mark_says_what_the_figures_are_measured_on(demo_ws, make, lang, isolated_screens):
+    from kamtui.ui.i18n import t
+    from kamtui.ui.screens.account_overview import AccountOverviewScreen
+    from kamtui.ui.screens.help import HelpDialog
+    from kamtui.ui.screens.stakeholder_map import StakeholderMapScreen
+
+    async def help_rows():
+        await pilot.press("question_mark")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, HelpDialog)
+        rows = app.screen.rows
+        await pilot.press("escape")
+        await pilot.pause()
+        return rows
+
+    async def go(key, screen):
+        await pilot.press(key)
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, screen):
+                return
+        raise AssertionError(f"{key} did not open {screen.__name__}")
+
+    isolated_screens["map"] = StakeholderMapScreen  # key 3 (this folder isolates them)
+    app = make(demo_ws, lang=lang)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        note = (t("help.figures", lang), t("help.figures.portfolio", lang))
+        assert note in await help_rows()
+        await go("enter", AccountOverviewScreen)
+        assert (t("help.figures", lang), t("help.figures.overview", lang)) in await help_rows()
+        await go("3", StakeholderMapScreen)
+        assert (t("help.figures", lang), t("help.figures.map", lang)) in await help_rows()

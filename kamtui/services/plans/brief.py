@@ -16,7 +16,8 @@ from kamtui.domain.enums import Attitude, ChainRole, Lang, Layer
 from kamtui.domain.models import Activity, LayerTarget, Person, Policy
 from kamtui.domain.plan import AccountPlan
 from kamtui.domain.rules.pitfalls import detect_pitfalls
-from kamtui.domain.rules.summary import LayerFigures, figures
+from kamtui.domain.figures import Figure
+from kamtui.domain.rules.summary import LayerFigures, figures, key_now
 
 MAX_PEOPLE = 12
 MAX_ACTIVITIES = 10
@@ -28,7 +29,7 @@ _T = {
     "owner_h": ("Owner", "负责人"),
     "layers": ("Three layers", "三层客户关系"),
     "layer": ("Layer", "层面"),
-    "now": ("Now", "现状"),
+    "now_key": ("Key layer now (people as recorded today)", "关键层当前（按现有人员记录）"),
     "target": ("Target", "目标"),
     "due": ("Due", "期限"),
     "last": ("Last assessment", "最近评估"),
@@ -37,10 +38,7 @@ _T = {
     "boards": ("Short boards", "短木板"),
     "holding": ("held down by", "拖后腿的维度"),
     "partner": ("at the top level", "已达最高级别"),
-    "red": ("red flags", "红旗"),
     "no_red": ("no red flags", "无红旗"),
-    "coverage": ("coverage", "覆盖率"),
-    "index": ("index", "指数"),
     "pitfalls": ("Pitfalls", "常见问题"),
     "none": ("None.", "无。"),
     "dismissed": ("dismissed", "已忽略"),
@@ -49,7 +47,7 @@ _T = {
     "title": ("Title", "职务"),
     "role": ("Role", "角色"),
     "influence": ("Infl.", "影响力"),
-    "attitude": ("Attitude", "态度"),
+    "attitude": ("Attitude now", "当前态度"),
     "needs": ("Needs", "需求层次"),
     "flags": ("Flags", "标记"),
     "hidden": ("hidden decision maker", "隐性决策者"),
@@ -109,19 +107,16 @@ def _layer_rows(figs: LayerFigures | None, targets: Mapping[Layer, LayerTarget],
 
     org = formatting.level(figs.org_level if figs else None, lang)
     org_t = targets.get(Layer.organization)
-    key_now = formatting.DASH
-    ext_now = formatting.DASH
+    key = ext = formatting.DASH
     if figs:
-        key_now = (f"{_t('index', lang)} {formatting.index(figs.key_index)} · "
-                   f"{_t('coverage', lang)} {formatting.percent(figs.coverage)} · "
-                   f"{_t('red', lang)} {len(figs.red_flags)}")
-        ext_now = f"{_t('index', lang)} {formatting.index(figs.extensive_index)}"
+        key = formatting.key_figures(lang, figs.key_index, figs.coverage, len(figs.red_flags))
+        ext = f"{Figure.extensive_index.label(lang)} {formatting.index(figs.extensive_index)}"
     key_t, ext_t = targets.get(Layer.key), targets.get(Layer.extensive)
     return [
         [Layer.organization.label(lang), org,
          formatting.level(org_t.level if org_t else None, lang), due(Layer.organization)],
-        [Layer.key.label(lang), key_now, formatting.index(key_t.index if key_t else None), due(Layer.key)],
-        [Layer.extensive.label(lang), ext_now, formatting.index(ext_t.index if ext_t else None), due(Layer.extensive)],
+        [Layer.key.label(lang), key, formatting.index(key_t.index if key_t else None), due(Layer.key)],
+        [Layer.extensive.label(lang), ext, formatting.index(ext_t.index if ext_t else None), due(Layer.extensive)],
     ]
 
 
@@ -161,8 +156,13 @@ def brief(plan: AccountPlan, policy: Policy, today: dt.date, *, lang: Lang = "en
     out += [f"*{_t('brief', lang)}, {_t('as_of', lang)} {today.isoformat()}* · " + " · ".join(facts), ""]
 
     out += [f"## {_t('layers', lang)}", ""]
-    out += _table([_t(k, lang) for k in ("layer", "now", "target", "due")], _layer_rows(figs, targets, lang))
-    out.append("")
+    # the figures of the latest assessment, under the name of what they are (docs/figures.md)
+    assessed = formatting.assessed_note(lang, latest.assessed_on if latest else None)
+    out += _table([_t("layer", lang), assessed.capitalize() if lang == "en" else assessed,
+                   _t("target", lang), _t("due", lang)], _layer_rows(figs, targets, lang))
+    now = key_now(plan.active_people())
+    out += ["", f"{_t('now_key', lang)}: "
+            f"{formatting.key_figures(lang, now.key_index, now.coverage, len(now.red_flags))}", ""]
     if latest:
         by = f" ({_t('by', lang)} {md(latest.recorded_by)})" if latest.recorded_by else ""
         note = f": {md(latest.note)}" if latest.note else ""
@@ -170,7 +170,7 @@ def brief(plan: AccountPlan, policy: Policy, today: dt.date, *, lang: Lang = "en
     else:
         out += [_t("never", lang), ""]
 
-    out += [f"## {_t('boards', lang)}", ""]
+    out += [f"## {_t('boards', lang)} ({assessed})" if latest else f"## {_t('boards', lang)}", ""]
     if figs and figs.org:
         if figs.org.holding_down:
             dims = ", ".join(f"{d.label(lang)} ({latest.org[d].value})" for d in figs.org.holding_down)  # type: ignore[union-attr]

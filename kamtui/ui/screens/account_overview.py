@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static, TabbedContent, TabPane
 
+from kamtui import formatting as fmt
 from kamtui.domain.enums import Layer
 from kamtui.domain.models import Competitor, Department, Person
 from kamtui.errors import KamtuiError, NotFoundError
@@ -108,6 +109,7 @@ _TABLE_COLUMNS: dict[str, tuple[tuple[str, int, int, str, bool], ...]] = {
 
 
 class AccountOverviewScreen(KamScreen):
+    HELP_NOTES = ("help.figures.overview",)
     CSS_PATH = "account_overview.tcss"
     WRITE_ACTIONS = frozenset({"new", "edit", "edit_account"})
     BINDINGS = [
@@ -207,6 +209,8 @@ class AccountOverviewScreen(KamScreen):
         for name, (layer, build) in cards.items():
             card = self.query_one(f"#ov-{name}", Static)
             card.border_title = layer.label(lang)  # type: ignore[arg-type]
+            # what the card's figures are measured on (docs/figures.md)
+            card.border_subtitle = fmt.assessed_note(lang, ov.latest.assessed_on) if ov.latest else ""  # type: ignore[arg-type]
             card.update(build(ov, lang))  # type: ignore[arg-type]
         self.query_one("#ov-key").set_class(bool(ov.red_flag_people), "-alert")
         self.query_one("#ov-pitfalls", Static).update(texts.pitfalls_text(ov, lang))  # type: ignore[arg-type]

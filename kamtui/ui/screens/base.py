@@ -180,6 +180,9 @@ class KamScreenMixin:
                     continue  # absent keys (e.g. a screen not built yet) are not listed
                 seen.add(binding.id)
                 rows.append((binding.key_display or key, t(f"help.{binding.id}", self.kam.lang)))
+        # what the screen's figures are measured on, after its keys (docs/figures.md)
+        rows += [(t("help.figures", self.kam.lang), t(note, self.kam.lang))
+                 for note in getattr(self, "HELP_NOTES", ())]
         return rows
 
     # -- read-only -----------------------------------------------------------------

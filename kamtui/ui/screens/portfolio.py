@@ -29,6 +29,7 @@ _WRITES = {"new", "edit", "delete", "restore"}
 
 
 class PortfolioScreen(AccountEdits, KamScreen):
+    HELP_NOTES = ("help.figures.portfolio",)
     CSS_PATH = "portfolio.tcss"
     WRITE_ACTIONS = frozenset(_WRITES)
     # accounts: above this, loading and filtering run off the UI thread (5,000 accounts take

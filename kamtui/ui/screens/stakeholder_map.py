@@ -19,7 +19,9 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static
 
 from kamtui.errors import KamtuiError
-from kamtui.formatting import index as fmt_index, percent
+from kamtui import formatting as fmt
+from kamtui.domain.figures import Figure, short
+from kamtui.formatting import index as fmt_index
 from kamtui.services import stakeholders as st
 from kamtui.ui import i18n
 from kamtui.ui.screens import registry
@@ -81,8 +83,10 @@ i18n.register({
     "cmd.map_back": ("map: back", "关系图：返回"),
     "map.title": ("Map", "关系图"),
     "map.tab.grid": ("Influence×attitude", "影响力×态度"),
-    "map.figures": ("Key index {index} · Coverage {coverage} · ⚑ Red flags {flags} · People {people}",
-                    "关键客户指数 {index} · 覆盖率 {coverage} · ⚑ 红旗 {flags} · 人员 {people}"),
+    "map.figures": ("{now}: {figures} · People {people} │ {assessed}: {key_index} {assessed_index}",
+                    "{now}：{figures} · 人员 {people} │ {assessed}：{key_index} {assessed_index}"),
+    "map.figures.unassessed": ("{now}: {figures} · People {people} │ {assessed}",
+                               "{now}：{figures} · 人员 {people} │ {assessed}"),
     "map.loading": ("Reading the map…", "正在读取关系图……"),
     "map.pitfalls": ("Pitfalls: {items}", "常见问题：{items}"),
     "map.pitfalls.none": ("Pitfalls: none open in the key layer", "常见问题：关键层无未解决问题"),
@@ -98,6 +102,7 @@ i18n.register({
 
 
 class StakeholderMapScreen(MapEdits, KamScreen):
+    HELP_NOTES = ("help.figures.map",)
     CSS_PATH = "stakeholder_map.tcss"
     BINDINGS = [Binding(v[0], v[1], v[3][0], show=v[2], id=k) for k, v in _KEYS.items()] + [
         Binding("escape", "back", "Back", id="back"),
@@ -199,8 +204,14 @@ class StakeholderMapScreen(MapEdits, KamScreen):
             pitfalls.update("")
             return
         h = self.data.header
-        figures.update(Content(self.tr("map.figures", index=fmt_index(h.key_index), coverage=percent(h.coverage),
-                                       flags=h.red_flags, people=h.people)))
+        # the people as they are now, and the key index of the latest assessment beside it
+        key = "map.figures" if h.assessed_on else "map.figures.unassessed"
+        figures.update(Content(self.tr(
+            key, now=fmt.now_note(self.lang).capitalize(),
+            figures=fmt.key_figures(self.lang, h.key_index, h.coverage, h.red_flags, short=True),
+            people=h.people, key_index=short(Figure.key_index, self.lang),
+            assessed=fmt.assessed_note(self.lang, h.assessed_on),
+            assessed_index=fmt_index(h.assessed_key_index))))
         figures.set_class(h.red_flags > 0, "-flagged")
         if h.pitfalls:
             items = "; ".join(k.label(self.lang) for k in h.pitfalls)

@@ -10,6 +10,7 @@ from textual.content import Content
 
 from kamtui import formatting as fmt
 from kamtui.domain.enums import Lang, Layer
+from kamtui.domain.figures import Figure
 from kamtui.domain.models import Activity
 from kamtui.services.overview import Overview
 from kamtui.ui.i18n import register, t
@@ -25,8 +26,6 @@ register({
     "overview.no_goal": ("no goal set", "未设目标"),
     "overview.held_down": ("held down by:", "受限于："),
     "overview.top_level": ("at the top level", "已是最高级"),
-    "overview.index": ("index", "指数"),
-    "overview.coverage": ("coverage", "覆盖"),
     "overview.no_red_flags": ("no red flags", "无红旗"),
     "overview.flag.threat_high_influence": ("threat, influence {influence}", "威胁，影响力 {influence}"),
     "overview.flag.unknown_decision_maker": ("decision maker, attitude unknown", "决策者，态度未知"),
@@ -71,10 +70,11 @@ def org_card(ov: Overview, lang: Lang) -> Content:
 def key_card(ov: Overview, lang: Lang) -> Content:
     f = ov.figures
     if f is None:
-        return _lines(t("overview.not_assessed", lang), "\n", _goal_line(ov, Layer.key, lang))
-    parts: list = [(f"{t('overview.index', lang)} {fmt.index(f.key_index)}", "bold"),
-                   f" · {t('overview.coverage', lang)} {fmt.percent(f.coverage)}", "\n",
-                   _goal_line(ov, Layer.key, lang)]
+        return _lines(t("overview.not_assessed", lang), "\n", _goal_line(ov, Layer.key, lang),
+                      *_now_line(ov, lang))
+    parts: list = [(f"{Figure.key_index.label(lang)} {fmt.index(f.key_index)}", "bold"),
+                   f" · {Figure.coverage.label(lang)} {fmt.percent(f.coverage)}", "\n",
+                   _goal_line(ov, Layer.key, lang), *_now_line(ov, lang)]
     if not ov.red_flag_people:
         parts += ["\n", t("overview.no_red_flags", lang)]
     for person, reason in ov.red_flag_people:
@@ -83,11 +83,25 @@ def key_card(ov: Overview, lang: Lang) -> Content:
     return _lines(*parts)
 
 
+def _now_line(ov: Overview, lang: Lang) -> list:
+    """The key layer as the people are recorded now, where that differs from the assessment
+    (an attitude changed in a form or an import since): never shown as the assessed figure."""
+    now, f = ov.now, ov.figures
+    if now is None:
+        return []
+    same = f is not None and (now.key_index, now.coverage, len(now.red_flags)) == (
+        f.key_index, f.coverage, len(f.red_flags))
+    if same or (f is None and now.key_index is None):
+        return []
+    figures = fmt.key_figures(lang, now.key_index, now.coverage, len(now.red_flags), short=True)
+    return ["\n", (f"{fmt.now_note(lang)}: {figures}", "italic")]
+
+
 def extensive_card(ov: Overview, lang: Lang) -> Content:
     f = ov.figures
     if f is None:
         return _lines(t("overview.not_assessed", lang), "\n", _goal_line(ov, Layer.extensive, lang))
-    parts: list = [(f"{t('overview.index', lang)} {fmt.index(f.extensive_index)}", "bold"), "\n",
+    parts: list = [(f"{Figure.extensive_index.label(lang)} {fmt.index(f.extensive_index)}", "bold"), "\n",
                    _goal_line(ov, Layer.extensive, lang), "\n"]
     sb = f.short_board
     if sb is None:
