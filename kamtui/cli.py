@@ -25,6 +25,8 @@ _LAZY_COMMANDS = {
     "log": ("kamtui.cli_team", "log_cmd"),
     "export": ("kamtui.cli_plans", "export_cmd"),
     "import": ("kamtui.cli_plans", "import_cmd"),
+    "sync": ("kamtui.cli_sync", "sync_cmd"),
+    "merge-driver": ("kamtui.cli_sync", "merge_driver_cmd"),
 }
 
 

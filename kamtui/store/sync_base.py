@@ -107,3 +107,23 @@ def set_option(db: Any, key: str, value: str | None) -> None:
     else:
         db.execute("INSERT INTO workspace_option(key, value) VALUES (?, ?) "
                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
+
+
+# -- what changed since the last sync (from the audit log) ----------------------------------
+
+def audit_mark(db: Any) -> int:
+    """The audit log's position now: changes after it are changes since."""
+    return db.execute("SELECT coalesce(max(id), 0) FROM audit").fetchone()[0]
+
+
+def changed_since(db: Any, mark: int | None) -> tuple[list[str], bool]:
+    """(accounts changed after audit entry `mark`, whether the team's settings or members
+    changed): every account, and the team, when there is no mark."""
+    if mark is None:
+        return [r[0] for r in db.execute("SELECT id FROM account ORDER BY id").fetchall()], True
+    accounts = [r[0] for r in db.execute(
+        "SELECT DISTINCT a.account_id FROM audit a JOIN account ON account.id = a.account_id "
+        "WHERE a.id > ? ORDER BY a.account_id", [mark]).fetchall()]
+    team = db.execute("SELECT 1 FROM audit WHERE id > ? AND entity IN ('settings', 'team_member', 'workspace') "
+                      "LIMIT 1", [mark]).fetchone() is not None
+    return accounts, team
