@@ -251,7 +251,7 @@ def _authors(repo: Path, start: str | None, end: str, files: list[str]) -> dict[
     span = f"{start}..{end}" if start else end
     out = {}
     for name in files:
-        who = git(repo, "log", "-1", "--format=%an", span, "--", name, check=False).stdout.strip()
+        who = git(repo, "log", "-1", "--no-merges", "--format=%an", span, "--", name, check=False).stdout.strip()
         if who:
             out[name] = who
     return out
@@ -265,8 +265,11 @@ def _set(ctx: Context, key: str, value: str | None) -> None:
 def merge_authors(repo: Path, path: str) -> tuple[str | None, str | None]:
     """Who last changed `path` on each side of the merge git is running (None: unknown)."""
     def last(rev: str) -> str | None:
-        done = git(repo, "log", "-1", "--format=%an", rev, "--", path, check=False)
-        return done.stdout.strip() or None if done.returncode == 0 else None
+        done = git(repo, "log", "-1", "--no-merges", "--format=%an", rev, "--", path, check=False)
+        return (done.stdout.strip() or None) if done.returncode == 0 else None
 
-    theirs = last("MERGE_HEAD") if git(repo, "rev-parse", "-q", "--verify", "MERGE_HEAD", check=False).returncode == 0 else None
-    return last("HEAD"), theirs
+    # git writes MERGE_HEAD only once the merge stops; a pull has fetched the other side
+    for other in ("MERGE_HEAD", "FETCH_HEAD"):
+        if git(repo, "rev-parse", "-q", "--verify", other, check=False).returncode == 0:
+            return last("HEAD"), last(other)
+    return last("HEAD"), None

@@ -133,7 +133,9 @@ class Changes:
                 row[i] = stored[i]
             row = tuple(row)
         if entries and kept != sync_base.RESOLVED:
-            outcome = threeway.decide_recorded(threeway.values_of(kind, stored), entries, self.resolve)
+            outcome = threeway.decide_recorded(threeway.base_values(kind, base) if base else None,
+                                               threeway.values_of(kind, stored), threeway.values_of(kind, row),
+                                               entries, self.resolve)
         elif self._same(kind, row, stored):
             outcome = threeway.Outcome("unchanged")
         else:
@@ -212,7 +214,7 @@ class Changes:
         if base is None and stored.version in (new.version, 0):
             base = mine
         if entries and kept != sync_base.RESOLVED:
-            outcome = threeway.decide_recorded(mine, entries, self.resolve)
+            outcome = threeway.decide_recorded(base, mine, theirs, entries, self.resolve)
         else:
             outcome = threeway.decide(base, mine, theirs, self.resolve)
         if outcome.fields:

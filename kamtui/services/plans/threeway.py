@@ -88,23 +88,28 @@ def decide_rows(kind: str, file_row: tuple, stored: tuple, base: dict[str, Any] 
     return decide(b, values_of(kind, stored), values_of(kind, file_row), resolve_as)
 
 
-def decide_recorded(mine: dict[str, Any], entries: list[dict], resolve_as: str) -> Outcome:
-    """A record the file itself marks as conflicting (`[[conflicts]]` of a merge): each field
-    holds two values; the workspace's is the one it has, the file's the other."""
+def decide_recorded(base: dict[str, Any] | None, mine: dict[str, Any], theirs: dict[str, Any],
+                    entries: list[dict], resolve_as: str) -> Outcome:
+    """A record the file itself marks as conflicting (`[[conflicts]]` of a merge): each entry's
+    field holds two values; the workspace's is the one it has, the file's the other. The
+    record stops whole until decided; decided, the file's other changes merge as usual and
+    each entry's field takes the side chosen."""
     flat = flatten(mine)
-    fields, pinned = [], {}
+    fields, chosen = [], {}
     for e in entries:
         path = e["field"]
         have = flat.get(path, MISSING)
-        ours, theirs = e.get("ours", MISSING), e.get("theirs", MISSING)
-        other = theirs if same(have, ours) else ours
+        ours, theirs_v = e.get("ours", MISSING), e.get("theirs", MISSING)
+        other = theirs_v if same(have, ours) else ours
         fields.append(FieldConflict(path, None, _show(have), _show(other)))
-        pinned[path] = other
-    if resolve_as == "file":
-        return Outcome("update", unflatten({**flat, **pinned}), tuple(fields), "file")
-    if resolve_as == "workspace":
-        return Outcome("unchanged", None, tuple(fields), "workspace")
-    return Outcome("conflict", None, tuple(fields))
+        chosen[path] = other if resolve_as == "file" else have
+    if not resolve_as:
+        return Outcome("conflict", None, tuple(fields))
+    merged, paths = merge(base, mine, theirs)
+    ft, fm = flatten(theirs), flatten(mine)
+    pinned = {p: (ft if resolve_as == "file" else fm).get(p, MISSING) for p in paths}
+    values = resolve(base, mine, theirs, pinned={**pinned, **chosen})
+    return Outcome("unchanged" if equal_records(values, mine) else "update", values, tuple(fields), resolve_as)
 
 
 def entry_values(fields: tuple[FieldConflict, ...], kind: str, record_id: str, workspace_by: str | None,
