@@ -34,7 +34,7 @@ def _open(workspace: str, read_only: bool):
 
     ws, notes = open_workspace(resolve_workspace(workspace), read_only=read_only, progress=figures_progress)
     for note in notes:
-        click.echo(f"kamtui: warning: {note}", err=True)
+        click.echo(f"kamtui: note: {note}", err=True)
     return ws
 
 
