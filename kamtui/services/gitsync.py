@@ -145,7 +145,8 @@ def sync(ctx: Context, repo: Path, progress: Progress | None = None, *, email: s
     since = sync_base.option(ctx.db, "sync_audit")
     audit_now = audit_mark(ctx.db)
     accounts, team = changed_since(ctx.db, int(since) if since else None)
-    accounts += [a for a in export.all_account_ids(ctx) if a not in accounts and not _file_of(repo, a)]
+    in_clone = {fmt.account_id_of(p.name) for p in repo.glob("*.toml")}
+    accounts += [a for a in export.all_account_ids(ctx) if a not in accounts and a not in in_clone]
     accounts += [a for _, _, a, c in sync_base.conflicts(ctx.db) if c == sync_base.RESOLVED and a and a not in accounts]
     team = team or not (repo / fmt.WORKSPACE_FILE).exists()
     if accounts or team:
@@ -220,10 +221,6 @@ def _driver_wrote(path: Path) -> bool:
     from kamtui.services.plans.parse import parse_source
 
     return not parse_source(sources[0])[1]
-
-
-def _file_of(repo: Path, account_id: str) -> bool:
-    return any(fmt.account_id_of(p.name) == account_id for p in repo.glob(f"*.{fmt.id_part(account_id)}.toml"))
 
 
 def _import_range(ctx: Context, repo: Path, start: str | None, end: str, result: SyncResult, say: Progress) -> None:
