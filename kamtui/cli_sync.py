@@ -31,13 +31,12 @@ def sync_cmd(workspace: str, repo_arg: str | None, init_: bool) -> None:
     from kamtui.cli_plans import _open
     from kamtui.services import gitsync
     from kamtui.services.context import Context
-    from kamtui.store import sync_base
 
     path = resolve_workspace(workspace)
     ws = _open(workspace, read_only=False)
     try:
         ctx = Context(ws)
-        remembered = sync_base.option(ws.db, "sync_repo")
+        remembered = gitsync.remembered_repo(ctx)
         if repo_arg is None and remembered is None:
             raise click.UsageError("name the git clone once with --repo DIR (it is remembered)")
         repo = Path(repo_arg or remembered).absolute()  # type: ignore[arg-type]
@@ -47,8 +46,7 @@ def sync_cmd(workspace: str, repo_arg: str | None, init_: bool) -> None:
         if ws.read_only:
             raise KamtuiError(f"{path} is read-only here: a sync imports into it, so it needs to be writable.")
         if repo_arg is not None and str(repo) != remembered:
-            with ctx.write() as tx:
-                sync_base.set_option(tx.db, "sync_repo", str(repo))
+            gitsync.remember_repo(ctx, repo)
 
         def progress(what: str) -> None:
             click.echo(f"kamtui: sync: {what}…", err=True)

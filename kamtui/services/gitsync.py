@@ -270,3 +270,12 @@ def merge_authors(repo: Path, path: str) -> tuple[str | None, str | None]:
         if git(repo, "rev-parse", "-q", "--verify", other, check=False).returncode == 0:
             return last("HEAD"), last(other)
     return last("HEAD"), None
+
+
+def remembered_repo(ctx: Context) -> str | None:
+    """The clone this workspace syncs with, as the last `--repo` named it."""
+    return sync_base.option(ctx.db, "sync_repo")
+
+
+def remember_repo(ctx: Context, repo: Path) -> None:
+    _set(ctx, "sync_repo", str(repo))
