@@ -25,6 +25,8 @@ _LAZY_COMMANDS = {
     "log": ("kamtui.cli_team", "log_cmd"),
     "export": ("kamtui.cli_plans", "export_cmd"),
     "import": ("kamtui.cli_plans", "import_cmd"),
+    "sync": ("kamtui.cli_sync", "sync_cmd"),
+    "merge-driver": ("kamtui.cli_sync", "merge_driver_cmd"),
 }
 
 
@@ -91,12 +93,18 @@ def figures_progress(done: int, total: int) -> None:
                err=True, nl=done >= total)
 
 
-def _open(path: Path, read_only: bool = False, verify: bool = True):
+def _open(path: Path, read_only: bool = False, verify: bool = True, *, quiet: bool = False,
+          single_writer: bool = False):
+    """The workspace, its notes (a network filesystem…) printed as one line each unless
+    `quiet` (the app shows them itself)."""
+    from kamtui.paths import current_user
     from kamtui.services.workspaces import open_workspace
 
-    ws, notes = open_workspace(path, read_only=read_only, verify=verify, progress=figures_progress)
-    for note in notes:
-        click.echo(f"kamtui: warning: {note}", err=True)
+    ws, notes = open_workspace(path, read_only=read_only, verify=verify, progress=figures_progress,
+                               single_writer_by=current_user() if single_writer else None)
+    if not quiet:
+        for note in notes:
+            click.echo(f"kamtui: note: {note}", err=True)
     return ws
 
 
@@ -113,16 +121,21 @@ def cli() -> None:
 @cli.command("open")
 @click.argument("workspace", required=False)
 @click.option("--read-only", is_flag=True, help="Open without the ability to save.")
+@click.option("--single-writer", is_flag=True,
+              help="State that only this machine writes to the workspace (remembered in it): on a "
+                   "network filesystem it is otherwise opened read-only.")
 @click.option("--lang", type=LANG, help="Start in this language.")
 @click.option("--today", "today_arg", metavar="DATE", hidden=True, help="Pretend today is DATE (tests).")
-def open_cmd(workspace: str | None, read_only: bool, lang: str | None, today_arg: str | None) -> None:
+def open_cmd(workspace: str | None, read_only: bool, single_writer: bool, lang: str | None,
+             today_arg: str | None) -> None:
     """Open the app on WORKSPACE (the default command)."""
-    _run_app(_path(workspace), read_only, lang, _today(today_arg))
+    _run_app(_path(workspace), read_only, lang, _today(today_arg), single_writer)
 
 
-def _run_app(path: Path, read_only: bool, lang: str | None, today: dt.date) -> None:
+def _run_app(path: Path, read_only: bool, lang: str | None, today: dt.date, single_writer: bool = False) -> None:
     # quick_check reads the whole file (≈3 s at 612 MB): the app runs it after its first paint.
-    ws = _open(path, read_only, verify=False)
+    # Its notes (network filesystem) are shown inside the app, not printed before it.
+    ws = _open(path, read_only, verify=False, quiet=True, single_writer=single_writer)
     from kamtui.ui.app import make_app
     from kamtui.ui.hangup import leave_on_hangup
 
@@ -140,13 +153,24 @@ def _run_app(path: Path, read_only: bool, lang: str | None, today: dt.date) -> N
 @click.argument("workspace")
 @click.option("--team", "team", help="The team's name (default: the workspace name).")
 @click.option("--shared", is_flag=True, help="Make the file group-writable (0660) for a team.")
-def init(workspace: str, team: str | None, shared: bool) -> None:
+@click.option("--group", "group", metavar="NAME",
+              help="With --shared: the team's Unix group, given to the file and the folders made (2770).")
+@click.option("--single-writer", is_flag=True,
+              help="State that only this machine writes to it (needed to write on a network filesystem).")
+def init(workspace: str, team: str | None, shared: bool, group: str | None, single_writer: bool) -> None:
     """Create a new, empty WORKSPACE."""
+    from kamtui.paths import current_user
     from kamtui.services.workspaces import create_workspace
 
+    if group is not None and not shared:
+        raise click.UsageError("--group is for a shared workspace: give --shared too")
     path = resolve_workspace(workspace)
-    ws = create_workspace(path, team or path.stem, shared)
+    ws = create_workspace(path, team or path.stem, shared, group,
+                          single_writer_by=current_user() if single_writer else None)
+    notes = list(ws.notes)
     ws.close()
+    for note in notes:
+        click.echo(f"kamtui: note: {note}", err=True)
     click.echo(f"Created {path}", err=True)
 
 

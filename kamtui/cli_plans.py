@@ -34,7 +34,7 @@ def _open(workspace: str, read_only: bool):
 
     ws, notes = open_workspace(resolve_workspace(workspace), read_only=read_only, progress=figures_progress)
     for note in notes:
-        click.echo(f"kamtui: warning: {note}", err=True)
+        click.echo(f"kamtui: note: {note}", err=True)
     return ws
 
 
@@ -91,7 +91,8 @@ def export_cmd(workspace: str, accounts: tuple[str, ...], all_: bool, output: st
     if all_ and accounts:
         raise click.UsageError("give either --all or --account, not both")
     today = _today(today_arg)
-    ws = _open(workspace, read_only=True)
+    # writable where it may be: what a TOML export writes becomes its records' synced state
+    ws = _open(workspace, read_only=fmt_name != "toml" or output in (None, "-") and not all_)
     try:
         ctx = Context(ws, today=today)
         lang = settings_service.language(ctx) or settings_service.get(ctx).default_lang
@@ -113,7 +114,10 @@ def export_cmd(workspace: str, accounts: tuple[str, ...], all_: bool, output: st
             target = Path(output)
             if not target.parent.is_dir():
                 raise KamtuiError(f"Cannot write {target}: the folder {target.parent} does not exist.")
-            done = export.write_text(target, text, private=include_private, mode=export.workspace_mode(ctx))
+            if fmt_name == "toml":
+                done = export.write_account(ctx, ids[0], target, include_private=include_private)
+            else:
+                done = export.write_text(target, text, private=include_private, mode=export.workspace_mode(ctx))
             click.echo(f"Wrote {done.path} ({_size(done.size)})", err=True)
             return
         if output == "-":
@@ -148,17 +152,27 @@ def export_cmd(workspace: str, accounts: tuple[str, ...], all_: bool, output: st
                        "folder reads them too.", err=True)
 
 
-@click.command("import")
+@click.command("import", epilog="Exit status: 0 done; 1 error (nothing imported); 2 usage; "
+                                 "3 imported, but records with conflicts were left as they are.")
 @click.argument("workspace")
 @click.argument("source", metavar="FILE_OR_DIR")
 @click.option("--dry-run", is_flag=True, help="Check and count, write nothing.")
 @click.option("--overwrite", is_flag=True,
-              help="Replace records changed in the workspace since the file's version of them.")
-def import_cmd(workspace: str, source: str, dry_run: bool, overwrite: bool) -> None:
+              help="On a conflict (a field changed both in the workspace and in the file since "
+                   "the last sync), take the file's value.")
+@click.option("--keep-workspace", is_flag=True,
+              help="On a conflict, keep the workspace's value (the next export writes it).")
+def import_cmd(workspace: str, source: str, dry_run: bool, overwrite: bool, keep_workspace: bool) -> None:
     """Import plan files (a .toml file, or a folder of them) into WORKSPACE.
 
-    Everything is checked first; nothing is written unless all of it is valid.
+    Everything is checked first; nothing is written unless all of it is valid. Each record
+    is merged three ways: the file, the workspace, and the state of the last sync (the last
+    export or import of it): changes from either side apply, field by field; a field both
+    changed differently is a conflict, and its record is left as it is unless --overwrite
+    or --keep-workspace decides.
     """
+    if overwrite and keep_workspace:
+        raise click.UsageError("give either --overwrite or --keep-workspace, not both")
     from kamtui.services.context import Context
     from kamtui.services.plans import import_
     from kamtui.services.plans.parse import read_path
@@ -175,8 +189,9 @@ def import_cmd(workspace: str, source: str, dry_run: bool, overwrite: bool) -> N
                 elif bar and phase == "write" and done == 0:
                     bar(0, None, "Writing (one transaction)")
             try:
-                result = import_.import_sources(ctx, sources, dry_run=dry_run, overwrite=overwrite,
-                                                progress=progress, problems=problems)
+                result = import_.import_sources(
+                    ctx, sources, dry_run=dry_run, progress=progress, problems=problems,
+                    resolve="file" if overwrite else "workspace" if keep_workspace else "")
             except InputError as exc:
                 if len(exc.problems) > 1:
                     for where, what in exc.problems:
@@ -190,11 +205,14 @@ def import_cmd(workspace: str, source: str, dry_run: bool, overwrite: bool) -> N
         click.echo(f"{kind:<12}{created:>9}{updated:>9}{unchanged:>11}{conflicts:>11}")
     for c in result.conflicts:
         click.echo(f"kamtui: conflict: {c.describe()}", err=True)
-    if result.skipped:
-        click.echo(f"kamtui: {len(result.skipped)} conflicting records were left as they are in the "
-                   "workspace; import again with --overwrite to replace them.", err=True)
     if dry_run:
         click.echo("Dry run: nothing was written.", err=True)
     else:
         click.echo(f"Imported {result.files} files into {ws.path} ({result.written} records written).",
                    err=True)
+    if result.skipped:
+        from kamtui.services.plans.results import ConflictsLeft
+
+        raise ConflictsLeft(f"{len(result.skipped)} records with conflicts were left as they are in the "
+                            "workspace; decide them with --overwrite (the file's values) or "
+                            "--keep-workspace, or in the app (plan: import…).")

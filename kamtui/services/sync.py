@@ -43,10 +43,13 @@ def change_stamp(ctx: Context) -> tuple[int, int]:
 
 
 def read_only_reason(ctx: Context) -> str:
-    """Why nothing can be saved: "permission" (file or folder not writable here) or "asked"
-    (opened read-only on purpose); "" when the workspace is writable."""
+    """Why nothing can be saved: "permission" (file or folder not writable here), "network"
+    (a network filesystem nobody stated one machine alone writes to) or "asked" (opened
+    read-only on purpose); "" when the workspace is writable."""
     if not ctx.read_only:
         return ""
+    if getattr(ctx.ws, "read_only_reason", "") == "network":
+        return "network"
     return "asked" if fileinfo.writable(ctx.ws.path) else "permission"
 
 

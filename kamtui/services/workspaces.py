@@ -6,7 +6,6 @@ import os
 import sqlite3
 import stat
 import threading
-import warnings
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,18 +22,18 @@ from kamtui.store.version import SCHEMA_VERSION
 
 
 def open_workspace(path: Path, read_only: bool = False, verify: bool = True,
-                   progress: Callable[[int, int], None] | None = None) -> tuple[Workspace, list[str]]:
-    """The workspace and any warnings met while opening it (network filesystem…), with its
-    cached figures made by this program's rules (`current_figures`)."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        ws = Workspace.open(path, read_only=read_only, verify=verify)
+                   progress: Callable[[int, int], None] | None = None,
+                   single_writer_by: str | None = None) -> tuple[Workspace, list[str]]:
+    """The workspace and the sentences met while opening it (a network filesystem: read-only
+    unless one machine alone writes to it, `single_writer_by` stating so), with its cached
+    figures made by this program's rules (`current_figures`)."""
+    ws = Workspace.open(path, read_only=read_only, verify=verify, single_writer_by=single_writer_by)
     try:
         current_figures(ws, progress)
     except BaseException:
         ws.close()
         raise
-    return ws, [str(w.message) for w in caught]
+    return ws, list(ws.notes)
 
 
 def current_figures(ws: Workspace, progress: Callable[[int, int], None] | None = None) -> int:
@@ -173,17 +172,45 @@ def damage_message(ws: Workspace, detail: str) -> str:
     return store_damaged_message(ws.path, detail)
 
 
-def create_workspace(path: Path, team_name: str, shared: bool = False) -> Workspace:
+def create_workspace(path: Path, team_name: str, shared: bool = False, group: str | None = None,
+                     single_writer_by: str | None = None) -> Workspace:
     from kamtui.domain.models import Settings
     from kamtui.services.context import build
 
     settings = build(Settings, {"team_name": team_name})  # a bad name fails before any file exists
     if exists(path):  # (a folder on the way we may not enter is said here, in one sentence)
         raise WorkspaceError(f"{path} already exists: open it, or choose another name.")
+    gid = _team_group(path, group) if shared else None
     try:
-        return Workspace.create(path, team_name=settings.team_name, shared=shared)
+        return Workspace.create(path, team_name=settings.team_name, shared=shared, group=gid,
+                                single_writer_by=single_writer_by)
     except sqlite3.Error as exc:  # Workspace.create has removed what it had made
         raise WorkspaceError(f"Cannot create {path}: {exc}; nothing was left behind.") from None
+
+
+def _team_group(path: Path, group: str | None) -> int:
+    """The group a shared workspace (and the folders made for it) gets: `group`, or what the
+    folder would give, which must not be the creator's private group (nobody else is in it)."""
+    import grp
+
+    from kamtui.store.fileinfo import group_of_new_file, is_private_group, missing_folders
+
+    if group is not None:
+        try:
+            gid = grp.getgrnam(group).gr_gid
+        except KeyError:
+            raise WorkspaceError(f"There is no group named {group!r} on this machine: give the team's group.") from None
+        if not missing_folders(path) and os.stat(path.parent).st_gid != gid:
+            raise WorkspaceError(f"{path.parent} belongs to another group than {group!r}: give the folder to the "
+                                 f"team (`chgrp {group} {path.parent} && chmod 2770 {path.parent}`) or create "
+                                 "the workspace in a new folder.")
+        return gid
+    gid = group_of_new_file(path)
+    if is_private_group(gid):
+        name = grp.getgrgid(gid).gr_name
+        raise WorkspaceError(f"A shared workspace there would belong to {name!r}, your private group, which "
+                             "nobody else is in: name the team's group with --group NAME.")
+    return gid
 
 
 def list_workspaces(folder: Path) -> list[Path]:

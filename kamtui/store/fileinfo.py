@@ -132,23 +132,55 @@ def writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent or Path("."), os.W_OK)
 
 
-def create_private_file(path: Path, shared: bool) -> None:
-    """Create an empty file 0600 (0660 when shared) whatever the umask; folders 0700/2770."""
+def create_private_file(path: Path, shared: bool, gid: int | None = None) -> None:
+    """Create an empty file 0600 (0660 when shared) whatever the umask; folders 0700/2770.
+    `gid`: the team's group, given to the folders made and to the file."""
     folder_mode = 0o2770 if shared else 0o700
+    for folder in reversed(missing_folders(path)):  # every folder we make is private (or the team's)
+        os.mkdir(folder, folder_mode)
+        if gid is not None:
+            os.chown(folder, -1, gid)
+        os.chmod(folder, folder_mode)  # (after chown, which clears the setgid bit)
+    mode = 0o660 if shared else 0o600
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode)
+    try:
+        if gid is not None:
+            os.fchown(fd, -1, gid)
+        os.fchmod(fd, mode)
+    finally:
+        os.close(fd)
+
+
+def missing_folders(path: Path) -> list[Path]:
+    """The folders on the way to `path` that do not exist yet, innermost first."""
     missing = []
     parent = path.parent
     while not parent.exists():
         missing.append(parent)
         parent = parent.parent
-    for folder in reversed(missing):  # every folder we make is private (or the team's)
-        os.mkdir(folder, folder_mode)
-        os.chmod(folder, folder_mode)
-    mode = 0o660 if shared else 0o600
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode)
+    return missing
+
+
+def group_of_new_file(path: Path) -> int:
+    """The group a file created at `path` would get: its folder's when the nearest existing
+    folder has the setgid bit (and new folders inherit it), else this process's."""
+    missing = missing_folders(path)
+    existing = (missing[-1] if missing else path).parent
+    st = os.stat(existing)
+    return st.st_gid if st.st_mode & stat.S_ISGID else os.getegid()
+
+
+def is_private_group(gid: int) -> bool:
+    """A user's private group: named like this process's user, with no other members."""
+    import grp
+    import pwd
+
     try:
-        os.fchmod(fd, mode)
-    finally:
-        os.close(fd)
+        group = grp.getgrgid(gid)
+        user = pwd.getpwuid(os.geteuid()).pw_name
+    except KeyError:
+        return False
+    return group.gr_name == user and all(m == user for m in group.gr_mem)
 
 
 def file_mode(path: Path) -> int:

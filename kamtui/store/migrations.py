@@ -232,6 +232,28 @@ def m004_summary_rules_version(db: Database) -> None:
     """)
 
 
+
+@MIGRATIONS()
+def m005_sync_base(db: Database) -> None:
+    """What plan files need to merge like code, kept in the workspace instead of the files.
+
+    `sync_base`: per record, its content at the last exchange through plan files (the
+    export that wrote it or the import that read it), as a JSON object of its stored columns
+    without `version`: the common ancestor of a three-way import. `conflict` holds a conflict
+    the import stopped, until someone resolves it. `workspace_option`: facts about the file
+    itself that travel with it (whether one machine alone writes to it on a network
+    filesystem; the audit position of the last sync)."""
+    run_script(db, """
+        CREATE TABLE sync_base (
+            kind TEXT NOT NULL, key TEXT NOT NULL, account_id TEXT,
+            data TEXT, conflict TEXT,
+            PRIMARY KEY (kind, key)
+        );
+        CREATE INDEX sync_base_account ON sync_base(account_id);
+        CREATE TABLE workspace_option (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """)
+
+
 if len(MIGRATIONS._migrations) != SCHEMA_VERSION:  # a migration added without the version bump
     raise RuntimeError(f"kamtui.store.version.SCHEMA_VERSION is {SCHEMA_VERSION}, "
                        f"but there are {len(MIGRATIONS._migrations)} migrations")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,8 +21,29 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_MS = 5000
 
 
-class NetworkFilesystemWarning(UserWarning):
-    pass
+SINGLE_WRITER = "single_writer"  # workspace_option: who said one machine alone writes, when
+NETWORK_READ_ONLY = ("{path} is on a network filesystem ({fs}): opened read-only, because SQLite's "
+                     "locks do not hold between machines there and two writers corrupt the file; "
+                     "if only this machine ever writes to it, open it once with --single-writer.")
+NETWORK_SINGLE_WRITER = ("{path} is on a network filesystem ({fs}): writable with the rollback journal "
+                         "because {who} stated that only one machine writes to it.")
+
+
+def single_writer(path: Path) -> str | None:
+    """Who stated (and when) that one machine alone writes to the workspace at `path`: read
+    through a short-lived read-only connection, before this process has one of its own."""
+    from kamtui.store.sync_base import option
+
+    try:
+        conn = sqlite3.connect(fileinfo.sqlite_uri(path, mode="ro"), uri=True, isolation_level=None)
+    except sqlite3.Error:
+        return None
+    try:
+        return option(conn, SINGLE_WRITER)
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
 
 
 def _fold(value: object) -> object:
@@ -69,6 +89,10 @@ class Workspace:
         self._view: Workspace | None = None
         self.read_only = read_only
         self.network = network
+        # why it is read-only when nobody asked: "network" (a network filesystem without a
+        # single-writer statement); and the sentences opening it gave (shown, never raised)
+        self.read_only_reason = ""
+        self.notes: list[str] = []
         self.last_backup: Path | None = None
         # quick_check has passed on this file: nothing writes to a file before it has
         # (the app opens without it and runs it after the first paint)
@@ -80,12 +104,24 @@ class Workspace:
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False, verify: bool = True) -> "Workspace":
+    def open(cls, path: Path | str, *, read_only: bool = False, verify: bool = True,
+             single_writer_by: str | None = None, _creating: bool = False) -> "Workspace":
+        """`single_writer_by`: a user states that only one machine writes to this workspace
+        (remembered in it): on a network filesystem it then opens writable."""
         path = Path(path)
         check_file(path)
         asked_read_only = read_only
         read_only = read_only or not fileinfo.writable(path)
         network = fileinfo.is_network_fs(path)
+        note, reason = "", ""
+        if network:
+            fs = fileinfo.filesystem_type(path) or "network"
+            stated = None if read_only else (single_writer_by and f"{single_writer_by}") or single_writer(path)
+            if stated is None and not read_only and not _creating:
+                read_only, reason = True, "network"
+                note = NETWORK_READ_ONLY.format(path=path, fs=fs)
+            elif stated is not None:
+                note = NETWORK_SINGLE_WRITER.format(path=path, fs=fs, who=stated.split(" ")[0])
         try:
             conn = connections.connect(path, read_only)
         except sqlite3.DatabaseError as exc:
@@ -93,6 +129,8 @@ class Workspace:
         try:
             conn.create_function("kam_fold", 1, _fold, deterministic=True)
             ws = cls(path, conn, read_only, network)
+            ws.read_only_reason = reason
+            ws.notes = [note] if note else []
             ws.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             # as sqlite-utils sets it (REPLACE fires delete triggers: the FTS index stays true),
             # from the start, whether or not sqlite-utils is ever loaded
@@ -120,6 +158,8 @@ class Workspace:
             ws.conn.execute("PRAGMA foreign_keys = ON")
             if not read_only:
                 ws._identity = ws._files_identity()
+            if network and single_writer_by and not read_only:
+                ws._state_single_writer(single_writer_by)
             return ws
         except BaseException as exc:
             # a refused file is let go at once, not when the traceback is collected
@@ -129,40 +169,49 @@ class Workspace:
             raise
 
     @classmethod
-    def create(cls, path: Path | str, *, team_name: str = "My team", shared: bool = False) -> "Workspace":
+    def create(cls, path: Path | str, *, team_name: str = "My team", shared: bool = False,
+               single_writer_by: str | None = None, group: int | None = None) -> "Workspace":
         path = Path(path)
         if path.exists():
             raise WorkspaceError(f"{path} already exists: open it, or choose another name.")
         try:
-            fileinfo.create_private_file(path, shared)
+            fileinfo.create_private_file(path, shared, group)
         except OSError as exc:
             raise WorkspaceError(f"Cannot create {path}: {exc.strerror}.") from None
         try:
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
             conn.execute(f"PRAGMA application_id = {fileinfo.APPLICATION_ID}")
             conn.close()
-            ws = cls.open(path, verify=False)
+            ws = cls.open(path, verify=False, single_writer_by=single_writer_by, _creating=True)
             from kamtui.store.writes import initial_settings
 
             ws.verified = True  # made just now, by this process
             initial_settings(ws, team_name)
+            if ws.network and single_writer_by is None:  # the next open will be read-only: say so now
+                fs = fileinfo.filesystem_type(path) or "network"
+                ws.notes = [NETWORK_READ_ONLY.format(path=path, fs=fs)]
             return ws
         except BaseException:
             for leftover in (path, *(Path(f"{path}{s}") for s in ("-wal", "-shm", "-journal"))):
                 leftover.unlink(missing_ok=True)
             raise
 
+    def _state_single_writer(self, who: str) -> None:
+        import datetime as dt
+
+        from kamtui.store.sync_base import option, set_option
+        from kamtui.store.writes import write
+
+        if option(self.conn, SINGLE_WRITER) is None:
+            with write(self, who=who) as tx:
+                set_option(tx.db, SINGLE_WRITER, f"{who} {dt.date.today().isoformat()}")
+                tx.audit("workspace", SINGLE_WRITER, None, "update", {SINGLE_WRITER: [None, who]})
+
     def _configure(self) -> None:
         db = self.conn
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if not self.read_only:
-            mode = "delete" if self.network else "wal"
-            if self.network:
-                warnings.warn(
-                    f"{self.path} is on a network filesystem: using the rollback journal "
-                    "(WAL needs shared memory). Keep writers few.",
-                    NetworkFilesystemWarning, stacklevel=3,
-                )
+            mode = "delete" if self.network else "wal"  # WAL needs shared memory: one machine
             current = db.execute("PRAGMA journal_mode").fetchone()[0]
             if current != mode:
                 self.ensure_verified()  # the switch writes the header: never on a damaged file

@@ -87,6 +87,19 @@ class KamtuiApp(App[None]):
         self.refresh_bindings()
         self._reported: set[str] = set()
         self._screens_failed()
+        self._network_notice()
+
+    def _network_notice(self) -> None:
+        """On a network filesystem, what kamtui does about it, said inside the app (the CLI
+        prints nothing before the app takes the screen)."""
+        ws = self.ctx.ws
+        if not getattr(ws, "network", False):
+            return
+        key = "app.network.read_only" if ws.read_only_reason == "network" else (
+            "app.network.single_writer" if not ws.read_only else "")
+        if key:
+            self.notify(Content(t(key, self.lang, file=Path(ws.path).name)),  # type: ignore[arg-type]
+                        title=t("app.network.title", self.lang), severity="warning", timeout=12)  # type: ignore[arg-type]
 
     # -- integrity -----------------------------------------------------------------
     def on_ready(self) -> None:
@@ -198,7 +211,10 @@ class KamtuiApp(App[None]):
 
     # -- header facts --------------------------------------------------------------
     def header_facts(self) -> tuple[str, str, str, str, str | None]:
-        badge = t("header.read_only", self.lang) if self.ctx.read_only else None
+        badge = None
+        if self.ctx.read_only:
+            network = getattr(self.ctx.ws, "read_only_reason", "") == "network"
+            badge = t("header.read_only.network" if network else "header.read_only", self.lang)
         team = settings_service.team_name(self.ctx)
         return team, Path(self.ctx.ws.path).name, self.ctx.user, self.lang, badge
 

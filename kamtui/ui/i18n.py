@@ -40,6 +40,18 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "cmd.activities": ("plan: activities", "计划：拓展活动"),
     # header
     "header.read_only": ("READ-ONLY", "只读"),
+    "header.read_only.network": ("READ-ONLY: network filesystem", "只读：网络文件系统"),
+    "app.network.title": ("Network filesystem", "网络文件系统"),
+    "app.network.read_only": (
+        "{file} is on a network filesystem: opened read-only, because two machines writing to it "
+        "corrupt it. If only this machine ever writes to it, open it with --single-writer.",
+        "{file} 位于网络文件系统上：已以只读方式打开，因为两台机器同时写入会损坏它。"
+        "若只有本机写入，请用 --single-writer 打开。"),
+    "app.network.single_writer": (
+        "{file} is on a network filesystem: writable because only one machine writes to it (as stated "
+        "with --single-writer). Never open it for writing from a second machine.",
+        "{file} 位于网络文件系统上：因已声明只有一台机器写入（--single-writer）而可写。"
+        "切勿在第二台机器上以可写方式打开。"),
     "header.user": ("user", "用户"),
     # forms
     "form.save": ("Save", "保存"),

@@ -119,7 +119,7 @@ def test_init_by_team_name(invoke, wsdir):
 
 def test_init_path_team_and_shared(invoke, tmp_path):
     p = tmp_path / "teams" / "east.sqlite"
-    r = invoke("init", str(p), "--team", "Key Accounts East / 华东", "--shared")
+    r = invoke("init", str(p), "--team", "Key Accounts East / 华东", "--shared", "--group", "users")
     assert r.exit_code == 0, r.output
     assert _mode(p) == 0o660
     assert _mode(p.parent) == 0o2770
@@ -250,6 +250,8 @@ def _downgrade_to_v1(p: Path) -> None:
     conn.execute("BEGIN IMMEDIATE")
     conn.execute("DROP TABLE draft")
     conn.execute("DROP TABLE preference")
+    conn.execute("DROP TABLE sync_base")
+    conn.execute("DROP TABLE workspace_option")
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE name LIKE '%_cascade_version'").fetchall():
         conn.execute(f"DROP TRIGGER {name}")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name != 'm001_initial'")

@@ -96,4 +96,5 @@ OPERATIONS = [
     ("open_screens", ("large",), _ui("open_account_screens")),
     ("report_json", ("xl",), report_json),
     ("plans", ("large",), plans_ops),
+    ("sync", ("large",), lambda size, n: __import__("bench_sync").sync_one_account(size, n)),
 ]

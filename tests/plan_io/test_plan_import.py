@@ -112,20 +112,20 @@ async def test_conflicts_are_listed_and_overwrite_replaces_them(demo_ws, make, w
     path = work / "harbour.toml"
     path.write_text(export.account_text(ctx_of(demo_ws), account.id).replace(
         f'name = "{account.name}"', 'name = "Harbourline from the file"', 1), encoding="utf-8")
-    accounts.update(ctx_of(demo_ws), account, {"industry": "Banking [EU]"})  # changed here since
+    accounts.update(ctx_of(demo_ws), account, {"name": "Harbourline [EU]"})  # the same field, here
     app = make(demo_ws)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_from_palette(app, pilot, "plan: import")
         await check(app, pilot, str(path))
         summary = text_of(app, "#plan-summary")
         assert "0 record(s) to write, 1 conflict(s)" in summary
-        assert ("! harbour.toml: account: “Harbourline from the file” changed in the workspace by tester "
-                "since the file's version: the workspace's version is kept") in summary
+        assert ("! harbour.toml: account: “Harbourline from the file” changed both in the workspace by tester "
+                "and in the file since the last sync (name): the workspace's values are kept") in summary
         assert "Tick overwrite" in summary
         app.screen.query_one("#plan-overwrite", Checkbox).value = True
         await pilot.press("ctrl+s")
         await settle(pilot, lambda: not app.screen.busy)
-        assert "the file's version replaces it" in text_of(app, "#plan-summary")
+        assert "the file's values are taken" in text_of(app, "#plan-summary")
         await pilot.press("ctrl+s")
         await settle(pilot, lambda: isinstance(app.screen, PortfolioScreen))
         assert "Harbourline from the" in app.screen.table.visible_lines()[1]  # reloaded

@@ -63,6 +63,7 @@ def test_import_summary(snap_compare, demo_ws, make, work, size, lang):
     export.export_accounts(ctx, [account.id], work / "plans")
     [path] = (work / "plans").iterdir()
     path.write_text(path.read_text(encoding="utf-8").replace(
-        f'title = "{person.title}"', 'title = "CIO [EU]"', 1), encoding="utf-8")  # updated
-    accounts.update(ctx, account, {"industry": "Banking [/]"})  # a conflict with the file
+        f'title = "{person.title}"', 'title = "CIO [EU]"', 1)  # updated
+        .replace('industry = "', 'industry = "File: ', 1), encoding="utf-8")
+    accounts.update(ctx, account, {"industry": "Banking [/]"})  # the same field: a conflict with the file
     assert snap_compare(make(demo_ws, lang=lang), terminal_size=size, run_before=import_summary)

@@ -124,7 +124,7 @@ def test_problems_are_listed_in_file_order(demo_ws, empty_ws, ctx_of, tmp_path):
     names = sorted(p.name for p in folder.iterdir() if p.name != fmt.WORKSPACE_FILE)
     for name in names[:3]:
         path = folder / name
-        path.write_text(path.read_text().replace("version = 0", "version = -1", 1) + "\nnonsense = 1\n")
+        path.write_text(path.read_text().replace("[account]\n", "[account]\nversion = -1\n", 1) + "\nnonsense = 1\n")
     with pytest.raises(InputError) as err:
         import_.import_path(ctx_of(empty_ws), folder)
     assert str(err.value) == "3 files have problems, 6 in all (nothing was imported)"

@@ -157,19 +157,42 @@ def test_import_syntax_error_is_one_line(team, tmp_path, capsys, monkeypatch):
     assert err.startswith("kamtui: error: broken.toml, line 2, column 9: ") and err.count("\n") == 1
 
 
-def test_import_conflicts_are_listed_on_stderr(team, tmp_path):
-    plan = run("export", "team", "--account", "Harbourline").stdout
-    (tmp_path / "h.toml").write_text(plan.replace('name = "Harbourline Bank (China) Co., Ltd."',
-                                                  'name = "Harbourline Bank"'))
-    (tmp_path / "h2.toml").write_text(plan.replace('name = "Harbourline Bank (China) Co., Ltd."',
-                                                   'name = "Harbourline (CN)"'))
-    assert run("import", "team", str(tmp_path / "h.toml")).exit_code == 0  # account now at version 1
-    result = run("import", "team", str(tmp_path / "h2.toml"))
-    assert result.exit_code == 0
-    assert "kamtui: conflict: h2.toml: account: account 'Harbourline (CN)' changed in the workspace by tester" in result.stderr
-    assert "import again with --overwrite" in result.stderr
-    result = run("import", "team", str(tmp_path / "h2.toml"), "--overwrite")
-    assert result.exit_code == 0 and "overwritten" in result.stderr
+def _rename_in_workspace(path: Path, name: str) -> None:
+    import datetime as dt
+
+    from kamtui.domain.models import Account
+    from kamtui.services.context import Context
+    from kamtui.services.plans.export import find_account
+
+    with Workspace.open(path) as ws:
+        ctx = Context(ws, today=dt.date(2026, 11, 26), user="alice")
+        account = find_account(ctx, "Harbourline")
+        with ctx.write() as tx:
+            tx.update(account.model_copy(update={"name": name}))
+        assert isinstance(account, Account)
+
+
+def test_import_conflicts_are_listed_on_stderr_with_exit_status_3(team, tmp_path, capsys, monkeypatch):
+    assert run("export", "team", "--account", "Harbourline", "-o", str(tmp_path / "h.toml")).exit_code == 0
+    text = (tmp_path / "h.toml").read_text()
+    old = 'name = "Harbourline Bank (China) Co., Ltd."'
+    (tmp_path / "h.toml").write_text(text.replace(old, 'name = "Harbourline (CN)"')
+                                     .replace('tier = "key"', 'tier = "strategic"'))
+    _rename_in_workspace(team, "Harbourline Bank")  # the same field, differently, since the export
+    code, _out, err = run_main(capsys, monkeypatch, "import", "team", str(tmp_path / "h.toml"))
+    assert code == 3
+    assert ("kamtui: conflict: h.toml: account: account 'Harbourline (CN)' changed both in the workspace "
+            "by alice") in err
+    assert "name: workspace 'Harbourline Bank', file 'Harbourline (CN)'" in err
+    assert "kamtui: error: 1 records with conflicts were left as they are" in err
+    with Workspace.open(team) as ws:  # the record stopped whole: its other change waits with it
+        assert ws.db.execute("SELECT name, tier FROM account WHERE name LIKE 'Harbourline%'").fetchone() == (
+            "Harbourline Bank", "key")
+    code, _out, err = run_main(capsys, monkeypatch, "import", "team", str(tmp_path / "h.toml"), "--overwrite")
+    assert code == 0 and "the file's values taken" in err
+    with Workspace.open(team) as ws:
+        assert ws.db.execute("SELECT name, tier FROM account WHERE name LIKE 'Harbourline%'").fetchone() == (
+            "Harbourline (CN)", "strategic")
 
 
 def test_no_progress_bar_without_a_terminal(team, tmp_path):

@@ -9,6 +9,7 @@ import pytest
 import tomli_w
 from conftest import dump
 
+from kamtui.domain.enums import Attitude
 from kamtui.domain.models import Department, Person
 from kamtui.services.plans import export, import_
 from kamtui.services.plans import format as fmt
@@ -71,35 +72,71 @@ def test_a_change_in_the_file_updates_the_record(ctx, account, tmp_path):
     assert imported["changes"]["updated"] == [None, 2] and imported["changes"]["source"] == [None, "plan.toml"]
 
 
-def test_a_record_changed_in_the_workspace_since_the_export_is_a_conflict(ctx, account, tmp_path):
+def test_different_fields_changed_on_both_sides_merge(ctx, account, tmp_path):
     doc = plan_doc(ctx, account)
     pid = doc["people"][0]["id"]
     edit(ctx, person(ctx, pid), title="Changed in the workspace")
-    new = doc["people"][0]["attitude"] = other_attitude(doc["people"][0])  # changed in the file too
+    new = doc["people"][0]["attitude"] = other_attitude(doc["people"][0])  # another field, in the file
+    doc["departments"][0]["name"] = "Renamed"
+    result = import_.import_path(ctx, save(tmp_path, doc))
+    assert result.conflicts == [] and result.counts["person"].updated == 1
+    p = person(ctx, pid)
+    assert (p.title, p.attitude.value, p.version) == ("Changed in the workspace", new, 2)
+
+
+def test_a_field_changed_differently_on_both_sides_is_a_conflict(ctx, account, tmp_path):
+    doc = plan_doc(ctx, account)
+    pid = doc["people"][0]["id"]
+    before = doc["people"][0]["title"]
+    edit(ctx, person(ctx, pid), title="Changed in the workspace")
+    doc["people"][0]["title"] = "Changed in the file"
+    new = doc["people"][0]["attitude"] = other_attitude(doc["people"][0])  # waits with the record
     doc["departments"][0]["name"] = "Renamed"  # no conflict: applied
     result = import_.import_path(ctx, save(tmp_path, doc))
 
     assert result.counts["person"].conflicts == 1 and result.counts["department"].updated == 1
     (c,) = result.conflicts
-    assert (c.kind, c.key, c.file_version, c.stored_version, c.stored_by) == ("person", pid, 0, 1, "tester")
-    assert not c.overwritten and result.skipped == [c]
-    assert c.where == "plan.toml: people[0]"
-    assert "changed in the workspace by tester" in c.describe() and c.describe().endswith("skipped")
+    assert (c.kind, c.key, c.workspace_by, c.resolution) == ("person", pid, "tester", "")
+    assert [(f.path, f.base, f.workspace, f.file) for f in c.fields] == [
+        ("title", before, "Changed in the workspace", "Changed in the file")]
+    assert result.skipped == [c] and c.where == "plan.toml: people[0]"
+    line = c.describe()
+    assert "changed both in the workspace by tester" in line and line.endswith("skipped")
+    assert "title: workspace 'Changed in the workspace', file 'Changed in the file'" in line
     p = person(ctx, pid)
     assert p.title == "Changed in the workspace" and p.attitude.value != new and p.version == 1
+    # the conflict is kept: an export writes the file's record with both values beside it
+    text = export.account_text(ctx, account.id)
+    kept = tomllib.loads(text)
+    assert [(e["kind"], e["id"], e["field"], e["ours"], e["theirs"]) for e in kept["conflicts"]] == [
+        ("person", pid, "title", "Changed in the workspace", "Changed in the file")]
+    assert next(x for x in kept["people"] if x["id"] == pid)["title"] == "Changed in the file"
 
 
-def test_overwrite_replaces_conflicting_records(ctx, account, tmp_path):
+def test_overwrite_takes_the_files_value_for_conflicting_fields_only(ctx, account, tmp_path):
     doc = plan_doc(ctx, account)
     pid = doc["people"][0]["id"]
-    original_title = doc["people"][0]["title"]
-    edit(ctx, person(ctx, pid), title="Changed in the workspace")
+    edit(ctx, person(ctx, pid), title="Changed in the workspace", influence=1)
+    doc["people"][0]["title"] = "Changed in the file"
     new = doc["people"][0]["attitude"] = other_attitude(doc["people"][0])
     result = import_.import_path(ctx, save(tmp_path, doc), overwrite=True)
     assert result.counts["person"].updated == 1 and result.counts["person"].conflicts == 0
     assert [c.overwritten for c in result.conflicts] == [True] and result.skipped == []
     p = person(ctx, pid)
-    assert (p.title, p.attitude.value, p.version) == (original_title, new, 2)
+    assert (p.title, p.attitude.value, p.influence, p.version) == ("Changed in the file", new, 1, 2)
+
+
+def test_keep_workspace_keeps_the_workspaces_value_and_the_files_other_changes(ctx, account, tmp_path):
+    doc = plan_doc(ctx, account)
+    pid = doc["people"][0]["id"]
+    edit(ctx, person(ctx, pid), title="Changed in the workspace")
+    doc["people"][0]["title"] = "Changed in the file"
+    new = doc["people"][0]["attitude"] = other_attitude(doc["people"][0])
+    result = import_.import_path(ctx, save(tmp_path, doc), resolve="workspace")
+    assert [c.resolution for c in result.conflicts] == ["workspace"] and result.skipped == []
+    p = person(ctx, pid)
+    assert (p.title, p.attitude.value) == ("Changed in the workspace", new)
+    assert "conflicts" not in tomllib.loads(export.account_text(ctx, account.id))
 
 
 def test_same_content_under_another_version_is_unchanged(ctx, account, tmp_path):
@@ -129,8 +166,8 @@ def test_settings_edited_since_the_export_conflict(ctx, tmp_path):
 def test_dry_run_counts_the_same_and_writes_nothing(ctx, account, tmp_path):
     doc = plan_doc(ctx, account)
     pid = doc["people"][0]["id"]
-    edit(ctx, person(ctx, pid), title="Changed in the workspace")
-    doc["people"][0]["attitude"] = other_attitude(doc["people"][0])
+    edit(ctx, person(ctx, pid), attitude=Attitude(other_attitude(doc["people"][0])))
+    doc["people"][0]["attitude"] = "unknown" if doc["people"][0]["attitude"] != "unknown" else "commodity"
     doc["people"][1]["attitude"] = other_attitude(doc["people"][1])
     doc["activities"].append({"id": "new-activity", "type": "training", "scope": "surface",
                               "layer": "extensive", "status": "planned", "cost": 0.0, "currency": "CNY",

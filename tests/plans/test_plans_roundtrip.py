@@ -78,10 +78,15 @@ def test_any_plan_exports_parses_and_exports_to_the_same_bytes(plan: AccountPlan
     parsed, problems = parse_source(Source("gen.toml", text.encode()))
     assert problems == []
     assert plan_toml(parsed.plan(), include_private=True) == text
-    # and the file holds the plan's own values, not approximations
+    # and the file holds the plan's own values, not approximations (but the save counters,
+    # which stay in the workspace)
     again = parsed.plan()
-    assert again.account == plan.account
-    assert {p.id: p for p in again.people} == {p.id: p for p in plan.people}
+
+    def unversioned(record):
+        return record.model_copy(update={"version": 0})
+
+    assert unversioned(again.account) == unversioned(plan.account)
+    assert {p.id: unversioned(p) for p in again.people} == {p.id: unversioned(p) for p in plan.people}
     assert {a.id: a.cost for a in again.activities} == {a.id: a.cost for a in plan.activities}
 
 

@@ -13,7 +13,6 @@ import pytest
 from kamtui.errors import WorkspaceError
 from kamtui.store import Workspace, fileinfo, queries, write
 from kamtui.store.migrations import SCHEMA_VERSION
-from kamtui.store.workspace import NetworkFilesystemWarning
 
 from store_workers import sha256
 
@@ -116,18 +115,28 @@ def test_pragmas_of_every_connection(ws):
     assert header.user_version == SCHEMA_VERSION
 
 
-def test_rollback_journal_and_a_warning_on_a_network_filesystem(ws, monkeypatch):
+def test_a_network_filesystem_opens_read_only_unless_one_machine_writes(ws, monkeypatch):
+    """Simulated detection (the mount table says sshfs); tests/gitsync/test_network_fs.py has more."""
     path = ws.path
     ws.close()
     monkeypatch.setattr(fileinfo, "is_network_fs", lambda p: True)
+    monkeypatch.setattr(fileinfo, "filesystem_type", lambda p: "fuse.sshfs")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         net = Workspace.open(path)
-    assert net.network
-    assert net.journal_mode == "delete"
-    assert net.db.execute("PRAGMA synchronous").fetchone()[0] == 2
-    assert any(issubclass(w.category, NetworkFilesystemWarning) for w in caught)
+    assert not caught  # sentences in ws.notes, never a Python warning
+    assert net.network and net.read_only and net.read_only_reason == "network"
+    assert net.notes == [f"{path} is on a network filesystem (fuse.sshfs): opened read-only, because "
+                         "SQLite's locks do not hold between machines there and two writers corrupt the "
+                         "file; if only this machine ever writes to it, open it once with --single-writer."]
     net.close()
+    net = Workspace.open(path, single_writer_by="alice")
+    assert not net.read_only and net.journal_mode == "delete"
+    assert net.db.execute("PRAGMA synchronous").fetchone()[0] == 2
+    net.close()
+    again = Workspace.open(path)  # remembered in the workspace
+    assert not again.read_only and "because alice stated that only one machine writes to it" in again.notes[0]
+    again.close()
 
 
 def test_filesystem_type_is_read_from_the_mount_table(tmp_path):

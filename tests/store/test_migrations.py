@@ -29,6 +29,7 @@ UPGRADE_TESTS = {
     "m002_drafts": "test_version_1_workspace_is_migrated_with_rows_intact",
     "m003_cascade_versions": "test_version_2_workspace_gets_versions_bumped_by_cascades",
     "m004_summary_rules_version": "test_version_3_workspace_gets_its_figures_recomputed_under_the_current_rules",
+    "m005_sync_base": "test_version_4_workspace_gets_an_empty_sync_base_and_imports_by_its_records_versions",
 }
 
 
@@ -284,5 +285,53 @@ def test_version_3_workspace_gets_its_figures_recomputed_under_the_current_rules
             expected = layer_state(queries.plan(ws.db, row.id), policy)
             assert row.state.key_index == expected.key_index != 33.0
             assert row.state.coverage == expected.coverage
+    finally:
+        ws.close()
+
+
+def test_version_4_workspace_gets_an_empty_sync_base_and_imports_by_its_records_versions(tmp_path, demo_template):
+    """m005 on a schema-4 file: the synced-state and option tables appear, empty. Until a
+    record has a synced state, an import falls back on the record versions of the previous
+    file format: a file carrying the version the workspace holds was made from it."""
+    import datetime as dt
+    import shutil
+
+    from kamtui.services.context import Context
+    from kamtui.services.plans import import_
+    from kamtui.services.plans.export import find_account, plan_toml
+
+    p = tmp_path / "v4.sqlite"
+    shutil.copy(demo_template, p)
+    conn = sqlite3.connect(p, isolation_level=None)  # as kamtui with schema 4 left it
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("DROP TABLE sync_base")
+    conn.execute("DROP TABLE workspace_option")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm005_sync_base'")
+    conn.execute("UPDATE person SET version = 3 WHERE name = 'Thomas Becker'")
+    conn.execute("PRAGMA user_version = 4")
+    conn.execute("COMMIT")
+    conn.close()
+
+    ws = Workspace.open(p)
+    try:
+        assert ws.schema_version == SCHEMA_VERSION and _backups(tmp_path)
+        assert ws.db.execute("SELECT count(*) FROM sync_base").fetchone()[0] == 0
+        assert ws.db.execute("SELECT count(*) FROM workspace_option").fetchone()[0] == 0
+        ctx = Context(ws, today=dt.date(2026, 11, 26), user="tester")
+        plan = queries.plan(ws.db, find_account(ctx, "Harbourline").id)
+        text = plan_toml(plan)
+        becker = next(x for x in plan.people if x.name == "Thomas Becker")
+        # a file of the previous format: every record with its version line
+        old = text.replace(f'name = "Thomas Becker"\n', 'name = "Thomas Becker"\nversion = 3\n')
+        old = old.replace('title = "Chief Information Officer"', 'title = "CIO (file)"', 1)
+        assert "version = 3" in old and "CIO (file)" in old
+        result = import_.import_sources(ctx, [import_.Source("old.toml", old.encode())])
+        assert result.conflicts == [] and result.counts["person"].updated == 1
+        assert queries.get(ws.db, type(becker), becker.id).title == "CIO (file)"
+        # a file made from an older version of the record: each differing field is a conflict
+        stale = old.replace("version = 3", "version = 1").replace("CIO (file)", "CIO (older file)")
+        ws.db.execute("DELETE FROM sync_base")  # (as if no synced state were known yet)
+        result = import_.import_sources(ctx, [import_.Source("stale.toml", stale.encode())])
+        assert [(c.kind, [f.path for f in c.fields]) for c in result.conflicts] == [("person", ["title"])]
     finally:
         ws.close()

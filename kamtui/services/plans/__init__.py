@@ -4,7 +4,8 @@ Modules: `format` (keys, order, how a document is written), `export` (plans → 
 `parse` (files → validated records, every problem collected) over `toml_read` (TOML text →
 values), `rows` (records → table rows), `changes` (what an import creates, updates or skips),
 `import_` (the entry points: one transaction, upserting by id) with `results`, `bulk`, `brief`
-(Markdown), `demo_files` (the shipped demo team).
+(Markdown), `demo_files` (the shipped demo team), `threeway` (one record decided three ways),
+`synced` (what an export leaves as synced state), `merge_files` (the git merge driver's merge).
 
 The plan file format (schema_version 1)
 ---------------------------------------
@@ -32,10 +33,11 @@ left out unless exported with `--include-private`), then `[account]`, `[[departm
 `[settings]` (team name, default language, `[settings.policy]` with a table per regulated
 category under `[settings.policy.thresholds.<category>]`) and the `[[members]]` of the team.
 
-Importing upserts by id (targets by layer, dismissals by key) and never deletes. A record is
-created, unchanged (same content), updated (the workspace still holds the version the file
-was made from), or a conflict (both changed): conflicts are listed and skipped unless
-`--overwrite`. A file with `private = false` keeps the private fields stored in the workspace.
+No record's `version` is written (it stays in the workspace). Importing upserts by id (targets
+by layer, dismissals by key) and never deletes; each record is merged three ways against its
+last synced state (`threeway`, `store.sync_base`); a field both sides changed differently is a
+conflict that stops its record (docs/plan-format.md). A file with `private = false` keeps the
+private fields stored in the workspace.
 
 Example (abridged)::
 
@@ -50,7 +52,6 @@ Example (abridged)::
     strategy_notes = \"\"\"
     2026–2028 China plan: move 60% of workloads to an on-shore private cloud.
     Our angle: private-cloud networking and zero-trust branch access.\"\"\"
-    version = 0
 
     [[people]]
     id = "0f51c0a13ac75129b8004e88a0b91ef2"
@@ -63,19 +64,16 @@ Example (abridged)::
     executive = true
     needs_level = 4
     last_contact = 2026-11-14
-    version = 0
 
     [[people.links]]
     id = "8c1d…"
     to_id = "2b7e…"
     kind = "influences"
-    version = 0
 
     [[assessments]]
     id = "5e0a…"
     assessed_on = 2026-09-08
     recorded_by = "sarah"
-    version = 0
 
     [assessments.org.communication]
     value = 3

@@ -1,8 +1,10 @@
 """What importing plan files would do to a workspace, worked out on rows; and doing it.
 
-A record is *created* when the workspace lacks it, *unchanged* when its content equals the
-stored one, *updated* when it differs and the workspace still holds the version the file was
-made from, and a *conflict* when it differs and the workspace's version moved on since.
+A record is *created* when the workspace lacks it, *unchanged* when the file brings nothing
+new, *updated* when the file changed it since the last sync (merged field by field with what
+the workspace changed meanwhile), and a *conflict* when both changed the same field
+differently, or the file itself carries a conflict a merge left (see `threeway`). Every record
+read from the files, but the conflicting ones, becomes the record's new base.
 
 Stored rows are read with one query per table and compared as rows: equal rows (but for the
 version) are the same content; only when they differ are both turned into models and
@@ -16,11 +18,14 @@ from typing import Any
 from kamtui.domain.models import Activity, Assessment, LayerTarget, PersonLink, Settings
 from kamtui.services.plans import format as fmt
 from kamtui.services.plans.parse import ParsedWorkspace, Problem
+from kamtui.services.plans import threeway
 from kamtui.services.plans.results import Conflict, Counts, ImportResult
 from kamtui.services.plans.rows import (
     COLUMNS, INDEX, INSERT_ORDER, PLAN_KINDS, TABLE, PlanRows, key_of, model_of, row_of,
 )
-from kamtui.store import queries
+from kamtui.services.sync import record_values
+from kamtui.store import queries, sync_base
+from kamtui.store.sync_base import key_text
 from kamtui.store.writes import stored_rows
 
 _PRIVATE_COLUMNS = [INDEX["person"][TABLE["person"].col(f)] for f in fmt.PRIVATE_FIELDS]
@@ -70,9 +75,17 @@ def _stored(db: Any, kind: str, column: str, values: list[str]) -> list[tuple]:
 class Changes:
     """What importing these files would do: worked out read-only here, applied by `apply`."""
 
-    def __init__(self, db: Any, plans: list[PlanRows], workspaces: list[ParsedWorkspace], overwrite: bool):
+    def __init__(self, db: Any, plans: list[PlanRows], workspaces: list[ParsedWorkspace], overwrite: bool,
+                 resolve: str = "", file_by: dict[str, str] | None = None):
         self.db = db
-        self.overwrite = overwrite
+        self.resolve = resolve or ("file" if overwrite else "")
+        self.overwrite = self.resolve == "file"
+        self.file_by = file_by or {}  # source -> who changed it last (git), when known
+        self.synced_once = sync_base.is_synced(db)
+        self.bases: dict[str, dict[str, tuple]] = {}  # kind -> key -> (base columns, kept conflict)
+        self.synced: list[sync_base.BaseRow] = []  # the new bases of records read and not stopped
+        self.kept: list[tuple[str, str, str | None, dict]] = []  # conflicts to keep (kind, key, account, …)
+        self.settings_base: dict | None = None
         self.counts: dict[str, Counts] = {kind: Counts() for kind in fmt.KINDS}
         self.per_account: dict[str, tuple[str, Counts]] = {}  # account id -> (source, counts)
         self.workspace_counts = Counts()
@@ -99,75 +112,131 @@ class Changes:
             return True
         return fmt.comparable(model_of(kind, row)) == fmt.comparable(model_of(kind, stored))
 
+    def _load_bases(self, kind: str, keys: list[Any]) -> None:
+        self.bases[kind] = sync_base.bases(self.db, kind, keys) if self.synced_once else {}
+
     def _decide(self, kind: str, row: tuple, stored: tuple | None, where: str, counts: Counts,
-                private: bool = True) -> None:
+                private: bool = True, entries: list[dict] | None = None, source: str = "") -> None:
+        key = key_text(key_of(kind, row))
+        base, kept = self.bases.get(kind, {}).get(key, (None, None))
+        account = row[INDEX[kind]["id" if kind == "account" else "account_id"]] if kind != "member" else None
         if stored is None:
+            if base is not None and kept is None and self._same_as(kind, row, base):
+                self._count(kind, counts, "unchanged")  # deleted here since the last sync: stays so
+                return
             self.creates[kind].append((row, where))
-            self.counts[kind].created += 1
-            counts.created += 1
+            self._count(kind, counts, "created")
             return
         if not private:  # the file does not hold them: keep what the workspace has
             row = list(row)
             for i in _PRIVATE_COLUMNS:
                 row[i] = stored[i]
             row = tuple(row)
-        v = INDEX[kind]["version"]
-        version, stored_version = row[v], stored[v]
-        if self._same(kind, row, stored):
-            self.counts[kind].unchanged += 1
-            counts.unchanged += 1
-            return
-        if stored_version == version or self.overwrite:
-            self.updates.append((kind, row, stored_version, where))
-            self.counts[kind].updated += 1
-            counts.updated += 1
+        if entries and kept != sync_base.RESOLVED:
+            outcome = threeway.decide_recorded(threeway.base_values(kind, base) if base else None,
+                                               threeway.values_of(kind, stored), threeway.values_of(kind, row),
+                                               entries, self.resolve)
+        elif self._same(kind, row, stored):
+            outcome = threeway.Outcome("unchanged")
         else:
-            self.counts[kind].conflicts += 1
-            counts.conflicts += 1
-        if stored_version != version:
-            self._conflict(kind, row, stored_version, where)
+            outcome = threeway.decide_rows(kind, row, stored, base, self.resolve)
+        if outcome.fields:
+            self._conflict(kind, key, row, stored, where, outcome, entries, source)
+        if outcome.action == "conflict":
+            self._count(kind, counts, "conflicts")
+            return
+        if outcome.action == "update":
+            version = stored[INDEX[kind]["version"]]
+            self.updates.append((kind, threeway.with_version(kind, outcome.values, version), version, where))
+            self._count(kind, counts, "updated")
+        else:
+            self._count(kind, counts, "unchanged")
+        if kept == sync_base.RESOLVED and entries:
+            return  # decided here, not yet written by an export: the decision stays
+        self.synced.append((kind, key, account, threeway.base_data(kind, row)))
+        if entries or outcome.resolution:
+            self.kept.append((kind, key, account, sync_base.RESOLVED))  # the next export writes it
 
-    def _conflict(self, kind: str, row: tuple, stored_version: int, where: str) -> None:
+    def _same_as(self, kind: str, row: tuple, base: dict | None) -> bool:
+        return base is not None and threeway.base_data(kind, row) == base
+
+    def _count(self, kind: str, counts: Counts, what: str) -> None:
+        setattr(self.counts[kind], what, getattr(self.counts[kind], what) + 1)
+        setattr(counts, what, getattr(counts, what) + 1)
+
+    def _conflict(self, kind: str, key: str, row: tuple, stored: tuple, where: str,
+                  outcome: threeway.Outcome, entries: list[dict] | None, source: str) -> None:
         model = model_of(kind, row)
-        t = TABLE[kind]
-        key = ":".join(str(v) for v in t.key_of(model).values())
-        who, at = queries.last_change(self.db, t.name, key)
-        self.conflicts.append(Conflict(kind, key, _label(model), where, model.version, stored_version,
-                                       who, at, self.overwrite))
+        who, at = queries.last_change(self.db, TABLE[kind].name, key)
+        file_by = self.file_by.get(source)
+        if entries:  # who made each side is in the entries
+            by = {e["field"]: e for e in entries}
+            sides = [(by[f.path].get("ours_by"), by[f.path].get("theirs_by"), by[f.path].get("ours"))
+                     for f in outcome.fields]
+            names = {theirs_by if f.workspace == ours else ours_by
+                     for (ours_by, theirs_by, ours), f in zip(sides, outcome.fields)} - {None}
+            file_by = ", ".join(sorted(names)) or file_by
+        self.conflicts.append(Conflict(kind, key, _label(model), where, outcome.fields, who, at, file_by,
+                                       outcome.resolution, bool(entries)))
+        if outcome.action == "conflict":
+            record_id = _record_id(kind, row)
+            self.kept.append((kind, key, row[INDEX[kind]["account_id"]] if "account_id" in INDEX[kind] else
+                              (row[0] if kind == "account" else None),
+                              {"record": threeway.base_data(kind, row),
+                               "entries": entries or threeway.entry_values(outcome.fields, kind, record_id,
+                                                                           who, file_by)}))
 
     # -- the workspace file ---------------------------------------------------------------------
     def _workspace_part(self) -> None:
         stored_ids = {m.id for m in queries.members(self.db, include_archived=True)}
         in_files = [i.model.id for w in self._workspaces for i in w.members]
         stored = {key_of("member", r): r for r in _stored(self.db, "member", "id", in_files)}
+        self._load_bases("member", in_files)
         for w in self._workspaces:
             self.workspace_sources.append(w.source)
+            entries = _entries_by_record(w.entries)
             for item in w.members:
                 self._decide("member", row_of("member", item.model), stored.get(item.model.id),
-                             f"{w.source}: {item.path}", self.workspace_counts)
+                             f"{w.source}: {item.path}", self.workspace_counts,
+                             entries=entries.get(("member", item.model.id)), source=w.source)
             if w.settings is not None:
-                self._settings(w.settings.model, w.source)
+                self._settings(w.settings.model, w.source, entries.get(("settings", "1")))
         self.member_ids = stored_ids | set(in_files)
 
-    def _settings(self, new: Settings, source: str) -> None:
+    def _settings(self, new: Settings, source: str, entries: list[dict] | None) -> None:
+        """The settings, decided like any record (their base is kept as their values)."""
         stored = queries.settings(self.db)
         c = self.counts["settings"]
-        if fmt.comparable(new) == fmt.comparable(stored):
-            c.unchanged += 1
-            self.workspace_counts.unchanged += 1
-            return
+        base, kept = (sync_base.bases(self.db, "settings", ["1"]).get("1", (None, None))
+                      if self.synced_once else (None, None))
+        mine, theirs = record_values(stored), record_values(new)
         # A workspace's settings at version 0 are the defaults `init` wrote, nobody's edit.
-        if stored.version in (new.version, 0) or self.overwrite:
-            self.settings = (new, stored.version)
+        if base is None and stored.version in (new.version, 0):
+            base = mine
+        if entries and kept != sync_base.RESOLVED:
+            outcome = threeway.decide_recorded(base, mine, theirs, entries, self.resolve)
+        else:
+            outcome = threeway.decide(base, mine, theirs, self.resolve)
+        if outcome.fields:
+            who, at = queries.last_change(self.db, "settings", "1")
+            self.conflicts.append(Conflict("settings", "1", new.team_name, f"{source}: settings", outcome.fields,
+                                           who, at, self.file_by.get(source), outcome.resolution, bool(entries)))
+        if outcome.action == "conflict":
+            c.conflicts += 1
+            self.workspace_counts.conflicts += 1
+            self.kept.append(("settings", "1", None, {"record": theirs, "entries": entries or threeway.entry_values(
+                outcome.fields, "settings", "1", None, self.file_by.get(source))}))
+            return
+        if outcome.action == "update":
+            self.settings = (Settings.model_validate({**outcome.values, "version": stored.version}), stored.version)
             c.updated += 1
             self.workspace_counts.updated += 1
         else:
-            c.conflicts += 1
-            self.workspace_counts.conflicts += 1
-        if stored.version not in (new.version, 0):
-            who, at = queries.last_change(self.db, "settings", "1")
-            self.conflicts.append(Conflict("settings", "1", new.team_name, f"{source}: settings",
-                                           new.version, stored.version, who, at, self.overwrite))
+            c.unchanged += 1
+            self.workspace_counts.unchanged += 1
+        self.settings_base = theirs
+        if entries or outcome.resolution:
+            self.kept.append(("settings", "1", None, sync_base.RESOLVED))
 
     # -- account plans ----------------------------------------------------------------------------
     def _plan_part(self) -> None:
@@ -182,16 +251,21 @@ class Changes:
                 found = _stored(self.db, kind, "id", [key_of(kind, r) for p in plans for r in p.rows[kind]])
             stored[kind] = {key_of(kind, r): r for r in found}
         self.new_accounts = set(account_ids) - stored["account"].keys()
+        self._load_bases("account", account_ids)
+        for kind in PLAN_KINDS:
+            self._load_bases(kind, [key_of(kind, r) for p in plans for r in p.rows[kind]])
         account_col = {kind: INDEX[kind]["account_id"] for kind in PLAN_KINDS}
         from_col = INDEX["link"]["from_id"]
         for p in plans:
             counts = Counts()
             self.per_account[p.account_id] = (p.source, counts)
+            entries = _entries_by_record(p.entries, p.account_id)
             self._decide("account", p.rows["account"][0], stored["account"].get(p.account_id),
-                         f"{p.source}: {p.paths['account'][0]}", counts)
+                         f"{p.source}: {p.paths['account'][0]}", counts,
+                         entries=entries.get(("account", p.account_id)), source=p.source)
             for kind in PLAN_KINDS:
                 rows, paths, found = p.rows[kind], p.paths[kind], stored[kind]
-                if not found:  # nothing of this kind stored: every record is new
+                if not found and not self.bases.get(kind):  # nothing of this kind stored: every record is new
                     self.creates[kind].extend((r, f"{p.source}: {w}") for r, w in zip(rows, paths))
                     self.counts[kind].created += len(rows)
                     counts.created += len(rows)
@@ -207,7 +281,8 @@ class Changes:
                         self.problems.append((f"{where}.id", f"{row[0]!r} is a link from another person "
                                                              "in this workspace"))
                         continue
-                    self._decide(kind, row, s, where, counts, private=p.private or kind != "person")
+                    self._decide(kind, row, s, where, counts, private=p.private or kind != "person",
+                                 entries=entries.get((kind, key_text(key_of(kind, row)))), source=p.source)
 
     # -- references ---------------------------------------------------------------------------
     def _check_references(self) -> None:
@@ -294,13 +369,21 @@ class Changes:
                 accounts = {r[i] for r in rows}
             if staged is not None and staged.holds_exactly(kind, rows):
                 staged.copy(tx, kind, accounts)
+                staged.copy_bases(tx, kind)
             else:
                 tx.insert_rows(TABLE[kind].name, COLUMNS[kind], rows, accounts)
+                sync_base.put(tx.db, [(kind, key_text(key_of(kind, r)), _account_of(kind, r),
+                                       threeway.base_data(kind, r)) for r in rows])
         for kind, row, base, _ in self.updates:
             tx.update(model_of(kind, row), base_version=base)
         if self.settings is not None:
             new, base = self.settings
             tx.save_settings(new, base_version=base)
+        sync_base.put(tx.db, self.synced)
+        if self.settings_base is not None:
+            sync_base.put(tx.db, [("settings", "1", None, self.settings_base)])
+        for kind, key, account, conflict in self.kept:
+            sync_base.mark_conflict(tx.db, kind, key, account, conflict)
         for w in self.workspace_sources:
             tx.audit("workspace", "settings", None, "import",
                      {"source": [None, w], **self.workspace_counts.as_changes()})
@@ -310,3 +393,26 @@ class Changes:
 
     def result(self, files: int, *, dry_run: bool) -> ImportResult:
         return ImportResult(self.counts, self.conflicts, files, dry_run, self.overwrite)
+
+
+def _account_of(kind: str, row: tuple) -> str | None:
+    if kind == "member":
+        return None
+    return row[INDEX[kind]["id" if kind == "account" else "account_id"]]
+
+
+def _record_id(kind: str, row: tuple) -> str:
+    """A record as a `[[conflicts]]` entry names it: its id; a target's layer, a dismissal's key."""
+    ix = INDEX[kind]
+    return str(row[ix["layer"]] if kind == "target" else row[ix["key"]] if kind == "dismissal" else row[ix["id"]])
+
+
+def _entries_by_record(entries: list[dict], account_id: str | None = None) -> dict[tuple[str, str], list[dict]]:
+    """A file's [[conflicts]] by (kind, record key as the import keys it)."""
+    out: dict[tuple[str, str], list[dict]] = {}
+    for e in entries:
+        kind, rid = e.get("kind"), str(e.get("id"))
+        key = f"{account_id}:{rid}" if kind in ("target", "dismissal") else rid
+        out.setdefault((kind, key), []).append(e)
+    return out
+

@@ -13,14 +13,16 @@ from kamtui.services.context import Context
 from kamtui.services.files import Written, workspace_mode, write_file  # noqa: F401  (this module's API)
 from kamtui.services.lookup import find_account  # noqa: F401  (part of this module's API)
 from kamtui.services.plans import format as fmt
+from kamtui.services.plans import synced
 from kamtui.services.plans.bulk import gc_paused
 from kamtui.store import queries
 
 Progress = Callable[[int, int], None]
 
 
-def plan_toml(plan: AccountPlan, *, include_private: bool = False) -> str:
-    """One account plan as a TOML document (same plan, same bytes)."""
+def plan_toml(plan: AccountPlan, *, include_private: bool = False, conflicts: list[dict] | None = None) -> str:
+    """One account plan as a TOML document (same plan, same bytes); `conflicts`: the
+    `[[conflicts]]` entries written after the records (see `synced`)."""
     links: dict[str, list] = {}
     for link in sorted(plan.links, key=fmt.by_id):
         links.setdefault(link.from_id, []).append(fmt.record(link))
@@ -39,17 +41,19 @@ def plan_toml(plan: AccountPlan, *, include_private: bool = False) -> str:
         ("targets", [fmt.record(t) for t in sorted(plan.targets, key=fmt.target_key)]),
         ("activities", [fmt.record(a) for a in sorted(plan.activities, key=fmt.activity_key)]),
         ("dismissals", [fmt.record(d) for d in sorted(plan.dismissals, key=fmt.dismissal_key)]),
+        ("conflicts", fmt.conflict_entries(conflicts or [])),
     ]
     head = {"schema_version": fmt.SCHEMA_VERSION, "private": include_private}
     return fmt.document(head, sections)
 
 
-def workspace_toml(settings: Settings, members: list[TeamMember]) -> str:
+def workspace_toml(settings: Settings, members: list[TeamMember], conflicts: list[dict] | None = None) -> str:
     """The workspace file: the team's settings (with the compliance policy) and its members."""
     return fmt.document(
         {"schema_version": fmt.SCHEMA_VERSION},
         [("settings", fmt.record(settings)),
-         ("members", [fmt.record(m) for m in sorted(members, key=fmt.by_id)])],
+         ("members", [fmt.record(m) for m in sorted(members, key=fmt.by_id)]),
+         ("conflicts", fmt.conflict_entries(conflicts or []))],
     )
 
 
@@ -66,6 +70,8 @@ def write_text(path: Path, text: str, *, private: bool = False, mode: int | None
 
 def account_text(ctx: Context, account_id: str, *, include_private: bool = False,
                  fmt_name: str = "toml", lang: str = "en") -> str:
+    if fmt_name != "md":
+        return _account_file(ctx, account_id, include_private)[0]
     plan = queries.plan(ctx.db, account_id)
     if fmt_name == "md":
         from kamtui.services.plans.brief import brief
@@ -74,6 +80,25 @@ def account_text(ctx: Context, account_id: str, *, include_private: bool = False
                      include_private=include_private,
                      member_names={m.id: m.name for m in queries.members(ctx.db, True)})
     return plan_toml(plan, include_private=include_private)
+
+
+def _account_file(ctx: Context, account_id: str, include_private: bool) -> tuple[str, list]:
+    """The TOML file of an account (with the conflicts kept for it) and its records' bases."""
+    plan, conflicts, bases = synced.plan_for_file(ctx.db, account_id)
+    return plan_toml(plan, include_private=include_private, conflicts=conflicts), bases
+
+
+def _workspace_file(ctx: Context) -> tuple[str, list]:
+    settings, members, conflicts, bases = synced.workspace_for_file(ctx.db)
+    return workspace_toml(settings, members, conflicts), bases
+
+
+def write_account(ctx: Context, account_id: str, path: Path, *, include_private: bool = False) -> Written:
+    """One account's TOML file at `path`, its records then synced (`synced.record_bases`)."""
+    text, bases = _account_file(ctx, account_id, include_private)
+    done = write_text(path, text, private=include_private, mode=workspace_mode(ctx))
+    synced.record_bases(ctx, bases)
+    return done
 
 
 def export_accounts(
@@ -112,18 +137,43 @@ def _export_accounts(
         written.append(write_text(folder / name, text, private=private, mode=mode))
 
     total = len(account_ids) + int(with_workspace)
+    bases: list = []
     if with_workspace:
-        put(fmt.WORKSPACE_FILE, workspace_toml(queries.settings(ctx.db),
-                                               queries.members(ctx.db, include_archived=True)), False)
+        text, found = _workspace_file(ctx)
+        put(fmt.WORKSPACE_FILE, text, False)
+        bases += found
         if progress:
             progress(1, total)
+    earlier = _files_by_id(folder, suffix)
     for account_id in account_ids:
         account = queries.get(ctx.db, Account, account_id)
-        text = account_text(ctx, account_id, include_private=include_private, fmt_name=fmt_name, lang=lang)
-        put(fmt.file_name(account, suffix), text, include_private)
+        if fmt_name == "md":
+            text = account_text(ctx, account_id, include_private=include_private, fmt_name=fmt_name, lang=lang)
+        else:
+            text, found = _account_file(ctx, account_id, include_private)
+            bases += found
+        name = fmt.file_name(account, suffix)
+        put(name, text, include_private)
+        # The account's file of an earlier export under its old name (renamed since) goes:
+        # a folder holds one file per account, and a git repository sees a rename.
+        for old in earlier.get(account_id, ()):
+            if unicodedata.normalize("NFC", old.name) != unicodedata.normalize("NFC", name):
+                old.unlink(missing_ok=True)
         if progress:
             progress(len(written), total)
+    if fmt_name != "md":
+        synced.record_bases(ctx, bases)
     return written
+
+
+def _files_by_id(folder: Path, suffix: str) -> dict[str, list[Path]]:
+    """The plan files already in `folder`, by the account id their names carry."""
+    out: dict[str, list[Path]] = {}
+    for path in folder.iterdir():
+        account_id = fmt.account_id_of(path.name)
+        if account_id is not None and path.suffix == suffix and not path.name.startswith("."):
+            out.setdefault(account_id, []).append(path)
+    return out
 
 
 def _same_file_key(name: str) -> str:

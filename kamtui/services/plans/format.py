@@ -40,37 +40,45 @@ PRIVATE_FIELDS = PRIVATE_PERSON_FIELDS
 
 # Top-level keys, in file order.
 PLAN_KEYS = ("schema_version", "private", "account", "departments", "people", "competitors",
-             "assessments", "targets", "activities", "dismissals")
-WORKSPACE_KEYS = ("schema_version", "settings", "members")
+             "assessments", "targets", "activities", "dismissals", "conflicts")
+WORKSPACE_KEYS = ("schema_version", "settings", "members", "conflicts")
+# A field two sites changed differently, left by a merge (`kamtui merge-driver`) or kept by an
+# import until someone decides: `[[conflicts]]` after the records, one table per field.
+CONFLICT_KEYS = ("kind", "id", "field", "ours", "theirs", "ours_by", "theirs_by")
 
 # Each record's keys in file order (a test checks these against the models' fields).
 KEYS: dict[type[BaseModel], tuple[str, ...]] = {
     Account: ("id", "name", "short_name", "industry", "region", "tier", "owner_id",
-              "strategy_notes", "archived", "version"),
-    Department: ("id", "parent_id", "name", "importance", "business_line", "archived", "version"),
+              "strategy_notes", "archived"),
+    Department: ("id", "parent_id", "name", "importance", "business_line", "archived"),
     Person: ("id", "department_id", "name", "title", "reports_to_id", "role", "influence",
              "attitude", "executive", "hidden_decision_maker", "rising_star", "needs_level",
              "personal_needs", "career_needs", "private_notes", "owner_id", "leaning_known",
-             "leaning_competitor_id", "last_contact", "archived", "version"),
-    PersonLink: ("id", "to_id", "kind", "version"),
-    Competitor: ("id", "name", "position", "notes", "version"),
+             "leaning_competitor_id", "last_contact", "archived"),
+    PersonLink: ("id", "to_id", "kind"),
+    Competitor: ("id", "name", "position", "notes"),
     Assessment: ("id", "assessed_on", "recorded_by", "note", "org", "evidence", "people",
-                 "departments", "version"),
+                 "departments"),
     OrgRating: ("value", "note"),
     PersonRating: ("person_id", "attitude", "influence", "needs_level", "role"),
     DepartmentRating: ("department_id", "importance", "ratings"),
-    LayerTarget: ("layer", "level", "index", "due", "notes", "version"),
+    LayerTarget: ("layer", "level", "index", "due", "notes"),
     Activity: ("id", "type", "scope", "layer", "target_person_ids", "target_department_id",
                "target_business_line", "short_board", "objective", "planned_on", "owner_id",
                "status", "outcome", "cancel_reason", "cost", "currency", "needs_level",
-               "compliance_reviewed", "approval", "archived", "version"),
+               "compliance_reviewed", "approval", "archived"),
     Approval: ("approver", "approved_on"),
-    PitfallDismissal: ("key", "reason", "dismissed_by", "dismissed_on", "version"),
-    TeamMember: ("id", "name", "title", "login", "archived", "version"),
-    Settings: ("team_name", "default_lang", "policy", "version"),
+    PitfallDismissal: ("key", "reason", "dismissed_by", "dismissed_on"),
+    TeamMember: ("id", "name", "title", "login", "archived"),
+    Settings: ("team_name", "default_lang", "policy"),
     Policy: ("currency", "thresholds"),
     Threshold: ("per_activity", "per_person_year"),
 }
+# Kept in the workspace, never written: a record's `version` counts its saves, so writing it
+# would change the file at every save and make two sites' edits of different fields collide
+# on that line. Files of the previous format carry it: it is read (and used only where the
+# workspace knows no synced state of the record, see changes.py) and never written back.
+NOT_WRITTEN = ("version",)
 # Keys a file leaves out because the file's structure implies them.
 IMPLIED: dict[type[BaseModel], tuple[str, ...]] = {
     Department: ("account_id",), Person: ("account_id",), PersonLink: ("account_id", "from_id"),
@@ -167,10 +175,16 @@ _SPECIAL: dict[tuple[type[BaseModel], str], Callable[[Any], Any]] = {
 
 
 def comparable(obj: BaseModel, *, private: bool = True) -> dict[str, Any]:
-    """What decides whether two versions of a record differ: the file form without `version`."""
-    out = record(obj, private=private)
-    out.pop("version", None)
-    return out
+    """What decides whether two versions of a record differ: the file form."""
+    return record(obj, private=private)
+
+
+def conflict_entries(entries: list[dict]) -> list[dict]:
+    """`[[conflicts]]` in a stable order (by record, then field), keys in CONFLICT_KEYS order;
+    a value that is empty on one side is left out (a missing key means empty)."""
+    rows = [{k: e[k] for k in CONFLICT_KEYS if k in e and e[k] is not None} for e in entries]
+    unique = {(r.get("kind"), str(r.get("id")), r.get("field")): r for r in rows}
+    return [unique[k] for k in sorted(unique, key=lambda k: tuple(str(x) for x in k))]
 
 
 # --- sort keys ---------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ from kamtui.services.plans.changes import Changes, InputProblems
 from kamtui.services.plans.parse import ParsedPlan, ParsedWorkspace, Problem, Source, parse_source, read_path
 from kamtui.services.plans.results import Conflict, Counts, ImportResult, summary_rows  # noqa: F401 (re-exported)
 from kamtui.services.plans.rows import COLUMNS, INSERT_ORDER, TABLE, PlanRows, parents_first, plan_rows, summary_row
-from kamtui.store import queries
+from kamtui.store import queries, sync_base
 from kamtui.store.writes import Stage
 
 # phase ("read" / "write"), done, total
@@ -42,31 +42,44 @@ Progress = Callable[[str, int, int], None]
 # --- entry points --------------------------------------------------------------------------
 
 def import_path(ctx: Context, path: Path, *, dry_run: bool = False, overwrite: bool = False,
-                progress: Progress | None = None) -> ImportResult:
+                progress: Progress | None = None, resolve: str = "") -> ImportResult:
     """Import a plan file or a folder of them (`workspace.toml` and one file per account)."""
     sources, found = read_path(path)
     return import_sources(ctx, sources, dry_run=dry_run, overwrite=overwrite, progress=progress,
-                          problems=found)
+                          problems=found, resolve=resolve)
+
+
+@dataclass(frozen=True)
+class Options:
+    """How conflicts are met: `resolve` "" stops them, "file" takes the file's values,
+    "workspace" keeps the workspace's (both mark the record for the next export);
+    `file_by`: who changed each source last, where known (git), for the conflict lines."""
+
+    resolve: str = ""
+    file_by: dict[str, str] = field(default_factory=dict)
 
 
 def import_sources(ctx: Context, sources: list[Source], *, dry_run: bool = False,
                    overwrite: bool = False, progress: Progress | None = None,
-                   problems: Iterable[Problem] = ()) -> ImportResult:
+                   problems: Iterable[Problem] = (), resolve: str = "",
+                   file_by: dict[str, str] | None = None) -> ImportResult:
     """Validate every source, then (unless `dry_run`) write all of it in one transaction.
 
     Raises InputError listing every problem of every file; then nothing is written.
+    `overwrite` is `resolve="file"`.
     """
+    options = Options(resolve or ("file" if overwrite else ""), dict(file_by or {}))
     with gc_paused():
-        return _import_sources(ctx, sources, dry_run=dry_run, overwrite=overwrite,
+        return _import_sources(ctx, sources, dry_run=dry_run, options=options,
                                progress=progress, problems=problems)
 
 
-def _import_sources(ctx: Context, sources: list[Source], *, dry_run: bool, overwrite: bool,
+def _import_sources(ctx: Context, sources: list[Source], *, dry_run: bool, options: Options,
                     progress: Progress | None, problems: Iterable[Problem]) -> ImportResult:
     found = list(problems)
     stage = None if dry_run or ctx.ws.read_only else _Staging(ctx.db)
     try:
-        return _read_and_write(ctx, sources, found, stage, dry_run=dry_run, overwrite=overwrite,
+        return _read_and_write(ctx, sources, found, stage, dry_run=dry_run, options=options,
                                progress=progress)
     finally:
         if stage is not None:
@@ -111,17 +124,17 @@ def _read(sources: list[Source], found: list[Problem], stage: _Staging | None,
 
 
 def _read_and_write(ctx: Context, sources: list[Source], found: list[Problem], stage: _Staging | None,
-                    *, dry_run: bool, overwrite: bool, progress: Progress | None) -> ImportResult:
+                    *, dry_run: bool, options: Options, progress: Progress | None) -> ImportResult:
     read = _read(sources, found, stage, progress, keep_models=not dry_run)
     found += _across_files(read.parsed)
     if found:
         raise _input_error(found)
     if dry_run:
-        return _changes(ctx.db, read.plans, read.workspaces, overwrite).result(len(sources), dry_run=True)
+        return _changes(ctx.db, read.plans, read.workspaces, options).result(len(sources), dry_run=True)
     if not ctx.ws.read_only:  # (a read-only one is refused by the write just below)
         before_import(ctx.ws)
     with ctx.write() as tx:
-        changes = _changes(tx.db, read.plans, read.workspaces, overwrite)
+        changes = _changes(tx.db, read.plans, read.workspaces, options)
         policy = changes.settings[0].policy if changes.settings else queries.settings(tx.db).policy
         if progress:
             progress("write", 0, 1)
@@ -196,13 +209,19 @@ class _Staging:
     def copy(self, tx: Any, kind: str, accounts: set[str]) -> None:
         self.stage.copy(tx, TABLE[kind].name, accounts)
 
+    def copy_bases(self, tx: Any, kind: str) -> None:
+        """The parked rows of `kind`, just copied in, are also their records' synced state."""
+        keys = {"target": ["account_id", "layer"], "dismissal": ["account_id", "key"]}.get(kind, ["id"])
+        account = None if kind == "member" else "id" if kind == "account" else "account_id"
+        sync_base.put_from_table(tx.db, kind, f"{Stage.SCHEMA}.{TABLE[kind].name}", COLUMNS[kind], keys, account)
+
     def close(self) -> None:
         self.stage.close()
 
 
-def _changes(db: Any, plans: list[PlanRows], workspaces: list[ParsedWorkspace], overwrite: bool) -> Changes:
+def _changes(db: Any, plans: list[PlanRows], workspaces: list[ParsedWorkspace], options: Options) -> Changes:
     try:
-        return Changes(db, plans, workspaces, overwrite)
+        return Changes(db, plans, workspaces, False, options.resolve, options.file_by)
     except InputProblems as exc:
         raise _input_error(exc.problems) from None
 

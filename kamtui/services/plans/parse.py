@@ -6,6 +6,7 @@ Nothing here touches a workspace. Every problem found in every file is collected
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 import tomllib
@@ -49,6 +50,7 @@ class ParsedPlan:
     private: bool
     account: Item
     items: dict[str, list[Item]] = field(default_factory=dict)  # kind -> records
+    entries: list[dict] = field(default_factory=list)  # [[conflicts]] (format.CONFLICT_KEYS)
 
     @property
     def account_id(self) -> str:
@@ -76,6 +78,7 @@ class ParsedWorkspace:
     source: str
     settings: Item | None
     members: list[Item] = field(default_factory=list)
+    entries: list[dict] = field(default_factory=list)  # [[conflicts]] (format.CONFLICT_KEYS)
 
     def count(self) -> int:
         return len(self.members) + (self.settings is not None)
@@ -321,6 +324,35 @@ def _check_duplicates(c: _Checker, items: dict[str, list[Item]]) -> None:
                 seen[k] = item.path
 
 
+def parse_entries(c: _Checker, doc: dict, kinds: tuple[str, ...]) -> list[dict]:
+    """The `[[conflicts]]` a merge left: which record (kind, id), which field, both values."""
+    out = []
+    for path, table in c.tables(doc, "conflicts"):
+        c.unknown_keys(table, fmt.CONFLICT_KEYS, path)
+        kind, rid, name = table.get("kind"), table.get("id"), table.get("field")
+        if kind not in kinds:
+            c.problem(f"{path}.kind", f"expected one of {', '.join(kinds)}")
+        for key, value in (("id", rid), ("field", name)):
+            if not isinstance(value, str) or not value:
+                c.problem(f"{path}.{key}", "expected a text")
+        for key in ("ours_by", "theirs_by"):
+            if key in table and not isinstance(table[key], str):
+                c.problem(f"{path}.{key}", "expected a text")
+        out.append({k: _plain_value(table[k]) for k in fmt.CONFLICT_KEYS if k in table})
+    return out
+
+
+def _plain_value(value: Any) -> Any:
+    """A TOML value in the JSON-like form records are merged in (dates as ISO text)."""
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain_value(v) for v in value]
+    return value
+
+
 def parse_plan(c: _Checker, doc: dict) -> ParsedPlan | None:
     c.unknown_keys(doc, fmt.PLAN_KEYS)
     private = doc.get("private", False)
@@ -358,9 +390,10 @@ def parse_plan(c: _Checker, doc: dict) -> ParsedPlan | None:
             if link is not None:
                 items["link"].append(Item(link, lpath))
     _check_duplicates(c, items)
+    entries = parse_entries(c, doc, ("account", *PLAN_KINDS))
     if account is None:
         return None
-    return ParsedPlan(c.name, private, Item(account, "account"), items)
+    return ParsedPlan(c.name, private, Item(account, "account"), items, entries)
 
 
 def parse_workspace(c: _Checker, doc: dict) -> ParsedWorkspace:
@@ -375,7 +408,7 @@ def parse_workspace(c: _Checker, doc: dict) -> ParsedWorkspace:
         if m is not None:
             members.append(Item(m, path))
     _check_duplicates(c, {"member": members})
-    return ParsedWorkspace(c.name, settings, members)
+    return ParsedWorkspace(c.name, settings, members, parse_entries(c, doc, ("settings", "member")))
 
 
 def parse_source(source: Source) -> tuple[Parsed | None, list[Problem]]:

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from typing import Any
 
 from kamtui import safe_text
+from kamtui.errors import KamtuiError
+
+EXIT_CONFLICTS = 3  # the CLI's exit status when conflicts were left undecided
+
+
+class ConflictsLeft(KamtuiError):
+    """Records were left as they are in the workspace because of conflicts (exit status 3)."""
+
+    exit_code = EXIT_CONFLICTS
 
 
 @dataclass
@@ -19,25 +30,55 @@ class Counts:
 
 
 @dataclass(frozen=True)
+class FieldConflict:
+    """One field both sides changed differently since the last sync (values as the record's
+    JSON form has them; None: empty)."""
+
+    path: str
+    base: Any
+    workspace: Any
+    file: Any
+
+
+@dataclass(frozen=True)
 class Conflict:
+    """A record both the workspace and the file changed, in the same fields, since the last
+    sync (or since a merge of the file left both values in it: `recorded`)."""
+
     kind: str
     key: str
     label: str  # the record's name, for people to recognise it
     where: str  # "bank.toml: people[3]"
-    file_version: int
-    stored_version: int
-    stored_by: str | None
-    stored_at: str | None
-    overwritten: bool
+    fields: tuple[FieldConflict, ...]
+    workspace_by: str | None  # who changed the workspace's side (audit log), when
+    workspace_at: str | None
+    file_by: str | None  # who changed the file's side, where known (git, or the merge entry)
+    resolution: str = ""  # "" skipped, "file" or "workspace": decided by the import's option
+    recorded: bool = False  # the file itself carries the conflict (a merge of two sites' edits)
+
+    @property
+    def overwritten(self) -> bool:
+        return self.resolution == "file"
 
     def describe(self) -> str:
-        """One line for the CLI: who and when come from the audit log, which any program may
-        have written, so the line reads through the output filter."""
-        by = f" by {self.stored_by}" if self.stored_by else ""
-        at = f" on {self.stored_at[:10]}" if self.stored_at else ""
-        verb = "overwritten" if self.overwritten else "skipped"
-        return safe_text.line(f"{self.where}: {self.kind} {self.label!r} changed in the workspace{by}{at} "
-                              f"(version {self.stored_version}) since the file's version {self.file_version}: {verb}")
+        """One line for the CLI: who and when come from the audit log or git, which any program
+        may have written, so the line reads through the output filter."""
+        by = f" by {self.workspace_by}" if self.workspace_by else ""
+        at = f" on {self.workspace_at[:10]}" if self.workspace_at else ""
+        file_by = f" by {self.file_by}" if self.file_by else ""
+        values = "; ".join(f"{f.path}: workspace {_show(f.workspace)}, file {_show(f.file)}" for f in self.fields)
+        verb = {"file": "the file's values taken", "workspace": "the workspace's values kept"}.get(
+            self.resolution, "skipped")
+        return safe_text.line(f"{self.where}: {self.kind} {self.label!r} changed both in the workspace{by}{at} "
+                              f"and in the file{file_by} since the last sync ({values}): {verb}")
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "(empty)"
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    text = text if len(text) <= 60 else text[:59] + "…"
+    return repr(text) if isinstance(value, str) else text
 
 
 @dataclass
@@ -54,7 +95,7 @@ class ImportResult:
 
     @property
     def skipped(self) -> list[Conflict]:
-        return [c for c in self.conflicts if not c.overwritten]
+        return [c for c in self.conflicts if not c.resolution]
 
 
 def summary_rows(result: ImportResult) -> list[tuple[str, int, int, int, int]]:

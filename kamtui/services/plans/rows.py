@@ -46,6 +46,7 @@ class PlanRows:
     account_id: str
     rows: dict[str, list[tuple]] = field(default_factory=dict)
     paths: dict[str, list[str]] = field(default_factory=dict)
+    entries: list[dict] = field(default_factory=list)  # the file's [[conflicts]]
 
 
 def _row_maker(t: Table) -> Callable[[BaseModel], tuple]:
@@ -108,7 +109,7 @@ def summary_row(p: ParsedPlan, policy: Policy) -> tuple:
 
 def plan_rows(p: ParsedPlan) -> PlanRows:
     """`p` as rows."""
-    out = PlanRows(p.source, p.private, p.account_id)
+    out = PlanRows(p.source, p.private, p.account_id, entries=p.entries)
     out.rows["account"] = [row_of("account", p.account.model)]
     out.paths["account"] = [p.account.path]
     for kind in PLAN_KINDS:

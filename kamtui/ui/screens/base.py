@@ -42,6 +42,11 @@ register({
     "base.read_only.asked": (
         "Read-only: {file} was opened read-only (--read-only), so “{what}” is unavailable.",
         "只读：{file} 以只读方式打开（--read-only），因此“{what}”不可用。"),
+    "base.read_only.network": (
+        "Read-only: {file} is on a network filesystem, where two machines writing corrupt it, so “{what}” "
+        "is unavailable; if only this machine writes to it, open it with --single-writer.",
+        "只读：{file} 位于网络文件系统上，两台机器同时写入会损坏它，因此“{what}”不可用；"
+        "若只有本机写入，请用 --single-writer 打开。"),
     "base.read_only.command": ("{title} (read-only)", "{title}（只读）"),
 })
 

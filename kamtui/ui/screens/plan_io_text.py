@@ -104,11 +104,12 @@ register({
     "plan_io.kind.target": ("targets", "目标"),
     "plan_io.kind.activity": ("activities", "活动"),
     "plan_io.kind.dismissal": ("dismissals", "已忽略问题"),
-    "plan_io.conflict": ("! $where: “$label” changed in the workspace$by since the file's version: $what",
-                         "! $where：“$label”在文件版本之后已在工作区中被修改$by：$what"),
+    "plan_io.conflict": ("! $where: “$label” changed both in the workspace$by and in the file$file_by since the last sync ($fields): $what",
+                         "! $where：“$label”自上次同步后在工作区$by和文件$file_by中都被修改（$fields）：$what"),
     "plan_io.conflict.by": (" by $who", "（$who）"),
-    "plan_io.conflict.skipped": ("the workspace's version is kept", "保留工作区的版本"),
-    "plan_io.conflict.overwritten": ("the file's version replaces it", "以文件版本覆盖"),
+    "plan_io.conflict.skipped": ("the workspace's values are kept", "保留工作区的值"),
+    "plan_io.conflict.overwritten": ("the file's values are taken", "采用文件中的值"),
+    "plan_io.conflict.kept": ("the workspace's values are kept", "保留工作区中的值"),
     "plan_io.conflicts.more": ("… and {n} more", "……另有 {n} 处"),
     "plan_io.conflicts.hint": ("Tick overwrite to replace them with the files' versions.",
                                "勾选“覆盖”可用文件中的版本替换它们。"),
@@ -166,9 +167,14 @@ def conflict_lines(result: ImportResult, lang: str) -> list[Content]:
         return []
     out = []
     for c in result.conflicts[:MAX_LINES]:
-        by = fill(t("plan_io.conflict.by", lang), who=c.stored_by).plain if c.stored_by else ""  # type: ignore[arg-type]
-        what = t("plan_io.conflict.overwritten" if c.overwritten else "plan_io.conflict.skipped", lang)  # type: ignore[arg-type]
-        out.append(fill(t("plan_io.conflict", lang), where=c.where, label=c.label, by=by, what=what))  # type: ignore[arg-type]
+        by = fill(t("plan_io.conflict.by", lang), who=c.workspace_by).plain if c.workspace_by else ""  # type: ignore[arg-type]
+        file_by = fill(t("plan_io.conflict.by", lang), who=c.file_by).plain if c.file_by else ""  # type: ignore[arg-type]
+        key = {"file": "plan_io.conflict.overwritten", "workspace": "plan_io.conflict.kept"}.get(
+            c.resolution, "plan_io.conflict.skipped")
+        what = t(key, lang)  # type: ignore[arg-type]
+        fields = ", ".join(f.path for f in c.fields)
+        out.append(fill(t("plan_io.conflict", lang), where=c.where, label=c.label, by=by, file_by=file_by,  # type: ignore[arg-type]
+                        fields=fields, what=what))
     if len(result.conflicts) > MAX_LINES:
         out.append(Content(t("plan_io.conflicts.more", lang, n=len(result.conflicts) - MAX_LINES)))  # type: ignore[arg-type]
     if result.skipped:

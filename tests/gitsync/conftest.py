@@ -1,0 +1,10 @@
+"""The git sync tests: helpers (sites.py) importable as a module."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+_HERE = str(Path(__file__).parent)
+if _HERE not in sys.path:
+    sys.path.insert(0, _HERE)
