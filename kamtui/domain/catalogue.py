@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kamtui.domain.enums import ComplianceCategory, Labeled, Layer, Scope, _labels
+from kamtui.domain.enums import (
+    ComplianceCategory, Evidence, Indicator, Labeled, Layer, OrgDimension, Scope, _labels,
+)
 
 
 class ActivityType(Labeled):
@@ -125,3 +127,55 @@ def types_for(layer: Layer | None = None, scope: Scope | None = None) -> list[Ac
         t for t, e in CATALOGUE.items()
         if (layer is None or e.layer == layer) and (scope is None or e.scope == scope)
     ]
+
+
+# -- what a type works on (the suggestions and the re-rating of a finished activity) ------
+# Organization-layer types: the dimension each raises and the evidence items it can show
+# (method.md §1's level table: CXO visits, workshops, agreements, annual meetings, sponsors).
+RAISES_DIMENSION: dict[ActivityType, OrgDimension] = {
+    ActivityType.cxo_visit: OrgDimension.communication,
+    ActivityType.exec_annual_meeting: OrgDimension.communication,
+    ActivityType.exec_workshop: OrgDimension.business_fit,
+    ActivityType.sponsor_group_meeting: OrgDimension.alliance,
+    ActivityType.strategic_agreement_signing: OrgDimension.alliance,
+    ActivityType.management_seminar: OrgDimension.identification,
+}
+SHOWS_EVIDENCE: dict[ActivityType, tuple[Evidence, ...]] = {
+    ActivityType.cxo_visit: (Evidence.cxo_visits,),
+    ActivityType.exec_workshop: (Evidence.exec_workshops, Evidence.key_products),
+    ActivityType.exec_annual_meeting: (Evidence.exec_annual_meeting,),
+    ActivityType.sponsor_group_meeting: (Evidence.sponsor_groups,),
+    ActivityType.strategic_agreement_signing: (Evidence.framework_contract, Evidence.strategic_agreement),
+    ActivityType.management_seminar: (),
+}
+# Line activities: the department indicator each works on (method.md §3).
+RAISES_INDICATOR: dict[ActivityType, Indicator] = {
+    ActivityType.special_study_tour: Indicator.key_moment_support,
+    ActivityType.onsite_meeting: Indicator.negative_containment,
+    ActivityType.business_exchange: Indicator.information_access,
+    ActivityType.department_social: Indicator.activity_participation,
+}
+# The point activity that serves each rung of the needs ladder (method.md §2), the
+# unregulated one where the rung has several; rung 5 (partnership) keeps helping them perform.
+SERVES_RUNG: dict[int, ActivityType] = {
+    1: ActivityType.sports, 2: ActivityType.overseas_visit, 3: ActivityType.personal_visit,
+    4: ActivityType.professional_support, 5: ActivityType.professional_support,
+}
+
+
+def type_for_dimension(dimension: OrgDimension, to: int) -> ActivityType:
+    """The organization activity that raises `dimension` to `to`: at the top of the scale the
+    annual executive meeting and the strategic agreement, below it visits and sponsor groups."""
+    if dimension == OrgDimension.communication:
+        return ActivityType.exec_annual_meeting if to >= 4 else ActivityType.cxo_visit
+    if dimension == OrgDimension.alliance:
+        return ActivityType.strategic_agreement_signing if to >= 4 else ActivityType.sponsor_group_meeting
+    return next(t for t, d in RAISES_DIMENSION.items() if d == dimension)
+
+
+def type_for_evidence(evidence: Evidence) -> ActivityType:
+    return next(t for t, shown in SHOWS_EVIDENCE.items() if evidence in shown)
+
+
+def type_for_indicator(indicator: Indicator) -> ActivityType:
+    return next(t for t, i in RAISES_INDICATOR.items() if i == indicator)

@@ -181,6 +181,9 @@ class Assessment(StrictModel):
     evidence: dict[Evidence, Date] = Field(default_factory=dict)  # ticked items, with the date
     people: list[PersonRating] = Field(default_factory=list)
     departments: list[DepartmentRating] = Field(default_factory=list)
+    # a re-rating recorded when an activity was completed: that activity is its evidence
+    # (None: a full assessment, the wizard's)
+    evidence_activity_id: Id | None = None
     version: Version = 0
 
     @field_validator("people")

@@ -43,6 +43,8 @@ class LayerState:
     departments: int = 0
     activities: int = 0
     assessments: int = 0
+    # the path to the next level per layer, as assessed (rules.next_step.next_step_json)
+    next_step: dict | None = None
 
 
 def open_pitfalls(state: LayerState, today: dt.date) -> list[PitfallKey]:

@@ -254,6 +254,20 @@ def m005_sync_base(db: Database) -> None:
     """)
 
 
+@MIGRATIONS()
+def m006_rerating(db: Database) -> None:
+    """From assessment to action (issue 15). A re-rating recorded when an activity is
+    completed is a partial assessment naming that activity: `assessment.evidence_activity_id`
+    (NULL for the wizard's full assessments; no foreign key: a plan file may bring an
+    assessment before its activity, and activities are archived, not deleted). The figures
+    cache keeps each account's next step (`account_summary.next_step`, the report's JSON
+    object), filled by the recompute the new rules version asks for."""
+    run_script(db, """
+        ALTER TABLE assessment ADD COLUMN evidence_activity_id TEXT;
+        ALTER TABLE account_summary ADD COLUMN next_step TEXT;
+    """)
+
+
 if len(MIGRATIONS._migrations) != SCHEMA_VERSION:  # a migration added without the version bump
     raise RuntimeError(f"kamtui.store.version.SCHEMA_VERSION is {SCHEMA_VERSION}, "
                        f"but there are {len(MIGRATIONS._migrations)} migrations")

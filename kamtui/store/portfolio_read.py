@@ -35,6 +35,7 @@ def _state(r: dict) -> LayerState:
         facts=DatedFacts.from_json(json.loads(r["dated_facts"] or "{}")),
         people=r["people"] or 0, departments=r["departments"] or 0,
         activities=r["activities"] or 0, assessments=r["assessments"] or 0,
+        next_step=json.loads(r["next_step"]) if r.get("next_step") else None,
     )
 
 
@@ -111,7 +112,7 @@ SELECT a.id, a.name, s.org_level, s.key_index, s.coverage, s.red_flags, s.key_in
        s.coverage_now, s.red_flags_now, s.extensive_index, s.sb_department,
        s.sb_indicator, coalesce(o.open, 0) AS open_activities,
        coalesce(o.overdue, 0) AS overdue_activities, s.last_assessed, s.pitfalls, s.dismissed,
-       s.dated_facts
+       s.dated_facts, s.next_step
 FROM account a
 LEFT JOIN account_summary s ON s.account_id = a.id
 LEFT JOIN (

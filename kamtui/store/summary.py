@@ -23,7 +23,7 @@ _COLUMNS = (
     "key_target", "coverage", "red_flags", "key_index_now", "coverage_now", "red_flags_now",
     "extensive_index", "extensive_target", "sb_department", "sb_indicator", "sb_value",
     "last_assessed", "dated_facts", "pitfalls", "dismissed", "people", "departments", "activities",
-    "assessments",
+    "assessments", "next_step",
 )
 
 
@@ -37,6 +37,7 @@ def _row(account_id: str, s: LayerState) -> tuple:
         s.last_assessed.isoformat() if s.last_assessed else None,
         json.dumps(s.facts.to_json()), json.dumps([k.value for k in s.pitfalls]),
         json.dumps(list(s.dismissed)), s.people, s.departments, s.activities, s.assessments,
+        json.dumps(s.next_step, ensure_ascii=False) if s.next_step is not None else None,
     )
 
 

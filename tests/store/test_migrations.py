@@ -30,6 +30,7 @@ UPGRADE_TESTS = {
     "m003_cascade_versions": "test_version_2_workspace_gets_versions_bumped_by_cascades",
     "m004_summary_rules_version": "test_version_3_workspace_gets_its_figures_recomputed_under_the_current_rules",
     "m005_sync_base": "test_version_4_workspace_gets_an_empty_sync_base_and_imports_by_its_records_versions",
+    "m006_rerating": "test_version_5_workspace_reads_its_assessments_as_full_ones_and_caches_the_next_step",
 }
 
 
@@ -266,7 +267,11 @@ def test_version_3_workspace_gets_its_figures_recomputed_under_the_current_rules
         departments INTEGER NOT NULL DEFAULT 0, activities INTEGER NOT NULL DEFAULT 0,
         assessments INTEGER NOT NULL DEFAULT 0)""")
     conn.execute("INSERT INTO account_summary(account_id, key_index) SELECT id, 33.0 FROM account")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm004_summary_rules_version'")
+    # and without what the later migrations added
+    conn.execute("DROP TABLE sync_base")
+    conn.execute("DROP TABLE workspace_option")
+    conn.execute("ALTER TABLE assessment DROP COLUMN evidence_activity_id")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name >= 'm004'")
     conn.execute("PRAGMA user_version = 3")
     conn.execute("COMMIT")
     conn.close()
@@ -333,5 +338,50 @@ def test_version_4_workspace_gets_an_empty_sync_base_and_imports_by_its_records_
         ws.db.execute("DELETE FROM sync_base")  # (as if no synced state were known yet)
         result = import_.import_sources(ctx, [import_.Source("stale.toml", stale.encode())])
         assert [(c.kind, [f.path for f in c.fields]) for c in result.conflicts] == [("person", ["title"])]
+    finally:
+        ws.close()
+
+
+def test_version_5_workspace_reads_its_assessments_as_full_ones_and_caches_the_next_step(tmp_path, demo_template):
+    """m006 on a schema-5 file: every old assessment reads back as a full one (no activity as
+    its evidence), and opening fills the new `next_step` of the cached figures (the rules
+    version moved), equal to what the rules compute from the account."""
+    import shutil
+
+    from kamtui.domain.rules.state import layer_state
+    from kamtui.domain.rules.version import RULES_VERSION
+    from kamtui.services import accounts
+    from kamtui.services.context import Context
+    from kamtui.services.workspaces import open_workspace
+
+    p = tmp_path / "v5.sqlite"
+    shutil.copy(demo_template, p)
+    conn = sqlite3.connect(p, isolation_level=None)  # as kamtui with schema 5 left it
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("ALTER TABLE assessment DROP COLUMN evidence_activity_id")
+    conn.execute("ALTER TABLE account_summary DROP COLUMN next_step")
+    conn.execute("UPDATE account_summary SET rules_version = 2")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_rerating'")
+    conn.execute("PRAGMA user_version = 5")
+    conn.execute("COMMIT")
+    assessed = conn.execute("SELECT count(*) FROM assessment").fetchone()[0]
+    conn.close()
+    assert assessed > 0
+
+    ws, _ = open_workspace(p)
+    try:
+        assert ws.schema_version == SCHEMA_VERSION and _backups(tmp_path)
+        rows = ws.conn.execute("SELECT evidence_activity_id FROM assessment").fetchall()
+        assert len(rows) == assessed and {r[0] for r in rows} == {None}
+        assert {r[0] for r in ws.conn.execute("SELECT rules_version FROM account_summary")} == {RULES_VERSION}
+        policy = queries.settings(ws.db).policy
+        cached = 0
+        for row in accounts.portfolio(Context(ws)):
+            plan = queries.plan(ws.db, row.id)
+            assert all(a.evidence_activity_id is None for a in plan.assessments)
+            assert row.state.next_step == layer_state(plan, policy).next_step
+            cached += row.state.next_step is not None
+        assert cached == sum(1 for r in accounts.portfolio(Context(ws)) if r.state.last_assessed)
+        assert cached > 0
     finally:
         ws.close()

@@ -7,6 +7,7 @@ from kamtui.domain.models import Policy
 from kamtui.domain.plan import AccountPlan
 from kamtui.domain.portfolio import LayerState
 from kamtui.domain.rules.pitfalls import dated_facts, detect_pitfalls
+from kamtui.domain.rules.next_step import next_step, next_step_json
 from kamtui.domain.rules.summary import figures, key_now
 
 
@@ -24,6 +25,7 @@ def layer_state(plan: AccountPlan, policy: Policy) -> LayerState:
             sb = f.short_board
             state.sb_department, state.sb_indicator, state.sb_value = sb.department, sb.indicator, sb.value
         state.last_assessed = latest.assessed_on
+        state.next_step = next_step_json(next_step(latest, names), {p.id: p.name for p in plan.people})
     for t in plan.targets:
         if t.layer == Layer.organization:
             state.org_target = t.level

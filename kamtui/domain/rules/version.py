@@ -7,4 +7,5 @@ opening a workspace whose cached figures carry another version recomputes them, 
 shows a figure made by rules this program no longer has.
 """
 
-RULES_VERSION = 2  # 2: coverage is undefined without decision makers or influencers; "now" key figures
+RULES_VERSION = 3  # 2: coverage is undefined without decision makers or influencers; "now" key figures
+# 3: each account's next step (rules/next_step.py) is cached beside its figures

@@ -58,7 +58,7 @@ KEYS: dict[type[BaseModel], tuple[str, ...]] = {
     PersonLink: ("id", "to_id", "kind"),
     Competitor: ("id", "name", "position", "notes"),
     Assessment: ("id", "assessed_on", "recorded_by", "note", "org", "evidence", "people",
-                 "departments"),
+                 "departments", "evidence_activity_id"),
     OrgRating: ("value", "note"),
     PersonRating: ("person_id", "attitude", "influence", "needs_level", "role"),
     DepartmentRating: ("department_id", "importance", "ratings"),
