@@ -15,8 +15,9 @@ from kamtui.domain.enums import ActivityStatus, Scope
 from kamtui.domain.models import Activity, Approval, Department, TeamMember
 from kamtui.domain.rules.compliance import ComplianceCheck, check_activity, may_complete, person_year_totals
 from kamtui.errors import InputError
+from kamtui.domain.rules.suggest import Suggestion
 from kamtui.services.activity_planner import (
-    ActivityFilter, Board, LayerMonitor, Planner, PersonTotal, Readable, Suggestion, load, totals_against,
+    ActivityFilter, Board, LayerMonitor, Planner, PersonTotal, Readable, load, totals_against,
 )
 from kamtui.services.context import Context, build, changed
 from kamtui.store import activity_queries as aq
@@ -25,7 +26,7 @@ from kamtui.store.activity_queries import ActivityLine, AgendaEntry, AgendaPage,
 
 __all__ = [
     "ActivityFilter", "ActivityLine", "AgendaEntry", "AgendaPage", "Board", "LayerMonitor", "PersonName", "PersonTotal", "Planner",
-    "Readable", "Suggestion", "advance", "approve", "archive", "cancel", "complete", "create", "edit",
+    "Readable", "Suggestion", "advance", "approve", "archive", "cancel", "check_completion", "complete", "create", "edit",
     "load", "member_for_user", "my_agenda", "next_status", "person_compliance_totals", "restore",
 ]
 
@@ -154,13 +155,19 @@ def advance(ctx: Context, activity: Activity, outcome: str | None = None) -> Act
     return _save(ctx, activity, {"status": nxt})
 
 
-def complete(ctx: Context, activity: Activity, outcome: str) -> Activity:
+def check_completion(ctx: Context, activity: Activity, outcome: str) -> None:
+    """InputError unless the activity may be marked done with this outcome."""
     if activity.archived or not activity.status.is_open:
         raise _problem("status", "only an open activity can be marked done")
     if not (outcome or "").strip():
         raise _problem("outcome", "say what came out of it")
     if not may_complete(activity, compliance(ctx, activity)):
         raise _problem("approval", "over a compliance threshold: record an approval first")
+
+
+def complete(ctx: Context, activity: Activity, outcome: str) -> Activity:
+    """Done, with its outcome (kamtui.services.assessments.rerating.complete also re-rates)."""
+    check_completion(ctx, activity, outcome)
     return _save(ctx, activity, {"status": ActivityStatus.done, "outcome": outcome})
 
 

@@ -1,6 +1,7 @@
 """The planner's read model of one account (method.md §5–§7): its activities with everything
 needed to show them (names, policy, latest figures, targets, short boards), monitoring per
-layer, suggestions for short boards nobody works on, compliance totals.
+layer, suggested activities for the gaps of the next step nobody works on (rules/suggest.py),
+compliance totals.
 
 The activities are `ActivityLine`s, read without pydantic (a 1,000-activity account reads in
 a third of the time); `line.activity()` gives the validated `Activity` the verbs take.
@@ -11,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from kamtui.domain.catalogue import ActivityType, types_for
 from kamtui.domain.enums import ActivityStatus, Attitude, ComplianceCategory, Layer, OrgLevel, Scope
 from kamtui.domain.models import Account, Activity, Assessment, Department, LayerTarget, Policy, TeamMember
 from kamtui.domain.rules.compliance import ComplianceCheck, check_activity, person_year_totals
+from kamtui.domain.rules.next_step import NextStep, next_step
+from kamtui.domain.rules.suggest import Suggestion, suggest
 from kamtui.domain.rules.summary import LayerFigures, figures
 from kamtui.services.context import Context
 from kamtui.store import activity_queries as aq
@@ -23,11 +25,6 @@ from kamtui.store.activity_queries import ActivityLine, PersonName
 
 # What the planner's reads take: the validated model or its light line (same fields).
 Readable = Activity | ActivityLine
-
-# The scope a layer's short board is best worked on at, then the alternatives.
-BOARD_SCOPES = {Layer.organization: (Scope.organization,), Layer.key: (Scope.point,),
-                Layer.extensive: (Scope.line, Scope.surface)}
-
 
 @dataclass(frozen=True)
 class ActivityFilter:
@@ -81,12 +78,6 @@ class Board:
 
 
 @dataclass(frozen=True)
-class Suggestion:
-    board: Board
-    types: tuple[ActivityType, ...]
-
-
-@dataclass(frozen=True)
 class LayerMonitor:
     layer: Layer
     current: OrgLevel | float | None
@@ -123,6 +114,7 @@ class Planner:
     targets: dict[Layer, LayerTarget]
     boards: dict[Layer, Board] = field(default_factory=dict)
     me: TeamMember | None = None
+    next_step: NextStep | None = None  # of the latest assessment
     # A planner is read once and thrown away after any change, so what it derives is kept.
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -218,19 +210,16 @@ class Planner:
                       key=lambda a: (a.planned_on, a.id))
 
     def suggestions(self) -> list[Suggestion]:
-        """Each layer whose short board no open activity addresses, with catalogue types for it."""
-        out = []
-        for layer in Layer:
-            board = self.boards.get(layer)
-            if board is None or any(board.addressed_by(a) for a in self.activities):
-                continue
-            types = [t for s in BOARD_SCOPES[layer] for t in types_for(layer, s)]
-            if board.needs_level is not None:
-                # Serve the person's rung of the needs ladder or the next one up first.
-                n = board.needs_level
-                types.sort(key=lambda t: 0 if t.spec.needs_level in (n, n + 1) else 1)
-            out.append(Suggestion(board, tuple(types)))
-        return out
+        """Activities for the gaps of the next step that no open activity works on yet, the
+        red flags first, then the layers in turn as the level strategy orders them."""
+        if "suggestions" not in self._cache:
+            step = self.next_step
+            self._cache["suggestions"] = [] if step is None else suggest(step, self.today, self.activities)
+        return self._cache["suggestions"]
+
+    def person_name(self, person_id: str) -> str:
+        person = self.people.get(person_id)
+        return person.name if person else "?"
 
     def board_text(self, layer: Layer, lang: str) -> str:
         board = self.boards.get(layer)
@@ -308,7 +297,8 @@ def load(ctx: Context, account_id: str) -> Planner:
     departments = queries.rows(db, Department, "account_id = :a", p)
     people = {x.id: x for x in aq.person_names(db, account_id)}
     latest = aq.latest_assessment(db, account_id)
-    figs = figures(latest, {d.id: d.name for d in departments}) if latest else None
+    names = {d.id: d.name for d in departments}
+    figs = figures(latest, names) if latest else None
     return Planner(
         account=account, today=ctx.today, policy=queries.settings(db).policy,
         activities=aq.activity_lines(db, account_id),
@@ -316,5 +306,6 @@ def load(ctx: Context, account_id: str) -> Planner:
         latest=latest, figures=figs,
         targets={t.layer: t for t in queries.rows(db, LayerTarget, "account_id = :a", p)},
         boards=_boards(figs, latest, people), me=aq.member_for_user(db, ctx.user),
+        next_step=next_step(latest, names) if latest else None,
     )
 

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from kamtui.domain.models import Activity, Assessment, LayerTarget, Person
 from kamtui.domain.enums import Layer, OrgDimension
 from kamtui.domain.plan import AccountPlan
+from kamtui.domain.rules.next_step import NextStep, next_step
 from kamtui.domain.rules.pitfalls import Pitfall, detect_pitfalls
+from kamtui.domain.rules.suggest import Suggestion, suggest
 from kamtui.domain.rules.summary import KeyNow, LayerFigures, figures, key_now
 from kamtui.services.context import Context
 from kamtui.store import queries
@@ -27,6 +29,9 @@ class Overview:
     members: dict[str, str] = field(default_factory=dict)  # our team: id -> name
     # the key layer from the people as recorded now; `figures` are those of `latest`
     now: KeyNow | None = None
+    # the path to the next level per layer, as assessed, and what to do about it
+    next_step: NextStep | None = None
+    suggestions: list[Suggestion] = field(default_factory=list)
 
     def person(self, person_id: str) -> Person | None:
         return next((p for p in self.plan.people if p.id == person_id), None)
@@ -74,6 +79,7 @@ def overview(ctx: Context, account_id: str, next_count: int = 5) -> Overview:
             if person:
                 flagged.append((person, flag.reason))
     members = {m.id: m.name for m in queries.members(ctx.db, True)}
+    step = next_step(latest, {d.id: d.name for d in plan.departments}) if latest else None
     owner = members.get(plan.account.owner_id or "", "")
     return Overview(
         plan=plan, latest=latest, figures=figs,
@@ -81,4 +87,5 @@ def overview(ctx: Context, account_id: str, next_count: int = 5) -> Overview:
         pitfalls=detect_pitfalls(plan, policy, ctx.today),
         next_activities=upcoming[:next_count], overdue=overdue, red_flag_people=flagged,
         owner_name=owner, members=members, now=key_now(plan.active_people()),
+        next_step=step, suggestions=suggest(step, ctx.today, plan.activities) if step else [],
     )

@@ -49,7 +49,7 @@ def test_a_surface_activity_addresses_the_department_its_short_board_names():
 
 
 def test_an_organization_activity_addresses_what_it_names_or_what_its_type_works_on():
-    named = addressed(act("cxo_visit", short_board="Alliance 2 → 3"), NAMES)
+    named = addressed(act("cxo_visit", short_board="Corporate alliance 2 → 3"), NAMES)
     assert named.dimensions == (OrgDimension.alliance,) and named.evidence == (Evidence.cxo_visits,)
     by_type = addressed(act("strategic_agreement_signing"), NAMES)
     assert by_type.dimensions == (OrgDimension.alliance,)

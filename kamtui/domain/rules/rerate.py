@@ -52,21 +52,11 @@ class Addressed:
         return not (self.person_ids or self.department_ids or self.dimensions or self.evidence)
 
 
-# The wizard's and the suggestions' short names of the dimensions, so a short board written
-# with them is understood too.
-SHORT_DIMENSION = {
-    OrgDimension.communication: ("Communication", "沟通"),
-    OrgDimension.business_fit: ("Business fit", "业务匹配"),
-    OrgDimension.alliance: ("Alliance", "企业联合"),
-    OrgDimension.identification: ("Identification", "认同"),
-}
-
-
 def _named(text: str, item: OrgDimension | Evidence | Indicator) -> bool:
     said = text.casefold()
     names = [item.label("en"), item.label("zh")]
-    if isinstance(item, OrgDimension):
-        names += SHORT_DIMENSION[item]
+    if isinstance(item, (OrgDimension, Evidence, Indicator)):  # the short names a suggestion writes
+        names += [item.short_label("en"), item.short_label("zh")]
     return any(n.casefold() in said for n in names)
 
 

@@ -79,6 +79,7 @@ class Suggestion:
     after: int | None = None
     index_before: float | None = None  # the key or extensive index
     index_after: float | None = None
+    completes: bool = False  # an org rise that reaches `level` by itself
 
     @property
     def gain(self) -> float | None:
@@ -233,7 +234,7 @@ def _org_suggestions(step: NextStep, strategy: Strategy, today: dt.date, busy: _
         if not busy.organization(kind, rise.dimension):
             out.append(Suggestion(Reason.org_rise, kind, Layer.organization, Scope.organization, strategy, day,
                                   dimension=rise.dimension, level=nearest.level, before=rise.before,
-                                  after=rise.after))
+                                  after=rise.after, completes=len(nearest.rises) == 1))
     for evidence in nearest.missing_evidence:
         kind = type_for_evidence(evidence)
         if not busy.organization(kind, evidence):

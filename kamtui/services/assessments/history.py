@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
-from kamtui.domain.enums import Attitude, Indicator, Layer, OrgDimension, OrgLevel
-from kamtui.domain.models import Assessment
+from kamtui.domain.enums import Attitude, Evidence, Indicator, Layer, OrgDimension, OrgLevel
+from kamtui.domain.models import Activity, Assessment
 from kamtui.domain.rules.summary import LayerFigures, figures
 from kamtui.services.context import Context
 from kamtui.store import queries
@@ -16,7 +17,7 @@ from kamtui.store import queries
 class RatingMove:
     """One rating in two snapshots (`before` None: not rated then)."""
 
-    kind: str  # "org" | "attitude" | "indicator"
+    kind: str  # "org" | "evidence" | "attitude" | "needs" | "indicator"
     before: Any
     after: Any
     dimension: OrgDimension | None = None
@@ -25,7 +26,10 @@ class RatingMove:
     department_id: str = ""
     department: str = ""
     indicator: Indicator | None = None
+    evidence: Evidence | None = None
     by: str = ""  # who recorded the later value (history)
+    on: dt.date | None = None  # the date of the snapshot that recorded it (history)
+    activity_id: str = ""  # the activity that snapshot came from, if a re-rating (history)
 
     @property
     def direction(self) -> int | None:
@@ -40,7 +44,18 @@ class RatingMove:
 
     @property
     def key(self) -> tuple:
-        return (self.kind, self.dimension, self.person_id, self.department_id, self.indicator)
+        return (self.kind, self.dimension, self.person_id, self.department_id, self.indicator, self.evidence)
+
+    @property
+    def rating_key(self) -> tuple:
+        """The key of `_ratings` this move compares."""
+        if self.kind == "org":
+            return ("org", self.dimension)
+        if self.kind == "evidence":
+            return ("evidence", self.evidence)
+        if self.kind in ("attitude", "needs"):
+            return (self.kind, self.person_id)
+        return ("indicator", self.department_id, self.indicator)
 
 
 @dataclass(frozen=True)
@@ -79,37 +94,53 @@ def figure_moves(before: LayerFigures | None, after: LayerFigures) -> list[Figur
     return [FigureMove(n, layers[n], old.get(n), new[n]) for n in layers]
 
 
-def _ratings(a: Assessment | None) -> dict[tuple, Any]:
+def _ratings(a: Assessment | None, detail: bool = False) -> dict[tuple, Any]:
+    """Every rating of a snapshot by key; `detail` adds needs levels and evidence items."""
     if a is None:
         return {}
     out: dict[tuple, Any] = {("org", dim): r.value for dim, r in a.org.items()}
     out.update({("attitude", p.person_id): p.attitude for p in a.people})
     out.update({("indicator", d.department_id, ind): v for d in a.departments for ind, v in d.ratings.items()})
+    if detail:
+        out.update({("evidence", e): True for e in a.evidence})
+        out.update({("needs", p.person_id): p.needs_level for p in a.people if p.needs_level is not None})
     return out
 
 
+_KINDS = ("org", "evidence", "attitude", "needs", "indicator")
+
+
 def compare(before: Assessment | None, after: Assessment, person_names: dict[str, str],
-            department_names: dict[str, str], include_same: bool = False) -> list[RatingMove]:
-    """Every org rating, attitude and department indicator of `after` (or `before`) that moved."""
-    old, new = _ratings(before), _ratings(after)
-    dims, inds = list(OrgDimension), list(Indicator)
+            department_names: dict[str, str], include_same: bool = False,
+            detail: bool = False) -> list[RatingMove]:
+    """Every org rating, attitude and department indicator of `after` (or `before`) that moved;
+    with `detail`, evidence items (ticked or not) and needs levels too."""
+    old, new = _ratings(before, detail), _ratings(after, detail)
+    dims, inds, items = list(OrgDimension), list(Indicator), list(Evidence)
 
     def order(key: tuple) -> tuple:
+        kind = _KINDS.index(key[0])
         if key[0] == "org":
-            return (0, dims.index(key[1]), "")
-        if key[0] == "attitude":
-            return (1, 0, person_names.get(key[1], key[1]), key[1])
-        return (2, 0, department_names.get(key[1], key[1]), key[1], inds.index(key[2]))
+            return (kind, dims.index(key[1]), "")
+        if key[0] == "evidence":
+            return (kind, items.index(key[1]), "")
+        if key[0] in ("attitude", "needs"):
+            return (2, 0, person_names.get(key[1], key[1]), key[1], kind)
+        return (4, 0, department_names.get(key[1], key[1]), key[1], inds.index(key[2]))
 
     out = []
     for key in sorted(set(old) | set(new), key=order):
         b, a = old.get(key), new.get(key)
+        if key[0] == "evidence":
+            b, a = bool(b), bool(a)
         if b == a and not include_same:
             continue
         kind = key[0]
         if kind == "org":
             out.append(RatingMove(kind, b, a, dimension=key[1]))
-        elif kind == "attitude":
+        elif kind == "evidence":
+            out.append(RatingMove(kind, b, a, evidence=key[1]))
+        elif kind in ("attitude", "needs"):
             out.append(RatingMove(kind, b, a, person_id=key[1], person=person_names.get(key[1], key[1])))
         else:
             out.append(RatingMove(kind, b, a, department_id=key[1],
@@ -123,6 +154,7 @@ class HistoryEntry:
     figures: LayerFigures
     recorded_by: str  # who, from the audit log when it holds the snapshot, else recorded_by
     recorded_at: str | None
+    activity: Activity | None = None  # a re-rating: the activity that was its evidence
 
 
 @dataclass
@@ -130,36 +162,53 @@ class History:
     entries: list[HistoryEntry]  # oldest first
     person_names: dict[str, str]
     department_names: dict[str, str]
+    activities: dict[str, Activity] = field(default_factory=dict)  # those that moved a rating
 
     def entry(self, assessment_id: str) -> HistoryEntry:
         return next(e for e in self.entries if e.assessment.id == assessment_id)
 
     def diff(self, first_id: str, second_id: str) -> list[RatingMove]:
-        """What moved from one snapshot to the other, each with who recorded its final value."""
+        """What moved from one snapshot to the other (needs levels and evidence items too),
+        each with who recorded its final value, on which date, from which activity."""
         ids = [e.assessment.id for e in self.entries]
         i, j = sorted((ids.index(first_id), ids.index(second_id)))
         a, b = self.entries[i], self.entries[j]
-        moves = compare(a.assessment, b.assessment, self.person_names, self.department_names)
-        steps = [(_ratings(x.assessment), x.recorded_by) for x in self.entries[i:j + 1]]
+        moves = compare(a.assessment, b.assessment, self.person_names, self.department_names, detail=True)
+        steps = [(_ratings(x.assessment, True), x) for x in self.entries[i:j + 1]]
         out = []
         for m in moves:
-            key = {"org": ("org", m.dimension), "attitude": ("attitude", m.person_id)}.get(
-                m.kind, ("indicator", m.department_id, m.indicator))
-            by = b.recorded_by
-            for (prev, _), (cur, who) in zip(steps, steps[1:]):
+            key = m.rating_key
+            last = b
+            for (prev, _), (cur, entry) in zip(steps, steps[1:]):
                 if prev.get(key) != cur.get(key):
-                    by = who  # the last snapshot in the range that changed it
-            out.append(RatingMove(**{**m.__dict__, "by": by}))
+                    last = entry  # the last snapshot in the range that changed it
+            out.append(RatingMove(**{**m.__dict__, "by": last.recorded_by, "on": last.assessment.assessed_on,
+                                     "activity_id": last.activity.id if last.activity else ""}))
         return out
+
+    def moved_by(self, assessment_id: str) -> list[RatingMove]:
+        """What a snapshot changed against the one before it (a re-rating: what its activity
+        moved); against nothing for the first."""
+        ids = [e.assessment.id for e in self.entries]
+        at = ids.index(assessment_id)
+        if at == 0:
+            e = self.entries[0]
+            return [RatingMove(**{**m.__dict__, "by": e.recorded_by, "on": e.assessment.assessed_on,
+                                  "activity_id": e.activity.id if e.activity else ""})
+                    for m in compare(None, e.assessment, self.person_names, self.department_names, detail=True)]
+        return self.diff(ids[at - 1], assessment_id)
 
 
 def history(ctx: Context, account_id: str) -> History:
     plan = queries.plan(ctx.db, account_id)
     names = {d.id: d.name for d in plan.departments}
     members = {m.login: m.name for m in queries.members(ctx.db, include_archived=True) if m.login}
+    by_id = {a.id: a for a in plan.activities}
     entries = []
     for a in sorted(plan.assessments, key=lambda a: (a.assessed_on, a.id)):
         who, at = queries.last_change(ctx.db, "assessment", a.id)
         login = who or a.recorded_by
-        entries.append(HistoryEntry(a, figures(a, names), members.get(login, login), at))
-    return History(entries, {p.id: p.name for p in plan.people}, names)
+        source = by_id.get(a.evidence_activity_id) if a.evidence_activity_id else None
+        entries.append(HistoryEntry(a, figures(a, names), members.get(login, login), at, source))
+    used = {e.activity.id: e.activity for e in entries if e.activity is not None}
+    return History(entries, {p.id: p.name for p in plan.people}, names, used)

@@ -1,5 +1,6 @@
-"""One account at a glance: the three layers side by side, pitfalls, activities, and the
-account's competitors, people and departments (added and edited here with simple forms)."""
+"""One account at a glance: the three layers side by side, the next step (what it takes to
+reach the next level, and the suggested activities), pitfalls, activities, and the account's
+competitors, people and departments (added and edited here with simple forms)."""
 
 from __future__ import annotations
 
@@ -28,12 +29,15 @@ from kamtui.ui.text import safe
 from kamtui.ui.widgets import overview_text as texts
 from kamtui.ui.widgets.footer import KamFooter
 from kamtui.ui.widgets.header import KamHeader
+from kamtui.ui.widgets.next_step_text import next_step_text
 from kamtui.ui.widgets.window_table import Column, WindowTable
 
-SECTIONS = ("pitfalls", "activities", "competitors", "people", "departments")
+SECTIONS = ("next", "pitfalls", "activities", "competitors", "people", "departments")
+TEXTS = ("next", "pitfalls", "activities")  # sections that are text, not tables
 EDITABLE = ("competitors", "people", "departments")
 
 register({
+    "overview.tab.next": ("Next step", "下一步"),
     "overview.tab.pitfalls": ("Pitfalls ({n})", "常见问题 ({n})"),
     "overview.tab.activities": ("Activities ({n})", "活动 ({n})"),
     "overview.tab.competitors": ("Competitors ({n})", "竞争对手 ({n})"),
@@ -74,8 +78,12 @@ register({
     "help.overview_account": ("Edit the account itself (name, tier, owner, strategy notes)",
                               "编辑客户本身（名称、级别、负责人、战略解读）"),
     "key.overview_next": ("Section", "分区"),
-    "help.overview_next": ("Next section: pitfalls, activities, competitors, people, departments",
-                           "下一个分区：常见问题、活动、竞争对手、人员、部门"),
+    "help.overview_next": ("Next section: next step, pitfalls, activities, competitors, people, departments",
+                           "下一个分区：下一步、常见问题、活动、竞争对手、人员、部门"),
+    "key.overview_plan": ("Plan", "规划"),
+    "help.overview_plan": ("Next step: open the planner on the suggested activities (enter plans one)",
+                           "下一步：打开活动计划中的建议活动（enter 规划）"),
+    "cmd.overview_plan": ("plan: suggested activities", "计划：建议活动"),
     "key.overview_history": ("History", "历史"),
     "help.overview_history": ("The account's assessment history: trend per layer, what moved",
                               "该客户的评估历史：各层面趋势及变化"),
@@ -123,6 +131,7 @@ class AccountOverviewScreen(KamScreen):
                 id="overview_prev"),
         Binding("h", "history", "History", show=False, id="overview_history"),
         Binding("a", "assess", "Assess", show=False, id="overview_assess"),
+        Binding("p", "plan", "Plan", id="overview_plan"),
     ]
 
     def __init__(self, account_id: str) -> None:
@@ -142,8 +151,8 @@ class AccountOverviewScreen(KamScreen):
         with Horizontal(id="ov-layers"):
             for layer in ("org", "key", "ext"):
                 yield Static("", id=f"ov-{layer}", classes="layer-card")
-        with TabbedContent(id="ov-tabs", initial="tab-pitfalls"):
-            for name in ("pitfalls", "activities"):
+        with TabbedContent(id="ov-tabs", initial="tab-next"):
+            for name in TEXTS:
                 with TabPane("", id=f"tab-{name}"):
                     with VerticalScroll(classes="ov-scroll"):
                         yield Static("", id=f"ov-{name}")
@@ -173,7 +182,7 @@ class AccountOverviewScreen(KamScreen):
     @property
     def section(self) -> str:
         active = self.query_one("#ov-tabs", TabbedContent).active
-        return active.removeprefix("tab-") if active else "pitfalls"
+        return active.removeprefix("tab-") if active else "next"
 
     # -- data ----------------------------------------------------------------------------
     def refresh_data(self) -> None:
@@ -213,6 +222,7 @@ class AccountOverviewScreen(KamScreen):
             card.border_subtitle = fmt.assessed_note(lang, ov.latest.assessed_on) if ov.latest else ""  # type: ignore[arg-type]
             card.update(build(ov, lang))  # type: ignore[arg-type]
         self.query_one("#ov-key").set_class(bool(ov.red_flag_people), "-alert")
+        self.query_one("#ov-next", Static).update(next_step_text(ov, lang))  # type: ignore[arg-type]
         self.query_one("#ov-pitfalls", Static).update(texts.pitfalls_text(ov, lang))  # type: ignore[arg-type]
         self.query_one("#ov-activities", Static).update(texts.activities_text(ov, lang))  # type: ignore[arg-type]
         rows = {"competitors": ov.plan.competitors, "people": ov.plan.active_people(),
@@ -221,7 +231,7 @@ class AccountOverviewScreen(KamScreen):
                   **{k: len(v) for k, v in rows.items()}}
         tabs = self.query_one("#ov-tabs", TabbedContent)
         for name in SECTIONS:
-            tabs.get_tab(f"tab-{name}").label = Content(self.tr(f"overview.tab.{name}", n=counts[name]))
+            tabs.get_tab(f"tab-{name}").label = Content(self.tr(f"overview.tab.{name}", n=counts.get(name, 0)))
         self._dept_names = ov.department_names
         self._per_dept = ov.people_per_department()
         self._flagged = {p.id for p, _ in ov.red_flag_people}
@@ -278,6 +288,8 @@ class AccountOverviewScreen(KamScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "assess":
             return "assessment" in registry.ACCOUNT_SCREENS  # absent until the wizard exists
+        if action == "plan":  # on the next step, where the suggestions are
+            return self.is_mounted and self.section == "next" and "activities" in registry.ACCOUNT_SCREENS
         if not self.is_mounted or self.ov is None:
             return True
         read_only = self.kam.ctx.read_only
@@ -301,6 +313,12 @@ class AccountOverviewScreen(KamScreen):
         from kamtui.ui.screens.assessment_history import AssessmentHistoryScreen
 
         self.app.push_screen(AssessmentHistoryScreen(self.account_id))
+
+    def action_plan(self) -> None:
+        from kamtui.ui.screens.planner import PlannerScreen
+
+        if self.check_action("plan", ()) is True:
+            self.app.push_screen(PlannerScreen(self.account_id, suggestions=True))
 
     def action_assess(self) -> None:
         factory = registry.ACCOUNT_SCREENS.get("assessment")
@@ -386,6 +404,9 @@ class AccountOverviewScreen(KamScreen):
                             lambda name=name: self.action_new(name)))
             if self.check_action("edit", ()) is True:
                 out.append((self.tr("cmd.overview_edit"), self.tr("help.overview_edit"), self.action_edit))
+        if "activities" in registry.ACCOUNT_SCREENS:
+            out.append((self.tr("cmd.overview_plan"), self.tr("help.overview_plan"),
+                        lambda: (self.show_section("next"), self.action_plan())))
         out.append((self.tr("cmd.overview_next"), self.tr("help.overview_next"),
                     lambda: self.action_section(1)))
         out.append((self.tr("cmd.overview_prev"), self.tr("help.overview_prev"),

@@ -3,7 +3,9 @@
 The activity form picks the type by typing in either language; the type fills scope, layer
 and needs level; the target picker follows the scope (people for point, a department or
 business line for line, the whole account otherwise); the short board of the chosen layer is
-suggested until the user writes their own.
+suggested until the user writes their own. Opened from a suggested activity, the form is
+filled in from it (`Prefill`: type, targets, objective, short board, needs level, a date)
+through the widgets' own values, so every field shows what it holds and stays editable.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from kamtui.ui.screens import activity_form_text  # noqa: F401 - registers the f
 from kamtui.ui.screens.base import KamModal
 from kamtui.ui.screens.confirm import ConfirmDialog
 from kamtui.ui.text import plain, safe, safe_line
+from kamtui.ui.widgets.suggestion_text import Prefill
 
 _TARGET_FIELDS = {"target_person_ids", "target_department_id", "target_business_line"}
 
@@ -61,10 +64,11 @@ class ActivityFormDialog(KamModal[Activity | None]):
         Binding("escape", "cancel", "Cancel", id="cancel"),
     ]
 
-    def __init__(self, planner: Planner, activity: Activity | None):
+    def __init__(self, planner: Planner, activity: Activity | None, prefill: Prefill | None = None):
         super().__init__()
         self.planner = planner
         self.activity = activity
+        self.prefill = prefill if activity is None else None
         self.kind: ActivityType | None = activity.type if activity else None
         self.chosen: list[str] = list(activity.target_person_ids) if activity else []
         self._suggested = ""  # the short-board text we put in; replaced while untouched
@@ -145,8 +149,32 @@ class ActivityFormDialog(KamModal[Activity | None]):
         self._show_kind()
         self._show_targets(self.query_one("#field-scope", Select).value)  # type: ignore[arg-type]
         self._suggest_board()
+        if self.prefill is not None:
+            self._fill_from(self.prefill)
         self._initial = self._values()
         self.query_one("#type-search", Input).focus()
+
+    def _fill_from(self, f: Prefill) -> None:
+        """The prefill put into the widgets as if typed: the type (which sets scope, layer and
+        needs level), then what the suggestion says beyond it."""
+        self.query_one("#type-search", Input).value = f.type.label(self.lang)  # type: ignore[arg-type]
+        self.choose_type(f.type)
+        self.query_one("#field-scope", Select).value = f.scope
+        self.query_one("#field-layer", Select).value = f.layer
+        self._show_targets(f.scope)
+        if f.person_ids:
+            self.chosen = [p for p in f.person_ids if p in self.planner.people]
+            self._fill_people("")
+        if f.department_id and any(d.id == f.department_id and not d.archived for d in self.planner.departments):
+            self.query_one("#field-line", Select).value = f"dept:{f.department_id}"
+        if f.needs_level:
+            self.query_one("#field-needs_level", Select).value = f.needs_level
+        self.query_one("#field-objective", TextArea).text = f.objective
+        board = self.query_one("#field-short_board", Input)
+        board.value = safe_line(f.short_board)
+        self._suggested = board.value  # a layer chosen later may replace it, as any suggested board
+        if f.planned_on:
+            self.query_one("#field-planned_on", Input).value = f.planned_on.isoformat()
 
     # -- type picker ---------------------------------------------------------------
     def _fill_types(self, term: str) -> None:

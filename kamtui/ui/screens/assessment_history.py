@@ -1,7 +1,9 @@
 """An account's assessments in date order, a trend per layer, and what moved between two dates.
 
 space marks a date (two marks are compared), enter compares the row with the one before it,
-`a` starts a new assessment of the account.
+`a` starts a new assessment of the account. A re-rating recorded when an activity was
+completed (a partial assessment) names its activity in the "From" column, and each move says
+who recorded it, when, and from which activity.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from kamtui import formatting as fmt
+from kamtui.domain.enums import NeedsLevel
+from kamtui.domain.models import Activity
 from kamtui.errors import KamtuiError
 from kamtui.services import assessments
 from kamtui.services.assessments import History, RatingMove
@@ -35,10 +39,17 @@ i18n.register({
     "history.col.coverage": ("Cover", "覆盖"),
     "history.col.extensive": ("Ext", "普遍"),
     "history.col.board": ("Short board", "短木板"),
+    "history.col.source": ("From", "来源"),
     "history.col.what": ("What moved", "变化项"),
     "history.col.before": ("Before", "之前"),
     "history.col.after": ("After", "之后"),
     "history.col.dir": ("", ""),
+    "history.col.on": ("When", "日期"),
+    "history.col.activity": ("Activity", "活动"),
+    "history.source.full": ("assessment", "完整评估"),
+    "history.needs": ("{person} · needs level", "{person} · 需求层次"),
+    "history.ticked": ("✓ ticked", "✓ 已勾选"),
+    "history.unticked": ("not ticked", "未勾选"),
     "history.trend": ("{layer}: {bars}  {first} → {last}", "{layer}：{bars}  {first} → {last}"),
     "history.diff": ("What moved from {a} to {b} ({n})", "{a} 至 {b} 的变化（{n} 项）"),
     "history.diff.none": ("Nothing moved from {a} to {b}.", "{a} 至 {b} 没有变化。"),
@@ -74,6 +85,12 @@ def bars(values: list[float | None], low: float, high: float) -> str:
     return "".join(out)
 
 
+def activity_text(a: Activity, lang: str) -> str:
+    """A re-rating's activity: "⟲ Business exchange 11-10" (its type, its planned day)."""
+    when = f" {a.planned_on:%m-%d}" if a.planned_on else ""
+    return f"⟲ {a.type.label(lang)}{when}"  # type: ignore[arg-type]
+
+
 class HistoryGrid(CellGrid):
     row_cursor = True
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -82,12 +99,18 @@ class HistoryGrid(CellGrid):
     ]
 
     def __init__(self, screen: "AssessmentHistoryScreen") -> None:
-        super().__init__([Column("mark", 2, editable=False), Column("date", 10), Column("by", 0, editable=False),
-                          Column("level", 0, editable=False), Column("key", 4, "right", editable=False),
-                          Column("coverage", 5, "right", editable=False),
-                          Column("extensive", 4, "right", editable=False), Column("board", 0, editable=False)],
-                         id="history-grid")
+        super().__init__(self.COLUMNS[:-1], id="history-grid")
         self.owner = screen
+
+    COLUMNS = [Column("mark", 2, editable=False), Column("date", 10), Column("by", 0, editable=False),
+               Column("level", 0, editable=False), Column("key", 4, "right", editable=False),
+               Column("coverage", 5, "right", editable=False),
+               Column("extensive", 4, "right", editable=False), Column("board", 0, editable=False),
+               Column("source", 0, editable=False)]
+
+    def show_sources(self, shown: bool) -> None:
+        """The "From" column, where a re-rating after an activity is among the rows."""
+        self.columns = self.COLUMNS if shown else self.COLUMNS[:-1]
 
     @property
     def row_count(self) -> int:
@@ -111,6 +134,8 @@ class HistoryGrid(CellGrid):
             "coverage": (fmt.percent(f.coverage), None),
             "extensive": (fmt.index(f.extensive_index), None),
             "board": (value_text(f.short_board, lang), None),
+            "source": (activity_text(e.activity, lang) if e.activity else self.owner.tr("history.source.full"),
+                       None if e.activity else "grid--muted"),
         }[key]
 
     def action_mark(self) -> None:
@@ -124,11 +149,21 @@ class DiffGrid(CellGrid):
     row_cursor = True
 
     def __init__(self, screen: "AssessmentHistoryScreen") -> None:
-        super().__init__([Column("what", 0, editable=False), Column("before", 14, editable=False),
-                          Column("dir", 2, editable=False), Column("after", 14, editable=False),
-                          Column("by", 0, editable=False)], id="diff-grid")
+        super().__init__(self.COLUMNS[:-1], id="diff-grid")
         self.owner = screen
         self.moves: list[RatingMove] = []
+
+    COLUMNS = [Column("what", 0, editable=False), Column("before", 12, editable=False),
+               Column("dir", 2, editable=False), Column("after", 12, editable=False),
+               Column("on", 10, editable=False), Column("by", 0, editable=False),
+               Column("activity", 0, editable=False)]
+
+    def show(self, moves: list[RatingMove]) -> None:
+        """The moves, with the activity column only where an activity moved one of them."""
+        self.moves = moves
+        self.columns = self.COLUMNS if any(m.activity_id for m in moves) else self.COLUMNS[:-1]
+        self.cursor_row = 0
+        self.refresh_rows()
 
     @property
     def row_count(self) -> int:
@@ -137,21 +172,38 @@ class DiffGrid(CellGrid):
     def header_text(self, col: int) -> str:
         return self.owner.tr(f"history.col.{self.columns[col].key}")
 
+    def _value(self, m: RatingMove, v: object, lang: str) -> str:
+        if m.kind == "evidence":
+            return self.owner.tr("history.ticked" if v else "history.unticked")
+        if m.kind == "needs" and isinstance(v, int):
+            return f"{v} {list(NeedsLevel)[v - 1].label(lang)}"  # type: ignore[arg-type]
+        return value_text(v, lang)
+
     def cell(self, row: int, col: int) -> tuple[str, str | None]:
         m, lang = self.moves[row], self.owner.lang
         key = self.columns[col].key
         if key == "what":
             if m.kind == "org":
                 return m.dimension.label(lang), None  # type: ignore[union-attr]
+            if m.kind == "evidence":
+                return m.evidence.label(lang), None  # type: ignore[union-attr]
             if m.kind == "attitude":
                 return m.person, None
+            if m.kind == "needs":
+                return self.owner.tr("history.needs", person=m.person), None
             return f"{m.department} · {m.indicator.label(lang)}", None  # type: ignore[union-attr]
         if key == "dir":
             tone = {1: "grid--good", -1: "grid--bad"}.get(m.direction, "grid--warn")  # type: ignore[arg-type]
             return ARROW[m.direction], tone
         if key == "by":
             return m.by, "grid--muted"
-        return value_text(m.before if key == "before" else m.after, lang), None
+        if key == "on":
+            return (m.on.isoformat() if m.on else ""), "grid--muted"
+        if key == "activity":
+            history = self.owner.history
+            a = history.activities.get(m.activity_id) if history and m.activity_id else None
+            return (activity_text(a, lang) if a else ""), None
+        return self._value(m, m.before if key == "before" else m.after, lang), None
 
 
 class AssessmentHistoryScreen(KamScreen):
@@ -200,6 +252,7 @@ class AssessmentHistoryScreen(KamScreen):
         ids = [e.assessment.id for e in self.history.entries]
         self.marks = [m for m in self.marks if m in ids] or ids[-2:]
         grid = self.query_one(HistoryGrid)
+        grid.show_sources(any(e.activity for e in self.history.entries))
         grid.refresh_rows()
         if ids:
             grid.cursor_row = len(ids) - 1
@@ -237,18 +290,16 @@ class AssessmentHistoryScreen(KamScreen):
         title = self.query_one("#history-diff-title", Static)
         grid = self.query_one(DiffGrid)
         if self.history is None or len(self.marks) < 2:
-            grid.moves = []
+            grid.show([])
             title.update(Content(self.tr("history.diff.pick") if self.history and self.history.entries else ""))
         else:
             a, b = (self.history.entry(m).assessment for m in self.marks)
             if (a.assessed_on, a.id) > (b.assessed_on, b.id):
                 a, b = b, a
-            grid.moves = self.history.diff(a.id, b.id)
+            grid.show(self.history.diff(a.id, b.id))
             key = "history.diff" if grid.moves else "history.diff.none"
             title.update(Content(self.tr(key, a=a.assessed_on.isoformat(), b=b.assessed_on.isoformat(),
                                          n=len(grid.moves))))
-        grid.cursor_row = 0
-        grid.refresh_rows()
 
     # -- actions -------------------------------------------------------------------------
     def mark(self, row: int) -> None:

@@ -2,6 +2,10 @@
 
 Everything shown comes from `kamtui.services.activity_planner.Planner`; each key calls one service
 verb and reloads. Overdue rows carry "!" and the `overdue` style, approval-needed ones "$".
+The suggested activities (one why-line each, aimed at the next step's gaps) take the focus
+with `s`; `enter` opens the activity form filled in from the highlighted one, whose detail
+shows below meanwhile. Marking an activity done asks for its outcome and offers a quick
+re-rating of what it addressed (completion_dialog).
 """
 
 from __future__ import annotations
@@ -18,29 +22,35 @@ from kamtui.errors import KamtuiError
 from kamtui.formatting import DASH, index
 from kamtui.services import activities
 from kamtui.services.activities import ActivityFilter, ActivityLine, Planner
+from kamtui.services.assessments.rerating import Completed
 from kamtui.ui import i18n
 from kamtui.ui.screens import activity_forms as forms
+from kamtui.ui.screens import completion_dialog
 from kamtui.ui.screens import planner_dialogs as dialogs
 from kamtui.ui.screens import planner_text  # noqa: F401  (registers the planner's strings)
 from kamtui.ui.screens import registry
 from kamtui.ui.screens.base import KamScreen
 from kamtui.ui.widgets.header import KamHeader
+from kamtui.ui.screens.planner_suggestions import SuggestionsMixin
 from kamtui.ui.widgets.planner_footer import PlannerFooter
+from kamtui.ui.widgets.suggestion_list import SuggestionList
 from kamtui.ui.widgets.timeline import (
     APPROVAL_MARK, OVERDUE_MARK, ActivityList, ActivityRows, MonthTimeline, add_months, money, status_text,
 )
 
-_WRITES = ("new", "edit", "advance", "cancel", "approve", "archive", "restore")
-_CONTEXT_ACTIONS = ("edit", "archive", "advance", "cancel", "approve", "restore", "shift")
-_ACTIONS = ("view", "filter", "new", "edit", "advance", "cancel", "approve", "archive", "restore", "export")
+_WRITES = ("new", "edit", "advance", "cancel", "approve", "archive", "restore", "plan_suggestion")
+_CONTEXT_ACTIONS = ("edit", "archive", "advance", "cancel", "approve", "restore", "shift", "suggestions")
+_ACTIONS = ("view", "filter", "new", "edit", "advance", "cancel", "approve", "archive", "restore", "export",
+            "suggestions")
 
 
 def layer_name(layer: Layer, lang: str) -> str:
     return i18n.t(f"planner.layer.{layer.value}", lang)  # type: ignore[arg-type]
 
 
-class PlannerScreen(KamScreen):
+class PlannerScreen(SuggestionsMixin, KamScreen):
     CSS_PATH = "planner.tcss"
+    AUTO_FOCUS = "#planner-list"  # the suggestions above it take the focus with s
     WRITE_ACTIONS = frozenset(_WRITES)
     # The footer shows what fits at 80 columns; ? and the palette list every key.
     BINDINGS = [
@@ -55,12 +65,14 @@ class PlannerScreen(KamScreen):
         Binding("d", "archive", "Archive", show=False, id="planner_archive"),
         Binding("r", "restore", "Restore", show=False, id="planner_restore"),
         Binding("i", "export", "Export", show=False, id="planner_export"),
+        Binding("s", "suggestions", "Suggestions", show=False, id="planner_suggestions"),
         Binding("left_square_bracket", "shift(-1)", "Earlier", show=False, key_display="[", id="planner_earlier"),
         Binding("right_square_bracket", "shift(1)", "Later", show=False, key_display="]", id="planner_later"),
     ]
 
-    def __init__(self, account_id: str, select: str | None = None):
+    def __init__(self, account_id: str, select: str | None = None, suggestions: bool = False):
         super().__init__()
+        self._suggestions_first = suggestions  # opened from the overview's next step
         self.account_id = account_id
         self.planner: Planner | None = None
         self.flt = ActivityFilter()
@@ -77,7 +89,7 @@ class PlannerScreen(KamScreen):
         with Vertical(id="planner-top"):
             yield Static("", id="planner-title")
             yield Static("", id="planner-monitor")
-            yield Static("", id="planner-suggest")
+            yield SuggestionList(id="planner-suggest")
         with Vertical(id="planner-body"):
             # the list paints only the rows that show; the timeline is mounted when first shown
             yield ActivityList(cells=lambda row, key: self.rows.cell(row, key),
@@ -89,6 +101,8 @@ class PlannerScreen(KamScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.reload(self._select)  # the list takes the focus itself (the screen's AUTO_FOCUS)
+        if self._suggestions_first:
+            self.call_after_refresh(self.action_suggestions)
 
     @property
     def table(self) -> ActivityList | MonthTimeline:
@@ -149,16 +163,7 @@ class PlannerScreen(KamScreen):
         monitor = self.query_one("#planner-monitor", Static)
         monitor.update(Content("\n".join(lines)))
         monitor.set_class(any(m.overdue for m in monitors), "-overdue")
-        found = p.suggestions()
-        suggest = self.query_one("#planner-suggest", Static)
-        suggest.set_class(bool(found), "-attention")
-        if found:
-            rows = [self.tr("planner.suggest", layer=layer_name(s.board.layer, lang), board=s.board.text(lang),
-                            types=", ".join(t.label(lang) for t in s.types[:3]) + ("…" if len(s.types) > 3 else ""))
-                    for s in found]
-            suggest.update(Content("\n".join(rows)))
-        else:
-            suggest.update(Content(self.tr("planner.suggest.none")))
+        self.render_suggestions()
 
     # -- the table -----------------------------------------------------------------
     def render_table(self, select: str | None = None) -> None:
@@ -210,6 +215,9 @@ class PlannerScreen(KamScreen):
 
     def render_detail(self) -> None:
         detail = self.query_one("#planner-detail", Static)
+        if self.suggestion_detail(detail):
+            return
+        detail.set_class(False, "-suggestion")
         a, p, lang = self.current, self.planner, self.lang
         if a is None or p is None:
             detail.update(Content(self.tr("planner.detail.none")))
@@ -271,6 +279,7 @@ class PlannerScreen(KamScreen):
                                 and self.planner.check(a).regulated),
             "restore": lambda: a is not None and a.archived,
             "shift": lambda: self.view == "timeline",
+            "suggestions": lambda: self.planner is not None and bool(self.planner.suggestions()),
         }.get(action)
         if ok is None:
             return True
@@ -282,7 +291,9 @@ class PlannerScreen(KamScreen):
 
     # -- actions -------------------------------------------------------------------
     def action_back(self) -> None:
-        if self.flt.active:
+        if self.query_one(SuggestionList).has_focus:
+            self.table.focus()
+        elif self.flt.active:
             self.flt = ActivityFilter()
             self.render_all(self.current_id)
         else:
@@ -317,6 +328,10 @@ class PlannerScreen(KamScreen):
         elif isinstance(result, Activity):
             self.notify(Content(forms.saved_message(result, self.lang)))
             self.reload(result.id)
+            self.table.focus()
+        elif isinstance(result, Completed):
+            self.notify(Content(completion_dialog.done_message(result, self.lang)))
+            self.reload(result.activity.id)
 
     def _try(self, verb, *args, message: str) -> None:
         try:
@@ -352,7 +367,7 @@ class PlannerScreen(KamScreen):
         elif self.planner.needs_approval(a):
             self.notify(self.tr("planner.msg.need_approval"), severity="warning")
         else:
-            self.app.push_screen(dialogs.outcome_dialog(self.kam.ctx, a, self.lang), self._saved)
+            self.app.push_screen(completion_dialog.completion_dialog(self.kam.ctx, a, self.lang), self._saved)
 
     def action_cancel(self) -> None:
         if (a := self._selected()) is None:

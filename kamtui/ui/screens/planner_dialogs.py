@@ -1,5 +1,6 @@
-"""The planner's small forms, built on the shared FormDialog: the outcome of a finished
-activity, the reason of a cancellation, an approval, the list's filter, the calendar export."""
+"""The planner's small forms, built on the shared FormDialog: the reason of a cancellation,
+an approval, the list's filter, the calendar export (the outcome of a finished activity and
+its re-rating: completion_dialog)."""
 
 from __future__ import annotations
 
@@ -44,25 +45,18 @@ def _title(key: str, a: Activity, lang: str) -> Content:
     return Content(t(key, lang, what=a.type.label(lang)))  # type: ignore[arg-type]
 
 
-def _required_note(data: dict, name: str, lang: str) -> str:
+def required_note(data: dict, name: str, lang: str) -> str:
     text = (data.get(name) or "").strip()
     if not text:
         raise InputError(f"{name}: required", [(name, t("form.required", lang))])  # type: ignore[arg-type]
     return text
 
 
-def outcome_dialog(ctx: Context, a: Activity, lang: str) -> FormDialog:
-    return FormDialog(_title("activity_form.outcome.title", a, lang),
-                      [FormField("outcome", (t("activity_form.outcome", "en"), t("activity_form.outcome", "zh")),
-                                 kind="note", value=a.outcome, required=True)],
-                      lambda d: activities.complete(ctx, a, _required_note(d, "outcome", lang)))
-
-
 def cancel_dialog(ctx: Context, a: Activity, lang: str) -> FormDialog:
     return FormDialog(_title("activity_form.cancel.title", a, lang),
                       [FormField("reason", (t("activity_form.reason", "en"), t("activity_form.reason", "zh")),
                                  kind="note", required=True)],
-                      lambda d: activities.cancel(ctx, a, _required_note(d, "reason", lang)))
+                      lambda d: activities.cancel(ctx, a, required_note(d, "reason", lang)))
 
 
 def approval_dialog(ctx: Context, a: Activity, lang: str) -> FormDialog:
