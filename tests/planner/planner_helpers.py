@@ -20,6 +20,12 @@ def static_text(app: App, selector: str) -> str:
     return content.plain if hasattr(content, "plain") else str(content)
 
 
+def suggestion_lines(app: App) -> list[str]:
+    """The planner's suggested activities as their rows read."""
+    box = app.screen.query_one("#planner-suggest")
+    return [box.get_option_at_index(i).prompt.plain for i in range(box.option_count)]
+
+
 def screen_text(app: App) -> str:
     """The current screen as the terminal shows it."""
     update = app.screen._compositor.render_full_update(simplify=True)  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from kamtui.domain.enums import ActivityStatus, Layer, Scope
 from kamtui.services import activities
 from kamtui.store import queries
 from kamtui.ui.screens.activity_forms import ActivityFormDialog, type_matches
-from planner_helpers import open_planner, static_text, table_rows
+from planner_helpers import open_planner, static_text, suggestion_lines, table_rows
 
 
 def new_ids(ctx, account_id, before):
@@ -99,7 +99,8 @@ async def test_line_activity_typed_in_chinese(demo_ws, make, ctx, accounts):
         assert made.target_business_line == purchasing.business_line
         assert made.short_board == "Purchasing：负面事件不扩散"
         # the extensive short board is now addressed: its suggestion is gone
-        assert "普遍短木板" not in static_text(app, "#planner-suggest")
+        assert not any(s.layer == Layer.extensive for s in planner.planner.suggestions())
+        assert not any("Purchasing" in line for line in suggestion_lines(app))
 
 
 @pytest.mark.parametrize("term, scope", [("training", Scope.surface), ("cxo", Scope.organization)])

@@ -7,55 +7,64 @@ import datetime as dt
 import pytest
 
 from kamtui.domain.catalogue import ActivityType
-from kamtui.domain.enums import ComplianceCategory, Layer
+from kamtui.domain.enums import ComplianceCategory, Layer, OrgLevel
+from kamtui.domain.rules.suggest import Reason
 from kamtui.services import activities
 from kamtui.store import queries
-from planner_helpers import find, open_planner, screen_text, select, static_text, table_rows
+from planner_helpers import find, open_planner, screen_text, select, static_text, suggestion_lines, table_rows
 
-# What the demo's short boards look like on 2026-11-26 and which no open activity addresses.
+# What the demo's short boards look like on 2026-11-26 and which layers' gaps no open activity
+# works on (the suggestions' layers), with the red flag to clear first.
 DEMO_BOARDS = {
-    "Harbourline": ({Layer.organization, Layer.key}, "Daniel Ng", "Information Security"),
-    "Rheinwerk": ({Layer.organization, Layer.extensive}, "Jörg Hartmann", "Purchasing"),
-    "华信移动上海": ({Layer.organization}, "高志远", "计划建设部"),
-    "江淮电网江苏": ({Layer.organization, Layer.key}, "孔令军", "设备管理部"),
+    "Harbourline": ({Layer.organization, Layer.key}, "Daniel Ng", "Information Security", "Daniel Ng"),
+    "Rheinwerk": ({Layer.organization, Layer.key, Layer.extensive}, "Jörg Hartmann", "Purchasing", "Markus Klein"),
+    "华信移动上海": ({Layer.organization, Layer.key}, "高志远", "计划建设部", None),
+    "江淮电网江苏": ({Layer.organization, Layer.key}, "孔令军", "设备管理部", "孔令军"),
 }
 
 
 @pytest.mark.parametrize("short", sorted(DEMO_BOARDS))
-def test_suggestions_follow_the_demo_short_boards(ctx, accounts, short):
-    unaddressed, key_person, ext_dept = DEMO_BOARDS[short]
+def test_suggestions_follow_the_demo_next_steps(ctx, accounts, short):
+    layers, key_person, ext_dept, flagged = DEMO_BOARDS[short]
     plan = activities.load(ctx, accounts[short])
     assert plan.boards[Layer.key].en.startswith(key_person)
     assert plan.boards[Layer.extensive].en.startswith(ext_dept)
     found = plan.suggestions()
-    assert {s.board.layer for s in found} == unaddressed
+    assert {s.layer for s in found} == layers
     for s in found:
-        assert s.types and all(t.spec.layer == s.board.layer for t in s.types)
-    org = next(s for s in found if s.board.layer == Layer.organization)
-    assert org.types[0] == ActivityType.cxo_visit  # organization-scope types first
+        assert s.type.spec.layer == s.layer and s.type.spec.scope == s.scope
+    if flagged:  # a red flag leads
+        assert found[0].reason in (Reason.key_threat, Reason.key_unknown)
+        assert plan.people[found[0].person_ids[0]].name == flagged
+    # the level strategy: at supplier the key people come first, at strategic supplier the organization
+    rest = [s.layer for s in found if s.reason not in (Reason.key_threat, Reason.key_unknown)]
+    level = plan.next_step.org.level
+    assert rest[0] == (Layer.organization if level == OrgLevel.strategic_supplier else Layer.key)
 
 
-def test_an_activity_on_the_board_removes_its_suggestion(ctx, accounts):
+def test_an_activity_on_a_gap_removes_its_suggestion(ctx, accounts):
     auto = accounts["Rheinwerk"]
     plan = activities.load(ctx, auto)
-    board = plan.boards[Layer.extensive]
+    board = next(s for s in plan.suggestions() if s.layer == Layer.extensive)
     activities.create(ctx, {"account_id": auto, "type": ActivityType.onsite_meeting,
                             "target_department_id": board.department_id, "planned_on": dt.date(2026, 12, 2)})
-    assert Layer.extensive not in {s.board.layer for s in activities.load(ctx, auto).suggestions()}
-    # naming the board in the short-board text is enough for the organization layer
+    assert Layer.extensive not in {s.layer for s in activities.load(ctx, auto).suggestions()}
+    # naming the dimension in the short-board text is enough for the organization layer
+    rise = next(s for s in plan.suggestions() if s.reason == Reason.org_rise)
     activities.create(ctx, {"account_id": auto, "type": ActivityType.exec_workshop,
-                            "short_board": "raise Corporate alliance", "planned_on": dt.date(2027, 1, 5)})
-    assert Layer.organization not in {s.board.layer for s in activities.load(ctx, auto).suggestions()}
+                            "short_board": f"raise {rise.dimension.label('en')}", "planned_on": dt.date(2027, 1, 5)})
+    left = activities.load(ctx, auto).suggestions()
+    assert rise.dimension not in {s.dimension for s in left if s.reason == Reason.org_rise}
 
 
-@pytest.mark.parametrize("lang, words", [("en", ("+ Org short board", "try CXO mutual visit")),
-                                         ("zh", ("+ 组织短木板", "可安排 高层互访"))])
+@pytest.mark.parametrize("lang, words", [("en", ("⚑ Overseas visit with Markus Klein", "CXO mutual visit: Communication 2 → 3")),
+                                         ("zh", ("⚑ 出国考察：Markus Klein", "高层互访：沟通 2 → 3"))])
 async def test_planner_shows_monitoring_and_suggestions(demo_ws, make, accounts, lang, words):
     app = make(demo_ws, lang=lang)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_planner(app, pilot, accounts["Rheinwerk"])
         monitor = static_text(app, "#planner-monitor")
-        suggest = static_text(app, "#planner-suggest")
+        suggest = "\n".join(suggestion_lines(app))
     for w in words:
         assert w in suggest
     if lang == "en":
@@ -63,10 +72,10 @@ async def test_planner_shows_monitoring_and_suggestions(demo_ws, make, accounts,
         assert "Key 11 → 35 by 2027-03-31" in monitor
         assert "Next 30 days: 12-05 Department social · 12-10 Reference-site visit" in monitor
         assert "!overdue 1" in monitor  # the October sponsor meeting is still open
-        assert "Purchasing: Negative events do not spread" in suggest
+        assert "On-site meeting with Purchasing: Negatives contained 1 → 2" in suggest
     else:
         assert "组织 供应商 → 战略级供应商（2027-06-30）" in monitor
-        assert "Purchasing：负面事件不扩散" in suggest
+        assert "现场会：Purchasing 负面不扩散 1 → 2" in suggest
 
 
 def test_monitor_counts(ctx, accounts):
@@ -199,7 +208,7 @@ async def test_palette_entries(demo_ws, make, accounts, lang, prefix):
         planner = await open_planner(app, pilot, accounts["Harbourline"])
         entries = planner.commands()
         titles = [title for title, _, _ in entries]
-        assert len(titles) == 10 and all(t.startswith(prefix) for t in titles)
+        assert len(titles) == 11 and all(t.startswith(prefix) for t in titles)
         assert all(help_text and callable(cb) for _, help_text, cb in entries)
         system = [c.title for c in app.get_system_commands(planner)]
         assert set(titles) <= set(system)

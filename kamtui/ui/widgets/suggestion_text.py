@@ -33,7 +33,7 @@ register({
     "suggest.org_rise": ("{type}: {dim} {b} → {a} {reach} {level}", "{type}：{dim} {b} → {a}，{reach}{level}"),
     "suggest.reaches": ("reaches", "可达"),
     "suggest.toward": ("toward", "迈向"),
-    "suggest.org_evidence": ("{type}: {level} still lacks {evidence}", "{type}：{level}尚缺{evidence}"),
+    "suggest.org_evidence": ("{type}: {level} needs {evidence}", "{type}：{level}尚缺{evidence}"),
     "suggest.ext_board": ("{type} with {dept}: {indicator} {b} → {a}, extensive +{gain}",
                           "{type}：{dept} {indicator} {b} → {a}，普遍指数 +{gain}"),
     # detail (on demand)
