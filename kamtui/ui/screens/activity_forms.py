@@ -72,6 +72,7 @@ class ActivityFormDialog(KamModal[Activity | None]):
         self.kind: ActivityType | None = activity.type if activity else None
         self.chosen: list[str] = list(activity.target_person_ids) if activity else []
         self._suggested = ""  # the short-board text we put in; replaced while untouched
+        self._board_layer: Layer | None = None  # the layer that text was put in for
         self._initial: dict[str, Any] = {}
 
     # -- building ------------------------------------------------------------------
@@ -173,6 +174,7 @@ class ActivityFormDialog(KamModal[Activity | None]):
         board = self.query_one("#field-short_board", Input)
         board.value = safe_line(f.short_board)
         self._suggested = board.value  # a layer chosen later may replace it, as any suggested board
+        self._board_layer = f.layer  # the layer select's own Changed event (it comes later) keeps it
         if f.planned_on:
             self.query_one("#field-planned_on", Input).value = f.planned_on.isoformat()
 
@@ -278,7 +280,7 @@ class ActivityFormDialog(KamModal[Activity | None]):
     # -- short board ---------------------------------------------------------------
     @on(Select.Changed, "#field-layer")
     def _layer_changed(self, event: Select.Changed) -> None:
-        if isinstance(event.value, Layer):
+        if isinstance(event.value, Layer) and event.value != self._board_layer:
             self._suggest_board(event.value)
 
     def _suggest_board(self, layer: Layer | None = None) -> None:
@@ -286,6 +288,7 @@ class ActivityFormDialog(KamModal[Activity | None]):
             value = self.query_one("#field-layer", Select).value
             layer = value if isinstance(value, Layer) else None
         text = self.planner.board_text(layer, self.lang) if layer else ""
+        self._board_layer = layer
         hint = self.query_one("#board-hint", Static)
         hint.update(Content(self.tr("activity_form.short_board.hint", board=text) if text
                             else self.tr("activity_form.short_board.none")))
