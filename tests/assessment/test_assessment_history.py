@@ -21,9 +21,12 @@ async def test_history_shows_dates_trends_and_what_moved(demo_ws):
         trends = widget_text(screen.query_one("#history-trends"))
         assert "Organization: ▃▆  Supplier → Strategic supplier" in trends
         assert "Key: " in trends and "9 → 33" in trends
-        assert "What moved from 2026-05-12 to 2026-09-08 (27)" in widget_text(screen.query_one("#history-diff-title"))
+        # 27 ratings and the 3 evidence items ticked on the way to Strategic supplier
+        assert "What moved from 2026-05-12 to 2026-09-08 (30)" in widget_text(screen.query_one("#history-diff-title"))
         diff = "\n".join(grid_text(screen.query_one(DiffGrid)))
         assert "Organisation & core-people communication" in diff
+        ticked = next(x for x in grid_text(screen.query_one(DiffGrid)) if x.startswith("CXO mutual visits"))
+        assert "not ticked" in ticked and "✓ ticked" in ticked and "2026-09-08" in ticked
         line = next(x for x in grid_text(screen.query_one(DiffGrid)) if x.startswith("Margaret Lin"))
         assert "? Unknown" in line and "≠" in line and "+ Accepting" in line and "Sarah Mitchell" in line
 

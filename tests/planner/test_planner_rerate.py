@@ -141,3 +141,29 @@ async def test_done_asks_for_the_outcome_and_offers_the_rerating(demo_ws, make, 
     assert done.status == ActivityStatus.done and done.outcome == "Tender calendar shared"
     assert assessment_queries.latest_assessment(ctx.db, bank).evidence_activity_id == a.id
     assert any(all(w in s for w in words) for s in said), said
+
+
+@pytest.mark.parametrize("lang, words", [("en", ("⟲ Business exchange", "assessment")),
+                                         ("zh", ("⟲ 业务交流", "完整评估"))])
+async def test_the_history_shows_which_activity_moved_which_figure(demo_ws, make, ctx, accounts, lang, words):
+    from kamtui.ui.screens.assessment_history import AssessmentHistoryScreen, DiffGrid, HistoryGrid
+
+    bank = accounts["Harbourline"]
+    o = rerating.offer(ctx, exchange(ctx, accounts))
+    dept = o.departments[0].department_id
+    rerating.complete(ctx, o, "Tender calendar shared", Rerating(indicators={(dept, Indicator.information_access): 2}))
+    app = make(demo_ws, lang=lang, user="demo")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.push_screen(AssessmentHistoryScreen(bank))
+        await pilot.pause()
+        grid = app.screen.query_one(HistoryGrid)
+        rows = [grid.render_line(y).text for y in range(grid.size.height)]
+        last = next(r for r in rows if TODAY_ISO in r)
+        assert words[0] in last  # the "From" column names the activity
+        assert words[1] in next(r for r in rows if "2026-09-08" in r)  # a full assessment says so
+        diff = app.screen.query_one(DiffGrid)  # the last two dates are compared
+        lines = [diff.render_line(y).text for y in range(diff.size.height)]
+        moved = [x for x in lines[1:] if x.strip()]
+        assert len(moved) == 1
+        assert "Information Security" in moved[0] and "1" in moved[0] and "2" in moved[0]
+        assert TODAY_ISO in moved[0] and "Demo User" in moved[0] and words[0] in moved[0]

@@ -74,7 +74,7 @@ async def test_activities_tab_lists_overdue_and_next(demo_ws, make):
     app = make(demo_ws)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_overview(app, pilot, harbour_id(demo_ws))
-        await pilot.press("right_square_bracket")
+        await pilot.press("right_square_bracket", "right_square_bracket")
         assert screen.section == "activities"
         text = static_text(app, "#ov-activities")
         assert "Overdue" in text and "! 2026-11-10  Business exchange" in text
@@ -87,7 +87,7 @@ async def test_competitors_are_listed_added_and_edited(demo_ws, make):
     account_id = harbour_id(demo_ws)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_overview(app, pilot, account_id)
-        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
         assert screen.section == "competitors"
         assert [c.name for c in screen.table("competitors").rows] == ["Accenture", "Cisco", "IBM"]
         await pilot.press("n")
@@ -110,7 +110,7 @@ async def test_people_are_added_and_edited_with_a_simple_form(demo_ws, make):
     account_id = harbour_id(demo_ws)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_overview(app, pilot, account_id)
-        for _ in range(3):
+        for _ in range(4):
             await pilot.press("right_square_bracket")
         assert screen.section == "people"
         assert len(screen.table("people").rows) == 17
@@ -211,7 +211,7 @@ async def test_add_is_disabled_on_sections_without_records(demo_ws, make):
     app = make(demo_ws)
     async with app.run_test() as pilot:
         screen = await open_overview(app, pilot, harbour_id(demo_ws))
-        assert screen.section == "pitfalls"
+        assert screen.section == "next"  # the overview opens on the next step
         assert screen.check_action("new", ()) is None and screen.check_action("edit", ()) is None
         await pilot.press("n")
         assert app.screen is screen
@@ -321,3 +321,50 @@ async def test_question_mark_says_what_the_figures_are_measured_on(demo_ws, make
         assert (t("help.figures", lang), t("help.figures.overview", lang)) in await help_rows()
         await go("3", StakeholderMapScreen)
         assert (t("help.figures", lang), t("help.figures.map", lang)) in await help_rows()
+
+
+async def test_the_next_step_says_what_it_takes_per_layer(demo_ws, make):
+    ov = overview_service.overview(ctx_of(demo_ws), harbour_id(demo_ws))
+    step = ov.next_step
+    app = make(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_overview(app, pilot, harbour_id(demo_ws))
+        assert screen.section == "next"
+        text = static_text(app, "#ov-next")
+    assert "As assessed on 2026-09-08" in text
+    # organization: the smallest rises that reach Partner, and the evidence it still lacks
+    assert [(r.dimension.value, r.before, r.after) for r in step.org.steps[0].rises] == [
+        ("communication", 3, 4), ("business_fit", 3, 4), ("alliance", 2, 4)]
+    assert "Communication 3 → 4, Business fit 3 → 4,\n    Corporate alliance 2 → 4 reaches Partner" in text
+    assert "still unticked: Framework contract · Strategic agreement ·" in text
+    # key: the red flag first, then the people whose attitude one step up moves the index most
+    assert "⚑ Daniel Ng: threat, influence 4: clear this red flag" in text
+    assert "Daniel Ng threat → commodity: key index 33 → 41 (+8)" in text
+    assert round(step.key.levers[0].key_index_after) == 41
+    # extensive: the short board one step up and the index after it
+    assert "Information Security · Information access 1 → 2: index 40 → 41 (+1)" in text
+    assert f"Suggested activities ({len(ov.suggestions)})" in text
+    assert all(len(line) <= 78 for line in text.splitlines())  # reads at 80 columns
+
+
+async def test_p_opens_the_planner_on_the_suggestions(demo_ws, make, isolated_screens):
+    from kamtui.ui.screens.planner import PlannerScreen
+    from kamtui.ui.widgets.suggestion_list import SuggestionList
+
+    isolated_screens["activities"] = PlannerScreen  # key 4 (this folder isolates them)
+    app = make(demo_ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_overview(app, pilot, harbour_id(demo_ws))
+        assert footer_keys(app)["p"] == "Plan"
+        titles = [title for title, _, _ in screen.commands()]
+        assert "plan: suggested activities" in titles
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, PlannerScreen)
+        assert app.screen.query_one(SuggestionList).has_focus
+        await pilot.press("escape", "escape")  # out of the suggestions, then back to the overview
+        await pilot.pause()
+        assert app.screen is screen
+        screen.show_section("people")
+        assert screen.check_action("plan", ()) is False  # only on the next step

@@ -186,18 +186,6 @@ class History:
                                      "activity_id": last.activity.id if last.activity else ""}))
         return out
 
-    def moved_by(self, assessment_id: str) -> list[RatingMove]:
-        """What a snapshot changed against the one before it (a re-rating: what its activity
-        moved); against nothing for the first."""
-        ids = [e.assessment.id for e in self.entries]
-        at = ids.index(assessment_id)
-        if at == 0:
-            e = self.entries[0]
-            return [RatingMove(**{**m.__dict__, "by": e.recorded_by, "on": e.assessment.assessed_on,
-                                  "activity_id": e.activity.id if e.activity else ""})
-                    for m in compare(None, e.assessment, self.person_names, self.department_names, detail=True)]
-        return self.diff(ids[at - 1], assessment_id)
-
 
 def history(ctx: Context, account_id: str) -> History:
     plan = queries.plan(ctx.db, account_id)

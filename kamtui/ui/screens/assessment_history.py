@@ -86,9 +86,8 @@ def bars(values: list[float | None], low: float, high: float) -> str:
 
 
 def activity_text(a: Activity, lang: str) -> str:
-    """A re-rating's activity: "⟲ Business exchange 11-10" (its type, its planned day)."""
-    when = f" {a.planned_on:%m-%d}" if a.planned_on else ""
-    return f"⟲ {a.type.label(lang)}{when}"  # type: ignore[arg-type]
+    """A re-rating's activity: "⟲ Business exchange" (the row's date is when it was re-rated)."""
+    return f"⟲ {a.type.label(lang)}"  # type: ignore[arg-type]
 
 
 class HistoryGrid(CellGrid):
@@ -106,7 +105,7 @@ class HistoryGrid(CellGrid):
                Column("level", 0, editable=False), Column("key", 4, "right", editable=False),
                Column("coverage", 5, "right", editable=False),
                Column("extensive", 4, "right", editable=False), Column("board", 0, editable=False),
-               Column("source", 0, editable=False)]
+               Column("source", 22, editable=False)]
 
     def show_sources(self, shown: bool) -> None:
         """The "From" column, where a re-rating after an activity is among the rows."""
@@ -155,7 +154,7 @@ class DiffGrid(CellGrid):
 
     COLUMNS = [Column("what", 0, editable=False), Column("before", 12, editable=False),
                Column("dir", 2, editable=False), Column("after", 12, editable=False),
-               Column("on", 10, editable=False), Column("by", 0, editable=False),
+               Column("on", 10, editable=False), Column("by", 18, editable=False),
                Column("activity", 0, editable=False)]
 
     def show(self, moves: list[RatingMove]) -> None:

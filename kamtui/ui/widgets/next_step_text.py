@@ -16,7 +16,7 @@ from textual.content import Content
 from kamtui import formatting as fmt
 from kamtui.domain.enums import Lang, Layer
 from kamtui.domain.rules.key import red_flags
-from kamtui.domain.rules.next_step import LevelStep, NextStep
+from kamtui.domain.rules.next_step import NextStep
 from kamtui.ui.i18n import register, t
 from kamtui.ui.widgets import suggestion_text
 from kamtui.ui.widgets.suggestion_text import WIDTH, attitude_word, fit, shorten
@@ -51,10 +51,9 @@ register({
                       "  {dept} · {indicator} {b} → {a}：指数 {x} → {y}（+{gain}）"),
     "next.ext.none": ("  no department rated yet", "  尚无部门评分"),
     "next.ext.top": ("  the short board is at 5 already", "  短木板已是 5 分"),
-    "next.suggest": ("Suggested (in the planner, 4: s picks one, enter plans it)",
-                     "建议活动（在计划中按 4：s 选择，enter 规划）"),
+    "next.suggest": ("Suggested activities ({n}): p opens them in the planner, enter plans one",
+                     "建议活动（{n} 项）：按 p 在计划中打开，enter 规划其一"),
     "next.suggest.none": ("  every gap above has an open activity", "  以上各项都已有活动在推进"),
-    "next.card": ("next: {rises} → {level}", "下一步：{rises} → {level}"),
     "next.flag.threat_high_influence": ("threat, influence {influence}", "威胁，影响力 {influence}"),
     "next.flag.unknown_decision_maker": ("decision maker, attitude unknown", "决策者，态度未知"),
 })
@@ -77,10 +76,6 @@ def wrap_items(head: str, items: list[str], width: int = WIDTH, indent: int = 6,
             line += piece
     lines.append(line)
     return [shorten(x, width) for x in lines]
-
-
-def rises_text(step: LevelStep, lang: Lang) -> str:
-    return ", ".join(f"{r.dimension.short_label(lang)} {r.before} → {r.after}" for r in step.rises)
 
 
 def org_lines(step: NextStep, goal: str, lang: Lang) -> list[tuple[str, str | None]]:
@@ -161,7 +156,7 @@ def next_step_text(ov, lang: Lang) -> Content:
     lines += key_lines(step, names, _goal(ov, Layer.key, lang), lang)
     lines += ext_lines(step, figs.extensive_index if figs else None, bool(figs and figs.short_board),
                        _goal(ov, Layer.extensive, lang), lang)
-    lines.append((t("next.suggest", lang), "bold"))
+    lines.append((t("next.suggest", lang, n=len(ov.suggestions)), "bold"))
     if not ov.suggestions:
         lines.append((t("next.suggest.none", lang), None))
     lookup = suggestion_text.Names(names, ov.department_names)
@@ -174,11 +169,3 @@ def next_step_text(ov, lang: Lang) -> Content:
         parts.append((text, style) if style else text)
     return Content.assemble(*parts)
 
-
-def card_line(ov, lang: Lang) -> str | None:
-    """The organization card's way up: the nearest level's rises (None at the top / unrated)."""
-    step = ov.next_step
-    if step is None or step.org is None or not step.org.steps:
-        return None
-    nearest = step.org.steps[0]
-    return t("next.card", lang, rises=rises_text(nearest, lang), level=nearest.level.label(lang))
