@@ -167,3 +167,21 @@ async def test_the_history_shows_which_activity_moved_which_figure(demo_ws, make
         assert len(moved) == 1
         assert "Information Security" in moved[0] and "1" in moved[0] and "2" in moved[0]
         assert TODAY_ISO in moved[0] and "Demo User" in moved[0] and words[0] in moved[0]
+
+
+async def test_at_80_columns_the_move_reads_in_full_under_the_grid(demo_ws, make, ctx, accounts):
+    from kamtui.ui.screens.assessment_history import AssessmentHistoryScreen, DiffGrid
+
+    bank = accounts["Harbourline"]
+    o = rerating.offer(ctx, exchange(ctx, accounts))
+    dept = o.departments[0].department_id
+    rerating.complete(ctx, o, "Tender calendar shared", Rerating(indicators={(dept, Indicator.information_access): 2}))
+    app = make(demo_ws, user="demo")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(AssessmentHistoryScreen(bank))
+        await pilot.pause()
+        grid = app.screen.query_one(DiffGrid)
+        assert [c.key for c in grid.columns] == ["what", "before", "dir", "after", "on"]
+        move = app.screen.query_one("#history-move").render().plain
+        assert "Information Security · Information access: 1 → 2 · 2026-11-26 · Demo User" in move
+        assert "after ⟲ Business exchange" in move

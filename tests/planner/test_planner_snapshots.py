@@ -64,3 +64,71 @@ def test_activity_form(snap_compare, demo_ws, make, lang):
         await pilot.pause()
 
     assert snap_compare(make(demo_ws, lang=lang, user="demo"), terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", LANGS)
+def test_suggestions(snap_compare, demo_ws, make, lang, size):
+    """The suggested activities with the focus: one why-line each, the highlighted one's detail."""
+    from kamtui.ui.screens.planner import PlannerScreen
+
+    account = _account(demo_ws, "Harbourline")
+
+    async def run_before(pilot):
+        await pilot.app.push_screen(PlannerScreen(account))
+        await pilot.pause()
+        await pilot.press("s", "down")  # onto the organization's suggestion
+        await pilot.pause()
+
+    assert snap_compare(make(demo_ws, lang=lang, user="demo"), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", LANGS)
+def test_completion(snap_compare, demo_ws, make, lang, size):
+    """Marking the company visit done: the outcome and its two people's attitude and needs level."""
+    from kamtui.ui.screens.planner import PlannerScreen
+
+    account = _account(demo_ws, "Harbourline")
+    visit = next(a for a in queries.activities(demo_ws.db, account) if a.type.value == "company_visit")
+
+    async def run_before(pilot):
+        screen = PlannerScreen(account)
+        await pilot.app.push_screen(screen)
+        await pilot.pause()
+        screen.table.move_to(visit.id)
+        await pilot.press("space")  # in progress
+        await pilot.pause()
+        await pilot.press("space")  # done: what came out of it, and what moved
+        await pilot.pause()
+        pilot.app.screen.query_one("#field-outcome").cursor_blink = False
+
+    assert snap_compare(make(demo_ws, lang=lang, user="demo"), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", LANGS)
+def test_history_after_rerating(snap_compare, demo_ws, make, lang, size):
+    """The history once the business exchange was completed with a re-rating: its row names the
+    activity, the diff says what it moved, when, and who recorded it."""
+    import datetime as dt
+
+    from kamtui.domain.enums import Indicator
+    from kamtui.domain.rules.rerate import Rerating
+    from kamtui.services.assessments import rerating
+    from kamtui.services.context import Context
+    from kamtui.ui.screens.assessment_history import AssessmentHistoryScreen
+
+    account = _account(demo_ws, "Harbourline")
+    ctx = Context(demo_ws, today=dt.date(2026, 11, 26), user="demo")
+    exchange = next(a for a in queries.activities(demo_ws.db, account)
+                    if a.type.value == "business_exchange" and a.status.is_open)
+    o = rerating.offer(ctx, exchange)
+    rerating.complete(ctx, o, "Tender calendar shared",
+                      Rerating(indicators={(o.departments[0].department_id, Indicator.information_access): 2}))
+
+    async def run_before(pilot):
+        await pilot.app.push_screen(AssessmentHistoryScreen(account))
+        await pilot.pause()
+
+    assert snap_compare(make(demo_ws, lang=lang, user="demo"), terminal_size=size, run_before=run_before)

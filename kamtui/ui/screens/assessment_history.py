@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -50,6 +51,9 @@ i18n.register({
     "history.needs": ("{person} · needs level", "{person} · 需求层次"),
     "history.ticked": ("✓ ticked", "✓ 已勾选"),
     "history.unticked": ("not ticked", "未勾选"),
+    "history.move": ("{what}: {before} → {after} · {on} · {by}", "{what}：{before} → {after} · {on} · {by}"),
+    "history.move.activity": ("{what}: {before} → {after} · {on} · {by} · after {activity}",
+                              "{what}：{before} → {after} · {on} · {by} · 源自 {activity}"),
     "history.trend": ("{layer}: {bars}  {first} → {last}", "{layer}：{bars}  {first} → {last}"),
     "history.diff": ("What moved from {a} to {b} ({n})", "{a} 至 {b} 的变化（{n} 项）"),
     "history.diff.none": ("Nothing moved from {a} to {b}.", "{a} 至 {b} 没有变化。"),
@@ -155,14 +159,51 @@ class DiffGrid(CellGrid):
     COLUMNS = [Column("what", 0, editable=False), Column("before", 12, editable=False),
                Column("dir", 2, editable=False), Column("after", 12, editable=False),
                Column("on", 10, editable=False), Column("by", 18, editable=False),
-               Column("activity", 0, editable=False)]
+               Column("activity", 22, editable=False)]
 
     def show(self, moves: list[RatingMove]) -> None:
         """The moves, with the activity column only where an activity moved one of them."""
         self.moves = moves
-        self.columns = self.COLUMNS if any(m.activity_id for m in moves) else self.COLUMNS[:-1]
+        self._fit_columns()
         self.cursor_row = 0
         self.refresh_rows()
+
+    def _fit_columns(self) -> None:
+        """Below 100 columns who and which activity leave the grid for the line under it
+        (#history-move), so that what moved keeps a readable width."""
+        narrow = 0 < self.size.width < 100
+        keep = {"what", "before", "dir", "after", "on"}
+        if not narrow:
+            keep |= {"by"} | ({"activity"} if any(m.activity_id for m in self.moves) else set())
+        self.columns = [c for c in self.COLUMNS if c.key in keep]
+
+    def on_resize(self) -> None:
+        self._fit_columns()
+        super().on_resize()
+
+    def what_text(self, m: RatingMove) -> str:
+        lang = self.owner.lang
+        if m.kind == "org":
+            return m.dimension.label(lang)  # type: ignore[union-attr]
+        if m.kind == "evidence":
+            return m.evidence.label(lang)  # type: ignore[union-attr]
+        if m.kind == "attitude":
+            return m.person
+        if m.kind == "needs":
+            return self.owner.tr("history.needs", person=m.person)
+        return f"{m.department} · {m.indicator.label(lang)}"  # type: ignore[union-attr]
+
+    def move_text(self, row: int) -> str:
+        """The whole move of `row` in one line: what, before → after, when, who, from which activity."""
+        if not 0 <= row < len(self.moves):
+            return ""
+        m, lang = self.moves[row], self.owner.lang
+        history = self.owner.history
+        a = history.activities.get(m.activity_id) if history and m.activity_id else None
+        key = "history.move.activity" if a else "history.move"
+        return self.owner.tr(key, what=self.what_text(m), before=self._value(m, m.before, lang),
+                             after=self._value(m, m.after, lang), on=m.on.isoformat() if m.on else "",
+                             by=m.by, activity=activity_text(a, lang) if a else "")
 
     @property
     def row_count(self) -> int:
@@ -182,15 +223,7 @@ class DiffGrid(CellGrid):
         m, lang = self.moves[row], self.owner.lang
         key = self.columns[col].key
         if key == "what":
-            if m.kind == "org":
-                return m.dimension.label(lang), None  # type: ignore[union-attr]
-            if m.kind == "evidence":
-                return m.evidence.label(lang), None  # type: ignore[union-attr]
-            if m.kind == "attitude":
-                return m.person, None
-            if m.kind == "needs":
-                return self.owner.tr("history.needs", person=m.person), None
-            return f"{m.department} · {m.indicator.label(lang)}", None  # type: ignore[union-attr]
+            return self.what_text(m), None
         if key == "dir":
             tone = {1: "grid--good", -1: "grid--bad"}.get(m.direction, "grid--warn")  # type: ignore[arg-type]
             return ARROW[m.direction], tone
@@ -228,6 +261,7 @@ class AssessmentHistoryScreen(KamScreen):
         yield Lines(id="history-trends")
         yield Static("", id="history-diff-title")
         yield DiffGrid(self)
+        yield Static("", id="history-move")
         yield KamFooter()
 
     def on_mount(self) -> None:
@@ -299,6 +333,13 @@ class AssessmentHistoryScreen(KamScreen):
             key = "history.diff" if grid.moves else "history.diff.none"
             title.update(Content(self.tr(key, a=a.assessed_on.isoformat(), b=b.assessed_on.isoformat(),
                                          n=len(grid.moves))))
+        self._show_move()
+
+    @on(CellGrid.CursorMoved, "#diff-grid")
+    def _show_move(self) -> None:
+        """The highlighted move in full under the grid (the first one until the grid has the focus)."""
+        grid = self.query_one(DiffGrid)
+        self.query_one("#history-move", Static).update(Content(grid.move_text(grid.cursor_row)))
 
     # -- actions -------------------------------------------------------------------------
     def mark(self, row: int) -> None:
