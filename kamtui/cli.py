@@ -203,14 +203,16 @@ def demo(workspace: str, size: str, no_open: bool, rebuild: bool, today_arg: str
 @click.argument("workspace", required=False)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--lang", type=LANG, default="en", show_default=True)
+@click.option("--next", "next_step", is_flag=True,
+              help="Under the table, each account's path to the next level per layer.")
 @click.option("--today", "today_arg", metavar="DATE", hidden=True)
-def report(workspace: str | None, fmt: str, lang: str, today_arg: str | None) -> None:
+def report(workspace: str | None, fmt: str, lang: str, next_step: bool, today_arg: str | None) -> None:
     """Print the portfolio summary of WORKSPACE."""
     today = _today(today_arg)  # a usage error before any workspace is looked for
-    _print_report(_path(workspace), fmt, lang, today)
+    _print_report(_path(workspace), fmt, lang, today, next_step)
 
 
-def _print_report(path: Path, fmt: str, lang: str, today: dt.date) -> None:
+def _print_report(path: Path, fmt: str, lang: str, today: dt.date, next_step: bool = False) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     from kamtui.errors import WorkspaceError
@@ -251,6 +253,12 @@ def _print_report(path: Path, fmt: str, lang: str, today: dt.date) -> None:
 
     console = Console()
     console.print(portfolio_table(rows, lang, today, console.width))
+    if next_step:
+        from kamtui.cli_next import next_step_lines
+
+        console.print()
+        for line in next_step_lines(rows, lang, console.width):  # type: ignore[arg-type]
+            console.print(line)
 
 
 @cli.command()

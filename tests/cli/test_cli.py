@@ -24,7 +24,7 @@ from kamtui.errors import KamtuiError, WorkspaceError
 TODAY = "2026-11-26"
 JSON_KEYS = {"id", "name", "org_level", "key_index", "coverage", "red_flags", "key_index_now",
              "coverage_now", "red_flags_now", "extensive_index", "short_board",
-             "open_activities", "overdue_activities", "last_assessed", "pitfalls"}
+             "open_activities", "overdue_activities", "last_assessed", "pitfalls", "next_step"}
 
 
 @pytest.fixture
@@ -178,6 +178,12 @@ def test_report_json(invoke, demo_ws):
         assert 0 <= row["overdue_activities"] <= row["open_activities"]
         assert row["last_assessed"] is None or dt.date.fromisoformat(row["last_assessed"])
         assert isinstance(row["pitfalls"], list) and all(isinstance(k, str) for k in row["pitfalls"])
+        step = row["next_step"]  # null until assessed; the path to the next level per layer
+        assert step is None or set(step) == {"assessed_on", "organization", "key", "extensive"}
+        if step is not None:
+            assert step["assessed_on"] == row["last_assessed"]
+            assert set(step["key"]) == {"key_index", "levers", "red_flags", "unknown_attitudes"}
+            assert len(step["key"]["red_flags"]) == row["red_flags"]
     assert [r_["name"] for r_ in rows] == sorted(r_["name"] for r_ in rows)
     assert any(row["overdue_activities"] for row in rows) and any(row["pitfalls"] for row in rows)
 
@@ -252,6 +258,8 @@ def _downgrade_to_v1(p: Path) -> None:
     conn.execute("DROP TABLE preference")
     conn.execute("DROP TABLE sync_base")
     conn.execute("DROP TABLE workspace_option")
+    conn.execute("ALTER TABLE assessment DROP COLUMN evidence_activity_id")  # m006
+    conn.execute("ALTER TABLE account_summary DROP COLUMN next_step")
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE name LIKE '%_cascade_version'").fetchall():
         conn.execute(f"DROP TRIGGER {name}")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name != 'm001_initial'")
@@ -448,3 +456,21 @@ def test_quitting_the_app_on_a_damaged_workspace_exits_1(tmp_path, monkeypatch):
     with pytest.raises(SystemExit) as exited:
         cli._run_app(path, False, None, dt.date(2026, 11, 26))
     assert exited.value.code == 1
+
+
+def test_report_next_says_the_path_per_layer(invoke, demo_ws, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    rows = json.loads(invoke("report", "demo", "--format", "json", "--today", TODAY).stdout)
+    r = invoke("report", "demo", "--next", "--today", TODAY)
+    assert r.exit_code == 0, r.output
+    assert max(len(line) for line in r.stdout.splitlines()) <= 80
+    block = r.stdout.split("Next step (as assessed)\n", 1)[1]
+    assert "Harbourline Bank (China) Co., Ltd.\n" in block
+    assert "  Org   → Partner: Communication 3 → 4, Business fit 3 → 4," in block
+    assert "  Ext   Information Security · Information access 1 → 2: 40 → 41" in block
+    for row in rows:  # every flagged person is named on the key line
+        for flag in row["next_step"]["key"]["red_flags"]:
+            assert f"⚑ {flag['name']}" in block
+    zh = invoke("report", "demo", "--next", "--lang", "zh", "--today", TODAY)
+    assert "下一步（按最近评估）" in zh.stdout and "  组织  → 战略合作伙伴: 沟通 3 → 4" in zh.stdout
+    assert "Next step" not in invoke("report", "demo", "--today", TODAY).stdout  # only when asked
