@@ -208,3 +208,18 @@ def test_every_suggestion_aims_at_a_gap_of_the_next_step(org, people, department
     reasons = [s.reason for s in found]
     flags_at = [i for i, r in enumerate(reasons) if r in (Reason.key_threat, Reason.key_unknown)]
     assert flags_at == list(range(len(flags_at)))
+
+
+@PROPS
+@given(st.lists(st.tuples(st.sampled_from(list(Attitude)), st.integers(1, 5)), min_size=1, max_size=30))
+def test_a_threats_index_after_is_the_key_index_with_it_moved_to_commodity(people):
+    from kamtui.domain.rules.key import key_index
+
+    rated = [pr(f"p{i}", att, infl, role=ChainRole.decision_maker) for i, (att, infl) in enumerate(people)]
+    for s in run(assessment(org=(2, 2, 2, 2), people=rated), limit=100):
+        if s.reason != Reason.key_threat:
+            continue
+        i = int(s.person_ids[0][1:])
+        moved = [p.model_copy(update={"attitude": Attitude.commodity}) if j == i else p for j, p in enumerate(rated)]
+        assert abs(s.index_after - key_index(moved)) < 1e-9
+        assert abs(s.index_before - key_index(rated)) < 1e-9

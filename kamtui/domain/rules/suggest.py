@@ -19,7 +19,7 @@ first; then the layers take turns, so the first few suggestions cover all three.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
@@ -30,7 +30,8 @@ from kamtui.domain.catalogue import (
 from kamtui.domain.enums import (
     ActivityStatus, Attitude, ChainRole, Evidence, Indicator, Layer, OrgDimension, OrgLevel, Scope,
 )
-from kamtui.domain.rules.key import key_index, red_flags
+from kamtui.domain.models import PersonRating
+from kamtui.domain.rules.key import red_flags
 from kamtui.domain.rules.next_step import NextStep
 
 
@@ -198,24 +199,38 @@ def _flag_suggestions(step: NextStep, strategy: Strategy, today: dt.date, busy: 
     levers = {lv.index: lv for lv in step.key.levers}
     # threats first, the most influential first (the order red flags are cleared in)
     found.sort(key=lambda f: (f.reason != "threat_high_influence", -step.people[f.index].influence, f.index))
+    after_one_step = _one_step_up(step.people)
     out = []
     for f in found:
         if busy.person(step.person_id(f.index)):
             continue
         if f.reason == "threat_high_influence":
             lever = levers.get(f.index)
-            after = lever.key_index_after if lever else _after_one_step(step, f.index)
+            after = lever.key_index_after if lever else after_one_step(f.index)
             out.append(_person(step, f.index, strategy, today, Reason.key_threat, Attitude.commodity, after))
         else:
             out.append(_person(step, f.index, strategy, today, Reason.key_unknown))
     return out
 
 
-def _after_one_step(step: NextStep, index: int) -> float | None:
-    """The key index with this threat moved to commodity (not among the top levers)."""
-    people = list(step.people)
-    people[index] = people[index].model_copy(update={"attitude": Attitude.commodity})
-    return key_index(people)
+def _one_step_up(people: Sequence[PersonRating]) -> Callable[[int], float | None]:
+    """The key index with one threat moved to commodity (one not among the top levers), for
+    any of them: the sums are taken once, as key_path does (a 2,000-person account with
+    hundreds of flags would otherwise recount everyone per flag)."""
+    num = den = 0
+    for p in people:
+        value = p.attitude.value_score
+        if value is not None:
+            num += p.influence * value
+            den += p.influence * 2
+    threat, commodity = Attitude.threat.value_score, Attitude.commodity.value_score
+
+    def after(index: int) -> float | None:
+        if den == 0:
+            return None
+        return 100.0 * (num + people[index].influence * (commodity - threat)) / den  # type: ignore[operator]
+
+    return after
 
 
 def _lever_suggestions(step: NextStep, strategy: Strategy, today: dt.date, busy: _Open) -> list[Suggestion]:
