@@ -291,7 +291,10 @@ def test_history_lists_snapshots_in_date_order_with_who_recorded_them(ctx):
     assert (contained.before, contained.after, contained.by) == (1, 2, "Sarah Mitchell")
     assert ("indicator", ("Information Security", Indicator.key_moment_support)) not in by_subject  # 2 → 2
     assert all(m.before != m.after for m in moves)
-    assert [m.kind for m in moves] == sorted((m.kind for m in moves), key=["org", "attitude", "indicator"].index)
+    # the organization (ratings, then evidence items), then each person (attitude, needs), then departments
+    group = {"org": 0, "evidence": 1, "attitude": 2, "needs": 2, "indicator": 3}
+    assert [group[m.kind] for m in moves] == sorted(group[m.kind] for m in moves)
+    assert {m.evidence for m in moves if m.kind == "evidence"} >= {Evidence.cxo_visits}  # ticked on the way
 
 
 def test_compare_without_a_previous_snapshot_reports_everything_new(ctx):
