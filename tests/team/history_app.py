@@ -236,7 +236,8 @@ async def session(cfg: dict) -> None:
                     await driver.sit(driver.rng.uniform(*cfg["pause"]))
             hist.event("quitting", counts=driver.counts, checked=app._check_started,
                        preloaded=not registry.pending(), damaged=app.damaged)
-            await driver.back_to_portfolio()
+            if not app.damaged:  # the damaged dialog blocks everything but quitting
+                await driver.back_to_portfolio()
             await pilot.press("q")  # the app's own quit: the check called off, the app gone
     finally:
         ws.close()
