@@ -5,18 +5,13 @@ helpers that read what the planner shows.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 from kamtui.ui.screens import registry
 
-_HERE = str(Path(__file__).parent)
-if _HERE not in sys.path:
-    sys.path.insert(0, _HERE)
-
-from planner_helpers import TODAY  # noqa: E402
+from planner_helpers import TODAY
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from conftest import dump
+from plans_helpers import dump
 
 from kamtui.errors import InputError
 from kamtui.services.plans import export, import_

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY_ISO, dump
+from plans_helpers import TODAY_ISO, dump
 
 from kamtui.cli import cli, main
 from kamtui.store import Workspace

@@ -7,14 +7,11 @@ account screen registers its own.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 from kamtui.ui.screens import registry
-
-sys.path.insert(0, str(Path(__file__).parent))
 
 
 @pytest.fixture(autouse=True)
