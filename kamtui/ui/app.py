@@ -6,7 +6,7 @@ import datetime as dt
 import gc
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 from pathlib import Path
 
@@ -52,6 +52,8 @@ class KamtuiApp(App[None]):
     CSS_PATH = ["app.tcss", "screens/portfolio.tcss"]
     TITLE = "kamtui"
     ENABLE_COMMAND_PALETTE = True
+    # The screens of keys 2/3/4 (tests put stand-ins here); what was imported is per app.
+    ACCOUNT_SCREENS: Mapping[str, str | registry.Factory] = registry.ACCOUNT_SCREENS
     BINDINGS = [
         Binding("question_mark", "keys", "Keys", key_display="?", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
@@ -74,7 +76,7 @@ class KamtuiApp(App[None]):
         self.selected_account_id: str | None = None
         self.damaged = False  # the integrity check failed: only quitting is left
         self._last_key = 0.0  # monotonic time of the last key (the preload waits for a pause)
-        registry.load()
+        self.account_screens = registry.AccountScreens(self.ACCOUNT_SCREENS)
 
     # -- screens -------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
@@ -135,7 +137,7 @@ class KamtuiApp(App[None]):
         """When the keyboard has been quiet for a while: the imports hold the interpreter (and
         modules the interface may import meanwhile) for a fifth of a second, which a filter
         being typed would feel."""
-        if not registry.pending():
+        if not self.account_screens.pending():
             return
         quiet = time.monotonic() - self._last_key
         if quiet < PRELOAD_AFTER:
@@ -150,12 +152,12 @@ class KamtuiApp(App[None]):
 
     def _preload_screens(self) -> None:
         """The account screens' modules, imported while the user reads the portfolio."""
-        if registry.preload():
+        if self.account_screens.preload():
             self.call_from_thread(self._screens_failed)
         gc.freeze()  # the screens' modules, as the start-up's
 
     def _screens_failed(self) -> None:
-        for module, error in registry.FAILED.items():
+        for module, error in list(self.account_screens.failed.items()):
             if module not in self._reported:
                 self._reported.add(module)
                 self.notify(f"{module}: {error}", title="kamtui", severity="error", markup=False)
@@ -257,10 +259,9 @@ class KamtuiApp(App[None]):
             self.pop_screen()
 
     def action_account_screen(self, name: str) -> None:
-        factory = registry.ACCOUNT_SCREENS.get(name)
-        if factory and self.selected_account_id:
+        if name in self.account_screens and self.selected_account_id:
             try:
-                screen = factory(self.selected_account_id)
+                screen = self.account_screens.open(name, self.selected_account_id)
             except ImportError:  # its module failed to load: say so, and the key goes away
                 self._screens_failed()
                 return
@@ -288,7 +289,7 @@ class KamtuiApp(App[None]):
             return not getattr(self.screen, "is_modal", False) and not self._on_agenda()
         if action == "account_screen":
             name = str(parameters[0]) if parameters else ""
-            if name not in registry.ACCOUNT_SCREENS:
+            if name not in self.account_screens:
                 return False  # absent (not in footer, help or palette) until that screen exists
             if self.selected_account_id and not getattr(self.screen, "is_modal", False):
                 return True
@@ -305,7 +306,7 @@ class KamtuiApp(App[None]):
         yield SystemCommand(t("cmd.settings", lang), t("cmd.settings.help", lang), self.action_settings)
         if self.selected_account_id:
             for key, name in _ACCOUNT_KEYS.items():
-                if name in registry.ACCOUNT_SCREENS:
+                if name in self.account_screens:
                     yield SystemCommand(
                         t(f"cmd.{name}", lang), t(f"help.{name}", lang),
                         lambda name=name: self.action_account_screen(name),

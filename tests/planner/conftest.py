@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from kamtui.ui.screens import registry
-
 from planner_helpers import TODAY
 
 
@@ -31,9 +29,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch) -> None:
     class BlankScreen(KamScreen):
         pass
 
-    monkeypatch.setattr(registry, "ACCOUNT_SCREENS", {"activities": lambda a: PlannerScreen(a)})
-    monkeypatch.setattr(registry, "FAILED", {})
-    monkeypatch.setattr(registry, "load", lambda: None)
+    monkeypatch.setattr(KamtuiApp, "ACCOUNT_SCREENS", {"activities": PlannerScreen})
     monkeypatch.setattr(KamtuiApp, "get_default_screen", lambda self: BlankScreen())
 
 

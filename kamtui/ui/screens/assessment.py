@@ -22,7 +22,6 @@ from kamtui.errors import ConflictError, InputError, KamtuiError
 from kamtui.services import assessments
 from kamtui.services.assessments import STEPS, AssessmentSession, ChangedMeanwhile
 from kamtui.ui.i18n import has, t
-from kamtui.ui.screens import registry
 from kamtui.ui.screens.assessment_steps.base import Edited, Step
 from kamtui.ui.screens.assessment_steps.departments import DepartmentsStep
 from kamtui.ui.screens.assessment_steps.organization import OrganizationStep
@@ -346,6 +345,3 @@ class AssessmentScreen(KamScreen):
                 self._valid(s)
                 return
         await self.go(target)
-
-
-registry.register("assessment", lambda account_id: AssessmentScreen(account_id))

@@ -22,7 +22,6 @@ from kamtui.ui import i18n
 from kamtui.ui.screens import activity_forms as forms
 from kamtui.ui.screens import planner_dialogs as dialogs
 from kamtui.ui.screens import planner_text  # noqa: F401  (registers the planner's strings)
-from kamtui.ui.screens import registry
 from kamtui.ui.screens.base import KamScreen
 from kamtui.ui.widgets.header import KamHeader
 from kamtui.ui.widgets.planner_footer import PlannerFooter
@@ -387,6 +386,3 @@ class PlannerScreen(KamScreen):
     def _exported(self, result: object) -> None:
         if result is not None:
             self.notify(Content(dialogs.export_message(result, self.lang)))
-
-
-registry.register("activities", lambda account_id: PlannerScreen(account_id))
