@@ -103,8 +103,7 @@ def export_cmd(workspace: str, accounts: tuple[str, ...], all_: bool, output: st
         else:
             ids = export.all_account_ids(ctx)
             if len(ids) != 1:
-                raise InputError(f"{ws.path} holds {len(ids)} accounts: name one with --account, "
-                                 "or export them all with --all.")
+                raise InputError("plans.export.name_one", path=ws.path, n=len(ids))
         if not all_ and len(ids) == 1 and (output is None or output == "-" or not Path(output).is_dir()):
             text = export.account_text(ctx, ids[0], include_private=include_private,
                                        fmt_name=fmt_name, lang=lang)
@@ -113,7 +112,7 @@ def export_cmd(workspace: str, accounts: tuple[str, ...], all_: bool, output: st
                 return
             target = Path(output)
             if not target.parent.is_dir():
-                raise KamtuiError(f"Cannot write {target}: the folder {target.parent} does not exist.")
+                raise KamtuiError("plans.export.no_folder", path=target, folder=target.parent)
             if fmt_name == "toml":
                 done = export.write_account(ctx, ids[0], target, include_private=include_private)
             else:
@@ -124,15 +123,15 @@ def export_cmd(workspace: str, accounts: tuple[str, ...], all_: bool, output: st
             raise click.UsageError("several plans cannot go to stdout: give a folder with -o DIR")
         folder = Path(output) if output else Path(ws.path.stem)
         if folder.exists() and not folder.is_dir():
-            raise KamtuiError(f"{folder} is a file: give a folder for several plans.")
+            raise KamtuiError("plans.export.is_file", path=folder)
         with _progress("Exporting plans", len(ids)) as progress:
             written = export.export_accounts(
                 ctx, ids, folder, include_private=include_private, fmt_name=fmt_name,
                 with_workspace=all_ and fmt_name == "toml", lang=lang, progress=progress)
     except OSError as exc:  # a full disk, a folder we may not write: files are whole or absent
-        from kamtui.cli import os_error_sentence
+        from kamtui.messages import os_reason
 
-        raise KamtuiError(os_error_sentence(exc, "write")[:-1] + "; no file was left half-written.") from None
+        raise KamtuiError("os.cannot_write_whole", path=exc.filename or output or "-", why=os_reason(exc)) from None
     finally:
         ws.close()
     if len(written) <= PROGRESS_MIN:

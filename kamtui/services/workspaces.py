@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kamtui.errors import KamtuiError, WorkspaceError
+from kamtui.messages import Message
 from kamtui.paths import exists
 from kamtui.store import Workspace
 from kamtui.store.workspace import damaged_message as store_damaged_message
@@ -166,7 +167,7 @@ def damage_detail(exc: BaseException) -> str | None:
     return None
 
 
-def damage_message(ws: Workspace, detail: str) -> str:
+def damage_message(ws: Workspace, detail: str) -> Message:
     """The one sentence for a damaged workspace, naming its newest verified backup (slow:
     each backup is checked)."""
     return store_damaged_message(ws.path, detail)
@@ -179,13 +180,13 @@ def create_workspace(path: Path, team_name: str, shared: bool = False, group: st
 
     settings = build(Settings, {"team_name": team_name})  # a bad name fails before any file exists
     if exists(path):  # (a folder on the way we may not enter is said here, in one sentence)
-        raise WorkspaceError(f"{path} already exists: open it, or choose another name.")
+        raise WorkspaceError("workspace.exists", path=path)
     gid = _team_group(path, group) if shared else None
     try:
         return Workspace.create(path, team_name=settings.team_name, shared=shared, group=gid,
                                 single_writer_by=single_writer_by)
     except sqlite3.Error as exc:  # Workspace.create has removed what it had made
-        raise WorkspaceError(f"Cannot create {path}: {exc}; nothing was left behind.") from None
+        raise WorkspaceError("workspace.cannot_create_clean", path=path, why=str(exc)) from None
 
 
 def _team_group(path: Path, group: str | None) -> int:
@@ -220,7 +221,7 @@ def list_workspaces(folder: Path) -> list[Path]:
     except (FileNotFoundError, NotADirectoryError):
         return []
     except PermissionError:
-        raise WorkspaceError(f"Cannot look for workspaces in {folder}: permission denied.") from None
+        raise WorkspaceError("workspace.cannot_list", folder=folder) from None
     return sorted(folder / n for n in names if n.endswith(".sqlite") and not n.startswith(".")
                   and not is_backup_name(n))
 

@@ -14,7 +14,6 @@ from textual import events
 from textual._context import active_message_pump  # textual is pinned (8.2.8)
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.content import Content
 from textual.screen import Screen
 from textual.worker import WorkerFailed, WorkerState
 
@@ -28,6 +27,7 @@ from kamtui.ui.i18n import register, t
 from kamtui.ui.screens import plan_io_text  # noqa: F401 - registers the words of x and the plan commands
 from kamtui.ui.screens import registry
 from kamtui.ui.screens.base import KamScreenMixin, translate_bindings
+from kamtui.ui.text import plain
 
 _ACCOUNT_KEYS = {"2": "assessment", "3": "map", "4": "activities"}
 # While the damaged-file dialog is up, only these run (ctrl+p, 1, ?, x … would lead past it).
@@ -186,7 +186,7 @@ class KamtuiApp(App[None]):
 
     async def action_quit(self) -> None:
         if self.damaged:  # the one sentence again on the terminal, and a failing exit status
-            self.exit(return_code=1, message=Content(workspaces_service.damage_message(self.ctx.ws, self._damage)))
+            self.exit(return_code=1, message=plain(workspaces_service.damage_message(self.ctx.ws, self._damage).text(self.lang)))
             return
         await super().action_quit()
 
@@ -200,7 +200,7 @@ class KamtuiApp(App[None]):
         elif not isinstance(error, WorkerFailed) and active_message_pump.get(None) is self:
             # The app's own message loop ends with this error: no dialog could show. Leave
             # with the one sentence instead of a traceback.
-            self.exit(return_code=1, message=Content(workspaces_service.damage_message(self.ctx.ws, detail)))
+            self.exit(return_code=1, message=plain(workspaces_service.damage_message(self.ctx.ws, detail).text(self.lang)))
         elif not self.damaged:  # a screen or a worker met it: the app still runs
             self.run_worker(lambda: self._find_backup(detail), thread=True, group="integrity")
 
@@ -244,7 +244,9 @@ class KamtuiApp(App[None]):
         self.lang = lang
         try:
             settings_service.remember_language(self.ctx, lang)
-        except Exception as exc:  # remembering is a convenience; never block the switch
+        except KamtuiError as exc:  # remembering is a convenience; never block the switch
+            self.notify(exc.message(lang), severity="warning", markup=False)
+        except Exception as exc:  # noqa: BLE001 - (the same, for what no one foresaw)
             self.notify(str(exc), severity="warning", markup=False)
         translate_bindings(self, lang)
         for screen in self.screen_stack:
@@ -362,7 +364,7 @@ class KamtuiApp(App[None]):
         try:
             dialog = build(plan_io)
         except KamtuiError as exc:  # the account went meanwhile
-            self.notify(Content(str(exc)), severity="error")
+            self.notify(plain(exc.message(self.lang)), severity="error")
             return
         self.push_screen(dialog, callback)
 

@@ -23,7 +23,7 @@ from kamtui.services import overview as overview_service
 from kamtui.ui.i18n import register, t
 from kamtui.ui.screens.account_forms import account_form, competitor_form, department_form, person_form
 from kamtui.ui.screens.base import KamScreen
-from kamtui.ui.text import safe
+from kamtui.ui.text import plain, safe
 from kamtui.ui.widgets import overview_text as texts
 from kamtui.ui.widgets.footer import KamFooter
 from kamtui.ui.widgets.header import KamHeader
@@ -369,7 +369,7 @@ class AccountOverviewScreen(KamScreen):
         try:
             account = accounts.get(self.kam.ctx, self.account_id)
         except KamtuiError as exc:
-            self.notify(Content(str(exc)), severity="error")
+            self.notify(plain(exc.message(self.lang)), severity="error")
             return
         self.app.push_screen(account_form(self.kam, account), self._saved)
 

@@ -30,6 +30,7 @@ from kamtui.ui.screens.assessment_steps.review import ReviewStep
 from kamtui.ui.screens.assessment_steps.stepbar import StepBar
 from kamtui.ui.screens.base import KamScreen, translate_bindings
 from kamtui.ui.screens.confirm import ConfirmDialog
+from kamtui.ui.text import plain
 from kamtui.ui.widgets.footer import KamFooter
 from kamtui.ui.widgets.header import KamHeader
 
@@ -72,7 +73,7 @@ class AssessmentScreen(KamScreen):
         try:
             self.session = AssessmentSession.start(self.kam.ctx, self.account_id)
         except KamtuiError as exc:
-            self.error = str(exc)
+            self.error = exc.message(self.lang)
         yield KamHeader()
         yield Static("", id="assess-title")
         yield StepBar()
@@ -214,7 +215,7 @@ class AssessmentScreen(KamScreen):
             self.draft_blocked = True
             self.notify(Content(self.tr("assess.msg.draft_conflict")), severity="warning")
         except KamtuiError as exc:  # busy: the next edit or leaving tries again
-            self.notify(Content(str(exc)), severity="warning")
+            self.notify(plain(exc.message(self.lang)), severity="warning")
 
     def action_leave(self) -> None:
         if self.session is not None and self.session.dirty and not self.draft_blocked:
@@ -230,7 +231,7 @@ class AssessmentScreen(KamScreen):
             try:
                 self.session.discard()
             except KamtuiError as exc:
-                self.notify(Content(str(exc)), severity="error")
+                self.notify(plain(exc.message(self.lang)), severity="error")
                 return
             self.draft_blocked = False
             for step in self.query(Step):
@@ -266,10 +267,10 @@ class AssessmentScreen(KamScreen):
                 lambda yes: self.call_later(self.action_save, True) if yes else None)
             return
         except InputError as exc:
-            self.notify(Content(str(exc)), severity="error")
+            self.notify(plain(exc.message(self.lang)), severity="error")
             return
         except KamtuiError as exc:
-            self.notify(Content(str(exc)), severity="error")
+            self.notify(plain(exc.message(self.lang)), severity="error")
             return
         self.notify(Content(self.tr("assess.msg.saved", date=snapshot.assessed_on.isoformat())))
         self.dismiss_after_save()

@@ -16,6 +16,7 @@ from kamtui.ui.i18n import register, t
 from kamtui.ui.text import fill, safe
 
 if TYPE_CHECKING:
+    from kamtui.errors import Problem
     from kamtui.services.plans.results import ImportResult
 
 register({
@@ -64,7 +65,6 @@ register({
     "plan_io.no_path": ("Give a path.", "请填写路径。"),
     "plan_io.no_folder": ("The folder $path does not exist.", "文件夹 $path 不存在。"),
     "plan_io.is_file": ("$path is a file: give a folder.", "$path 是文件：请填写文件夹。"),
-    "plan_io.cannot_write": ("Cannot use $path: $why", "无法使用 $path：$why"),
     "plan_io.replace.title": ("Replace $name?", "替换 $name？"),
     "plan_io.replace.body": ("A file of that name is in $folder already: the export replaces it.",
                              "$folder 中已有同名文件：导出将替换它。"),
@@ -182,12 +182,13 @@ def conflict_lines(result: ImportResult, lang: str) -> list[Content]:
     return out
 
 
-def problem_lines(message: str, problems: list[tuple[str, str]], lang: str) -> Content:
-    """Every problem the files have (file, line and column or key path: what), literally."""
+def problem_lines(message: str, problems: list[Problem], lang: str) -> Content:
+    """Every problem the files have (file, line and column or key path: what), in `lang`."""
     lines = [Content(t("plan_io.problems", lang)).stylize("bold")]  # type: ignore[arg-type]
     if len(problems) > 1:
         lines.append(Content(safe(message)))
-    lines += [Content(f"• {safe(where)}: {safe(what)}") for where, what in problems[:MAX_LINES]]
+    colon = "：" if lang == "zh" else ": "
+    lines += [Content(f"• {safe(where)}{colon}{what.text(lang)}") for where, what in problems[:MAX_LINES]]
     if len(problems) > MAX_LINES:
         lines.append(Content(t("plan_io.problems.more", lang, n=len(problems) - MAX_LINES)))  # type: ignore[arg-type]
     return Content("\n").join(lines)
