@@ -66,7 +66,7 @@ class NotFoundError(KamtuiError):
     """A record that was asked for does not exist (or was deleted meanwhile)."""
 
 
-Problem = tuple[str, Message]  # (field path, what is wrong with it)
+Problem = tuple[str, Message]  # (field path, or a Message naming a place in a file; what is wrong there)
 
 
 class InputError(KamtuiError):
@@ -82,7 +82,7 @@ class InputError(KamtuiError):
         for where, what in problems or []:
             if not isinstance(what, Message):
                 raise TypeError(f"a problem is a Message (a code), not {what!r}")
-            self.problems.append((safe_text.line(where), what))
+            self.problems.append((where if isinstance(where, Message) else safe_text.line(where), what))
 
     @classmethod
     def at(cls, field: str, code: str, /, **params: Any) -> "InputError":

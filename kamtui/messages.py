@@ -32,8 +32,9 @@ def plurals(template: str, values: Mapping[str, Any]) -> str:
         return template
 
     def pick(found: re.Match[str]) -> str:
-        count = values.get(found.group(1))
-        return found.group(2) if count == 1 else found.group(3)
+        if found.group(1) not in values:
+            return found.group()  # left for whoever fills the template later (fill, then Content)
+        return found.group(2) if values[found.group(1)] == 1 else found.group(3)
 
     return _PLURAL.sub(pick, template)
 

@@ -35,7 +35,7 @@ i18n.register({
     "map.link_to": ("Link {name} to…", "将 {name} 关联到……"),
     "map.restore_pick": ("Restore whom?", "恢复哪位？"),
     "map.export_title": ("Export the {view} view", "导出{view}视图"),
-    "map.exported": ("Wrote {path} ({size} bytes)", "已写入 {path}（{size} 字节）"),
+    "map.exported": ("Wrote {path} ({size} {size|byte|bytes})", "已写入 {path}（{size} 字节）"),
 })
 
 Submit = Callable[[dict[str, Any]], Any]
