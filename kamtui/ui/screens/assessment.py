@@ -178,10 +178,21 @@ class AssessmentScreen(KamScreen):
         if not problems:
             return True
         self.query_one(f"#step-{step}", Step).show_problems(problems)
-        listed = "; ".join(f"{self._field(p.field)}: {p.text(self.lang)}" for p in problems[:4])
-        self.notify(Content(self.tr("assess.msg.invalid", problems=listed)), severity="warning")
+        self.notify(Content(self.tr("assess.msg.invalid", problems=self._listed(problems))), severity="warning")
         self._show_bar()
         return False
+
+    def _listed(self, problems: list) -> str:
+        """The first few problems, each on its field in words, in the screen's language."""
+        colon, sep = ("：", "；") if self.lang == "zh" else (": ", "; ")
+        return sep.join(f"{self._field_or_path(str(where))}{colon}{what.text(self.lang)}"
+                        for where, what in problems[:4])
+
+    def _field_or_path(self, name: str) -> str:
+        try:
+            return self._field(name)
+        except ValueError:  # a path of the stored record the model refused ("people[3].role")
+            return name
 
     def _field(self, name: str) -> str:
         """A problem's field in words: "org.alliance" → "Corporate alliance"."""
@@ -266,8 +277,8 @@ class AssessmentScreen(KamScreen):
                 ConfirmDialog(self.tr("assess.conflict.title"), Content(self.tr("assess.conflict.body", items=items))),
                 lambda yes: self.call_later(self.action_save, True) if yes else None)
             return
-        except InputError as exc:
-            self.notify(plain(exc.message(self.lang)), severity="error")
+        except InputError as exc:  # what the model refuses beyond the steps' own checks
+            self.notify(plain(self._listed(exc.problems) or exc.message(self.lang)), severity="error")
             return
         except KamtuiError as exc:
             self.notify(plain(exc.message(self.lang)), severity="error")
