@@ -246,7 +246,7 @@ def _print_report(path: Path, fmt: str, lang: str, today: dt.date) -> None:
             finally:
                 found = check.result()
         if found != "ok":
-            raise WorkspaceError(workspaces_service.damage_message(ws, found))
+            raise WorkspaceError.saying(workspaces_service.damage_message(ws, found))
     finally:
         ws.close()
     if fmt == "json":

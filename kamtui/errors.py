@@ -21,7 +21,9 @@ class KamtuiError(Exception):
 
     exit_code = 1
 
-    def __init__(self, code: str, /, **params: Any):
+    def __init__(self, code: str | Message, /, **params: Any):
+        if isinstance(code, Message):  # an error that says a message made elsewhere
+            code, params = code.code, {**code.params, **params}
         super().__init__(code)
         self.code = code
         self.params = params
@@ -53,7 +55,7 @@ class WorkspaceChangedError(WorkspaceError):
     """The file under an open window was deleted or replaced: nothing was saved; `reopened`
     says whether the workspace now at its path was opened in its place."""
 
-    def __init__(self, code: str, /, reopened: bool, **params: Any):
+    def __init__(self, code: str | Message, /, reopened: bool, **params: Any):
         super().__init__(code, **params)
         self.reopened = reopened
 
@@ -75,7 +77,7 @@ class InputError(KamtuiError):
     Built from its problems alone (`InputError(problems=[...])`), its sentence lists them:
     "name: an account with this name exists already"."""
 
-    def __init__(self, code: str = "input.problems", /, problems: list[Problem] | None = None,
+    def __init__(self, code: str | Message = "input.problems", /, problems: list[Problem] | None = None,
                  **params: Any):
         super().__init__(code, **params)
         self.problems: list[Problem] = []

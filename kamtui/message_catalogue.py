@@ -163,6 +163,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "workspace.cannot_create": ("Cannot create {path}: {why}.", "无法创建 {path}：{why}。"),
     "workspace.cannot_create_clean": ("Cannot create {path}: {why}; nothing was left behind.",
                                       "无法创建 {path}：{why}；未留下任何文件。"),
+    "workspace.no_group": ("There is no group named '{group}' on this machine: give the team's group.",
+                           "此机器上没有名为“{group}”的组：请给出团队的组。"),
+    "workspace.folder_other_group": ("{folder} belongs to another group than '{group}': give the folder to the team "
+                                     "(`chgrp {group} {folder} && chmod 2770 {folder}`) or create the workspace in a "
+                                     "new folder.",
+                                     "{folder} 属于“{group}”以外的组：请把该文件夹交给团队（`chgrp {group} {folder} "
+                                     "&& chmod 2770 {folder}`），或在新文件夹中创建工作区。"),
+    "workspace.private_group": ("A shared workspace there would belong to '{group}', your private group, which nobody "
+                                "else is in: name the team's group with --group NAME.",
+                                "在那里创建的共享工作区将属于“{group}”，即只有您一人的私有组：请用 --group NAME 指定"
+                                "团队的组。"),
     "workspace.cannot_list": ("Cannot look for workspaces in {folder}: permission denied.",
                               "无法在 {folder} 中查找工作区：权限不足。"),
     "workspace.locked": ("{path} is locked by another process: try again in a moment.",
@@ -231,6 +242,37 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.imported": ("Imported {files} {files|file|files} into {path} ({written} {written|record|records} written).",
                      "已将 {files} 个文件导入 {path}（写入 {written} 条记录）。"),
 
+    # -- sync through git ----------------------------------------------------------------------
+    "sync.no_git": ("git is not installed: kamtui sync drives git.", "未安装 git：`kamtui sync` 需要 git。"),
+    "sync.git_failed": ("git {command} failed in {repo}: {why}.", "git {command} 在 {repo} 中失败：{why}。"),
+    "sync.not_a_clone": ("{repo} is not a git clone: clone the team's repository there, then run "
+                         "`kamtui sync WORKSPACE --repo {repo} --init`.",
+                         "{repo} 不是 git 克隆：请先在那里克隆团队的仓库，再运行 `kamtui sync WORKSPACE --repo {repo} --init`。"),
+    "sync.no_driver": ("{repo} does not merge plan files with kamtui yet: run `kamtui sync WORKSPACE --repo {repo} "
+                       "--init` once.",
+                       "{repo} 尚未用 kamtui 合并计划文件：请运行一次 `kamtui sync WORKSPACE --repo {repo} --init`。"),
+    "sync.mid_merge": ("{repo} is in the middle of a merge: finish or abort it (`git merge --abort`) first.",
+                       "{repo} 正处于合并之中：请先完成或放弃合并（`git merge --abort`）。"),
+    "sync.dirty": ("{repo} has changes not committed ({file}…): commit or discard them first; kamtui sync only "
+                   "commits what it writes itself.",
+                   "{repo} 有未提交的修改（{file}…）：请先提交或丢弃；`kamtui sync` 只提交它自己写入的内容。"),
+    "sync.unmerged": ("git could not merge {file} in {repo}; nothing was imported: merge it by hand (git pull), "
+                      "commit, and sync again.",
+                      "git 无法合并 {repo} 中的 {file}，未导入任何内容：请手动合并（`git pull`）、提交，然后再次同步。"),
+    "sync.read_only": ("{path} is read-only here: a sync imports into it, so it needs to be writable.",
+                       "{path} 在此处只读：同步会导入到其中，因此它必须可写。"),
+    "sync.conflicts_left": ("{n} {n|record|records} with conflicts {n|was|were} left as {n|it is|they are} in the "
+                            "workspace; {n|it travels|they travel} with the files until decided (`kamtui import` with "
+                            "--overwrite or --keep-workspace, or plan: import… in the app), then sync again.",
+                            "{n} 条有冲突的记录保持工作区中的原样；在决定之前，它们随文件同步（用 `kamtui import` 加 "
+                            "--overwrite 或 --keep-workspace，或在应用中用“计划：导入…”），然后再次同步。"),
+    "cli.synced": ("Synced {path} with {repo}: {exported} {exported|file|files} exported, {written} "
+                   "{written|record|records} imported; {where}.",
+                   "已将 {path} 与 {repo} 同步：导出 {exported} 个文件，导入 {written} 条记录；{where}。"),
+    "cli.synced.pushed": ("pushed", "已推送"),
+    "cli.synced.local": ("committed locally (the clone has no upstream)", "已在本地提交（该克隆没有上游）"),
+    "cli.synced.not_pushed": ("not pushed", "未推送"),
+
     # -- plans as files ----------------------------------------------------------------------
     "plan.export.name_one": ("{path} holds {n} {n|account|accounts}: name one with --account, or export them "
                              "all with --all.",
@@ -293,6 +335,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # the records of a file
     "plan.expected_table": ("expected a table", "此处应为表"),
     "plan.expected_tables": ("expected an array of tables ([[{key}]])", "此处应为表数组（[[{key}]]）"),
+    "plan.expected_one_of": ("expected one of {expected}", "应为以下之一：{expected}"),
+    "plan.expected_text": ("expected a text", "应为文本"),
     "plan.expected_bool": ("expected true or false", "应为 true 或 false"),
     "plan.key_missing": ("required key missing", "缺少必需的键"),
     "plan.implied_key": ("unknown key (implied by where the record is)", "未知的键（由记录所在位置决定）"),

@@ -23,7 +23,8 @@ PLURAL = re.compile(r"\{(\w+)\|")
 # formats and keys, the words of TOML files and of the command line.
 ALLOWED_ASCII = {
     "kamtui", "SQLite", "TOML", "UTF", "Unicode", "I/O", "Mermaid", "Graphviz", ".mmd", ".dot", ".toml",
-    "DEST", "EUR", "true", "false", "private", "id", "--account", "--all", "--overwrite", "[account]",
+    "git", "DEST", "EUR", "true", "false", "private", "id", "--account", "--all", "--overwrite", "--keep-workspace",
+    "--group", "NAME", "[account]",
     "[[", "]]", "]", "=", "_", "-", '"""…"""', "\\",
 }
 
@@ -82,40 +83,57 @@ def test_plurals_follow_the_count_in_english():
     assert say("plan.import.in_file", file="a.toml", n=1) == "a.toml: 1 problem (nothing was imported)"
     assert say("plan.import.in_file", file="a.toml", n=3) == "a.toml: 3 problems (nothing was imported)"
     assert say("plan.import.in_file", "zh", file="a.toml", n=1) == "a.toml：1 个问题（未导入任何内容）"
-    assert say("cli.conflicts_left", n=1).startswith("1 conflicting record was left as it is")
+    assert say("plan.import.conflicts_left", n=1).startswith("1 record with conflicts was left as it is")
+
+
+def _error_classes(trees: dict[Path, ast.Module]) -> set[str]:
+    """KamtuiError and every class that derives from it, wherever it is defined."""
+    found = {"KamtuiError"}
+    while True:
+        more = {node.name for tree in trees.values() for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
+                and any(getattr(b, "id", getattr(b, "attr", None)) in found for b in node.bases)} - found
+        if not more:
+            return found
+        found |= more
 
 
 def _literal_codes() -> tuple[set[str], set[str], list[str]]:
     """(codes named literally, prefixes of codes built with an f-string, sentences where a code
     belongs) across kamtui's raise sites and Message constructions."""
-    family = {"KamtuiError", "WorkspaceError", "ReadOnlyError", "WorkspaceChangedError", "BusyError",
-              "NotFoundError", "InputError", "ConflictError", "Message", "say", "invalid", "of", "at", "problem",
-              "_problem", "entity_name"}
+    trees = {path: ast.parse(path.read_text(encoding="utf-8")) for path in sorted(PKG.rglob("*.py"))
+             if path.name != "message_catalogue.py"}
+    errors = _error_classes(trees) - {"ConflictError"}  # (ConflictError names a table: entity_name below)
     code_position = {"at": 1, "of": 1, "problem": 1, "_problem": 1}
     literal, prefixes, sentences = set(), set(), []
-    for path in sorted(PKG.rglob("*.py")):
-        if path.name == "message_catalogue.py":
-            continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for path, tree in trees.items():
+        from_messages = {a.asname or a.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                         and node.module == "kamtui.messages" for a in node.names}
+        if path == PKG / "messages.py":
+            from_messages = {"Message", "say"}
+        family = errors | (from_messages & {"Message", "say"}) | {"invalid", "of", "at", "problem", "_problem"}
+        for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
             name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
-            if name not in family:
+            if name in ("ConflictError", "entity_name") and node.args and isinstance(node.args[0], ast.Constant):
+                literal.add(f"entity.{node.args[0].value.replace(' ', '_')}")  # a table's record
                 continue
             position = code_position.get(name, 0)
-            if len(node.args) <= position:
+            if name not in family or len(node.args) <= position:
                 continue
             arg = node.args[position]
             where = f"{path.relative_to(PKG.parent)}:{node.lineno}"
-            if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and name in ("ConflictError", "entity_name"):
-                literal.add(f"entity.{arg.value.replace(' ', '_')}")  # a table's record, named by entity_name()
-            elif isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                 if re.fullmatch(r"[a-z_0-9]+(\.[a-z_0-9]+)+", arg.value):
                     literal.add(arg.value)
                 else:
                     sentences.append(f"{where}: {arg.value!r}")
-            elif isinstance(arg, ast.JoinedStr) and isinstance(arg.values[0], ast.Constant):
-                prefixes.add(arg.values[0].value)
+            elif isinstance(arg, ast.JoinedStr):
+                parts = [v.value for v in arg.values if isinstance(v, ast.Constant)]
+                if isinstance(arg.values[0], ast.Constant) and all(re.fullmatch(r"[a-z_0-9.]*", p) for p in parts):
+                    prefixes.add(arg.values[0].value)
+                else:
+                    sentences.append(f"{where}: f{''.join(parts)!r}")
     return literal, prefixes, sentences
 
 

@@ -200,17 +200,14 @@ def _team_group(path: Path, group: str | None) -> int:
         try:
             gid = grp.getgrnam(group).gr_gid
         except KeyError:
-            raise WorkspaceError(f"There is no group named {group!r} on this machine: give the team's group.") from None
+            raise WorkspaceError("workspace.no_group", group=group) from None
         if not missing_folders(path) and os.stat(path.parent).st_gid != gid:
-            raise WorkspaceError(f"{path.parent} belongs to another group than {group!r}: give the folder to the "
-                                 f"team (`chgrp {group} {path.parent} && chmod 2770 {path.parent}`) or create "
-                                 "the workspace in a new folder.")
+            raise WorkspaceError("workspace.folder_other_group", folder=path.parent, group=group)
         return gid
     gid = group_of_new_file(path)
     if is_private_group(gid):
         name = grp.getgrgid(gid).gr_name
-        raise WorkspaceError(f"A shared workspace there would belong to {name!r}, your private group, which "
-                             "nobody else is in: name the team's group with --group NAME.")
+        raise WorkspaceError("workspace.private_group", group=name)
     return gid
 
 

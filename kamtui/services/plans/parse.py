@@ -306,13 +306,13 @@ def parse_entries(c: _Checker, doc: dict, kinds: tuple[str, ...]) -> list[dict]:
         c.unknown_keys(table, fmt.CONFLICT_KEYS, path)
         kind, rid, name = table.get("kind"), table.get("id"), table.get("field")
         if kind not in kinds:
-            c.problem(f"{path}.kind", f"expected one of {', '.join(kinds)}")
+            c.problem(f"{path}.kind", "plan.expected_one_of", expected=list(kinds))
         for key, value in (("id", rid), ("field", name)):
             if not isinstance(value, str) or not value:
-                c.problem(f"{path}.{key}", "expected a text")
+                c.problem(f"{path}.{key}", "plan.expected_text")
         for key in ("ours_by", "theirs_by"):
             if key in table and not isinstance(table[key], str):
-                c.problem(f"{path}.{key}", "expected a text")
+                c.problem(f"{path}.{key}", "plan.expected_text")
         out.append({k: _plain_value(table[k]) for k in fmt.CONFLICT_KEYS if k in table})
     return out
 
