@@ -58,7 +58,8 @@ def sync_cmd(workspace: str, repo_arg: str | None, init_: bool) -> None:
     for r in result.imports:
         for c in r.conflicts:
             click.echo(f"kamtui: conflict: {c.describe()}", err=True)
-    where = "cli.synced.pushed" if result.pushed else "cli.synced.local" if not result.remote else "cli.synced.not_pushed"
+    where = ("cli.synced.pushed" if result.pushed else "cli.synced.local" if not result.remote
+             else "cli.synced.not_pushed")
     click.echo(say("cli.synced", path=path, repo=repo, exported=result.exported, written=result.written,
                    where=Message(where)), err=True)
     if result.skipped:

@@ -14,6 +14,7 @@ from textual import events
 from textual._context import active_message_pump  # textual is pinned (8.2.8)
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.worker import WorkerFailed, WorkerState
 
@@ -186,7 +187,7 @@ class KamtuiApp(App[None]):
 
     async def action_quit(self) -> None:
         if self.damaged:  # the one sentence again on the terminal, and a failing exit status
-            self.exit(return_code=1, message=plain(workspaces_service.damage_message(self.ctx.ws, self._damage).text(self.lang)))
+            self.exit(return_code=1, message=self._damage_sentence(self._damage))
             return
         await super().action_quit()
 
@@ -200,9 +201,12 @@ class KamtuiApp(App[None]):
         elif not isinstance(error, WorkerFailed) and active_message_pump.get(None) is self:
             # The app's own message loop ends with this error: no dialog could show. Leave
             # with the one sentence instead of a traceback.
-            self.exit(return_code=1, message=plain(workspaces_service.damage_message(self.ctx.ws, detail).text(self.lang)))
+            self.exit(return_code=1, message=self._damage_sentence(detail))
         elif not self.damaged:  # a screen or a worker met it: the app still runs
             self.run_worker(lambda: self._find_backup(detail), thread=True, group="integrity")
+
+    def _damage_sentence(self, detail: str):
+        return plain(workspaces_service.damage_message(self.ctx.ws, detail).text(self.lang))
 
     def _find_backup(self, detail: str) -> None:
         try:
