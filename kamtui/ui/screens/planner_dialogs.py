@@ -35,7 +35,8 @@ i18n.register({
     "activity_form.what.account": ("All of the account's ({n})", "客户的全部（{n}）"),
     "activity_form.path": ("File", "文件"),
     "activity_form.overwrite": ("Overwrite the file if it exists", "文件已存在时覆盖"),
-    "activity_form.exported": ("Exported {events} {events|event|events} to {path} ({size} {size|byte|bytes})", "已导出 {events} 个日程到 {path}（{size} 字节）"),
+    "activity_form.exported": ("Exported {events} {events|event|events} to {path} ({size} {size|byte|bytes})",
+                               "已导出 {events} 个日程到 {path}（{size} 字节）"),
     "activity_form.skipped": ("; {n} without a date left out", "；{n} 项无日期未导出"),
 })
 
