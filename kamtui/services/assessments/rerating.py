@@ -18,6 +18,7 @@ from kamtui.domain.models import Activity, Assessment, Department, Person
 from kamtui.domain.rules.rerate import Addressed, PersonNow, Rerating, addressed, partial_assessment
 from kamtui.domain.rules.summary import LayerFigures, figures
 from kamtui.errors import InputError, NotFoundError
+from kamtui.messages import Message
 from kamtui.services import activities
 from kamtui.services.assessments.history import FigureMove, figure_moves
 from kamtui.services.context import Context, changed
@@ -88,8 +89,8 @@ def offer(ctx: Context, activity: Activity) -> Offer:
     return Offer(activity, what, latest, people, depts, org, evidence)
 
 
-def _problem(path: str, message: str) -> InputError:
-    return InputError(f"{path}: {message}", [(path, message)])
+def _problem(path: str, code: str, **params: object) -> InputError:
+    return InputError.at(path, code, **params)
 
 
 def _check(o: Offer, r: Rerating) -> None:
@@ -97,20 +98,20 @@ def _check(o: Offer, r: Rerating) -> None:
     people = {p.person_id for p in o.people}
     for pid in r.people:
         if pid not in people:
-            raise _problem(person_field("attitude", pid), "not a target of this activity")
+            raise _problem(person_field("attitude", pid), "rerate.not_a_target")
     for pid, level in r.needs.items():
         if level is not None and not 1 <= level <= 5:
-            raise _problem(person_field("needs", pid), "a needs level is 1 to 5")
+            raise _problem(person_field("needs", pid), "rerate.needs_range")
     for dim, value in r.org.items():
         if dim not in o.org or not 1 <= value <= 4:
-            raise _problem(f"org_{dim.value}", "rate it from 1 to 4 (only what the activity addressed)")
+            raise _problem(f"org_{dim.value}", "rerate.org_range")
     for item in r.evidence:
         if item not in o.evidence:
-            raise _problem(f"evidence_{item.value}", "not an evidence item this activity addressed")
+            raise _problem(f"evidence_{item.value}", "rerate.evidence_not_addressed")
     offered = {(d.department_id, i) for d in o.departments for i in d.ratings}
     for key, value in r.indicators.items():
         if key not in offered or not 1 <= value <= 5:
-            raise _problem(f"indicator_{key[0]}_{key[1].value}", "rate it from 1 to 5 (only what the activity addressed)")
+            raise _problem(f"indicator_{key[0]}_{key[1].value}", "rerate.indicator_range")
 
 
 def complete(ctx: Context, o: Offer, outcome: str, rerating: Rerating) -> Completed:
@@ -130,11 +131,11 @@ def complete(ctx: Context, o: Offer, outcome: str, rerating: Rerating) -> Comple
             p = queries.get(tx.db, Person, pid)
             was = before[pid]
             for kind, name, mine, then, now in (
-                    ("attitude", "attitude", rerating.attitudes, was.attitude, p.attitude),
-                    ("needs", "needs level", rerating.needs, was.needs_level, p.needs_level)):
+                    ("attitude", "rerate.attitude", rerating.attitudes, was.attitude, p.attitude),
+                    ("needs", "rerate.needs_level", rerating.needs, was.needs_level, p.needs_level)):
                 if pid in mine and now != then and now != mine[pid]:
-                    raise _problem(person_field(kind, pid),
-                                   f"{p.name}'s {name} was changed meanwhile: complete it again to re-rate")
+                    raise _problem(person_field(kind, pid), "rerate.changed_meanwhile", person=p.name,
+                                   what=Message(name))
             people[pid] = p
         departments = {d.id: d for d in queries.rows(tx.db, Department, "account_id = :a", {"a": a.account_id})}
         names = {d.id: d.name for d in departments.values()}

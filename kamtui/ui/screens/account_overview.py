@@ -22,10 +22,9 @@ from kamtui.errors import KamtuiError, NotFoundError
 from kamtui.services import accounts
 from kamtui.services import overview as overview_service
 from kamtui.ui.i18n import register, t
-from kamtui.ui.screens import registry
 from kamtui.ui.screens.account_forms import account_form, competitor_form, department_form, person_form
 from kamtui.ui.screens.base import KamScreen
-from kamtui.ui.text import safe
+from kamtui.ui.text import plain, safe
 from kamtui.ui.widgets import overview_text as texts
 from kamtui.ui.widgets.footer import KamFooter
 from kamtui.ui.widgets.header import KamHeader
@@ -287,9 +286,9 @@ class AccountOverviewScreen(KamScreen):
     # -- availability ---------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "assess":
-            return "assessment" in registry.ACCOUNT_SCREENS  # absent until the wizard exists
+            return "assessment" in self.kam.account_screens  # absent while its module fails
         if action == "plan":  # on the next step, where the suggestions are
-            return self.is_mounted and self.section == "next" and "activities" in registry.ACCOUNT_SCREENS
+            return self.is_mounted and self.section == "next" and "activities" in self.kam.account_screens
         if not self.is_mounted or self.ov is None:
             return True
         read_only = self.kam.ctx.read_only
@@ -315,17 +314,23 @@ class AccountOverviewScreen(KamScreen):
         self.app.push_screen(AssessmentHistoryScreen(self.account_id))
 
     def action_plan(self) -> None:
-        from kamtui.ui.screens.planner import PlannerScreen
-
-        if self.check_action("plan", ()) is True:
-            self.app.push_screen(PlannerScreen(self.account_id, suggestions=True))
-
-    def action_assess(self) -> None:
-        factory = registry.ACCOUNT_SCREENS.get("assessment")
-        if factory is None:
+        if self.check_action("plan", ()) is not True:
             return
         try:
-            screen = factory(self.account_id)
+            screen = self.kam.account_screens.open("activities", self.account_id)
+        except ImportError:  # the planner's module failed to load: the app says so, the key goes
+            self.kam._screens_failed()
+            self.refresh_bindings()
+            return
+        if hasattr(screen, "open_on_suggestions"):
+            screen.open_on_suggestions()
+        self.app.push_screen(screen)
+
+    def action_assess(self) -> None:
+        if "assessment" not in self.kam.account_screens:
+            return
+        try:
+            screen = self.kam.account_screens.open("assessment", self.account_id)
         except ImportError:  # the wizard's module failed to load: the app says so, the key goes
             self.kam._screens_failed()
             self.refresh_bindings()
@@ -389,7 +394,7 @@ class AccountOverviewScreen(KamScreen):
         try:
             account = accounts.get(self.kam.ctx, self.account_id)
         except KamtuiError as exc:
-            self.notify(Content(str(exc)), severity="error")
+            self.notify(plain(exc.message(self.lang)), severity="error")
             return
         self.app.push_screen(account_form(self.kam, account), self._saved)
 
@@ -404,7 +409,7 @@ class AccountOverviewScreen(KamScreen):
                             lambda name=name: self.action_new(name)))
             if self.check_action("edit", ()) is True:
                 out.append((self.tr("cmd.overview_edit"), self.tr("help.overview_edit"), self.action_edit))
-        if "activities" in registry.ACCOUNT_SCREENS:
+        if "activities" in self.kam.account_screens:
             out.append((self.tr("cmd.overview_plan"), self.tr("help.overview_plan"),
                         lambda: (self.show_section("next"), self.action_plan())))
         out.append((self.tr("cmd.overview_next"), self.tr("help.overview_next"),

@@ -116,7 +116,7 @@ def completion_dialog(ctx: Context, a: Activity, lang: str) -> FormDialog:
         title += "\n" + t("done.intro", lang, date=ctx.today.isoformat())  # type: ignore[arg-type]
 
     def submit(data: dict[str, Any]) -> rerating.Completed:
-        return rerating.complete(ctx, o, required_note(data, "outcome", lang), rerating_of(o, data))
+        return rerating.complete(ctx, o, required_note(data, "outcome"), rerating_of(o, data))
 
     return FormDialog(Content(title), fields_of(o), submit)
 

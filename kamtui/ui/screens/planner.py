@@ -28,8 +28,8 @@ from kamtui.ui.screens import activity_forms as forms
 from kamtui.ui.screens import completion_dialog
 from kamtui.ui.screens import planner_dialogs as dialogs
 from kamtui.ui.screens import planner_text  # noqa: F401  (registers the planner's strings)
-from kamtui.ui.screens import registry
 from kamtui.ui.screens.base import KamScreen
+from kamtui.ui.text import plain
 from kamtui.ui.widgets.header import KamHeader
 from kamtui.ui.screens.planner_suggestions import SuggestionsMixin
 from kamtui.ui.widgets.planner_footer import PlannerFooter
@@ -97,6 +97,10 @@ class PlannerScreen(SuggestionsMixin, KamScreen):
                                id="planner-list")
         yield Static("", id="planner-detail")
         yield PlannerFooter()
+
+    def open_on_suggestions(self) -> None:
+        """Take the focus on the suggested activities once shown (the overview's `p`)."""
+        self._suggestions_first = True
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -337,7 +341,7 @@ class PlannerScreen(SuggestionsMixin, KamScreen):
         try:
             result = verb(self.kam.ctx, *args)
         except KamtuiError as exc:
-            self.notify(Content(str(exc)), severity="error")
+            self.notify(plain(exc.message(self.lang)), severity="error")
             self.reload(self.current_id)
             return
         self.notify(Content(self.tr(message, what=result.type.label(self.lang))))
@@ -402,6 +406,3 @@ class PlannerScreen(SuggestionsMixin, KamScreen):
     def _exported(self, result: object) -> None:
         if result is not None:
             self.notify(Content(dialogs.export_message(result, self.lang)))
-
-
-registry.register("activities", lambda account_id: PlannerScreen(account_id))
