@@ -52,14 +52,16 @@ COLUMNS: dict[str, dict[str, str]] = {
                 "tier": CODE, "owner_id": ID, "strategy_notes": "text"},
     "account_summary": {"account_id": ID, "org_level": CODE, "org_holding": JSON_CODES, "org_target": CODE,
                         "sb_department": "text", "sb_indicator": CODE, "last_assessed": DATE,
-                        "dated_facts": JSON_CODES, "pitfalls": JSON_CODES, "dismissed": JSON_CODES},
+                        "dated_facts": JSON_CODES, "pitfalls": JSON_CODES, "dismissed": JSON_CODES,
+                        "next_step": "json"},
     "activity": {"id": ID, "account_id": ID, "type": CODE, "scope": CODE, "layer": CODE,
                  "target_person_ids": JSON_CODES, "target_department_id": ID,
                  "target_business_line": "text", "short_board": "text", "objective": "text",
                  "planned_on": DATE, "owner_id": ID, "status": CODE, "outcome": "text",
                  "cancel_reason": "text", "currency": CODE, "approval": "json"},
     "assessment": {"id": ID, "account_id": ID, "assessed_on": DATE, "recorded_by": "text", "note": "text",
-                   "org": "json", "evidence": JSON_CODES, "people": JSON_CODES, "departments": JSON_CODES},
+                   "org": "json", "evidence": JSON_CODES, "people": JSON_CODES, "departments": JSON_CODES,
+                   "evidence_activity_id": ID},
     # the audit log is only ever shown, never read back as data: everything in it is words
     "audit": {"at": "text", "who": "text", "entity": "text", "entity_id": "text", "account_id": ID,
               "action": "text", "changes": "json"},
@@ -91,6 +93,7 @@ COLUMNS: dict[str, dict[str, str]] = {
 JSON_WORDS: dict[tuple[str, str], set[str] | None] = {
     ("activity", "approval"): {"approver"},
     ("assessment", "org"): {"note"},
+    ("account_summary", "next_step"): {"name", "department"},  # the report's people and short board
     ("audit", "changes"): None,
     ("draft", "data"): {"note", "notes"},
     ("sync_base", "conflict"): None,

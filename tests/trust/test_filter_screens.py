@@ -86,7 +86,8 @@ async def test_no_screen_paints_a_control_bidi_or_invisible_character(app):
         await at("portfolio filter", "slash", *"evil", wait=0.6, shows=("#portfolio-table",))
         await at("archive dialog", "escape", "escape", "d", wait=0.5, shows=("#confirm-title",))
         await at("overview", "n", "enter", wait=0.8, until="AccountOverviewScreen",
-                 shows=("#ov-title", "#ov-key", "#ov-ext"))
+                 shows=("#ov-title", "#ov-key", "#ov-ext", "#ov-next"))  # opens on the next step
+        await pilot.press("right_square_bracket")  # past the pitfalls (the demo's are not names)
         for section in ("activities", "competitors", "people", "departments"):
             await at(f"overview {section}", "right_square_bracket", shows=(f"#ov-{section}",))
         await at("account form", "E", wait=0.5, shows=("#form-fields",))
