@@ -61,11 +61,6 @@ class OrgDimension(Labeled):
     alliance = "alliance"
     identification = "identification"
 
-    def short_label(self, lang: Lang = "en") -> str:
-        """The wizard's short name, where a line has little room (next step, suggestions)."""
-        en, zh = _SHORT_DIMENSION[self.value]
-        return zh if lang == "zh" else en
-
 
 _labels(OrgDimension, {
     "communication": ("Organisation & core-people communication", "双方组织及核心人员沟通"),
@@ -73,12 +68,6 @@ _labels(OrgDimension, {
     "alliance": ("Corporate alliance", "企业联合"),
     "identification": ("Organisation / culture / brand identification", "组织/文化/品牌的认同"),
 })
-_SHORT_DIMENSION = {
-    "communication": ("Communication", "沟通"),
-    "business_fit": ("Business fit", "业务匹配"),
-    "alliance": ("Corporate alliance", "企业联合"),
-    "identification": ("Identification", "认同"),
-}
 
 
 class Evidence(Labeled):
@@ -90,10 +79,6 @@ class Evidence(Labeled):
     exec_annual_meeting = "exec_annual_meeting"
     sponsor_groups = "sponsor_groups"
 
-    def short_label(self, lang: Lang = "en") -> str:
-        en, zh = _SHORT_EVIDENCE[self.value]
-        return zh if lang == "zh" else en
-
 
 _labels(Evidence, {
     "cxo_visits": ("CXO mutual visits are routine", "高层互访"),
@@ -104,15 +89,6 @@ _labels(Evidence, {
     "exec_annual_meeting": ("Annual executive-team meeting", "高层管理团队年会"),
     "sponsor_groups": ("Sponsor-led working groups meet regularly", "Sponsor 工作组例会"),
 })
-_SHORT_EVIDENCE = {
-    "cxo_visits": ("CXO visits", "高层互访"),
-    "exec_workshops": ("Executive workshops", "高层研讨会"),
-    "key_products": ("Key products in", "关键产品进入"),
-    "framework_contract": ("Framework contract", "框架合同"),
-    "strategic_agreement": ("Strategic agreement", "战略合作协议"),
-    "exec_annual_meeting": ("Executive annual meeting", "高层年会"),
-    "sponsor_groups": ("Sponsor groups", "Sponsor 工作组"),
-}
 
 
 class Attitude(Labeled):
@@ -186,10 +162,6 @@ class Indicator(Labeled):
     information_access = "information_access"
     activity_participation = "activity_participation"
 
-    def short_label(self, lang: Lang = "en") -> str:
-        en, zh = _SHORT_INDICATOR[self.value]
-        return zh if lang == "zh" else en
-
 
 _labels(Indicator, {
     "key_moment_support": ("Support at key moments", "关键时间支撑"),
@@ -197,12 +169,6 @@ _labels(Indicator, {
     "information_access": ("Information access", "信息获取"),
     "activity_participation": ("Participation in department activities", "部门活动参与度"),
 })
-_SHORT_INDICATOR = {
-    "key_moment_support": ("Key-moment support", "关键时间支撑"),
-    "negative_containment": ("Negatives contained", "负面不扩散"),
-    "information_access": ("Information access", "信息获取"),
-    "activity_participation": ("Participation", "活动参与度"),
-}
 
 
 class Layer(Labeled):

@@ -8,6 +8,7 @@ from typing import Any
 
 from kamtui import formatting as fmt
 from kamtui.domain.enums import Attitude, Indicator, Lang, OrgDimension, OrgLevel
+from kamtui.domain.short_labels import short_label
 
 _WORDS = {
     "title": ("Next step (as assessed)", "下一步（按最近评估）"),
@@ -36,7 +37,7 @@ def org_text(org: dict[str, Any] | None, lang: Lang) -> str:
     if not org["steps"]:
         return _w("top", lang)
     step = org["steps"][0]
-    rises = _sep(lang).join(f"{OrgDimension(r['dimension']).short_label(lang)} {r['from']} → {r['to']}"
+    rises = _sep(lang).join(f"{short_label(OrgDimension(r['dimension']), lang)} {r['from']} → {r['to']}"
                             for r in step["rises"])
     return f"→ {OrgLevel(step['level']).label(lang)}: {rises}"
 
@@ -55,7 +56,7 @@ def key_text(key: dict[str, Any], lang: Lang) -> str:
 def ext_text(ext: dict[str, Any] | None, lang: Lang) -> str:
     if ext is None:
         return _w("none", lang)
-    return (f"{ext['department']} · {Indicator(ext['indicator']).short_label(lang)} {ext['from']} → {ext['to']}: "
+    return (f"{ext['department']} · {short_label(Indicator(ext['indicator']), lang)} {ext['from']} → {ext['to']}: "
             f"{fmt.index(ext['index_before'])} → {fmt.index(ext['index_after'])}")
 
 

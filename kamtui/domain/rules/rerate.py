@@ -19,6 +19,7 @@ from kamtui.domain.enums import (
     Attitude, ChainRole, Evidence, Indicator, Layer, OrgDimension, Scope,
 )
 from kamtui.domain.models import Assessment, DepartmentRating, OrgRating, PersonRating
+from kamtui.domain.short_labels import short_label
 
 
 class Addressable(Protocol):
@@ -56,7 +57,7 @@ def _named(text: str, item: OrgDimension | Evidence | Indicator) -> bool:
     said = text.casefold()
     names = [item.label("en"), item.label("zh")]
     if isinstance(item, (OrgDimension, Evidence, Indicator)):  # the short names a suggestion writes
-        names += [item.short_label("en"), item.short_label("zh")]
+        names += [short_label(item, "en"), short_label(item, "zh")]
     return any(n.casefold() in said for n in names)
 
 

@@ -26,6 +26,7 @@ from kamtui.ui import i18n
 from kamtui.ui.i18n import t
 from kamtui.ui.screens.form import FormDialog, FormField
 from kamtui.ui.screens.planner_dialogs import pair, required_note
+from kamtui.domain.short_labels import short_label
 
 i18n.register({
     "done.intro": ("Re-rate what it addressed if it moved (saved as an assessment of {date}, this activity its "
@@ -70,11 +71,11 @@ def fields_of(o: rerating.Offer) -> list[FormField]:
     for d in o.departments:
         for indicator, value in d.ratings.items():
             fields.append(FormField(f"indicator_{d.department_id}_{indicator.value}",
-                                    (t("done.indicator", "en", dept=d.name, indicator=indicator.short_label("en")),
-                                     t("done.indicator", "zh", dept=d.name, indicator=indicator.short_label("zh"))),
+                                    (t("done.indicator", "en", dept=d.name, indicator=short_label(indicator, "en")),
+                                     t("done.indicator", "zh", dept=d.name, indicator=short_label(indicator, "zh"))),
                                     "select", value, _rating_options(5)))
     for dim, value in o.org.items():
-        fields.append(FormField(f"org_{dim.value}", (dim.short_label("en"), dim.short_label("zh")),
+        fields.append(FormField(f"org_{dim.value}", (short_label(dim, "en"), short_label(dim, "zh")),
                                 "select", value, _rating_options(4)))
     for item, ticked in o.evidence.items():
         fields.append(FormField(f"evidence_{item.value}",
@@ -127,7 +128,7 @@ def _value(m: FigureMove, v: Any, lang: str) -> str:
     if m.name == "coverage":
         return fmt.percent(v)
     if m.name == "short_board":
-        return f"{v.department} · {v.indicator.short_label(lang)} {v.value}" if v else fmt.DASH
+        return f"{v.department} · {short_label(v.indicator, lang)} {v.value}" if v else fmt.DASH
     if m.name == "red_flags":
         return str(v)
     return fmt.index(v)

@@ -20,6 +20,7 @@ from kamtui.domain.rules.next_step import NextStep
 from kamtui.ui.i18n import register, t
 from kamtui.ui.widgets import suggestion_text
 from kamtui.ui.widgets.suggestion_text import WIDTH, attitude_word, fit, shorten
+from kamtui.domain.short_labels import short_label
 
 
 register({
@@ -88,7 +89,7 @@ def org_lines(step: NextStep, goal: str, lang: Lang) -> list[tuple[str, str | No
         return out + [(t("next.org.top", lang), None)]
     listed: set = set()
     for i, s in enumerate(step.org.steps):
-        items = [f"{r.dimension.short_label(lang)} {r.before} → {r.after}" for r in s.rises]
+        items = [f"{short_label(r.dimension, lang)} {r.before} → {r.after}" for r in s.rises]
         items[-1] += ("，" if lang == "zh" else " ") + t("next.org.reaches", lang, level=s.level.label(lang))
         if s.alternatives:
             items[-1] += t("next.org.or1" if s.alternatives == 1 else "next.org.or", lang, n=s.alternatives)
@@ -96,7 +97,7 @@ def org_lines(step: NextStep, goal: str, lang: Lang) -> list[tuple[str, str | No
         missing = [e for e in s.missing_evidence if e not in listed]
         if missing:
             head = t("next.org.unticked" if i == 0 else "next.org.also", lang)
-            out += [(x, "italic") for x in wrap_items(head, [e.short_label(lang) for e in missing])]
+            out += [(x, "italic") for x in wrap_items(head, [short_label(e, lang) for e in missing])]
         listed.update(missing)
     return out
 
@@ -129,7 +130,7 @@ def ext_lines(step: NextStep, index: float | None, board_rated: bool, goal: str,
     e = step.extensive
     if e is None:
         return out + [(t("next.ext.top" if board_rated else "next.ext.none", lang), None)]
-    out.append((fit("next.ext.step", lang, ("dept",), dept=e.department, indicator=e.indicator.short_label(lang),
+    out.append((fit("next.ext.step", lang, ("dept",), dept=e.department, indicator=short_label(e.indicator, lang),
                     b=e.before, a=e.after, x=fmt.index(e.index_before), y=fmt.index(e.index_after),
                     gain=_gain(e.gain)), None))
     return out

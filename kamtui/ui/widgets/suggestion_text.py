@@ -20,6 +20,7 @@ from kamtui.domain.enums import Lang, Layer, NeedsLevel, OrgLevel, Scope
 from kamtui.domain.rules.suggest import Reason, Strategy, Suggestion
 from kamtui.ui.i18n import register, t
 from kamtui.ui.text import safe_line
+from kamtui.domain.short_labels import short_label
 
 WIDTH = 76
 
@@ -142,14 +143,14 @@ def why_line(s: Suggestion, names: Names, lang: Lang, width: int = WIDTH) -> str
                    before=attitude_word(s.attitude, lang), after=attitude_word(s.attitude_after, lang),
                    gain=_gain(s.gain))
     if r == Reason.org_rise:
-        return fit("suggest.org_rise", lang, (), width, type=kind, dim=s.dimension.short_label(lang),  # type: ignore[union-attr]
+        return fit("suggest.org_rise", lang, (), width, type=kind, dim=short_label(s.dimension, lang),  # type: ignore[union-attr]
                    b=s.before, a=s.after, level=_level(s.level, lang),
                    reach=t("suggest.reaches" if s.completes else "suggest.toward", lang))
     if r == Reason.org_evidence:
         return fit("suggest.org_evidence", lang, (), width, type=kind, level=_level(s.level, lang),
-                   evidence=s.evidence.short_label(lang))  # type: ignore[union-attr]
+                   evidence=short_label(s.evidence, lang))  # type: ignore[union-attr]
     return fit("suggest.ext_board", lang, ("dept",), width, type=kind, dept=names.dept(s),
-               indicator=s.indicator.short_label(lang), b=s.before, a=s.after, gain=_gain(s.gain))  # type: ignore[union-attr]
+               indicator=short_label(s.indicator, lang), b=s.before, a=s.after, gain=_gain(s.gain))  # type: ignore[union-attr]
 
 
 def _rung_label(rung: int | None, lang: Lang) -> str:
@@ -215,7 +216,7 @@ def short_board(s: Suggestion, names: Names, lang: Lang) -> str:
         return t("suggest.board.person", lang, who=names.who(s), before=attitude_word(s.attitude, lang),
                  after=attitude_word(s.attitude_after, lang))
     if s.reason == Reason.org_rise:
-        return t("suggest.board.rise", lang, dim=s.dimension.short_label(lang), b=s.before, a=s.after)  # type: ignore[union-attr]
+        return t("suggest.board.rise", lang, dim=short_label(s.dimension, lang), b=s.before, a=s.after)  # type: ignore[union-attr]
     if s.reason == Reason.org_evidence:
         return s.evidence.label(lang)  # type: ignore[union-attr]
     return t("suggest.board.ext", lang, dept=names.dept(s), indicator=s.indicator.label(lang))  # type: ignore[union-attr]
