@@ -37,6 +37,12 @@ Name = Annotated[str, Strict(), BeforeValidator(clean_line), Field(max_length=NA
 ShortText = Annotated[str, Strict(), BeforeValidator(clean_line), Field(max_length=NAME_MAX)]
 Note = Annotated[str, Strict(), BeforeValidator(clean_text), Field(max_length=NOTE_MAX)]
 Id = Annotated[str, Strict(), Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+# One address (local@domain, no spaces), or none: what a contacts file or a form gives.
+Email = Annotated[str, Strict(), BeforeValidator(clean_line), Field(max_length=NAME_MAX, pattern=r"^([^@\s]+@[^@\s]+)?$")]
+# Digits with the punctuation phone numbers are written with (+86 21 5555-0101 ext. 12,
+# 021-5555 0101 转 8012), or none.
+Phone = Annotated[str, Strict(), BeforeValidator(clean_line),
+                  Field(max_length=60, pattern=r"^([+(]?[0-9][0-9 ()+./#*,;:xXextEXT转分机-]*)?$")]
 Rating4 = Annotated[int, Strict(), Field(ge=1, le=4)]
 Rating5 = Annotated[int, Strict(), Field(ge=1, le=5)]
 Importance = Annotated[int, Strict(), Field(ge=1, le=3)]

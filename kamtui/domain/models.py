@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import Field, Strict, field_validator, model_validator
 
 from kamtui.domain.base import (
-    Amount, Id, Importance, Name, Note, Rating4, Rating5, ShortText, StrictModel, Version, new_id,
+    Amount, Email, Id, Importance, Name, Note, Phone, Rating4, Rating5, ShortText, StrictModel, Version, new_id,
 )
 from kamtui.domain.catalogue import ActivityType
 from kamtui.domain.enums import (
@@ -97,6 +97,8 @@ class Person(StrictModel):
     department_id: Id | None = None
     name: Name
     title: ShortText = ""
+    email: Email = ""
+    phone: Phone = ""
     reports_to_id: Id | None = None
     role: ChainRole | None = None
     influence: Rating5 = 3
