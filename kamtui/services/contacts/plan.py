@@ -1,0 +1,341 @@
+"""What importing a contact file into an account would do, person by person: create, update
+(which fields) or skip (why), the departments it would add, and every bad row.
+
+A contact is a person the account has already when it has the same e-mail (case-insensitive),
+else the same name and department, else (the file gives no department) the same name when
+only one person in the account has it; the person is then updated with what the file gives
+(an empty cell keeps what is stored), never duplicated. What the method adds (attitude,
+influence, role, needs) is never touched: new people start unknown.
+
+Reports-to names the manager by the file's record id, by e-mail or by name, among the file's
+rows and the account's people; a manager nobody has, a name several people share, and a
+reports-to circle are problems of the row, named, never guessed. With `skip_bad`, bad rows
+are left out, and rows whose manager was on one are then bad in turn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kamtui.domain.base import new_id
+from kamtui.domain.contacts import DepartmentIndex, email_key, name_key, path_key, reporting_cycles
+from kamtui.domain.models import Account, Department, Person
+from kamtui.services.contacts.mapping import Contact, Problem
+from kamtui.services.contacts.readers import Place
+
+MAX_CYCLE_NAMES = 6
+# What a new person or department has of its own; the rest is every new one's default.
+NEW_PERSON_FIELDS = ("id", "department_id", "name", "title", "email", "phone", "reports_to_id")
+NEW_DEPARTMENT_FIELDS = ("id", "parent_id", "name")
+
+
+@dataclass
+class Entry:
+    """One row's fate: `action` create / update / skip, `reason` a code of `words`."""
+
+    action: str
+    place: Place
+    name: str
+    reason: str
+    department: str = ""  # the path, as shown
+    changes: dict[str, tuple[str, str]] = field(default_factory=dict)  # field -> (before, after), shown
+    problems: list[Problem] = field(default_factory=list)  # a bad row's (with skip_bad)
+
+
+@dataclass
+class ContactPlan:
+    account: Account
+    entries: list[Entry]
+    problems: list[Problem]  # bad rows (left out when skip_bad)
+    new_departments: list[Department]
+    creates: list[Person]  # parents first
+    updates: list[tuple[Person, dict[str, Any]]]  # (stored person, changed fields)
+    skip_bad: bool = False
+
+    def count(self, action: str) -> int:
+        return sum(1 for e in self.entries if e.action == action)
+
+    @property
+    def written(self) -> int:
+        return len(self.creates) + len(self.updates) + len(self.new_departments)
+
+
+def plan(account: Account, contacts: list[Contact], problems: list[Problem], people: list[Person],
+         departments: list[Department], *, skip_bad: bool = False) -> ContactPlan:
+    return _Planner(account, contacts, problems, people, departments, skip_bad).run()
+
+
+class _Planner:
+    def __init__(self, account: Account, contacts: list[Contact], problems: list[Problem],
+                 people: list[Person], departments: list[Department], skip_bad: bool):
+        self.account = account
+        self.contacts = contacts
+        self.bad: dict[int, list[Problem]] = {}  # contact position -> its problems
+        self.early = list(problems)  # rows that never became contacts
+        self.people = people
+        self.by_id = {p.id: p for p in people}
+        self.stored_email: dict[str, list[Person]] = {}
+        self.stored_name: dict[str, list[Person]] = {}
+        for p in people:
+            if p.email:
+                self.stored_email.setdefault(email_key(p.email), []).append(p)
+            self.stored_name.setdefault(name_key(p.name), []).append(p)
+        active = [d for d in departments if not d.archived]
+        self.departments = {d.id: d for d in active}
+        self.index = DepartmentIndex((d.id, d.parent_id, d.name) for d in active)
+        self.skip_bad = skip_bad
+        self.paths: dict[tuple[str, ...], tuple[str | None, int]] = {}
+        self.match: dict[int, tuple[Person, str]] = {}  # position -> (stored person, reason)
+        self.ids: dict[int, str] = {}
+        self.managers: dict[int, str] = {}  # position -> the manager's person id
+        # each contact's matching keys, made once: (name, e-mail, department path)
+        self.keys = [(name_key(c.fields.name), email_key(c.fields.email), path_key(c.fields.department))
+                     for c in contacts]
+
+    def _bad(self, k: int, problem: Problem) -> None:
+        self.bad.setdefault(k, []).append(problem)
+
+    # -- the steps -------------------------------------------------------------------------------
+    def run(self) -> ContactPlan:
+        self._duplicates()
+        self._match()
+        alive = [k for k in range(len(self.contacts)) if k not in self.bad]
+        while True:
+            before = len(self.bad)
+            self._reports_to(alive)
+            if not self.skip_bad or len(self.bad) == before:
+                break
+            alive = [k for k in alive if k not in self.bad]  # a skipped row may be someone's manager
+        alive = [k for k in alive if k not in self.bad]
+        return self._result(alive)
+
+    def _resolve(self, path: list[str], key: tuple[str, ...]) -> tuple[str | None, int]:
+        if key not in self.paths:
+            self.paths[key] = self.index.find(path)
+        return self.paths[key]
+
+    def _duplicates(self) -> None:
+        emails: dict[str, int] = {}
+        persons: dict[tuple, int] = {}
+        records: dict[str, int] = {}
+        for k, c in enumerate(self.contacts):
+            f = c.fields
+            name, email, path = self.keys[k]
+            if f.record_id:
+                if f.record_id in records:
+                    self._bad(k, Problem(c.place, "", "dup_id", {"where": self._where(records[f.record_id])}))
+                records.setdefault(f.record_id, k)
+            if email:
+                first = emails.setdefault(email, k)
+                if first != k:
+                    self._bad(k, Problem(c.place, "", "dup_email", {"where": self._where(first)}))
+            else:
+                first = persons.setdefault((name, path), k)
+                if first != k:
+                    self._bad(k, Problem(c.place, "", "dup_person", {"where": self._where(first)}))
+
+    def _where(self, k: int) -> Any:
+        return self.contacts[k].place
+
+    def _match(self) -> None:
+        """Each contact to the account's person it is, if any."""
+        taken: dict[str, int] = {}
+        for k, c in enumerate(self.contacts):
+            if k in self.bad:
+                continue
+            found = self._find(k, c)
+            if found is None:
+                continue
+            person, _ = found
+            if person.id in taken:
+                self._bad(k, Problem(c.place, "", "same_match", {"name": person.name,
+                                                                 "where": self._where(taken[person.id])}))
+                continue
+            taken[person.id] = k
+            self.match[k] = found
+
+    def _find(self, k: int, c: Contact) -> tuple[Person, str] | None:
+        f = c.fields
+        name, email, path = self.keys[k]
+        if email:
+            same = self.stored_email.get(email, [])
+            if same:
+                return min(same, key=lambda p: p.archived), "update.email"
+        named = self.stored_name.get(name, [])
+        if not named:
+            return None
+        if f.department:
+            dept, depth = self._resolve(f.department, path)
+            if depth < len(f.department):
+                return None  # a department the account does not have yet: nobody is in it
+            here = [p for p in named if p.department_id == dept]
+            return (here[0], "update.name_department") if len(here) == 1 else None
+        if len(named) == 1:
+            return named[0], "update.name"
+        nowhere = [p for p in named if p.department_id is None]
+        if len(nowhere) == 1:
+            return nowhere[0], "update.name_department"
+        self._bad(k, Problem(c.place, "", "ambiguous", {"n": len(named), "name": f.name}))
+        return None
+
+    def _reports_to(self, alive: list[int]) -> None:
+        for k in alive:
+            self.ids.setdefault(k, self.match[k][0].id if k in self.match else new_id())
+        living = set(alive)
+        by_record: dict[str, int] = {}
+        by_email: dict[str, set[int]] = {}
+        by_name: dict[str, set[int]] = {}
+        for k, c in enumerate(self.contacts):  # bad rows too: a manager on one is named as such
+            name, email, _ = self.keys[k]
+            if c.fields.record_id:
+                by_record.setdefault(c.fields.record_id, k)
+            if email:
+                by_email.setdefault(email, set()).add(k)
+            by_name.setdefault(name, set()).add(k)
+        self.managers = {}
+        boss: dict[str, str | None] = {p.id: p.reports_to_id for p in self.people}
+        for k in alive:
+            c = self.contacts[k]
+            boss.setdefault(self.ids[k], None)
+            value = c.fields.reports_to
+            if not value:
+                continue
+            column = c.columns.get("reports_to", "")
+            if value in by_record:
+                rows, stored = {by_record[value]}, []
+            elif "@" in value:
+                rows, stored = by_email.get(email_key(value), set()), self.stored_email.get(email_key(value), [])
+            else:
+                rows, stored = by_name.get(name_key(value), set()), self.stored_name.get(name_key(value), [])
+            ids = {self.ids[r] for r in rows if r in living} | {p.id for p in stored}
+            if not ids:
+                dead = sorted(r for r in rows if r not in living)
+                if dead:
+                    self._bad(k, Problem(c.place, column, "manager_bad", {"value": value, "where": self._where(dead[0])}))
+                else:
+                    self._bad(k, Problem(c.place, column, "manager_unknown", {"value": value}))
+            elif len(ids) > 1:
+                self._bad(k, Problem(c.place, column, "manager_ambiguous", {"value": value, "n": len(ids)}))
+            elif ids == {self.ids[k]}:
+                self._bad(k, Problem(c.place, column, "manager_self"))
+            else:
+                self.managers[k] = next(iter(ids))
+                boss[self.ids[k]] = self.managers[k]
+        position = {self.ids[k]: k for k in alive if k not in self.bad}
+        for circle in reporting_cycles(boss):
+            rows_in = [position[p] for p in circle if p in position]
+            if not rows_in:
+                continue  # stored data alone: not this import's doing
+            first = circle.index(self.ids[min(rows_in)])  # named from the file's first row in it
+            circle = circle[first:] + circle[:first]
+            names = [self._name_of(p, position) for p in circle[:MAX_CYCLE_NAMES]]
+            shown = " → ".join(names + [names[0]] if len(circle) <= MAX_CYCLE_NAMES else names + ["…"])
+            for k in rows_in:
+                c = self.contacts[k]
+                self._bad(k, Problem(c.place, c.columns.get("reports_to", ""), "cycle", {"names": shown}))
+
+    def _name_of(self, person_id: str, position: dict[str, int]) -> str:
+        if person_id in position:
+            return self.contacts[position[person_id]].fields.name
+        person = self.by_id.get(person_id)
+        return person.name if person else person_id
+
+    # -- the result ------------------------------------------------------------------------------
+    def _result(self, alive: list[int]) -> ContactPlan:
+        new_departments: list[Department] = []
+        made: dict[tuple[str, ...], str] = {}
+        names = {self.ids[k]: self.contacts[k].fields.name for k in alive}
+        names.update({p.id: p.name for p in self.people if p.id not in names})
+        entries: dict[int, Entry] = {}
+        creates: list[Person] = []
+        updates: list[tuple[Person, dict[str, Any]]] = []
+        # New people are copies of one checked person with the contact's fields, which
+        # ContactFields checked with Person's own types (validating each again, or
+        # model_construct's defaults, would cost more than writing them).
+        template = Person(account_id=self.account.id, name="-")
+        for k in alive:
+            c, f = self.contacts[k], self.contacts[k].fields
+            dept_id = self._department(f.department, self.keys[k][2], made, new_departments) if f.department else None
+            shown = " / ".join(f.department)
+            if k not in self.match:
+                values = (self.ids[k], dept_id, f.name, f.title, f.email, f.phone, self.managers.get(k))
+                creates.append(template.model_copy(update=dict(zip(NEW_PERSON_FIELDS, values))))
+                entries[k] = Entry("create", c.place, f.name, "create.new", shown)
+                continue
+            person, reason = self.match[k]
+            if person.archived:
+                entries[k] = Entry("skip", c.place, f.name, "skip.archived", shown)
+                continue
+            wanted = {"name": f.name, "title": f.title, "email": f.email, "phone": f.phone}
+            changes = {key: v for key, v in wanted.items() if v and v != getattr(person, key)}
+            if f.department and dept_id != person.department_id:
+                changes["department_id"] = dept_id
+            if k in self.managers and self.managers[k] != person.reports_to_id:
+                changes["reports_to_id"] = self.managers[k]
+            shown_changes = {key: self._shown(key, getattr(person, key), v, names) for key, v in changes.items()}
+            if changes:
+                updates.append((person, changes))
+                entries[k] = Entry("update", c.place, f.name, reason, shown, shown_changes)
+            else:
+                entries[k] = Entry("skip", c.place, f.name, "skip.unchanged", shown)
+        problems = [p for k in sorted(self.bad) for p in self.bad[k]] + self.early
+        for k, found in self.bad.items():  # listed either way: the dry run shows them in place
+            c = self.contacts[k]
+            entries[k] = Entry("skip", c.place, c.fields.name, "skip.bad", " / ".join(c.fields.department),
+                               problems=found)
+        ordered = [entries[k] for k in sorted(entries)]
+        early: dict[Place, list[Problem]] = {}
+        for p in self.early:
+            early.setdefault(p.place, []).append(p)
+        ordered += [Entry("skip", place, "", "skip.bad", problems=found) for place, found in early.items()]
+        ordered.sort(key=lambda e: (e.place.number, e.place.line))
+        return ContactPlan(self.account, ordered, problems, new_departments, _parents_first(creates), updates,
+                           self.skip_bad)
+
+    def _department(self, path: list[str], key: tuple[str, ...], made: dict[tuple[str, ...], str],
+                    new: list[Department]) -> str:
+        at, depth = self._resolve(path, key)
+        for i in range(depth, len(path)):
+            upto = key[: i + 1]
+            if upto not in made:
+                d = Department(account_id=self.account.id, parent_id=at, name=path[i])
+                new.append(d)
+                made[upto] = d.id
+                self.departments[d.id] = d
+            at = made[upto]
+        assert at is not None
+        return at
+
+    def _shown(self, key: str, before: Any, after: Any, names: dict[str, str]) -> tuple[str, str]:
+        if key == "department_id":
+            return self._path_of(before), self._path_of(after)
+        if key == "reports_to_id":
+            return names.get(before or "", ""), names.get(after or "", "")
+        return str(before or ""), str(after or "")
+
+    def _path_of(self, dept_id: str | None) -> str:
+        parts: list[str] = []
+        seen: set[str] = set()
+        while dept_id and dept_id in self.departments and dept_id not in seen:
+            seen.add(dept_id)
+            parts.append(self.departments[dept_id].name)
+            dept_id = self.departments[dept_id].parent_id
+        return " / ".join(reversed(parts))
+
+
+def _parents_first(people: list[Person]) -> list[Person]:
+    """New people, each after the new manager it reports to (the database checks the
+    reference as each row goes in); the plan has no circles left."""
+    new = {p.id: p for p in people}
+    out: list[Person] = []
+    done: set[str] = set()
+    for p in people:
+        chain: list[Person] = []
+        at: Person | None = p
+        while at is not None and at.id not in done:
+            chain.append(at)
+            done.add(at.id)
+            at = new.get(at.reports_to_id or "")
+        out.extend(reversed(chain))
+    return out
