@@ -44,7 +44,7 @@ def test_chinese_headers_give_every_field(tmp_path):
     sheet = sheet_of(tmp_path, ["姓名", "职务", "部门", "上级", "电子邮件", "手机"],
                      ["张伟", "安全主管", "信息技术部 / 安全", "李芳", "zw@example.cn", "138 0013 8003"])
     found = mapping.mapping_for(sheet)
-    contacts, problems = mapping.contacts(sheet, found)
+    contacts, problems, _ = mapping.contacts(sheet, found)
     assert not problems
     f = contacts[0].fields
     assert (f.name, f.title, f.department, f.reports_to, f.email, f.phone) == (
@@ -54,7 +54,7 @@ def test_chinese_headers_give_every_field(tmp_path):
 def test_the_first_column_not_empty_on_the_row_gives_the_field(tmp_path):
     sheet = sheet_of(tmp_path, SALESFORCE_HEADERS,
                      ["1", "0", "a", "Lee", "Ann", "", "", "", "", "", "", "+1 555 0100", "", "", "", "", "", ""])
-    contacts, _ = mapping.contacts(sheet, mapping.mapping_for(sheet))
+    contacts, _, _ = mapping.contacts(sheet, mapping.mapping_for(sheet))
     assert contacts[0].fields.phone == "+1 555 0100"  # Phone empty: MobilePhone
     assert contacts[0].fields.name == "Ann Lee"  # Name empty: FirstName + LastName
 
@@ -66,7 +66,7 @@ def test_map_replaces_a_fields_columns_and_ignore_drops_one(tmp_path):
     assert plain.columns("title") == ["Title", "Position"]
     found = mapping.mapping_for(sheet, mapping.parse_maps(["position=title", "Boss=reports_to"]))
     assert found.columns("title") == ["Position"] and found.columns("reports_to") == ["Boss"]
-    contacts, _ = mapping.contacts(sheet, found)
+    contacts, _, _ = mapping.contacts(sheet, found)
     assert [(c.fields.title, c.fields.reports_to) for c in contacts] == [("CFO", "Bob"), ("CEO", "")]
     dropped = mapping.mapping_for(sheet, mapping.parse_maps(["Title=ignore"]))
     assert dropped.columns("title") == ["Position"]
@@ -91,7 +91,7 @@ def test_bad_values_name_the_row_and_the_column(tmp_path):
     sheet = sheet_of(tmp_path, ["Full Name", "E-mail", "Mobile", "Title"],
                      ["Ann", "ann-at-example", "call me", "x" * 201], ["", "b@x.example", "", ""],
                      ["Cy", "mailto:cy@x.example", "+1 (555) 010-0199", ""])
-    contacts, problems = mapping.contacts(sheet, mapping.mapping_for(sheet))
+    contacts, problems, _ = mapping.contacts(sheet, mapping.mapping_for(sheet))
     assert [(str(p.place), p.column, p.code) for p in problems] == [
         ("line 2", "Title", "too_long"), ("line 2", "E-mail", "bad_email"), ("line 2", "Mobile", "bad_phone"),
         ("line 3", "Full Name", "no_name")]

@@ -21,7 +21,7 @@ from kamtui.errors import InputError, WorkspaceError
 from kamtui.services.context import Context, changed
 from kamtui.services.contacts import mapping as mapping_
 from kamtui.services.contacts import readers
-from kamtui.services.contacts.mapping import Contact, Mapping, Problem
+from kamtui.services.contacts.mapping import Contact, Mapping, Problem, Rejected
 from kamtui.services.contacts.plan import NEW_DEPARTMENT_FIELDS, NEW_PERSON_FIELDS, ContactPlan, plan
 from kamtui.services.contacts.words import place_text, say
 from kamtui.store import queries
@@ -41,6 +41,7 @@ class Prepared:
     mapping: Mapping
     contacts: list[Contact]
     problems: list[Problem]
+    rejected: list[Rejected]
 
     @property
     def source(self) -> str:
@@ -55,10 +56,10 @@ def prepare(path: Path, *, sheet: str | None = None, encoding: str | None = None
         progress("read", 0, 1)
     table = readers.read(path, sheet=sheet, encoding=encoding)
     found = mapping_.mapping_for(table, list(maps), preset)
-    contacts, problems = mapping_.contacts(table, found)
+    contacts, problems, rejected = mapping_.contacts(table, found)
     if progress:
         progress("read", 1, 1)
-    return Prepared(path, table, found, contacts, problems)
+    return Prepared(path, table, found, contacts, problems, rejected)
 
 
 def preview(ctx: Context, account_id: str, prepared: Prepared, *, skip_bad: bool = False) -> ContactPlan:
@@ -103,12 +104,13 @@ def _plan(db, account_id: str, prepared: Prepared, skip_bad: bool) -> ContactPla
     account = queries.get(db, Account, account_id)
     people = queries.people(db, account_id, include_archived=True)
     departments = queries.departments(db, account_id, all_levels=True)
-    return plan(account, prepared.contacts, prepared.problems, people, departments, skip_bad=skip_bad)
+    return plan(account, prepared.contacts, prepared.problems, people, departments, skip_bad=skip_bad,
+                rejected=prepared.rejected)
 
 
 def _plan_of(stored: AccountPlan, prepared: Prepared, skip_bad: bool) -> ContactPlan:
     return plan(stored.account, prepared.contacts, prepared.problems, stored.people,
-                [d for d in stored.departments if not d.archived], skip_bad=skip_bad)
+                [d for d in stored.departments if not d.archived], skip_bad=skip_bad, rejected=prepared.rejected)
 
 
 def refusal(prepared: Prepared, result: ContactPlan) -> InputError | None:

@@ -33,6 +33,17 @@ class Contact:
     columns: dict[str, str]  # field -> the column its value came from (problems name it)
 
 
+@dataclass(frozen=True)
+class Rejected:
+    """A row that did not become a contact, as far as it can be named: a manager on it is
+    then "on a bad row", not "nobody"."""
+
+    place: Place
+    name: str
+    email: str
+    record_id: str
+
+
 # how a field is read from a row: a column's index, or (type column indexes, value index, wanted)
 Getter = int | tuple[tuple[int, ...], int, str]
 
@@ -122,10 +133,12 @@ def mapping_for(sheet: Sheet, maps: list[tuple[str, str]] = (), preset: str | No
 _TEXT_FIELDS = ("title", "email", "phone", "reports_to", "record_id")
 
 
-def contacts(sheet: Sheet, mapping: Mapping) -> tuple[list[Contact], list[Problem]]:
-    """Every row as a checked contact, or the problems that keep it out."""
+def contacts(sheet: Sheet, mapping: Mapping) -> tuple[list[Contact], list[Problem], list[Rejected]]:
+    """Every row as a checked contact, or the problems that keep it out (and the row as
+    far as it can be named)."""
     out: list[Contact] = []
     problems: list[Problem] = []
+    rejected: list[Rejected] = []
     value = mapping.value
     for i, row in enumerate(sheet.rows):
         place = sheet.places[i]
@@ -154,9 +167,10 @@ def contacts(sheet: Sheet, mapping: Mapping) -> tuple[list[Contact], list[Proble
             fields = ContactFields.model_validate(data)
         except Exception as exc:  # pydantic's ValidationError: the row is bad, say where
             problems.extend(_problems(exc, place, mapping, used, data))
+            rejected.append(Rejected(place, name, data.get("email", ""), data.get("record_id", "")))
             continue
         out.append(Contact(i, place, fields, used))
-    return out, problems
+    return out, problems, rejected
 
 
 def _tidy(field_name: str, value: str) -> str:

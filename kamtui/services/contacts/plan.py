@@ -21,7 +21,7 @@ from typing import Any
 from kamtui.domain.base import new_id
 from kamtui.domain.contacts import DepartmentIndex, email_key, name_key, path_key, reporting_cycles
 from kamtui.domain.models import Account, Department, Person
-from kamtui.services.contacts.mapping import Contact, Problem
+from kamtui.services.contacts.mapping import Contact, Problem, Rejected
 from kamtui.services.contacts.readers import Place
 
 MAX_CYCLE_NAMES = 6
@@ -62,17 +62,19 @@ class ContactPlan:
 
 
 def plan(account: Account, contacts: list[Contact], problems: list[Problem], people: list[Person],
-         departments: list[Department], *, skip_bad: bool = False) -> ContactPlan:
-    return _Planner(account, contacts, problems, people, departments, skip_bad).run()
+         departments: list[Department], *, skip_bad: bool = False, rejected: list[Rejected] = ()) -> ContactPlan:  # type: ignore[assignment]
+    """`problems` and `rejected`: the rows that did not become contacts (mapping.contacts)."""
+    return _Planner(account, contacts, problems, people, departments, skip_bad, list(rejected)).run()
 
 
 class _Planner:
     def __init__(self, account: Account, contacts: list[Contact], problems: list[Problem],
-                 people: list[Person], departments: list[Department], skip_bad: bool):
+                 people: list[Person], departments: list[Department], skip_bad: bool, rejected: list[Rejected]):
         self.account = account
         self.contacts = contacts
         self.bad: dict[int, list[Problem]] = {}  # contact position -> its problems
         self.early = list(problems)  # rows that never became contacts
+        self.rejected = rejected
         self.people = people
         self.by_id = {p.id: p for p in people}
         self.stored_email: dict[str, list[Person]] = {}
@@ -135,8 +137,13 @@ class _Planner:
                 if first != k:
                     self._bad(k, Problem(c.place, "", "dup_person", {"where": self._where(first)}))
 
-    def _where(self, k: int) -> Any:
-        return self.contacts[k].place
+    def _where(self, k: int) -> Place:
+        """A contact's place, or (k < 0) a rejected row's."""
+        return self.contacts[k].place if k >= 0 else self.rejected[-1 - k].place
+
+    def _order(self, k: int) -> tuple[int, int]:
+        place = self._where(k)
+        return place.number, place.line
 
     def _match(self) -> None:
         """Each contact to the account's person it is, if any."""
@@ -193,6 +200,13 @@ class _Planner:
             if email:
                 by_email.setdefault(email, set()).add(k)
             by_name.setdefault(name, set()).add(k)
+        for j, r in enumerate(self.rejected):  # rows that never became contacts: -1, -2, …
+            if r.record_id:
+                by_record.setdefault(r.record_id, -1 - j)
+            if r.email:
+                by_email.setdefault(email_key(r.email), set()).add(-1 - j)
+            if r.name:
+                by_name.setdefault(name_key(r.name), set()).add(-1 - j)
         self.managers = {}
         boss: dict[str, str | None] = {p.id: p.reports_to_id for p in self.people}
         for k in alive:
@@ -210,7 +224,7 @@ class _Planner:
                 rows, stored = by_name.get(name_key(value), set()), self.stored_name.get(name_key(value), [])
             ids = {self.ids[r] for r in rows if r in living} | {p.id for p in stored}
             if not ids:
-                dead = sorted(r for r in rows if r not in living)
+                dead = sorted((r for r in rows if r not in living), key=self._order)
                 if dead:
                     self._bad(k, Problem(c.place, column, "manager_bad", {"value": value, "where": self._where(dead[0])}))
                 else:
@@ -268,7 +282,9 @@ class _Planner:
                 entries[k] = Entry("skip", c.place, f.name, "skip.archived", shown)
                 continue
             wanted = {"name": f.name, "title": f.title, "email": f.email, "phone": f.phone}
-            changes = {key: v for key, v in wanted.items() if v and v != getattr(person, key)}
+            same = {"name": name_key, "email": email_key}  # a name or address in other case is the same
+            changes = {key: v for key, v in wanted.items()
+                       if v and same.get(key, str)(v) != same.get(key, str)(getattr(person, key))}
             if f.department and dept_id != person.department_id:
                 changes["department_id"] = dept_id
             if k in self.managers and self.managers[k] != person.reports_to_id:
@@ -279,7 +295,8 @@ class _Planner:
                 entries[k] = Entry("update", c.place, f.name, reason, shown, shown_changes)
             else:
                 entries[k] = Entry("skip", c.place, f.name, "skip.unchanged", shown)
-        problems = [p for k in sorted(self.bad) for p in self.bad[k]] + self.early
+        problems = sorted([p for k in sorted(self.bad) for p in self.bad[k]] + self.early,
+                          key=lambda p: (p.place.number, p.place.line))
         for k, found in self.bad.items():  # listed either way: the dry run shows them in place
             c = self.contacts[k]
             entries[k] = Entry("skip", c.place, c.fields.name, "skip.bad", " / ".join(c.fields.department),
