@@ -79,8 +79,8 @@ def import_contacts(ctx: Context, account_id: str, prepared: Prepared, *, dry_ru
         progress("check", 0, 1)
     if dry_run:  # bad rows are in the plan, to be shown in place (`refusal` words them)
         return _plan(ctx.db, account_id, prepared, skip_bad)
-    if prepared.problems and not skip_bad:  # known without the workspace: no backup for it
-        raise problems_error(prepared.source, prepared.problems)
+    if prepared.problems and not skip_bad:  # refused before any backup, naming every bad row
+        _refuse_bad(prepared, _plan(ctx.db, account_id, prepared, skip_bad))
     from kamtui.services.backups import before_import
 
     if not ctx.read_only:  # (a read-only one is refused by the write just below)

@@ -305,7 +305,9 @@ class _Planner:
         early: dict[Place, list[Problem]] = {}
         for p in self.early:
             early.setdefault(p.place, []).append(p)
-        ordered += [Entry("skip", place, "", "skip.bad", problems=found) for place, found in early.items()]
+        named = {r.place: r.name for r in self.rejected}
+        ordered += [Entry("skip", place, named.get(place, ""), "skip.bad", problems=found)
+                    for place, found in early.items()]
         ordered.sort(key=lambda e: (e.place.number, e.place.line))
         return ContactPlan(self.account, ordered, problems, new_departments, _parents_first(creates), updates,
                            self.skip_bad)
