@@ -130,19 +130,10 @@ def table_lines(result, lang: str) -> list[str]:
     """The dry run's table: where, what, who, department, why (CJK counted two cells)."""
     from rich.cells import cell_len
 
-    from kamtui.services.contacts.apply import problem_text
-    from kamtui.services.contacts.words import place_text, say
+    from kamtui.services.contacts.words import entry_reason, place_text, say
 
-    rows = []
-    for e in result.entries:
-        if e.reason == "skip.bad":
-            why = say("skip.bad", lang, why="; ".join(problem_text(p, lang) for p in e.problems))
-        else:
-            why = say(e.reason, lang)
-            if e.changes:
-                why += ": " + ", ".join(f"{say(f'field.{_field(k)}', lang)} {b!r} → {a!r}" if b else
-                                        f"{say(f'field.{_field(k)}', lang)} {a!r}" for k, (b, a) in e.changes.items())
-        rows.append([place_text(e.place, lang), say(f"action.{e.action}", lang), e.name, e.department, why])
+    rows = [[place_text(e.place, lang), say(f"action.{e.action}", lang), e.name, e.department, entry_reason(e, lang)]
+            for e in result.entries]
     rows = [[safe_text.line(c) for c in r] for r in rows]
     heads = {"en": ["where", "action", "name", "department", "reason"],
              "zh": ["位置", "操作", "姓名", "部门", "原因"]}[lang]
@@ -151,10 +142,6 @@ def table_lines(result, lang: str) -> list[str]:
     out = ["  ".join(_pad(h, w) for h, w in zip(heads, widths + [0])).rstrip()]
     out += ["  ".join(_pad(c, w) for c, w in zip(r, widths + [0])).rstrip() for r in rows]
     return out
-
-
-def _field(key: str) -> str:
-    return {"department_id": "department", "reports_to_id": "reports_to"}.get(key, key)
 
 
 def _table(result, lang: str) -> None:

@@ -54,3 +54,55 @@ def run_import(ctx: Context, account_id: str, path: Path, **options):
     prepared = apply.prepare(path, maps=maps, sheet=options.pop("sheet", None),
                              encoding=options.pop("encoding", None), preset=options.pop("preset", None))
     return apply.import_contacts(ctx, account_id, prepared, **options)
+
+
+# -- the map's import dialog ----------------------------------------------------------------------
+TELECOM = "华信移动上海"
+
+
+def make_app(ws, lang: str = "en"):
+    from kamtui.ui.app import make_app as build
+
+    return build(ws, today=TODAY, lang=lang, user="tester")
+
+
+def account_named(ctx: Context, short_name: str) -> str:
+    from kamtui.services import accounts
+
+    return next(r.id for r in accounts.portfolio(ctx) if r.short_name == short_name)
+
+
+async def open_map(app, pilot, short_name: str = TELECOM):
+    from kamtui.ui.screens.stakeholder_map import StakeholderMapScreen
+
+    screen = StakeholderMapScreen(account_named(app.ctx, short_name))
+    await app.push_screen(screen)
+    await pilot.pause()
+    await pilot.pause()
+    return screen
+
+
+async def settle(pilot, until, seconds: float = 20.0) -> None:
+    """Let the dialog's worker run until `until()` holds."""
+    for _ in range(int(seconds / 0.02)):
+        await pilot.pause(0.02)
+        if until():
+            await pilot.pause()
+            return
+    raise AssertionError("timed out waiting for the dialog's worker")
+
+
+async def check_file(pilot, dialog, path: str) -> None:
+    """Type a path into the dialog, press ctrl+s, wait for the preview (or the failure)."""
+    from textual.widgets import Input
+
+    dialog.query_one("#plan-path", Input).value = path
+    await pilot.press("ctrl+s")
+    await settle(pilot, lambda: not dialog.busy)
+
+
+def text_of(app, selector: str) -> str:
+    from textual.widgets import Static
+
+    content = app.screen.query_one(selector, Static).content
+    return content.plain if hasattr(content, "plain") else str(content)

@@ -23,7 +23,7 @@ from kamtui.services.contacts import mapping as mapping_
 from kamtui.services.contacts import readers
 from kamtui.services.contacts.mapping import Contact, Mapping, Problem, Rejected
 from kamtui.services.contacts.plan import NEW_DEPARTMENT_FIELDS, NEW_PERSON_FIELDS, ContactPlan, plan
-from kamtui.services.contacts.words import place_text, say
+from kamtui.services.contacts.words import place_text, problem_text
 from kamtui.store import queries
 from kamtui.store.summary import row_of_plan
 from kamtui.store.tables import table_for
@@ -128,10 +128,6 @@ def _refuse_bad(prepared: Prepared, result: ContactPlan) -> None:
 
 def problem_where(source: str, p: Problem, lang: str = "en") -> str:
     return f"{source}, {place_text(p.place, lang, p.column)}"
-
-
-def problem_text(p: Problem, lang: str = "en") -> str:
-    return say(p.code, lang, **p.params)
 
 
 def problems_error(source: str, problems: list[Problem]) -> InputError:

@@ -79,3 +79,25 @@ def place_text(place: Any, lang: str = "en", column: str = "") -> str:
     if column:
         text += (", " if lang != "zh" else "，") + say("place.column", lang, column=column)
     return text
+
+
+_FIELD_OF = {"department_id": "department", "reports_to_id": "reports_to"}
+
+
+def problem_text(problem: Any, lang: str = "en") -> str:
+    return say(problem.code, lang, **problem.params)
+
+
+def entry_reason(entry: Any, lang: str = "en") -> str:
+    """Why a row is created, updated or skipped; an update names each field, before → after."""
+    if entry.reason == "skip.bad":
+        return say("skip.bad", lang, why="; ".join(problem_text(p, lang) for p in entry.problems))
+    text = say(entry.reason, lang)
+    if entry.changes:
+        parts = []
+        for key, (before, after) in entry.changes.items():
+            label = say(f"field.{_FIELD_OF.get(key, key)}", lang)
+            parts.append(f"{label} {safe_text.line(before)} → {safe_text.line(after)}" if before
+                         else f"{label} → {safe_text.line(after)}")
+        text += ("：" if lang == "zh" else ": ") + ("，" if lang == "zh" else ", ").join(parts)
+    return text

@@ -100,6 +100,7 @@ class PeopleImportDialog(PlanDialog):
     def _show_preview(self) -> None:
         box = self.query_one("#plan-summary", Static)
         box.display = self.dry is not None
+        self.set_class(self.dry is not None, "-preview")
         if self.dry is not None and self.prepared is not None:
             box.update(preview_text(self.prepared, self.dry, self.lang))
         self._fit_output()

@@ -14,7 +14,7 @@ from kamtui.ui.text import safe_line
 
 if TYPE_CHECKING:
     from kamtui.services.contacts.apply import Prepared
-    from kamtui.services.contacts.plan import ContactPlan, Entry
+    from kamtui.services.contacts.plan import ContactPlan
 
 register({
     "key.people_import_run": ("Check / import", "检查 / 导入"),
@@ -36,8 +36,8 @@ register({
     "people_io.read": ("$file: {rows} rows, read as $preset", "$file：{rows} 行，按 $preset 读取"),
     "people_io.counts": ("{create} to create · {update} to update · {skip} to skip · {departments} new departments",
                          "新建 {create} · 更新 {update} · 跳过 {skip} · 新部门 {departments}"),
-    "people_io.bad": ("{n} bad rows: nothing is imported unless they are skipped", "{n} 行有问题：除非跳过，否则不导入任何内容"),
-    "people_io.bad_skipped": ("{n} bad rows are skipped; the others are imported", "跳过 {n} 行有问题的行，导入其余的行"),
+    "people_io.bad": ("Bad rows: {n}. Nothing is imported unless they are skipped.", "有问题的行：{n}。除非跳过，否则不导入任何内容。"),
+    "people_io.bad_skipped": ("Bad rows: {n}, skipped; the others are imported.", "有问题的行：{n}，将跳过；其余的行将导入。"),
     "people_io.section.create": ("To create ({n})", "将新建（{n}）"),
     "people_io.section.update": ("To update ({n})", "将更新（{n}）"),
     "people_io.section.skip": ("To skip ({n})", "将跳过（{n}）"),
@@ -71,25 +71,8 @@ def _line(row: list[str], widths: list[int]) -> Content:
     return Content("  ".join(_pad(c, w) for c, w in zip(row, widths + [0])).rstrip())
 
 
-def reason_text(entry: Entry, lang: str) -> str:
-    from kamtui.services.contacts.apply import problem_text
-    from kamtui.services.contacts.words import say
-
-    if entry.reason == "skip.bad":
-        return say("skip.bad", lang, why="; ".join(problem_text(p, lang) for p in entry.problems))
-    text = say(entry.reason, lang)
-    if entry.changes:
-        fields = {"department_id": "department", "reports_to_id": "reports_to"}
-        parts = []
-        for key, (before, after) in entry.changes.items():
-            label = say(f"field.{fields.get(key, key)}", lang)
-            parts.append(f"{label} {before} → {after}" if before else f"{label} → {after}")
-        text += ": " + ", ".join(parts)
-    return text
-
-
 def preview_text(prepared: Prepared, result: ContactPlan, lang: str) -> Content:
-    from kamtui.services.contacts.words import place_text, say
+    from kamtui.services.contacts.words import entry_reason, place_text, say
 
     sheet, mapping = prepared.sheet, prepared.mapping
     lines = [Content.from_markup(t("people_io.read", lang, rows=len(sheet.rows)),  # type: ignore[arg-type]
@@ -111,7 +94,7 @@ def preview_text(prepared: Prepared, result: ContactPlan, lang: str) -> Content:
         entries = [e for e in result.entries if e.action == action]
         if entries:
             rows = [[safe_line(place_text(e.place, lang)), safe_line(e.name), safe_line(e.department),
-                     safe_line(reason_text(e, lang))] for e in entries[:MAX_LINES]]
+                     safe_line(entry_reason(e, lang))] for e in entries[:MAX_LINES]]
             sections.append((action, len(entries), rows))
     widths = _widths([r for _, _, rows in sections for r in rows])  # one alignment for the three
     for action, n, rows in sections:
