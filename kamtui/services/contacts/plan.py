@@ -30,7 +30,7 @@ NEW_PERSON_FIELDS = ("id", "department_id", "name", "title", "email", "phone", "
 NEW_DEPARTMENT_FIELDS = ("id", "parent_id", "name")
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One row's fate: `action` create / update / skip, `reason` a code of `words`."""
 
@@ -94,6 +94,8 @@ class _Planner:
         # each contact's matching keys, made once: (name, e-mail, department path)
         self.keys = [(name_key(c.fields.name), email_key(c.fields.email), path_key(c.fields.department))
                      for c in contacts]
+        self._by: tuple[dict[str, int], dict[str, list[int]], dict[str, list[int]]] | None = None
+        self._names: dict[str, str] | None = None
 
     def _bad(self, k: int, problem: Problem) -> None:
         self.bad.setdefault(k, []).append(problem)
@@ -186,27 +188,36 @@ class _Planner:
         self._bad(k, Problem(c.place, "", "ambiguous", {"n": len(named), "name": f.name}))
         return None
 
+    def _lookups(self) -> tuple[dict[str, int], dict[str, list[int]], dict[str, list[int]]]:
+        """The file's rows by record id, e-mail and name (bad rows too: a manager on one is
+        named as such; rows that never became contacts as -1, -2, …). Made once."""
+        if self._by is None:
+            by_record: dict[str, int] = {}
+            by_email: dict[str, list[int]] = {}
+            by_name: dict[str, list[int]] = {}
+            for k, c in enumerate(self.contacts):
+                name, email, _ = self.keys[k]
+                if c.fields.record_id:
+                    by_record.setdefault(c.fields.record_id, k)
+                if email:
+                    by_email.setdefault(email, []).append(k)
+                by_name.setdefault(name, []).append(k)
+            for j, r in enumerate(self.rejected):
+                if r.record_id:
+                    by_record.setdefault(r.record_id, -1 - j)
+                if r.email:
+                    by_email.setdefault(email_key(r.email), []).append(-1 - j)
+                if r.name:
+                    by_name.setdefault(name_key(r.name), []).append(-1 - j)
+            self._by = (by_record, by_email, by_name)
+        return self._by
+
     def _reports_to(self, alive: list[int]) -> None:
         for k in alive:
-            self.ids.setdefault(k, self.match[k][0].id if k in self.match else new_id())
+            if k not in self.ids:
+                self.ids[k] = self.match[k][0].id if k in self.match else new_id()
         living = set(alive)
-        by_record: dict[str, int] = {}
-        by_email: dict[str, set[int]] = {}
-        by_name: dict[str, set[int]] = {}
-        for k, c in enumerate(self.contacts):  # bad rows too: a manager on one is named as such
-            name, email, _ = self.keys[k]
-            if c.fields.record_id:
-                by_record.setdefault(c.fields.record_id, k)
-            if email:
-                by_email.setdefault(email, set()).add(k)
-            by_name.setdefault(name, set()).add(k)
-        for j, r in enumerate(self.rejected):  # rows that never became contacts: -1, -2, …
-            if r.record_id:
-                by_record.setdefault(r.record_id, -1 - j)
-            if r.email:
-                by_email.setdefault(email_key(r.email), set()).add(-1 - j)
-            if r.name:
-                by_name.setdefault(name_key(r.name), set()).add(-1 - j)
+        by_record, by_email, by_name = self._lookups()
         self.managers = {}
         boss: dict[str, str | None] = {p.id: p.reports_to_id for p in self.people}
         for k in alive:
@@ -217,11 +228,11 @@ class _Planner:
                 continue
             column = c.columns.get("reports_to", "")
             if value in by_record:
-                rows, stored = {by_record[value]}, []
+                rows, stored = [by_record[value]], []
             elif "@" in value:
-                rows, stored = by_email.get(email_key(value), set()), self.stored_email.get(email_key(value), [])
+                rows, stored = by_email.get(email_key(value), []), self.stored_email.get(email_key(value), [])
             else:
-                rows, stored = by_name.get(name_key(value), set()), self.stored_name.get(name_key(value), [])
+                rows, stored = by_name.get(name_key(value), []), self.stored_name.get(name_key(value), [])
             ids = {self.ids[r] for r in rows if r in living} | {p.id for p in stored}
             if not ids:
                 dead = sorted((r for r in rows if r not in living), key=self._order)
@@ -259,8 +270,6 @@ class _Planner:
     def _result(self, alive: list[int]) -> ContactPlan:
         new_departments: list[Department] = []
         made: dict[tuple[str, ...], str] = {}
-        names = {self.ids[k]: self.contacts[k].fields.name for k in alive}
-        names.update({p.id: p.name for p in self.people if p.id not in names})
         entries: dict[int, Entry] = {}
         creates: list[Person] = []
         updates: list[tuple[Person, dict[str, Any]]] = []
@@ -268,9 +277,15 @@ class _Planner:
         # ContactFields checked with Person's own types (validating each again, or
         # model_construct's defaults, would cost more than writing them).
         template = Person(account_id=self.account.id, name="-")
+        placed: dict[tuple[str, ...], str] = {}  # department path -> its id
         for k in alive:
             c, f = self.contacts[k], self.contacts[k].fields
-            dept_id = self._department(f.department, self.keys[k][2], made, new_departments) if f.department else None
+            dept_id = None
+            if f.department:
+                key = self.keys[k][2]
+                dept_id = placed.get(key)
+                if dept_id is None:
+                    dept_id = placed[key] = self._department(f.department, key, made, new_departments)
             shown = " / ".join(f.department)
             if k not in self.match:
                 values = (self.ids[k], dept_id, f.name, f.title, f.email, f.phone, self.managers.get(k))
@@ -289,7 +304,7 @@ class _Planner:
                 changes["department_id"] = dept_id
             if k in self.managers and self.managers[k] != person.reports_to_id:
                 changes["reports_to_id"] = self.managers[k]
-            shown_changes = {key: self._shown(key, getattr(person, key), v, names) for key, v in changes.items()}
+            shown_changes = {key: self._shown(key, getattr(person, key), v) for key, v in changes.items()}
             if changes:
                 updates.append((person, changes))
                 entries[k] = Entry("update", c.place, f.name, reason, shown, shown_changes)
@@ -306,9 +321,10 @@ class _Planner:
         for p in self.early:
             early.setdefault(p.place, []).append(p)
         named = {r.place: r.name for r in self.rejected}
-        ordered += [Entry("skip", place, named.get(place, ""), "skip.bad", problems=found)
-                    for place, found in early.items()]
-        ordered.sort(key=lambda e: (e.place.number, e.place.line))
+        if early:
+            ordered += [Entry("skip", place, named.get(place, ""), "skip.bad", problems=found)
+                        for place, found in early.items()]
+            ordered.sort(key=lambda e: (e.place.number, e.place.line))
         return ContactPlan(self.account, ordered, problems, new_departments, _parents_first(creates), updates,
                            self.skip_bad)
 
@@ -326,12 +342,18 @@ class _Planner:
         assert at is not None
         return at
 
-    def _shown(self, key: str, before: Any, after: Any, names: dict[str, str]) -> tuple[str, str]:
+    def _shown(self, key: str, before: Any, after: Any) -> tuple[str, str]:
         if key == "department_id":
             return self._path_of(before), self._path_of(after)
         if key == "reports_to_id":
-            return names.get(before or "", ""), names.get(after or "", "")
+            return self._person_name(before), self._person_name(after)
         return str(before or ""), str(after or "")
+
+    def _person_name(self, person_id: str | None) -> str:
+        if self._names is None:  # made when an update first needs it
+            self._names = {p.id: p.name for p in self.people}
+            self._names.update({self.ids[k]: self.contacts[k].fields.name for k in self.ids})
+        return self._names.get(person_id or "", "")
 
     def _path_of(self, dept_id: str | None) -> str:
         parts: list[str] = []
