@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import Field, Strict, field_validator, model_validator
 
 from kamtui.domain.base import (
-    Amount, Email, Id, Importance, Name, Note, Phone, Rating4, Rating5, ShortText, StrictModel, Version, new_id,
+    Amount, Id, Importance, Name, Note, Rating4, Rating5, ShortText, StrictModel, Version, new_id,
 )
 from kamtui.domain.catalogue import ActivityType
 from kamtui.domain.enums import (
@@ -97,8 +97,10 @@ class Person(StrictModel):
     department_id: Id | None = None
     name: Name
     title: ShortText = ""
-    email: Email = ""
-    phone: Phone = ""
+    # Any short text, as for a title: the shapes (Email, Phone) are checked where contacts come
+    # in (a contact file); a workspace another program wrote still reads.
+    email: ShortText = ""
+    phone: ShortText = ""
     reports_to_id: Id | None = None
     role: ChainRole | None = None
     influence: Rating5 = 3
