@@ -163,3 +163,7 @@ def _close(prepared, result, dry_run: bool, lang: str) -> None:
         done = (f"{len(result.creates)} created, {len(result.updates)} updated, {result.count('skip')} skipped, "
                 f"{len(result.new_departments)} departments created")
         click.echo(safe_text.line(f"Imported {prepared.source} into {name}: {done}."), err=True)
+        if result.creates:
+            click.echo("kamtui: new people start unknown (attitude, influence, role, needs): the map's "
+                       "influence × attitude view lists them under ?; a decision-chain role brings one "
+                       "into the assessment.", err=True)

@@ -171,3 +171,24 @@ def test_the_rules_themselves():
     assert reporting_cycles({"x": "x"}) == [["x"]]
     assert reporting_cycles({"c": "a", "a": "b", "b": "c", "d": "e", "e": "d", "f": "zz"}) == [["a", "b", "c"],
                                                                                                  ["d", "e"]]
+
+
+def test_new_people_wait_on_the_map_as_unknown_for_their_assessment(account, tmp_path):
+    """What the method adds starts unknown: the map's influence × attitude view lists the new
+    people under "?" (its legend: assess them); a decision-chain role given there brings a
+    person into the assessment wizard."""
+    from kamtui.services import stakeholders as st
+    from kamtui.services.assessments.session import AssessmentSession
+
+    ctx, acc = account
+    path = write(tmp_path, ["Ann Lee", "CFO", "Finance", "ann@x.example", "", ""],
+                 ["Bob Wu", "Controller", "Finance", "", "", "Ann Lee"])
+    run_import(ctx, acc, path)
+    cells = st.grid(st.load(ctx, acc))
+    assert sorted(p.name for p in cells[(3, Attitude.unknown)]) == ["Ann Lee", "Bob Wu"]
+    assert AssessmentSession.start(ctx, acc).data.people == []  # nobody in the decision chain yet
+    ann = next(p for p in people.people(ctx, acc) if p.name == "Ann Lee")
+    people.edit(ctx, ann, {"role": ChainRole.decision_maker})
+    session = AssessmentSession.start(ctx, acc)
+    assert [(session.person(e.person_id).name, e.attitude) for e in session.data.people] == [
+        ("Ann Lee", Attitude.unknown)]

@@ -180,5 +180,7 @@ class PeopleImportDialog(PlanDialog):
         message = fill(self.tr("people_io.imported", created=len(result.creates), updated=len(result.updates),
                                departments=len(result.new_departments)),
                        file=self.prepared.source if self.prepared else "", name=self.account_name)
+        if result.creates:
+            message += Content(self.tr("people_io.unknown"))
         self.app.notify(message, title=self.tr("people_io.notice.title"), timeout=8)
         self.dismiss(result)

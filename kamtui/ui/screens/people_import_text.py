@@ -50,6 +50,8 @@ register({
     "people_io.imported": ("Imported $file into $name: {created} people created, {updated} updated, "
                            "{departments} departments created",
                            "已将 $file 导入 $name：新建 {created} 人，更新 {updated} 人，新建 {departments} 个部门"),
+    "people_io.unknown": (" · new people start unknown: assess them in the influence × attitude view (?)",
+                          " · 新人员的评估为未知：请在“影响力×态度”视图（?）中评估"),
     "people_io.notice.title": ("People", "人员"),
 })
 
