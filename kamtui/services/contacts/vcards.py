@@ -126,7 +126,7 @@ def _values(card_text: str) -> dict[str, str]:
                 out.setdefault("MANAGER", str(value).strip())
         elif name in _MANAGER_PROPS:
             out.setdefault("MANAGER", str(value).strip())
-        elif name != "VERSION" and not isinstance(value, (list, dict)) and not hasattr(prop, "getChildren"):
+        elif name != "VERSION" and not isinstance(prop, vobject.base.Component) and not isinstance(value, (list, dict)):
             out.setdefault(name, str(value).strip())
     for group, value in related:
         if "manager" in labels.get(group or "", "").lower():
