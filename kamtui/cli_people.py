@@ -14,7 +14,8 @@ from kamtui import safe_text
 from kamtui.errors import InputError
 
 LANG = click.Choice(["en", "zh"])
-PROGRESS_MIN = 2000  # contacts: below this the import is quick, no bar
+PROGRESS_BYTES = 256 * 1024  # a smaller contact file is read and written at once: no bar
+PROGRESS_MIN = 20  # what cli_plans._progress needs to show a bar at all
 
 
 def _epilog() -> str:
@@ -77,14 +78,17 @@ def import_cmd(workspace: str, source: Path, account: str, dry_run: bool, maps: 
     try:
         ctx = Context(ws)
         target = find_account(ctx, account)
-        prepared = apply.prepare(source, sheet=sheet, encoding=encoding, maps=pairs, preset=preset)
-        _describe(prepared)
-        with _progress("Checking contacts", len(prepared.contacts) if len(prepared.contacts) >= PROGRESS_MIN else 0) as bar:
+        # a bar that pulses through the stages, on a terminal, for a file that takes a moment
+        big = source.is_file() and source.stat().st_size >= PROGRESS_BYTES
+        with _progress("Reading contacts", PROGRESS_MIN if big else 0) as bar:
+            stages = {"read": "Reading contacts", "check": "Checking contacts", "write": "Writing (one transaction)"}
+
             def progress(phase: str, done: int, of: int) -> None:
-                if bar and phase == "check" and done == 0:
-                    bar(0, None, "Checking contacts")
-                elif bar and phase == "write" and done == 0:
-                    bar(0, None, "Writing (one transaction)")
+                if bar and done == 0:
+                    bar(0, None, stages[phase])
+            prepared = apply.prepare(source, sheet=sheet, encoding=encoding, maps=pairs, preset=preset,
+                                     progress=progress)
+            _describe(prepared)
             try:
                 result = apply.import_contacts(ctx, target.id, prepared, dry_run=dry_run, skip_bad=skip_bad,
                                                progress=progress)

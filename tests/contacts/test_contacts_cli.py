@@ -151,3 +151,35 @@ def test_help_names_the_presets_and_their_columns(team):
         assert label in done.stdout
     assert "reports_to: ReportsToId, Reports To" in done.stdout
     assert "email: Email, emailaddress1" in done.stdout
+
+
+def test_a_large_import_on_a_terminal_shows_its_stages(team, tmp_path):
+    """On a terminal, a file of a few thousand contacts shows a bar through reading, checking
+    and writing (the bar goes when done); the closing line stays."""
+    import pty
+
+    rows = [["Id", "LastName", "FirstName", "Title", "Department", "Email", "ReportsToId"]]
+    rows += [[f"003{i:07d}", f"Becker{i}", "Thomas", "Manager", f"Dept{i % 20} / Team{i % 4}",
+              f"t{i}@x.example", f"003{(i - 1) // 10:07d}" if i >= 10 else ""] for i in range(12_000)]
+    path = tmp_path / "big.csv"
+    path.write_bytes(csv_bytes(rows))
+    terminal, its_end = pty.openpty()
+    proc = subprocess.Popen([KAMTUI, "people", "import", "team", str(path), "--account", "Harbourline"],
+                            env={**team, "TERM": "xterm-256color"}, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=its_end)
+    os.close(its_end)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(terminal, 65536)
+        except OSError:  # EIO: the other end is closed
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(terminal)
+    assert proc.wait(timeout=300) == 0, shown.decode(errors="replace")[-2000:]
+    text = shown.decode(errors="replace")
+    assert "Reading contacts" in text
+    assert "Checking contacts" in text or "Writing (one transaction)" in text
+    assert "12000 created, 0 updated, 0 skipped, 40 departments created." in text
