@@ -68,6 +68,8 @@ def say(code: str, lang: str = "en", /, **params: Any) -> str:
 def _shown(key: str, value: Any, lang: str) -> Any:
     if key == "field" and isinstance(value, str) and f"field.{value}" in WORDS:
         return say(f"field.{value}", lang)
+    if hasattr(value, "unit") and hasattr(value, "number"):  # a Place: another row
+        return place_text(value, lang)
     if isinstance(value, (int, float)):
         return value
     return safe_text.line(str(value))
