@@ -91,11 +91,22 @@ class _Planner:
         self.match: dict[int, tuple[Person, str]] = {}  # position -> (stored person, reason)
         self.ids: dict[int, str] = {}
         self.managers: dict[int, str] = {}  # position -> the manager's person id
-        # each contact's matching keys, made once: (name, e-mail, department path)
-        self.keys = [(name_key(c.fields.name), email_key(c.fields.email), path_key(c.fields.department))
-                     for c in contacts]
-        self._by: tuple[dict[str, int], dict[str, list[int]], dict[str, list[int]]] | None = None
+        # each contact's e-mail and department path keys, made once (names: when first needed)
+        paths: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.keys = [(email_key(c.fields.email), paths.setdefault(tuple(c.fields.department),
+                                                                   path_key(c.fields.department)))
+                     if c.fields.department else (email_key(c.fields.email), ()) for c in contacts]
+        self._names_of: list[str | None] = [None] * len(contacts)
+        self._by: tuple[dict[str, int], dict[str, list[int]]] | None = None
         self._names: dict[str, str] | None = None
+        self._named: dict[str, list[int]] | None = None
+
+    def _name(self, k: int) -> str:
+        """Contact k's name key (a name compares case, width and spacing aside)."""
+        key = self._names_of[k]
+        if key is None:
+            key = self._names_of[k] = name_key(self.contacts[k].fields.name)
+        return key
 
     def _bad(self, k: int, problem: Problem) -> None:
         self.bad.setdefault(k, []).append(problem)
@@ -125,7 +136,7 @@ class _Planner:
         records: dict[str, int] = {}
         for k, c in enumerate(self.contacts):
             f = c.fields
-            name, email, path = self.keys[k]
+            email, path = self.keys[k]
             if f.record_id:
                 if f.record_id in records:
                     self._bad(k, Problem(c.place, "", "dup_id", {"where": self._where(records[f.record_id])}))
@@ -135,7 +146,7 @@ class _Planner:
                 if first != k:
                     self._bad(k, Problem(c.place, "", "dup_email", {"where": self._where(first)}))
             else:
-                first = persons.setdefault((name, path), k)
+                first = persons.setdefault((self._name(k), path), k)
                 if first != k:
                     self._bad(k, Problem(c.place, "", "dup_person", {"where": self._where(first)}))
 
@@ -166,12 +177,14 @@ class _Planner:
 
     def _find(self, k: int, c: Contact) -> tuple[Person, str] | None:
         f = c.fields
-        name, email, path = self.keys[k]
+        email, path = self.keys[k]
         if email:
             same = self.stored_email.get(email, [])
             if same:
                 return min(same, key=lambda p: p.archived), "update.email"
-        named = self.stored_name.get(name, [])
+        if not self.stored_name:
+            return None
+        named = self.stored_name.get(self._name(k), [])
         if not named:
             return None
         if f.department:
@@ -188,36 +201,43 @@ class _Planner:
         self._bad(k, Problem(c.place, "", "ambiguous", {"n": len(named), "name": f.name}))
         return None
 
-    def _lookups(self) -> tuple[dict[str, int], dict[str, list[int]], dict[str, list[int]]]:
-        """The file's rows by record id, e-mail and name (bad rows too: a manager on one is
+    def _lookups(self) -> tuple[dict[str, int], dict[str, list[int]]]:
+        """The file's rows by record id and e-mail (bad rows too: a manager on one is
         named as such; rows that never became contacts as -1, -2, …). Made once."""
         if self._by is None:
             by_record: dict[str, int] = {}
             by_email: dict[str, list[int]] = {}
-            by_name: dict[str, list[int]] = {}
             for k, c in enumerate(self.contacts):
-                name, email, _ = self.keys[k]
+                email = self.keys[k][0]
                 if c.fields.record_id:
                     by_record.setdefault(c.fields.record_id, k)
                 if email:
                     by_email.setdefault(email, []).append(k)
-                by_name.setdefault(name, []).append(k)
             for j, r in enumerate(self.rejected):
                 if r.record_id:
                     by_record.setdefault(r.record_id, -1 - j)
                 if r.email:
                     by_email.setdefault(email_key(r.email), []).append(-1 - j)
-                if r.name:
-                    by_name.setdefault(name_key(r.name), []).append(-1 - j)
-            self._by = (by_record, by_email, by_name)
+            self._by = (by_record, by_email)
         return self._by
+
+    def _by_name(self) -> dict[str, list[int]]:
+        """The file's rows by name key: made when a manager is first named by name."""
+        if self._named is None:
+            self._named = {}
+            for k in range(len(self.contacts)):
+                self._named.setdefault(self._name(k), []).append(k)
+            for j, r in enumerate(self.rejected):
+                if r.name:
+                    self._named.setdefault(name_key(r.name), []).append(-1 - j)
+        return self._named
 
     def _reports_to(self, alive: list[int]) -> None:
         for k in alive:
             if k not in self.ids:
                 self.ids[k] = self.match[k][0].id if k in self.match else new_id()
         living = set(alive)
-        by_record, by_email, by_name = self._lookups()
+        by_record, by_email = self._lookups()
         self.managers = {}
         boss: dict[str, str | None] = {p.id: p.reports_to_id for p in self.people}
         for k in alive:
@@ -232,7 +252,8 @@ class _Planner:
             elif "@" in value:
                 rows, stored = by_email.get(email_key(value), []), self.stored_email.get(email_key(value), [])
             else:
-                rows, stored = by_name.get(name_key(value), []), self.stored_name.get(name_key(value), [])
+                key = name_key(value)
+                rows, stored = self._by_name().get(key, []), self.stored_name.get(key, [])
             ids = {self.ids[r] for r in rows if r in living} | {p.id for p in stored}
             if not ids:
                 dead = sorted((r for r in rows if r not in living), key=self._order)
@@ -282,7 +303,7 @@ class _Planner:
             c, f = self.contacts[k], self.contacts[k].fields
             dept_id = None
             if f.department:
-                key = self.keys[k][2]
+                key = self.keys[k][1]
                 dept_id = placed.get(key)
                 if dept_id is None:
                     dept_id = placed[key] = self._department(f.department, key, made, new_departments)
