@@ -93,9 +93,12 @@ class _Planner:
         self.managers: dict[int, str] = {}  # position -> the manager's person id
         # each contact's e-mail and department path keys, made once (names: when first needed)
         paths: dict[tuple[str, ...], tuple[str, ...]] = {}
-        self.keys = [(email_key(c.fields.email), paths.setdefault(tuple(c.fields.department),
-                                                                   path_key(c.fields.department)))
-                     if c.fields.department else (email_key(c.fields.email), ()) for c in contacts]
+        self.keys = []
+        for c in contacts:
+            path = tuple(c.fields.department)
+            if path and path not in paths:
+                paths[path] = path_key(path)
+            self.keys.append((email_key(c.fields.email), paths[path] if path else ()))
         self._names_of: list[str | None] = [None] * len(contacts)
         self._by: tuple[dict[str, int], dict[str, list[int]]] | None = None
         self._names: dict[str, str] | None = None
@@ -310,7 +313,7 @@ class _Planner:
             shown = " / ".join(f.department)
             if k not in self.match:
                 values = (self.ids[k], dept_id, f.name, f.title, f.email, f.phone, self.managers.get(k))
-                creates.append(template.model_copy(update=dict(zip(NEW_PERSON_FIELDS, values))))
+                creates.append(_copy(template, dict(zip(NEW_PERSON_FIELDS, values))))
                 entries[k] = Entry("create", c.place, f.name, "create.new", shown)
                 continue
             person, reason = self.match[k]
@@ -384,6 +387,19 @@ class _Planner:
             parts.append(self.departments[dept_id].name)
             dept_id = self.departments[dept_id].parent_id
         return " / ".join(reversed(parts))
+
+
+def _copy(template: Person, values: dict[str, Any]) -> Person:
+    """`template.model_copy(update=values)` without its per-copy copying of pydantic's own
+    attributes (a third of the plan's time for 20,000 new people); a test holds the two equal."""
+    new = Person.__new__(Person)
+    data = template.__dict__.copy()
+    data.update(values)
+    object.__setattr__(new, "__dict__", data)
+    object.__setattr__(new, "__pydantic_fields_set__", set(data))
+    object.__setattr__(new, "__pydantic_extra__", None)
+    object.__setattr__(new, "__pydantic_private__", None)
+    return new
 
 
 def _parents_first(people: list[Person]) -> list[Person]:
