@@ -87,7 +87,7 @@ def import_cmd(workspace: str, source: Path, account: str, dry_run: bool, maps: 
                 if bar and done == 0:
                     bar(0, None, stages[phase])
             prepared = apply.prepare(source, sheet=sheet, encoding=encoding, maps=pairs, preset=preset,
-                                     progress=progress)
+                                     progress=progress, ctx=ctx)
             _describe(prepared)
             try:
                 result = apply.import_contacts(ctx, target.id, prepared, dry_run=dry_run, skip_bad=skip_bad,

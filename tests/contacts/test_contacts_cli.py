@@ -183,3 +183,14 @@ def test_a_large_import_on_a_terminal_shows_its_stages(team, tmp_path):
     assert "Reading contacts" in text
     assert "Checking contacts" in text or "Writing (one transaction)" in text
     assert "12000 created, 0 updated, 0 skipped, 40 departments created." in text
+
+
+def test_the_workspace_itself_is_refused_as_the_contact_file(team):
+    path = Path(team["KAMTUI_WORKSPACES"]) / "team.sqlite"
+    before = people_of(team, "Harbourline")
+    done = kamtui(team, "people", "import", "team", str(path), "--account", "Harbourline")
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1] == (
+        "kamtui: error: team.sqlite: this is the workspace itself (or a file SQLite keeps beside it), "
+        "not a contact file (nothing was imported)")
+    assert people_of(team, "Harbourline") == before

@@ -11,7 +11,7 @@ from contact_files import csv_bytes, salesforce_csv
 from contacts_helpers import ctx_of, new_account, run_import, stored
 
 from kamtui.domain.models import Department, Person
-from kamtui.errors import WorkspaceError
+from kamtui.errors import InputError, WorkspaceError
 from kamtui.services import people
 from kamtui.services.contacts import apply
 from kamtui.services.contacts.plan import NEW_DEPARTMENT_FIELDS, NEW_PERSON_FIELDS
@@ -132,3 +132,21 @@ def test_new_people_are_the_persons_the_model_would_make():
     assert made == validated and made.model_dump() == validated.model_dump()
     assert made.model_copy(update={"title": "CIO"}).title == "CIO" and template.name == "-"
     assert table_for(Person).to_row(made) == table_for(Person).to_row(validated)
+
+
+def test_the_workspace_itself_is_refused_as_a_contact_file_before_it_is_read(ws, tmp_path):
+    """Our own descriptor on the workspace (or its -wal), once closed, would drop the process's
+    SQLite locks: the import refuses those paths by inode, without opening them (the file guard
+    of tests/conftest.py fails the test on any such open)."""
+    ctx = ctx_of(ws)
+    new_account(ctx)  # a write: the -wal is there while the connection is open
+    wal = tmp_path / "ws.sqlite-wal"
+    assert wal.exists()
+    linked = tmp_path / "people.csv"
+    linked.hardlink_to(ws.path)  # another name, the same file
+    for path in (ws.path, wal, linked):
+        with pytest.raises(InputError, match="this is the workspace itself"):
+            apply.prepare(path, ctx=ctx)
+    other = tmp_path / "Contact.csv"
+    salesforce_csv(other)
+    assert len(apply.prepare(other, ctx=ctx).contacts) == 5

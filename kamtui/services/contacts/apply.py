@@ -51,8 +51,15 @@ class Prepared:
 
 def prepare(path: Path, *, sheet: str | None = None, encoding: str | None = None,
             maps: list[tuple[str, str]] | tuple = (), preset: str | None = None,
-            progress: Progress | None = None) -> Prepared:
-    """Read `path` and map its columns; InputError when the file itself cannot be used."""
+            progress: Progress | None = None, ctx: Context | None = None) -> Prepared:
+    """Read `path` and map its columns; InputError when the file itself cannot be used.
+
+    With `ctx`, the workspace it has open is refused as a contact file before a byte is read
+    (as are its -wal, -shm, -journal): our own descriptor on it, closed, would drop the
+    process's SQLite locks, and another process could then delete the -wal under us."""
+    if ctx is not None and ctx.ws.is_own_file(path):
+        raise InputError(f"{path.name}: this is the workspace itself (or a file SQLite keeps beside it), "
+                         "not a contact file (nothing was imported)", [(path.name, "the workspace's own file")])
     if progress:
         progress("read", 0, 1)
     table = readers.read(path, sheet=sheet, encoding=encoding)

@@ -143,7 +143,7 @@ class PeopleImportDialog(PlanDialog):
         from kamtui.services.contacts import apply
 
         try:
-            prepared = apply.prepare(_absolute(text), progress=self._progress())
+            prepared = apply.prepare(_absolute(text), progress=self._progress(), ctx=ctx)
             result = apply.import_contacts(ctx, self.account_id, prepared, dry_run=True, skip_bad=skip_bad,
                                            progress=self._progress())
         except (KamtuiError, OSError, Stopped) as exc:
