@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from kamtui import safe_text
+from kamtui.cli import _errors_in
 from kamtui.errors import InputError
 
 LANG = click.Choice(["en", "zh"])
@@ -57,7 +58,8 @@ def people_group() -> None:
 @click.option("--encoding", metavar="NAME", help="The text's encoding, when detection gets it wrong.")
 @click.option("--preset", type=click.Choice(["salesforce", "dynamics", "hubspot", "google", "vcard", "common"]),
               help="Read the columns as this exporter writes them (default: recognised from the headers).")
-@click.option("--lang", type=LANG, default="en", show_default=True, help="The language of the table.")
+@click.option("--lang", type=LANG, default="en", show_default=True, callback=_errors_in, is_eager=True,
+              help="The language of the table and the errors.")
 def import_cmd(workspace: str, source: Path, account: str, dry_run: bool, maps: tuple[str, ...],
                skip_bad: bool, sheet: str | None, encoding: str | None, preset: str | None, lang: str) -> None:
     """Import the people of FILE (CSV, .xlsx, .vcf) into an account of WORKSPACE.
@@ -94,8 +96,7 @@ def import_cmd(workspace: str, source: Path, account: str, dry_run: bool, maps: 
                                                progress=progress)
             except InputError as exc:
                 if len(exc.problems) > 1:
-                    for where, what in exc.problems:
-                        click.echo(f"  {where}: {what}", err=True)
+                    _list(exc, lang)
                 raise
     finally:
         ws.close()
@@ -103,10 +104,18 @@ def import_cmd(workspace: str, source: Path, account: str, dry_run: bool, maps: 
         _table(result, lang)
         refused = apply.refusal(prepared, result)
         if refused is not None:
-            for where, what in refused.problems:
-                click.echo(f"  {where}: {what}", err=True)
+            _list(refused, lang)
             raise refused
     _close(prepared, result, dry_run, lang)
+
+
+def _list(exc: InputError, lang: str) -> None:
+    """Every bad row of a refusal, one line each, above the error's closing line."""
+    from kamtui.messages import text_in
+
+    colon = "：" if lang == "zh" else ": "
+    for where, what in exc.problems:
+        click.echo(f"  {text_in(where, lang)}{colon}{what.text(lang)}", err=True)
 
 
 def _describe(prepared) -> None:
@@ -153,7 +162,8 @@ def _table(result, lang: str) -> None:
 
 
 def _close(prepared, result, dry_run: bool, lang: str) -> None:
-    from kamtui.services.contacts.apply import problem_text, problem_where
+    from kamtui.services.contacts.apply import problem_where
+    from kamtui.services.contacts.words import problem_text
 
     if result.skip_bad:
         for p in result.problems:

@@ -18,12 +18,13 @@ from pathlib import Path
 from kamtui.domain.models import Account, Department, Person
 from kamtui.domain.plan import AccountPlan
 from kamtui.errors import InputError, WorkspaceError
+from kamtui.messages import Message
 from kamtui.services.context import Context, changed
 from kamtui.services.contacts import mapping as mapping_
 from kamtui.services.contacts import readers
 from kamtui.services.contacts.mapping import Contact, Mapping, Problem, Rejected
 from kamtui.services.contacts.plan import NEW_DEPARTMENT_FIELDS, NEW_PERSON_FIELDS, ContactPlan, plan
-from kamtui.services.contacts.words import place_text, problem_text
+from kamtui.services.contacts.words import place_message, problem_message
 from kamtui.store import queries
 from kamtui.store.summary import row_of_plan
 from kamtui.store.tables import table_for
@@ -58,8 +59,7 @@ def prepare(path: Path, *, sheet: str | None = None, encoding: str | None = None
     (as are its -wal, -shm, -journal): our own descriptor on it, closed, would drop the
     process's SQLite locks, and another process could then delete the -wal under us."""
     if ctx is not None and ctx.ws.is_own_file(path):
-        raise InputError(f"{path.name}: this is the workspace itself (or a file SQLite keeps beside it), "
-                         "not a contact file (nothing was imported)", [(path.name, "the workspace's own file")])
+        raise InputError("contacts.own_workspace", file=path.name)
     if progress:
         progress("read", 0, 1)
     table = readers.read(path, sheet=sheet, encoding=encoding)
@@ -104,7 +104,7 @@ def import_contacts(ctx: Context, account_id: str, prepared: Prepared, *, dry_ru
             try:
                 _write(tx, prepared, result, stored, stage)
             except sqlite3.IntegrityError as exc:  # a reference the checks did not foresee
-                raise WorkspaceError(f"Could not import: {exc} (nothing was imported).") from None
+                raise WorkspaceError("contacts.failed", why=str(exc)) from None
     finally:
         if stage is not None:
             stage.close()
@@ -154,18 +154,21 @@ def _refuse_bad(prepared: Prepared, result: ContactPlan) -> None:
         raise error
 
 
+def where_message(source: str, p: Problem) -> Message:
+    return Message("contacts.where", file=source, place=place_message(p.place, p.column))
+
+
 def problem_where(source: str, p: Problem, lang: str = "en") -> str:
-    return f"{source}, {place_text(p.place, lang, p.column)}"
+    return where_message(source, p).text(lang)
 
 
 def problems_error(source: str, problems: list[Problem]) -> InputError:
-    listed = [(problem_where(source, p), problem_text(p)) for p in problems]
+    listed = [(where_message(source, p), problem_message(p)) for p in problems]
     if len(listed) == 1:
         where, what = listed[0]
-        return InputError(f"{where}: {what} (nothing was imported; --skip-bad imports the other rows)", listed)
+        return InputError("contacts.bad_row", problems=listed, where=where, what=what)
     rows = len({(p.place.unit, p.place.number) for p in problems})
-    return InputError(f"{source}: {rows} bad rows, {len(problems)} problems (nothing was imported; "
-                      "--skip-bad imports the other rows)", listed)
+    return InputError("contacts.bad_rows", problems=listed, file=source, rows=rows, n=len(problems))
 
 
 def _rows(t, models: list, varying: tuple[str, ...]) -> tuple[list[str], list[tuple]]:

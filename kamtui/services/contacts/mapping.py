@@ -100,9 +100,9 @@ def parse_maps(items: tuple[str, ...] | list[str]) -> list[tuple[str, str]]:
         column, sep, name = item.rpartition("=")
         name = name.strip().casefold().replace("-", "_")
         if not sep or not column.strip():
-            raise InputError(f"--map {item!r}: write it as COLUMN=FIELD")
+            raise InputError("contacts.map.form", item=item)
         if name not in FIELDS and name != IGNORE:
-            raise InputError(f"--map {item!r}: {name!r} is not a field (one of {', '.join(FIELDS)}, {IGNORE})")
+            raise InputError("contacts.map.field", item=item, name=name, fields=[*FIELDS, IGNORE])
         out.append((column.strip(), name))
     return out
 
@@ -111,7 +111,7 @@ def mapping_for(sheet: Sheet, maps: list[tuple[str, str]] = (), preset: str | No
     """The columns each field is read from: the preset's (named, or recognised from the
     header row), then `--map`'s, which replace a field's columns (or drop a column: `ignore`)."""
     if preset is not None and preset not in PRESETS:
-        raise InputError(f"--preset {preset!r}: no such preset (one of {', '.join(PRESETS)})")
+        raise InputError("contacts.preset.unknown", preset=preset, presets=list(PRESETS))
     chosen = PRESETS[preset] if preset else recognise(sheet.headers, sheet.kind)
     index: dict[str, int] = {}
     for i, h in enumerate(sheet.headers):
@@ -133,8 +133,8 @@ def mapping_for(sheet: Sheet, maps: list[tuple[str, str]] = (), preset: str | No
     for column, name in maps:
         i = index.get(header_key(column))
         if i is None:
-            raise InputError(f"--map {column}={name}: {sheet.source} has no column {column!r} "
-                             f"(its columns: {', '.join(sheet.headers)})")
+            raise InputError("contacts.map.column", column=column, name=name, file=sheet.source,
+                             columns=sheet.headers)
         for getters_of in getters.values():  # a column gives one field only
             getters_of[:] = [g for g in getters_of if g != i and not (isinstance(g, tuple) and g[1] == i)]
         if name != IGNORE:
@@ -144,8 +144,7 @@ def mapping_for(sheet: Sheet, maps: list[tuple[str, str]] = (), preset: str | No
             getters[name].append(i)
             mapping.mapped[name] = column
     if not getters["name"] and not getters["given_name"] and not getters["family_name"]:
-        raise InputError(f"{sheet.source}: no column gives the people's names (its columns: "
-                         f"{', '.join(sheet.headers)}); name one with --map COLUMN=name")
+        raise InputError("contacts.no_name_column", file=sheet.source, columns=sheet.headers)
     return mapping
 
 

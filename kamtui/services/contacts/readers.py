@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kamtui.errors import InputError
+from kamtui.messages import Message
 
 MAX_BYTES = 32 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -59,8 +60,9 @@ class Sheet:
     broken: dict[int, str] = field(default_factory=dict)  # row index -> why the card cannot be read
 
 
-def _refuse(source: str, what: str) -> InputError:
-    return InputError(f"{source}: {what} (nothing was imported)", [(source, what)])
+def _refuse(source: str, why: str, /, **params: object) -> InputError:
+    """The file cannot be used: `why` is a `contacts.file.` code of the catalogue."""
+    return InputError("contacts.refused", file=source, why=Message(f"contacts.file.{why}", **params))
 
 
 def read(path: Path, *, sheet: str | None = None, encoding: str | None = None) -> Sheet:
@@ -69,19 +71,18 @@ def read(path: Path, *, sheet: str | None = None, encoding: str | None = None) -
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise _refuse(source, f"the file is {size / 2**20:.1f} MiB, more than the {MAX_BYTES // 2**20} MiB "
-                                  "a contact file may have")
+            raise _refuse(source, "too_big", mib=f"{size / 2**20:.1f}", max=MAX_BYTES // 2**20)
         data = path.read_bytes()
     except IsADirectoryError:
-        raise _refuse(source, "is a folder: give a contact file") from None
+        raise _refuse(source, "folder") from None
     except FileNotFoundError:
-        raise _refuse(str(path), "no such file") from None
+        raise _refuse(str(path), "missing") from None
     if data.startswith(_ZIP) or data.startswith(_OLE):
         if encoding is not None:
-            raise _refuse(source, "--encoding applies to text files (CSV, vCard), not to spreadsheets")
+            raise _refuse(source, "encoding_spreadsheet")
         return read_spreadsheet(path, data, sheet)
     if sheet is not None:
-        raise _refuse(source, "--sheet applies to spreadsheets, and this is a text file")
+        raise _refuse(source, "sheet_text")
     text, used = decode(source, data, encoding)
     if text.lstrip()[:11].upper() == "BEGIN:VCARD":
         from kamtui.services.contacts.vcards import read_vcards
@@ -96,18 +97,18 @@ def decode(source: str, data: bytes, encoding: str | None) -> tuple[str, str]:
         try:
             codecs.lookup(encoding)
         except LookupError:
-            raise _refuse(source, f"{encoding!r} is not an encoding Python knows") from None
+            raise _refuse(source, "no_codec", encoding=encoding) from None
         try:
             return data.decode(encoding).removeprefix("\ufeff"), encoding
         except UnicodeDecodeError as exc:
-            raise _refuse(source, f"byte {exc.start + 1} cannot be read as {encoding}") from None
+            raise _refuse(source, "undecodable", at=exc.start + 1, encoding=encoding) from None
     if not data.strip():
-        raise _refuse(source, "the file is empty")
+        raise _refuse(source, "empty")
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
-        raise _refuse(source, "the text's encoding cannot be recognised (name it with --encoding)")
+        raise _refuse(source, "unknown_encoding")
     return str(best).removeprefix("\ufeff"), best.encoding
 
 
@@ -139,9 +140,9 @@ def read_csv(source: str, text: str, encoding: str | None) -> Sheet:
                 continue
             _add(out, cells, Place("line", start))
     except csv.Error as exc:
-        raise _refuse(source, f"line {reader.line_num}: {exc}") from None
+        raise _refuse(source, "csv", line=reader.line_num, why=str(exc)) from None
     if out is None:
-        raise _refuse(source, "the file has no header row")
+        raise _refuse(source, "no_header")
     return out
 
 
@@ -150,13 +151,13 @@ def _headers(source: str, cells: list[str]) -> list[str]:
     while headers and not headers[-1]:
         headers.pop()
     if not headers:
-        raise _refuse(source, "the header row is empty")
+        raise _refuse(source, "empty_header")
     return headers
 
 
 def _add(sheet: Sheet, cells: list[str], place: Place) -> None:
     if len(sheet.rows) >= MAX_ROWS:
-        raise _refuse(sheet.source, f"more than {MAX_ROWS:,} contacts: split the file")
+        raise _refuse(sheet.source, "too_many", max=f"{MAX_ROWS:,}")
     n = len(sheet.headers)
     if len(cells) > n:
         extra = sum(1 for c in cells[n:] if c.strip())
@@ -178,23 +179,22 @@ def read_spreadsheet(path: Path, data: bytes, sheet: str | None) -> Sheet:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 unpacked = sum(i.file_size for i in z.infolist())
         except zipfile.BadZipFile:
-            raise _refuse(source, "the file starts like a spreadsheet (a zip) but is damaged") from None
+            raise _refuse(source, "damaged_zip") from None
         if unpacked > MAX_UNPACKED:
-            raise _refuse(source, f"the spreadsheet unpacks to {unpacked / 2**20:.0f} MiB, more than "
-                                  f"the {MAX_UNPACKED // 2**20} MiB allowed")
+            raise _refuse(source, "unpacks_big", mib=f"{unpacked / 2**20:.0f}", max=MAX_UNPACKED // 2**20)
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(book.sheet_names)
         if not names:
-            raise _refuse(source, "the workbook has no sheet")
+            raise _refuse(source, "no_sheets")
         if sheet is not None and sheet not in names:
-            raise _refuse(source, f"no sheet named {sheet!r} (the sheets: {', '.join(names)})")
+            raise _refuse(source, "no_sheet", sheet=sheet, sheets=names)
         chosen = sheet if sheet is not None else names[0]
         table = book.get_sheet_by_name(chosen).to_python(skip_empty_area=False)
     except CalamineError as exc:
-        raise _refuse(source, f"the spreadsheet cannot be read: {exc}") from None
+        raise _refuse(source, "spreadsheet", why=str(exc)) from None
     out: Sheet | None = None
     for number, values in enumerate(table, start=1):
         cells = [_cell(v) for v in values]
@@ -205,7 +205,7 @@ def read_spreadsheet(path: Path, data: bytes, sheet: str | None) -> Sheet:
             continue
         _add(out, cells, Place("row", number))
     if out is None:
-        raise _refuse(source, f"the sheet {chosen!r} has no header row")
+        raise _refuse(source, "sheet_no_header", sheet=chosen)
     return out
 
 

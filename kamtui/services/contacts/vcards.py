@@ -71,13 +71,13 @@ def _cut(source: str, text: str) -> list[tuple[int, str]]:
         if _BEGIN.match(line):
             depth += 1
             if depth > MAX_NESTING:
-                raise _refuse(source, f"line {number}: vCards nested more than {MAX_NESTING} deep")
+                raise _refuse(source, "nested", line=number, max=MAX_NESTING)
             if depth == 1:
                 start, lines = number, []
         elif depth == 0 and line.strip():
             if line[:1] in (" ", "\t"):
                 continue  # a folded continuation of a line outside cards: nothing to read
-            raise _refuse(source, f"line {number}: text outside BEGIN:VCARD … END:VCARD")
+            raise _refuse(source, "outside", line=number)
         if depth:
             lines.append(line)
         if _END.match(line) and depth:
@@ -85,9 +85,9 @@ def _cut(source: str, text: str) -> list[tuple[int, str]]:
             if depth == 0:
                 cards.append((start, "\r\n".join(lines) + "\r\n"))
     if depth:
-        raise _refuse(source, f"line {start}: the card that starts here has no END:VCARD")
+        raise _refuse(source, "unended", line=start)
     if not cards:
-        raise _refuse(source, "the file holds no vCard")
+        raise _refuse(source, "no_vcard")
     return cards
 
 

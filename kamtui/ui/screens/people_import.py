@@ -177,8 +177,8 @@ class PeopleImportDialog(PlanDialog):
         self.app.call_from_thread(self._imported, result)
 
     def _imported(self, result) -> None:
-        message = fill(self.tr("people_io.imported", created=len(result.creates), updated=len(result.updates),
-                               departments=len(result.new_departments)),
+        message = fill(self.tr("people_io.imported"), created=len(result.creates), updated=len(result.updates),
+                       departments=len(result.new_departments),
                        file=self.prepared.source if self.prepared else "", name=self.account_name)
         if result.creates:
             message += Content(self.tr("people_io.unknown"))

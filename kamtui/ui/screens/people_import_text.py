@@ -34,8 +34,9 @@ register({
                           "存在有问题的行：请修正文件后重新检查，或勾选“跳过有问题的行”。"),
     "people_io.nothing": ("Nothing to import: the account has all of it already.", "无需导入：客户已包含全部内容。"),
     "people_io.read": ("$file: {rows} rows, read as $preset", "$file：{rows} 行，按 $preset 读取"),
-    "people_io.counts": ("{create} to create · {update} to update · {skip} to skip · {departments} new departments",
-                         "新建 {create} · 更新 {update} · 跳过 {skip} · 新部门 {departments}"),
+    "people_io.counts": ("{create} to create · {update} to update · {skip} to skip · {departments} new "
+                         "{departments|department|departments}",
+                         "新建 {create} 人 · 更新 {update} 人 · 跳过 {skip} 人 · 新部门 {departments} 个"),
     "people_io.bad": ("Bad rows: {n}. Nothing is imported unless they are skipped.", "有问题的行：{n}。除非跳过，否则不导入任何内容。"),
     "people_io.bad_skipped": ("Bad rows: {n}, skipped; the others are imported.", "有问题的行：{n}，将跳过；其余的行将导入。"),
     "people_io.section.create": ("To create ({n})", "将新建（{n}）"),
@@ -47,9 +48,9 @@ register({
     "people_io.import": ("Import", "导入"),
     "people_io.checking": ("Reading and checking the file…", "正在读取并检查文件…"),
     "people_io.importing": ("Writing (one transaction)…", "正在写入（单个事务）…"),
-    "people_io.imported": ("Imported $file into $name: {created} people created, {updated} updated, "
-                           "{departments} departments created",
-                           "已将 $file 导入 $name：新建 {created} 人，更新 {updated} 人，新建 {departments} 个部门"),
+    "people_io.imported": ("Imported $file into $name: $created {created|person|people} created, $updated updated, "
+                           "$departments {departments|department|departments} created",
+                           "已将 $file 导入 $name：新建 $created 人，更新 $updated 人，新建 $departments 个部门"),
     "people_io.unknown": (" · new people start unknown: assess them in the influence × attitude view (?)",
                           " · 新人员的评估为未知：请在“影响力×态度”视图（?）中评估"),
     "people_io.notice.title": ("People", "人员"),
