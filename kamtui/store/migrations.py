@@ -232,7 +232,6 @@ def m004_summary_rules_version(db: Database) -> None:
     """)
 
 
-
 @MIGRATIONS()
 def m005_sync_base(db: Database) -> None:
     """What plan files need to merge like code, kept in the workspace instead of the files.
@@ -255,7 +254,17 @@ def m005_sync_base(db: Database) -> None:
 
 
 @MIGRATIONS()
-def m006_rerating(db: Database) -> None:
+def m006_person_contact(db: Database) -> None:
+    """A person's e-mail and phone (what contact files bring, and what re-importing one matches
+    people by): empty for everyone until given."""
+    run_script(db, """
+        ALTER TABLE person ADD COLUMN email TEXT NOT NULL DEFAULT '';
+        ALTER TABLE person ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+    """)
+
+
+@MIGRATIONS()
+def m007_rerating(db: Database) -> None:
     """From assessment to action (issue 15). A re-rating recorded when an activity is
     completed is a partial assessment naming that activity: `assessment.evidence_activity_id`
     (NULL for the wizard's full assessments; no foreign key: a plan file may bring an

@@ -30,7 +30,8 @@ UPGRADE_TESTS = {
     "m003_cascade_versions": "test_version_2_workspace_gets_versions_bumped_by_cascades",
     "m004_summary_rules_version": "test_version_3_workspace_gets_its_figures_recomputed_under_the_current_rules",
     "m005_sync_base": "test_version_4_workspace_gets_an_empty_sync_base_and_imports_by_its_records_versions",
-    "m006_rerating": "test_version_5_workspace_reads_its_assessments_as_full_ones_and_caches_the_next_step",
+    "m006_person_contact": "test_version_5_workspace_gets_empty_contact_fields_and_keeps_its_people",
+    "m007_rerating": "test_version_6_workspace_reads_its_assessments_as_full_ones_and_caches_the_next_step",
 }
 
 
@@ -342,8 +343,47 @@ def test_version_4_workspace_gets_an_empty_sync_base_and_imports_by_its_records_
         ws.close()
 
 
-def test_version_5_workspace_reads_its_assessments_as_full_ones_and_caches_the_next_step(tmp_path, demo_template):
-    """m006 on a schema-5 file: every old assessment reads back as a full one (no activity as
+def test_version_5_workspace_gets_empty_contact_fields_and_keeps_its_people(tmp_path, demo_template):
+    """m006 on a schema-5 file (the person table without e-mail and phone): every person reads
+    back as before with both empty, and the new fields are then saved like any other."""
+    import shutil
+
+    from kamtui.services import people
+    from kamtui.services.context import Context
+    from kamtui.store import queries
+
+    p = tmp_path / "v5.sqlite"
+    shutil.copy(demo_template, p)
+    conn = sqlite3.connect(p, isolation_level=None)  # as kamtui with schema 5 left it
+    before = sorted(conn.execute("SELECT id, name, title, version FROM person").fetchall())
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("ALTER TABLE person DROP COLUMN email")
+    conn.execute("ALTER TABLE person DROP COLUMN phone")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_person_contact'")
+    conn.execute("PRAGMA user_version = 5")
+    conn.execute("COMMIT")
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(person)")]
+    conn.close()
+    assert "email" not in columns and "phone" not in columns
+
+    ws = Workspace.open(p)
+    try:
+        assert ws.schema_version == SCHEMA_VERSION and _backups(tmp_path)
+        after = sorted(ws.conn.execute("SELECT id, name, title, version FROM person").fetchall())
+        assert after == before and len(after) > 10
+        assert set(ws.conn.execute("SELECT email, phone FROM person").fetchall()) == {("", "")}
+        account = queries.account_ids(ws.db)[0]
+        person = people.people(Context(ws), account)[0]
+        saved = people.edit(Context(ws), person, {"email": "wang@example.cn", "phone": "+86 21 5555 0101"})
+        assert (saved.email, saved.phone, saved.version) == ("wang@example.cn", "+86 21 5555 0101",
+                                                             person.version + 1)
+        assert queries.get(ws.db, Person, person.id).email == "wang@example.cn"
+    finally:
+        ws.close()
+
+
+def test_version_6_workspace_reads_its_assessments_as_full_ones_and_caches_the_next_step(tmp_path, demo_template):
+    """m007 on a schema-6 file: every old assessment reads back as a full one (no activity as
     its evidence), and opening fills the new `next_step` of the cached figures (the rules
     version moved), equal to what the rules compute from the account."""
     import shutil
@@ -354,15 +394,15 @@ def test_version_5_workspace_reads_its_assessments_as_full_ones_and_caches_the_n
     from kamtui.services.context import Context
     from kamtui.services.workspaces import open_workspace
 
-    p = tmp_path / "v5.sqlite"
+    p = tmp_path / "v6.sqlite"
     shutil.copy(demo_template, p)
-    conn = sqlite3.connect(p, isolation_level=None)  # as kamtui with schema 5 left it
+    conn = sqlite3.connect(p, isolation_level=None)  # as kamtui with schema 6 left it
     conn.execute("BEGIN IMMEDIATE")
     conn.execute("ALTER TABLE assessment DROP COLUMN evidence_activity_id")
     conn.execute("ALTER TABLE account_summary DROP COLUMN next_step")
-    conn.execute("UPDATE account_summary SET rules_version = 2")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_rerating'")
-    conn.execute("PRAGMA user_version = 5")
+    conn.execute(f"UPDATE account_summary SET rules_version = {RULES_VERSION - 1}")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_rerating'")
+    conn.execute("PRAGMA user_version = 6")
     conn.execute("COMMIT")
     assessed = conn.execute("SELECT count(*) FROM assessment").fetchone()[0]
     conn.close()
