@@ -271,7 +271,9 @@ def test_version_3_workspace_gets_its_figures_recomputed_under_the_current_rules
     # and without what the later migrations added
     conn.execute("DROP TABLE sync_base")
     conn.execute("DROP TABLE workspace_option")
-    conn.execute("ALTER TABLE assessment DROP COLUMN evidence_activity_id")
+    conn.execute("ALTER TABLE assessment DROP COLUMN evidence_activity_id")  # m007
+    conn.execute("ALTER TABLE person DROP COLUMN email")  # m006
+    conn.execute("ALTER TABLE person DROP COLUMN phone")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name >= 'm004'")
     conn.execute("PRAGMA user_version = 3")
     conn.execute("COMMIT")
