@@ -41,7 +41,7 @@ def test_plan_an_activity_and_mark_it_done(tmux: Tmux, tmp_path: Path):
 
     tmux.keys("4")  # the first row, Harbourline, is selected
     screen = tmux.wait_for("Activities · Harbourline")
-    assert "+ Org short board" in screen
+    assert "⚑ Professional support with Daniel Ng" in screen  # the suggestions, the red flag first
     assert all(len(line) <= 80 for line in screen.splitlines())
 
     tmux.keys("n")
