@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,19 +56,21 @@ class Options:
     `file_by`: who changed each source last, where known (git), for the conflict lines."""
 
     resolve: str = ""
-    file_by: dict[str, str] = field(default_factory=dict)
+    file_by: Mapping[str, str] = field(default_factory=dict)
+    backup: bool = True
 
 
 def import_sources(ctx: Context, sources: list[Source], *, dry_run: bool = False,
                    overwrite: bool = False, progress: Progress | None = None,
                    problems: Iterable[Problem] = (), resolve: str = "",
-                   file_by: dict[str, str] | None = None) -> ImportResult:
+                   file_by: Mapping[str, str] | None = None, backup: bool = True) -> ImportResult:
     """Validate every source, then (unless `dry_run`) write all of it in one transaction.
 
     Raises InputError listing every problem of every file; then nothing is written.
-    `overwrite` is `resolve="file"`.
+    `overwrite` is `resolve="file"`. `backup`: the workspace is backed up before the import
+    writes (`kamtui sync` does without when git holds what the import can change).
     """
-    options = Options(resolve or ("file" if overwrite else ""), dict(file_by or {}))
+    options = Options(resolve or ("file" if overwrite else ""), file_by if file_by is not None else {}, backup)
     with gc_paused():
         return _import_sources(ctx, sources, dry_run=dry_run, options=options,
                                progress=progress, problems=problems)
@@ -131,7 +133,7 @@ def _read_and_write(ctx: Context, sources: list[Source], found: list[Problem], s
         raise _input_error(found)
     if dry_run:
         return _changes(ctx.db, read.plans, read.workspaces, options).result(len(sources), dry_run=True)
-    if not ctx.ws.read_only:  # (a read-only one is refused by the write just below)
+    if options.backup and not ctx.ws.read_only:  # (a read-only one is refused by the write just below)
         before_import(ctx.ws)
     with ctx.write() as tx:
         changes = _changes(tx.db, read.plans, read.workspaces, options)

@@ -88,6 +88,8 @@ class ImportResult:
     files: int
     dry_run: bool
     overwrite: bool
+    diverged: bool = False  # some record is left other than the files have it
+    audit_span: tuple[int, int] | None = None  # the audit entries the import wrote: ids after, up to
 
     @property
     def written(self) -> int:
