@@ -78,9 +78,13 @@ class Changes:
     """What importing these files would do: worked out read-only here, applied by `apply`."""
 
     def __init__(self, db: Any, plans: list[PlanRows], workspaces: list[ParsedWorkspace], overwrite: bool,
-                 resolve: str = "", file_by: Mapping[str, str] | None = None):
+                 resolve: str = "", file_by: Mapping[str, str] | None = None,
+                 choices: Mapping[tuple[str, str], Mapping[str, str]] | None = None):
         self.db = db
         self.resolve = resolve or ("file" if overwrite else "")
+        # (kind, key) -> {field path: "file" / "workspace"}: a person's decisions, record by
+        # record, over `resolve` (a record whose conflicting fields are not all decided stops)
+        self.choices = choices or {}
         self.overwrite = self.resolve == "file"
         # source -> who changed it last (git), when known; asked only for a conflict
         self.file_by: Mapping[str, str] = file_by if file_by is not None else {}
@@ -143,13 +147,13 @@ class Changes:
         if entries and kept != sync_base.RESOLVED:
             outcome = threeway.decide_recorded(threeway.base_values(kind, base) if base else None,
                                                threeway.values_of(kind, stored), threeway.values_of(kind, row),
-                                               entries, self.resolve)
+                                               entries, self.choices.get((kind, key), self.resolve))
         elif self._same(kind, row, stored):
             self._count(kind, counts, "unchanged")  # the common case: the file holds what is stored
             self._synced(kind, key, account, row, kept, entries, "")
             return
         else:
-            outcome = threeway.decide_rows(kind, row, stored, base, self.resolve)
+            outcome = threeway.decide_rows(kind, row, stored, base, self.choices.get((kind, key), self.resolve))
         if outcome.fields:
             self._conflict(kind, key, row, stored, where, outcome, entries, source)
         if outcome.action == "conflict":
@@ -231,10 +235,11 @@ class Changes:
         # A workspace's settings at version 0 are the defaults `init` wrote, nobody's edit.
         if base is None and stored.version in (new.version, 0):
             base = mine
+        resolve_as = self.choices.get(("settings", "1"), self.resolve)
         if entries and kept != sync_base.RESOLVED:
-            outcome = threeway.decide_recorded(base, mine, theirs, entries, self.resolve)
+            outcome = threeway.decide_recorded(base, mine, theirs, entries, resolve_as)
         else:
-            outcome = threeway.decide(base, mine, theirs, self.resolve)
+            outcome = threeway.decide(base, mine, theirs, resolve_as)
         if outcome.fields:
             who, at = queries.last_change(self.db, "settings", "1")
             self.conflicts.append(Conflict("settings", "1", new.team_name, f"{source}: settings", outcome.fields,
