@@ -258,13 +258,23 @@ class PlanImportDialog(PlanDialog):
             self.show_error(Content(self.tr("plan_io.no_path")))
             return
         if self.confirming:
-            self.set_busy(True, self.tr("plan_io.importing"))
-            self._import(self.ctx, self.sources, self.found, overwrite)
+            undecided = [] if overwrite or self.dry is None else self.dry.skipped
+            if undecided:  # the user decides them first, record by record; then one import
+                from kamtui.ui.screens import import_conflict
+
+                import_conflict.decide(self.app, undecided, self.tr("import_conflict.empty"),
+                                       lambda choices: self._start_import(overwrite, choices))
+                return
+            self._start_import(overwrite, {})
             return
         self.dry = None
         self._show_summary()
         self.set_busy(True, self.tr("plan_io.checking"))
         self._dry_run(self.ctx, text, overwrite)
+
+    def _start_import(self, overwrite: bool, choices: dict[tuple[str, str], dict[str, str]]) -> None:
+        self.set_busy(True, self.tr("plan_io.importing"))
+        self._import(self.ctx, self.sources, self.found, overwrite, choices)
 
     def _import_progress(self) -> Callable[[str, int, int], None]:
         read = self.reporter(lambda done, total: self.tr("plan_io.reading", done=done, total=total))
@@ -305,10 +315,11 @@ class PlanImportDialog(PlanDialog):
         self.query_one("#plan-run", Button).focus()
 
     @work(thread=True, group="plan_io")
-    def _import(self, ctx: Context, sources: list[Source], found: list[Problem], overwrite: bool) -> None:
+    def _import(self, ctx: Context, sources: list[Source], found: list[Problem], overwrite: bool,
+                choices: dict[tuple[str, str], dict[str, str]]) -> None:
         try:
             result = import_.import_sources(ctx, sources, dry_run=False, overwrite=overwrite,
-                                            progress=self._import_progress(), problems=found)
+                                            progress=self._import_progress(), problems=found, choices=choices)
         except (KamtuiError, OSError, Stopped) as exc:
             self.app.call_from_thread(self._failed, exc)
             return

@@ -1,0 +1,116 @@
+"""plan: import… with three-way conflicts: before the import writes, each conflicting record is
+shown in the conflict dialog (last synced value, the workspace's with who changed it, the
+file's), the user keeps one side per field or skips the record, and the one import that follows
+does what was chosen; a skipped record stays as the workspace has it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plan_io_helpers import ctx_of, notices, open_from_palette, settle, text_of
+
+from kamtui.services import accounts, people
+from kamtui.services.plans import export
+from kamtui.ui.screens.import_conflict import ImportConflictDialog
+from kamtui.ui.screens.plan_io import PlanImportDialog
+from kamtui.ui.screens.portfolio import PortfolioScreen
+from textual.widgets import Input
+
+
+def conflicting_file(ws, folder: Path) -> tuple[str, str]:
+    """Harbourline exported, then changed both here and in the file: the account's industry and
+    region, one person's title (each differently), and a note only the file changes."""
+    ctx = ctx_of(ws)
+    account = export.find_account(ctx, "Harbourline")
+    person = next(p for p in people.people(ctx, account.id) if p.title)
+    text = export.account_text(ctx, account.id)
+    text = (text.replace(f'industry = "{account.industry}"', 'industry = "File industry"', 1)
+            .replace(f'title = "{person.title}"', 'title = "File title"', 1))
+    text = (text.replace(f'region = "{account.region}"', 'region = "File region"', 1) if account.region
+            else text.replace(f'industry = "File industry"', 'industry = "File industry"\nregion = "File region"', 1))
+    (folder / "harbour.toml").write_text(text, encoding="utf-8")
+    accounts.update(ctx, account, {"industry": "Banking [/]", "region": "Workspace region"})
+    people.edit(ctx, person, {"title": "Workspace title"})
+    return account.id, person.id
+
+
+async def to_conflicts(app, pilot) -> ImportConflictDialog:
+    await open_from_palette(app, pilot, "plan: import")
+    dialog = app.screen
+    assert isinstance(dialog, PlanImportDialog)
+    dialog.query_one("#plan-path", Input).value = "harbour.toml"
+    await pilot.press("ctrl+s")
+    await settle(pilot, lambda: not dialog.busy)
+    assert "2 conflict(s)" in text_of(app, "#plan-summary")
+    await pilot.press("ctrl+s")  # import: the conflicts come first
+    await settle(pilot, lambda: isinstance(app.screen, ImportConflictDialog))
+    return app.screen
+
+
+def person_title(ws, account_id: str, person_id: str) -> str:
+    return next(p for p in people.people(ctx_of(ws), account_id) if p.id == person_id).title
+
+
+async def test_each_field_keeps_the_side_chosen_and_a_skipped_record_stays(demo_ws, make, work):
+    account_id, person_id = conflicting_file(demo_ws, work)
+    app = make(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        first = await to_conflicts(app, pilot)
+        assert text_of(app, "#conflict-title") == "Import conflict 1/2: account “Harbourline Bank (China) Co., Ltd.”"
+        who = text_of(app, "#conflict-who")
+        assert who.startswith("Workspace: changed by tester (") and who.endswith("File: changed by an unknown author.")
+        head = text_of(app, "#conflict-head")
+        assert head.split() == ["Field", "Last", "synced", "File", "Workspace", "(tester)", "Choice"]
+        assert [r.item.path for r in first.rows] == ["industry", "region"]
+        assert [r.choice for r in first.rows] == ["skip", "skip"]  # nothing changes unless chosen
+        assert (first.rows[0].item.mine, first.rows[0].item.theirs) == ("Banking [/]", "File industry")
+        await pilot.press("f")  # industry: the file's
+        await pilot.press("down", "w")  # region: the workspace's
+        assert first.choices == {"industry": "theirs", "region": "mine"}
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: app.screen is not first and isinstance(app.screen, ImportConflictDialog))
+        assert text_of(app, "#conflict-title").startswith("Import conflict 2/2: person “")
+        await pilot.press("f", "s")  # back to skip: the record is skipped
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: isinstance(app.screen, PortfolioScreen))
+        assert any("1 conflicts kept as they were" in n for n in notices(app))
+    account = accounts.get(ctx_of(demo_ws), account_id)
+    assert (account.industry, account.region) == ("File industry", "Workspace region")
+    assert person_title(demo_ws, account_id, person_id) == "Workspace title"
+
+
+async def test_escape_skips_a_record_and_S_skips_the_rest(demo_ws, make, work):
+    account_id, person_id = conflicting_file(demo_ws, work)
+    app = make(demo_ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = await to_conflicts(app, pilot)
+        await pilot.press("F")  # all the file's …
+        assert set(first.choices.values()) == {"theirs"}
+        await pilot.press("escape")  # … but the record is skipped
+        await settle(pilot, lambda: app.screen is not first and isinstance(app.screen, ImportConflictDialog))
+        await pilot.press("W", "S")  # skip the rest, whatever this one says
+        await settle(pilot, lambda: isinstance(app.screen, PortfolioScreen))
+        assert any("2 conflicts kept as they were" in n for n in notices(app))
+    account = accounts.get(ctx_of(demo_ws), account_id)
+    assert (account.industry, account.region) == ("Banking [/]", "Workspace region")
+    assert person_title(demo_ws, account_id, person_id) == "Workspace title"
+
+
+async def test_deciding_every_field_the_workspaces_way_writes_the_files_other_changes(demo_ws, make, work):
+    account_id, person_id = conflicting_file(demo_ws, work)
+    text = (work / "harbour.toml").read_text(encoding="utf-8")
+    (work / "harbour.toml").write_text(text.replace('title = "File title"', 'title = "File title"\n'
+                                                    'rising_star = true', 1), encoding="utf-8")
+    app = make(demo_ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_conflicts(app, pilot)
+        for _ in range(2):
+            dialog = app.screen
+            await pilot.press("W", "ctrl+s")
+            await settle(pilot, lambda: app.screen is not dialog)
+        await settle(pilot, lambda: isinstance(app.screen, PortfolioScreen))
+        assert not any("kept as they were" in n for n in notices(app))
+    ctx = ctx_of(demo_ws)
+    person = next(p for p in people.people(ctx, account_id) if p.id == person_id)
+    assert (person.title, person.rising_star) == ("Workspace title", True)
+    assert accounts.get(ctx, account_id).industry == "Banking [/]"
