@@ -47,16 +47,16 @@ class Started:
     def result(self, check: bool = True) -> subprocess.CompletedProcess:
         if self._done is None:
             if self._proc is None:
-                raise SyncError("git is not installed: kamtui sync drives git.")
+                raise SyncError("sync.no_git")
             try:
                 out, err = self._proc.communicate(timeout=TIMEOUT)
             except subprocess.TimeoutExpired:
                 self._proc.kill()
                 self._proc.communicate()
-                raise SyncError(f"git {self.args[0]} did not finish in {TIMEOUT} s in {self.repo}.") from None
+                raise SyncError("sync.git_timeout", command=self.args[0], seconds=TIMEOUT, repo=self.repo) from None
             self._done = subprocess.CompletedProcess(self._proc.args, self._proc.returncode, out, err)
         if check and self._done.returncode != 0:
-            raise SyncError(f"git {self.args[0]} failed in {self.repo}: {why(self._done)}.")
+            raise SyncError("sync.git_failed", command=self.args[0], repo=self.repo, why=why(self._done))
         return self._done
 
     def stop(self) -> None:
@@ -121,7 +121,7 @@ def state(repo: Path) -> RepoState:
         return RepoState(False)
     out = RepoState(True, Path(found.stdout.strip()), rest[0].stdout.strip(), remotes=rest[2].stdout.split())
     if rest[1].returncode != 0:
-        raise SyncError(f"git status failed in {repo}: {why(rest[1])}.")
+        raise SyncError("sync.git_failed", command="status", repo=repo, why=why(rest[1]))
     for line in rest[1].stdout.splitlines():
         if line.startswith("# branch.oid "):
             oid = line.split(" ", 2)[2]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kamtui.messages import fill
 from kamtui.services import gitrepo
 from kamtui.services.context import Context
 from kamtui.services.gitrepo import SyncError, git  # noqa: F401 (SyncError: part of this module's API)
@@ -83,16 +84,13 @@ def init_repo(repo: Path, user: str) -> list[str]:
 def _check_repo(repo: Path) -> gitrepo.RepoState:
     state = gitrepo.state(repo)
     if not state.is_clone:
-        raise SyncError(f"{repo} is not a git clone: clone the team's repository there, then run "
-                        f"`kamtui sync WORKSPACE --repo {repo} --init`.")
+        raise SyncError("sync.not_a_clone", repo=repo)
     if not state.driver:
-        raise SyncError(f"{repo} does not merge plan files with kamtui yet: run "
-                        f"`kamtui sync WORKSPACE --repo {repo} --init` once.")
+        raise SyncError("sync.no_driver", repo=repo)
     if state.merging:
-        raise SyncError(f"{repo} is in the middle of a merge: finish or abort it (`git merge --abort`) first.")
+        raise SyncError("sync.mid_merge", repo=repo)
     if state.dirty:
-        raise SyncError(f"{repo} has changes not committed ({state.dirty[0]}…): commit or discard them "
-                        "first; kamtui sync only commits what it writes itself.")
+        raise SyncError("sync.dirty", repo=repo, file=state.dirty[0])
     return state
 
 
@@ -132,7 +130,8 @@ def _sync(ctx: Context, repo: Path, say: Progress, ident: _Identity, fetch: gitr
     accounts, team = _to_export(conn, repo, since)
     head = state.head
     if accounts or team:
-        say(f"exporting {len(accounts)} changed accounts" + (" and the team" if team else ""))
+        say(fill("exporting {n} changed {n|account|accounts}", "en", {"n": len(accounts)})
+            + (" and the team" if team else ""))
         from kamtui.services.plans import export  # (loading it takes about as long as the check)
 
         check.wait()
@@ -142,7 +141,8 @@ def _sync(ctx: Context, repo: Path, say: Progress, ident: _Identity, fetch: gitr
         done = git(repo, *ident.args(), "commit", "-q", "-m", f"kamtui sync: {ctx.user}", check=False)
         result.committed = done.returncode == 0
         if not result.committed and git(repo, "diff", "--cached", "--quiet", check=False).returncode != 0:
-            raise SyncError(f"git commit failed in {repo}: {gitrepo.why(done)}.")  # (else: the files were as they are)
+            # (else: the files were as they are)
+            raise SyncError("sync.git_failed", command="commit", repo=repo, why=gitrepo.why(done))
     if result.remote:
         head, audit_now = _exchange(ctx, repo, state, result, say, ident, fetch, check, audit_now)
     elif result.committed:
@@ -199,7 +199,7 @@ def _exchange(ctx: Context, repo: Path, state: gitrepo.RepoState, result: SyncRe
             result.pushed = True
             return head, audit_mark
         if attempt == 2:
-            raise SyncError(f"git push failed in {repo}: {gitrepo.why(pushed)}.")
+            raise SyncError("sync.git_failed", command="push", repo=repo, why=gitrepo.why(pushed))
     return head, audit_mark
 
 
@@ -281,12 +281,11 @@ def _merge(repo: Path, ident: _Identity, head: str | None) -> str | None:
         return gitrepo.commits(repo, "HEAD")[0]
     unmerged = git(repo, "diff", "--name-only", "--diff-filter=U").stdout.splitlines()
     if not unmerged:
-        raise SyncError(f"git merge failed in {repo}: {gitrepo.why(done)}.")
+        raise SyncError("sync.git_failed", command="merge", repo=repo, why=gitrepo.why(done))
     unreadable = [p for p in unmerged if not _driver_wrote(repo / p)]
     if unreadable:
         git(repo, "merge", "--abort", check=False)
-        raise SyncError(f"git could not merge {unreadable[0]} in {repo}; nothing was imported: merge it by "
-                        "hand (git pull), commit, and sync again.")
+        raise SyncError("sync.unmerged", file=unreadable[0], repo=repo)
     git(repo, "add", "--", *unmerged)
     git(repo, *ident.args(), "commit", "-q", "--no-edit")
     return gitrepo.commits(repo, "HEAD")[0]

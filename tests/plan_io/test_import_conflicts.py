@@ -41,7 +41,7 @@ async def to_conflicts(app, pilot) -> ImportConflictDialog:
     dialog.query_one("#plan-path", Input).value = "harbour.toml"
     await pilot.press("ctrl+s")
     await settle(pilot, lambda: not dialog.busy)
-    assert "2 conflict(s)" in text_of(app, "#plan-summary")
+    assert "0 records to write, 2 conflicts" in text_of(app, "#plan-summary")
     await pilot.press("ctrl+s")  # import: the conflicts come first
     await settle(pilot, lambda: isinstance(app.screen, ImportConflictDialog))
     return app.screen
@@ -73,7 +73,7 @@ async def test_each_field_keeps_the_side_chosen_and_a_skipped_record_stays(demo_
         await pilot.press("f", "s")  # back to skip: the record is skipped
         await pilot.press("ctrl+s")
         await settle(pilot, lambda: isinstance(app.screen, PortfolioScreen))
-        assert any("1 conflicts kept as they were" in n for n in notices(app))
+        assert any("1 conflict kept as it was" in n for n in notices(app))
     account = accounts.get(ctx_of(demo_ws), account_id)
     assert (account.industry, account.region) == ("File industry", "Workspace region")
     assert person_title(demo_ws, account_id, person_id) == "Workspace title"
