@@ -5,16 +5,24 @@ does what was chosen; a skipped record stays as the workspace has it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from plan_io_helpers import ctx_of, notices, open_from_palette, settle, text_of
+import pytest
+from plan_io_helpers import ctx_of, notices, settle, text_of
 
+from kamtui.domain.models import Account, Person
 from kamtui.services import accounts, people
+from kamtui.services.context import changed
 from kamtui.services.plans import export
+from kamtui.store import queries, write
 from kamtui.ui.screens.import_conflict import ImportConflictDialog
 from kamtui.ui.screens.plan_io import PlanImportDialog
 from kamtui.ui.screens.portfolio import PortfolioScreen
 from textual.widgets import Input
+
+
+BRUNO_TIME = dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.timezone.utc)
 
 
 def conflicting_file(ws, folder: Path) -> tuple[str, str]:
@@ -29,19 +37,24 @@ def conflicting_file(ws, folder: Path) -> tuple[str, str]:
     text = (text.replace(f'region = "{account.region}"', 'region = "File region"', 1) if account.region
             else text.replace(f'industry = "File industry"', 'industry = "File industry"\nregion = "File region"', 1))
     (folder / "harbour.toml").write_text(text, encoding="utf-8")
-    accounts.update(ctx, account, {"industry": "Banking [/]", "region": "Workspace region"})
-    people.edit(ctx, person, {"title": "Workspace title"})
+    # saved by another user at a fixed time: the dialog says who and when
+    with write(ws, who="bruno", now=BRUNO_TIME) as tx:
+        tx.update(changed(queries.get(tx.db, Account, account.id),
+                          {"industry": "Banking [/]", "region": "Workspace region"}))
+        tx.update(changed(queries.get(tx.db, Person, person.id), {"title": "Workspace title"}))
     return account.id, person.id
 
 
 async def to_conflicts(app, pilot) -> ImportConflictDialog:
-    await open_from_palette(app, pilot, "plan: import")
+    await pilot.pause()
+    app.action_import_plans()  # (plan: import… in the palette; in any language)
+    await pilot.pause()
     dialog = app.screen
     assert isinstance(dialog, PlanImportDialog)
     dialog.query_one("#plan-path", Input).value = "harbour.toml"
     await pilot.press("ctrl+s")
     await settle(pilot, lambda: not dialog.busy)
-    assert "0 records to write, 2 conflicts" in text_of(app, "#plan-summary")
+    assert dialog.dry is not None and len(dialog.dry.skipped) == 2
     await pilot.press("ctrl+s")  # import: the conflicts come first
     await settle(pilot, lambda: isinstance(app.screen, ImportConflictDialog))
     return app.screen
@@ -56,11 +69,13 @@ async def test_each_field_keeps_the_side_chosen_and_a_skipped_record_stays(demo_
     app = make(demo_ws)
     async with app.run_test(size=(120, 36)) as pilot:
         first = await to_conflicts(app, pilot)
+        summary = app.screen_stack[-2].query_one("#plan-summary").content.plain  # under the dialog
+        assert "0 records to write, 2 conflicts" in summary
         assert text_of(app, "#conflict-title") == "Import conflict 1/2: account “Harbourline Bank (China) Co., Ltd.”"
         who = text_of(app, "#conflict-who")
-        assert who.startswith("Workspace: changed by tester (") and who.endswith("File: changed by an unknown author.")
+        assert who == "Workspace: changed by bruno (2026-11-26 09:30 UTC). File: changed by an unknown author."
         head = text_of(app, "#conflict-head")
-        assert head.split() == ["Field", "Last", "synced", "File", "Workspace", "(tester)", "Choice"]
+        assert head.split() == ["Field", "Last", "synced", "File", "Workspace", "(bruno)", "Choice"]
         assert [r.item.path for r in first.rows] == ["industry", "region"]
         assert [r.choice for r in first.rows] == ["skip", "skip"]  # nothing changes unless chosen
         assert (first.rows[0].item.mine, first.rows[0].item.theirs) == ("Banking [/]", "File industry")
@@ -114,3 +129,19 @@ async def test_deciding_every_field_the_workspaces_way_writes_the_files_other_ch
     person = next(p for p in people.people(ctx, account_id) if p.id == person_id)
     assert (person.title, person.rising_star) == ("Workspace title", True)
     assert accounts.get(ctx, account_id).industry == "Banking [/]"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_import_conflict_dialog(snap_compare, demo_ws, make, work, size, lang):
+    conflicting_file(demo_ws, work)
+
+    async def first_conflict(pilot) -> None:
+        dialog = await to_conflicts(pilot.app, pilot)
+        await pilot.press("f")  # the first field: the file's; the second stays on skip
+        for widget in pilot.app.query(Input):
+            widget.cursor_blink = False
+        assert dialog.choices == {"industry": "theirs", "region": "skip"}
+        await pilot.pause()
+
+    assert snap_compare(make(demo_ws, lang=lang), terminal_size=size, run_before=first_conflict)
