@@ -190,3 +190,38 @@ class Authors(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self._known())
+
+
+class LastAuthors(Mapping[str, str]):
+    """Who last committed each file of `folder` (by name), where the folder is in a git clone
+    and the file is as committed there; asked of git only for the names someone asks about,
+    which an import does only for a conflict (the app's import of a clone's plan files)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._by: dict[str, str | None] = {}
+
+    def _ask(self, name: str) -> str | None:
+        try:
+            done = git(self.folder, "log", "-1", "--format=%an", "--", name, check=False)
+            if done.returncode != 0 or not done.stdout.strip():
+                return None  # not in a clone, or never committed
+            if git(self.folder, "diff", "--quiet", "HEAD", "--", name, check=False).returncode != 0:
+                return None  # changed since it was committed: by whoever has this folder
+        except SyncError:  # no git here
+            return None
+        return done.stdout.strip()
+
+    def __getitem__(self, name: str) -> str:
+        if name not in self._by:
+            self._by[name] = self._ask(name)
+        who = self._by[name]
+        if who is None:
+            raise KeyError(name)
+        return who
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([k for k, v in self._by.items() if v is not None])
+
+    def __len__(self) -> int:
+        return sum(v is not None for v in self._by.values())

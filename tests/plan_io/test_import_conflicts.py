@@ -145,3 +145,30 @@ def test_import_conflict_dialog(snap_compare, demo_ws, make, work, size, lang):
         await pilot.pause()
 
     assert snap_compare(make(demo_ws, lang=lang), terminal_size=size, run_before=first_conflict)
+
+
+async def test_the_files_author_comes_from_git_where_the_file_is_committed(demo_ws, make, work):
+    import subprocess
+
+    conflicting_file(demo_ws, work)
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(work), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "harbour.toml")
+    git("-c", "user.name=alice", "-c", "user.email=alice@example.org", "commit", "-q", "-m", "plans")
+    app = make(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        dialog = await to_conflicts(app, pilot)
+        assert text_of(app, "#conflict-who").endswith("File: changed by alice.")
+        assert "File (alice)" in text_of(app, "#conflict-head")
+        await pilot.press("escape", "escape")
+        await settle(pilot, lambda: isinstance(app.screen, PortfolioScreen))
+        assert dialog.view.who == "alice"
+    # changed since the commit: whoever changed it is not known
+    (work / "harbour.toml").write_text((work / "harbour.toml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    app = make(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await to_conflicts(app, pilot)
+        assert text_of(app, "#conflict-who").endswith("File: changed by an unknown author.")

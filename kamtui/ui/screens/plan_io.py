@@ -8,7 +8,7 @@ its next step (an import stopped before its transaction ends writes nothing).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from textual import on, work
@@ -21,6 +21,7 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 from kamtui.errors import KamtuiError
 from kamtui.services import accounts
 from kamtui.services.context import Context
+from kamtui.services.gitrepo import LastAuthors
 from kamtui.services.plans import export, import_
 from kamtui.services.plans import format as plan_format
 from kamtui.services.plans.export import Written
@@ -192,6 +193,7 @@ class PlanImportDialog(PlanDialog):
         self.found: list[Problem] = []
         self.dry: ImportResult | None = None
         self.checked: tuple[str, bool] | None = None  # (path, overwrite) of the dry run shown
+        self.file_by: Mapping[str, str] = {}  # plan file name -> its last author (git), asked for conflicts
 
     def compose(self) -> ComposeResult:
         with Vertical(id="plan-box"):
@@ -292,9 +294,13 @@ class PlanImportDialog(PlanDialog):
     @work(thread=True, group="plan_io")
     def _dry_run(self, ctx: Context, text: str, overwrite: bool) -> None:
         try:
-            sources, found = read_path(_absolute(text))
+            path = _absolute(text)
+            sources, found = read_path(path)
+            # who changed a file's side of a conflict: git knows, where the files are in a clone
+            self.file_by = LastAuthors(path if path.is_dir() else path.parent)
             result = import_.import_sources(ctx, sources, dry_run=True, overwrite=overwrite,
-                                            progress=self._import_progress(), problems=found)
+                                            progress=self._import_progress(), problems=found,
+                                            file_by=self.file_by)
         except (KamtuiError, OSError, Stopped) as exc:
             self.app.call_from_thread(self._failed, exc)
             return
@@ -319,7 +325,8 @@ class PlanImportDialog(PlanDialog):
                 choices: dict[tuple[str, str], dict[str, str]]) -> None:
         try:
             result = import_.import_sources(ctx, sources, dry_run=False, overwrite=overwrite,
-                                            progress=self._import_progress(), problems=found, choices=choices)
+                                            progress=self._import_progress(), problems=found, choices=choices,
+                                            file_by=self.file_by)
         except (KamtuiError, OSError, Stopped) as exc:
             self.app.call_from_thread(self._failed, exc)
             return
