@@ -28,12 +28,13 @@ def _today(value: str | None) -> dt.date:
     return parse_today(value)
 
 
-def _open(workspace: str, read_only: bool):
+def _open(workspace: str, read_only: bool, verify: bool = True):
     from kamtui.services.workspaces import open_workspace
 
     from kamtui.cli import figures_progress
 
-    ws, notes = open_workspace(resolve_workspace(workspace), read_only=read_only, progress=figures_progress)
+    ws, notes = open_workspace(resolve_workspace(workspace), read_only=read_only, verify=verify,
+                               progress=figures_progress)
     for note in notes:
         click.echo(f"kamtui: note: {note}", err=True)
     return ws

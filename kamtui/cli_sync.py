@@ -34,7 +34,9 @@ def sync_cmd(workspace: str, repo_arg: str | None, init_: bool) -> None:
     from kamtui.services.context import Context
 
     path = resolve_workspace(workspace)
-    ws = _open(workspace, read_only=False)
+    # Opened without its quick_check: the sync runs it beside git's work, and writes nothing
+    # to the workspace before it has passed.
+    ws = _open(workspace, read_only=False, verify=False)
     try:
         ctx = Context(ws)
         remembered = gitsync.remembered_repo(ctx)

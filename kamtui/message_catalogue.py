@@ -245,6 +245,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # -- sync through git ----------------------------------------------------------------------
     "sync.no_git": ("git is not installed: kamtui sync drives git.", "未安装 git：`kamtui sync` 需要 git。"),
     "sync.git_failed": ("git {command} failed in {repo}: {why}.", "git {command} 在 {repo} 中失败：{why}。"),
+    "sync.git_timeout": ("git {command} did not finish in {seconds} s in {repo}.",
+                         "git {command} 在 {repo} 中 {seconds} 秒内未完成。"),
     "sync.not_a_clone": ("{repo} is not a git clone: clone the team's repository there, then run "
                          "`kamtui sync WORKSPACE --repo {repo} --init`.",
                          "{repo} 不是 git 克隆：请先在那里克隆团队的仓库，再运行 `kamtui sync WORKSPACE --repo {repo} --init`。"),
