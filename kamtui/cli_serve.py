@@ -12,9 +12,12 @@ import datetime as dt
 import errno
 import importlib.util
 import ipaddress
+import os
 import shlex
+import shutil
 import socket
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -73,7 +76,7 @@ def serve_cmd(workspace: str | None, host: str | None, port: int, tab: bool) -> 
         click.echo(link(host, port, key))
 
     # `exec`: the app is the shell's process itself, so stopping it reaches the app
-    command = "exec " + shlex.join([sys.executable, "-m", "kamtui", "serve", str(path), "--tab"])
+    command = "exec " + shlex.join([sys.executable, "-m", "kamtui", "serve", str(path.absolute()), "--tab"])
     server = KeyedServer(command, host, port, title=f"kamtui · {path.stem}", ready=ready)
     try:
         server.serve()
@@ -91,14 +94,24 @@ def _run_tab(path: Path) -> None:
     from kamtui.ui.app import make_app
     from kamtui.ui.hangup import HangupWatch
 
-    ws = _open(path, verify=False, quiet=True)
+    ws = _open(path.absolute(), verify=False, quiet=True)
+    # Exports are proposed in the folder the app starts in; the server's is not the reader's,
+    # so the tab works in a private folder of its own: exports go there and on to the browser
+    # (kamtui.ui.delivery), and the folder goes with the tab.
+    own = tempfile.mkdtemp(prefix="kamtui-serve-")
+    os.chdir(own)
+
+    def release() -> None:
+        ws.close()
+        shutil.rmtree(own, ignore_errors=True)
+
     app = make_app(ws, today=dt.date.today())
-    watch = HangupWatch(app, ws.close, [sys.stdin.fileno(), sys.stdout.fileno()])
+    watch = HangupWatch(app, release, [sys.stdin.fileno(), sys.stdout.fileno()])
     watch.start()
     try:
         with watch:
             app.run()
     finally:
-        ws.close()
+        release()
     if app.return_code:
         sys.exit(app.return_code)
