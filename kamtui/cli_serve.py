@@ -49,10 +49,14 @@ def link(host: str, port: int, key: str) -> str:
 @click.command("serve")
 @click.argument("workspace", required=False)
 @click.option("--host", metavar="HOST", help=f"Listen on HOST (default {LOOPBACK}: reach it through `ssh -L`).")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Listen on PORT.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, metavar="PORT",
+              help="Listen on PORT (one per person on a shared server).")
 @click.option("--tab", is_flag=True, hidden=True, help="Run the app of one browser tab (what the server starts).")
 def serve_cmd(workspace: str | None, host: str | None, port: int, tab: bool) -> None:
-    """Serve the app on WORKSPACE to a browser (needs `pip install 'kamtui[web]'`)."""
+    """Serve the app on WORKSPACE to a browser.
+
+    Needs the web extra: pip install 'kamtui[web]'. Prints a link holding a key; each browser
+    tab runs the app as you (your login)."""
     from kamtui.cli import _ERRORS_IN, _open, _path
     from kamtui.paths import current_user
 
