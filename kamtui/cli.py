@@ -38,6 +38,7 @@ _LAZY_COMMANDS = {
     "sync": ("kamtui.cli_sync", "sync_cmd"),
     "merge-driver": ("kamtui.cli_sync", "merge_driver_cmd"),
     "people": ("kamtui.cli_people", "people_group"),
+    "serve": ("kamtui.cli_serve", "serve_cmd"),
 }
 
 

@@ -242,6 +242,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.imported": ("Imported {files} {files|file|files} into {path} ({written} {written|record|records} written).",
                      "已将 {files} 个文件导入 {path}（写入 {written} 条记录）。"),
 
+    # -- serving the app to a browser ------------------------------------------------------
+    "serve.no_web": ("`kamtui serve` needs `textual-serve`: install it with `pip install 'kamtui[web]'`.",
+                     "`kamtui serve` 需要 `textual-serve`：请用 `pip install 'kamtui[web]'` 安装。"),
+    "serve.exposed": ("serving on {host}, not only this machine: whoever reaches it with the link acts as {user}, "
+                      "over plain http; prefer the default 127.0.0.1 and `ssh -L`.",
+                      "正在 {host} 上提供服务，而不只是本机：任何持有链接并能访问它的人都以 {user} 的身份操作，"
+                      "且连接未加密；建议使用默认的 127.0.0.1 和 `ssh -L`。"),
+    "serve.ready": ("Serving {workspace} as {user}: open this link in a browser (`ctrl+C` stops):",
+                    "正在以 {user} 的身份提供 {workspace}：请在浏览器中打开此链接（按 `ctrl+C` 停止）："),
+    "serve.port_taken": ("Cannot listen on {address}: the port is in use; choose another with `--port`.",
+                         "无法在 {address} 上监听：该端口已被占用；请用 `--port` 另选一个。"),
+    "serve.cannot_listen": ("Cannot listen on {address}: {why}.", "无法在 {address} 上监听：{why}。"),
+    "serve.no_key": ("This kamtui server answers only to its link: open the address `kamtui serve` printed.",
+                     "此 kamtui 服务器只响应它的链接：请打开 `kamtui serve` 输出的地址。"),
+
     # -- sync through git ----------------------------------------------------------------------
     "sync.no_git": ("git is not installed: kamtui sync drives git.", "未安装 git：`kamtui sync` 需要 git。"),
     "sync.git_failed": ("git {command} failed in {repo}: {why}.", "git {command} 在 {repo} 中失败：{why}。"),

@@ -27,6 +27,7 @@ from kamtui.services.plans import format as plan_format
 from kamtui.services.plans.export import Written
 from kamtui.services.plans.import_ import ImportResult
 from kamtui.services.plans.parse import Problem, Source, read_path
+from kamtui.ui.delivery import deliver, deliver_folder
 from kamtui.ui.screens.confirm import ConfirmDialog
 from kamtui.ui.screens.plan_io_base import PlanDialog, Stopped
 from kamtui.ui.screens.plan_io_text import human_size, import_message, summary_text
@@ -169,9 +170,11 @@ class PlanExportDialog(PlanDialog):
 
     def _done(self, written: Written | list[Written], private: bool) -> None:
         if isinstance(written, Written):
-            message = fill(self.tr("plan_io.exported"), path=written.path, size=human_size(written.size))
+            message = fill(self.tr("plan_io.exported"), path=deliver(self.app, written.path),
+                           size=human_size(written.size))
         else:
-            folder = written[0].path.parent if written else self.query_one("#plan-path", Input).value
+            folder = (deliver_folder(self.app, written[0].path.parent, [w.path for w in written]) if written
+                      else self.query_one("#plan-path", Input).value)
             message = fill(self.tr("plan_io.exported_all"), n=len(written),
                            size=human_size(sum(w.size for w in written)), path=folder)
         tail = self.tr("plan_io.with_private" if private else "plan_io.without_private")
