@@ -274,7 +274,7 @@ def main() -> None:
     try:
         cli.main(standalone_mode=False, prog_name="kamtui")
     except click.exceptions.Abort as exc:
-        if isinstance(exc.__cause__, KeyboardInterrupt):  # ctrl+C: the shell's convention
+        if isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt):  # ctrl+C (a prompt's too): 130
             sys.exit(130)
         click.echo("Aborted.", err=True)
         sys.exit(1)
