@@ -200,7 +200,8 @@ class PortfolioScreen(AccountEdits, KamScreen):
         self.all_rows = rows
         self._loaded = True
         self._loading = 0
-        self._load_pinyin(rows)
+        # after the paint: pypinyin's first load (≈0.5 s of Python) would hold it back
+        self.call_after_refresh(self._load_pinyin, rows)
 
     @work(thread=True, exclusive=True, group="pinyin")
     def _load_pinyin(self, rows: list[PortfolioRow]) -> None:
