@@ -25,6 +25,7 @@ LAZY_COMMANDS = {
     "import": ("kamtui.cli_plans", "import_cmd"),
     "sync": ("kamtui.cli_sync", "sync_cmd"),
     "merge-driver": ("kamtui.cli_sync", "merge_driver_cmd"),
+    "people": ("kamtui.cli_people", "people_group"),
 }
 
 # The group's own options that a command taking the same option receives as its default:
