@@ -242,7 +242,7 @@ def _print_report(path: Path, fmt: str, lang: str, today: dt.date) -> None:
 
 
 @cli.command()
-@click.argument("workspace", required=False)
+@click.argument("workspace", required=False, shell_complete=complete_workspace)
 def check(workspace: str | None) -> None:
     """Check WORKSPACE: schema, SQLite, journal mode, file mode, quick_check."""
     from kamtui.services.workspaces import check as run_check

@@ -9,12 +9,13 @@ from pathlib import Path
 import click
 
 from kamtui import safe_text
+from kamtui.cli_group import complete_workspace
 from kamtui.errors import KamtuiError
 from kamtui.paths import resolve_workspace
 
 
 @click.command("backup")
-@click.argument("workspace")
+@click.argument("workspace", shell_complete=complete_workspace)
 @click.argument("dest", required=False, type=click.Path(path_type=Path))
 @click.option("--keep", default=10, show_default=True, type=click.IntRange(1, 1000),
               help="How many backups to keep next to the workspace.")
@@ -30,7 +31,7 @@ def backup_cmd(workspace: str, dest: Path | None, keep: int) -> None:
 
 
 @click.command("restore")
-@click.argument("workspace")
+@click.argument("workspace", shell_complete=complete_workspace)
 @click.argument("backup_file", type=click.Path(path_type=Path))
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def restore_cmd(workspace: str, backup_file: Path, yes: bool) -> None:
@@ -46,7 +47,7 @@ def restore_cmd(workspace: str, backup_file: Path, yes: bool) -> None:
 
 
 @click.command("log")
-@click.argument("workspace", required=False)
+@click.argument("workspace", required=False, shell_complete=complete_workspace)
 @click.option("--account", "account", metavar="NAME_OR_ID", help="Only this account's changes.")
 @click.option("--since", metavar="DATE", help="Only changes on or after DATE (YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True,

@@ -120,6 +120,8 @@ def test_bash_completes_command_and_workspace_names():
         assert name in everything
     assert complete("bash", "kamtui --lang zh re", 3) == ["plain,report", "plain,restore"]
     assert complete("bash", "kamtui al", 1) == ["plain,alpha"]
+    for command in ("export", "log", "backup", "check", "sync"):  # a command's WORKSPACE argument
+        assert complete("bash", f"kamtui {command} al", 2) == ["plain,alpha"], command
     assert "plain,--format" in complete("bash", "kamtui report --f", 2)
 
 
