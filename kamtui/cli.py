@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -124,12 +126,43 @@ def _run_app(path: Path, read_only: bool, lang: str | None, today: dt.date, sing
 
     app = make_app(ws, today=today, lang=lang)
     try:
-        with leave_on_hangup(app, ws.close):  # a dead terminal (dropped SSH) ends the window
+        # a dead terminal (dropped SSH) ends the window; so does a SIGINT, with 130
+        with leave_on_hangup(app, ws.close), _interrupt_ends(app):
             app.run()
     finally:
         ws.close()
-    if app.return_code:  # a damaged workspace: Textual has printed the sentence
+    if app.return_code:  # a damaged workspace (Textual has printed the sentence), or SIGINT (130)
         sys.exit(app.return_code)
+
+
+INTERRUPTED = 130  # 128 + SIGINT: what a shell reports for a process ended by ctrl+C
+
+
+@contextmanager
+def _interrupt_ends(app) -> Iterator[None]:
+    """A SIGINT (`kill -INT`, ctrl+C from a shell script: in the window itself ctrl+C is a key)
+    closes the app as `q` does and ends the process with 130, as a shell expects. Without
+    this, asyncio's own handler ends the app with status 0."""
+    import asyncio
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_sigint(signum: int, frame: object) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # before or after the app's loop: as Python does by default
+            raise KeyboardInterrupt from None
+        loop.call_soon_threadsafe(lambda: app.exit(return_code=INTERRUPTED))  # not from inside the handler
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @cli.command()

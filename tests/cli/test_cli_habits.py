@@ -253,3 +253,30 @@ def test_an_ambiguous_account_lists_the_candidates(demo):
     line = done.stderr.strip()
     assert line.startswith("kamtui: error: 'in' matches 2 accounts: ") and "Harbourline" in line
     assert "Rheinwerk" in line and "华信" not in line and done.stdout == ""
+
+
+def test_sigint_to_the_running_app_closes_it_with_130(demo):
+    """In the window ctrl+C is a key; a SIGINT (a script, `kill -INT`) ends the app as `q` would,
+    the terminal given back, with the status a shell expects."""
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([str(KAMTUI), "demo", "--today", TODAY], stdin=slave, stdout=slave, stderr=slave,
+                            env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"})
+    os.close(slave)
+    shown = b""
+    deadline = time.monotonic() + 60
+    while b"Harbourline" not in shown:  # the portfolio is painted
+        assert proc.poll() is None and time.monotonic() < deadline, shown[-500:]
+        if select.select([master], [], [], 0.2)[0]:
+            shown += os.read(master, 65536)
+    proc.send_signal(signal.SIGINT)
+    deadline = time.monotonic() + 20
+    while proc.poll() is None and time.monotonic() < deadline:
+        if select.select([master], [], [], 0.2)[0]:
+            try:
+                shown += os.read(master, 65536)
+            except OSError:
+                break
+    code = proc.wait(timeout=20)
+    os.close(master)
+    assert code == 130
+    assert b"Traceback" not in shown and b"\x1b[?1049l" in shown  # the alternate screen left
