@@ -96,7 +96,7 @@ def cli(ctx: click.Context, lang: str | None, read_only: bool, single_writer: bo
     """kamtui: assess and develop key-account relationships from the terminal.
 
     Run `kamtui [WORKSPACE]` to open the app. WORKSPACE is a file path or a team name
-    (looked up as $KAMTUI_WORKSPACES/<name>.sqlite; see `kamtui where`). The options above
+    (<name>.sqlite in the workspaces folder: `kamtui where` says which). The options below
     work before or after a command: `kamtui --lang zh report` is `kamtui report --lang zh`.
     """
     ctx.command.share_options(ctx, {"lang": lang, "read_only": read_only,  # type: ignore[attr-defined]
@@ -141,7 +141,7 @@ INTERRUPTED = 130  # 128 + SIGINT: what a shell reports for a process ended by c
 @contextmanager
 def _interrupt_ends(app) -> Iterator[None]:
     """A SIGINT (`kill -INT`, ctrl+C from a shell script: in the window itself ctrl+C is a key)
-    closes the app as `q` does and ends the process with 130, as a shell expects. Without
+    closes the app and ends the process with 130, as a shell expects. Without
     this, asyncio's own handler ends the app with status 0."""
     import asyncio
     import signal
