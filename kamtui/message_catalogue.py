@@ -67,8 +67,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 
     # -- accounts, people, departments, links ------------------------------------------------
     "account.name_taken": ("an account with this name exists already", "已有同名客户"),
-    "account.ambiguous": ("'{wanted}' names several accounts: {names}; give the id.",
-                          "“{wanted}”对应多个客户：{names}；请给出 id。"),
+    "account.ambiguous": ("'{wanted}' matches {n} accounts: {names}; give more of the name, or the id.",
+                          "“{wanted}”匹配 {n} 个客户：{names}；请给出更完整的名称或 id。"),
     "account.not_found": ("No account named '{wanted}' (nor with that id) in this workspace.",
                           "此工作区中没有名为“{wanted}”的客户（也没有此 id）。"),
     "person.reports_cycle": ("the one chosen already reports (indirectly) to this person",
@@ -233,6 +233,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.several_workspaces": ("Several workspaces in {folder}/ ({names}): name one, e.g. `kamtui {example}`.",
                                "{folder}/ 中有多个工作区（{names}）：请指定一个，例如 `kamtui {example}`。"),
     "cli.check_failed": ("The workspace has problems (see above).", "工作区有问题（见上文）。"),
+    "config.unreadable": ("Cannot read the config file {path}: {why}.", "无法读取配置文件 {path}：{why}。"),
+    "config.invalid": ("The config file {path} is not valid TOML: {why}.", "配置文件 {path} 不是有效的 TOML：{why}。"),
+    "cli.no_such_command": ("No such command '{name}' (nor a workspace of that name). Did you mean '{near}'?",
+                            "没有“{name}”这个命令（也没有这个名称的工作区）。您是否要用“{near}”？"),
     "cli.nothing_restored": ("Nothing was restored.", "未恢复任何内容。"),
     "cli.exported": ("Exported {n} {n|file|files} ({size}) to {folder}", "已导出 {n} 个文件（{size}）到 {folder}"),
     "cli.private_left_out": (" (private fields left out)", "（未包含私密字段）"),

@@ -115,7 +115,7 @@ async def _settle_filter(app, pilot) -> None:
     """As _settle, waiting for the portfolio's own workers (its rows, names, filter) only: the
     app's integrity check and preload run beside the typing and are not part of a key."""
     await pilot.pause()
-    await app.workers.wait_for_complete([w for w in app.workers if w.group in ("load", "filter", "names")])
+    await app.workers.wait_for_complete([w for w in app.workers if w.group in ("load", "filter", "names", "pinyin")])
     await pilot.pause()
     _frame(app)
 

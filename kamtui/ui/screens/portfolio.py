@@ -67,6 +67,7 @@ class PortfolioScreen(AccountEdits, KamScreen):
         self._stamp: tuple[int, int] | None = None  # the workspace's change stamp when read
         self._stale = False  # another process wrote while the first load was on its way
         self._names: accounts.NameIndex | None = None  # for the filter, above LOAD_ABOVE accounts
+        self._pinyin: dict[str, str] = {}  # account id → pinyin key, for Latin filter terms
 
     # -- building --------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -199,6 +200,22 @@ class PortfolioScreen(AccountEdits, KamScreen):
         self.all_rows = rows
         self._loaded = True
         self._loading = 0
+        # after the paint: pypinyin's first load (≈0.5 s of Python) would hold it back
+        self.call_after_refresh(self._load_pinyin, rows)
+
+    @work(thread=True, exclusive=True, group="pinyin")
+    def _load_pinyin(self, rows: list[PortfolioRow]) -> None:
+        # Once per load, not per keystroke; until they are in, a Latin term matches letters only.
+        keys = accounts.pinyin_keys(rows)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._pinyin_loaded, rows, keys)
+
+    def _pinyin_loaded(self, rows: list[PortfolioRow], keys: dict[str, str]) -> None:
+        if rows is not self.all_rows:
+            return  # a reload has its own keys on the way
+        had, self._pinyin = self._pinyin, keys
+        if self.term.strip() and keys != had:
+            self._filter_changed_to(self.term)
 
     def apply_filter(self, keep: str | None = None) -> None:
         if self._loading and not self._loaded:
@@ -208,7 +225,7 @@ class PortfolioScreen(AccountEdits, KamScreen):
             self.update_status()
             return
         matches = accounts.match_rows(self.kam.ctx, self.all_rows, self.term, self.lang,  # type: ignore[arg-type]
-                                      self._names)
+                                      self._names, self._pinyin)
         self._show(matches, keep)
 
     def _show(self, matches: list[tuple[PortfolioRow, str]], keep: str | None = None) -> None:
@@ -296,7 +313,7 @@ class PortfolioScreen(AccountEdits, KamScreen):
     def _filter_off_thread(self, rows: list[PortfolioRow], term: str, lang: str) -> None:
         # A short term on a 5,000-account workspace scans every name: typing must not wait.
         matches = accounts.match_rows(self.kam.ctx.off_thread(), rows, term, lang,  # type: ignore[arg-type]
-                                      self._names)
+                                      self._names, self._pinyin)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._filtered, rows, term, matches)
 
