@@ -15,13 +15,16 @@ What each figure is when something is missing (docs/team.md says the same in wor
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from kamtui.domain.enums import ActivityStatus, Attitude, ChainRole, OrgLevel
+from kamtui.domain.enums import ActivityStatus, Attitude, ChainRole, OrgDimension, OrgLevel
 from kamtui.domain.models import Assessment
+from kamtui.domain.rules.extensive import RatedDepartment, extensive_index
 from kamtui.domain.rules.key import key_index, red_flags
-from kamtui.domain.rules.summary import figures
+from kamtui.domain.rules.org import org_level
+from kamtui.domain.rules.summary import rated_departments
 
 
 @dataclass(frozen=True)
@@ -62,15 +65,33 @@ class Point:
         return self.key_known / self.key_people if self.key_people else None
 
 
-def point_of(assessment: Assessment) -> Point:
-    f = figures(assessment, {})
-    people = assessment.people
+class RatedKeyPerson(NamedTuple):
+    """A person as one assessment rated them (what the key rules read), with their id."""
+
+    person_id: str
+    attitude: Attitude
+    influence: int
+    role: ChainRole | None
+
+
+def point(on: dt.date, org: Mapping[OrgDimension, int], people: Sequence[RatedKeyPerson],
+          departments: Iterable[RatedDepartment]) -> Point:
+    """One assessment's figures, by the same rules as every other screen."""
+    result = org_level(org)
     key = [p for p in people if p.role in (ChainRole.decision_maker, ChainRole.influencer)]
     return Point(
-        on=assessment.assessed_on, org_level=f.org_level, key_index=key_index(people),
-        extensive_index=f.extensive_index, key_people=len(key),
+        on=on, org_level=result.level if result else None, key_index=key_index(people),
+        extensive_index=extensive_index(departments), key_people=len(key),
         key_known=sum(p.attitude != Attitude.unknown for p in key),
         flagged=frozenset(people[flag.index].person_id for flag in red_flags(people)),
+    )
+
+
+def point_of(assessment: Assessment) -> Point:
+    return point(
+        assessment.assessed_on, {d: r.value for d, r in assessment.org.items()},
+        [RatedKeyPerson(p.person_id, p.attitude, p.influence, p.role) for p in assessment.people],
+        rated_departments(assessment, {}),
     )
 
 
