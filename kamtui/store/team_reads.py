@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from typing import Any, NamedTuple
 
+from kamtui.domain.catalogue import ActivityType
 from kamtui.domain.enums import ActivityStatus, Attitude, ChainRole, Indicator, OrgDimension, Tier
 from kamtui.domain.models import Activity
 from kamtui.domain.rules.extensive import RatedDepartment
@@ -84,17 +85,20 @@ _DONE_ON = """
 
 def activity_facts(db: Any, start: dt.date, end: dt.date) -> dict[str, list[ActivityFact]]:
     """Per account: its activities planned in [start, end] and its open undated ones."""
+    done_on = {r[0]: r[1] for r in db.execute(_DONE_ON)}  # few: read apart, not joined per row
     out: dict[str, list[ActivityFact]] = {}
-    found = db.execute(f"""
-        WITH done AS ({_DONE_ON})
-        SELECT a.account_id, a.planned_on, a.status, done.at FROM activity a
-        LEFT JOIN done ON done.id = a.id AND a.status = 'done'
-        WHERE a.archived = 0 AND (a.planned_on BETWEEN :start AND :end
-            OR (a.planned_on IS NULL AND a.status IN ('planned', 'in_progress')))
+    found = db.execute("""
+        SELECT account_id, id, planned_on, status FROM activity
+        WHERE archived = 0 AND planned_on BETWEEN :start AND :end
+        UNION ALL
+        SELECT account_id, id, NULL, status FROM activity
+        WHERE archived = 0 AND planned_on IS NULL AND status IN ('planned', 'in_progress')
         """, {"start": start.isoformat(), "end": end.isoformat()})
-    for account_id, planned, status, done_at in found:
+    day, status_of = _DAY, ActivityStatus
+    for account_id, id_, planned, status in found:
+        at = done_on.get(id_) if status == "done" else None
         out.setdefault(account_id, []).append(ActivityFact(
-            _DAY(planned) if planned else None, ActivityStatus(status), _DAY(done_at[:10]) if done_at else None))
+            day(planned) if planned else None, status_of(status), day(at[:10]) if at else None))
     return out
 
 
@@ -110,8 +114,17 @@ def regulated_activities(db: Any, types: list[str]) -> dict[str, list[Activity]]
             AND approval IS NULL AND status IN ('planned', 'in_progress'))
         """, [*types, *types])
     names = [c[0] for c in rows.description]
+    fields = set(Activity.model_fields)
     for r in rows:
-        a = t.from_row(dict(zip(names, r)))
+        row = dict(zip(names, r))
+        # validated when written; constructed without checks (hundreds of thousands of rows)
+        data = {f: row[t.col(f)] for f in fields}
+        data["target_person_ids"] = json.loads(data["target_person_ids"] or "[]")
+        data["approval"] = json.loads(data["approval"]) if data["approval"] else None
+        data["planned_on"] = _DAY(data["planned_on"]) if data["planned_on"] else None
+        data["type"], data["status"] = ActivityType(data["type"]), ActivityStatus(data["status"])
+        data["archived"] = bool(data["archived"])
+        a = Activity.model_construct(**data)
         out.setdefault(a.account_id, []).append(a)
     return out
 
