@@ -141,3 +141,26 @@ def test_team_snapshot(request, snap_compare, seeded_ws, size, lang):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_team_accounts_snapshot(snap_compare, seeded_ws, size, lang):
     assert snap_compare(_app(seeded_ws, lang), terminal_size=size, run_before=_accounts)
+
+
+async def test_tiers_are_written_in_the_settings_and_name_the_groups(seeded_ws):
+    from kamtui.ui.screens.settings import SettingsScreen
+
+    app = _app(seeded_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.push_screen(SettingsScreen())
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#field-strategic__label").value = "A"
+        dialog.query_one("#field-strategic__criteria").text = "Revenue over 10M, an executive sponsor"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        row = seeded_ws.db.execute("SELECT label, criteria FROM tier_criteria WHERE tier = 'strategic'").fetchone()
+        assert tuple(row) == ("A", "Revenue over 10M, an executive sponsor")
+        app.pop_screen()
+        await pilot.press("5", "b")
+        await pilot.pause()
+        assert _rows(app.screen)[0] == "A · Strategic"
