@@ -111,6 +111,17 @@ def save_tier_criteria(ctx: Context, values: dict[Tier, tuple[str, str]]) -> Non
         tier_writes.save(tx, clean)
 
 
+def next_tier(tier: Tier | None) -> Tier | None:
+    """The tier filter's next step: all → strategic → key → standard → all."""
+    order: list[Tier | None] = [None, *Tier]
+    return order[(order.index(tier) + 1) % len(order)]
+
+
+def of_tier(rows: list, tier: Tier | None) -> list:
+    """Rows (anything with a `tier`) of one tier; all when None."""
+    return rows if tier is None else [r for r in rows if r.tier == tier]
+
+
 def tier_name(tier: Tier, criteria: dict[Tier, tuple[str, str]], lang: str) -> str:
     """"A · Strategic" when the team named it, else the method's label."""
     label = criteria.get(tier, ("", ""))[0]

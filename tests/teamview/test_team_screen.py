@@ -164,3 +164,22 @@ async def test_tiers_are_written_in_the_settings_and_name_the_groups(seeded_ws):
         await pilot.press("5", "b")
         await pilot.pause()
         assert _rows(app.screen)[0] == "A · Strategic"
+
+
+async def test_T_shows_one_tier_on_the_team_screen_and_the_portfolio(seeded_ws):
+    app = _app(seeded_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        portfolio = app.screen
+        while not portfolio._loaded:
+            await pilot.pause(0.01)
+        await pilot.press("T")  # strategic
+        await pilot.pause()
+        assert sorted(r.name for r in portfolio.shown_rows) == ["Climber", "Rising"]
+        await pilot.press("T", "T", "T")  # key, standard, all again
+        await pilot.pause()
+        assert len(portfolio.shown_rows) == 4
+        await pilot.press("5", "T", "T")  # key
+        await pilot.pause()
+        assert [a.name for a in app.screen.report.accounts] == ["Fresh"]
+        assert "tier Key" in str(app.screen.query_one("#team-title").render())

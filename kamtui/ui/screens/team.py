@@ -33,6 +33,10 @@ i18n.register({
     "help.team_by": ("Group by owner, tier or organization level", "按负责人、级别或组织关系级别分组"),
     "key.team_period": ("Period", "期间"),
     "help.team_period": ("Pick the period: any two dates (this quarter by default)", "选择期间：任意两个日期（默认本季度）"),
+    "key.team_tier": ("Tier", "客户级别"),
+    "help.team_tier": ("Only one tier's accounts: all, strategic, key, standard", "仅某一客户级别的客户：全部、战略、重点、一般"),
+    "cmd.team_tier": ("team: next tier", "团队：下一个客户级别"),
+    "team.tier": (" · tier {tier}", " · 客户级别 {tier}"),
     "cmd.team_by": ("team: group by owner / tier / level", "团队：按负责人 / 级别 / 组织级别分组"),
     "cmd.team_period": ("team: pick the period", "团队：选择期间"),
     "team.title": ("Team · {start} to {end} · by {by}", "团队 · {start} 至 {end} · 按{by}"),
@@ -194,6 +198,7 @@ class TeamScreen(_FiguresScreen):
         Binding("enter", "open", "Open", id="team_open"),
         Binding("b", "by", "Group by", id="team_by"),
         Binding("p", "period", "Period", id="team_period"),
+        Binding("T", "tier", "Tier", key_display="T", id="team_tier"),
     ]
 
     def charts(self) -> ComposeResult:
@@ -205,9 +210,11 @@ class TeamScreen(_FiguresScreen):
         assert r is not None
         lang = self.lang
         names = self.tier_names()
-        self.query_one("#team-title", Static).update(self.tr(
-            "team.title", start=r.period.start.isoformat(), end=r.period.end.isoformat(),
-            by=self.tr(f"team.by.{self.by}")))
+        title = self.tr("team.title", start=r.period.start.isoformat(), end=r.period.end.isoformat(),
+                        by=self.tr(f"team.by.{self.by}"))
+        if self.tier is not None:
+            title += self.tr("team.tier", tier=names[self.tier])
+        self.query_one("#team-title", Static).update(title)
         rows = [(g.key, team_report.group_name(r, g.key, lang, names), team_report.table_cells(g))  # type: ignore[arg-type]
                 for g in r.groups]
         rows.append(("team", team_report.group_name(r, "team", lang), team_report.table_cells(r.total)))  # type: ignore[arg-type]
@@ -236,6 +243,10 @@ class TeamScreen(_FiguresScreen):
         self.table.move_cursor(row=0)
         self.reload()
 
+    def action_tier(self) -> None:
+        self.tier = team.next_tier(self.tier)
+        self.reload()
+
     def action_open(self) -> None:
         key = self.current_key()
         if key is None or self.report is None:
@@ -245,6 +256,7 @@ class TeamScreen(_FiguresScreen):
 
     def commands(self) -> list[tuple[str, str, object]]:
         return [(self.tr("cmd.team_by"), self.tr("help.team_by"), self.action_by),
+                (self.tr("cmd.team_tier"), self.tr("help.team_tier"), self.action_tier),
                 (self.tr("cmd.team_period"), self.tr("help.team_period"), self.action_period)]
 
 
