@@ -124,8 +124,10 @@ def _tuple(e: Execution) -> tuple[int, ...]:
     return (e.planned, e.on_time, e.late, e.done_unrecorded, e.overdue, e.upcoming, e.cancelled, e.undated)
 
 
-@dataclass(frozen=True)
-class ActivityFact:
+class ActivityFact(NamedTuple):
+    """What execution reads of an activity (a tuple: a quarter of a large workspace is
+    hundreds of thousands of them)."""
+
     planned_on: dt.date | None
     status: ActivityStatus
     done_on: dt.date | None = None  # when it was marked done, if recorded

@@ -13,10 +13,8 @@ from typing import Any, NamedTuple
 
 from kamtui.domain.catalogue import ActivityType
 from kamtui.domain.enums import ActivityStatus, Attitude, ChainRole, Indicator, OrgDimension, Tier
-from kamtui.domain.models import Activity
 from kamtui.domain.rules.extensive import RatedDepartment
 from kamtui.domain.team import ActivityFact, Point, RatedKeyPerson, point
-from kamtui.store.tables import table_for
 
 
 class TeamAccount(NamedTuple):
@@ -84,48 +82,69 @@ _DONE_ON = """
 
 
 def activity_facts(db: Any, start: dt.date, end: dt.date) -> dict[str, list[ActivityFact]]:
-    """Per account: its activities planned in [start, end] and its open undated ones."""
-    done_on = {r[0]: r[1] for r in db.execute(_DONE_ON)}  # few: read apart, not joined per row
-    out: dict[str, list[ActivityFact]] = {}
-    found = db.execute("""
-        SELECT account_id, id, planned_on, status FROM activity
-        WHERE archived = 0 AND planned_on BETWEEN :start AND :end
+    """Per account: its activities planned in [start, end] and its open undated ones.
+
+    The activities are read from the index `activity_period` alone (no table row per
+    activity); only those marked done through the write helper, whose day the audit holds,
+    are read apart with that day."""
+    params = {"start": start.isoformat(), "end": end.isoformat()}
+    recorded = db.execute(f"""
+        WITH done AS ({_DONE_ON})
+        SELECT a.account_id, a.planned_on, done.at FROM done JOIN activity a ON a.id = done.id
+        WHERE a.status = 'done' AND a.archived = 0 AND a.planned_on BETWEEN :start AND :end
+        """, params).fetchall()
+    skip = f"AND NOT (status = 'done' AND id IN (SELECT id FROM ({_DONE_ON})))" if recorded else ""
+    found = db.execute(f"""
+        SELECT account_id, planned_on, status FROM activity
+        WHERE archived = 0 AND planned_on BETWEEN :start AND :end {skip}
         UNION ALL
-        SELECT account_id, id, NULL, status FROM activity
+        SELECT account_id, NULL, status FROM activity
         WHERE archived = 0 AND planned_on IS NULL AND status IN ('planned', 'in_progress')
-        """, {"start": start.isoformat(), "end": end.isoformat()})
-    day, status_of = _DAY, ActivityStatus
-    for account_id, id_, planned, status in found:
-        at = done_on.get(id_) if status == "done" else None
-        out.setdefault(account_id, []).append(ActivityFact(
-            day(planned) if planned else None, status_of(status), day(at[:10]) if at else None))
+        """, params)
+    out: dict[str, list[ActivityFact]] = {}
+    days: dict[str, dt.date] = {}
+    status_of = {s.value: s for s in ActivityStatus}
+    for account_id, planned, status in found:
+        day = (days.get(planned) or days.setdefault(planned, _DAY(planned))) if planned else None
+        out.setdefault(account_id, []).append(ActivityFact(day, status_of[status]))
+    for account_id, planned, at in recorded:
+        out.setdefault(account_id, []).append(ActivityFact(_DAY(planned), ActivityStatus.done, _DAY(at[:10])))
     return out
 
 
-def regulated_activities(db: Any, types: list[str]) -> dict[str, list[Activity]]:
+class Regulated(NamedTuple):
+    """What the compliance rules read of an activity (`rules.compliance.check_all`)."""
+
+    id: str
+    account_id: str
+    type: ActivityType
+    status: ActivityStatus
+    planned_on: dt.date | None
+    target_person_ids: list[str]
+    cost: float
+    archived: bool
+    approval: str | None  # the stored approval (JSON), None when not approved
+
+
+def regulated_activities(db: Any, types: list[str]) -> dict[str, list[Regulated]]:
     """Per account with an open, unapproved activity of these types: its activities of these
-    types (the compliance rules' yearly totals count no other), validated."""
+    types (the compliance rules' yearly totals count no other). Validated when written, read
+    as plain tuples: there are hundreds of thousands in a large workspace."""
     marks = ", ".join("?" for _ in types)
-    t = table_for(Activity)
-    out: dict[str, list[Activity]] = {}
+    out: dict[str, list[Regulated]] = {}
+    days: dict[str, dt.date] = {}
+    type_of, status_of = {t.value: t for t in ActivityType}, {s.value: s for s in ActivityStatus}
     rows = db.execute(f"""
-        SELECT * FROM activity WHERE type IN ({marks}) AND account_id IN (
+        SELECT id, account_id, type, status, planned_on, target_person_ids, cost, archived, approval
+        FROM activity WHERE type IN ({marks}) AND account_id IN (
             SELECT account_id FROM activity WHERE type IN ({marks}) AND archived = 0
             AND approval IS NULL AND status IN ('planned', 'in_progress'))
         """, [*types, *types])
-    names = [c[0] for c in rows.description]
-    fields = set(Activity.model_fields)
-    for r in rows:
-        row = dict(zip(names, r))
-        # validated when written; constructed without checks (hundreds of thousands of rows)
-        data = {f: row[t.col(f)] for f in fields}
-        data["target_person_ids"] = json.loads(data["target_person_ids"] or "[]")
-        data["approval"] = json.loads(data["approval"]) if data["approval"] else None
-        data["planned_on"] = _DAY(data["planned_on"]) if data["planned_on"] else None
-        data["type"], data["status"] = ActivityType(data["type"]), ActivityStatus(data["status"])
-        data["archived"] = bool(data["archived"])
-        a = Activity.model_construct(**data)
-        out.setdefault(a.account_id, []).append(a)
+    for id_, account_id, type_, status, planned, targets, cost, archived, approval in rows:
+        day = (days.get(planned) or days.setdefault(planned, _DAY(planned))) if planned else None
+        out.setdefault(account_id, []).append(Regulated(
+            id_, account_id, type_of[type_], status_of[status], day, json.loads(targets or "[]"),
+            cost, bool(archived), approval))
     return out
 
 
