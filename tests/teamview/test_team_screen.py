@@ -24,6 +24,13 @@ def _app(ws, lang="en"):
     return make_app(ws, today=TODAY, lang=lang, user="tester")
 
 
+async def settle(pilot) -> None:
+    """Keys, then the team figures read off the UI thread, then their paint."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def _rows(screen) -> list[str]:
     table = screen.table
     return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
@@ -33,25 +40,25 @@ async def test_5_opens_the_team_by_owner_and_enter_goes_down_to_an_account(seede
     app = _app(seeded_ws)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("5")
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert type(screen).__name__ == "TeamScreen"
         assert _rows(screen) == ["Ann", "Bob", "(no owner)", "Whole team"]
         text = str(screen.query_one("#team-text").render())
         assert "Up: Climber" in text and "First assessed: Fresh" in text and "on time 33%" in text
         await pilot.press("enter")  # Ann's accounts
-        await pilot.pause()
+        await settle(pilot)
         assert type(app.screen).__name__ == "TeamAccountsScreen"
         assert _rows(app.screen) == ["Fresh", "Rising"]
         await pilot.press("down", "enter")  # Rising opens
-        await pilot.pause()
+        await settle(pilot)
         assert type(app.screen).__name__ == "AccountOverviewScreen"
         assert app.selected_account_id == app.screen.account_id
         await pilot.press("escape", "escape")
-        await pilot.pause()
+        await settle(pilot)
         assert type(app.screen).__name__ == "TeamScreen"
         await pilot.press("5")  # already there: nothing new pushed
-        await pilot.pause()
+        await settle(pilot)
         assert len(app.screen_stack) == 2
 
 
@@ -59,15 +66,15 @@ async def test_b_groups_by_tier_then_level_then_owner(seeded_ws):
     app = _app(seeded_ws, "zh")
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("5")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("b")
-        await pilot.pause()
+        await settle(pilot)
         assert _rows(app.screen) == ["战略", "重点", "一般", "全团队"]
         await pilot.press("b")
-        await pilot.pause()
+        await settle(pilot)
         assert _rows(app.screen) == ["供应商", "战略级供应商", "（未评估）", "全团队"]
         await pilot.press("b")
-        await pilot.pause()
+        await settle(pilot)
         assert _rows(app.screen)[0] == "Ann"
 
 
@@ -75,15 +82,15 @@ async def test_p_picks_any_two_dates(seeded_ws):
     app = _app(seeded_ws)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("5")
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         await pilot.press("p")
-        await pilot.pause()
+        await settle(pilot)
         dialog = app.screen
         dialog.query_one("#field-start").value = "2026-03-31"  # given in either order
         dialog.query_one("#field-end").value = "2026-01-01"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is screen
         assert screen.period == Period(dt.date(2026, 1, 1), dt.date(2026, 3, 31))
         assert screen.report.total.levels_end == {None: 4}
@@ -92,7 +99,7 @@ async def test_p_picks_any_two_dates(seeded_ws):
 async def test_palette_lists_the_team_view(seeded_ws):
     app = _app(seeded_ws, "zh")
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "团队：视图" in titles
 
@@ -101,11 +108,11 @@ async def test_user_data_is_never_markup(seeded_ws):
     app = _app(seeded_ws)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("5")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("b")  # by tier: Standard holds "Orphan [b]x[/b]"
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("down", "down", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert _rows(app.screen) == ["Orphan [b]x[/b]"]
 
 
@@ -125,15 +132,9 @@ async def _accounts(pilot) -> None:
     await pilot.pause(0.3)
 
 
-_FLAKY = pytest.mark.xfail(strict=False, reason="120x36 en: the SVG's style hash differs between runs with "
-                           "identical text and styles (not found yet); the other seven are stable")
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_team_snapshot(request, snap_compare, seeded_ws, size, lang):
-    if size == (120, 36) and lang == "en":
-        request.applymarker(_FLAKY)
+def test_team_snapshot(snap_compare, seeded_ws, size, lang):
     assert snap_compare(_app(seeded_ws, lang), terminal_size=size, run_before=_team)
 
 
@@ -149,37 +150,37 @@ async def test_tiers_are_written_in_the_settings_and_name_the_groups(seeded_ws):
     app = _app(seeded_ws)
     async with app.run_test(size=(120, 36)) as pilot:
         app.push_screen(SettingsScreen())
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("t")
-        await pilot.pause()
+        await settle(pilot)
         dialog = app.screen
         dialog.query_one("#field-strategic__label").value = "A"
         dialog.query_one("#field-strategic__criteria").text = "Revenue over 10M, an executive sponsor"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, SettingsScreen)
         row = seeded_ws.db.execute("SELECT label, criteria FROM tier_criteria WHERE tier = 'strategic'").fetchone()
         assert tuple(row) == ("A", "Revenue over 10M, an executive sponsor")
         app.pop_screen()
         await pilot.press("5", "b")
-        await pilot.pause()
+        await settle(pilot)
         assert _rows(app.screen)[0] == "A · Strategic"
 
 
 async def test_T_shows_one_tier_on_the_team_screen_and_the_portfolio(seeded_ws):
     app = _app(seeded_ws)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         portfolio = app.screen
         while not portfolio._loaded:
-            await pilot.pause(0.01)
+            await pilot.pause(0.01)  # noqa
         await pilot.press("T")  # strategic
-        await pilot.pause()
+        await settle(pilot)
         assert sorted(r.name for r in portfolio.shown_rows) == ["Climber", "Rising"]
         await pilot.press("T", "T", "T")  # key, standard, all again
-        await pilot.pause()
+        await settle(pilot)
         assert len(portfolio.shown_rows) == 4
         await pilot.press("5", "T", "T")  # key
-        await pilot.pause()
+        await settle(pilot)
         assert [a.name for a in app.screen.report.accounts] == ["Fresh"]
         assert "tier Key" in str(app.screen.query_one("#team-title").render())

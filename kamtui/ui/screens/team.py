@@ -11,7 +11,9 @@ import datetime as dt
 from typing import Any
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
+from textual.worker import get_current_worker
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Static
@@ -19,7 +21,7 @@ from textual.widgets import DataTable, Footer, Static
 from kamtui import safe_text
 from kamtui.domain.enums import OrgLevel, Tier
 from kamtui.domain.team import AccountFigures, GroupFigures, Period, whole
-from kamtui.services import team, team_report
+from kamtui.services import team, team_report, workspaces
 from kamtui.services.team import BY, TeamReport
 from kamtui.ui import i18n
 from kamtui.ui.screens.base import KamScreen
@@ -63,6 +65,7 @@ i18n.register({
                        "待进行 {upcoming}，取消 {cancelled}；无日期 {undated}；按时率 {share}；待审批 {approval}。"),
     "team.text.history": ("{day}: {level}, key {keyi}, extensive {ext}", "{day}：{level}，关键 {keyi}，普遍 {ext}"),
     "team.none": ("none", "无"),
+    "team.loading": ("Reading the team's figures…", "正在读取团队数据…"),
     "team.period.title": ("Period", "期间"),
     "team.period.from": ("From", "从"),
     "team.period.to": ("To", "至"),
@@ -125,8 +128,20 @@ class _FiguresScreen(KamScreen):
         self.reload()
 
     def reload(self) -> None:
-        self.report = team.report(self.kam.ctx, self.by, self.period, self.tier)  # type: ignore[arg-type]
-        self.period = self.report.period
+        """Read off the UI thread: a large workspace's quarter takes seconds (docs/team.md)."""
+        self.query_one("#team-title", Static).update(self.tr("team.loading"))
+        self._load(self.by, self.period, self.tier)
+
+    @work(thread=True, exclusive=True, group="team")
+    def _load(self, by: str, period: Period | None, tier: Tier | None) -> None:
+        with workspaces.reading(self.kam.ctx.ws):
+            report = team.report(self.kam.ctx, by, period, tier)  # type: ignore[arg-type]
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._loaded, report)
+
+    def _loaded(self, report: TeamReport) -> None:
+        self.report = report
+        self.period = report.period
         self.render_all()
 
     def relabel(self) -> None:

@@ -27,7 +27,10 @@ class LevelsChart(PlotextPlot):
     def show(self, title: str, levels: Sequence[str], start: Sequence[int], end: Sequence[int],
              start_label: str, end_label: str) -> None:
         _plain(self, title)
-        self.plt.multiple_bar(list(levels), [list(start), list(end)], labels=[start_label, end_label])
+        # horizontal: every level keeps its name on the axis at any width (plotext drops
+        # crowded x labels, and which ones depended on the order of resizes)
+        self.plt.multiple_bar(list(levels), [list(start), list(end)], labels=[start_label, end_label],
+                              orientation="h")
         self.refresh()
 
 
