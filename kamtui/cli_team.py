@@ -21,20 +21,17 @@ def print_team_report(ws, by: str, start: dt.date | None, end: dt.date | None, f
                       today: dt.date, tier: str | None) -> None:
     """Print the figures of `ws` (open, read-only) grouped `by`, over [start, end] (this
     quarter by default; one date given: the other end of this quarter)."""
-    from kamtui.domain.enums import Tier
-    from kamtui.domain.team import Period
     from kamtui.services import settings as settings_service
     from kamtui.services import team, team_report
     from kamtui.services.context import Context
 
     ctx = Context(ws, today=today)
-    quarter = team.default_period(ctx)
-    start, end = start or quarter.start, end or quarter.end
-    if end < start:
-        raise click.BadParameter(f"--to {end} is before --from {start}", param_hint="--to")
-    report = team.report(ctx, by, Period(start, end), Tier(tier) if tier else None)  # type: ignore[arg-type]
-    criteria = team.tier_criteria(ctx)
-    names = {t: team.tier_name(t, criteria, lang) for t in Tier}
+    try:
+        report = team.report_between(ctx, by, start, end, tier)  # type: ignore[arg-type]
+    except ValueError:
+        raise click.BadParameter("the period would end before it starts (the missing date is this quarter's)",
+                                 param_hint="--from / --to") from None
+    names = team.tier_names(ctx, lang)
     if fmt == "json":
         click.echo(team_report.as_json(report, lang, names))  # type: ignore[arg-type]
     elif fmt == "csv":

@@ -91,6 +91,20 @@ def report(ctx: Context, by: By = "owner", period: Period | None = None, tier: T
                       whole(accounts, "team"))
 
 
+def report_between(ctx: Context, by: By, start: dt.date | None, end: dt.date | None,
+                   tier: str | None = None) -> TeamReport:
+    """`report` over [start, end]; a missing end is this quarter's. The CLI's entry (it
+    knows no domain types). ValueError when the end is before the start."""
+    quarter = default_period(ctx)
+    return report(ctx, by, Period(start or quarter.start, end or quarter.end), Tier(tier) if tier else None)
+
+
+def tier_names(ctx: Context, lang: str) -> dict[Tier, str]:
+    """Every tier's name as the team calls it ("A · Strategic")."""
+    criteria = tier_criteria(ctx)
+    return {t: tier_name(t, criteria, lang) for t in Tier}
+
+
 def history(ctx: Context, account_id: str) -> list[Point]:
     """One account's three layer figures at each of its assessments, oldest first."""
     return team_reads.history(ctx.db, account_id)
