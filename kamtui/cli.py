@@ -221,7 +221,7 @@ def demo(workspace: str, size: str, no_open: bool, rebuild: bool, today_arg: str
 def report(workspace: str | None, fmt: str, by: str | None, from_arg: str | None, to_arg: str | None,
            tier: str | None, lang: str, today_arg: str | None) -> None:
     """Print the portfolio summary of WORKSPACE, or with --by the team's figures over a period."""
-    from kamtui.cli_team import parse_day, print_team_report
+    from kamtui.cli_team_report import parse_day, print_team_report
 
     today = _today(today_arg)  # a usage error before any workspace is looked for
     start, end = parse_day(from_arg, "--from"), parse_day(to_arg, "--to")

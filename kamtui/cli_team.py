@@ -1,67 +1,82 @@
-"""`kamtui report --by owner|tier|level`: the team view's figures on stdout (issue 16.4)."""
+"""Team-safety commands: backup, restore, log."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import click
 
-
-def parse_day(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2026-11-26", param_hint=option) from None
+from kamtui import safe_text
+from kamtui.errors import KamtuiError
+from kamtui.paths import resolve_workspace
 
 
-def print_team_report(ws, by: str, start: dt.date | None, end: dt.date | None, fmt: str, lang: str,
-                      today: dt.date, tier: str | None) -> None:
-    """Print the figures of `ws` (open, read-only) grouped `by`, over [start, end] (this
-    quarter by default; one date given: the other end of this quarter)."""
-    from kamtui.services import settings as settings_service
-    from kamtui.services import team, team_report
+@click.command("backup")
+@click.argument("workspace")
+@click.argument("dest", required=False, type=click.Path(path_type=Path))
+@click.option("--keep", default=10, show_default=True, type=click.IntRange(1, 1000),
+              help="How many backups to keep next to the workspace.")
+def backup_cmd(workspace: str, dest: Path | None, keep: int) -> None:
+    """Back up WORKSPACE (SQLite backup API, verified), to DEST or next to it."""
+    from kamtui.services.backups import backup, is_unfinished
+
+    made, removed = backup(resolve_workspace(workspace), dest, keep)
+    click.echo(str(made))
+    for p in removed:
+        what = "what an interrupted backup left" if is_unfinished(p) else "old backup"
+        click.echo(f"removed {what} {p}", err=True)
+
+
+@click.command("restore")
+@click.argument("workspace")
+@click.argument("backup_file", type=click.Path(path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore_cmd(workspace: str, backup_file: Path, yes: bool) -> None:
+    """Replace WORKSPACE's content with BACKUP_FILE (the current content is kept aside)."""
+    from kamtui.services.backups import restore
+
+    path = resolve_workspace(workspace)
+    if not yes and not click.confirm(f"Replace the content of {path} with {backup_file}?", err=True):
+        raise KamtuiError("cli.nothing_restored")
+    kept = restore(path, backup_file)
+    click.echo(f"Restored {path} from {backup_file}; the previous content is kept in {kept}", err=True)
+
+
+@click.command("log")
+@click.argument("workspace", required=False)
+@click.option("--account", "account", metavar="NAME_OR_ID", help="Only this account's changes.")
+@click.option("--since", metavar="DATE", help="Only changes on or after DATE (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+def log_cmd(workspace: str | None, account: str | None, since: str | None, as_json: bool) -> None:
+    """Print the change log: who changed what, when, before → after."""
+    from kamtui.cli import _open, _path
+    from kamtui.services.backups import log
     from kamtui.services.context import Context
+    from kamtui.services.lookup import find_account
 
-    ctx = Context(ws, today=today)
+    since_day = None
+    if since:
+        try:
+            since_day = dt.date.fromisoformat(since)
+        except ValueError:
+            raise click.BadParameter(f"{since!r} is not a date like 2026-11-26", param_hint="--since") from None
+    ws = _open(_path(workspace), read_only=True)
     try:
-        report = team.report_between(ctx, by, start, end, tier)  # type: ignore[arg-type]
-    except ValueError:
-        raise click.BadParameter("the period would end before it starts (the missing date is this quarter's)",
-                                 param_hint="--from / --to") from None
-    names = team.tier_names(ctx, lang)
-    if fmt == "json":
-        click.echo(team_report.as_json(report, lang, names))  # type: ignore[arg-type]
-    elif fmt == "csv":
-        click.echo(team_report.as_csv(report, lang, names), nl=False)  # type: ignore[arg-type]
-    elif fmt == "md":
-        click.echo(team_report.as_markdown(report, settings_service.team_name(ctx), lang, names))  # type: ignore[arg-type]
-    else:
-        _print_table(report, lang, names)
+        account_id = find_account(Context(ws), account).id if account else None
+        entries = log(ws, account_id, since_day)
+    finally:
+        ws.close()
+    for e in entries:
+        if as_json:  # lossless: unsafe characters as \uXXXX escapes
+            click.echo(safe_text.json_dumps(e, sort_keys=True))
+            continue
+        fields = "; ".join(f"{k}: {_short(v[0])} → {_short(v[1])}" for k, v in e["changes"].items())
+        click.echo(safe_text.line(f"{e['at']}  {e['who']}  {e['action']} {e['entity']} {e['entity_id'][:8]}  {fields}"))
 
 
-def _print_table(report, lang: str, names) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    from kamtui import safe_text
-    from kamtui.services import team_report as tr
-
-    console = Console()
-    # at 80 columns: the counts, not the level distribution (the JSON/CSV/md have it all)
-    narrow = ("levels", "undated", "cancelled", "ext", "on_time", "planned") if console.width < 150 else ()
-    keep = [i for i, h in enumerate(tr.HEADINGS) if h not in narrow]
-    p = report.period
-    title = f"{tr.word('title', lang)} · {tr.word('period', lang, start=p.start.isoformat(), end=p.end.isoformat())}"  # type: ignore[arg-type]
-    table = Table(title=Text(title), box=None, pad_edge=False, header_style="bold underline")
-    table.add_column(tr.word("by." + report.by, lang), no_wrap=True, overflow="ellipsis", max_width=16)  # type: ignore[arg-type]
-    for h in (tr.HEADINGS[i] for i in keep):
-        table.add_column(tr.word(h, lang), justify="left" if h == "levels" else "right", min_width=5)  # type: ignore[arg-type]
-    for g in [*report.groups, report.total]:
-        key = "team" if g is report.total else g.key
-        name = safe_text.line(tr.group_name(report, key, lang, names))  # type: ignore[arg-type]
-        table.add_row(Text(name, style="bold" if key == "team" else ""), *(Text(c) for i, c in enumerate(tr.table_cells(g)) if i in keep))
-    console.print(table)
+def _short(value: object, width: int = 40) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    text = safe_text.line(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
