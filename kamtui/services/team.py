@@ -17,6 +17,7 @@ from kamtui.domain.rules.compliance import check_all
 from kamtui.domain.team import (
     AccountFigures, GroupFigures, Period, Point, account_figures, group_by, level_key, quarter_of, whole,
 )
+from kamtui.services.tiers import next_tier, of_tier  # noqa: F401 - the team view's filter too
 from kamtui.store import team_reads
 
 if TYPE_CHECKING:
@@ -105,6 +106,11 @@ def tier_names(ctx: Context, lang: str) -> dict[Tier, str]:
     return {t: tier_name(t, criteria, lang) for t in Tier}
 
 
+def as_group(account: AccountFigures) -> GroupFigures:
+    """One account's figures in a group's shape (its line among an owner's accounts)."""
+    return whole([account], account.id)
+
+
 def history(ctx: Context, account_id: str) -> list[Point]:
     """One account's three layer figures at each of its assessments, oldest first."""
     return team_reads.history(ctx.db, account_id)
@@ -123,17 +129,6 @@ def save_tier_criteria(ctx: Context, values: dict[Tier, tuple[str, str]]) -> Non
     clean = {t: (safe_text.line(label)[:20], safe_text.text(criteria)[:2000]) for t, (label, criteria) in values.items()}
     with ctx.write() as tx:
         tier_writes.save(tx, clean)
-
-
-def next_tier(tier: Tier | None) -> Tier | None:
-    """The tier filter's next step: all → strategic → key → standard → all."""
-    order: list[Tier | None] = [None, *Tier]
-    return order[(order.index(tier) + 1) % len(order)]
-
-
-def of_tier(rows: list, tier: Tier | None) -> list:
-    """Rows (anything with a `tier`) of one tier; all when None."""
-    return rows if tier is None else [r for r in rows if r.tier == tier]
 
 
 def tier_name(tier: Tier, criteria: dict[Tier, tuple[str, str]], lang: str) -> str:

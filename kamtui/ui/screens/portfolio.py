@@ -213,9 +213,9 @@ class PortfolioScreen(AccountEdits, KamScreen):
         self._show(matches, keep)
 
     def _show(self, matches: list[tuple[PortfolioRow, str]], keep: str | None = None) -> None:
-        from kamtui.services import team
+        from kamtui.services import tiers
 
-        rows = team.of_tier(accounts.apply_matches(matches), getattr(self, "tier", None))
+        rows = tiers.of_tier(accounts.apply_matches(matches), getattr(self, "tier", None))
         if self.sort_column != "name" or self.sort_reverse:
             rows = accounts.sort_rows(rows, self.sort_column, self.sort_reverse)
         self.shown_rows = rows
@@ -247,9 +247,9 @@ class PortfolioScreen(AccountEdits, KamScreen):
 
     def action_tier(self) -> None:
         """Show one tier at a time (T cycles: all → strategic → key → standard)."""
-        from kamtui.services import team
+        from kamtui.services import team, tiers
 
-        self.tier = team.next_tier(getattr(self, "tier", None))
+        self.tier = tiers.next_tier(getattr(self, "tier", None))
         self.apply_filter(self.table.current.id if self.table.current else None)
         crit = team.tier_criteria(self.kam.ctx)
         self.notify(self.tr("portfolio.tier_shown", tier=team.tier_name(self.tier, crit, self.lang))

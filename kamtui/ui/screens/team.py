@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from kamtui import safe_text
 from kamtui.domain.enums import OrgLevel, Tier
-from kamtui.domain.team import AccountFigures, GroupFigures, Period, whole
+from kamtui.domain.team import AccountFigures, GroupFigures, Period
 from kamtui.services import team, team_report, workspaces
 from kamtui.services.team import BY, TeamReport
 from kamtui.ui import i18n
@@ -303,7 +303,7 @@ class TeamAccountsScreen(_FiguresScreen):
             "team.accounts_title", group=safe_text.line(self.group_name), start=r.period.start.isoformat(),
             end=r.period.end.isoformat()))
 
-        rows = [(a.id, a.name, team_report.table_cells(whole([a]))) for a in self.accounts()]
+        rows = [(a.id, a.name, team_report.table_cells(team.as_group(a))) for a in self.accounts()]
         self.fill(self.tr("team.col.account"), rows)
         self.show_history()
 
@@ -331,7 +331,7 @@ class TeamAccountsScreen(_FiguresScreen):
                          keyi=f"{p.key_index:.0f}" if p.key_index is not None else dash,
                          ext=f"{p.extensive_index:.0f}" if p.extensive_index is not None else dash)
                  for p in points[-4:]]
-        text.update("\n".join([self.exec_text(whole([account]))] + lines))
+        text.update("\n".join([self.exec_text(team.as_group(account))] + lines))
 
     def action_back(self) -> None:
         self.dismiss()
