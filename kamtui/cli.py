@@ -222,13 +222,32 @@ def demo(workspace: str, size: str, no_open: bool, rebuild: bool, lang: str | No
 
 @cli.command()
 @click.argument("workspace", required=False)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]), default="table",
+              show_default=True, help="csv and md: the team's figures (--by owner unless given)")
+@click.option("--by", type=click.Choice(["owner", "tier", "level"]),
+              help="The team's figures over a period, per owner, tier or organization level.")
+@click.option("--from", "from_arg", metavar="DATE", help="Period start (with --by; default: this quarter's).")
+@click.option("--to", "to_arg", metavar="DATE", help="Period end (with --by; default: this quarter's).")
+@click.option("--tier", type=click.Choice(["strategic", "key", "standard"]), help="Only accounts of this tier (with --by).")
 @click.option("--lang", type=LANG, default="en", show_default=True, callback=_errors_in, is_eager=True)
 @click.option("--today", "today_arg", metavar="DATE", hidden=True)
-def report(workspace: str | None, fmt: str, lang: str, today_arg: str | None) -> None:
-    """Print the portfolio summary of WORKSPACE."""
+def report(workspace: str | None, fmt: str, by: str | None, from_arg: str | None, to_arg: str | None,
+           tier: str | None, lang: str, today_arg: str | None) -> None:
+    """Print the portfolio summary of WORKSPACE, or with --by the team's figures over a period."""
+    from kamtui.cli_team_report import parse_day, print_team_report
+
     today = _today(today_arg)  # a usage error before any workspace is looked for
-    _print_report(_path(workspace), fmt, lang, today)
+    start, end = parse_day(from_arg, "--from"), parse_day(to_arg, "--to")
+    if by is None and (fmt in ("csv", "md") or start or end or tier):
+        by = "owner"
+    if by is None:
+        _print_report(_path(workspace), fmt, lang, today)
+        return
+    ws = _open(_path(workspace), read_only=True)
+    try:
+        print_team_report(ws, by, start, end, fmt, lang, today, tier)
+    finally:
+        ws.close()
 
 
 def _print_report(path: Path, fmt: str, lang: str, today: dt.date) -> None:

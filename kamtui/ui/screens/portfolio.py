@@ -47,6 +47,7 @@ class PortfolioScreen(AccountEdits, KamScreen):
         Binding("S", "reverse", "Reverse", key_display="S", show=False, id="portfolio_reverse"),
         Binding("A", "archived", "Archived", key_display="A", show=False, id="portfolio_archived"),
         Binding("u", "restore", "Restore", show=False, id="portfolio_restore"),
+        Binding("T", "tier", "Tier", key_display="T", show=False, id="portfolio_tier"),
     ]
 
     def __init__(self) -> None:
@@ -229,7 +230,9 @@ class PortfolioScreen(AccountEdits, KamScreen):
         self._show(matches, keep)
 
     def _show(self, matches: list[tuple[PortfolioRow, str]], keep: str | None = None) -> None:
-        rows = accounts.apply_matches(matches)
+        from kamtui.services import tiers
+
+        rows = tiers.of_tier(accounts.apply_matches(matches), getattr(self, "tier", None))
         if self.sort_column != "name" or self.sort_reverse:
             rows = accounts.sort_rows(rows, self.sort_column, self.sort_reverse)
         self.shown_rows = rows
@@ -258,6 +261,16 @@ class PortfolioScreen(AccountEdits, KamScreen):
         if availability != self._availability:
             self._availability = availability
             self.refresh_bindings()
+
+    def action_tier(self) -> None:
+        """Show one tier at a time (T cycles: all → strategic → key → standard)."""
+        from kamtui.services import team, tiers
+
+        self.tier = tiers.next_tier(getattr(self, "tier", None))
+        self.apply_filter(self.table.current.id if self.table.current else None)
+        crit = team.tier_criteria(self.kam.ctx)
+        self.notify(self.tr("portfolio.tier_shown", tier=team.tier_name(self.tier, crit, self.lang))
+                    if self.tier else self.tr("portfolio.tier_all"), markup=False)
 
     @on(WindowTable.Highlighted, "#portfolio-table")
     def _highlighted(self) -> None:
