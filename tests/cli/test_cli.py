@@ -258,7 +258,7 @@ def _downgrade_to_v1(p: Path) -> None:
     conn.execute("DROP TABLE preference")
     conn.execute("DROP TABLE sync_base")
     conn.execute("DROP TABLE workspace_option")
-    conn.execute("ALTER TABLE assessment DROP COLUMN evidence_activity_id")  # m007
+    conn.execute("ALTER TABLE assessment DROP COLUMN evidence_activity_id")  # m008
     conn.execute("ALTER TABLE account_summary DROP COLUMN next_step")
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE name LIKE '%_cascade_version'").fetchall():
         conn.execute(f"DROP TRIGGER {name}")

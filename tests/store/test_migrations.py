@@ -31,7 +31,8 @@ UPGRADE_TESTS = {
     "m004_summary_rules_version": "test_version_3_workspace_gets_its_figures_recomputed_under_the_current_rules",
     "m005_sync_base": "test_version_4_workspace_gets_an_empty_sync_base_and_imports_by_its_records_versions",
     "m006_person_contact": "test_version_5_workspace_gets_empty_contact_fields_and_keeps_its_people",
-    "m007_rerating": "test_version_6_workspace_reads_its_assessments_as_full_ones_and_caches_the_next_step",
+    "m007_tier": "test_workspace_before_m007_gets_tier_criteria_and_the_period_index",
+    "m008_rerating": "test_version_7_workspace_reads_its_assessments_as_full_ones_and_caches_the_next_step",
 }
 
 
@@ -271,7 +272,7 @@ def test_version_3_workspace_gets_its_figures_recomputed_under_the_current_rules
     # and without what the later migrations added
     conn.execute("DROP TABLE sync_base")
     conn.execute("DROP TABLE workspace_option")
-    conn.execute("ALTER TABLE assessment DROP COLUMN evidence_activity_id")  # m007
+    conn.execute("ALTER TABLE assessment DROP COLUMN evidence_activity_id")  # m008
     conn.execute("ALTER TABLE person DROP COLUMN email")  # m006
     conn.execute("ALTER TABLE person DROP COLUMN phone")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name >= 'm004'")
@@ -384,8 +385,39 @@ def test_version_5_workspace_gets_empty_contact_fields_and_keeps_its_people(tmp_
         ws.close()
 
 
-def test_version_6_workspace_reads_its_assessments_as_full_ones_and_caches_the_next_step(tmp_path, demo_template):
-    """m007 on a schema-6 file: every old assessment reads back as a full one (no activity as
+def test_workspace_before_m007_gets_tier_criteria_and_the_period_index(tmp_path, demo_template):
+    """m007_tier on a file without it: a backup first, the criteria table appears empty, the
+    accounts keep their tiers, and the period read uses its index."""
+    import shutil
+
+    p = tmp_path / "pre_tier.sqlite"
+    shutil.copy(demo_template, p)
+    conn = sqlite3.connect(p, isolation_level=None)  # as kamtui before m007 left it
+    tiers = sorted(conn.execute("SELECT id, tier FROM account").fetchall())
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("DROP TABLE tier_criteria")
+    conn.execute("DROP INDEX activity_period")
+    conn.execute("DROP INDEX account_tier")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_tier'")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    conn.execute("COMMIT")
+    conn.close()
+
+    ws = Workspace.open(p)
+    try:
+        assert ws.schema_version == SCHEMA_VERSION and _backups(tmp_path)
+        assert ws.db.execute("SELECT count(*) FROM tier_criteria").fetchone()[0] == 0
+        assert sorted(ws.db.execute("SELECT id, tier FROM account").fetchall()) == tiers
+        plan = " ".join(r[3] for r in ws.db.execute(
+            "EXPLAIN QUERY PLAN SELECT account_id, status FROM activity WHERE archived = 0 "
+            "AND planned_on BETWEEN '2026-10-01' AND '2026-12-31'"))
+        assert "activity_period" in plan
+    finally:
+        ws.close()
+
+
+def test_version_7_workspace_reads_its_assessments_as_full_ones_and_caches_the_next_step(tmp_path, demo_template):
+    """m008 on a schema-7 file: every old assessment reads back as a full one (no activity as
     its evidence), and opening fills the new `next_step` of the cached figures (the rules
     version moved), equal to what the rules compute from the account."""
     import shutil
@@ -396,15 +428,15 @@ def test_version_6_workspace_reads_its_assessments_as_full_ones_and_caches_the_n
     from kamtui.services.context import Context
     from kamtui.services.workspaces import open_workspace
 
-    p = tmp_path / "v6.sqlite"
+    p = tmp_path / "v7.sqlite"
     shutil.copy(demo_template, p)
-    conn = sqlite3.connect(p, isolation_level=None)  # as kamtui with schema 6 left it
+    conn = sqlite3.connect(p, isolation_level=None)  # as kamtui with schema 7 left it
     conn.execute("BEGIN IMMEDIATE")
     conn.execute("ALTER TABLE assessment DROP COLUMN evidence_activity_id")
     conn.execute("ALTER TABLE account_summary DROP COLUMN next_step")
     conn.execute(f"UPDATE account_summary SET rules_version = {RULES_VERSION - 1}")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_rerating'")
-    conn.execute("PRAGMA user_version = 6")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm008_rerating'")
+    conn.execute("PRAGMA user_version = 7")
     conn.execute("COMMIT")
     assessed = conn.execute("SELECT count(*) FROM assessment").fetchone()[0]
     conn.close()

@@ -24,6 +24,7 @@ from kamtui.services import activities
 from kamtui.services.activities import ActivityFilter, ActivityLine, Planner
 from kamtui.services.assessments.rerating import Completed
 from kamtui.ui import i18n
+from kamtui.ui.delivery import deliver
 from kamtui.ui.screens import activity_forms as forms
 from kamtui.ui.screens import completion_dialog
 from kamtui.ui.screens import planner_dialogs as dialogs
@@ -405,4 +406,5 @@ class PlannerScreen(SuggestionsMixin, KamScreen):
 
     def _exported(self, result: object) -> None:
         if result is not None:
-            self.notify(Content(dialogs.export_message(result, self.lang)))
+            shown = deliver(self.app, result.path)  # type: ignore[attr-defined]
+            self.notify(Content(dialogs.export_message(result, self.lang, shown)))  # type: ignore[arg-type]
