@@ -399,7 +399,7 @@ def test_workspace_before_m007_gets_tier_criteria_and_the_period_index(tmp_path,
     conn.execute("DROP INDEX activity_period")
     conn.execute("DROP INDEX account_tier")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_tier'")
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    conn.execute("PRAGMA user_version = 6")  # before m007 (m008 stays applied)
     conn.execute("COMMIT")
     conn.close()
 

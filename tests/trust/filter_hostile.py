@@ -81,6 +81,7 @@ COLUMNS: dict[str, dict[str, str]] = {
     "preference": {"owner": "whose preference: a login used as a key, never shown", "key": CODE,
                    "value": CODE},
     "settings": {"team_name": "text", "default_lang": CODE, "policy": JSON_CODES},
+    "tier_criteria": {"tier": CODE, "label": "text", "criteria": "text"},
     "team_member": {"id": ID, "name": "text", "title": "text", "login": "text"},
     # git sync: a record as last synced is compared, never shown; a stopped conflict is shown
     "sync_base": {"kind": CODE, "key": ID, "account_id": ID,
