@@ -239,7 +239,7 @@ class MapEdits:
                     lambda: st.set_reports_to(self.kam.ctx, person, None if pid == NOBODY else pid)):
                 self.reload(person.id, person.department_id)
         self.app.push_screen(PersonPickerDialog(self.tr("map.reports_to", name=safe(person.name)),
-                                                st.people_items(data, {person.id}), allow_nobody=True), picked)
+                                                st.manager_items(data, person.id), allow_nobody=True), picked)
 
     def action_link(self) -> None:
         person, data = self._person(), self._ensure()
