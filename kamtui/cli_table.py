@@ -53,6 +53,13 @@ def portfolio_table(rows: list[PortfolioRow], lang: Lang, today: dt.date, width:
         ]
         keep = [c for c, col in zip(cells, _COLUMNS) if col in columns]
         table.add_row(*(Text(safe_text.line(c)) for c in keep))
+    undated = [r for r in rows if r.undated_activities]
+    if undated:
+        # never overdue and in no count of late work: said under the table, or nobody sees them
+        names = ", ".join(f"{r.name} ({r.undated_activities})" for r in undated)
+        table.caption = Text(safe_text.line(
+            ("? open activities without a date: " if lang == "en" else "? 未定日期的进行中活动：") + names),
+            justify="left")
     return table
 
 

@@ -27,6 +27,8 @@ class Overview:
     members: dict[str, str] = field(default_factory=dict)  # our team: id -> name
     # the key layer from the people as recorded now; `figures` are those of `latest`
     now: KeyNow | None = None
+    # open with no date: never overdue and never "next", so listed apart
+    undated: list[Activity] = field(default_factory=list)
 
     def person(self, person_id: str) -> Person | None:
         return next((p for p in self.plan.people if p.id == person_id), None)
@@ -81,4 +83,5 @@ def overview(ctx: Context, account_id: str, next_count: int = 5) -> Overview:
         pitfalls=detect_pitfalls(plan, policy, ctx.today),
         next_activities=upcoming[:next_count], overdue=overdue, red_flag_people=flagged,
         owner_name=owner, members=members, now=key_now(plan.active_people()),
+        undated=sorted((a for a in open_acts if a.is_undated()), key=lambda a: a.id),
     )

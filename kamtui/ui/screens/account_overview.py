@@ -217,7 +217,7 @@ class AccountOverviewScreen(KamScreen):
         self.query_one("#ov-activities", Static).update(texts.activities_text(ov, lang))  # type: ignore[arg-type]
         rows = {"competitors": ov.plan.competitors, "people": ov.plan.active_people(),
                 "departments": ov.plan.active_departments()}
-        counts = {"pitfalls": len(ov.open_pitfalls), "activities": len(ov.overdue) + len(ov.next_activities),
+        counts = {"pitfalls": len(ov.open_pitfalls), "activities": len(ov.overdue) + len(ov.next_activities) + len(ov.undated),
                   **{k: len(v) for k, v in rows.items()}}
         tabs = self.query_one("#ov-tabs", TabbedContent)
         for name in SECTIONS:

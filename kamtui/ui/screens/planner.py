@@ -27,7 +27,7 @@ from kamtui.ui.screens.base import KamScreen
 from kamtui.ui.widgets.header import KamHeader
 from kamtui.ui.widgets.planner_footer import PlannerFooter
 from kamtui.ui.widgets.timeline import (
-    APPROVAL_MARK, OVERDUE_MARK, ActivityList, ActivityRows, MonthTimeline, add_months, money, status_text,
+    APPROVAL_MARK, OVERDUE_MARK, UNDATED_MARK, ActivityList, ActivityRows, MonthTimeline, add_months, money, status_text,
 )
 
 _WRITES = ("new", "edit", "advance", "cancel", "approve", "archive", "restore")
@@ -145,7 +145,9 @@ class PlannerScreen(KamScreen):
                                  done=m.done, overdue=m.overdue, mark=OVERDUE_MARK if m.overdue else ""))
         soon = p.agenda(30)
         items = " · ".join(f"{a.planned_on:%m-%d} {a.type.label(lang)}" for a in soon) or self.tr("planner.nothing")
-        lines.append(self.tr("planner.next30", items=items))
+        undated = sum(m.undated for m in monitors)
+        lines.append((self.tr("planner.undated", mark=UNDATED_MARK, n=undated) if undated else "")
+                     + self.tr("planner.next30", items=items))
         monitor = self.query_one("#planner-monitor", Static)
         monitor.update(Content("\n".join(lines)))
         monitor.set_class(any(m.overdue for m in monitors), "-overdue")
@@ -221,6 +223,8 @@ class PlannerScreen(KamScreen):
                        owner=p.member_name(a.owner_id) or DASH, cost=money(a.cost, a.currency))
         if overdue:
             head = f"{OVERDUE_MARK} {self.tr('planner.overdue')} · {head}"
+        elif a.is_undated():
+            head = f"{UNDATED_MARK} {self.tr('planner.no_date')} · {head}"
         lines = [head, self.tr("planner.detail.targets", targets=self.rows.targets(a) if self.rows else '', objective=a.objective or DASH)]
         lines.append(self._compliance_line(a, attention))
         if a.status == ActivityStatus.done and a.outcome:

@@ -52,6 +52,7 @@ i18n.register({
                         "{layer} {current} → {target}{due} · 计划 {planned} · 进行 {progress} · 完成 {done} · {mark}逾期 {overdue}"),
     "planner.due": (" by {date}", "（{date}）"),
     "planner.next30": ("Next 30 days: {items}", "未来 30 天：{items}"),
+    "planner.undated": ("{mark} {n} open without a date (never overdue) · ", "{mark} {n} 项未定日期（不会逾期）· "),
     "planner.nothing": ("nothing planned", "无安排"),
     "planner.suggest": ("+ {layer} short board “{board}” has no open activity: try {types}",
                         "+ {layer}短木板“{board}”尚无活动：可安排 {types}"),
