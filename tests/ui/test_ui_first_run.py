@@ -31,7 +31,7 @@ async def test_a_new_workspace_offers_to_add_the_user(empty_ws, make, lang):
         first = static_text(app, "#portfolio-empty")
         # what to do first, and the offer with the login it will use
         assert ("Press n to add your first account" if lang == "en" else "按 n 新建第一个客户") in first
-        assert ("Press m to add yourself (login “tester”)" if lang == "en" else "按 m 将自己（登录名“tester”）") in first
+        assert ("Press m to add yourself (login “tester”)" if lang == "en" else "按 m 将自己加入团队（登录名“tester”）") in first
         assert footer_keys(app).get("m") == ("Add me" if lang == "en" else "加入团队")
         await pilot.press("m")
         await pilot.pause()

@@ -264,10 +264,13 @@ async def test_empty_workspace_says_how_to_start_and_n_adds_the_first_account(em
         assert "No accounts yet" in text and "Press n" in text and "kamtui demo" in text
         assert app.screen.query_one("#portfolio-empty").display
         assert not app.screen.table.display
-        assert app.screen.check_action("edit", ()) is None  # nothing to edit yet
+        # nothing to open, edit or delete yet: those keys leave the footer to what to do first
+        assert all(app.screen.check_action(a, ()) is False for a in ("open", "edit", "delete"))
+        assert "e" not in footer_keys(app) and "n" in footer_keys(app)
         await pilot.press("n", *"First Customer", "ctrl+s")
         await pilot.pause()
         assert names(app) == ["First Customer"]
+        assert app.screen.check_action("edit", ()) is True and "e" in footer_keys(app)
         assert app.screen.table.display and not app.screen.query_one("#portfolio-empty").display
 
 

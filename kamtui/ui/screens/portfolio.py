@@ -243,7 +243,8 @@ class PortfolioScreen(JoinTeam, AccountEdits, KamScreen):
         row = self.table.current
         self.kam.selected_account_id = row.id if row is not None else None
         # The footer recomposes on every refresh: only when what is available changes.
-        availability = (row is None, row is not None and row.archived, bool(self.term), self.show_archived)
+        availability = (row is None, row is not None and row.archived, bool(self.term), self.show_archived,
+                        not self.all_rows, self._me is not None)
         if availability != self._availability:
             self._availability = availability
             self.refresh_bindings()
@@ -346,6 +347,8 @@ class PortfolioScreen(JoinTeam, AccountEdits, KamScreen):
             # offered where a team is being started (no members, or no account yet); the
             # agenda offers it to anyone not on the team
             return self._me is not None and (self._me.team_size == 0 or not self.all_rows)
+        if action in ("open", "edit", "delete") and not self.all_rows and self._loaded:
+            return False  # no account at all: the footer keeps room for what to do first
         if action in ("open", "edit"):
             return row is not None or None
         if action == "delete":

@@ -30,7 +30,7 @@ register({
         "? 列出所有按键；ctrl+p 打开命令面板。"),
     "portfolio.join": ("Press m to add yourself (login “{login}”) to the team: you then own what you plan "
                        "and have an agenda.",
-                       "按 m 将自己（登录名“{login}”）加入团队：之后可负责所规划的活动，并拥有自己的日程。"),
+                       "按 m 将自己加入团队（登录名“{login}”）。\n之后可负责所规划的活动，并拥有自己的日程。"),
     "portfolio.only_archived": ("Every account is archived: press A to show them.",
                                 "所有客户均已归档：按 A 显示。"),
 })
