@@ -24,6 +24,7 @@ from kamtui.ui.i18n import register, t
 from kamtui.ui.screens import registry
 from kamtui.ui.screens.account_forms import account_form, competitor_form, department_form, person_form
 from kamtui.ui.screens.base import KamScreen
+from kamtui.ui.screens.change_history import open_changes
 from kamtui.ui.text import safe
 from kamtui.ui.widgets import overview_text as texts
 from kamtui.ui.widgets.footer import KamFooter
@@ -32,6 +33,7 @@ from kamtui.ui.widgets.window_table import Column, WindowTable
 
 SECTIONS = ("pitfalls", "activities", "competitors", "people", "departments")
 EDITABLE = ("competitors", "people", "departments")
+_ENTITY = {"competitors": "competitor", "people": "person", "departments": "department"}
 
 register({
     "overview.tab.pitfalls": ("Pitfalls ({n})", "常见问题 ({n})"),
@@ -77,6 +79,10 @@ register({
     "help.overview_next": ("Next section: pitfalls, activities, competitors, people, departments",
                            "下一个分区：常见问题、活动、竞争对手、人员、部门"),
     "key.overview_history": ("History", "历史"),
+    "key.overview_changes": ("Changes", "变更"),
+    "help.overview_changes": ("Who changed the selected person, department or competitor (else the account), "
+                              "when, before → after", "所选人员、部门或竞争对手（否则整个客户）的变更：谁、何时、前 → 后"),
+    "cmd.overview_changes": ("account: change history", "客户：变更记录"),
     "help.overview_history": ("The account's assessment history: trend per layer, what moved",
                               "该客户的评估历史：各层面趋势及变化"),
     "key.overview_assess": ("Assess", "评估"),
@@ -122,6 +128,7 @@ class AccountOverviewScreen(KamScreen):
         Binding("left_square_bracket", "section(-1)", "Previous", key_display="[", show=False,
                 id="overview_prev"),
         Binding("h", "history", "History", show=False, id="overview_history"),
+        Binding("H", "changes", "Changes", key_display="H", show=False, id="overview_changes"),
         Binding("a", "assess", "Assess", show=False, id="overview_assess"),
     ]
 
@@ -297,6 +304,14 @@ class AccountOverviewScreen(KamScreen):
     def action_back(self) -> None:
         self.app.pop_screen()
 
+    def action_changes(self) -> None:
+        """The selected person's, department's or competitor's changes; else the account's."""
+        record = self.table(self.section).current if self.section in EDITABLE else None
+        if record is not None:
+            open_changes(self, _ENTITY[self.section], record.id, record.name)
+        elif self.ov is not None:
+            open_changes(self, None, self.account_id, self.ov.plan.account.name)
+
     def action_history(self) -> None:
         from kamtui.ui.screens.assessment_history import AssessmentHistoryScreen
 
@@ -386,6 +401,7 @@ class AccountOverviewScreen(KamScreen):
                             lambda name=name: self.action_new(name)))
             if self.check_action("edit", ()) is True:
                 out.append((self.tr("cmd.overview_edit"), self.tr("help.overview_edit"), self.action_edit))
+        out.append((self.tr("cmd.overview_changes"), self.tr("help.overview_changes"), self.action_changes))
         out.append((self.tr("cmd.overview_next"), self.tr("help.overview_next"),
                     lambda: self.action_section(1)))
         out.append((self.tr("cmd.overview_prev"), self.tr("help.overview_prev"),

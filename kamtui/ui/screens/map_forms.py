@@ -153,6 +153,16 @@ class MapEdits:
             self.tr("map.new_person", where=where), data, None,
             lambda values: st.new_person(self.kam.ctx, self.account_id, dept, values)), self._done("person"))
 
+    def action_changes(self) -> None:
+        from kamtui.ui.screens.change_history import open_changes
+
+        if self.person_id:
+            person = self._person()
+            if person is not None:
+                open_changes(self, "person", person.id, person.name)
+        elif (dept := self._department()) is not None:
+            open_changes(self, "department", dept.id, dept.name)
+
     def action_edit(self) -> None:
         ctx, data = self.kam.ctx, self._ensure()
         if self.person_id:

@@ -24,6 +24,7 @@ from kamtui.ui.screens import planner_dialogs as dialogs
 from kamtui.ui.screens import planner_text  # noqa: F401  (registers the planner's strings)
 from kamtui.ui.screens import registry
 from kamtui.ui.screens.base import KamScreen
+from kamtui.ui.screens.change_history import open_changes
 from kamtui.ui.widgets.header import KamHeader
 from kamtui.ui.widgets.planner_footer import PlannerFooter
 from kamtui.ui.widgets.timeline import (
@@ -32,7 +33,7 @@ from kamtui.ui.widgets.timeline import (
 
 _WRITES = ("new", "edit", "advance", "cancel", "approve", "archive", "restore")
 _CONTEXT_ACTIONS = ("edit", "archive", "advance", "cancel", "approve", "restore", "shift")
-_ACTIONS = ("view", "filter", "new", "edit", "advance", "cancel", "approve", "archive", "restore", "export")
+_ACTIONS = ("view", "filter", "new", "edit", "advance", "cancel", "approve", "archive", "restore", "export", "changes")
 
 
 def layer_name(layer: Layer, lang: str) -> str:
@@ -55,6 +56,7 @@ class PlannerScreen(KamScreen):
         Binding("d", "archive", "Archive", show=False, id="planner_archive"),
         Binding("r", "restore", "Restore", show=False, id="planner_restore"),
         Binding("i", "export", "Export", show=False, id="planner_export"),
+        Binding("H", "changes", "Changes", key_display="H", show=False, id="planner_changes"),
         Binding("left_square_bracket", "shift(-1)", "Earlier", show=False, key_display="[", id="planner_earlier"),
         Binding("right_square_bracket", "shift(1)", "Later", show=False, key_display="]", id="planner_later"),
     ]
@@ -274,6 +276,7 @@ class PlannerScreen(KamScreen):
             "approve": lambda: (a is not None and not a.archived and self.planner is not None
                                 and self.planner.check(a).regulated),
             "restore": lambda: a is not None and a.archived,
+            "changes": lambda: a is not None,
             "shift": lambda: self.view == "timeline",
         }.get(action)
         if ok is None:
@@ -285,6 +288,12 @@ class PlannerScreen(KamScreen):
                 for name in _ACTIONS]
 
     # -- actions -------------------------------------------------------------------
+    def action_changes(self) -> None:
+        a = self.current
+        if a is not None:
+            when = a.planned_on.isoformat() if a.planned_on else self.tr("planner.no_date")
+            open_changes(self, "activity", a.id, f"{a.type.label(self.lang)} · {when}")  # type: ignore[arg-type]
+
     def action_back(self) -> None:
         if self.flt.active:
             self.flt = ActivityFilter()

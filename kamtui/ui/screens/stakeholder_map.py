@@ -65,6 +65,9 @@ _KEYS: dict[str, tuple[str, str, bool, tuple[str, str], tuple[str, str], tuple[s
     "map_view": ("v", "next_view", True, ("View", "视图"),
                  ("Next view: organization, decision chain, influence × attitude, coverage",
                   "下一视图：组织、决策链、影响力×态度、覆盖"), ("map: next view", "关系图：下一视图")),
+    "map_changes": ("H", "changes", False, ("Changes", "变更"),
+                    ("Who changed the selected person or department, when, before → after",
+                     "所选人员或部门的变更：谁、何时、前 → 后"), ("person: change history", "人员：变更记录")),
     "map_export": ("x", "export", True, ("Export", "导出"),
                    ("Write the current view as Mermaid (.mmd) or Graphviz (.dot)",
                     "将当前视图导出为 Mermaid (.mmd) 或 Graphviz (.dot)"), ("map: export view", "关系图：导出视图")),
@@ -363,7 +366,7 @@ class StakeholderMapScreen(MapEdits, KamScreen):
         # None: listed and shown dimmed until a selection makes the key apply
         if action in ("reports_to", "link"):
             return True if self.person_id is not None else None
-        if action in ("edit", "delete", "move"):
+        if action in ("edit", "delete", "move", "changes"):
             selected = self.person_id is not None or (self.view == "organization" and self.department_id is not None)
             return True if selected else None
         if action == "restore":
