@@ -9,7 +9,7 @@ from typing import Any
 from kamtui.domain.enums import ComplianceCategory, LinkKind
 from kamtui.domain.models import Activity, Department, Person, PersonLink
 from kamtui.domain.rules.compliance import person_year_totals
-from kamtui.errors import InputError, NotFoundError
+from kamtui.errors import InputError, NotFoundError, entity_name
 from kamtui.formatting import age
 from kamtui.services.context import Context, build, changed
 # the map's data and views live in map_data; their names stay importable from here
@@ -142,14 +142,14 @@ def get_person(ctx: Context, person_id: str) -> Person:
     """Read fresh before an edit, so the versioned update compares with what is stored."""
     found = pq.people_by_ids(ctx.db, [person_id])
     if not found:
-        raise NotFoundError("This person was deleted meanwhile.")
+        raise NotFoundError("record.gone", entity=entity_name("person"))
     return found[0]
 
 
 def get_department(ctx: Context, department_id: str) -> Department:
     found = pq.department(ctx.db, department_id)
     if found is None:
-        raise NotFoundError("This department was deleted meanwhile.")
+        raise NotFoundError("record.gone", entity=entity_name("department"))
     return found
 
 
@@ -200,8 +200,7 @@ def move_person(ctx: Context, person: Person, department_id: str | None) -> Pers
 
 def set_reports_to(ctx: Context, person: Person, manager_id: str | None) -> Person:
     if manager_id is not None and (manager_id == person.id or person.id in pq.manager_chain(ctx.db, manager_id)):
-        raise InputError("reports_to_id: this person already sits above the one chosen",
-                         [("reports_to_id", "this person already sits above the one chosen")])
+        raise InputError.at("reports_to_id", "person.reports_cycle")
     return _save(ctx, person, {"reports_to_id": manager_id})
 
 
@@ -210,7 +209,7 @@ def add_link(ctx: Context, person: Person, other_id: str, kind: LinkKind | str) 
                               "to_id": other_id, "kind": kind})
     if any(l.from_id == link.from_id and l.to_id == link.to_id and l.kind == link.kind
            for l in pq.links_of(ctx.db, person.id)):
-        raise InputError("kind: this link exists already", [("kind", "this link exists already")])
+        raise InputError.at("kind", "link.exists")
     with ctx.write() as tx:
         return tx.insert(link)
 
@@ -233,14 +232,12 @@ def edit_department(ctx: Context, dept: Department, data: dict[str, Any]) -> Dep
 
 def move_department(ctx: Context, dept: Department, parent_id: str | None) -> Department:
     if parent_id is not None and parent_id in pq.subtree_ids(ctx.db, dept.id):
-        raise InputError("parent_id: a department cannot move under itself or its own sub-department",
-                         [("parent_id", "a department cannot move under itself or its own sub-department")])
+        raise InputError.at("parent_id", "department.cycle")
     return _save(ctx, dept, {"parent_id": parent_id})
 
 
 def archive_department(ctx: Context, dept: Department) -> Department:
     index = org_index(ctx, dept.account_id)
     if index.people_count.get(dept.id) or index.children.get(dept.id):
-        raise InputError("department: move its people and sub-departments out first",
-                         [("department", "move its people and sub-departments out first")])
+        raise InputError.at("department", "department.not_empty")
     return _save(ctx, dept, {"archived": True})

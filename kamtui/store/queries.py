@@ -13,7 +13,7 @@ from kamtui.domain.models import (
     PitfallDismissal, Policy, Settings, TeamMember,
 )
 from kamtui.domain.plan import AccountPlan
-from kamtui.errors import NotFoundError
+from kamtui.errors import NotFoundError, entity_name
 from kamtui.store.tables import table_for
 
 M = TypeVar("M", bound=BaseModel)
@@ -44,7 +44,7 @@ def rows(db: Database, cls: type[M], where: str = "", params: dict | tuple = (),
 def get(db: Database, cls: type[M], id: str) -> M:
     found = rows(db, cls, "id = :id", {"id": id})
     if not found:
-        raise NotFoundError(f"No {table_for(cls).name.replace('_', ' ')} with id {id}.")
+        raise NotFoundError("record.no_such", entity=entity_name(table_for(cls).name), id=id)
     return found[0]
 
 

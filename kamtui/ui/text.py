@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.content import Content
 
 from kamtui import safe_text
+from kamtui.messages import plurals
 
 
 def safe(value: object) -> str:
@@ -30,5 +31,6 @@ def rich_plain(value: object, style: str = "") -> Text:
 
 
 def fill(template: str, **values: object) -> Content:
-    """An interface string with user data in it: `template` is ours; values stay literal."""
-    return Content.from_markup(template, **{k: safe_text.text(v) for k, v in values.items()})
+    """An interface string with user data in it: `template` is ours ($name placeholders, plural
+    forms as in kamtui.messages: {n|file|files}); values stay literal."""
+    return Content.from_markup(plurals(template, values), **{k: safe_text.text(v) for k, v in values.items()})

@@ -24,7 +24,6 @@ from kamtui.domain.figures import Figure, short
 from kamtui.formatting import index as fmt_index
 from kamtui.services import stakeholders as st
 from kamtui.ui import i18n
-from kamtui.ui.screens import registry
 from kamtui.ui.screens.base import KamScreen
 from kamtui.ui.screens.map_forms import MapEdits
 from kamtui.ui.text import plain, safe
@@ -383,6 +382,3 @@ class StakeholderMapScreen(MapEdits, KamScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
-
-
-registry.register("map", lambda account_id: StakeholderMapScreen(account_id))
