@@ -55,4 +55,4 @@ async def test_coverage_without_decision_makers_is_undefined_not_zero(empty_ws, 
         await pilot.pause()
         assert isinstance(app.screen, AccountOverviewScreen)
         key = static_text(app, "#ov-key")
-        assert "Coverage —" in key and "0%" not in key
+        assert "Cover —" in key and "0%" not in key
