@@ -25,7 +25,7 @@ from kamtui.errors import KamtuiError, WorkspaceError
 TODAY = "2026-11-26"
 JSON_KEYS = {"id", "name", "org_level", "key_index", "coverage", "red_flags", "key_index_now",
              "coverage_now", "red_flags_now", "extensive_index", "short_board",
-             "open_activities", "overdue_activities", "last_assessed", "pitfalls"}
+             "open_activities", "overdue_activities", "undated_activities", "last_assessed", "pitfalls"}
 
 
 @pytest.fixture
