@@ -14,6 +14,7 @@ from kamtui.services import map_export
 from kamtui.services import stakeholders as st
 from kamtui.services.stakeholders import MapData, leaning_value
 from kamtui.ui import i18n
+from kamtui.ui.delivery import deliver
 from kamtui.ui.screens.confirm import ConfirmDialog
 from kamtui.ui.screens.form import FormDialog, FormField
 from kamtui.ui.screens.person_picker import NOBODY, DepartmentPickerDialog, PersonPickerDialog
@@ -285,5 +286,6 @@ class MapEdits:
         def written(result: tuple | None) -> None:
             if result:
                 path, size = result
+                path = deliver(self.app, path)
                 self.notify(self.tr("map.exported", path=safe(path), size=f"{size:,}"), markup=False)
         self.app.push_screen(export_form(title, map_export.filename(data, self.view), write), written)
