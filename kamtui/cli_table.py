@@ -28,8 +28,14 @@ _COLUMNS = [
 ]
 
 
+# Below this width the assessment's age and the pitfall count give way (they are in the JSON
+# and on the overview), never the short board: it is the method's main message.
+_NARROW = 110
+_NARROW_DROPS = ("Age", "Pits")
+
+
 def portfolio_table(rows: list[PortfolioRow], lang: Lang, today: dt.date, width: int | None = None) -> Table:
-    columns = _COLUMNS if width is None or width >= 110 else _COLUMNS[:-1]
+    columns = _COLUMNS if width is None or width >= _NARROW else [c for c in _COLUMNS if c[0] not in _NARROW_DROPS]
     widths = _fit(columns, width)
     # no vertical rules: at 80 columns every figure keeps its place
     table = Table(title=Text("Portfolio" if lang == "en" else "客户组合"), expand=False, box=None,
@@ -45,7 +51,15 @@ def portfolio_table(rows: list[PortfolioRow], lang: Lang, today: dt.date, width:
             str(r.overdue_activities), fmt.age(s.last_assessed, today, lang),
             str(len(r.pitfalls)) if r.pitfalls else "0", fmt.short_board(s, lang),
         ]
-        table.add_row(*(Text(safe_text.line(c)) for c in cells[: len(columns)]))
+        keep = [c for c, col in zip(cells, _COLUMNS) if col in columns]
+        table.add_row(*(Text(safe_text.line(c)) for c in keep))
+    undated = [r for r in rows if r.undated_activities]
+    if undated:
+        # never overdue and in no count of late work: said under the table, or nobody sees them
+        names = ", ".join(f"{r.name} ({r.undated_activities})" for r in undated)
+        table.caption = Text(safe_text.line(
+            ("? open activities without a date: " if lang == "en" else "? 未定日期的进行中活动：") + names),
+            justify="left")
     return table
 
 
@@ -58,8 +72,12 @@ def _fit(columns: list, width: int | None) -> list[int | None]:
     fixed = sum(c[3] for i, c in enumerate(columns) if i not in text)
     room = max(width - fixed - 2 * (len(columns) - 1) - 1, sum(columns[i][3] for i in text))
     out: list[int | None] = [None] * len(columns)
-    shares = {0: 0.45, 1: 0.3, 9: 0.25} if len(columns) == 10 else {0: 0.55, 1: 0.45}
-    for i in text:
+    # name and level take a share each; the short board (last) takes what is left, so that
+    # at 80 columns it shows the weak indicator, its value and the start of the department
+    shares = {0: 0.45, 1: 0.3} if len(columns) == len(_COLUMNS) else {0: 0.3, 1: 0.23}
+    for i in text[:-1]:
         lo, hi = columns[i][3], columns[i][4] or room
         out[i] = max(lo, min(hi, int(room * shares[i])))
+    last = text[-1]
+    out[last] = max(columns[last][3], min(columns[last][4] or room, room - sum(out[i] for i in text[:-1])))
     return out

@@ -48,9 +48,11 @@ def level_with_target(state: LayerState, lang: Lang) -> str:
 
 
 def short_board(state: LayerState, lang: Lang) -> str:
+    """"Info access 1 · Information Security": what is weak and how weak first, so that a
+    narrow column cut at its end still says it."""
     if state.sb_indicator is None:
         return DASH
-    return f"{state.sb_department} · {state.sb_indicator.label(lang)} ({state.sb_value})"
+    return f"{state.sb_indicator.short(lang)} {state.sb_value} · {state.sb_department}"
 
 
 def key_figures(lang: Lang, key_index: float | None, coverage: float | None, red_flags: int,

@@ -94,6 +94,18 @@ def exists(path: Path) -> bool:
     return True
 
 
+def display_name(login: str) -> str:
+    """The full name the system knows for `login` (the passwd entry's comment), or "": what a
+    new workspace proposes as the user's name on the team."""
+    try:
+        import pwd
+
+        gecos = pwd.getpwnam(login).pw_gecos
+    except (ImportError, KeyError, OSError):
+        return ""
+    return safe_text.line(gecos.split(",")[0]).strip()
+
+
 def current_user() -> str:
     """Who is writing: $KAMTUI_USER, else the login name. Cleaned like a name typed in a
     form: it goes into the audit log, the header and every export."""

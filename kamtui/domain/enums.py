@@ -162,6 +162,11 @@ class Indicator(Labeled):
     information_access = "information_access"
     activity_participation = "activity_participation"
 
+    def short(self, lang: Lang = "en") -> str:
+        """The label where a table column has little room (the portfolio, the report)."""
+        en, zh = _INDICATOR_SHORT[self.value]
+        return zh if lang == "zh" else en
+
 
 _labels(Indicator, {
     "key_moment_support": ("Support at key moments", "关键时间支撑"),
@@ -169,6 +174,12 @@ _labels(Indicator, {
     "information_access": ("Information access", "信息获取"),
     "activity_participation": ("Participation in department activities", "部门活动参与度"),
 })
+_INDICATOR_SHORT = {
+    "key_moment_support": ("Key moments", "关键支撑"),
+    "negative_containment": ("Containment", "负面不扩散"),
+    "information_access": ("Info access", "信息获取"),
+    "activity_participation": ("Participation", "活动参与"),
+}
 
 
 class Layer(Labeled):

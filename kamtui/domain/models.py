@@ -269,6 +269,11 @@ class Activity(StrictModel):
     def is_overdue(self, today: Date) -> bool:
         return self.status.is_open and self.planned_on is not None and self.planned_on < today
 
+    def is_undated(self) -> bool:
+        """Open with no date: never overdue, in no "next 30 days" and on no timeline, so
+        every view that lists open work flags it (issue 15.4)."""
+        return self.status.is_open and self.planned_on is None
+
 
 class PitfallDismissal(StrictModel):
     account_id: Id

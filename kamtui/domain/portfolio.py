@@ -70,14 +70,15 @@ class PortfolioRow:
     first use from `load()`: a screenful of rows is painted long before 5,000 are parsed."""
 
     __slots__ = ("id", "name", "short_name", "industry", "tier", "owner", "archived",
-                 "open_activities", "overdue_activities", "red_flags", "match",
+                 "open_activities", "overdue_activities", "undated_activities", "red_flags", "match",
                  "_state", "_pitfalls", "_load", "_today")
 
     def __init__(self, id: str, name: str, short_name: str, industry: str, tier: Tier, owner: str,
                  archived: bool, state: LayerState | None = None, open_activities: int = 0,
                  overdue_activities: int = 0, pitfalls: list[PitfallKey] | None = None,
                  match: str = "", *, load: Callable[[], LayerState] | None = None,
-                 red_flags: int | None = None, today: dt.date | None = None) -> None:
+                 red_flags: int | None = None, today: dt.date | None = None,
+                 undated_activities: int = 0) -> None:
         if state is None and load is None:
             state = LayerState()
         if pitfalls is None and today is None and state is not None:
@@ -85,6 +86,7 @@ class PortfolioRow:
         self.id, self.name, self.short_name, self.industry = id, name, short_name, industry
         self.tier, self.owner, self.archived = tier, owner, archived
         self.open_activities, self.overdue_activities = open_activities, overdue_activities
+        self.undated_activities = undated_activities  # open with no date (never overdue)
         self.match = match  # why a filter matched, e.g. "person: 王强"
         self._state, self._load, self._pitfalls, self._today = state, load, pitfalls, today
         # needed for every row (flags, the attention count): kept apart from the lazy state

@@ -87,6 +87,7 @@ class LayerMonitor:
     done: int = 0
     overdue: int = 0
     cancelled: int = 0
+    undated: int = 0  # open with no date
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,7 @@ class Planner:
                 done=sum(a.status == ActivityStatus.done for a in acts),
                 overdue=sum(a.is_overdue(self.today) for a in acts),
                 cancelled=sum(a.status == ActivityStatus.cancelled for a in acts),
+                undated=sum(a.is_undated() for a in acts),
             ))
         return out
 

@@ -2,6 +2,11 @@
 
 Every name is user data: node ids are generated (p1, d1 …), labels are always quoted and
 escaped for the target language, so no name can end a label, start a directive or add a node.
+
+Edges: an unlabelled solid arrow is the organization's tree (a department above its
+sub-departments and people, a manager above the people of the same department who report to
+them); a labelled edge reads as its label from tail to head ("A reports to B" for a manager
+in another department), and does not move the tree's layout in DOT.
 """
 
 from __future__ import annotations
@@ -74,13 +79,14 @@ class Graph:
         self.title = title
         self.groups: dict[str, str] = {}  # group id -> label
         self.nodes: list[tuple[str, list[str], str | None, str]] = []  # id, lines, group, kind
-        self.edges: list[tuple[str, str, str, bool]] = []  # from, to, label, dashed
+        self.edges: list[tuple[str, str, str, bool, bool]] = []  # from, to, label, dashed, ranks
 
     def node(self, nid: str, lines: list[str], group: str | None = None, kind: str = "person") -> None:
         self.nodes.append((nid, lines, group, kind))
 
-    def edge(self, a: str, b: str, label: str = "", dashed: bool = False) -> None:
-        self.edges.append((a, b, label, dashed))
+    def edge(self, a: str, b: str, label: str = "", dashed: bool = False, ranks: bool = True) -> None:
+        """`ranks`: whether the edge places its head below its tail (DOT's constraint)."""
+        self.edges.append((a, b, label, dashed, ranks))
 
 
 def _person_lines(p: MapPerson, data: MapData, lang: Lang) -> list[str]:
@@ -124,7 +130,7 @@ def _organization(data: MapData, lang: Lang, g: Graph) -> None:
         else:
             g.edge(did(dept), pid(p.id))
             if active_manager:
-                g.edge(pid(manager.id), pid(p.id), _w("reports", lang), dashed=True)
+                g.edge(pid(p.id), pid(manager.id), _w("reports", lang), dashed=True, ranks=False)
 
 
 def _chain(data: MapData, lang: Lang, g: Graph) -> None:
@@ -196,7 +202,7 @@ def mermaid(data: MapData, view: str, lang: Lang = "en") -> str:
         out += [f"    {node_line(n, lines, k)}" for n, lines, grp, k in g.nodes if grp == gid]
         out.append("  end")
     out += [f"  {node_line(n, lines, k)}" for n, lines, grp, k in g.nodes if grp is None]
-    for a, b, label, dashed in g.edges:
+    for a, b, label, dashed, _ in g.edges:
         arrow = "-.->" if dashed else "-->"
         out.append(f'  {a} {arrow}|"{mermaid_text(label)}"| {b}' if label else f"  {a} {arrow} {b}")
     flagged = [n for n, _, _, k in g.nodes if k == "flagged"]
@@ -223,10 +229,12 @@ def dot(data: MapData, view: str, lang: Lang = "en") -> str:
         out += [f"    {node_line(n, lines, k)}" for n, lines, grp, k in g.nodes if grp == gid]
         out.append("  }")
     out += [f"  {node_line(n, lines, k)}" for n, lines, grp, k in g.nodes if grp is None]
-    for a, b, label, dashed in g.edges:
+    for a, b, label, dashed, ranks in g.edges:
         attrs = [f'label="{dot_text(label)}"'] if label else []
         if dashed:
             attrs.append("style=dashed")
+        if not ranks:
+            attrs.append("constraint=false")
         out.append(f"  {a} -> {b}" + (f" [{', '.join(attrs)}]" if attrs else "") + ";")
     out.append("}")
     return "\n".join(out) + "\n"

@@ -32,6 +32,8 @@ class Overview:
     # the path to the next level per layer, as assessed, and what to do about it
     next_step: NextStep | None = None
     suggestions: list[Suggestion] = field(default_factory=list)
+    # open with no date: never overdue and never "next", so listed apart
+    undated: list[Activity] = field(default_factory=list)
 
     def person(self, person_id: str) -> Person | None:
         return next((p for p in self.plan.people if p.id == person_id), None)
@@ -88,4 +90,5 @@ def overview(ctx: Context, account_id: str, next_count: int = 5) -> Overview:
         next_activities=upcoming[:next_count], overdue=overdue, red_flag_people=flagged,
         owner_name=owner, members=members, now=key_now(plan.active_people()),
         next_step=step, suggestions=suggest(step, ctx.today, plan.activities) if step else [],
+        undated=sorted((a for a in open_acts if a.is_undated()), key=lambda a: a.id),
     )

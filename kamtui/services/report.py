@@ -29,7 +29,7 @@ def _entry(id_: str, name: str, level: str | None, key: float | None, coverage: 
            flags: int, key_now: float | None, coverage_now: float | None, flags_now: int,
            extensive: float | None, sb_department: str | None, sb_indicator: str | None,
            open_: int, overdue: int, assessed: str | None, pitfalls: list[str],
-           next_step: dict[str, Any] | None) -> dict[str, Any]:
+           next_step: dict[str, Any] | None, undated: int) -> dict[str, Any]:
     """One account's object in the report: the one place its keys and rounding are written.
     The figures are those of the assessment of `last_assessed` (docs/figures.md); the
     `*_now` ones are the key layer from the people as recorded now."""
@@ -47,6 +47,7 @@ def _entry(id_: str, name: str, level: str | None, key: float | None, coverage: 
         "short_board": {"department": sb_department, "indicator": sb_indicator} if sb_indicator else None,
         "open_activities": open_,
         "overdue_activities": overdue or 0,
+        "undated_activities": undated or 0,
         "last_assessed": assessed,
         "pitfalls": pitfalls,
         "next_step": next_step,
@@ -60,7 +61,7 @@ def as_json(row: PortfolioRow) -> dict[str, Any]:
         s.red_flags, s.key_index_now, s.coverage_now, s.red_flags_now, s.extensive_index, s.sb_department, s.sb_indicator.value if s.sb_indicator else None,
         row.open_activities, row.overdue_activities,
         s.last_assessed.isoformat() if s.last_assessed else None, [k.value for k in row.pitfalls],
-        s.next_step,
+        s.next_step, row.undated_activities,
     )
 
 
@@ -74,11 +75,11 @@ def json_report(ctx: Context) -> str:
     lines = []
     for (id_, name, level, key, coverage, flags, key_now, coverage_now, flags_now, extensive,
          sb_dept, sb_ind, open_, overdue, assessed, pitfalls, dismissed,
-         facts, next_step) in portfolio_read.report_values(ctx.ws.conn, today):
+         facts, next_step, undated) in portfolio_read.report_values(ctx.ws.conn, today):
         keys = pitfall_keys(json.loads(pitfalls or "[]"), json.loads(dismissed or "[]"),
                             DatedFacts.from_json(json.loads(facts or "{}")), today)
         entry = _entry(id_, name, level, key, coverage, flags, key_now, coverage_now, flags_now,
                        extensive, sb_dept, sb_ind, open_, overdue, assessed, [k.value for k in keys],
-                       json.loads(next_step) if next_step else None)
+                       json.loads(next_step) if next_step else None, undated)
         lines.append(safe_text.json_dumps(entry))
     return "[\n" + ",\n".join("  " + line for line in lines) + "\n]" if lines else "[]"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kamtui.services.context import Context, build, changed
 from kamtui.store import plain_reads
@@ -63,3 +63,21 @@ def remember_language(ctx: Context, lang: str) -> None:
         return  # a read-only workspace cannot remember; the switch still applies now
     with ctx.write() as tx:
         tx.set_preference("lang", lang)
+
+
+class Joining(NamedTuple):
+    login: str
+    name: str  # the system's full name for the login, else the login
+    team_size: int  # members on the team now (0: a new workspace)
+
+
+def proposed_me(ctx: Context) -> Joining | None:
+    """The acting user as a team member to add, or None when the user already is one or the
+    workspace is read-only: a new workspace has no team, and owners and "my agenda" need
+    the user on it."""
+    from kamtui.paths import display_name
+    from kamtui.store import activity_queries
+
+    if ctx.read_only or activity_queries.member_for_user(ctx.db, ctx.user) is not None:
+        return None
+    return Joining(ctx.user, display_name(ctx.user) or ctx.user, len(members(ctx)))

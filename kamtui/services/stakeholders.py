@@ -125,6 +125,27 @@ def people_items(data: MapData, exclude: set[str] = frozenset(), archived: bool 
             for p in source if p.id not in exclude]
 
 
+def below(data: MapData, person_id: str) -> set[str]:
+    """Everyone who reports to the person, directly or through others."""
+    reports: dict[str, list[str]] = {}
+    for p in data.people:
+        if p.reports_to_id:
+            reports.setdefault(p.reports_to_id, []).append(p.id)
+    out: set[str] = set()
+    todo = list(reports.get(person_id, ()))
+    while todo:
+        pid = todo.pop()
+        if pid not in out:
+            out.add(pid)
+            todo += reports.get(pid, ())
+    return out
+
+
+def manager_items(data: MapData, person_id: str) -> list[PickItem]:
+    """Whom the person may report to: nobody below them (that would make a cycle)."""
+    return people_items(data, below(data, person_id) | {person_id})
+
+
 def department_items(data: MapData, exclude: set[str] = frozenset()) -> list[PickItem]:
     return [PickItem(d.id, d.name, d.business_line)
             for d in sorted(data.departments.values(), key=lambda d: (d.name, d.id)) if d.id not in exclude]

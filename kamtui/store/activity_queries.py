@@ -174,6 +174,9 @@ class ActivityLine:
     def is_overdue(self, today: dt.date) -> bool:
         return self.status.is_open and self.planned_on is not None and self.planned_on < today
 
+    def is_undated(self) -> bool:
+        return self.status.is_open and self.planned_on is None
+
     def activity(self) -> Activity:
         """The validated model of the same row (what services that write take)."""
         data = {f: getattr(self, f) for f in Activity.model_fields}

@@ -42,12 +42,14 @@ def _state(r: dict) -> LayerState:
 PORTFOLIO_SQL = """
 SELECT a.id, a.name, a.short_name, a.industry, a.tier, a.archived,
        coalesce(m.name, '') AS owner, s.*,
-       coalesce(o.open, 0) AS open_activities, coalesce(o.overdue, 0) AS overdue_activities
+       coalesce(o.open, 0) AS open_activities, coalesce(o.overdue, 0) AS overdue_activities,
+       coalesce(o.undated, 0) AS undated_activities
 FROM account a
 LEFT JOIN account_summary s ON s.account_id = a.id
 LEFT JOIN team_member m ON m.id = a.owner_id
 LEFT JOIN (
-    SELECT account_id, count(*) AS open, sum(planned_on < :today) AS overdue
+    SELECT account_id, count(*) AS open, sum(planned_on < :today) AS overdue,
+           sum(planned_on IS NULL) AS undated
     FROM activity WHERE status IN ('planned', 'in_progress') AND archived = 0
     GROUP BY account_id
 ) o ON o.account_id = a.id
@@ -69,7 +71,9 @@ SELECT p.id, p.name, p.short_name, p.industry, p.tier, p.archived,
        (SELECT count(*) FROM activity v WHERE v.account_id = p.id
             AND v.status IN ('planned', 'in_progress') AND v.archived = 0) AS open_activities,
        (SELECT count(*) FROM activity v WHERE v.account_id = p.id AND v.planned_on < :today
-            AND v.status IN ('planned', 'in_progress') AND v.archived = 0) AS overdue_activities
+            AND v.status IN ('planned', 'in_progress') AND v.archived = 0) AS overdue_activities,
+       (SELECT count(*) FROM activity v WHERE v.account_id = p.id AND v.planned_on IS NULL
+            AND v.status IN ('planned', 'in_progress') AND v.archived = 0) AS undated_activities
 FROM page p
 LEFT JOIN account_summary s ON s.account_id = p.id
 LEFT JOIN team_member m ON m.id = p.owner_id
@@ -99,7 +103,7 @@ def _rows(cur: Any, today: dt.date) -> list[PortfolioRow]:
         out.append(PortfolioRow(
             r["id"], r["name"], r["short_name"], r["industry"], Tier(r["tier"]), r["owner"],
             bool(r["archived"]), open_activities=r["open_activities"],
-            overdue_activities=r["overdue_activities"] or 0,
+            overdue_activities=r["overdue_activities"] or 0, undated_activities=r["undated_activities"] or 0,
             load=partial(_state, r) if r["account_id"] else LayerState,
             red_flags=r["red_flags"] or 0, today=today,
         ))
@@ -112,11 +116,12 @@ SELECT a.id, a.name, s.org_level, s.key_index, s.coverage, s.red_flags, s.key_in
        s.coverage_now, s.red_flags_now, s.extensive_index, s.sb_department,
        s.sb_indicator, coalesce(o.open, 0) AS open_activities,
        coalesce(o.overdue, 0) AS overdue_activities, s.last_assessed, s.pitfalls, s.dismissed,
-       s.dated_facts, s.next_step
+       s.dated_facts, s.next_step, coalesce(o.undated, 0) AS undated_activities
 FROM account a
 LEFT JOIN account_summary s ON s.account_id = a.id
 LEFT JOIN (
-    SELECT account_id, count(*) AS open, sum(planned_on < :today) AS overdue
+    SELECT account_id, count(*) AS open, sum(planned_on < :today) AS overdue,
+           sum(planned_on IS NULL) AS undated
     FROM activity WHERE status IN ('planned', 'in_progress') AND archived = 0
     GROUP BY account_id
 ) o ON o.account_id = a.id

@@ -19,12 +19,14 @@ from click.testing import CliRunner
 
 from kamtui import __version__
 from kamtui.cli import cli
+from kamtui.domain.enums import Indicator
 from kamtui.errors import KamtuiError, WorkspaceError
 
 TODAY = "2026-11-26"
 JSON_KEYS = {"id", "name", "org_level", "key_index", "coverage", "red_flags", "key_index_now",
              "coverage_now", "red_flags_now", "extensive_index", "short_board",
-             "open_activities", "overdue_activities", "last_assessed", "pitfalls", "next_step"}
+             "open_activities", "overdue_activities", "undated_activities", "last_assessed", "pitfalls",
+             "next_step"}
 
 
 @pytest.fixture
@@ -221,11 +223,18 @@ def test_report_table_keeps_its_figures_at_80_columns(invoke, demo_ws, monkeypat
     r = invoke("report", "demo", "--today", TODAY)
     assert r.exit_code == 0
     assert max(len(line) for line in r.stdout.splitlines()) <= 80
-    for head in ("Key", "Cover", "Ext", "Open", "Late", "Age", "Pits"):
+    for head in ("Key", "Cover", "Ext", "Open", "Late", "Short board"):
         assert head in r.stdout, head
     rows = json.loads(invoke("report", "demo", "--format", "json", "--today", TODAY).stdout)
+    lines = r.stdout.splitlines()
     for row in rows:
         assert f"{row['coverage'] * 100:.0f}%" in r.stdout
+        # the short board (the method's main message) is on the account's line: what is
+        # weak and how weak, then the department as far as it fits
+        line = next(x for x in lines if x.startswith(row["name"][:4]))
+        board = row["short_board"]
+        assert Indicator(board["indicator"]).short("en") in line, line
+        assert f" · {board['department'][:2]}" in line, line
 
 
 def test_report_resolves_team_names_and_paths(invoke, demo_ws, tmp_path):

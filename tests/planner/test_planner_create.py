@@ -88,7 +88,9 @@ async def test_line_activity_typed_in_chinese(demo_ws, make, ctx, accounts):
         await pilot.pause()
         assert form.query_one("#field-scope", Select).value == Scope.line
         assert form.query_one("#field-line").display and not form.query_one("#targets-people").display
-        assert "短木板" in static_text(app, "#board-hint") and "Purchasing" in static_text(app, "#board-hint")
+        assert "建议" in static_text(app, "#board-hint")  # the suggestion is in the field, marked as one
+        assert "Purchasing" in form.query_one("#field-short_board", Input).value
+        assert form.query_one("#field-short_board", Input).has_class("-suggested")
         form.query_one("#field-line", Select).value = f"dept:{purchasing.id}"
         form.query_one("#field-planned_on", Input).value = "2026-12-09"
         await pilot.press("ctrl+s")

@@ -132,3 +132,56 @@ def test_history_after_rerating(snap_compare, demo_ws, make, lang, size):
         await pilot.pause()
 
     assert snap_compare(make(demo_ws, lang=lang, user="demo"), terminal_size=size, run_before=run_before)
+
+
+def test_agenda_not_on_the_team(snap_compare, demo_ws, make, lang, size):
+    """The user is not on the team: the agenda offers m (issue 15.6)."""
+    from kamtui.ui.screens.agenda import AgendaScreen
+
+    async def run_before(pilot):
+        await pilot.app.push_screen(AgendaScreen())
+        await pilot.pause()
+
+    assert snap_compare(make(demo_ws, lang=lang, user="tester"), terminal_size=size, run_before=run_before)
+
+
+def test_activity_form_dates_and_suggestion(snap_compare, demo_ws, make, lang, size):
+    """The empty date says so; the suggested short board is marked; the focus shows (issue 15.4)."""
+    from kamtui.ui.screens.planner import PlannerScreen
+
+    account = _account(demo_ws, "Harbourline")
+
+    async def run_before(pilot):
+        await pilot.app.push_screen(PlannerScreen(account))
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        for box in pilot.app.screen.query(Input):
+            box.cursor_blink = False
+        await pilot.press(*("gift" if lang == "en" else "礼物"), "enter")
+        await pilot.pause()
+        pilot.app.screen.query_one("#field-planned_on").focus()
+        await pilot.pause()
+
+    assert snap_compare(make(demo_ws, lang=lang, user="demo"), terminal_size=size, run_before=run_before)
+
+
+def test_planner_with_an_undated_activity(snap_compare, demo_ws, make, size):
+    """An open activity without a date is flagged ? in the list and above it (issue 15.4)."""
+    from kamtui.domain.catalogue import ActivityType
+    from kamtui.services import activities
+    from kamtui.services.context import Context
+    from kamtui.ui.screens.planner import PlannerScreen
+
+    from planner_helpers import TODAY
+
+    account = _account(demo_ws, "Harbourline")
+    activities.create(Context(demo_ws, today=TODAY, user="demo"),
+                      {"account_id": account, "type": ActivityType.training, "scope": "organization",
+                       "objective": "a date to find"})
+
+    async def run_before(pilot):
+        await pilot.app.push_screen(PlannerScreen(account))
+        await pilot.pause()
+
+    assert snap_compare(make(demo_ws, user="demo"), terminal_size=size, run_before=run_before)

@@ -106,7 +106,17 @@ async def test_a_refused_move_on_the_map_is_said_in_chinese(demo_ws):
         assert isinstance(app.screen, PersonPickerDialog)
         app.screen.query_one("#picker-input").value = "马骏"
         await pilot.pause()
-        await pilot.press("enter")
+        # the picker no longer offers who already reports to 周建华 (issue 15.7) …
+        majun = person_named(app.ctx, aid, "马骏")
+        assert majun.id not in [item.id for item in app.screen.shown]
+        await pilot.press("escape")
+        await pilot.pause()
+        # … and the service's refusal, should such a move reach it (another window's stale
+        # list), is said on the map in Chinese
+        from kamtui.services import stakeholders as st
+
+        zhou = person_named(app.ctx, aid, "周建华")
+        assert screen._attempt(lambda: st.set_reports_to(app.ctx, zhou, majun.id)) is None
         await pilot.pause()
         assert person_named(app.ctx, aid, "周建华").reports_to_id is None
         assert "所选人员已（间接）汇报给此人。" in notes(app)

@@ -36,7 +36,7 @@ async def test_demo_portfolio_shows_each_account_with_its_figures(demo_ws, make)
             assert title in head
         harbour = next(line for line in lines if line.startswith("!⚑ Harbourline"))
         # figures as the services computed them (key 33, coverage 89%, extensive 40, 5 open / 1 late)
-        for figure in ("Strategic supplier", "33", "89%", "40", "5/1", "2mo", "Information Security",
+        for figure in ("Strategic supplier", "33", "89%", "40", "5/1", "2mo", "Info access 1 · Infor",
                        "Sarah Mitchell"):
             assert figure in harbour, figure
         assert "4 accounts" in static_text(app, "#portfolio-status")
@@ -264,10 +264,13 @@ async def test_empty_workspace_says_how_to_start_and_n_adds_the_first_account(em
         assert "No accounts yet" in text and "Press n" in text and "kamtui demo" in text
         assert app.screen.query_one("#portfolio-empty").display
         assert not app.screen.table.display
-        assert app.screen.check_action("edit", ()) is None  # nothing to edit yet
+        # nothing to open, edit or delete yet: those keys leave the footer to what to do first
+        assert all(app.screen.check_action(a, ()) is False for a in ("open", "edit", "delete"))
+        assert "e" not in footer_keys(app) and "n" in footer_keys(app)
         await pilot.press("n", *"First Customer", "ctrl+s")
         await pilot.pause()
         assert names(app) == ["First Customer"]
+        assert app.screen.check_action("edit", ()) is True and "e" in footer_keys(app)
         assert app.screen.table.display and not app.screen.query_one("#portfolio-empty").display
 
 
@@ -303,7 +306,7 @@ async def test_names_are_shown_literally_never_as_markup(demo_ws, make):
 
 
 async def test_columns_give_way_at_80_columns_and_nothing_overflows(demo_ws, make):
-    for width, dropped in ((80, ("Owner", "Tier", "Short board")), (120, ())):
+    for width, dropped in ((80, ("Owner", "Tier", "Assessed", "Cover")), (120, ())):
         app = make(demo_ws)
         async with app.run_test(size=(width, 24)) as pilot:
             await pilot.pause()
@@ -312,6 +315,7 @@ async def test_columns_give_way_at_80_columns_and_nothing_overflows(demo_ws, mak
             for title in dropped:
                 assert title not in lines[0]
             assert "Account" in lines[0] and "Org level" in lines[0] and "Key" in lines[0]
+            assert "Short board" in lines[0]  # the method's main message never gives way
     app = make(demo_ws, lang="zh")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

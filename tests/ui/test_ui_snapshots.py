@@ -107,3 +107,17 @@ async def settings_open(pilot) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_settings_80x24(snap_compare, demo_ws, make, lang):
     assert snap_compare(make(demo_ws, lang=lang), terminal_size=(80, 24), run_before=settings_open)
+
+
+async def join_open(pilot) -> None:
+    await pilot.pause()
+    await pilot.press("m")
+    await pilot.pause()
+    steady(pilot.app)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_join_team_dialog(snap_compare, empty_ws, make, size, lang):
+    """A new workspace: m offers to add the acting user (issue 15.6)."""
+    assert snap_compare(make(empty_ws, lang=lang), terminal_size=size, run_before=join_open)

@@ -75,10 +75,17 @@ class FigureMove:
 
     @property
     def direction(self) -> int | None:
+        if self.name == "short_board" and _board_of(self.before) != _board_of(self.after):
+            return None  # another department or indicator: changed, whatever its value
         b, a = self._num(self.before), self._num(self.after)
         if b is None or a is None:
             return 0 if b is None and a is None else None
         return (a > b) - (a < b)
+
+
+def _board_of(v: Any) -> tuple | None:
+    """Which (department, indicator) a short board is, apart from its value."""
+    return None if v is None else (v.department_id, v.indicator)
 
 
 def figure_moves(before: LayerFigures | None, after: LayerFigures) -> list[FigureMove]:

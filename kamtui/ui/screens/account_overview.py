@@ -24,6 +24,7 @@ from kamtui.services import overview as overview_service
 from kamtui.ui.i18n import register, t
 from kamtui.ui.screens.account_forms import account_form, competitor_form, department_form, person_form
 from kamtui.ui.screens.base import KamScreen
+from kamtui.ui.screens.change_history import open_changes
 from kamtui.ui.text import plain, safe
 from kamtui.ui.widgets import overview_text as texts
 from kamtui.ui.widgets.footer import KamFooter
@@ -34,6 +35,7 @@ from kamtui.ui.widgets.window_table import Column, WindowTable
 SECTIONS = ("next", "pitfalls", "activities", "competitors", "people", "departments")
 TEXTS = ("next", "pitfalls", "activities")  # sections that are text, not tables
 EDITABLE = ("competitors", "people", "departments")
+_ENTITY = {"competitors": "competitor", "people": "person", "departments": "department"}
 
 register({
     "overview.tab.next": ("Next step", "下一步"),
@@ -84,6 +86,10 @@ register({
                            "下一步：打开活动计划中的建议活动（enter 规划）"),
     "cmd.overview_plan": ("plan: suggested activities", "计划：建议活动"),
     "key.overview_history": ("History", "历史"),
+    "key.overview_changes": ("Changes", "变更"),
+    "help.overview_changes": ("Who changed the selected person, department or competitor (else the account), "
+                              "when, before → after", "所选人员、部门或竞争对手（否则整个客户）的变更：谁、何时、前 → 后"),
+    "cmd.overview_changes": ("account: change history", "客户：变更记录"),
     "help.overview_history": ("The account's assessment history: trend per layer, what moved",
                               "该客户的评估历史：各层面趋势及变化"),
     "key.overview_assess": ("Assess", "评估"),
@@ -129,6 +135,7 @@ class AccountOverviewScreen(KamScreen):
         Binding("left_square_bracket", "section(-1)", "Previous", key_display="[", show=False,
                 id="overview_prev"),
         Binding("h", "history", "History", show=False, id="overview_history"),
+        Binding("H", "changes", "Changes", key_display="H", show=False, id="overview_changes"),
         Binding("a", "assess", "Assess", show=False, id="overview_assess"),
         Binding("p", "plan", "Plan", id="overview_plan"),
     ]
@@ -226,7 +233,7 @@ class AccountOverviewScreen(KamScreen):
         self.query_one("#ov-activities", Static).update(texts.activities_text(ov, lang))  # type: ignore[arg-type]
         rows = {"competitors": ov.plan.competitors, "people": ov.plan.active_people(),
                 "departments": ov.plan.active_departments()}
-        counts = {"pitfalls": len(ov.open_pitfalls), "activities": len(ov.overdue) + len(ov.next_activities),
+        counts = {"pitfalls": len(ov.open_pitfalls), "activities": len(ov.overdue) + len(ov.next_activities) + len(ov.undated),
                   **{k: len(v) for k, v in rows.items()}}
         tabs = self.query_one("#ov-tabs", TabbedContent)
         for name in SECTIONS:
@@ -307,6 +314,14 @@ class AccountOverviewScreen(KamScreen):
     # -- actions --------------------------------------------------------------------------
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_changes(self) -> None:
+        """The selected person's, department's or competitor's changes; else the account's."""
+        record = self.table(self.section).current if self.section in EDITABLE else None
+        if record is not None:
+            open_changes(self, _ENTITY[self.section], record.id, record.name)
+        elif self.ov is not None:
+            open_changes(self, None, self.account_id, self.ov.plan.account.name)
 
     def action_history(self) -> None:
         from kamtui.ui.screens.assessment_history import AssessmentHistoryScreen
@@ -412,6 +427,7 @@ class AccountOverviewScreen(KamScreen):
         if "activities" in self.kam.account_screens:
             out.append((self.tr("cmd.overview_plan"), self.tr("help.overview_plan"),
                         lambda: (self.show_section("next"), self.action_plan())))
+        out.append((self.tr("cmd.overview_changes"), self.tr("help.overview_changes"), self.action_changes))
         out.append((self.tr("cmd.overview_next"), self.tr("help.overview_next"),
                     lambda: self.action_section(1)))
         out.append((self.tr("cmd.overview_prev"), self.tr("help.overview_prev"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -21,6 +21,7 @@ from textual.content import Content
 from textual.widgets import (
     Button, Checkbox, Input, Label, OptionList, Select, SelectionList, Static, TextArea,
 )
+from textual.widgets.input import Selection as TextRange
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
@@ -59,6 +60,26 @@ def type_matches(term: str) -> list[ActivityType]:
             or pinyin.matches(k.label("zh"), spelled)]
 
 
+class SuggestedInput(Input):
+    """An input holding a suggestion the user has not touched: the first key typed (or text
+    pasted) replaces the whole suggestion, wherever the cursor is, so that nothing typed is
+    silently appended to pre-filled text (tab already selects it; a click does not)."""
+
+    suggested = ""
+
+    @property
+    def untouched(self) -> bool:
+        return bool(self.suggested) and self.value == self.suggested
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.is_printable and self.untouched:
+            self.selection = TextRange(0, len(self.value))
+
+    def _on_paste(self, event: events.Paste) -> None:
+        if self.untouched:
+            self.selection = TextRange(0, len(self.value))
+
+
 class ActivityFormDialog(KamModal[Activity | None]):
     """Dismisses with the saved activity, or None when cancelled."""
 
@@ -77,6 +98,7 @@ class ActivityFormDialog(KamModal[Activity | None]):
         self.chosen: list[str] = list(activity.target_person_ids) if activity else []
         self._suggested = ""  # the short-board text we put in; replaced while untouched
         self._board_layer: Layer | None = None  # the layer that text was put in for
+        self._board = ""  # the chosen layer's current short board
         self._initial: dict[str, Any] = {}
 
     # -- building ------------------------------------------------------------------
@@ -102,7 +124,7 @@ class ActivityFormDialog(KamModal[Activity | None]):
         none = self.tr("form.none")
         with Vertical(id="form-box", classes="activity-form"):
             yield Static(Content(self.tr("activity_form.edit" if a else "activity_form.new")), id="form-title")
-            with VerticalScroll(id="activity-fields"):
+            with VerticalScroll(id="activity-fields", can_focus=False):  # tab goes to the fields, which scroll into view
                 yield self._row("type", self.tr("activity_form.type"),
                                 Input(self.kind.label(lang) if self.kind else "", id="type-search", compact=True),  # type: ignore[arg-type]
                                 OptionList(id="type-list", compact=True), Static("", id="type-chosen"))
@@ -124,14 +146,15 @@ class ActivityFormDialog(KamModal[Activity | None]):
                                 TextArea(safe(a.objective) if a else "", id="field-objective", soft_wrap=True,
                                          tab_behavior="focus", compact=True))
                 yield self._row("short_board", self.tr("activity_form.short_board"),
-                                Input(safe_line(a.short_board) if a else "", id="field-short_board", compact=True),
+                                SuggestedInput(safe_line(a.short_board) if a else "", id="field-short_board", compact=True),
                                 Static("", id="board-hint"))
                 yield self._row("needs_level", self.tr("activity_form.needs"), Select(
                     needs, value=a.needs_level if a and a.needs_level else Select.NULL, prompt=none,
                     id="field-needs_level", compact=True))
+                # no placeholder that looks like a date: an empty field says it is empty
                 yield self._row("planned_on", self.tr("activity_form.date"), Input(
-                    a.planned_on.isoformat() if a and a.planned_on else "", placeholder=p.today.isoformat(),
-                    id="field-planned_on", compact=True))
+                    a.planned_on.isoformat() if a and a.planned_on else "", placeholder=self.tr("activity_form.no_date"),
+                    id="field-planned_on", compact=True), Static("", id="date-hint"))
                 yield self._row("owner_id", self.tr("activity_form.owner"), Select(
                     members, value=owner if any(v == owner for _, v in members) else Select.NULL,
                     prompt=none, id="field-owner_id", compact=True))
@@ -154,6 +177,7 @@ class ActivityFormDialog(KamModal[Activity | None]):
         self._show_kind()
         self._show_targets(self.query_one("#field-scope", Select).value)  # type: ignore[arg-type]
         self._suggest_board()
+        self._show_date_hint()
         if self.prefill is not None:
             self._fill_from(self.prefill)
         self._initial = self._values()
@@ -182,12 +206,14 @@ class ActivityFormDialog(KamModal[Activity | None]):
         if f.needs_level:
             self.query_one("#field-needs_level", Select).value = f.needs_level
         self.query_one("#field-objective", TextArea).text = f.objective
-        board = self.query_one("#field-short_board", Input)
-        board.value = safe_line(f.short_board)
+        board = self.query_one("#field-short_board", SuggestedInput)
+        board.suggested = board.value = safe_line(f.short_board)  # typing replaces it whole
         self._suggested = board.value  # a layer chosen later may replace it, as any suggested board
         self._board_layer = f.layer  # the layer select's own Changed event (it comes later) keeps it
         if f.planned_on:
             self.query_one("#field-planned_on", Input).value = f.planned_on.isoformat()
+        self._mark_suggested()
+        self._show_date_hint()
 
     # -- type picker ---------------------------------------------------------------
     def _fill_types(self, term: str) -> None:
@@ -302,13 +328,36 @@ class ActivityFormDialog(KamModal[Activity | None]):
             layer = value if isinstance(value, Layer) else None
         text = self.planner.board_text(layer, self.lang) if layer else ""
         self._board_layer = layer
-        hint = self.query_one("#board-hint", Static)
-        hint.update(Content(self.tr("activity_form.short_board.hint", board=text) if text
-                            else self.tr("activity_form.short_board.none")))
-        box = self.query_one("#field-short_board", Input)
+        self._board = text
+        box = self.query_one("#field-short_board", SuggestedInput)
         if box.value in ("", self._suggested) and not (self.activity and box.value == self.activity.short_board and box.value):
-            box.value = safe_line(text)
+            box.suggested = safe_line(text)
+            box.value = box.suggested
             self._suggested = text
+        self._mark_suggested()
+
+    @on(Input.Changed, "#field-short_board")
+    def _board_typed(self, event: Input.Changed) -> None:
+        self._mark_suggested()
+
+    def _mark_suggested(self) -> None:
+        """An untouched suggestion looks like one (muted, italic) and the hint says typing replaces it."""
+        box = self.query_one("#field-short_board", SuggestedInput)
+        box.set_class(box.untouched, "-suggested")
+        key = ("activity_form.short_board.suggested" if box.untouched else
+               "activity_form.short_board.hint" if self._board else "activity_form.short_board.none")
+        self.query_one("#board-hint", Static).update(Content(self.tr(key, board=self._board)))
+
+    # -- date ----------------------------------------------------------------------
+    @on(Input.Changed, "#field-planned_on")
+    def _date_typed(self, event: Input.Changed) -> None:
+        self._show_date_hint()
+
+    def _show_date_hint(self) -> None:
+        empty = not self.query_one("#field-planned_on", Input).value.strip()
+        hint = self.query_one("#date-hint", Static)
+        hint.update(Content(self.tr("activity_form.date.none")) if empty else "")
+        hint.display = empty
 
     # -- values --------------------------------------------------------------------
     def _values(self) -> dict[str, Any]:

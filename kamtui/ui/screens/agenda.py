@@ -25,6 +25,7 @@ from kamtui.services.context import Context
 from kamtui.ui.i18n import t
 from kamtui.ui.screens.base import KamScreen
 from kamtui.ui.screens.form import FormDialog, FormField
+from kamtui.ui.screens.join_team import JoinTeam
 from kamtui.ui.widgets.header import KamHeader
 from kamtui.ui.widgets.timeline import OVERDUE_MARK, ActivityList, ListRow, status_text
 from kamtui.ui.widgets.window_table import Column as ListColumn
@@ -45,8 +46,10 @@ i18n.register({
     "agenda.title": ("My agenda · {who} · next {weeks} {weeks|week|weeks}", "我的日程 · {who} · 未来 {weeks} 周"),
     "agenda.summary": ("{mark}{overdue} overdue · {coming} coming · as of {today}", "{mark}逾期 {overdue} · 即将 {coming} · 截至 {today}"),
     "agenda.more": (" · showing the first {shown} of {total}", " · 仅显示前 {shown} 项（共 {total} 项）"),
-    "agenda.no_member": ("No team member has the login or name “{user}”: add it in workspace: settings.",
-                         "没有登录名或姓名为“{user}”的团队成员：请在“工作区：设置”中添加。"),
+    "agenda.no_member": ("No team member has the login or name “{user}”: press m to add yourself to the team.",
+                         "没有登录名或姓名为“{user}”的团队成员：按 m 将自己加入团队。"),
+    "agenda.no_member.read_only": ("No team member has the login or name “{user}”.",
+                                   "没有登录名或姓名为“{user}”的团队成员。"),
     "agenda.empty": ("Nothing open for you in the coming {weeks} {weeks|week|weeks}.", "未来 {weeks} 周没有您的待办活动。"),
     "agenda.group.overdue": ("{mark} Overdue · {n}", "{mark} 逾期 · {n}"),
     "agenda.group.coming": ("Coming · {n}", "即将 · {n}"),
@@ -58,13 +61,14 @@ i18n.register({
 })
 
 
-class AgendaScreen(KamScreen):
+class AgendaScreen(JoinTeam, KamScreen):
     CSS_PATH = "planner.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="back"),
         Binding("enter", "open", "Open", id="agenda_open"),
         Binding("w", "weeks", "Weeks", id="agenda_weeks"),
         Binding("i", "export", "Export", id="agenda_export"),
+        Binding("m", "add_me", "Add me", id="agenda_add_me"),  # only while the user is not on the team
     ]
 
     def __init__(self, weeks: int = 6):
@@ -99,6 +103,7 @@ class AgendaScreen(KamScreen):
         ctx = self.kam.ctx
         member = activities.member_for_user(ctx)
         self.member_name = member.name if member else None
+        self.refresh_me()
         self.page = activities.my_agenda(ctx, self.weeks)
         self.render_all(select)
 
@@ -128,7 +133,8 @@ class AgendaScreen(KamScreen):
         self.query_one("#agenda-summary", Static).update(Content(summary))
         table = self.table
         table.empty_text = (self.tr("agenda.empty", weeks=self.weeks) if self.member_name
-                            else self.tr("agenda.no_member", user=ctx.user))
+                            else self.tr("agenda.no_member" if self.may_join else "agenda.no_member.read_only",
+                                         user=ctx.user))
         table.set_columns(self._columns(max(40, (table.size.width or self.size.width or 80) - 1)))
         rows = []
         for key, heading, entries in (("overdue", self.tr("agenda.group.overdue", mark=OVERDUE_MARK, n=len(late)), late),
@@ -178,6 +184,8 @@ class AgendaScreen(KamScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open":
             return True if self._current() is not None else None
+        if action == "add_me":
+            return self.may_join
         return True
 
     def on_window_table_highlighted(self, event: ActivityList.Highlighted) -> None:
@@ -193,8 +201,14 @@ class AgendaScreen(KamScreen):
                 self.refresh_bindings()
 
     def commands(self) -> list[tuple[str, str, object]]:
-        return [(self.tr("agenda.cmd.weeks"), self.tr("help.agenda_weeks"), self.action_weeks),
-                (self.tr("agenda.cmd.export"), self.tr("help.agenda_export"), self.action_export)]
+        out = [(self.tr("agenda.cmd.weeks"), self.tr("help.agenda_weeks"), self.action_weeks),
+               (self.tr("agenda.cmd.export"), self.tr("help.agenda_export"), self.action_export)]
+        if self.may_join:
+            out.append((self.tr("cmd.agenda_add_me"), self.tr("help.agenda_add_me"), self.action_add_me))
+        return out
+
+    def joined(self) -> None:
+        self.reload(self.table.current_key)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -178,14 +178,18 @@ class KamScreenMixin:
         """(key, sentence) for the help overlay: the screen's and the app's bindings."""
         rows = []
         seen = set()
+        taken: set[str] = set()  # keys the screen binds: the app's binding of the same key never runs here
         for node in (self, self.kam):
+            mine = set()
             for key, binding in node._bindings:  # type: ignore[attr-defined]
+                if key in taken or not _available(node, binding.action):
+                    continue  # absent keys (e.g. a screen not built yet) are not listed
+                mine.add(key)
                 if not binding.id or binding.id in seen or not has(f"help.{binding.id}"):
                     continue
-                if not _available(node, binding.action):
-                    continue  # absent keys (e.g. a screen not built yet) are not listed
                 seen.add(binding.id)
                 rows.append((binding.key_display or key, t(f"help.{binding.id}", self.kam.lang)))
+            taken |= mine
         # what the screen's figures are measured on, after its keys (docs/figures.md)
         rows += [(t("help.figures", self.kam.lang), t(note, self.kam.lang))
                  for note in getattr(self, "HELP_NOTES", ())]

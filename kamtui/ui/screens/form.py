@@ -100,7 +100,7 @@ class FormDialog(FormConflicts, KamModal[Any]):
         # One line per field (label left, input right) so a dozen fields fit at 80×24.
         with Vertical(id="form-box"):
             yield Static(self.heading, id="form-title")
-            with VerticalScroll(id="form-fields"):
+            with VerticalScroll(id="form-fields", can_focus=False):  # tab goes to the fields, which scroll into view
                 for f in self.fields:
                     with Vertical(classes="form-row", id=f"row-{f.name}"):
                         with Horizontal(classes="form-line"):

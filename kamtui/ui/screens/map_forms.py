@@ -152,6 +152,16 @@ class MapEdits:
             self.tr("map.new_person", where=where), data, None,
             lambda values: st.new_person(self.kam.ctx, self.account_id, dept, values)), self._done("person"))
 
+    def action_changes(self) -> None:
+        from kamtui.ui.screens.change_history import open_changes
+
+        if self.person_id:
+            person = self._person()
+            if person is not None:
+                open_changes(self, "person", person.id, person.name)
+        elif (dept := self._department()) is not None:
+            open_changes(self, "department", dept.id, dept.name)
+
     def action_edit(self) -> None:
         ctx, data = self.kam.ctx, self._ensure()
         if self.person_id:
@@ -238,7 +248,7 @@ class MapEdits:
                     lambda: st.set_reports_to(self.kam.ctx, person, None if pid == NOBODY else pid)):
                 self.reload(person.id, person.department_id)
         self.app.push_screen(PersonPickerDialog(self.tr("map.reports_to", name=safe(person.name)),
-                                                st.people_items(data, {person.id}), allow_nobody=True), picked)
+                                                st.manager_items(data, person.id), allow_nobody=True), picked)
 
     def action_link(self) -> None:
         person, data = self._person(), self._ensure()

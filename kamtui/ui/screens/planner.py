@@ -30,19 +30,20 @@ from kamtui.ui.screens import completion_dialog
 from kamtui.ui.screens import planner_dialogs as dialogs
 from kamtui.ui.screens import planner_text  # noqa: F401  (registers the planner's strings)
 from kamtui.ui.screens.base import KamScreen
+from kamtui.ui.screens.change_history import open_changes
 from kamtui.ui.text import plain
 from kamtui.ui.widgets.header import KamHeader
 from kamtui.ui.screens.planner_suggestions import SuggestionsMixin
 from kamtui.ui.widgets.planner_footer import PlannerFooter
 from kamtui.ui.widgets.suggestion_list import SuggestionList
 from kamtui.ui.widgets.timeline import (
-    APPROVAL_MARK, OVERDUE_MARK, ActivityList, ActivityRows, MonthTimeline, add_months, money, status_text,
+    APPROVAL_MARK, OVERDUE_MARK, UNDATED_MARK, ActivityList, ActivityRows, MonthTimeline, add_months, money, status_text,
 )
 
 _WRITES = ("new", "edit", "advance", "cancel", "approve", "archive", "restore", "plan_suggestion")
 _CONTEXT_ACTIONS = ("edit", "archive", "advance", "cancel", "approve", "restore", "shift", "suggestions")
 _ACTIONS = ("view", "filter", "new", "edit", "advance", "cancel", "approve", "archive", "restore", "export",
-            "suggestions")
+            "suggestions", "changes")
 
 
 def layer_name(layer: Layer, lang: str) -> str:
@@ -67,6 +68,7 @@ class PlannerScreen(SuggestionsMixin, KamScreen):
         Binding("r", "restore", "Restore", show=False, id="planner_restore"),
         Binding("i", "export", "Export", show=False, id="planner_export"),
         Binding("s", "suggestions", "Suggestions", show=False, id="planner_suggestions"),
+        Binding("H", "changes", "Changes", key_display="H", show=False, id="planner_changes"),
         Binding("left_square_bracket", "shift(-1)", "Earlier", show=False, key_display="[", id="planner_earlier"),
         Binding("right_square_bracket", "shift(1)", "Later", show=False, key_display="]", id="planner_later"),
     ]
@@ -164,7 +166,9 @@ class PlannerScreen(SuggestionsMixin, KamScreen):
                                  done=m.done, overdue=m.overdue, mark=OVERDUE_MARK if m.overdue else ""))
         soon = p.agenda(30)
         items = " · ".join(f"{a.planned_on:%m-%d} {a.type.label(lang)}" for a in soon) or self.tr("planner.nothing")
-        lines.append(self.tr("planner.next30", items=items))
+        undated = sum(m.undated for m in monitors)
+        lines.append((self.tr("planner.undated", mark=UNDATED_MARK, n=undated) if undated else "")
+                     + self.tr("planner.next30", items=items))
         monitor = self.query_one("#planner-monitor", Static)
         monitor.update(Content("\n".join(lines)))
         monitor.set_class(any(m.overdue for m in monitors), "-overdue")
@@ -234,6 +238,8 @@ class PlannerScreen(SuggestionsMixin, KamScreen):
                        owner=p.member_name(a.owner_id) or DASH, cost=money(a.cost, a.currency))
         if overdue:
             head = f"{OVERDUE_MARK} {self.tr('planner.overdue')} · {head}"
+        elif a.is_undated():
+            head = f"{UNDATED_MARK} {self.tr('planner.no_date')} · {head}"
         lines = [head, self.tr("planner.detail.targets", targets=self.rows.targets(a) if self.rows else '', objective=a.objective or DASH)]
         lines.append(self._compliance_line(a, attention))
         if a.status == ActivityStatus.done and a.outcome:
@@ -283,6 +289,7 @@ class PlannerScreen(SuggestionsMixin, KamScreen):
             "approve": lambda: (a is not None and not a.archived and self.planner is not None
                                 and self.planner.check(a).regulated),
             "restore": lambda: a is not None and a.archived,
+            "changes": lambda: a is not None,
             "shift": lambda: self.view == "timeline",
             "suggestions": lambda: self.planner is not None and bool(self.planner.suggestions()),
         }.get(action)
@@ -295,6 +302,12 @@ class PlannerScreen(SuggestionsMixin, KamScreen):
                 for name in _ACTIONS]
 
     # -- actions -------------------------------------------------------------------
+    def action_changes(self) -> None:
+        a = self.current
+        if a is not None:
+            when = a.planned_on.isoformat() if a.planned_on else self.tr("planner.no_date")
+            open_changes(self, "activity", a.id, f"{a.type.label(self.lang)} · {when}")  # type: ignore[arg-type]
+
     def action_back(self) -> None:
         if self.query_one(SuggestionList).has_focus:
             self.table.focus()

@@ -15,6 +15,7 @@ from textual.worker import get_current_worker
 from kamtui.domain.portfolio import PortfolioRow
 from kamtui.services import accounts, sync
 from kamtui.ui.screens.base import KamScreen
+from kamtui.ui.screens.join_team import JoinTeam
 from kamtui.ui.screens.portfolio_edits import AccountEdits
 from kamtui.ui.screens.portfolio_text import KEYS
 from kamtui.ui.widgets.account_table import AccountTable
@@ -28,7 +29,7 @@ FIRST_PAGE = 100  # rows read at once when the rest load off the UI thread (a ta
 _WRITES = {"new", "edit", "delete", "restore"}
 
 
-class PortfolioScreen(AccountEdits, KamScreen):
+class PortfolioScreen(JoinTeam, AccountEdits, KamScreen):
     HELP_NOTES = ("help.figures.portfolio",)
     CSS_PATH = "portfolio.tcss"
     WRITE_ACTIONS = frozenset(_WRITES)
@@ -47,6 +48,7 @@ class PortfolioScreen(AccountEdits, KamScreen):
         Binding("S", "reverse", "Reverse", key_display="S", show=False, id="portfolio_reverse"),
         Binding("A", "archived", "Archived", key_display="A", show=False, id="portfolio_archived"),
         Binding("u", "restore", "Restore", show=False, id="portfolio_restore"),
+        Binding("m", "add_me", "Add me", id="portfolio_add_me"),  # only while the user is not on the team
         Binding("T", "tier", "Tier", key_display="T", show=False, id="portfolio_tier"),
     ]
 
@@ -139,6 +141,7 @@ class PortfolioScreen(AccountEdits, KamScreen):
     def reload(self, keep: str | None = None) -> None:
         ctx = self.kam.ctx
         self._stamp = sync.change_stamp(ctx)
+        self.refresh_me()
         self._names = None  # the names may have changed too: SQLite answers until they are read
         n = accounts.count(ctx, include_archived=self.show_archived)
         if n > min(self.LOAD_ABOVE, self.THREAD_ABOVE):
@@ -249,15 +252,19 @@ class PortfolioScreen(AccountEdits, KamScreen):
         no_accounts = not self.all_rows and not self.term and not self._loading
         if no_accounts:
             first_run.show(not self.show_archived and accounts.count(self.kam.ctx, include_archived=True) > 0,
-                           self.lang)  # type: ignore[arg-type]
+                           self.lang, self._me.login if self._me else None)  # type: ignore[arg-type]
         first_run.display = no_accounts
         self.table.display = not no_accounts
+
+    def joined(self) -> None:
+        self.update_status()
 
     def _sync_selection(self) -> None:
         row = self.table.current
         self.kam.selected_account_id = row.id if row is not None else None
         # The footer recomposes on every refresh: only when what is available changes.
-        availability = (row is None, row is not None and row.archived, bool(self.term), self.show_archived)
+        availability = (row is None, row is not None and row.archived, bool(self.term), self.show_archived,
+                        not self.all_rows, self._me is not None)
         if availability != self._availability:
             self._availability = availability
             self.refresh_bindings()
@@ -366,6 +373,12 @@ class PortfolioScreen(AccountEdits, KamScreen):
             return bool(self.term) or (box is not None and box.display)
         if action in _WRITES and self.kam.ctx.read_only:
             return None
+        if action == "add_me":
+            # offered where a team is being started (no members, or no account yet); the
+            # agenda offers it to anyone not on the team
+            return self._me is not None and (self._me.team_size == 0 or not self.all_rows)
+        if action in ("open", "edit", "delete") and not self.all_rows and self._loaded:
+            return False  # no account at all: the footer keeps room for what to do first
         if action in ("open", "edit"):
             return row is not None or None
         if action == "delete":

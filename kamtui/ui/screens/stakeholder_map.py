@@ -64,6 +64,9 @@ _KEYS: dict[str, tuple[str, str, bool, tuple[str, str], tuple[str, str], tuple[s
     "map_view": ("v", "next_view", True, ("View", "视图"),
                  ("Next view: organization, decision chain, influence × attitude, coverage",
                   "下一视图：组织、决策链、影响力×态度、覆盖"), ("map: next view", "关系图：下一视图")),
+    "map_changes": ("H", "changes", False, ("Changes", "变更"),
+                    ("Who changed the selected person or department, when, before → after",
+                     "所选人员或部门的变更：谁、何时、前 → 后"), ("person: change history", "人员：变更记录")),
     "map_import_people": ("i", "import_people", False, ("Import", "导入"),
                           ("Import people from a contact file (CSV, Excel, vCard): a preview first",
                            "从联系人文件（CSV、Excel、vCard）导入人员：先预览"), ("people: import…", "人员：导入…")),
@@ -366,7 +369,7 @@ class StakeholderMapScreen(MapEdits, KamScreen):
         # None: listed and shown dimmed until a selection makes the key apply
         if action in ("reports_to", "link"):
             return True if self.person_id is not None else None
-        if action in ("edit", "delete", "move"):
+        if action in ("edit", "delete", "move", "changes"):
             selected = self.person_id is not None or (self.view == "organization" and self.department_id is not None)
             return True if selected else None
         if action == "restore":

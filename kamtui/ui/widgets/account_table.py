@@ -30,20 +30,22 @@ register({
     "table.col.owner": ("Owner", "负责人"),
 })
 
-# key, width, priority (higher gives way first), align, flex
+# key, width, priority (higher gives way first), align, flex. The short board (the method's
+# main message) gives way last: at 80 columns the table keeps flags, name, level, key, ext
+# and the short board; a filter's "matched" column takes the level's place.
 _COLUMNS: tuple[tuple[str, int, int, str, bool], ...] = (
     ("flags", 2, 0, "left", False),
     ("name", 18, 0, "left", True),
     ("match", 20, 1, "left", False),
-    ("level", 18, 1, "left", False),
-    ("key", 5, 2, "right", False),
-    ("coverage", 5, 4, "right", False),
-    ("extensive", 4, 2, "right", False),
-    ("activities", 9, 2, "right", False),
-    ("assessed", 8, 3, "right", False),
-    ("short_board", 22, 5, "left", False),
-    ("owner", 14, 6, "left", False),
-    ("tier", 8, 7, "left", False),
+    ("level", 18, 2, "left", False),
+    ("key", 5, 3, "right", False),
+    ("coverage", 5, 5, "right", False),
+    ("extensive", 4, 3, "right", False),
+    ("activities", 9, 4, "right", False),
+    ("assessed", 8, 6, "right", False),
+    ("short_board", 22, 1, "left", False),
+    ("owner", 14, 7, "left", False),
+    ("tier", 8, 8, "left", False),
 )
 
 

@@ -18,6 +18,7 @@ from kamtui.ui.text import safe
 
 RED_FLAG = "⚑"
 OVERDUE = "!"
+UNDATED = "?"
 PITFALL = "▲"
 
 register({
@@ -37,6 +38,7 @@ register({
     "overview.next": ("Next", "接下来"),
     "overview.no_activities": ("No open activities.", "没有未完成的活动。"),
     "overview.none_next": ("nothing planned ahead", "暂无后续计划"),
+    "overview.undated": ("No date (never overdue: give each one a date)", "未定日期（不会逾期：请定下日期）"),
 })
 
 
@@ -144,7 +146,7 @@ def _activity_line(a: Activity, ov: Overview, lang: Lang, mark: str) -> list:
 
 
 def activities_text(ov: Overview, lang: Lang) -> Content:
-    if not ov.overdue and not ov.next_activities:
+    if not ov.overdue and not ov.next_activities and not ov.undated:
         return Content(t("overview.no_activities", lang))
     parts: list = []
     if ov.overdue:
@@ -157,5 +159,9 @@ def activities_text(ov: Overview, lang: Lang) -> Content:
         parts += ["\n", t("overview.none_next", lang)]
     for a in ov.next_activities:
         parts += ["\n", *_activity_line(a, ov, lang, "·")]
+    if ov.undated:
+        parts += ["\n\n", (t("overview.undated", lang), "bold")]
+        for a in ov.undated:
+            parts += ["\n", *_activity_line(a, ov, lang, UNDATED)]
     return _lines(*parts)
 

@@ -28,6 +28,9 @@ register({
         "按 n 新建第一个客户。\n"
         "想先看看？在终端运行 `kamtui demo`，打开含四个客户的演示团队。\n\n"
         "? 列出所有按键；ctrl+p 打开命令面板。"),
+    "portfolio.join": ("Press m to add yourself (login “{login}”) to the team: you then own what you plan "
+                       "and have an agenda.",
+                       "按 m 将自己加入团队（登录名“{login}”）。\n之后可负责所规划的活动，并拥有自己的日程。"),
     "portfolio.only_archived": ("Every account is archived: press A to show them.",
                                 "所有客户均已归档：按 A 显示。"),
 })
@@ -63,5 +66,9 @@ class PortfolioStatus(Static):
 class FirstRun(Static):
     """Shown instead of the table while the workspace has no account to list."""
 
-    def show(self, only_archived: bool, lang: Lang) -> None:
-        self.update(Content(t("portfolio.only_archived" if only_archived else "portfolio.empty", lang)))
+    def show(self, only_archived: bool, lang: Lang, join_as: str | None = None) -> None:
+        """`join_as`: the acting user's login when they are not on the team yet (m adds them)."""
+        text = t("portfolio.only_archived" if only_archived else "portfolio.empty", lang)
+        if join_as is not None:
+            text += "\n\n" + t("portfolio.join", lang, login=join_as)
+        self.update(Content(text))

@@ -31,6 +31,7 @@ WINDOW = 80  # rows handed to the table at once: a few screens' worth
 STATUS_SYMBOL = {ActivityStatus.planned: "○", ActivityStatus.in_progress: "◐",
                  ActivityStatus.done: "●", ActivityStatus.cancelled: "✕"}
 OVERDUE_MARK = "!"
+UNDATED_MARK = "?"  # open with no date: never overdue, so it is flagged instead
 APPROVAL_MARK = "$"
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -210,7 +211,8 @@ class MonthTimeline(WindowedTable):
         role = "overdue" if it.overdue else ("attention" if it.attention else (
             "muted" if a.status in (ActivityStatus.done, ActivityStatus.cancelled) else ""))
         style = self.role_style(role)
-        flag = (OVERDUE_MARK if it.overdue else "") + (APPROVAL_MARK if it.attention else "")
+        flag = ((OVERDUE_MARK if it.overdue else UNDATED_MARK if a.is_undated() else "")
+                + (APPROVAL_MARK if it.attention else ""))
         cells = [Text(flag, style=style), cut(it.label, label_w, style)]
         cells += [Text("") for _ in range(months)]
         day = a.planned_on
@@ -330,7 +332,7 @@ class ActivityRows:
         overdue, attention = self.flags(a)
         if overdue:
             return "overdue"
-        if attention:
+        if attention or a.is_undated():
             return "attention"
         return "muted" if not a.status.is_open or a.archived else None
 
@@ -338,9 +340,11 @@ class ActivityRows:
         a, lang = row.item, self.lang
         if key in ("flag", "notes"):
             overdue, attention = self.flags(a)
+            undated = a.is_undated()
             if key == "flag":
-                return (OVERDUE_MARK if overdue else "") + (APPROVAL_MARK if attention else "")
+                return (OVERDUE_MARK if overdue else UNDATED_MARK if undated else "") + (APPROVAL_MARK if attention else "")
             return " ".join(w for w, on in ((f"{OVERDUE_MARK} {self.tr('planner.overdue')}", overdue),
+                                            (f"{UNDATED_MARK} {self.tr('planner.no_date')}", undated),
                                             (f"{APPROVAL_MARK} {self.tr('planner.approval_needed')}", attention)) if on)
         if key == "type":
             return a.type.label(lang)

@@ -34,6 +34,11 @@ class DimensionChoice(Widget, can_focus=True):
         Binding("4", "pick(4)", show=False),
         Binding("right", "nudge(1)", "Raise", key_display="←/→", show=False, id="assess_step_value"),
         Binding("left", "nudge(-1)", show=False),
+        # ↑/↓ go from dimension to dimension (the scroll follows) instead of scrolling past
+        # them; tab also visits each dimension's note.
+        # Said by the step's heading and by ?, not the footer (no room at 80 columns).
+        Binding("down", "move(1)", "Dimension", key_display="↑/↓", show=False, id="assess_dimension"),
+        Binding("up", "move(-1)", show=False),
     ]
 
     def __init__(self, step: "OrganizationStep", dimension: OrgDimension) -> None:
@@ -71,6 +76,14 @@ class DimensionChoice(Widget, can_focus=True):
 
     def action_nudge(self, delta: int) -> None:
         self.action_pick(min(max((self.value or (2 if delta > 0 else 3)) + delta, 1), 4))
+
+    def action_move(self, step: int) -> None:
+        dims = list(self.step.query(DimensionChoice))
+        i = dims.index(self) + step
+        if i >= len(dims):
+            self.step.query_one(EvidenceGrid).focus()
+        elif i >= 0:
+            dims[i].focus()
 
     def on_focus(self) -> None:
         self.refresh()
