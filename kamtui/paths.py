@@ -51,7 +51,3 @@ def current_user() -> str:
     except Exception:  # no passwd entry in some containers
         return os.environ.get("USER") or "unknown"
 
-
-def config_dir() -> Path:
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "kamtui"

@@ -5,12 +5,12 @@ from __future__ import annotations
 from kamtui.domain.models import Account
 from kamtui.errors import InputError, NotFoundError
 from kamtui.services.context import Context
-from kamtui.store import queries
+from kamtui.store import accounts as store
 
 
 def find_account(ctx: Context, name_or_id: str) -> Account:
     """An account by id, id prefix (≥ 6 characters), exact name or short name (case-insensitive)."""
-    accounts = queries.accounts(ctx.db, include_archived=True)
+    accounts = store.accounts(ctx.db, include_archived=True)
     wanted = name_or_id.strip()
     for test in (
         lambda a: a.id == wanted,

@@ -193,7 +193,11 @@ class KamtuiApp(App[None]):
         without it), ends in the damaged-file dialog, not in a traceback."""
         cause = error.error if isinstance(error, WorkerFailed) else error
         detail = workspaces_service.damage_detail(cause)
-        if detail is None:
+        if detail is None and isinstance(cause, KamtuiError):
+            # An expected failure no screen handled (a stored value this kamtui does not know,
+            # met while loading): its one sentence, as the CLI says it, not a traceback.
+            self.exit(return_code=1, message=Content(f"kamtui: error: {cause}"))
+        elif detail is None:
             super()._handle_exception(error)
         elif not isinstance(error, WorkerFailed) and active_message_pump.get(None) is self:
             # The app's own message loop ends with this error: no dialog could show. Leave

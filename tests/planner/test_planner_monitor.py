@@ -9,7 +9,7 @@ import pytest
 from kamtui.domain.catalogue import ActivityType
 from kamtui.domain.enums import ComplianceCategory, Layer
 from kamtui.services import activities
-from kamtui.store import queries
+from kamtui.store import people as store_people
 from planner_helpers import find, open_planner, screen_text, select, static_text, table_rows
 
 # What the demo's short boards look like on 2026-11-26 and which no open activity addresses.
@@ -82,7 +82,7 @@ def test_monitor_counts(ctx, accounts):
 
 def test_yearly_totals_per_person(ctx, accounts):
     bank = accounts["Harbourline"]
-    people = {p.name: p.id for p in queries.people(ctx.db, bank)}
+    people = {p.name: p.id for p in store_people.people(ctx.db, bank)}
     becker, kevin = people["Thomas Becker"], people["Kevin Wu"]
     # the October dinner (650, shared by two) and the planned year-end gift (1,500, shared by two)
     assert [(t.category, t.total, t.limit) for t in activities.person_compliance_totals(ctx, becker, 2026)] == [

@@ -6,14 +6,14 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from kamtui.store import queries
+from kamtui.store import accounts as store_accounts
 
 SIZES = [(80, 24), (120, 36)]
 LANGS = ["en", "zh"]
 
 
 def _account(ws, short: str) -> str:
-    return next(a.id for a in queries.accounts(ws.db) if a.short_name == short)
+    return next(a.id for a in store_accounts.accounts(ws.db) if a.short_name == short)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

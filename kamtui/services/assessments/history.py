@@ -9,7 +9,7 @@ from kamtui.domain.enums import Attitude, Indicator, Layer, OrgDimension, OrgLev
 from kamtui.domain.models import Assessment
 from kamtui.domain.rules.summary import LayerFigures, figures
 from kamtui.services.context import Context
-from kamtui.store import queries
+from kamtui.store import accounts, audit, team
 
 
 @dataclass(frozen=True)
@@ -154,12 +154,12 @@ class History:
 
 
 def history(ctx: Context, account_id: str) -> History:
-    plan = queries.plan(ctx.db, account_id)
+    plan = accounts.plan(ctx.db, account_id)
     names = {d.id: d.name for d in plan.departments}
-    members = {m.login: m.name for m in queries.members(ctx.db, include_archived=True) if m.login}
+    members = {m.login: m.name for m in team.members(ctx.db, include_archived=True) if m.login}
     entries = []
     for a in sorted(plan.assessments, key=lambda a: (a.assessed_on, a.id)):
-        who, at = queries.last_change(ctx.db, "assessment", a.id)
+        who, at = audit.last_change(ctx.db, "assessment", a.id)
         login = who or a.recorded_by
         entries.append(HistoryEntry(a, figures(a, names), members.get(login, login), at))
     return History(entries, {p.id: p.name for p in plan.people}, names)
