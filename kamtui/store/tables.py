@@ -3,14 +3,16 @@
 A `Table` names its model; everything else comes from the model's fields: the columns (one a
 field, in the model's order), how each is stored (booleans as 0/1, dates as ISO text, enums
 by value, lists, dicts and nested models as JSON), the validating read (`model_of`), the
-write encoding (`to_row`), and a light row class (`row`) for reads that must be cheap.
+write encoding (`encode`, `to_row`), and a light row class (`row`) for reads that must be cheap.
 
 A light row is the tuple SQLite returns, with a property per model field decoding its column
-on access: no pydantic, one object per record, and tuples of plain values the garbage
-collector need not walk. Rows were validated when written; a read checks only that each
-enum column holds values this kamtui knows (`rows`), so that a value written by a newer
-kamtui is one sentence, not a traceback (`unknown_value`). A test holds every field of
-the light row equal to the model's, for random records of every table.
+on access (enums from their values, 0/1 to booleans, ISO dates, JSON): one small object per
+record and no validation, where a model costs ten times as much (a 2,000-person map, a
+1,000-activity planner). Only fields holding nested models go through pydantic, when read.
+Rows were validated when written; a read checks only that each enum column holds values
+this kamtui knows (`light`), so that a value written by a newer kamtui is one sentence, not
+a traceback (`unknown_value`). A test holds every field of the light row equal to the
+model's, for random records of every table.
 
 The model is loaded on first use: importing this module loads no pydantic (the portfolio's
 first read needs none).
@@ -111,14 +113,6 @@ class Table:
     @cached_property
     def codecs(self) -> list[Codec]:
         return [_codec(self, i, f, info.annotation) for i, (f, info) in enumerate(self.model.model_fields.items())]
-
-    @cached_property
-    def json_fields(self) -> frozenset[str]:
-        return frozenset(c.field for c in self.codecs if c.kind in ("json", "model"))
-
-    @cached_property
-    def bool_fields(self) -> frozenset[str]:
-        return frozenset(c.field for c in self.codecs if c.kind == "bool")
 
     # -- SQL -------------------------------------------------------------------------
     def column_list(self, alias: str = "") -> str:
