@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 from pathlib import Path
 
+from rich.text import Text
 from textual import events
 from textual._context import active_message_pump  # textual is pinned (8.2.8)
 from textual.app import App, SystemCommand
@@ -195,8 +196,9 @@ class KamtuiApp(App[None]):
         detail = workspaces_service.damage_detail(cause)
         if detail is None and isinstance(cause, KamtuiError):
             # An expected failure no screen handled (a stored value this kamtui does not know,
-            # met while loading): its one sentence, as the CLI says it, not a traceback.
-            self.exit(return_code=1, message=Content(f"kamtui: error: {cause}"))
+            # met while loading): its one sentence, as the CLI says it, not a traceback. A
+            # rich Text wraps at the terminal's width where a Content would be cut off there.
+            self.exit(return_code=1, message=Text(f"kamtui: error: {cause}"))
         elif detail is None:
             super()._handle_exception(error)
         elif not isinstance(error, WorkerFailed) and active_message_pump.get(None) is self:

@@ -1,5 +1,5 @@
 """User data reaches the screen only through these: literal, never markup, through the one
-output filter (kamtui.domain.safe_text: no terminal controls, bidi controls or invisibles)."""
+output filter (kamtui.safe_text: no terminal controls, bidi controls or invisibles)."""
 
 from __future__ import annotations
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
+import asyncio
 import time
+
+import pytest
 
 from ui_helpers import TODAY, footer_keys, static_text, table_lines
 
@@ -378,3 +379,27 @@ async def test_question_mark_says_what_the_figures_are_measured_on(demo_ws, make
         assert (t("help.figures", lang), t("help.figures.overview", lang)) in await help_rows()
         await go("3", StakeholderMapScreen)
         assert (t("help.figures", lang), t("help.figures.map", lang)) in await help_rows()
+
+
+async def test_a_value_this_kamtui_does_not_know_ends_the_app_with_one_sentence(demo_ws, make, capsys):
+    """A person's attitude written by a newer kamtui (or a script): the portfolio shows, opening
+    the account meets the value, and the app ends with the one sentence the CLI says and exit
+    status 1, not a traceback."""
+    account_id = harbour_id(demo_ws)
+    demo_ws.conn.execute("UPDATE person SET attitude = 'besotted' WHERE id = (SELECT min(id) FROM person "
+                         "WHERE account_id = ?)", [account_id])
+    app = make(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.screen.table.move_to(account_id)
+        await app._press_keys(["enter"])  # (not pilot.press: it waits on screens of an app that has ended)
+        for _ in range(100):
+            if app._exit:
+                break
+            await asyncio.sleep(0.05)
+    assert app.return_code == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    said = " ".join(err.split())  # (wrapped at the terminal's width, not cut off)
+    assert said.startswith("kamtui: error: The workspace holds a value this kamtui does not know")
+    assert said.endswith("(person.attitude = 'besotted'): upgrade kamtui or fix the value.")
