@@ -7,6 +7,7 @@ from typing import Any
 
 from kamtui.domain.enums import Attitude, Indicator, Layer, OrgDimension, OrgLevel
 from kamtui.domain.models import Assessment
+from kamtui.domain.ordering import sort_key
 from kamtui.domain.rules.summary import LayerFigures, figures
 from kamtui.services.context import Context
 from kamtui.store import accounts, audit, team
@@ -158,7 +159,7 @@ def history(ctx: Context, account_id: str) -> History:
     names = {d.id: d.name for d in plan.departments}
     members = {m.login: m.name for m in team.members(ctx.db, include_archived=True) if m.login}
     entries = []
-    for a in sorted(plan.assessments, key=lambda a: (a.assessed_on, a.id)):
+    for a in sorted(plan.assessments, key=sort_key("Assessment")):
         who, at = audit.last_change(ctx.db, "assessment", a.id)
         login = who or a.recorded_by
         entries.append(HistoryEntry(a, figures(a, names), members.get(login, login), at))
