@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import os
 import sys
 from pathlib import Path
@@ -12,7 +11,18 @@ import click
 
 from kamtui import __version__
 from kamtui.errors import KamtuiError
+from kamtui.messages import Message, os_reason
 from kamtui.paths import exists, resolve_workspace, workspaces_dir
+
+# Errors are said in English, or in the language a command's --lang asked for.
+_ERRORS_IN = {"lang": "en"}
+
+
+def _errors_in(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value:
+        _ERRORS_IN["lang"] = value
+    return value
+
 
 LANG = click.Choice(["en", "zh"])
 
@@ -63,12 +73,9 @@ def _default_workspace() -> Path:
     if (workspaces_dir() / "demo.sqlite") in found:
         return workspaces_dir() / "demo.sqlite"
     if not found:
-        raise KamtuiError(
-            f"No workspace in {workspaces_dir()}/: run `kamtui demo` to try the demo, "
-            "or `kamtui init TEAM` to start one."
-        )
-    names = ", ".join(p.stem for p in found)
-    raise KamtuiError(f"Several workspaces in {workspaces_dir()}/ ({names}): name one, e.g. `kamtui {found[0].stem}`.")
+        raise KamtuiError("cli.no_workspace", folder=workspaces_dir())
+    raise KamtuiError("cli.several_workspaces", folder=workspaces_dir(), names=[p.stem for p in found],
+                      example=found[0].stem)
 
 
 def _path(arg: str | None) -> Path:
@@ -124,7 +131,7 @@ def cli() -> None:
 @click.option("--single-writer", is_flag=True,
               help="State that only this machine writes to the workspace (remembered in it): on a "
                    "network filesystem it is otherwise opened read-only.")
-@click.option("--lang", type=LANG, help="Start in this language.")
+@click.option("--lang", type=LANG, callback=_errors_in, is_eager=True, help="Start in this language.")
 @click.option("--today", "today_arg", metavar="DATE", hidden=True, help="Pretend today is DATE (tests).")
 def open_cmd(workspace: str | None, read_only: bool, single_writer: bool, lang: str | None,
              today_arg: str | None) -> None:
@@ -202,7 +209,7 @@ def demo(workspace: str, size: str, no_open: bool, rebuild: bool, today_arg: str
 @cli.command()
 @click.argument("workspace", required=False)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--lang", type=LANG, default="en", show_default=True)
+@click.option("--lang", type=LANG, default="en", show_default=True, callback=_errors_in, is_eager=True)
 @click.option("--today", "today_arg", metavar="DATE", hidden=True)
 def report(workspace: str | None, fmt: str, lang: str, today_arg: str | None) -> None:
     """Print the portfolio summary of WORKSPACE."""
@@ -239,7 +246,7 @@ def _print_report(path: Path, fmt: str, lang: str, today: dt.date) -> None:
             finally:
                 found = check.result()
         if found != "ok":
-            raise WorkspaceError(workspaces_service.damage_message(ws, found))
+            raise WorkspaceError.saying(workspaces_service.damage_message(ws, found))
     finally:
         ws.close()
     if fmt == "json":
@@ -267,7 +274,7 @@ def check(workspace: str | None) -> None:
     for key, value in result.lines():
         click.echo(f"{key:>15}: {value}")
     if not result.ok:
-        raise KamtuiError("The workspace has problems (see above).")
+        raise KamtuiError("cli.check_failed")
 
 
 def main() -> None:
@@ -280,25 +287,21 @@ def main() -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except KamtuiError as exc:
-        click.echo(f"kamtui: error: {exc}", err=True)
+        click.echo(f"kamtui: error: {exc.message(_ERRORS_IN['lang'])}", err=True)
         sys.exit(exc.exit_code)
     except OSError as exc:  # BrokenPipeError is an OSError too
         if isinstance(exc, BrokenPipeError):
             sys.exit(0)
         # what the file system refused that no command foresaw: still one sentence
-        click.echo(f"kamtui: error: {os_error_sentence(exc)}", err=True)
+        click.echo(f"kamtui: error: {os_error(exc).text(_ERRORS_IN['lang'])}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
 
 
-_WHY = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
-        errno.EACCES: "permission denied", errno.EPERM: "permission denied",
-        errno.EROFS: "the file system is read-only"}
-
-
-def os_error_sentence(exc: OSError, doing: str = "use") -> str:
-    """An OSError as the one sentence the user reads: what could not be done to which file."""
-    why = _WHY.get(exc.errno or 0) or (exc.strerror or str(exc) or type(exc).__name__)
-    why = why[:1].lower() + why[1:]
-    return f"Cannot {doing} {exc.filename}: {why}." if exc.filename else f"{why[:1].upper()}{why[1:]}."
+def os_error(exc: OSError, doing: str = "use") -> Message:
+    """An OSError as the one sentence the user reads: what could not be done (use, write) to
+    which file, and why."""
+    if exc.filename:
+        return Message(f"os.cannot_{doing}", path=exc.filename, why=os_reason(exc))
+    return Message("os.failed", why=os_reason(exc))

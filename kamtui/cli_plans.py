@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from kamtui.errors import InputError, KamtuiError
+from kamtui.messages import say
 from kamtui.paths import resolve_workspace
 
 PROGRESS_MIN = 20  # files: below this an export or import is quick, no bar
@@ -103,8 +104,7 @@ def export_cmd(workspace: str, accounts: tuple[str, ...], all_: bool, output: st
         else:
             ids = export.all_account_ids(ctx)
             if len(ids) != 1:
-                raise InputError(f"{ws.path} holds {len(ids)} accounts: name one with --account, "
-                                 "or export them all with --all.")
+                raise InputError("plan.export.name_one", path=ws.path, n=len(ids))
         if not all_ and len(ids) == 1 and (output is None or output == "-" or not Path(output).is_dir()):
             text = export.account_text(ctx, ids[0], include_private=include_private,
                                        fmt_name=fmt_name, lang=lang)
@@ -113,7 +113,7 @@ def export_cmd(workspace: str, accounts: tuple[str, ...], all_: bool, output: st
                 return
             target = Path(output)
             if not target.parent.is_dir():
-                raise KamtuiError(f"Cannot write {target}: the folder {target.parent} does not exist.")
+                raise KamtuiError("plan.export.no_folder", path=target, folder=target.parent)
             if fmt_name == "toml":
                 done = export.write_account(ctx, ids[0], target, include_private=include_private)
             else:
@@ -124,32 +124,31 @@ def export_cmd(workspace: str, accounts: tuple[str, ...], all_: bool, output: st
             raise click.UsageError("several plans cannot go to stdout: give a folder with -o DIR")
         folder = Path(output) if output else Path(ws.path.stem)
         if folder.exists() and not folder.is_dir():
-            raise KamtuiError(f"{folder} is a file: give a folder for several plans.")
+            raise KamtuiError("plan.export.is_file", path=folder)
         with _progress("Exporting plans", len(ids)) as progress:
             written = export.export_accounts(
                 ctx, ids, folder, include_private=include_private, fmt_name=fmt_name,
                 with_workspace=all_ and fmt_name == "toml", lang=lang, progress=progress)
     except OSError as exc:  # a full disk, a folder we may not write: files are whole or absent
-        from kamtui.cli import os_error_sentence
+        from kamtui.messages import os_reason
 
-        raise KamtuiError(os_error_sentence(exc, "write")[:-1] + "; no file was left half-written.") from None
+        raise KamtuiError("os.cannot_write_whole", path=exc.filename or output or "-", why=os_reason(exc)) from None
     finally:
         ws.close()
     if len(written) <= PROGRESS_MIN:
         for w in written:
             click.echo(f"Wrote {w.path} ({_size(w.size)})", err=True)
     total = sum(w.size for w in written)
-    click.echo(f"Exported {len(written)} files ({_size(total)}) to {folder}"
-               f"{'' if include_private else ' (private fields left out)'}", err=True)
+    click.echo(say("cli.exported", n=len(written), size=_size(total), folder=folder)
+               + ("" if include_private else say("cli.private_left_out")), err=True)
     if all_ and fmt_name == "toml":
         # compared in NFC: macOS hands back decomposed names
         ours = {unicodedata.normalize("NFC", w.path.name) for w in written}
         stale = sorted(p.name for p in folder.glob("*.toml")
                        if unicodedata.normalize("NFC", p.name) not in ours)
         if stale:
-            click.echo(f"kamtui: note: {folder} also holds {len(stale)} other plan files "
-                       f"({', '.join(stale[:3])}{'…' if len(stale) > 3 else ''}); an import of the "
-                       "folder reads them too.", err=True)
+            names = ", ".join(stale[:3]) + ("…" if len(stale) > 3 else "")
+            click.echo("kamtui: note: " + say("cli.stale_plans", folder=folder, n=len(stale), names=names), err=True)
 
 
 @click.command("import", epilog="Exit status: 0 done; 1 error (nothing imported); 2 usage; "
@@ -208,11 +207,8 @@ def import_cmd(workspace: str, source: str, dry_run: bool, overwrite: bool, keep
     if dry_run:
         click.echo("Dry run: nothing was written.", err=True)
     else:
-        click.echo(f"Imported {result.files} files into {ws.path} ({result.written} records written).",
-                   err=True)
+        click.echo(say("cli.imported", files=result.files, path=ws.path, written=result.written), err=True)
     if result.skipped:
         from kamtui.services.plans.results import ConflictsLeft
 
-        raise ConflictsLeft(f"{len(result.skipped)} records with conflicts were left as they are in the "
-                            "workspace; decide them with --overwrite (the file's values) or "
-                            "--keep-workspace, or in the app (plan: import…).")
+        raise ConflictsLeft("plan.import.conflicts_left", n=len(result.skipped))

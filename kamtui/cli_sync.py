@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from kamtui.errors import KamtuiError
+from kamtui.messages import Message, say
 from kamtui.paths import resolve_workspace
 
 EXIT_HELP = ("Exit status: 0 synced; 1 error (the workspace is as it was, or whole imports only); "
@@ -44,7 +45,7 @@ def sync_cmd(workspace: str, repo_arg: str | None, init_: bool) -> None:
             for line in gitsync.init_repo(repo, ctx.user):
                 click.echo(f"kamtui: sync: {line}", err=True)
         if ws.read_only:
-            raise KamtuiError(f"{path} is read-only here: a sync imports into it, so it needs to be writable.")
+            raise KamtuiError("sync.read_only", path=path)
         if repo_arg is not None and str(repo) != remembered:
             gitsync.remember_repo(ctx, repo)
 
@@ -57,15 +58,14 @@ def sync_cmd(workspace: str, repo_arg: str | None, init_: bool) -> None:
     for r in result.imports:
         for c in r.conflicts:
             click.echo(f"kamtui: conflict: {c.describe()}", err=True)
-    where = "pushed" if result.pushed else "committed locally (the clone has no upstream)" if not result.remote else ""
-    click.echo(f"Synced {path} with {repo}: {result.exported} files exported, {result.written} records "
-               f"imported; {where}.", err=True)
+    where = ("cli.synced.pushed" if result.pushed else "cli.synced.local" if not result.remote
+             else "cli.synced.not_pushed")
+    click.echo(say("cli.synced", path=path, repo=repo, exported=result.exported, written=result.written,
+                   where=Message(where)), err=True)
     if result.skipped:
         from kamtui.services.plans.results import ConflictsLeft
 
-        raise ConflictsLeft(f"{len(result.skipped)} records with conflicts were left as they are in the workspace; "
-                            "they travel with the files until decided (`kamtui import` with --overwrite or "
-                            "--keep-workspace, or plan: import… in the app), then sync again.")
+        raise ConflictsLeft("sync.conflicts_left", n=len(result.skipped))
 
 
 @click.command("merge-driver", epilog="Exit status: 0 merged; 1 conflicts written into the file "

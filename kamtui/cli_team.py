@@ -39,7 +39,7 @@ def restore_cmd(workspace: str, backup_file: Path, yes: bool) -> None:
 
     path = resolve_workspace(workspace)
     if not yes and not click.confirm(f"Replace the content of {path} with {backup_file}?", err=True):
-        raise KamtuiError("Nothing was restored.")
+        raise KamtuiError("cli.nothing_restored")
     kept = restore(path, backup_file)
     click.echo(f"Restored {path} from {backup_file}; the previous content is kept in {kept}", err=True)
 

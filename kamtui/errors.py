@@ -1,10 +1,15 @@
-"""The one error family the CLI turns into a single line and a non-zero exit."""
+"""The one error family the CLI turns into a single line and a non-zero exit.
+
+Every error is a code of kamtui.message_catalogue with its parameters: `str(exc)` is the
+English sentence (the CLI, logs), `exc.message(lang)` the sentence in the reader's language.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from kamtui import safe_text
+from kamtui.messages import Message, say
 
 
 class KamtuiError(Exception):
@@ -16,8 +21,26 @@ class KamtuiError(Exception):
 
     exit_code = 1
 
+    def __init__(self, code: str | Message, /, **params: Any):
+        if isinstance(code, Message):  # an error that says a message made elsewhere
+            code, params = code.code, {**code.params, **params}
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+    @classmethod
+    def saying(cls, message: Message, **extra: Any) -> "KamtuiError":
+        """This error with the code and parameters of `message`."""
+        return cls(message.code, **message.params, **extra)
+
+    def message(self, lang: str = "en") -> str:
+        return safe_text.line(say(self.code, lang, **self.params))
+
     def __str__(self) -> str:
-        return safe_text.line(super().__str__())
+        return self.message("en")
+
+    def __reduce__(self) -> tuple:  # pickles whole (subclasses' __init__ differ)
+        return (_restored, (type(self), self.__dict__.copy()))
 
 
 class WorkspaceError(KamtuiError):
@@ -32,8 +55,8 @@ class WorkspaceChangedError(WorkspaceError):
     """The file under an open window was deleted or replaced: nothing was saved; `reopened`
     says whether the workspace now at its path was opened in its place."""
 
-    def __init__(self, message: str, reopened: bool):
-        super().__init__(message)
+    def __init__(self, code: str | Message, /, reopened: bool, **params: Any):
+        super().__init__(code, **params)
         self.reopened = reopened
 
 
@@ -45,12 +68,34 @@ class NotFoundError(KamtuiError):
     """A record that was asked for does not exist (or was deleted meanwhile)."""
 
 
-class InputError(KamtuiError):
-    """User input that does not validate; `problems` lists (field path, message)."""
+Problem = tuple[str, Message]  # (field path, or a Message naming a place in a file; what is wrong there)
 
-    def __init__(self, message: str, problems: list[tuple[str, str]] | None = None):
-        super().__init__(message)
-        self.problems = [(safe_text.line(where), safe_text.line(what)) for where, what in problems or []]
+
+class InputError(KamtuiError):
+    """User input that does not validate; `problems` lists (field path, Message).
+
+    Built from its problems alone (`InputError(problems=[...])`), its sentence lists them:
+    "name: an account with this name exists already"."""
+
+    def __init__(self, code: str | Message = "input.problems", /, problems: list[Problem] | None = None,
+                 **params: Any):
+        super().__init__(code, **params)
+        self.problems: list[Problem] = []
+        for where, what in problems or []:
+            if not isinstance(what, Message):
+                raise TypeError(f"a problem is a Message (a code), not {what!r}")
+            self.problems.append((where if isinstance(where, Message) else safe_text.line(where), what))
+
+    @classmethod
+    def at(cls, field: str, code: str, /, **params: Any) -> "InputError":
+        """One field's problem."""
+        return cls(problems=[(field, Message(code, **params))])
+
+    def message(self, lang: str = "en") -> str:
+        if self.code == "input.problems":
+            colon, sep = ("：", "；") if lang == "zh" else (": ", "; ")
+            return safe_text.line(sep.join(f"{where}{colon}{what.text(lang)}" for where, what in self.problems))
+        return super().message(lang)
 
 
 class ConflictError(KamtuiError):
@@ -70,8 +115,8 @@ class ConflictError(KamtuiError):
         stored_by: str | None = None,
         stored_at: str | None = None,
     ):
-        what = "deleted" if stored is None else "changed"
-        super().__init__(f"This {entity} was {what} by someone else since you opened it.")
+        code = "record.deleted_meanwhile" if stored is None else "record.changed_meanwhile"
+        super().__init__(code, entity=entity_name(entity))
         self.entity = entity
         self.entity_id = entity_id
         self.base_version = base_version
@@ -79,3 +124,15 @@ class ConflictError(KamtuiError):
         self.attempted = attempted
         self.stored_by = stored_by
         self.stored_at = stored_at
+
+
+def _restored(cls: type[KamtuiError], state: dict[str, Any]) -> KamtuiError:
+    exc = cls.__new__(cls)
+    Exception.__init__(exc, state.get("code"))
+    exc.__dict__.update(state)
+    return exc
+
+
+def entity_name(entity: str) -> Message:
+    """What a table's record is called ("person link" -> "relationship" / "人员关系")."""
+    return Message(f"entity.{entity.replace(' ', '_')}")

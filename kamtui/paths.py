@@ -33,8 +33,7 @@ def exists(path: Path) -> bool:
     except (FileNotFoundError, NotADirectoryError):
         return False
     except PermissionError:
-        raise KamtuiError(f"{path} cannot be reached: permission denied (you may not enter a folder "
-                          "on its way; ask its owner to let you in).") from None
+        raise KamtuiError("path.unreachable", path=path) from None
     return True
 
 

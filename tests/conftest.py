@@ -98,12 +98,11 @@ def make():
 
 @pytest.fixture
 def isolated_screens(monkeypatch):
-    """The account screens of keys 2/3/4 replaced by an empty registry a test may fill (the
-    UI folders use it for every test: the shell and portfolio alone, stand-ins where needed)."""
-    from kamtui.ui.screens import registry
+    """The account screens of keys 2/3/4 replaced by an empty table a test may fill with
+    stand-ins, name -> factory (the UI folders use it for every test: the shell and portfolio
+    alone); apps read the table as it is when a key is pressed."""
+    from kamtui.ui.app import KamtuiApp
 
     screens: dict = {}
-    monkeypatch.setattr(registry, "ACCOUNT_SCREENS", screens)
-    monkeypatch.setattr(registry, "FAILED", {})
-    monkeypatch.setattr(registry, "load", lambda: None)
+    monkeypatch.setattr(KamtuiApp, "ACCOUNT_SCREENS", screens)
     return screens

@@ -2,7 +2,8 @@
 
     cli ──► ui ──► services ──► store ──► domain
       └──────────► services
-    leaves any layer may use: kamtui/__init__.py, errors.py, paths.py, formatting.py, safe_text.py
+    leaves any layer may use: kamtui/__init__.py, errors.py, paths.py, formatting.py, safe_text.py,
+    messages.py and message_catalogue.py
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PKG = ROOT / "kamtui"
-LEAVES = {"kamtui", "kamtui.errors", "kamtui.paths", "kamtui.formatting", "kamtui.safe_text"}
+LEAVES = {"kamtui", "kamtui.errors", "kamtui.paths", "kamtui.formatting", "kamtui.safe_text", "kamtui.messages",
+          "kamtui.message_catalogue"}
 ALLOWED = {
     "cli": {"cli", "ui", "services", "leaf"},
     "ui": {"ui", "services", "domain", "leaf"},

@@ -37,14 +37,14 @@ async def drive(pilot):
     await pilot.pause()
     out["rows"] = len(app.screen.shown_rows)
     out["at_paint"] = sorted(m for m in heavy if m in sys.modules)
-    from kamtui.ui.screens import registry
-    out["pending_at_paint"] = registry.pending()
+    screens = app.account_screens
+    out["pending_at_paint"] = screens.pending()
     for _ in range(300):  # the preload starts half a second after the data, in a worker
         await pilot.pause(0.02)
-        if not registry.pending() and all(w.group != "preload" for w in app.workers):
+        if not screens.pending() and all(w.group != "preload" for w in app.workers):
             break
-    out["pending_later"] = registry.pending()
-    out["failed"] = dict(registry.FAILED)
+    out["pending_later"] = screens.pending()
+    out["failed"] = dict(screens.failed)
     await pilot.press("3")
     await pilot.pause()
     out["after_3"] = type(app.screen).__name__

@@ -6,8 +6,10 @@ import uuid
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
+from pydantic_core import PydanticCustomError
 
 from kamtui import safe_text
+from kamtui.messages import say
 
 NAME_MAX = 200
 NOTE_MAX = 10_000
@@ -27,9 +29,19 @@ def clean_line(value: object) -> object:
     return value
 
 
+def invalid(code: str, field: str = "", **params: object) -> PydanticCustomError:
+    """A validation error by its message code (kamtui.message_catalogue): validation.problems()
+    reports it on `field` below the model (a model-level check names the field it is about)."""
+    english = say(code, "en", **params).replace("{", "{{").replace("}", "}}")
+    return PydanticCustomError(KAMTUI_ERROR, english, {"code": code, "field": field, **params})
+
+
+KAMTUI_ERROR = "kamtui"  # the pydantic error type of invalid()
+
+
 def _not_blank(value: str) -> str:
     if not value:
-        raise ValueError("must not be empty")
+        raise invalid("value.blank")
     return value
 
 

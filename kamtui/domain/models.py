@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import Field, Strict, field_validator, model_validator
 
 from kamtui.domain.base import (
-    Amount, Id, Importance, Name, Note, Rating4, Rating5, ShortText, StrictModel, Version, new_id,
+    Amount, Id, Importance, Name, Note, Rating4, Rating5, ShortText, StrictModel, Version, invalid, new_id,
 )
 from kamtui.domain.catalogue import ActivityType
 from kamtui.domain.enums import (
@@ -89,7 +89,7 @@ class Department(StrictModel):
     @model_validator(mode="after")
     def _not_own_parent(self) -> "Department":
         if self.parent_id is not None and self.parent_id == self.id:
-            raise ValueError("parent_id: a department cannot be its own parent")
+            raise invalid("department.own_parent", "parent_id")
         return self
 
 
@@ -132,7 +132,7 @@ class Person(StrictModel, PersonTraits):
     @model_validator(mode="after")
     def _consistent(self) -> "Person":
         if self.reports_to_id is not None and self.reports_to_id == self.id:
-            raise ValueError("reports_to_id: a person cannot report to themselves")
+            raise invalid("person.reports_to_self", "reports_to_id")
         if assessed(self.leaning_known, self.leaning_competitor_id) != self.leaning_known:
             object.__setattr__(self, "leaning_known", True)
         return self
@@ -152,7 +152,7 @@ class PersonLink(StrictModel):
     @model_validator(mode="after")
     def _distinct(self) -> "PersonLink":
         if self.from_id == self.to_id:
-            raise ValueError("to_id: a person cannot be linked to themselves")
+            raise invalid("link.to_self", "to_id")
         return self
 
 
@@ -196,7 +196,7 @@ class Assessment(StrictModel):
     def _unique_people(cls, v: list[PersonRating]) -> list[PersonRating]:
         ids = [p.person_id for p in v]
         if len(ids) != len(set(ids)):
-            raise ValueError("a person is rated twice")
+            raise invalid("assessment.person_twice")
         return v
 
     @field_validator("departments")
@@ -204,7 +204,7 @@ class Assessment(StrictModel):
     def _unique_departments(cls, v: list[DepartmentRating]) -> list[DepartmentRating]:
         ids = [d.department_id for d in v]
         if len(ids) != len(set(ids)):
-            raise ValueError("a department is rated twice")
+            raise invalid("assessment.department_twice")
         return v
 
 
@@ -220,11 +220,11 @@ class LayerTarget(StrictModel):
     @model_validator(mode="after")
     def _fits_layer(self) -> "LayerTarget":
         if self.layer == Layer.organization and self.index is not None:
-            raise ValueError("index: the organization layer's target is a level")
+            raise invalid("target.organization_is_a_level", "index")
         if self.layer != Layer.organization and self.level is not None:
-            raise ValueError("level: only the organization layer has a level target")
+            raise invalid("target.level_only_organization", "level")
         if self.layer == Layer.extensive and self.index is not None and self.index < 0:
-            raise ValueError("index: the extensive index runs from 0 to 100")
+            raise invalid("target.extensive_range", "index")
         return self
 
 
@@ -270,11 +270,11 @@ class Activity(StrictModel, ActivityTraits):
     @model_validator(mode="after")
     def _targets_follow_scope(self) -> "Activity":
         if self.scope == Scope.point and not self.target_person_ids:
-            raise ValueError("target_person_ids: a point activity targets at least one person")
+            raise invalid("activity.point_needs_person", "target_person_ids")
         if self.scope == Scope.line and not (self.target_department_id or self.target_business_line):
-            raise ValueError("target_department_id: a line activity targets a department or business line")
+            raise invalid("activity.line_needs_target", "target_department_id")
         if len(set(self.target_person_ids)) != len(self.target_person_ids):
-            raise ValueError("target_person_ids: a person is named twice")
+            raise invalid("activity.person_twice", "target_person_ids")
         return self
 
 
@@ -290,5 +290,5 @@ class PitfallDismissal(StrictModel):
     @classmethod
     def _reason_given(cls, v: str) -> str:
         if not v:
-            raise ValueError("give a reason for dismissing the pitfall")
+            raise invalid("pitfall.give_reason")
         return v

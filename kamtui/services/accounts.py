@@ -165,8 +165,7 @@ def create(ctx: Context, data: dict[str, Any]) -> Account:
     account = build(Account, data)
     existing = {a.name.casefold() for a in store.accounts(ctx.db, include_archived=True)}
     if account.name.casefold() in existing:
-        raise InputError("name: an account with this name exists already",
-                         [("name", "an account with this name exists already")])
+        raise InputError.at("name", "account.name_taken")
     with ctx.write() as tx:
         return tx.insert(account)
 

@@ -62,17 +62,17 @@ _EDITABLE = ("type", "scope", "layer", "target_person_ids", "target_department_i
              "cost", "currency", "needs_level", "compliance_reviewed")
 
 
-def _problem(name: str, message: str) -> InputError:
-    return InputError(f"{name}: {message}", [(name, message)])
+def _problem(name: str, code: str, **params: object) -> InputError:
+    return InputError.at(name, code, **params)
 
 
 def _check_targets(ctx: Context, a: Activity) -> None:
     if a.target_person_ids and store_people.foreign_people(ctx.db, a.account_id, a.target_person_ids):
-        raise _problem("target_person_ids", "a target is not a person of this account")
+        raise _problem("target_person_ids", "activity.target_not_here")
     if a.target_department_id:
         dept = store_people.department(ctx.db, a.target_department_id)
         if dept is None or dept.account_id != a.account_id:
-            raise _problem("target_department_id", "the department is not one of this account")
+            raise _problem("target_department_id", "activity.department_not_here")
 
 
 def _fit_scope(data: dict[str, Any]) -> dict[str, Any]:
@@ -92,7 +92,7 @@ def create(ctx: Context, data: dict[str, Any]) -> Activity:
     data = {k: v for k, v in data.items() if k in _EDITABLE or k in ("account_id", "id")}
     kind = data.get("type")
     if kind is None:
-        raise _problem("type", "pick an activity type")
+        raise _problem("type", "activity.pick_type")
     entry = ActivityType(kind).spec
     for name, default in (("scope", entry.scope), ("layer", entry.layer), ("cost", 0.0),
                           ("currency", team.settings(ctx.db).policy.currency)):
@@ -144,7 +144,7 @@ def advance(ctx: Context, activity: Activity, outcome: str | None = None) -> Act
     """planned → in progress → done (done needs the outcome, and an approval when over a threshold)."""
     nxt = next_status(activity)
     if nxt is None:
-        raise _problem("status", f"a {activity.status.label('en').lower()} activity does not advance")
+        raise _problem("status", "activity.does_not_advance", status=activity.status)
     if nxt == ActivityStatus.done:
         return complete(ctx, activity, outcome or "")
     return _save(ctx, activity, {"status": nxt})
@@ -152,25 +152,25 @@ def advance(ctx: Context, activity: Activity, outcome: str | None = None) -> Act
 
 def complete(ctx: Context, activity: Activity, outcome: str) -> Activity:
     if activity.archived or not activity.status.is_open:
-        raise _problem("status", "only an open activity can be marked done")
+        raise _problem("status", "activity.only_open_done")
     if not (outcome or "").strip():
-        raise _problem("outcome", "say what came out of it")
+        raise _problem("outcome", "activity.say_outcome")
     if not may_complete(activity, compliance(ctx, activity)):
-        raise _problem("approval", "over a compliance threshold: record an approval first")
+        raise _problem("approval", "activity.approval_first")
     return _save(ctx, activity, {"status": ActivityStatus.done, "outcome": outcome})
 
 
 def cancel(ctx: Context, activity: Activity, reason: str) -> Activity:
     if activity.archived or not activity.status.is_open:
-        raise _problem("status", "only an open activity can be cancelled")
+        raise _problem("status", "activity.only_open_cancelled")
     if not (reason or "").strip():
-        raise _problem("reason", "give a reason")
+        raise _problem("reason", "value.give_reason")
     return _save(ctx, activity, {"status": ActivityStatus.cancelled, "cancel_reason": reason})
 
 
 def approve(ctx: Context, activity: Activity, approver: str, approved_on: dt.date | None) -> Activity:
     """Record the approval (an approval is also the compliance review)."""
     if approved_on is None:
-        raise _problem("approved_on", "give the date of the approval")
+        raise _problem("approved_on", "activity.approval_date")
     approval = build(Approval, {"approver": approver, "approved_on": approved_on})
     return _save(ctx, activity, {"approval": approval, "compliance_reviewed": True})

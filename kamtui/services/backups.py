@@ -26,14 +26,14 @@ def backup(path: Path, dest: Path | None = None, keep: int = DEFAULT_KEEP) -> tu
         folder, dest = dest, store_backup.backup_path(path, folder=dest)
     target = dest or store_backup.backup_path(path)
     if exists(target):
-        raise WorkspaceError(f"{target} exists already: choose another name.")
+        raise WorkspaceError("backup.exists", path=target)
     where = target.parent
     if not exists(where) or not where.is_dir():
-        raise WorkspaceError(f"Cannot back up into {where}: there is no such folder.")
+        raise WorkspaceError("backup.no_folder", folder=where)
     if not os.access(where, os.W_OK | os.X_OK):
-        hint = f"`kamtui backup {path} DEST`" if dest is None else "another DEST"
-        raise WorkspaceError(f"Cannot back up into {where}: the folder is not writable for you; "
-                             f"back up to a folder of yours with {hint}.")
+        if dest is None:
+            raise WorkspaceError("backup.folder_not_writable", folder=where, path=path)
+        raise WorkspaceError("backup.folder_not_writable_dest", folder=where)
     unfinished = store_backup.remove_stale_partials(where)
     made = store_backup.backup_to(path, target)
     rotated = store_backup.rotate(path, keep, folder or made.parent) if dest is None or folder else []
@@ -48,7 +48,7 @@ def is_unfinished(path: Path) -> bool:
 def restore(path: Path, from_backup: Path) -> Path:
     """Replace the workspace's content with a backup; returns where the old content was kept."""
     if not exists(path):
-        raise WorkspaceError(f"No workspace at {path}.")
+        raise WorkspaceError("workspace.none_at", path=path)
     check_file(from_backup)
     keep_as = store_backup.backup_path(path, "replaced")
     store_backup.restore_into(path, from_backup, keep_as)

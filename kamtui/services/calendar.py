@@ -16,6 +16,7 @@ from kamtui import safe_text
 from kamtui.domain.enums import ActivityStatus, Lang
 from kamtui.domain.models import Activity
 from kamtui.errors import InputError
+from kamtui.messages import os_reason
 from kamtui.services import activities as activities_service
 from kamtui.services.context import Context
 from kamtui.services.files import workspace_mode, write_file
@@ -99,14 +100,14 @@ def suggested_path(ctx: Context, label: str) -> Path:
 def _target_path(raw: str | Path, overwrite: bool) -> Path:
     text = str(raw).strip()
     if not text:
-        raise InputError("path: give a file name", [("path", "give a file name")])
+        raise InputError.at("path", "path.give_name")
     path = Path(text).expanduser()
     if path.is_dir():
-        raise InputError("path: this is a folder", [("path", "this is a folder, not a file")])
+        raise InputError.at("path", "path.is_folder")
     if not path.parent.is_dir():
-        raise InputError("path: no such folder", [("path", f"no folder {path.parent}")])
+        raise InputError.at("path", "path.no_folder", folder=path.parent)
     if path.exists() and not overwrite:
-        raise InputError("path: the file exists", [("path", "the file exists: tick overwrite or choose another name")])
+        raise InputError.at("path", "path.exists_overwrite")
     return path
 
 
@@ -117,7 +118,7 @@ def write_calendar(path: str | Path, items: Iterable[CalendarItem], lang: Lang, 
     try:
         write_file(target, data, workspace_mode(ctx))
     except OSError as exc:
-        raise InputError(f"path: {exc.strerror}", [("path", exc.strerror or str(exc))]) from None
+        raise InputError(problems=[("path", os_reason(exc))]) from None
     return ExportResult(target, len(data), events, skipped)
 
 

@@ -51,8 +51,7 @@ def build(cls: type[M], data: dict[str, Any]) -> M:
     try:
         return cls.model_validate(data)
     except ValidationError as exc:
-        found = problems(exc)
-        raise InputError("; ".join(f"{p}: {m}" for p, m in found), found) from None
+        raise InputError(problems=problems(exc)) from None
 
 
 def changed(obj: M, changes: dict[str, Any]) -> M:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kamtui.errors import KamtuiError
+from kamtui.messages import fill
 from kamtui.services.context import Context
 from kamtui.services.plans import export, import_
 from kamtui.services.plans import format as fmt
@@ -64,9 +65,9 @@ def git(repo: Path, *args: str, check: bool = True, env: dict[str, str] | None =
         done = subprocess.run(["git", "-c", "core.quotePath=off", "-C", str(repo), *args], capture_output=True, text=True,
                               env={**os.environ, "GIT_TERMINAL_PROMPT": "0", **(env or {})})
     except FileNotFoundError:
-        raise SyncError("git is not installed: kamtui sync drives git.") from None
+        raise SyncError("sync.no_git") from None
     if check and done.returncode != 0:
-        raise SyncError(f"git {args[0]} failed in {repo}: {_why(done)}.")
+        raise SyncError("sync.git_failed", command=args[0], repo=repo, why=_why(done))
     return done
 
 
@@ -105,17 +106,14 @@ def init_repo(repo: Path, user: str) -> list[str]:
 
 def _check_repo(repo: Path) -> None:
     if not repo.is_dir() or git(repo, "rev-parse", "--is-inside-work-tree", check=False).returncode != 0:
-        raise SyncError(f"{repo} is not a git clone: clone the team's repository there, then run "
-                        f"`kamtui sync WORKSPACE --repo {repo} --init`.")
+        raise SyncError("sync.not_a_clone", repo=repo)
     if git(repo, "config", "merge.kamtui.driver", check=False).stdout.strip() == "":
-        raise SyncError(f"{repo} does not merge plan files with kamtui yet: run "
-                        f"`kamtui sync WORKSPACE --repo {repo} --init` once.")
+        raise SyncError("sync.no_driver", repo=repo)
     if git(repo, "rev-parse", "-q", "--verify", "MERGE_HEAD", check=False).returncode == 0:
-        raise SyncError(f"{repo} is in the middle of a merge: finish or abort it (`git merge --abort`) first.")
+        raise SyncError("sync.mid_merge", repo=repo)
     dirty = git(repo, "status", "--porcelain", "--untracked-files=all").stdout.splitlines()
     if dirty:
-        raise SyncError(f"{repo} has changes not committed ({dirty[0][3:]}…): commit or discard them "
-                        "first; kamtui sync only commits what it writes itself.")
+        raise SyncError("sync.dirty", repo=repo, file=dirty[0][3:])
 
 
 def _head(repo: Path) -> str | None:
@@ -150,7 +148,8 @@ def sync(ctx: Context, repo: Path, progress: Progress | None = None, *, email: s
     accounts += [a for _, _, a, c in sync_base.conflicts(ctx.db) if c == sync_base.RESOLVED and a and a not in accounts]
     team = team or not (repo / fmt.WORKSPACE_FILE).exists()
     if accounts or team:
-        say(f"exporting {len(accounts)} changed accounts" + (" and the team" if team else ""))
+        say(fill("exporting {n} changed {n|account|accounts}", "en", {"n": len(accounts)})
+            + (" and the team" if team else ""))
         written = export.export_accounts(ctx, accounts, repo, with_workspace=team)
         result.exported = len(written)
     git(repo, "add", "-A")
@@ -178,7 +177,7 @@ def sync(ctx: Context, repo: Path, progress: Progress | None = None, *, email: s
                 result.pushed = True
                 break
             if attempt == 2:
-                raise SyncError(f"git push failed in {repo}: {_why(pushed)}.")
+                raise SyncError("sync.git_failed", command="push", repo=repo, why=_why(pushed))
         else:
             _set(ctx, "sync_commit", _head(repo))
             break
@@ -201,12 +200,11 @@ def _pull(ctx: Context, repo: Path, email: str | None) -> None:
         return
     unmerged = git(repo, "diff", "--name-only", "--diff-filter=U").stdout.splitlines()
     if not unmerged:
-        raise SyncError(f"git pull failed in {repo}: {_why(done)}.")
+        raise SyncError("sync.git_failed", command="pull", repo=repo, why=_why(done))
     unreadable = [p for p in unmerged if not _driver_wrote(repo / p)]
     if unreadable:
         git(repo, "merge", "--abort", check=False)
-        raise SyncError(f"git could not merge {unreadable[0]} in {repo}; nothing was imported: merge it by "
-                        "hand (git pull), commit, and sync again.")
+        raise SyncError("sync.unmerged", file=unreadable[0], repo=repo)
     git(repo, "add", "--", *unmerged)
     git(repo, *ident, "commit", "-q", "--no-edit")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kamtui.domain.models import Account
 from kamtui.errors import InputError, NotFoundError
+from kamtui.messages import Message
 from kamtui.services.context import Context
 from kamtui.store import accounts as store
 
@@ -22,7 +23,7 @@ def find_account(ctx: Context, name_or_id: str) -> Account:
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            names = ", ".join(f"{a.name} ({a.id[:8]})" for a in found[:5])
-            raise InputError(f"{wanted!r} names several accounts: {names}; give the id.",
-                             [("--account", "ambiguous")])
-    raise NotFoundError(f"No account named {wanted!r} (nor with that id) in this workspace.")
+            names = [f"{a.name} ({a.id[:8]})" for a in found[:5]]
+            raise InputError("account.ambiguous", [("--account", Message("value.ambiguous"))],
+                             wanted=wanted, names=names)
+    raise NotFoundError("account.not_found", wanted=wanted)

@@ -237,19 +237,19 @@ def export(data: MapData, view: str, path: str | Path, lang: Lang = "en",
     """Write the view to `path` (.mmd or .dot), with the permission bits of `ctx`'s workspace
     (owner-only without it); returns the path and its size in bytes."""
     from kamtui.errors import InputError
+    from kamtui.messages import os_reason
     from kamtui.services.files import workspace_mode, write_file
 
     path = Path(path).expanduser()
     fmt = format_of(path)
     if fmt is None:
-        raise InputError("path: end the file name in .mmd (Mermaid) or .dot (Graphviz)",
-                         [("path", "end the file name in .mmd (Mermaid) or .dot (Graphviz)")])
+        raise InputError.at("path", "path.map_suffix")
     if path.is_dir():
-        raise InputError("path: this is a folder", [("path", "this is a folder")])
+        raise InputError.at("path", "path.is_folder")
     text = mermaid(data, view, lang) if fmt == "mermaid" else dot(data, view, lang)
     body = text.encode("utf-8")
     try:
         write_file(path, body, workspace_mode(ctx) if ctx is not None else 0o600)
     except OSError as exc:
-        raise InputError(f"path: {exc.strerror}", [("path", exc.strerror or str(exc))]) from None
+        raise InputError(problems=[("path", os_reason(exc))]) from None
     return path, len(body)

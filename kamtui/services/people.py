@@ -14,13 +14,9 @@ from typing import Any
 from kamtui.domain import leaning, tree
 from kamtui.domain.enums import LinkKind
 from kamtui.domain.models import Competitor, Department, Person, PersonLink
-from kamtui.errors import InputError, NotFoundError
+from kamtui.errors import InputError, NotFoundError, entity_name
 from kamtui.services.context import Context, build, changed
 from kamtui.store import people as store
-
-
-def _problem(name: str, message: str) -> InputError:
-    return InputError(f"{name}: {message}", [(name, message)])
 
 
 # -- reads -----------------------------------------------------------------------------------
@@ -42,14 +38,14 @@ def get_person(ctx: Context, person_id: str) -> Person:
     """Read fresh before an edit, so the versioned update compares with what is stored."""
     found = store.person(ctx.db, person_id)
     if found is None:
-        raise NotFoundError("This person was deleted meanwhile.")
+        raise NotFoundError("record.gone", entity=entity_name("person"))
     return found
 
 
 def get_department(ctx: Context, department_id: str) -> Department:
     found = store.department(ctx.db, department_id)
     if found is None:
-        raise NotFoundError("This department was deleted meanwhile.")
+        raise NotFoundError("record.gone", entity=entity_name("department"))
     return found
 
 
@@ -70,20 +66,20 @@ def _check(db: Any, record: Any, before: Any = None) -> None:
         moved = before is None or record.parent_id != before.parent_id
         if moved and not tree.parent_allowed(store.departments(db, record.account_id, include_archived=True),
                                              record.id, record.parent_id):
-            raise _problem("parent_id", "a department cannot move under itself or its own sub-department")
+            raise InputError.at("parent_id", "department.cycle")
         if record.archived and (before is None or not before.archived):
             people = store.people(db, record.account_id, record.id)
             children = [d for d in store.departments(db, record.account_id) if d.parent_id == record.id]
             if people or children:
-                raise _problem("department", "move its people and sub-departments out first")
+                raise InputError.at("department", "department.not_empty")
     elif isinstance(record, Person):
         if (before is None or record.reports_to_id != before.reports_to_id) and not tree.manager_allowed(
                 store.person_rows(db, record.account_id), record.id, record.reports_to_id):
-            raise _problem("reports_to_id", "this person already sits above the one chosen")
+            raise InputError.at("reports_to_id", "person.reports_cycle")
     elif isinstance(record, PersonLink):
         if any(link.from_id == record.from_id and link.to_id == record.to_id and link.kind == record.kind
                and link.id != record.id for link in store.links_of(db, record.from_id)):
-            raise _problem("kind", "this link exists already")
+            raise InputError.at("kind", "link.exists")
 
 
 def _insert(ctx: Context, record: Any) -> Any:

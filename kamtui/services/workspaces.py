@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kamtui.errors import KamtuiError, WorkspaceError
+from kamtui.messages import Message
 from kamtui.paths import exists
 from kamtui.store import Workspace
 from kamtui.store.workspace import damaged_message as store_damaged_message
@@ -166,7 +167,7 @@ def damage_detail(exc: BaseException) -> str | None:
     return None
 
 
-def damage_message(ws: Workspace, detail: str) -> str:
+def damage_message(ws: Workspace, detail: str) -> Message:
     """The one sentence for a damaged workspace, naming its newest verified backup (slow:
     each backup is checked)."""
     return store_damaged_message(ws.path, detail)
@@ -179,13 +180,13 @@ def create_workspace(path: Path, team_name: str, shared: bool = False, group: st
 
     settings = build(Settings, {"team_name": team_name})  # a bad name fails before any file exists
     if exists(path):  # (a folder on the way we may not enter is said here, in one sentence)
-        raise WorkspaceError(f"{path} already exists: open it, or choose another name.")
+        raise WorkspaceError("workspace.exists", path=path)
     gid = _team_group(path, group) if shared else None
     try:
         return Workspace.create(path, team_name=settings.team_name, shared=shared, group=gid,
                                 single_writer_by=single_writer_by)
     except sqlite3.Error as exc:  # Workspace.create has removed what it had made
-        raise WorkspaceError(f"Cannot create {path}: {exc}; nothing was left behind.") from None
+        raise WorkspaceError("workspace.cannot_create_clean", path=path, why=str(exc)) from None
 
 
 def _team_group(path: Path, group: str | None) -> int:
@@ -199,17 +200,14 @@ def _team_group(path: Path, group: str | None) -> int:
         try:
             gid = grp.getgrnam(group).gr_gid
         except KeyError:
-            raise WorkspaceError(f"There is no group named {group!r} on this machine: give the team's group.") from None
+            raise WorkspaceError("workspace.no_group", group=group) from None
         if not missing_folders(path) and os.stat(path.parent).st_gid != gid:
-            raise WorkspaceError(f"{path.parent} belongs to another group than {group!r}: give the folder to the "
-                                 f"team (`chgrp {group} {path.parent} && chmod 2770 {path.parent}`) or create "
-                                 "the workspace in a new folder.")
+            raise WorkspaceError("workspace.folder_other_group", folder=path.parent, group=group)
         return gid
     gid = group_of_new_file(path)
     if is_private_group(gid):
         name = grp.getgrgid(gid).gr_name
-        raise WorkspaceError(f"A shared workspace there would belong to {name!r}, your private group, which "
-                             "nobody else is in: name the team's group with --group NAME.")
+        raise WorkspaceError("workspace.private_group", group=name)
     return gid
 
 
@@ -220,7 +218,7 @@ def list_workspaces(folder: Path) -> list[Path]:
     except (FileNotFoundError, NotADirectoryError):
         return []
     except PermissionError:
-        raise WorkspaceError(f"Cannot look for workspaces in {folder}: permission denied.") from None
+        raise WorkspaceError("workspace.cannot_list", folder=folder) from None
     return sorted(folder / n for n in names if n.endswith(".sqlite") and not n.startswith(".")
                   and not is_backup_name(n))
 

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from kamtui.errors import WorkspaceError
+from kamtui.messages import Message
 from kamtui.store.fileinfo import APPLICATION_ID, sqlite_uri
 
 _LABELS = r"backup|pre-v\d+|pre-import|replaced"
@@ -62,14 +63,23 @@ def verify(path: Path) -> str:
             if found != "ok":
                 return found
             if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-                return "not a kamtui workspace"
+                return NOT_KAMTUI
             if conn.execute("PRAGMA user_version").fetchone()[0] < 1:
-                return "no schema"
+                return NO_SCHEMA
             return "ok"
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         return str(exc)
+
+
+NOT_KAMTUI, NO_SCHEMA = "not a kamtui workspace", "no schema"
+
+
+def finding(check: str) -> Message | str:
+    """What verify() found, worded (SQLite's own findings stay as SQLite says them)."""
+    return {NOT_KAMTUI: Message("backup.finding.not_kamtui"), NO_SCHEMA: Message("backup.finding.no_schema")}.get(
+        check, check)
 
 
 def newest_verified(workspace: Path) -> Path | None:
@@ -140,7 +150,7 @@ def _write_aside(source: sqlite3.Connection, final: Path, mode: int) -> Path:
             out.close()
         check = verify(tmp)
         if check != "ok":
-            raise WorkspaceError(f"The copy for {final} failed its check ({check}); it was removed.")
+            raise WorkspaceError("backup.copy_failed_check", path=final, check=finding(check))
         os.chmod(tmp, mode)
         _fsync(tmp)
         return tmp
@@ -157,7 +167,7 @@ def _discard(tmp: Path) -> None:
 def _put_in_place(tmp: Path, final: Path) -> Path:
     try:
         if os.path.lexists(final):
-            raise WorkspaceError(f"{final} exists already: choose another name.")
+            raise WorkspaceError("backup.exists", path=final)
         os.rename(tmp, final)
     except BaseException:
         _discard(tmp)
@@ -209,7 +219,7 @@ def backup_to(workspace: Path, dest: Path) -> Path:
         finally:
             src.close()
     except sqlite3.DatabaseError as exc:
-        raise WorkspaceError(f"Could not back up {workspace}: {exc}.") from None
+        raise WorkspaceError("backup.failed", path=workspace, why=str(exc)) from None
     return _put_in_place(tmp, dest)
 
 
@@ -250,7 +260,7 @@ def restore_into(workspace: Path, backup: Path, keep_as: Path) -> None:
     """
     check = verify(backup)
     if check != "ok":
-        raise WorkspaceError(f"{backup} is not a sound backup ({check}): choose another.")
+        raise WorkspaceError("backup.not_sound", path=backup, check=finding(check))
     if verify(workspace) != "ok":
         _restore_damaged(workspace, backup, keep_as)
         return
@@ -264,9 +274,7 @@ def restore_into(workspace: Path, backup: Path, keep_as: Path) -> None:
         except sqlite3.OperationalError:
             mode = None
         if mode != "delete":
-            raise WorkspaceError(
-                f"{workspace} is open in another kamtui (or process): close it there, then restore."
-            )
+            raise WorkspaceError("workspace.open_elsewhere_restore", path=workspace)
         _put_in_place(_write_aside(conn, keep_as, os.stat(workspace).st_mode & 0o7777), keep_as)
         src = sqlite3.connect(sqlite_uri(backup, mode="ro"), uri=True)
         try:
@@ -316,7 +324,7 @@ def replace_with(workspace: Path, new_file: Path) -> None:
             except sqlite3.DatabaseError:
                 mode = None
             if mode != "delete":
-                raise WorkspaceError(f"{workspace} is open in another kamtui (or process): close it first.")
+                raise WorkspaceError("workspace.open_elsewhere", path=workspace)
         finally:
             conn.close()
     for suffix in ("-wal", "-shm", "-journal"):

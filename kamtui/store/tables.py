@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 
 from kamtui.domain import leaning
 from kamtui.domain.ordering import LAST_WHEN_MISSING, LIST_ORDER
-from kamtui.errors import NotFoundError, WorkspaceError
+from kamtui.errors import NotFoundError, WorkspaceError, entity_name
 
 E = TypeVar("E", bound=Enum)
 
@@ -45,8 +45,7 @@ def unknown_value(table: str, column: str, value: object) -> WorkspaceError:
     shown = repr(value)
     if len(shown) > 60:
         shown = shown[:57] + "..."
-    return WorkspaceError(f"The workspace holds a value this kamtui does not know "
-                          f"({table}.{column} = {shown}): upgrade kamtui or fix the value.")
+    return WorkspaceError("workspace.unknown_value", table=table, column=column, value=shown)
 
 
 def enum_of(cls: type[E], table: str, column: str, value: Any) -> E:
@@ -148,7 +147,7 @@ class Table:
     def get(self, db: Any, id: str) -> Any:
         found = self.models(db, "id = ?", [id])
         if not found:
-            raise NotFoundError(f"No {self.name.replace('_', ' ')} with id {id}.")
+            raise NotFoundError("record.no_such", entity=entity_name(self.name), id=id)
         return found[0]
 
     def stored(self, db: Any, key: dict[str, Any]) -> tuple | None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kamtui.errors import WorkspaceChangedError, WorkspaceError
+from kamtui.messages import Message, os_reason
 from kamtui.store import connections, fileinfo
 from kamtui.store.backup import backup_to, backup_path
 from kamtui.store.version import SCHEMA_VERSION
@@ -55,27 +56,24 @@ def check_file(path: Path) -> fileinfo.Header:
     (through SQLite: see `fileinfo`)."""
     try:
         if not path.exists():
-            raise WorkspaceError(f"No workspace at {path}: create one with `kamtui init {path}`.")
+            raise WorkspaceError("workspace.missing", path=path)
         if path.is_dir():
-            raise WorkspaceError(f"{path} is a folder, not a workspace file.")
+            raise WorkspaceError("workspace.is_folder", path=path)
         header = fileinfo.read_header(path)
     except PermissionError:
-        raise WorkspaceError(f"{path} cannot be read: permission denied.") from None
+        raise WorkspaceError("workspace.no_permission", path=path) from None
     except sqlite3.DatabaseError as exc:
-        raise WorkspaceError(_describe(path, exc)) from None
+        raise WorkspaceError.saying(_describe(path, exc)) from None
     except OSError as exc:
-        raise WorkspaceError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+        raise WorkspaceError("workspace.cannot_read", path=path, why=os_reason(exc)) from None
     if header.size == 0:
-        raise WorkspaceError(f"{path} is an empty file, not a kamtui workspace.")
+        raise WorkspaceError("workspace.empty_file", path=path)
     if not header.is_sqlite:
-        raise WorkspaceError(f"{path} is not a kamtui workspace (not an SQLite database).")
+        raise WorkspaceError("workspace.not_sqlite", path=path)
     if header.application_id != fileinfo.APPLICATION_ID:
-        raise WorkspaceError(f"{path} is an SQLite database of another program, not a kamtui workspace.")
+        raise WorkspaceError("workspace.foreign", path=path)
     if header.user_version > SCHEMA_VERSION:
-        raise WorkspaceError(
-            f"{path} was created by a newer kamtui (schema {header.user_version}, this one "
-            f"knows {SCHEMA_VERSION}): upgrade kamtui."
-        )
+        raise WorkspaceError("workspace.newer", path=path, found=header.user_version, known=SCHEMA_VERSION)
     return header
 
 
@@ -125,7 +123,7 @@ class Workspace:
         try:
             conn = connections.connect(path, read_only)
         except sqlite3.DatabaseError as exc:
-            raise WorkspaceError(_describe(path, exc)) from None
+            raise WorkspaceError.saying(_describe(path, exc)) from None
         try:
             conn.create_function("kam_fold", 1, _fold, deterministic=True)
             ws = cls(path, conn, read_only, network)
@@ -140,19 +138,14 @@ class Workspace:
             ws._configure()
             actual = ws.schema_version  # the header can lag behind a WAL
             if actual > SCHEMA_VERSION:
-                raise WorkspaceError(
-                    f"{path} was created by a newer kamtui (schema {actual}): upgrade kamtui."
-                )
+                raise WorkspaceError("workspace.newer_schema", path=path, found=actual)
             if actual < SCHEMA_VERSION and read_only and asked_read_only and fileinfo.writable(path):
                 ws.close()  # migrate through a writable open, then read as asked
                 cls.open(path, verify=False).close()
                 return cls.open(path, read_only=True, verify=False)
             if actual < SCHEMA_VERSION:
                 if read_only:
-                    raise WorkspaceError(
-                        f"{path} needs an upgrade of its schema, but it is read-only here: "
-                        "open it once where it is writable."
-                    )
+                    raise WorkspaceError("workspace.upgrade_read_only", path=path)
                 ws.ensure_verified()
                 ws._migrate()
             ws.conn.execute("PRAGMA foreign_keys = ON")
@@ -165,7 +158,7 @@ class Workspace:
             # a refused file is let go at once, not when the traceback is collected
             conn.close()
             if isinstance(exc, sqlite3.DatabaseError):
-                raise WorkspaceError(_describe(path, exc)) from None
+                raise WorkspaceError.saying(_describe(path, exc)) from None
             raise
 
     @classmethod
@@ -173,11 +166,11 @@ class Workspace:
                single_writer_by: str | None = None, group: int | None = None) -> "Workspace":
         path = Path(path)
         if path.exists():
-            raise WorkspaceError(f"{path} already exists: open it, or choose another name.")
+            raise WorkspaceError("workspace.exists", path=path)
         try:
             fileinfo.create_private_file(path, shared, group)
         except OSError as exc:
-            raise WorkspaceError(f"Cannot create {path}: {exc.strerror}.") from None
+            raise WorkspaceError("workspace.cannot_create", path=path, why=os_reason(exc)) from None
         try:
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
             conn.execute(f"PRAGMA application_id = {fileinfo.APPLICATION_ID}")
@@ -231,7 +224,7 @@ class Workspace:
                 if "locked" not in str(exc) and "busy" not in str(exc):
                     raise
             if time.monotonic() > deadline:
-                raise WorkspaceError(f"{self.path} is locked by another process: try again in a moment.")
+                raise WorkspaceError("workspace.locked", path=self.path)
             time.sleep(0.02)
 
     def quick_check(self) -> str:
@@ -246,7 +239,7 @@ class Workspace:
     def _quick_check(self) -> None:
         result = self.conn.execute("PRAGMA quick_check(1)").fetchone()[0]
         if result != "ok":
-            raise WorkspaceError(damaged_message(self.path, result))
+            raise WorkspaceError.saying(damaged_message(self.path, result))
         self.verified = True
 
     def ensure_verified(self) -> None:
@@ -283,14 +276,9 @@ class Workspace:
         try:
             self.reopen()
         except WorkspaceError as exc:
-            raise WorkspaceChangedError(
-                f"The workspace file was deleted or replaced under this window and cannot be "
-                f"reopened ({str(exc).rstrip('.')}): nothing was saved.", reopened=False,
-            ) from None
-        raise WorkspaceChangedError(
-            "The workspace file was deleted or replaced under this window: nothing was saved, "
-            "kamtui has reopened it, save again.", reopened=True,
-        )
+            why = Message(exc.code, **exc.params)
+            raise WorkspaceChangedError("workspace.replaced_gone", reopened=False, why=why) from None
+        raise WorkspaceChangedError("workspace.replaced", reopened=True)
 
     def reopen(self) -> None:
         """Let go of this object's connections (without their close-time checkpoint) and
@@ -421,29 +409,29 @@ def reading(path: Path) -> Iterator[None]:
     try:
         yield
     except sqlite3.DatabaseError as exc:
-        raise WorkspaceError(_describe(path, exc)) from None
+        raise WorkspaceError.saying(_describe(path, exc)) from None
 
 
-def damaged_message(path: Path, detail: str) -> str:
+def damaged_message(path: Path, detail: str) -> Message:
     """The one sentence for a damaged file, naming the newest backup that verifies."""
     from kamtui.store.backup import newest_verified
 
     detail = " ".join(detail.replace("*", "").split())
     good = newest_verified(path)
-    advice = (f"restore the newest verified backup with `kamtui restore {path} {good}`"
-              if good else "no verified backup was found next to it")
-    return f"{path} is damaged ({detail}); it was left untouched: {advice}."
+    if good:
+        return Message("workspace.damaged", path=path, detail=detail, backup=good)
+    return Message("workspace.damaged_no_backup", path=path, detail=detail)
 
 
-def _describe(path: Path, exc: sqlite3.DatabaseError) -> str:
+def _describe(path: Path, exc: sqlite3.DatabaseError) -> Message:
     msg = str(exc)
     if "locked" in msg or "busy" in msg:
-        return f"{path} is locked by another process: try again in a moment."
+        return Message("workspace.locked", path=path)
     if "malformed" in msg or "not a database" in msg or "corrupt" in msg:
         return damaged_message(path, msg)
     if "readonly" in msg or "read-only" in msg:
-        return f"{path} is read-only here."
+        return Message("workspace.read_only", path=path)
     if "unable to open" in msg:
-        return f"{path} cannot be opened: check the file and folder permissions."
-    return f"{path} cannot be used: {msg}."
+        return Message("workspace.cannot_open", path=path)
+    return Message("workspace.unusable", path=path, why=msg)
 

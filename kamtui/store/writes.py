@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel
 
 from kamtui.domain.models import Settings
-from kamtui.errors import BusyError, ConflictError, NotFoundError, ReadOnlyError, WorkspaceError
+from kamtui.errors import BusyError, ConflictError, NotFoundError, ReadOnlyError, WorkspaceError, entity_name
 from kamtui.paths import current_user
 from kamtui.domain.ordering import INSERT_ORDER
 from kamtui.store import accounts, audit, team
@@ -83,7 +83,7 @@ class Tx:
         try:
             self.db.execute(f"INSERT INTO {t.name} ({cols}) VALUES ({marks})", list(row.values()))
         except sqlite3.IntegrityError as exc:
-            raise WorkspaceError(f"Cannot add this {t.name.replace('_', ' ')}: {exc}.") from None
+            raise WorkspaceError("record.cannot_add", entity=entity_name(t.name), why=str(exc)) from None
         account = self._account_of(t, row)
         if audit:
             self.audit(t.name, _key_str(t, obj), account, "create", _diff(None, obj.model_dump(mode="json")))
@@ -153,7 +153,7 @@ class Tx:
                 [v for c, v in row.items() if c not in key] + list(key.values()) + [base],
             )
         except sqlite3.IntegrityError as exc:
-            raise WorkspaceError(f"Cannot save this {t.name.replace('_', ' ')}: {exc}.") from None
+            raise WorkspaceError("record.cannot_save", entity=entity_name(t.name), why=str(exc)) from None
         changes = _diff(t.model_of(before.values()).model_dump(mode="json"), new.model_dump(mode="json"))
         account = self._account_of(t, row)
         if changes:
@@ -178,7 +178,7 @@ class Tx:
         key = t.key_of(obj)
         before = self._stored(t, key)
         if before is None:
-            raise NotFoundError(f"This {t.name.replace('_', ' ')} was already deleted.")
+            raise NotFoundError("record.already_deleted", entity=entity_name(t.name))
         if before["version"] != base:
             who, at = audit.last_change(self.db, t.name, _key_str(t, obj))
             raise ConflictError(t.name.replace("_", " "), _key_str(t, obj), base,
@@ -289,7 +289,7 @@ def _key_str(t: Table, obj: BaseModel) -> str:
 def write(ws: "Workspace", who: str | None = None, now: dt.datetime | None = None) -> Iterator[Tx]:
     """The only way to change a workspace: one BEGIN IMMEDIATE transaction, all or nothing."""
     if ws.read_only:
-        raise ReadOnlyError(f"{ws.path} is open read-only: changes cannot be saved.")
+        raise ReadOnlyError("save.read_only_open", path=ws.path)
     ws.ensure_current()
     ws.ensure_verified()
     tx = Tx(ws, who or current_user(), now or dt.datetime.now(dt.timezone.utc))
@@ -349,14 +349,14 @@ def _rollback(ws: "Workspace") -> None:
 def _translate(ws: "Workspace", exc: sqlite3.OperationalError) -> Exception:
     msg = str(exc)
     if "locked" in msg or "busy" in msg:
-        err = BusyError("Workspace busy (another person is saving): try again.")
+        err = BusyError("save.busy")
         err.detail = msg  # SQLite's own words, for logs and tests
         return err
     if "readonly" in msg:
-        return ReadOnlyError(f"{ws.path} is read-only here: changes cannot be saved.")
+        return ReadOnlyError("save.read_only_here", path=ws.path)
     if "disk is full" in msg or "disk I/O" in msg:
-        return WorkspaceError(f"Could not save: {msg}. Nothing was changed.")
-    return WorkspaceError(f"Could not save: {msg}.")
+        return WorkspaceError("save.failed_unchanged", why=msg)
+    return WorkspaceError("save.failed", why=msg)
 
 
 def initial_settings(ws: "Workspace", team_name: str) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 import gc
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.worker import WorkerFailed, WorkerState
 
+from kamtui import safe_text
 from kamtui.domain.enums import Lang
 from kamtui.errors import KamtuiError
 from kamtui.services import backups as backups_service
@@ -29,6 +30,7 @@ from kamtui.ui.i18n import register, t
 from kamtui.ui.screens import plan_io_text  # noqa: F401 - registers the words of x and the plan commands
 from kamtui.ui.screens import registry
 from kamtui.ui.screens.base import KamScreenMixin, translate_bindings
+from kamtui.ui.text import plain
 
 _ACCOUNT_KEYS = {"2": "assessment", "3": "map", "4": "activities"}
 # While the damaged-file dialog is up, only these run (ctrl+p, 1, ?, x … would lead past it).
@@ -53,6 +55,8 @@ class KamtuiApp(App[None]):
     CSS_PATH = ["app.tcss", "screens/portfolio.tcss"]
     TITLE = "kamtui"
     ENABLE_COMMAND_PALETTE = True
+    # The screens of keys 2/3/4 (tests put stand-ins here); what was imported is per app.
+    ACCOUNT_SCREENS: Mapping[str, str | registry.Factory] = registry.ACCOUNT_SCREENS
     BINDINGS = [
         Binding("question_mark", "keys", "Keys", key_display="?", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
@@ -75,7 +79,7 @@ class KamtuiApp(App[None]):
         self.selected_account_id: str | None = None
         self.damaged = False  # the integrity check failed: only quitting is left
         self._last_key = 0.0  # monotonic time of the last key (the preload waits for a pause)
-        registry.load()
+        self.account_screens = registry.AccountScreens(self.ACCOUNT_SCREENS)
 
     # -- screens -------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
@@ -136,7 +140,7 @@ class KamtuiApp(App[None]):
         """When the keyboard has been quiet for a while: the imports hold the interpreter (and
         modules the interface may import meanwhile) for a fifth of a second, which a filter
         being typed would feel."""
-        if not registry.pending():
+        if not self.account_screens.pending():
             return
         quiet = time.monotonic() - self._last_key
         if quiet < PRELOAD_AFTER:
@@ -151,12 +155,12 @@ class KamtuiApp(App[None]):
 
     def _preload_screens(self) -> None:
         """The account screens' modules, imported while the user reads the portfolio."""
-        if registry.preload():
+        if self.account_screens.preload():
             self.call_from_thread(self._screens_failed)
         gc.freeze()  # the screens' modules, as the start-up's
 
     def _screens_failed(self) -> None:
-        for module, error in registry.FAILED.items():
+        for module, error in list(self.account_screens.failed.items()):
             if module not in self._reported:
                 self._reported.add(module)
                 self.notify(f"{module}: {error}", title="kamtui", severity="error", markup=False)
@@ -185,7 +189,7 @@ class KamtuiApp(App[None]):
 
     async def action_quit(self) -> None:
         if self.damaged:  # the one sentence again on the terminal, and a failing exit status
-            self.exit(return_code=1, message=Content(workspaces_service.damage_message(self.ctx.ws, self._damage)))
+            self.exit(return_code=1, message=self._damage_sentence(self._damage))
             return
         await super().action_quit()
 
@@ -196,17 +200,19 @@ class KamtuiApp(App[None]):
         detail = workspaces_service.damage_detail(cause)
         if detail is None and isinstance(cause, KamtuiError):
             # An expected failure no screen handled (a stored value this kamtui does not know,
-            # met while loading): its one sentence, as the CLI says it, not a traceback. A
-            # rich Text wraps at the terminal's width where a Content would be cut off there.
-            self.exit(return_code=1, message=Text(f"kamtui: error: {cause}"))
+            # met while loading): its one sentence, as the CLI says it, not a traceback.
+            self.exit(return_code=1, message=_last_words(f"kamtui: error: {cause.message(self.lang)}"))
         elif detail is None:
             super()._handle_exception(error)
         elif not isinstance(error, WorkerFailed) and active_message_pump.get(None) is self:
             # The app's own message loop ends with this error: no dialog could show. Leave
             # with the one sentence instead of a traceback.
-            self.exit(return_code=1, message=Content(workspaces_service.damage_message(self.ctx.ws, detail)))
+            self.exit(return_code=1, message=self._damage_sentence(detail))
         elif not self.damaged:  # a screen or a worker met it: the app still runs
             self.run_worker(lambda: self._find_backup(detail), thread=True, group="integrity")
+
+    def _damage_sentence(self, detail: str) -> Text:
+        return _last_words(workspaces_service.damage_message(self.ctx.ws, detail).text(self.lang))
 
     def _find_backup(self, detail: str) -> None:
         try:
@@ -248,7 +254,9 @@ class KamtuiApp(App[None]):
         self.lang = lang
         try:
             settings_service.remember_language(self.ctx, lang)
-        except Exception as exc:  # remembering is a convenience; never block the switch
+        except KamtuiError as exc:  # remembering is a convenience; never block the switch
+            self.notify(exc.message(lang), severity="warning", markup=False)
+        except Exception as exc:  # noqa: BLE001 - (the same, for what no one foresaw)
             self.notify(str(exc), severity="warning", markup=False)
         translate_bindings(self, lang)
         for screen in self.screen_stack:
@@ -263,10 +271,9 @@ class KamtuiApp(App[None]):
             self.pop_screen()
 
     def action_account_screen(self, name: str) -> None:
-        factory = registry.ACCOUNT_SCREENS.get(name)
-        if factory and self.selected_account_id:
+        if name in self.account_screens and self.selected_account_id:
             try:
-                screen = factory(self.selected_account_id)
+                screen = self.account_screens.open(name, self.selected_account_id)
             except ImportError:  # its module failed to load: say so, and the key goes away
                 self._screens_failed()
                 return
@@ -294,7 +301,7 @@ class KamtuiApp(App[None]):
             return not getattr(self.screen, "is_modal", False) and not self._on_agenda()
         if action == "account_screen":
             name = str(parameters[0]) if parameters else ""
-            if name not in registry.ACCOUNT_SCREENS:
+            if name not in self.account_screens:
                 return False  # absent (not in footer, help or palette) until that screen exists
             if self.selected_account_id and not getattr(self.screen, "is_modal", False):
                 return True
@@ -311,7 +318,7 @@ class KamtuiApp(App[None]):
         yield SystemCommand(t("cmd.settings", lang), t("cmd.settings.help", lang), self.action_settings)
         if self.selected_account_id:
             for key, name in _ACCOUNT_KEYS.items():
-                if name in registry.ACCOUNT_SCREENS:
+                if name in self.account_screens:
                     yield SystemCommand(
                         t(f"cmd.{name}", lang), t(f"help.{name}", lang),
                         lambda name=name: self.action_account_screen(name),
@@ -367,7 +374,7 @@ class KamtuiApp(App[None]):
         try:
             dialog = build(plan_io)
         except KamtuiError as exc:  # the account went meanwhile
-            self.notify(Content(str(exc)), severity="error")
+            self.notify(plain(exc.message(self.lang)), severity="error")
             return
         self.push_screen(dialog, callback)
 
@@ -398,8 +405,12 @@ def make_app(ws, today: dt.date | None = None, lang: Lang | None = None, user: s
     """The one way to build the app (CLI and tests): a workspace, today, a language."""
     ctx = Context(ws, today=today or dt.date.today())
     if user:
-        from kamtui import safe_text
-
         ctx.user = safe_text.line(user) or ctx.user
     with workspaces_service.reading(ws):  # damage met here is one sentence, not a traceback
         return KamtuiApp(ctx, lang)
+
+
+def _last_words(sentence: str) -> Text:
+    """What the app says on the terminal as it ends: a rich Text, which wraps at the
+    terminal's width (a Content is cut off there), never read as markup."""
+    return Text(safe_text.line(sentence))

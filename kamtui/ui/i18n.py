@@ -1,12 +1,13 @@
-"""The interface's own words in English and 中文. Enum labels come from the domain.
+"""The interface's own words in English and 中文. Enum labels come from the domain; errors
+and the problems of fields are worded by kamtui.messages (their codes come from the services).
 
 Screens add their strings with `register({...})` at import time, keyed "screen.thing".
 """
 
 from __future__ import annotations
 
-from kamtui import safe_text
 from kamtui.domain.enums import Lang
+from kamtui.messages import fill
 
 _STRINGS: dict[str, tuple[str, str]] = {
     # app-wide keys and commands
@@ -60,10 +61,6 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "form.discard.title": ("Discard your changes?", "放弃您的修改？"),
     "form.discard.body": ("What you typed in this form will be lost.", "此表单中输入的内容将丢失。"),
     "form.invalid": ("Fix the marked fields: {problems}", "请修正标记的字段：{problems}"),
-    "form.required": ("required", "必填"),
-    "form.not_number": ("must be a whole number", "必须是整数"),
-    "form.not_amount": ("must be an amount like 1200.50", "必须是金额，如 1200.50"),
-    "form.not_date": ("must be a date like 2026-11-26", "必须是日期，如 2026-11-26"),
     "form.none": ("(none)", "（无）"),
     "confirm.yes": ("Yes", "是"),
     "confirm.no": ("No", "否"),
@@ -99,13 +96,11 @@ def register(strings: dict[str, tuple[str, str]]) -> None:
 
 
 def t(key: str, lang: Lang, **values: object) -> str:
-    """The string in `lang`, its {placeholders} filled: words go through the output filter (a
-    name in a message is user data), figures keep their format specs."""
+    """The string in `lang`, its {placeholders} and plural forms ({n|account|accounts}) filled:
+    words go through the output filter (a name in a message is user data), figures keep their
+    format specs (kamtui.messages.fill)."""
     en, zh = _STRINGS[key]
-    text = zh if lang == "zh" else en
-    if not values:
-        return text
-    return text.format(**{k: v if isinstance(v, (int, float)) else safe_text.text(v) for k, v in values.items()})
+    return fill(zh if lang == "zh" else en, lang, values, one_line=False)
 
 
 def has(key: str) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from kamtui import safe_text
+from kamtui.messages import plurals
 
 
 def safe(value: object) -> str:
@@ -24,5 +25,6 @@ def plain(value: object) -> Content:
 
 
 def fill(template: str, **values: object) -> Content:
-    """An interface string with user data in it: `template` is ours; values stay literal."""
-    return Content.from_markup(template, **{k: safe_text.text(v) for k, v in values.items()})
+    """An interface string with user data in it: `template` is ours ($name placeholders, plural
+    forms as in kamtui.messages: {n|file|files}); values stay literal."""
+    return Content.from_markup(plurals(template, values), **{k: safe_text.text(v) for k, v in values.items()})

@@ -1,4 +1,5 @@
-"""validation.problems(): every error as (field path, message a person can act on)."""
+"""validation.problems(): every error as (field path, message a person can act on), worded by
+our catalogue in English and 中文, never in pydantic's English."""
 
 from __future__ import annotations
 
@@ -28,12 +29,14 @@ def test_loc_path_joins_names_and_indexes():
 
 def test_field_error_names_the_field():
     assert problems(error(Person, account_id=ACCOUNT, name="X", influence="2")) == [
-        ("influence", "Input should be a valid integer")]
+        ("influence", "must be a whole number")]
+    [(_, message)] = problems(error(Person, account_id=ACCOUNT, name="X", influence="2"))
+    assert message.code == "value.not_whole_number" and message.text("zh") == "必须是整数"
 
 
 def test_length_error_names_the_field():
     [(path, msg)] = problems(error(Person, account_id=ACCOUNT, name="n" * 201))
-    assert path == "name" and "200" in msg
+    assert path == "name" and msg == "at most 200 characters" and msg.text("zh") == "最多 200 个字符"
 
 
 def test_model_validator_error_is_moved_onto_its_field():
@@ -81,7 +84,7 @@ def test_extra_keys_read_unknown_key():
 
 
 def test_missing_required_field():
-    assert problems(error(Person, name="X")) == [("account_id", "Field required")]
+    assert problems(error(Person, name="X")) == [("account_id", "required")]
 
 
 def test_every_error_is_reported():
@@ -101,4 +104,20 @@ def test_prefix_on_a_record_level_error():
 
 def test_summary_is_one_line():
     exc = error(Person, account_id=ACCOUNT, name="", influence="2")
-    assert summary(exc) == "name: must not be empty; influence: Input should be a valid integer"
+    assert summary(exc) == "name: must not be empty; influence: must be a whole number"
+
+
+@pytest.mark.parametrize(("model", "kw", "en", "zh"), [
+    (Person, dict(account_id=ACCOUNT, name="X", attitude="huh"),
+     "must be one of advocate, accepting, commodity, threat, unknown",
+     "必须是以下之一：advocate、accepting、commodity、threat、unknown"),
+    (Person, dict(account_id=ACCOUNT, name="X", influence=9), "must be 5 or less", "必须不大于 5"),
+    (Person, dict(account_id=ACCOUNT, name="X", influence=0), "must be 1 or more", "必须不小于 1"),
+    (Person, dict(id="bad id!", account_id=ACCOUNT, name="X"), "may hold only letters, digits, _ and -",
+     "只能包含字母、数字、_ 和 -"),
+    (Department, dict(id="d1", account_id=ACCOUNT, name="D", parent_id="d1"),
+     "a department cannot be its own parent", "部门不能是自己的上级"),
+])
+def test_pydantic_and_our_checks_are_said_in_both_languages(model, kw, en, zh):
+    [(_, message)] = problems(error(model, **kw))
+    assert (message, message.text("zh")) == (en, zh)

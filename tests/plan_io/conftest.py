@@ -8,15 +8,9 @@ registers a stand-in.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-
-
-_HERE = str(Path(__file__).parent)
-if _HERE not in sys.path:
-    sys.path.insert(0, _HERE)
 
 
 @pytest.fixture(autouse=True)

@@ -357,9 +357,9 @@ def test_the_cli_opens_the_workspace_without_the_up_front_check(monkeypatch, dem
     asked, ran = [], []
     real_open = workspaces_service.open_workspace
 
-    def spy_open(p, read_only=False, verify=True, progress=None):
+    def spy_open(p, read_only=False, verify=True, **rest):
         asked.append(verify)
-        return real_open(p, read_only=read_only, verify=verify, progress=progress)
+        return real_open(p, read_only=read_only, verify=verify, **rest)
 
     class Quiet:
         return_code = 0

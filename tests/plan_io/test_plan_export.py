@@ -159,7 +159,7 @@ async def test_a_file_that_cannot_be_written_is_a_message_not_a_traceback(demo_w
         await pilot.pause()
         await export_and_wait(app, pilot)
         assert isinstance(app.screen, PlanExportDialog) and not app.screen.busy
-        assert text_of(app, "#plan-error") == f"Cannot use {target}: Permission denied"
+        assert text_of(app, "#plan-error") == f"Cannot use {target}: permission denied."
         assert app.screen.query_one("#plan-path", Input).has_focus  # to correct it
         assert app.is_running and not notices(app)
 

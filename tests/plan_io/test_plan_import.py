@@ -63,7 +63,7 @@ async def test_import_runs_a_dry_run_first_and_cancel_leaves_the_workspace_as_it
         assert "nothing is written until you confirm" in text_of(app, "#plan-hint")
         await check(app, pilot, "harbour.toml")
         summary = text_of(app, "#plan-summary")
-        assert summary.splitlines()[0] == "Dry run of 1 file(s): 1 record(s) to write, 0 conflict(s)"
+        assert summary.splitlines()[0] == "Dry run of 1 file: 1 record to write, 0 conflicts"
         rows = {line.split()[0]: line.split()[1:] for line in summary.splitlines()[2:]}
         assert rows["Kind"] == ["Created", "Updated", "Unchanged", "Conflicts"]
         assert rows["people"][:2] == ["0", "1"] and rows["accounts"] == ["0", "0", "1", "0"]
@@ -85,7 +85,7 @@ async def test_confirming_the_summary_imports_and_the_screens_show_it(demo_ws, m
         await check(app, pilot, str(path))
         await pilot.press("ctrl+s")  # confirm: import for real
         await settle(pilot, lambda: isinstance(app.screen, PortfolioScreen))
-        assert notices(app) == ["Imported 1 file(s): 1 records written"]
+        assert notices(app) == ["Imported 1 file: 1 record written"]
     assert title_of(demo_ws, person_id) == "CIO [EU] · 首席信息官"
     assert any(e["action"] == "import" and e["who"] == "tester" for e in backups.log(demo_ws))
 
@@ -118,7 +118,7 @@ async def test_conflicts_are_listed_and_overwrite_replaces_them(demo_ws, make, w
         await open_from_palette(app, pilot, "plan: import")
         await check(app, pilot, str(path))
         summary = text_of(app, "#plan-summary")
-        assert "0 record(s) to write, 1 conflict(s)" in summary
+        assert "0 records to write, 1 conflict" in summary
         assert ("! harbour.toml: account: “Harbourline from the file” changed both in the workspace by tester "
                 "and in the file since the last sync (name): the workspace's values are kept") in summary
         assert "Tick overwrite" in summary
@@ -191,7 +191,7 @@ async def test_a_folder_of_plans_imports_whole(demo_ws, empty_ws, make, work):
         await pilot.pause()
         await check(app, pilot, "team")
         summary = text_of(app, "#plan-summary")
-        assert summary.startswith("Dry run of 5 file(s)")
+        assert summary.startswith("Dry run of 5 files")
         assert len(accounts.portfolio(ctx_of(empty_ws))) == 0
         await pilot.press("ctrl+s")
         await settle(pilot, lambda: isinstance(app.screen, PortfolioScreen))

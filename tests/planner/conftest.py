@@ -5,18 +5,11 @@ helpers that read what the planner shows.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-from kamtui.ui.screens import registry
-
-_HERE = str(Path(__file__).parent)
-if _HERE not in sys.path:
-    sys.path.insert(0, _HERE)
-
-from planner_helpers import TODAY  # noqa: E402
+from planner_helpers import TODAY
 
 
 @pytest.fixture(autouse=True)
@@ -36,9 +29,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch) -> None:
     class BlankScreen(KamScreen):
         pass
 
-    monkeypatch.setattr(registry, "ACCOUNT_SCREENS", {"activities": lambda a: PlannerScreen(a)})
-    monkeypatch.setattr(registry, "FAILED", {})
-    monkeypatch.setattr(registry, "load", lambda: None)
+    monkeypatch.setattr(KamtuiApp, "ACCOUNT_SCREENS", {"activities": PlannerScreen})
     monkeypatch.setattr(KamtuiApp, "get_default_screen", lambda self: BlankScreen())
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from conftest import dump
+from plans_helpers import dump
 
 from kamtui.errors import InputError
 from kamtui.services.plans import export, import_
@@ -80,14 +80,19 @@ def test_every_schema_error_is_listed_with_its_key_path(ctx, doc, tmp_path):
     assert len(err.problems) == 8
     assert str(err) == f"{NAME}: 8 problems (nothing was imported)"
     p = f"{NAME}: "
-    assert "'advocate', 'accepting', 'commodity', 'threat' or 'unknown'" in found[p + "people[3].attitude"]
-    assert "less than or equal to 5" in found[p + "people[5].influence"]
+    assert found[p + "people[3].attitude"] == "must be one of advocate, accepting, commodity, threat, unknown"
+    assert found[p + "people[5].influence"] == "must be 5 or less"
     assert found[p + "people[1].favourite_colour"] == "unknown key"
-    assert "'planned', 'in_progress', 'done' or 'cancelled'" in found[p + "activities[0].status"]
-    assert "integer" in found[p + "departments[0].importance"]
-    assert "less than or equal to 4" in found[p + "assessments[0].org.communication.value"]
+    assert found[p + "activities[0].status"] == "must be one of planned, in_progress, done, cancelled"
+    assert found[p + "departments[0].importance"] == "must be a whole number"
+    assert found[p + "assessments[0].org.communication.value"] == "must be 4 or less"
     assert found[p + "competitors[1].name"] == "required key missing"
-    assert "'influences', 'opposes' or 'close_to'" in found[p + "people[2].links[0].kind"]
+    assert found[p + "people[2].links[0].kind"] == "must be one of influences, opposes, close_to"
+    said = {where: what.text("zh") for where, what in err.problems}  # and in 中文, the keys as written
+    assert said[p + "people[5].influence"] == "必须不大于 5"
+    assert said[p + "competitors[1].name"] == "缺少必需的键"
+    assert said[p + "activities[0].status"] == "必须是以下之一：planned、in_progress、done、cancelled"
+    assert err.message("zh") == f"{NAME}：8 个问题（未导入任何内容）"
 
 
 def test_unknown_keys_are_rejected_everywhere(ctx, doc, tmp_path):

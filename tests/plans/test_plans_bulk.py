@@ -8,7 +8,7 @@ import shutil
 import threading
 
 import pytest
-from conftest import dump
+from plans_helpers import dump
 
 from kamtui.domain.models import Policy, Threshold
 from kamtui.errors import InputError

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY_ISO, dump
+from plans_helpers import TODAY_ISO, dump
 
 from kamtui.cli import cli, main
 from kamtui.store import Workspace
@@ -143,8 +143,8 @@ def test_import_of_a_bad_file_lists_every_problem_and_exits_1(team, tmp_path, ca
     assert code == 1 and out == ""
     lines = err.splitlines()
     assert len(lines) == 3
-    assert any(".attitude: Input should be 'advocate'" in line for line in lines[:2])
-    assert any(".influence: Input should be less than or equal to 5" in line for line in lines[:2])
+    assert any(".attitude: must be one of advocate, accepting" in line for line in lines[:2])
+    assert any(".influence: must be 5 or less" in line for line in lines[:2])
     assert lines[2] == "kamtui: error: bad.toml: 2 problems (nothing was imported)"
     with Workspace.open(team) as ws:
         assert dump(ws) == before
@@ -184,7 +184,7 @@ def test_import_conflicts_are_listed_on_stderr_with_exit_status_3(team, tmp_path
     assert ("kamtui: conflict: h.toml: account: account 'Harbourline (CN)' changed both in the workspace "
             "by alice") in err
     assert "name: workspace 'Harbourline Bank', file 'Harbourline (CN)'" in err
-    assert "kamtui: error: 1 records with conflicts were left as they are" in err
+    assert "kamtui: error: 1 record with conflicts was left as it is" in err
     with Workspace.open(team) as ws:  # the record stopped whole: its other change waits with it
         assert ws.db.execute("SELECT name, tier FROM account WHERE name LIKE 'Harbourline%'").fetchone() == (
             "Harbourline Bank", "key")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from conftest import dump
+from plans_helpers import dump
 
 from kamtui.domain.enums import Attitude
 from kamtui.domain.models import Department, Person

@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import dump
+from plans_helpers import dump
 
 from kamtui.services.plans import demo_files
 from kamtui.services.plans import format as fmt

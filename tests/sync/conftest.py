@@ -4,16 +4,13 @@ own connection to the same demo file; the account screens of other issues stay i
 from __future__ import annotations
 
 import shutil
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from kamtui.store import Workspace
-
-sys.path.insert(0, str(Path(__file__).parent))
-from sync_helpers import TODAY  # noqa: E402
+from sync_helpers import TODAY
 
 
 @pytest.fixture(autouse=True)

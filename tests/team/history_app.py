@@ -204,8 +204,6 @@ async def session(cfg: dict) -> None:
     hist = History(Path(cfg["hist"]), cfg["worker"])
     from kamtui.services.workspaces import open_workspace
     from kamtui.ui.app import make_app
-    from kamtui.ui.screens import registry
-
     ws, _ = open_workspace(Path(cfg["path"]), verify=False)  # as `kamtui WORKSPACE` opens it
     app = make_app(ws, today=TODAY, lang="en", user=cfg["worker"])
     deadline = cfg["deadline"]
@@ -235,8 +233,9 @@ async def session(cfg: dict) -> None:
                 if edits is None or done < edits:
                     await driver.sit(driver.rng.uniform(*cfg["pause"]))
             hist.event("quitting", counts=driver.counts, checked=app._check_started,
-                       preloaded=not registry.pending(), damaged=app.damaged)
-            await driver.back_to_portfolio()
+                       preloaded=not app.account_screens.pending(), damaged=app.damaged)
+            if not app.damaged:  # the damaged dialog blocks everything but quitting
+                await driver.back_to_portfolio()
             await pilot.press("q")  # the app's own quit: the check called off, the app gone
     finally:
         ws.close()

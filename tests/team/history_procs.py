@@ -79,7 +79,7 @@ class Cli:
             return None
         plan = tomllib.loads(target.read_text(encoding="utf-8"))
         values = {f: plan["account"].get(f, "") for f in READ_FIELDS}
-        self.hist.ok(op, values=values, version=plan["account"]["version"])
+        self.hist.ok(op, values=values)
         return {"plan": target, "values": values}
 
     def simple(self, kind: str, *args: str) -> None:

@@ -79,6 +79,11 @@ COLUMNS: dict[str, dict[str, str]] = {
                    "value": CODE},
     "settings": {"team_name": "text", "default_lang": CODE, "policy": JSON_CODES},
     "team_member": {"id": ID, "name": "text", "title": "text", "login": "text"},
+    # git sync: a record as last synced is compared, never shown; a stopped conflict is shown
+    "sync_base": {"kind": CODE, "key": ID, "account_id": ID,
+                  "data": "the last synced copy of a record: compared with the file and the workspace, never shown",
+                  "conflict": "json"},
+    "workspace_option": {"key": CODE, "value": "text"},
     # the search index: its text column is shown as the reason a row matched the filter
     "search": {"kind": CODE, "ref_id": ID, "account_id": ID, "text": "text"},
 }
@@ -88,6 +93,7 @@ JSON_WORDS: dict[tuple[str, str], set[str] | None] = {
     ("assessment", "org"): {"note"},
     ("audit", "changes"): None,
     ("draft", "data"): {"note", "notes"},
+    ("sync_base", "conflict"): None,
 }
 _SKIP_TABLES = re.compile(r"^(sqlite_|search_)")  # SQLite's and FTS5's own tables
 

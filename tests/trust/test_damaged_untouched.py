@@ -62,9 +62,11 @@ async def test_the_app_on_a_damaged_file_changes_no_byte_even_when_asked_to_save
         async with app.run_test(size=(80, 24)) as pilot:
             for _ in range(100):
                 await pilot.pause(0.05)
-                if app.damaged:
+                titles = app.screen.query("#damaged-title")
+                if app.damaged and titles and "damaged" in str(titles.first().content).lower():
                     break
             assert app.damaged
+            assert "damaged" in str(app.screen.query_one("#damaged-title").content).lower()
     finally:
         ws.close()
     assert digest(path) == before

@@ -66,16 +66,29 @@ def test_cli_prints_no_control_bidi_or_invisible_character(hostile_file: Path, t
     doc["account"]["industry"] = HOSTILE + "Imported"
     plan.write_text(tomli_w.dumps(doc), encoding="utf-8")
     outputs = {"import": shown(kamtui("import", ws, str(plan), env=env))}
-    # the file's older version again, after another program logged a change by a hostile "who":
+    conn = sqlite3.connect(hostile_file)
+    try:
+        industry = conn.execute("SELECT industry FROM account WHERE id = ?", [account]).fetchone()[0]
+    finally:
+        conn.close()
+    assert industry.endswith("Imported") and not leaks(industry)  # the import cleaned its input
+    # a real conflict (import is a three-way merge): another program changed the industry in the
+    # workspace and logged it under a hostile "who", while the file changes it differently;
     # the conflict line names them
     conn = sqlite3.connect(hostile_file)
     with conn:
+        conn.execute("UPDATE account SET industry = ?, version = version + 1 WHERE id = ?",
+                     [HOSTILE + "Workspace", account])
         conn.execute("INSERT INTO audit (at, who, entity, entity_id, account_id, action, changes) "
                      "VALUES (?, ?, 'account', ?, ?, 'update', '{}')",
                      [HOSTILE + "2026-11-25T10:00:00+00:00", HOSTILE + "someone", account, account])
     conn.close()
-    plan.write_text(stale, encoding="utf-8")
-    outputs["import conflict"] = shown(kamtui("import", ws, str(plan), env=env))
+    doc["account"]["industry"] = HOSTILE + "File"
+    plan.write_text(tomli_w.dumps(doc), encoding="utf-8")
+    del stale
+    conflicted = kamtui("import", ws, str(plan), env=env, ok=False)
+    assert conflicted.returncode == 3  # documented: records skipped for conflicts
+    outputs["import conflict"] = shown(conflicted)
     assert "conflict" in outputs["import conflict"] and "someone" in outputs["import conflict"]
 
     for name, args in {
@@ -90,7 +103,10 @@ def test_cli_prints_no_control_bidi_or_invisible_character(hostile_file: Path, t
         "export all md": ["export", ws, "--all", "--format", "md", "-o", str(tmp_path / "briefs")],
         "import dry run": ["import", ws, str(tmp_path / "plans"), "--dry-run"],
     }.items():
-        outputs[name] = shown(kamtui(*args, env=env))
+        done = kamtui(*args, env=env, ok=False)
+        # the conflict stopped above travels with the exported plan: a dry run names it again (3)
+        assert done.returncode == (3 if name == "import dry run" else 0), (name, shown(done))
+        outputs[name] = shown(done)
     # an error naming what was asked for
     missing = kamtui("log", ws, "--account", HOSTILE + "nobody", env=env, ok=False)
     assert missing.returncode == 1 and "kamtui: error:" in shown(missing)
@@ -108,11 +124,9 @@ def test_cli_prints_no_control_bidi_or_invisible_character(hostile_file: Path, t
     conn = sqlite3.connect(hostile_file)
     try:
         who = {r[0] for r in conn.execute("SELECT who FROM audit WHERE action = 'import' OR entity = 'account'")}
-        industry = conn.execute("SELECT industry FROM account WHERE id = ?", [account]).fetchone()[0]
     finally:
         conn.close()
     assert CLEAN_USER in who  # the hostile KAMTUI_USER, as the audit log keeps it: cleaned
-    assert industry.endswith("Imported") and not leaks(industry)  # the import cleaned its input
 
 
 @pytest.mark.parametrize("args", [["report", "--format", "json"], ["log", "--json"]])

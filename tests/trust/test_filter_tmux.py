@@ -20,14 +20,12 @@ from pathlib import Path
 import pytest
 from filter_hostile import HOSTILE_USER, leaks
 from filter_hostile import hostile_file  # noqa: F401 - a fixture
+from tmux_session import Tmux, session
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (apt-get install tmux)"),
 ]
-
-sys.path.insert(0, str(Path(__file__).parent.parent / "e2e"))
-from tmux_session import Tmux, session  # noqa: E402
 
 SGR = re.compile(r"\x1b\[([0-9;:]*)m")
 MARK = "]52;c;UFdORUQ="  # what is left of the hostile text once filtered

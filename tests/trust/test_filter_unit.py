@@ -98,12 +98,18 @@ def test_errors_interface_strings_and_the_user_read_through_it(monkeypatch):
     from kamtui.ui.i18n import t
     from kamtui.ui.widgets import portfolio_status  # noqa: F401 - registers "portfolio.count"
 
-    assert leaks(str(NotFoundError(f"No account named {HOSTILE}x."))) == []
-    err = InputError(HOSTILE, [(HOSTILE + "name", HOSTILE + "must not be empty")])
-    assert leaks(str(err)) == [] and leaks(repr(err.problems)) == [] and err.problems[0][0].endswith("name")
+    from kamtui.messages import Message
+
+    for lang in ("en", "zh"):
+        assert leaks(NotFoundError("account.not_found", wanted=HOSTILE + "x").message(lang)) == []
+        err = InputError(problems=[(HOSTILE + "name", Message("account.ambiguous", wanted=HOSTILE, names=[HOSTILE]))])
+        assert leaks(err.message(lang)) == [] and leaks(err.problems[0][1].text(lang)) == []
+        assert leaks(repr(err.problems)) == [] and err.problems[0][0].endswith("name")
+    assert leaks(str(err)) == []
     said = t("msg.read_only", "en", why=HOSTILE + "why")
     assert leaks(said) == [] and said.endswith("why")
     assert t("portfolio.count", "en", n=1234) == "1234 accounts"  # figures stay figures
+    assert t("portfolio.count", "en", n=1) == "1 account"
     monkeypatch.setenv("KAMTUI_USER", HOSTILE_USER)
     assert leaks(current_user()) == [] and current_user().startswith("evil")
     monkeypatch.setenv("KAMTUI_USER", "\x1b\u202e\u200b")  # nothing left: the login name instead

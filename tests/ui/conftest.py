@@ -7,14 +7,12 @@ account screen registers its own.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
+from kamtui.ui.app import KamtuiApp
 from kamtui.ui.screens import registry
-
-sys.path.insert(0, str(Path(__file__).parent))
 
 
 @pytest.fixture(autouse=True)
@@ -23,13 +21,10 @@ def _env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KAMTUI_USER", "tester")
 
 
-REAL_LOAD = registry.load
-
-
 @pytest.fixture
-def real_load():
-    """registry.load as shipped (the autouse isolation replaces it with a no-op)."""
-    return REAL_LOAD
+def real_screens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The account screens as shipped (the autouse isolation empties them)."""
+    monkeypatch.setattr(KamtuiApp, "ACCOUNT_SCREENS", registry.ACCOUNT_SCREENS)
 
 
 @pytest.fixture(autouse=True)

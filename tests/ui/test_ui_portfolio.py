@@ -176,7 +176,7 @@ async def test_duplicate_names_are_refused_by_the_service_and_shown_on_the_field
         await pilot.press("n", *"rheinwerk automobil ag", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)
-        assert "名称" in static_text(app, "#error-name") and "exists" in static_text(app, "#error-name")
+        assert static_text(app, "#error-name") == "名称：已有同名客户"
         await pilot.press("escape")  # typed something: asks first
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("y")
@@ -435,7 +435,8 @@ async def test_a_big_portfolio_paints_its_first_screenful_before_the_rest_arrive
     real = portfolio_screen.accounts.portfolio
 
     def slow_portfolio(*args, **kwargs):
-        gate.wait(10)  # the whole list is still being read
+        if not gate.wait(10):  # the whole list is still being read
+            raise AssertionError("the portfolio's read was held and never let go")
         return real(*args, **kwargs)
 
     monkeypatch.setattr(portfolio_screen.accounts, "portfolio", slow_portfolio)
@@ -494,7 +495,8 @@ def _hold_the_rest(monkeypatch):
     real = portfolio_screen.accounts.portfolio
 
     def held(*args, **kwargs):
-        gate.wait(10)
+        if not gate.wait(10):  # a test that forgot to open it (or read through it) fails here
+            raise AssertionError("the portfolio's read was held and never let go")
         return real(*args, **kwargs)
 
     monkeypatch.setattr(portfolio_screen.accounts, "portfolio", held)
@@ -525,6 +527,7 @@ async def test_sort_and_filter_keys_while_the_rest_loads_keep_the_first_page(dem
 async def test_another_process_writing_while_the_rows_load_is_read_at_the_next_look(demo_ws, make, monkeypatch):
     from kamtui.store import Workspace
 
+    portfolio = accounts.portfolio  # the real read: the patched one waits for the gate
     gate = _hold_the_rest(monkeypatch)
     app = make(demo_ws)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -532,7 +535,7 @@ async def test_another_process_writing_while_the_rows_load_is_read_at_the_next_l
         screen = app.screen
         other = Workspace.open(demo_ws.path)  # someone else, in another process
         ctx = Context(other, today=TODAY, user="bob")
-        target = accounts.portfolio(ctx)[-1]
+        target = portfolio(ctx)[-1]
         accounts.update(ctx, accounts.get(ctx, target.id), {"name": "Zz renamed by bob"})
         other.close()
         assert screen.poll_workspace() is True  # seen while the rows are on their way

@@ -136,7 +136,7 @@ async def test_account_keys_open_registered_screens_on_the_selected_account(demo
         assert app.check_action("account_screen", ("map",)) is False  # absent
         await pilot.press("3")
         assert isinstance(app.screen, PortfolioScreen)
-        registry.register("map", FakeAccountScreen)
+        _isolated_registry["map"] = FakeAccountScreen
         app.refresh_bindings()
         await pilot.press("down", "3")
         assert isinstance(app.screen, FakeAccountScreen)
@@ -169,24 +169,25 @@ def broken_screen(monkeypatch):
     return install
 
 
-def test_account_screens_register_without_importing_and_a_broken_one_is_reported(broken_screen, real_load):
+def test_account_screens_are_declared_without_importing_and_a_broken_one_is_reported(broken_screen):
     asked = broken_screen("planner", "cannot import name 'x'")
-    real_load()
-    assert set(registry.ACCOUNT_SCREENS) == {"assessment", "map", "activities"}
-    assert asked == [] and registry.pending() == ["assessment", "map", "activities"]
+    screens = registry.AccountScreens(registry.ACCOUNT_SCREENS)
+    assert [n for n in ("assessment", "map", "activities") if n in screens] == ["assessment", "map", "activities"]
+    assert asked == [] and screens.pending() == ["assessment", "map", "activities"]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        assert registry.preload() == ["activities"]
-    assert "planner" in registry.FAILED and "cannot import" in registry.FAILED["planner"]
-    assert "assessment" not in registry.FAILED and "stakeholder_map" not in registry.FAILED
-    assert "activities" not in registry.ACCOUNT_SCREENS  # its key is gone
-    assert registry.pending() == []  # the other two registered their real screens
+        assert screens.preload() == ["activities"]
+    assert "planner" in screens.failed and "cannot import" in screens.failed["planner"]
+    assert "assessment" not in screens.failed and "stakeholder_map" not in screens.failed
+    assert "activities" not in screens  # its key is gone
+    assert screens.pending() == []  # the other two are imported
     assert any("planner" in str(w.message) for w in caught)
+    assert registry.AccountScreens(registry.ACCOUNT_SCREENS).pending() == ["assessment", "map", "activities"]
 
 
-async def test_a_key_pressed_before_the_preload_imports_its_screen_or_reports_it(demo_ws, make, broken_screen, real_load):
+async def test_a_key_pressed_before_the_preload_imports_its_screen_or_reports_it(demo_ws, make, broken_screen,
+                                                                                   real_screens):
     broken_screen("planner", "boom [red]x[/]")
-    real_load()
     app = make(demo_ws)
     async with app.run_test() as pilot:
         await pilot.pause()
@@ -205,9 +206,9 @@ async def test_a_key_pressed_before_the_preload_imports_its_screen_or_reports_it
         assert isinstance(app.screen, StakeholderMapScreen)
 
 
-async def test_a_broken_screen_module_is_shown_when_the_app_starts(demo_ws, make):
-    registry.FAILED["planner"] = "ImportError: boom [red]x[/]"
+async def test_a_broken_screen_module_is_shown_when_the_app_starts(demo_ws, make, real_screens):
     app = make(demo_ws)
+    app.account_screens.failed["planner"] = "ImportError: boom [red]x[/]"
     async with app.run_test() as pilot:
         await pilot.pause()
         assert any("boom [red]x[/]" in n.message for n in app._notifications)
@@ -258,10 +259,10 @@ def test_every_binding_with_an_id_has_words_in_both_languages(lang):
                 assert has(f"help.{binding.id}") and t(f"help.{binding.id}", lang)
 
 
-async def test_coming_back_from_an_account_screen_shows_its_changes(demo_ws, make, monkeypatch):
+async def test_coming_back_from_an_account_screen_shows_its_changes(demo_ws, make, monkeypatch, _isolated_registry):
     from kamtui.services import accounts
 
-    registry.register("activities", FakeAccountScreen)
+    _isolated_registry["activities"] = FakeAccountScreen
     app = make(demo_ws)
     async with app.run_test() as pilot:
         await pilot.pause()
@@ -299,11 +300,11 @@ async def test_ctrl_s_right_after_typing_saves_everything_typed(empty_ws, make):
         assert [r.name for r in accounts.portfolio(ctx_of(empty_ws))] == ["Fast Co"]
 
 
-async def test_assess_from_the_overview_with_a_broken_wizard_reports_it_and_runs_on(demo_ws, make, broken_screen, real_load):
+async def test_assess_from_the_overview_with_a_broken_wizard_reports_it_and_runs_on(demo_ws, make, broken_screen,
+                                                                                    real_screens):
     from kamtui.ui.screens.account_overview import AccountOverviewScreen
 
     broken_screen("assessment", "boom")
-    real_load()
     app = make(demo_ws)
     async with app.run_test() as pilot:
         await pilot.pause()

@@ -14,6 +14,7 @@ from kamtui.domain.rules.dated import (  # noqa: F401 - re-exported: the pitfall
     EXEC_VISIT_WINDOW, SPONSOR_WINDOW, TIME_DEPENDENT, DatedFacts, Pitfall, dated_pitfalls, no_exec_visit,
 )
 from kamtui.domain.rules.org import org_level
+from kamtui.messages import fill
 
 
 def last_exec_visit(activities: list[Activity]) -> dt.date | None:
@@ -65,7 +66,8 @@ def _key_layer(plan: AccountPlan, policy: Policy) -> list[Pitfall]:
     found: list[Pitfall] = []
     if not any(p.hidden_decision_maker for p in people):
         found.append(Pitfall(PitfallKey.hidden_chain,
-                             f"none of {len(people)} people is flagged as a hidden decision maker",
+                             fill("none of {n} {n|person|people} is flagged as a hidden decision maker", "en",
+                                  {"n": len(people)}),
                              f"{len(people)} 人中无人被标为隐性决策者"))
     dms = [p for p in people if p.role == ChainRole.decision_maker]
     if not plan.competitors:
@@ -83,7 +85,8 @@ def _key_layer(plan: AccountPlan, policy: Policy) -> list[Pitfall]:
     assessed = [p for p in key if p.needs_level is not None]
     if assessed and all(p.needs_level <= 2 for p in assessed):
         found.append(Pitfall(PitfallKey.shallow_relationships,
-                             f"all {len(assessed)} assessed key people are at needs level 2 or below",
+                             fill("{n|the one assessed key person is|all {n} assessed key people are} at needs "
+                                  "level 2 or below", "en", {"n": len(assessed)}),
                              f"已评估的 {len(assessed)} 位关键人物需求层次均≤2",
                              tuple(p.name for p in assessed)))
     if people and not any(p.rising_star for p in people):
@@ -94,7 +97,8 @@ def _key_layer(plan: AccountPlan, policy: Policy) -> list[Pitfall]:
     lacking = [a for a in activities if lacks_compliance(a, checks[a.id])]
     if lacking:
         found.append(Pitfall(PitfallKey.compliance,
-                             f"{len(lacking)} regulated activities lack a review or an approval",
+                             fill("{n} regulated {n|activity lacks|activities lack} a review or an approval", "en",
+                                  {"n": len(lacking)}),
                              f"{len(lacking)} 项受控活动缺少合规审查或审批",
                              tuple(f"{a.type.label('en')} {a.planned_on or ''}".strip()
                                    for a in lacking)))

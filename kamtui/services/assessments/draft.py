@@ -18,6 +18,7 @@ from kamtui.domain.enums import Attitude, ChainRole, Evidence, Indicator, Layer,
 from kamtui.domain.models import Assessment, Department, LayerTarget, Person
 from kamtui.domain.plan import AccountPlan
 from kamtui.errors import KamtuiError
+from kamtui.messages import Message
 from kamtui.services.context import Context
 
 KIND = "assessment"
@@ -28,11 +29,14 @@ ROLE_ORDER = [ChainRole.decision_maker, ChainRole.influencer, ChainRole.coach, C
 
 class Problem(NamedTuple):
     field: str  # e.g. "org.alliance", "evidence.cxo_visits", "target.key.index", "assessed_on"
-    en: str
-    zh: str
+    message: Message
+
+    @classmethod
+    def of(cls, field: str, code: str, **params: Any) -> "Problem":
+        return cls(field, Message(code, **params))
 
     def text(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+        return self.message.text(lang)
 
 
 class _Entry(BaseModel):
@@ -90,8 +94,7 @@ class ChangedMeanwhile(KamtuiError):
 
     def __init__(self, items: list[tuple[str, str]]):
         self.items = items  # (whose name / layer, field)
-        super().__init__("Changed by someone else meanwhile: "
-                         + ", ".join(f"{who} ({what})" for who, what in items))
+        super().__init__("assessment.changed_meanwhile", items=[f"{who} ({what})" for who, what in items])
 
 
 def parse_day(text: str) -> dt.date | None:
@@ -221,12 +224,11 @@ def target_problems(layer: Layer, entry: TargetEntry) -> list[Problem]:
         try:
             value = float(entry.index.strip())
         except ValueError:
-            found.append(Problem(f"{name}.index", "must be a number", "必须是数字"))
+            found.append(Problem.of(f"{name}.index", "value.not_number"))
         else:
             low = 0 if layer == Layer.extensive else -100
             if not low <= value <= 100:
-                found.append(Problem(f"{name}.index", f"must be between {low} and 100",
-                                     f"必须在 {low} 到 100 之间"))
+                found.append(Problem.of(f"{name}.index", "value.between", low=low, high=100))
     if entry.due.strip() and parse_day(entry.due) is None:
-        found.append(Problem(f"{name}.due", "needs a date like 2027-06-30", "需要日期，如 2027-06-30"))
+        found.append(Problem.of(f"{name}.due", "value.needs_date", example="2027-06-30"))
     return found

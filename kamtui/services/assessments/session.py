@@ -327,20 +327,19 @@ class AssessmentSession:
         if step == 0:
             for dim in OrgDimension:
                 if dim not in d.org:
-                    found.append(Problem(f"org.{dim.value}", "rate it from 1 to 4", "请评 1–4 分"))
+                    found.append(Problem.of(f"org.{dim.value}", "value.rate_1_to_4"))
             for e, text in d.evidence.items():
                 day = parse_day(text)
                 if day is None:
-                    found.append(Problem(f"evidence.{e.value}", "needs a date like 2026-11-26",
-                                         "需要日期，如 2026-11-26"))
+                    found.append(Problem.of(f"evidence.{e.value}", "value.needs_date", example="2026-11-26"))
                 elif day > self.ctx.today:
-                    found.append(Problem(f"evidence.{e.value}", "cannot be after today", "不能晚于今天"))
+                    found.append(Problem.of(f"evidence.{e.value}", "value.not_after_today"))
         elif step == 3:
             day = parse_day(d.assessed_on)
             if day is None:
-                found.append(Problem("assessed_on", "needs a date like 2026-11-26", "需要日期，如 2026-11-26"))
+                found.append(Problem.of("assessed_on", "value.needs_date", example="2026-11-26"))
             elif day > self.ctx.today:
-                found.append(Problem("assessed_on", "cannot be after today", "不能晚于今天"))
+                found.append(Problem.of("assessed_on", "value.not_after_today"))
             for layer, entry in d.targets.items():
                 found += target_problems(layer, entry)
         return found
@@ -377,8 +376,7 @@ class AssessmentSession:
         """
         found = [p for s in range(STEPS) for p in self.problems(s)]
         if found:
-            raise InputError("; ".join(f"{p.field}: {p.en}" for p in found),
-                             [(p.field, p.en) for p in found])
+            raise InputError(problems=[(p.field, p.message) for p in found])
         snapshot = self.assessment(validate=True)
         with self.ctx.write() as tx:
             conflicts = merge(tx, self.account_id, self.data, self.base)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from kamtui.domain.models import Activity, Assessment, LayerTarget, PersonLink, Settings
+from kamtui.messages import Message
 from kamtui.services.plans import format as fmt
 from kamtui.services.plans.parse import ParsedWorkspace, Problem
 from kamtui.services.plans import threeway
@@ -274,12 +275,11 @@ class Changes:
                     s = found.get(key_of(kind, row))
                     where = f"{p.source}: {path}"
                     if s is not None and s[account_col[kind]] != p.account_id:
-                        self.problems.append((f"{where}.id", f"{row[0]!r} is a {kind} of another account "
-                                                             "in this workspace"))
+                        self.problems.append((f"{where}.id", Message("plan.foreign_record", id=row[0],
+                                                                     kind=Message(f"plan.kind.{kind}"))))
                         continue
                     if kind == "link" and s is not None and s[from_col] != row[from_col]:
-                        self.problems.append((f"{where}.id", f"{row[0]!r} is a link from another person "
-                                                             "in this workspace"))
+                        self.problems.append((f"{where}.id", Message("plan.foreign_link", id=row[0])))
                         continue
                     self._decide(kind, row, s, where, counts, private=p.private or kind != "person",
                                  entries=entries.get((kind, key_text(key_of(kind, row)))), source=p.source)
@@ -307,8 +307,7 @@ class Changes:
                         continue
                     if target == "member":
                         if value not in self.member_ids:
-                            self.problems.append((f"{where}.{col}",
-                                                  f"no team member {value!r} in the workspace or its file"))
+                            self.problems.append((f"{where}.{col}", Message("plan.no_member", id=value)))
                         continue
                     refs.append((target, value, row[own], where, col))
                     if value not in in_files[target]:
@@ -319,8 +318,9 @@ class Changes:
         for kind, value, account, where, field_name in refs:
             owner = in_files[kind].get(value) or stored_accounts[kind].get(value)
             if owner != account:
-                what = "of another account" if owner else "in this plan or the workspace"
-                self.problems.append((f"{where}.{field_name}", f"no {kind} {value!r} {what}"))
+                code = "plan.ref_other_account" if owner else "plan.ref_missing"
+                self.problems.append((f"{where}.{field_name}",
+                                      Message(code, kind=Message(f"plan.kind.{kind}"), id=value)))
 
     # -- insert order -------------------------------------------------------------------------
     def _order_creates(self) -> None:
@@ -344,7 +344,7 @@ class Changes:
             while cur in new and cur not in done:
                 if cur in chain:
                     where = new[chain[-1]][1]
-                    self.problems.append((f"{where}.{attr}", f"{kind}s form a cycle through {cur!r}"))
+                    self.problems.append((f"{where}.{attr}", Message(f"plan.cycle.{kind}", id=cur)))
                     break
                 chain.append(cur)
                 cur = new[cur][0][col]

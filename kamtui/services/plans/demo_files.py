@@ -42,7 +42,7 @@ def demo_sources(folder: Path | None = None) -> list[Source]:
     if folder.is_dir() and any(folder.glob("*.toml")):
         sources, problems = read_path(folder)
         if problems:
-            raise InputError(f"{folder}: {problems[0][0]}: {problems[0][1]}", problems)
+            raise InputError("plan.demo_files", problems, folder=folder, where=problems[0][0], what=problems[0][1])
         return sources
     return [Source(name, text.encode("utf-8")) for name, text in demo_texts().items()]
 

@@ -131,8 +131,7 @@ def _export_accounts(
         # overwrite a file written in this run" true even if that ever broke.
         key = _same_file_key(name)
         if key in taken:
-            raise KamtuiError(f"Two plans of this export would both be written to {folder / name}: "
-                              "nothing more was written.")
+            raise KamtuiError("plan.export.same_file", path=folder / name)
         taken.add(key)
         written.append(write_text(folder / name, text, private=private, mode=mode))
 

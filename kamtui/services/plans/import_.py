@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from kamtui.errors import InputError, WorkspaceError
+from kamtui.messages import Message
 from kamtui.services.backups import before_import
 from kamtui.services.context import Context
 from kamtui.services.plans.bulk import gc_paused
@@ -143,7 +144,7 @@ def _read_and_write(ctx: Context, sources: list[Source], found: list[Problem], s
         try:
             changes.apply(tx, stage)
         except sqlite3.IntegrityError as exc:  # a reference the checks above did not foresee
-            raise WorkspaceError(f"Could not import: {exc} (nothing was imported).") from None
+            raise WorkspaceError("plan.import.failed", why=str(exc)) from None
         finally:
             summaries.wait()  # the thread ends with the import, failed or not
         tx.use_summaries(summaries.rows())
@@ -230,10 +231,10 @@ def _input_error(found: list[Problem]) -> InputError:
     files = {where.split(":")[0].split(", line")[0] for where, _ in found}
     if len(found) == 1:
         where, what = found[0]
-        return InputError(f"{where}: {what} (nothing was imported)", found)
+        return InputError("plan.import.one", found, where=where, what=what)
     if len(files) == 1:
-        return InputError(f"{next(iter(files))}: {len(found)} problems (nothing was imported)", found)
-    return InputError(f"{len(files)} files have problems, {len(found)} in all (nothing was imported)", found)
+        return InputError("plan.import.in_file", found, file=next(iter(files)), n=len(found))
+    return InputError("plan.import.in_files", found, files=len(files), n=len(found))
 
 
 def _across_files(parsed: list[PlanRows | ParsedWorkspace]) -> list[Problem]:
@@ -243,16 +244,16 @@ def _across_files(parsed: list[PlanRows | ParsedWorkspace]) -> list[Problem]:
     workspaces = [p for p in parsed if isinstance(p, ParsedWorkspace)]
     if sum(w.settings is not None for w in workspaces) > 1:
         names = ", ".join(w.source for w in workspaces if w.settings is not None)
-        found.append((names, "settings are given by more than one file"))
+        found.append((names, Message("plan.settings_twice")))
     for p in parsed:
         if isinstance(p, PlanRows):
             if p.account_id in accounts:
                 found.append((f"{p.source}: account.id",
-                              f"{p.account_id!r} is also the account of {accounts[p.account_id]}"))
+                              Message("plan.account_twice", id=p.account_id, other=accounts[p.account_id])))
             accounts.setdefault(p.account_id, p.source)
         else:
             for m in p.members:
                 if m.model.id in members and members[m.model.id] != p.source:
-                    found.append((f"{p.source}: {m.path}.id", f"also a member in {members[m.model.id]}"))
+                    found.append((f"{p.source}: {m.path}.id", Message("plan.member_twice", other=members[m.model.id])))
                 members.setdefault(m.model.id, p.source)
     return found

@@ -1,7 +1,8 @@
 """Reading plan files: size and nesting checks, TOML syntax, then every record validated.
 
 Nothing here touches a workspace. Every problem found in every file is collected, each as
-(where, what): `bank.toml: people[3].attitude` / `Input should be 'advocate', …`.
+(where, what): `bank.toml: people[3].attitude` / `must be one of advocate, …` (a Message: said
+in English or 中文; so is a place in the text, `bank.toml, line 3, column 12`).
 """
 
 from __future__ import annotations
@@ -22,10 +23,13 @@ from kamtui.domain.models import (
     PitfallDismissal, Settings, TeamMember,
 )
 from kamtui.domain.validation import problems as pydantic_problems
+from kamtui.errors import Problem
+from kamtui.messages import Message, os_reason
 from kamtui.services.plans import format as fmt
 from kamtui.services.plans import toml_read
+from kamtui.services.plans.syntax import syntax_problem
 
-Problem = tuple[str, str]
+# Problem: (where: a key path, or a Message naming line and column; what: a Message)
 
 
 @dataclass(frozen=True)
@@ -103,15 +107,15 @@ def read_path(path: Path) -> tuple[list[Source], list[Problem]]:
     if str(path) == "-":
         data = sys.stdin.buffer.read(fmt.MAX_BYTES + 1)
         if len(data) > fmt.MAX_BYTES:
-            return [], [("<stdin>", f"more than {_size(fmt.MAX_BYTES)}: plan files are limited to that")]
+            return [], [("<stdin>", Message("plan.over_limit", limit=_size(fmt.MAX_BYTES)))]
         return [Source("<stdin>", data)], []
     if not path.exists():
-        return [], [(safe(str(path)), "no such file or folder")]
+        return [], [(safe(str(path)), Message("os.why.missing"))]
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix == ".toml" and p.is_file()
                        and not p.name.startswith("."))
         if not files:
-            return [], [(safe(str(path)), "no .toml plan files in this folder")]
+            return [], [(safe(str(path)), Message("plan.no_files"))]
     else:
         files = [path]
     sources, found = [], []
@@ -120,15 +124,15 @@ def read_path(path: Path) -> tuple[list[Source], list[Problem]]:
         try:
             size = file.stat().st_size
             if size > fmt.MAX_BYTES:
-                found.append((name, f"{_size(size)}: plan files are limited to {_size(fmt.MAX_BYTES)}"))
+                found.append((name, Message("plan.too_big", size=_size(size), limit=_size(fmt.MAX_BYTES))))
                 continue
             with file.open("rb") as f:
                 data = f.read(fmt.MAX_BYTES + 1)
         except OSError as exc:
-            found.append((name, f"cannot be read: {exc.strerror or exc}"))
+            found.append((name, Message("plan.cannot_read", why=os_reason(exc))))
             continue
         if len(data) > fmt.MAX_BYTES:  # grew while we looked
-            found.append((name, f"over {_size(fmt.MAX_BYTES)}: plan files are limited to that"))
+            found.append((name, Message("plan.over_limit", limit=_size(fmt.MAX_BYTES))))
             continue
         sources.append(Source(name, data))
     return sources, found
@@ -165,31 +169,6 @@ def nesting_depth(text: str) -> int:
     return deepest
 
 
-_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
-
-
-def syntax_problem(name: str, text: str, exc: tomllib.TOMLDecodeError) -> Problem:
-    """`bank.toml, line 3, column 12` / `invalid value: attitude = maybe`."""
-    msg = str(exc)
-    m = _AT.search(msg)
-    lines = text.split("\n")
-    if m and m.group(1):
-        line, col = int(m.group(1)), int(m.group(2))
-    else:
-        line = len(lines)
-        col = len(lines[-1]) + 1
-    what = _AT.sub("", msg) if m else msg
-    what = re.sub(r"Cannot declare \((.*?),?\) twice", lambda g: f"table [{g.group(1)}] is declared twice"
-                  .replace("'", "").replace(", ", "."), what)
-    what = what.replace("Cannot overwrite a value", "a key is given twice")
-    what = what.replace("Illegal character '\\n'", "line break inside a one-line string (use \"\"\"…\"\"\")")
-    what = what[:1].lower() + what[1:]
-    snippet = lines[line - 1].strip() if 0 < line <= len(lines) else ""
-    if snippet:
-        what += f": {snippet[:80]}{'…' if len(snippet) > 80 else ''}"
-    return (f"{name}, line {line}, column {col}", safe(what))
-
-
 def load_document(source: Source) -> tuple[dict | None, list[Problem]]:
     """TOML text → dict, or the problem that stops it (encoding, nesting, syntax)."""
     try:
@@ -197,35 +176,29 @@ def load_document(source: Source) -> tuple[dict | None, list[Problem]]:
     except UnicodeDecodeError as exc:
         line = source.data[:exc.start].count(b"\n") + 1
         col = exc.start - (source.data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [(f"{source.name}, line {line}, column {col}", "not UTF-8 text")]
+        return None, [(Message("plan.at", file=source.name, line=line, column=col), Message("plan.not_utf8"))]
     if text.startswith("\ufeff"):
         text = text[1:]
     depth = nesting_depth(text)
     if depth > fmt.MAX_DEPTH:
-        return None, [(source.name, f"nested {depth} levels deep: plan files nest at most "
-                                    f"{fmt.MAX_DEPTH} (arrays and tables)")]
+        return None, [(source.name, Message("plan.too_deep", depth=depth, limit=fmt.MAX_DEPTH))]
     try:
         return toml_read.loads(text, depth), []
     except tomllib.TOMLDecodeError as exc:
         return None, [syntax_problem(source.name, text, exc)]
     except RecursionError:
-        return None, [(source.name, "nested too deeply to read")]
+        return None, [(source.name, Message("plan.too_deep_to_read"))]
 
 
 # --- records ---------------------------------------------------------------------------------
 
-_FRIENDLY = {
-    "Field required": "required key missing",
-    "String should match pattern '^[A-Za-z0-9_-]+$'": "expected an id (letters, digits, - and _)",
-    "String should match pattern '^[A-Z]{3}$'": "expected a currency code like CNY",
-    "String should match pattern '^[a-z_]+$'": "expected a key (lowercase letters and _)",
-}
+# how a file's reader says what a form says otherwise
+_IN_FILES = {"value.required": "plan.key_missing", "value.not_table": "plan.expected_table"}
 
 
-def _friendly(msg: str) -> str:
-    if msg.startswith("Input should be a valid dictionary"):
-        return "expected a table"
-    return _FRIENDLY.get(msg, msg)
+def _friendly(message: Message) -> Message:
+    code = _IN_FILES.get(message.code)
+    return Message(code) if code else message
 
 
 def _key_path(prefix: str, key: Any) -> str:
@@ -239,18 +212,21 @@ class _Checker:
         self.name = name
         self.found: list[Problem] = []
 
-    def problem(self, path: str, message: str) -> None:
+    def problem(self, path: str, code: str, **params: Any) -> None:
+        self.said(path, Message(code, **params))
+
+    def said(self, path: str, message: Message) -> None:
         where = f"{self.name}: {path}" if path else self.name
-        self.found.append((safe(where), safe(message)))
+        self.found.append((safe(where), message))
 
     def model(self, cls: type[BaseModel], data: Any, path: str, implied: dict[str, Any] | None = None) -> Any:
         if not isinstance(data, dict):
-            self.problem(path, "expected a table")
+            self.problem(path, "plan.expected_table")
             return None
         data = dict(data)
         for key in implied or {}:
             if key in data:
-                self.problem(_key_path(path, key), "unknown key (implied by where the record is)")
+                self.problem(_key_path(path, key), "plan.implied_key")
                 data.pop(key)
         data.update(implied or {})
         try:
@@ -258,10 +234,10 @@ class _Checker:
             return cls.__pydantic_validator__.validate_python(data)
         except ValidationError as exc:
             for where, msg in pydantic_problems(exc, path):
-                self.problem(where, _friendly(msg))
+                self.said(where, _friendly(msg))
             return None
         except RecursionError:
-            self.problem(path, "nested too deeply")
+            self.problem(path, "plan.too_deep_record")
             return None
 
     def tables(self, doc: dict, key: str, path: str | None = None) -> list[tuple[str, dict]]:
@@ -269,33 +245,32 @@ class _Checker:
         path = path or key
         value = doc.get(key, [])
         if not isinstance(value, list):
-            self.problem(path, f"expected an array of tables ([[{key}]])")
+            self.problem(path, "plan.expected_tables", key=key)
             return []
         out = []
         for i, item in enumerate(value):
             if isinstance(item, dict):
                 out.append((f"{path}[{i}]", item))
             else:
-                self.problem(f"{path}[{i}]", "expected a table")
+                self.problem(f"{path}[{i}]", "plan.expected_table")
         return out
 
     def unknown_keys(self, doc: dict, allowed: tuple[str, ...], path: str = "") -> None:
         for key in doc:
             if key not in allowed:
-                self.problem(_key_path(path, key), "unknown key")
+                self.problem(_key_path(path, key), "value.unknown_key")
 
     def schema_version(self, doc: dict) -> bool:
         """False when the file cannot be read further (newer or missing schema version)."""
         v = doc.get("schema_version")
         if v is None:
-            self.problem("schema_version", f"required key missing (this kamtui writes {fmt.SCHEMA_VERSION})")
+            self.problem("schema_version", "plan.schema_missing", version=fmt.SCHEMA_VERSION)
             return False
         if not isinstance(v, int) or isinstance(v, bool) or v < 1:
-            self.problem("schema_version", "expected a whole number ≥ 1")
+            self.problem("schema_version", "plan.schema_bad")
             return False
         if v > fmt.SCHEMA_VERSION:
-            self.problem("schema_version", f"{v}: written by a newer kamtui (this one reads up to "
-                                           f"{fmt.SCHEMA_VERSION}); upgrade kamtui to import it")
+            self.problem("schema_version", "plan.schema_newer", found=v, known=fmt.SCHEMA_VERSION)
             return False
         return True
 
@@ -319,7 +294,7 @@ def _check_duplicates(c: _Checker, items: dict[str, list[Item]]) -> None:
             k = key_of(kind, item.model)
             field_name = "layer" if kind == "target" else "key" if kind == "dismissal" else "id"
             if k in seen:
-                c.problem(f"{item.path}.{field_name}", f"{k!r} is also used by {seen[k]}")
+                c.problem(f"{item.path}.{field_name}", "plan.used_twice", key=k, other=seen[k])
             else:
                 seen[k] = item.path
 
@@ -331,13 +306,13 @@ def parse_entries(c: _Checker, doc: dict, kinds: tuple[str, ...]) -> list[dict]:
         c.unknown_keys(table, fmt.CONFLICT_KEYS, path)
         kind, rid, name = table.get("kind"), table.get("id"), table.get("field")
         if kind not in kinds:
-            c.problem(f"{path}.kind", f"expected one of {', '.join(kinds)}")
+            c.problem(f"{path}.kind", "plan.expected_one_of", expected=list(kinds))
         for key, value in (("id", rid), ("field", name)):
             if not isinstance(value, str) or not value:
-                c.problem(f"{path}.{key}", "expected a text")
+                c.problem(f"{path}.{key}", "plan.expected_text")
         for key in ("ours_by", "theirs_by"):
             if key in table and not isinstance(table[key], str):
-                c.problem(f"{path}.{key}", "expected a text")
+                c.problem(f"{path}.{key}", "plan.expected_text")
         out.append({k: _plain_value(table[k]) for k in fmt.CONFLICT_KEYS if k in table})
     return out
 
@@ -357,11 +332,11 @@ def parse_plan(c: _Checker, doc: dict) -> ParsedPlan | None:
     c.unknown_keys(doc, fmt.PLAN_KEYS)
     private = doc.get("private", False)
     if not isinstance(private, bool):
-        c.problem("private", "expected true or false")
+        c.problem("private", "plan.expected_bool")
         private = True
     account = c.model(Account, doc.get("account"), "account") if "account" in doc else None
     if "account" not in doc:
-        c.problem("account", "required table missing ([account])")
+        c.problem("account", "plan.account_missing")
     aid = account.id if account is not None else "unknown"
     implied = {"account_id": aid}
     items: dict[str, list[Item]] = {k: [] for k in PLAN_KINDS}
@@ -378,7 +353,7 @@ def parse_plan(c: _Checker, doc: dict) -> ParsedPlan | None:
         if not private:
             for key in fmt.PRIVATE_FIELDS:
                 if key in table:
-                    c.problem(f"{path}.{key}", "a private field, but the file says private = false")
+                    c.problem(f"{path}.{key}", "plan.private_field")
                     table.pop(key)
         person = c.model(Person, table, path, implied)
         if person is not None:

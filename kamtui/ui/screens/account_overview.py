@@ -21,10 +21,9 @@ from kamtui.errors import KamtuiError, NotFoundError
 from kamtui.services import accounts
 from kamtui.services import overview as overview_service
 from kamtui.ui.i18n import register, t
-from kamtui.ui.screens import registry
 from kamtui.ui.screens.account_forms import account_form, competitor_form, department_form, person_form
 from kamtui.ui.screens.base import KamScreen
-from kamtui.ui.text import safe
+from kamtui.ui.text import plain, safe
 from kamtui.ui.widgets import overview_text as texts
 from kamtui.ui.widgets.footer import KamFooter
 from kamtui.ui.widgets.header import KamHeader
@@ -277,7 +276,7 @@ class AccountOverviewScreen(KamScreen):
     # -- availability ---------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "assess":
-            return "assessment" in registry.ACCOUNT_SCREENS  # absent until the wizard exists
+            return "assessment" in self.kam.account_screens  # absent while its module fails
         if not self.is_mounted or self.ov is None:
             return True
         read_only = self.kam.ctx.read_only
@@ -303,11 +302,10 @@ class AccountOverviewScreen(KamScreen):
         self.app.push_screen(AssessmentHistoryScreen(self.account_id))
 
     def action_assess(self) -> None:
-        factory = registry.ACCOUNT_SCREENS.get("assessment")
-        if factory is None:
+        if "assessment" not in self.kam.account_screens:
             return
         try:
-            screen = factory(self.account_id)
+            screen = self.kam.account_screens.open("assessment", self.account_id)
         except ImportError:  # the wizard's module failed to load: the app says so, the key goes
             self.kam._screens_failed()
             self.refresh_bindings()
@@ -371,7 +369,7 @@ class AccountOverviewScreen(KamScreen):
         try:
             account = accounts.get(self.kam.ctx, self.account_id)
         except KamtuiError as exc:
-            self.notify(Content(str(exc)), severity="error")
+            self.notify(plain(exc.message(self.lang)), severity="error")
             return
         self.app.push_screen(account_form(self.kam, account), self._saved)
 

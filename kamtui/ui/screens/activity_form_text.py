@@ -29,8 +29,5 @@ i18n.register({
     "activity_form.cost": ("Cost", "费用"),
     "activity_form.currency": ("Currency", "币种"),
     "activity_form.reviewed": ("Compliance reviewed", "已合规审查"),
-    "activity_form.need_type": ("pick a type from the list", "请从列表中选择类型"),
-    "activity_form.need_people": ("choose at least one person", "至少选择一人"),
-    "activity_form.need_line": ("choose a department or business line", "请选择部门或业务线"),
     "activity_form.saved": ("Saved: {what}", "已保存：{what}"),
 })

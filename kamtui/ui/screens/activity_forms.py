@@ -25,7 +25,8 @@ from textual.widgets.selection_list import Selection
 from kamtui.domain.catalogue import ActivityType
 from kamtui.domain.enums import Layer, NeedsLevel, Scope
 from kamtui.domain.models import Activity
-from kamtui.errors import InputError, KamtuiError
+from kamtui.errors import InputError, KamtuiError, Problem
+from kamtui.messages import Message
 from kamtui.services import activities
 from kamtui.services.activities import Planner
 from kamtui.ui.i18n import t
@@ -283,11 +284,11 @@ class ActivityFormDialog(KamModal[Activity | None]):
         return self._values() != self._initial
 
     def data(self) -> dict[str, Any]:
-        """The form as service input; raises InputError (in the UI's language) for what it can tell."""
+        """The form as service input; raises InputError for what it can tell."""
         v, problems = self._values(), []
         null = Select.NULL
         if self.kind is None:
-            problems.append(("type", self.tr("activity_form.need_type")))
+            problems.append(("type", Message("activity.pick_type_listed")))
         out: dict[str, Any] = {
             "account_id": self.planner.account.id, "type": self.kind, "scope": v["scope"], "layer": v["layer"],
             "objective": v["objective"], "short_board": v["short_board"].strip(),
@@ -299,11 +300,11 @@ class ActivityFormDialog(KamModal[Activity | None]):
         if v["scope"] == Scope.point:
             out["target_person_ids"] = list(v["people"])
             if not v["people"]:
-                problems.append(("targets", self.tr("activity_form.need_people")))
+                problems.append(("targets", Message("activity.choose_people")))
         elif v["scope"] == Scope.line:
             line = v["line"]
             if line is null:
-                problems.append(("targets", self.tr("activity_form.need_line")))
+                problems.append(("targets", Message("activity.choose_line")))
             elif str(line).startswith("dept:"):
                 dept_id = str(line)[5:]
                 out["target_department_id"] = dept_id
@@ -313,22 +314,23 @@ class ActivityFormDialog(KamModal[Activity | None]):
         try:
             out["planned_on"] = dt.date.fromisoformat(v["planned_on"].strip()) if v["planned_on"].strip() else None
         except ValueError:
-            problems.append(("planned_on", self.tr("form.not_date")))
+            problems.append(("planned_on", Message("value.not_date")))
         try:
             out["cost"] = round(float(v["cost"].replace(",", "").strip()), 2) if v["cost"].strip() else 0.0
         except ValueError:
-            problems.append(("cost", self.tr("form.not_amount")))
+            problems.append(("cost", Message("value.not_amount")))
         if problems:
-            raise InputError("; ".join(f"{f}: {m}" for f, m in problems), problems)
+            raise InputError(problems=problems)
         return out
 
-    def show_problems(self, problems: list[tuple[str, str]]) -> None:
+    def show_problems(self, problems: list[Problem]) -> None:
         for row in self.query(".form-row"):
             row.remove_class("-invalid")
         for err in self.query(".form-error"):
             err.update("")  # type: ignore[attr-defined]
         general, first = [], None
-        for path, message in problems:
+        for path, problem in problems:
+            message = problem.text(self.lang)
             name = path.split(".")[0].split("[")[0]
             name = "targets" if name in _TARGET_FIELDS else name
             rows = self.query(f"#row-{name}")
@@ -337,7 +339,7 @@ class ActivityFormDialog(KamModal[Activity | None]):
                 self.query_one(f"#error-{name}", Static).update(plain(message))
                 first = first or rows.first()
             general.append(message if rows else f"{path}: {message}")
-        self.query_one("#form-message", Static).update(plain("; ".join(general)))
+        self.query_one("#form-message", Static).update(plain(("；" if self.lang == "zh" else "; ").join(general)))
         if first is not None:
             self.query_one("#activity-fields", VerticalScroll).scroll_to_widget(first, animate=False)
 
@@ -351,11 +353,11 @@ class ActivityFormDialog(KamModal[Activity | None]):
             else:
                 saved = activities.edit(ctx, self.activity, data)
         except InputError as exc:
-            self.show_problems(exc.problems or [("(record)", str(exc))])
+            self.show_problems(exc.problems or [("(record)", Message(exc.code, **exc.params))])
             return
         except KamtuiError as exc:
-            self.query_one("#form-message", Static).update(Content(str(exc)))
-            self.notify(Content(str(exc)), severity="error")
+            self.query_one("#form-message", Static).update(plain(exc.message(self.lang)))
+            self.notify(plain(exc.message(self.lang)), severity="error")
             return
         self.dismiss(saved)
 

@@ -22,7 +22,6 @@ from kamtui.errors import ConflictError, InputError, KamtuiError
 from kamtui.services import assessments
 from kamtui.services.assessments import STEPS, AssessmentSession, ChangedMeanwhile
 from kamtui.ui.i18n import has, t
-from kamtui.ui.screens import registry
 from kamtui.ui.screens.assessment_steps.base import Edited, Step
 from kamtui.ui.screens.assessment_steps.departments import DepartmentsStep
 from kamtui.ui.screens.assessment_steps.organization import OrganizationStep
@@ -31,6 +30,7 @@ from kamtui.ui.screens.assessment_steps.review import ReviewStep
 from kamtui.ui.screens.assessment_steps.stepbar import StepBar
 from kamtui.ui.screens.base import KamScreen, translate_bindings
 from kamtui.ui.screens.confirm import ConfirmDialog
+from kamtui.ui.text import plain
 from kamtui.ui.widgets.footer import KamFooter
 from kamtui.ui.widgets.header import KamHeader
 
@@ -73,7 +73,7 @@ class AssessmentScreen(KamScreen):
         try:
             self.session = AssessmentSession.start(self.kam.ctx, self.account_id)
         except KamtuiError as exc:
-            self.error = str(exc)
+            self.error = exc.message(self.lang)
         yield KamHeader()
         yield Static("", id="assess-title")
         yield StepBar()
@@ -178,10 +178,21 @@ class AssessmentScreen(KamScreen):
         if not problems:
             return True
         self.query_one(f"#step-{step}", Step).show_problems(problems)
-        listed = "; ".join(f"{self._field(p.field)}: {p.text(self.lang)}" for p in problems[:4])
-        self.notify(Content(self.tr("assess.msg.invalid", problems=listed)), severity="warning")
+        self.notify(Content(self.tr("assess.msg.invalid", problems=self._listed(problems))), severity="warning")
         self._show_bar()
         return False
+
+    def _listed(self, problems: list) -> str:
+        """The first few problems, each on its field in words, in the screen's language."""
+        colon, sep = ("：", "；") if self.lang == "zh" else (": ", "; ")
+        return sep.join(f"{self._field_or_path(str(where))}{colon}{what.text(self.lang)}"
+                        for where, what in problems[:4])
+
+    def _field_or_path(self, name: str) -> str:
+        try:
+            return self._field(name)
+        except ValueError:  # a path of the stored record the model refused ("people[3].role")
+            return name
 
     def _field(self, name: str) -> str:
         """A problem's field in words: "org.alliance" → "Corporate alliance"."""
@@ -215,7 +226,7 @@ class AssessmentScreen(KamScreen):
             self.draft_blocked = True
             self.notify(Content(self.tr("assess.msg.draft_conflict")), severity="warning")
         except KamtuiError as exc:  # busy: the next edit or leaving tries again
-            self.notify(Content(str(exc)), severity="warning")
+            self.notify(plain(exc.message(self.lang)), severity="warning")
 
     def action_leave(self) -> None:
         if self.session is not None and self.session.dirty and not self.draft_blocked:
@@ -231,7 +242,7 @@ class AssessmentScreen(KamScreen):
             try:
                 self.session.discard()
             except KamtuiError as exc:
-                self.notify(Content(str(exc)), severity="error")
+                self.notify(plain(exc.message(self.lang)), severity="error")
                 return
             self.draft_blocked = False
             for step in self.query(Step):
@@ -266,11 +277,11 @@ class AssessmentScreen(KamScreen):
                 ConfirmDialog(self.tr("assess.conflict.title"), Content(self.tr("assess.conflict.body", items=items))),
                 lambda yes: self.call_later(self.action_save, True) if yes else None)
             return
-        except InputError as exc:
-            self.notify(Content(str(exc)), severity="error")
+        except InputError as exc:  # what the model refuses beyond the steps' own checks
+            self.notify(plain(self._listed(exc.problems) or exc.message(self.lang)), severity="error")
             return
         except KamtuiError as exc:
-            self.notify(Content(str(exc)), severity="error")
+            self.notify(plain(exc.message(self.lang)), severity="error")
             return
         self.notify(Content(self.tr("assess.msg.saved", date=snapshot.assessed_on.isoformat())))
         self.dismiss_after_save()
@@ -346,6 +357,3 @@ class AssessmentScreen(KamScreen):
                 self._valid(s)
                 return
         await self.go(target)
-
-
-registry.register("assessment", lambda account_id: AssessmentScreen(account_id))

@@ -22,6 +22,7 @@ from kamtui.ui import i18n
 from kamtui.ui.screens.assessment_steps.base import ARROW, Lines, value_text
 from kamtui.ui.screens.assessment_steps.grid import Column, CellGrid
 from kamtui.ui.screens.base import KamScreen, translate_bindings
+from kamtui.ui.text import plain
 from kamtui.ui.widgets.footer import KamFooter
 from kamtui.ui.widgets.header import KamHeader
 
@@ -195,7 +196,7 @@ class AssessmentHistoryScreen(KamScreen):
             self.account_name = accounts.get(self.kam.ctx, self.account_id).name
             self.history = assessments.history(self.kam.ctx, self.account_id)
         except KamtuiError as exc:
-            self.notify(Content(str(exc)), severity="error")
+            self.notify(plain(exc.message(self.lang)), severity="error")
             self.history = History([], {}, {})
         ids = [e.assessment.id for e in self.history.entries]
         self.marks = [m for m in self.marks if m in ids] or ids[-2:]

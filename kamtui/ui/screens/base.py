@@ -30,6 +30,7 @@ from textual.timer import Timer
 from kamtui.errors import KamtuiError
 from kamtui.services import sync
 from kamtui.ui.i18n import has, register, t
+from kamtui.ui.text import plain
 
 if TYPE_CHECKING:
     from kamtui.ui.app import KamtuiApp
@@ -292,7 +293,7 @@ class KamScreen(KamScreenMixin, Screen):
             self.refresh_data()
             self.refresh_header()  # the team name may have changed too
         except KamtuiError as exc:
-            self.notify(Content(str(exc)), severity="error")
+            self.notify(plain(exc.message(self.lang)), severity="error")
         return True
 
     @on(events.Key)

@@ -22,7 +22,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
-from kamtui.ui.i18n import has, register
+from kamtui.errors import entity_name
+from kamtui.ui.i18n import register
 from kamtui.ui.screens.base import KamModal
 from kamtui.ui.text import safe, safe_line
 from kamtui.ui.widgets.window_table import fit
@@ -78,17 +79,6 @@ register({
     "help.conflict_all_theirs": ("Take their value for every field", "所有字段采用他人的值"),
     "key.conflict_recreate": ("Re-create", "重新创建"),
     "help.conflict_recreate": ("Add the deleted record again with your values", "用您的内容重新添加被删除的记录"),
-    "conflict.entity.account": ("account", "客户"),
-    "conflict.entity.person": ("person", "人员"),
-    "conflict.entity.department": ("department", "部门"),
-    "conflict.entity.competitor": ("competitor", "竞争对手"),
-    "conflict.entity.team member": ("team member", "团队成员"),
-    "conflict.entity.settings": ("workspace settings", "工作区设置"),
-    "conflict.entity.activity": ("activity", "活动"),
-    "conflict.entity.person link": ("relationship", "人员关系"),
-    "conflict.entity.assessment": ("assessment", "评估"),
-    "conflict.entity.layer target": ("layer target", "层面目标"),
-    "conflict.entity.pitfall dismissal": ("dismissed pitfall", "已忽略的问题"),
 })
 
 
@@ -127,10 +117,9 @@ def when_text(at: str | None) -> str | None:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
-def entity_text(entity: str, tr: Any) -> str:
+def entity_text(entity: str, lang: str) -> str:
     """The record's kind in the current language ("team member" -> 团队成员)."""
-    key = f"conflict.entity.{entity}"
-    return tr(key) if has(key) else entity
+    return entity_name(entity).text(lang)
 
 
 class ConflictRow(Widget, can_focus=True):
@@ -212,7 +201,7 @@ class ConflictDialog(KamModal[Any]):
     # -- building ------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         v = self.view
-        entity = entity_text(v.entity, self.tr)
+        entity = entity_text(v.entity, self.lang)
         who = v.who or self.tr("conflict.someone")
         when = when_text(v.when) or self.tr("conflict.sometime")
         with Vertical(id="conflict-box", classes="-deleted" if v.deleted else ""):

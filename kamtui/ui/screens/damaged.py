@@ -71,6 +71,8 @@ class DamagedDialog(KamModal[None]):
         self.query_one("#damaged-quit", Button).focus()
 
     def relabel(self) -> None:
+        if not self.query("#damaged-title"):
+            return  # mounted while the app was already closing: its children are gone
         self.query_one("#damaged-title", Static).update(Content(self.tr("damaged.title")))
         if self.backup is not None:
             body = fill(self.tr("damaged.body"), path=self.path, detail=self.detail, backup=self.backup)

@@ -25,7 +25,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
-from kamtui.errors import BusyError, ConflictError, InputError, KamtuiError, WorkspaceChangedError
+from kamtui.errors import BusyError, ConflictError, InputError, KamtuiError, Problem, WorkspaceChangedError
+from kamtui.messages import Message
 from kamtui.services import sync
 from kamtui.ui.screens.base import KamModal
 from kamtui.ui.screens.confirm import ConfirmDialog
@@ -33,6 +34,7 @@ from kamtui.ui.screens.form_conflicts import FormConflicts, to_text as _to_text
 from kamtui.ui.text import plain, safe, safe_line
 
 Option = tuple[Any, str | tuple[str, str]]  # (value, label: user data str, or (en, zh))
+_NOT_A = {"int": "value.not_whole_number", "amount": "value.not_amount", "date": "value.not_date"}
 
 
 @dataclass
@@ -133,7 +135,7 @@ class FormDialog(FormConflicts, KamModal[Any]):
                 out[f.name] = w.value  # type: ignore[attr-defined]
         return out
 
-    def _parse(self, raw_values: dict[str, Any] | None = None) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    def _parse(self, raw_values: dict[str, Any] | None = None) -> tuple[dict[str, Any], list[Problem]]:
         data, problems = {}, []
         values = self._raw_values() if raw_values is None else raw_values
         for f in self.fields:
@@ -142,7 +144,7 @@ class FormDialog(FormConflicts, KamModal[Any]):
                 raw = raw.strip()
                 if raw == "":
                     if f.required:
-                        problems.append((f.name, self.tr("form.required")))
+                        problems.append((f.name, Message("value.required")))
                     data[f.name] = "" if f.kind == "text" else None
                     continue
                 try:
@@ -153,10 +155,10 @@ class FormDialog(FormConflicts, KamModal[Any]):
                     elif f.kind == "date":
                         raw = dt.date.fromisoformat(raw)
                 except ValueError:
-                    problems.append((f.name, self.tr(f"form.not_{'number' if f.kind == 'int' else f.kind}")))
+                    problems.append((f.name, Message(_NOT_A[f.kind])))
                     continue
             elif f.kind == "select" and raw is None and f.required:
-                problems.append((f.name, self.tr("form.required")))
+                problems.append((f.name, Message("value.required")))
             data[f.name] = raw
         return data, problems
 
@@ -165,7 +167,9 @@ class FormDialog(FormConflicts, KamModal[Any]):
         return self._raw_values() != self._initial
 
     # -- errors --------------------------------------------------------------------
-    def show_problems(self, problems: list[tuple[str, str]]) -> None:
+    def show_problems(self, problems: list[Problem]) -> None:
+        """Each problem on its field's row, and all of them in the message line, in the
+        reader's language: "名称：已有同名客户"."""
         names = {f.name for f in self.fields}
         for f in self.fields:
             self.query_one(f"#row-{f.name}").remove_class("-invalid")
@@ -173,15 +177,14 @@ class FormDialog(FormConflicts, KamModal[Any]):
         for name, hint in self._hints.items():
             if not any(p.split(".")[0].split("[")[0] == name for p, _ in problems):
                 self.query_one(f"#error-{name}", Static).update(hint)
-        general = []
+        colon, sep = ("：", "；") if self.lang == "zh" else (": ", "; ")
         for path, message in problems:
             name = path.split(".")[0].split("[")[0]
             if name in names:
                 self.query_one(f"#row-{name}").add_class("-invalid")
-                self.query_one(f"#error-{name}", Static).update(plain(f"{self._label_of(name)}: {message}"))
-            else:
-                general.append(f"{path}: {message}")
-        listed = "; ".join(f"{self._label_of(p.split('.')[0])}: {m}" for p, m in problems)
+                self.query_one(f"#error-{name}", Static).update(
+                    plain(f"{self._label_of(name)}{colon}{message.text(self.lang)}"))
+        listed = sep.join(f"{self._label_of(p.split('.')[0])}{colon}{m.text(self.lang)}" for p, m in problems)
         self.query_one("#form-message", Static).update(
             Content(self.tr("form.invalid", problems=listed)) if problems else Content("")
         )
@@ -212,7 +215,10 @@ class FormDialog(FormConflicts, KamModal[Any]):
         try:
             result = self._submit(data)
         except InputError as exc:
-            self.show_problems(exc.problems or [("(record)", str(exc))])
+            if exc.problems:
+                self.show_problems(exc.problems)
+            else:
+                self._say(exc.message(self.lang))
             return
         except ConflictError as exc:
             self._conflicted(exc, data, rounds)
@@ -224,7 +230,7 @@ class FormDialog(FormConflicts, KamModal[Any]):
             self._say(self.tr("msg.reopened" if exc.reopened else "msg.file_gone"))
             return
         except KamtuiError as exc:
-            self._say(str(exc))
+            self._say(exc.message(self.lang))
             return
         if self._merged_with is not None:
             self.notify(Content(self.tr("form.merged_saved", who=self._merged_with)))

@@ -123,7 +123,7 @@ class FormConflicts:
     def _kept(self, exc: ConflictError) -> None:
         key = "form.not_saved.deleted" if exc.stored is None else "form.not_saved"
         self._say(self.tr(key, who=exc.stored_by or self.tr("conflict.someone"),
-                          entity=entity_text(exc.entity, self.tr)))
+                          entity=entity_text(exc.entity, self.lang)))
 
     def _base(self, mine: dict[str, Any]) -> dict[str, Any]:
         """The record's values when the form opened (or at the version last merged against)."""

@@ -10,6 +10,7 @@ from kamtui.domain import leaning, ordering
 from kamtui.domain.enums import Attitude, ChainRole, LinkKind, NeedsLevel
 from kamtui.domain.models import Department, Person
 from kamtui.errors import InputError, KamtuiError
+from kamtui.messages import sentence
 from kamtui.services import map_export, people
 from kamtui.services import stakeholders as st
 from kamtui.services.map_data import MapData
@@ -35,12 +36,7 @@ i18n.register({
     "map.link_to": ("Link {name} to…", "将 {name} 关联到……"),
     "map.restore_pick": ("Restore whom?", "恢复哪位？"),
     "map.export_title": ("Export the {view} view", "导出{view}视图"),
-    "map.exported": ("Wrote {path} ({size} bytes)", "已写入 {path}（{size} 字节）"),
-    "map.err.reports_to_id": ("That person already reports (indirectly) to this one.", "所选人员已（间接）汇报给此人。"),
-    "map.err.parent_id": ("A department cannot move under itself or its own sub-department.",
-                          "部门不能移到自身或其下级部门之下。"),
-    "map.err.department": ("Move its people and sub-departments out first.", "请先移出其人员和下级部门。"),
-    "map.err.kind": ("This link exists already.", "此关系已存在。"),
+    "map.exported": ("Wrote {path} ({size} {size|byte|bytes})", "已写入 {path}（{size} 字节）"),
 })
 
 Submit = Callable[[dict[str, Any]], Any]
@@ -125,12 +121,12 @@ class MapEdits:
         """Run a service call; a refusal becomes a notification in the current language."""
         try:
             return fn()
-        except InputError as exc:
-            field = exc.problems[0][0] if exc.problems else ""
-            key = f"map.err.{field}"
-            self.notify(self.tr(key) if i18n.has(key) else str(exc), severity="error", markup=False)
+        except InputError as exc:  # the problems themselves: no field of a form to name
+            said = [m.text(self.lang) for _, m in exc.problems] or [exc.message(self.lang)]
+            self.notify(sentence(("；" if self.lang == "zh" else "; ").join(said), self.lang),
+                        severity="error", markup=False)
         except KamtuiError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self.notify(exc.message(self.lang), severity="error", markup=False)
         return None
 
     def _done(self, kind: str) -> Callable[[Any], None]:

@@ -13,11 +13,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Input, ProgressBar, Static
 
-from kamtui.errors import InputError
+from kamtui.errors import InputError, KamtuiError
+from kamtui.messages import Message, os_reason
 from kamtui.services.context import Context
 from kamtui.ui.screens.base import KamModal
 from kamtui.ui.screens.plan_io_text import problem_lines
-from kamtui.ui.text import fill
+from kamtui.ui.text import plain
 
 PROGRESS_EVERY = 0.05  # seconds between progress updates sent from the worker
 
@@ -93,12 +94,14 @@ class PlanDialog(KamModal[Any]):
         if isinstance(exc, Stopped):
             self.show_error(Content(self.tr("plan_io.stopped")))
         elif isinstance(exc, InputError) and exc.problems:
-            self.show_error(problem_lines(str(exc), exc.problems, self.lang))
+            self.show_error(problem_lines(exc.message(self.lang), exc.problems, self.lang))
         elif isinstance(exc, OSError):
             where = exc.filename or self.query_one("#plan-path", Input).value
-            self.show_error(fill(self.tr("plan_io.cannot_write"), path=where, why=exc.strerror or exc))
+            self.show_error(plain(Message("os.cannot_use", path=where, why=os_reason(exc)).text(self.lang)))
+        elif isinstance(exc, KamtuiError):
+            self.show_error(plain(exc.message(self.lang)))
         else:
-            self.show_error(Content(str(exc)))
+            self.show_error(plain(str(exc)))
         self.query_one("#plan-path", Input).focus()
 
     def show_progress(self, done: int, total: int | None, status: str) -> None:

@@ -16,6 +16,7 @@ from kamtui.ui.i18n import register, t
 from kamtui.ui.text import fill, safe
 
 if TYPE_CHECKING:
+    from kamtui.errors import Problem
     from kamtui.services.plans.results import ImportResult
 
 register({
@@ -57,14 +58,13 @@ register({
     "plan_io.writing_file": ("Writing the file…", "正在写入文件…"),
     "plan_io.writing_files": ("Writing files… {done}/{total}", "正在写入文件… {done}/{total}"),
     "plan_io.exported": ("Exported $path ($size)", "已导出 $path（$size）"),
-    "plan_io.exported_all": ("Exported $n files ($size) to $path", "已导出 $n 个文件（$size）到 $path"),
+    "plan_io.exported_all": ("Exported $n {n|file|files} ($size) to $path", "已导出 $n 个文件（$size）到 $path"),
     "plan_io.with_private": (" · private fields included", " · 含私密字段"),
     "plan_io.without_private": (" · private fields left out", " · 不含私密字段"),
     "plan_io.notice.title": ("Plans", "计划"),
     "plan_io.no_path": ("Give a path.", "请填写路径。"),
     "plan_io.no_folder": ("The folder $path does not exist.", "文件夹 $path 不存在。"),
     "plan_io.is_file": ("$path is a file: give a folder.", "$path 是文件：请填写文件夹。"),
-    "plan_io.cannot_write": ("Cannot use $path: $why", "无法使用 $path：$why"),
     "plan_io.replace.title": ("Replace $name?", "替换 $name？"),
     "plan_io.replace.body": ("A file of that name is in $folder already: the export replaces it.",
                              "$folder 中已有同名文件：导出将替换它。"),
@@ -84,7 +84,8 @@ register({
     "plan_io.importing": ("Importing…", "正在导入…"),
     "plan_io.reading": ("Reading plan files… {done}/{total}", "正在读取计划文件… {done}/{total}"),
     "plan_io.writing": ("Writing (one transaction)…", "正在写入（单个事务）…"),
-    "plan_io.summary.title": ("Dry run of {files} file(s): {written} record(s) to write, {conflicts} conflict(s)",
+    "plan_io.summary.title": ("Dry run of {files} {files|file|files}: {written} {written|record|records} to write, "
+                              "{conflicts} {conflicts|conflict|conflicts}",
                               "试运行 {files} 个文件：将写入 {written} 条记录，{conflicts} 处冲突"),
     "plan_io.summary.nothing": ("Nothing would change: the workspace holds all of it already.",
                                 "不会有任何变化：工作区已包含全部内容。"),
@@ -115,9 +116,10 @@ register({
                                "勾选“覆盖”可用文件中的版本替换它们。"),
     "plan_io.problems": ("Nothing was imported: fix the files, then check again.",
                          "未导入任何内容：请修正文件后再检查。"),
-    "plan_io.problems.more": ("… and {n} more problems", "……另有 {n} 个问题"),
-    "plan_io.imported": ("Imported $files file(s): $written records written", "已导入 $files 个文件：写入 $written 条记录"),
-    "plan_io.imported.skipped": (" · $n conflicts kept as they were", " · $n 处冲突保持原样"),
+    "plan_io.problems.more": ("… and {n} more {n|problem|problems}", "……另有 {n} 个问题"),
+    "plan_io.imported": ("Imported $files {files|file|files}: $written {written|record|records} written",
+                         "已导入 $files 个文件：写入 $written 条记录"),
+    "plan_io.imported.skipped": (" · $n {n|conflict|conflicts} kept as {n|it was|they were}", " · $n 处冲突保持原样"),
 })
 
 MAX_LINES = 40  # conflicts or problems listed in the dialog; the rest are counted
@@ -182,12 +184,13 @@ def conflict_lines(result: ImportResult, lang: str) -> list[Content]:
     return out
 
 
-def problem_lines(message: str, problems: list[tuple[str, str]], lang: str) -> Content:
-    """Every problem the files have (file, line and column or key path: what), literally."""
+def problem_lines(message: str, problems: list[Problem], lang: str) -> Content:
+    """Every problem the files have (file, line and column or key path: what), in `lang`."""
     lines = [Content(t("plan_io.problems", lang)).stylize("bold")]  # type: ignore[arg-type]
     if len(problems) > 1:
         lines.append(Content(safe(message)))
-    lines += [Content(f"• {safe(where)}: {safe(what)}") for where, what in problems[:MAX_LINES]]
+    colon = "：" if lang == "zh" else ": "
+    lines += [Content(f"• {safe(where)}{colon}{what.text(lang)}") for where, what in problems[:MAX_LINES]]
     if len(problems) > MAX_LINES:
         lines.append(Content(t("plan_io.problems.more", lang, n=len(problems) - MAX_LINES)))  # type: ignore[arg-type]
     return Content("\n").join(lines)

@@ -22,8 +22,8 @@ from kamtui.ui import i18n
 from kamtui.ui.screens import activity_forms as forms
 from kamtui.ui.screens import planner_dialogs as dialogs
 from kamtui.ui.screens import planner_text  # noqa: F401  (registers the planner's strings)
-from kamtui.ui.screens import registry
 from kamtui.ui.screens.base import KamScreen
+from kamtui.ui.text import plain
 from kamtui.ui.widgets.header import KamHeader
 from kamtui.ui.widgets.planner_footer import PlannerFooter
 from kamtui.ui.widgets.timeline import (
@@ -322,7 +322,7 @@ class PlannerScreen(KamScreen):
         try:
             result = verb(self.kam.ctx, *args)
         except KamtuiError as exc:
-            self.notify(Content(str(exc)), severity="error")
+            self.notify(plain(exc.message(self.lang)), severity="error")
             self.reload(self.current_id)
             return
         self.notify(Content(self.tr(message, what=result.type.label(self.lang))))
@@ -387,6 +387,3 @@ class PlannerScreen(KamScreen):
     def _exported(self, result: object) -> None:
         if result is not None:
             self.notify(Content(dialogs.export_message(result, self.lang)))
-
-
-registry.register("activities", lambda account_id: PlannerScreen(account_id))

@@ -35,7 +35,8 @@ i18n.register({
     "activity_form.what.account": ("All of the account's ({n})", "客户的全部（{n}）"),
     "activity_form.path": ("File", "文件"),
     "activity_form.overwrite": ("Overwrite the file if it exists", "文件已存在时覆盖"),
-    "activity_form.exported": ("Exported {events} events to {path} ({size} bytes)", "已导出 {events} 个日程到 {path}（{size} 字节）"),
+    "activity_form.exported": ("Exported {events} {events|event|events} to {path} ({size} {size|byte|bytes})",
+                               "已导出 {events} 个日程到 {path}（{size} 字节）"),
     "activity_form.skipped": ("; {n} without a date left out", "；{n} 项无日期未导出"),
 })
 
@@ -44,10 +45,10 @@ def _title(key: str, a: Activity, lang: str) -> Content:
     return Content(t(key, lang, what=a.type.label(lang)))  # type: ignore[arg-type]
 
 
-def _required_note(data: dict, name: str, lang: str) -> str:
+def _required_note(data: dict, name: str) -> str:
     text = (data.get(name) or "").strip()
     if not text:
-        raise InputError(f"{name}: required", [(name, t("form.required", lang))])  # type: ignore[arg-type]
+        raise InputError.at(name, "value.required")
     return text
 
 
@@ -55,14 +56,14 @@ def outcome_dialog(ctx: Context, a: Activity, lang: str) -> FormDialog:
     return FormDialog(_title("activity_form.outcome.title", a, lang),
                       [FormField("outcome", (t("activity_form.outcome", "en"), t("activity_form.outcome", "zh")),
                                  kind="note", value=a.outcome, required=True)],
-                      lambda d: activities.complete(ctx, a, _required_note(d, "outcome", lang)))
+                      lambda d: activities.complete(ctx, a, _required_note(d, "outcome")))
 
 
 def cancel_dialog(ctx: Context, a: Activity, lang: str) -> FormDialog:
     return FormDialog(_title("activity_form.cancel.title", a, lang),
                       [FormField("reason", (t("activity_form.reason", "en"), t("activity_form.reason", "zh")),
                                  kind="note", required=True)],
-                      lambda d: activities.cancel(ctx, a, _required_note(d, "reason", lang)))
+                      lambda d: activities.cancel(ctx, a, _required_note(d, "reason")))
 
 
 def approval_dialog(ctx: Context, a: Activity, lang: str) -> FormDialog:

@@ -14,7 +14,7 @@ from textual.content import Content
 from kamtui.errors import KamtuiError
 from kamtui.services import accounts
 from kamtui.ui.screens.confirm import ConfirmDialog
-from kamtui.ui.text import fill
+from kamtui.ui.text import fill, plain
 
 if TYPE_CHECKING:  # forms and models load when an account is added or edited
     from kamtui.domain.models import Account
@@ -83,5 +83,5 @@ class AccountEdits:
         try:
             change()
         except KamtuiError as exc:
-            self.notify(Content(str(exc)), severity="error")
+            self.notify(plain(exc.message(self.lang)), severity="error")
             self.reload()

@@ -34,8 +34,9 @@ register({
     "portfolio.no_match": ("No account matches this filter (esc clears it).", "没有客户符合筛选（esc 清除）。"),
     "portfolio.archive.title": ("Delete (archive) $name?", "删除（归档）$name？"),
     "portfolio.archive.body": (
-        "It goes with {people} people, {departments} departments, {activities} activities, "
-        "{assessments} assessments and {competitors} competitors.\n"
+        "It goes with {people} {people|person|people}, {departments} {departments|department|departments}, "
+        "{activities} {activities|activity|activities}, "
+        "{assessments} {assessments|assessment|assessments} and {competitors} {competitors|competitor|competitors}.\n"
         "Nothing is erased: the account is archived; A shows archived accounts and u restores it.",
         "随之归档：{people} 位人员、{departments} 个部门、{activities} 项活动、{assessments} 次评估、"
         "{competitors} 个竞争对手。\n不会删除任何数据：客户被归档；按 A 显示已归档客户，按 u 恢复。"),

@@ -185,7 +185,7 @@ class SettingsScreen(KamScreen):
                 return settings_service.save(self.kam.ctx, s, changes)
             except InputError as exc:
                 # the service names nested paths (policy.thresholds.gift.per_activity): name our fields
-                raise InputError(str(exc), [(_field_of(p), m) for p, m in exc.problems]) from None
+                raise InputError(problems=[(_field_of(p), m) for p, m in exc.problems]) from None
 
         self.app.push_screen(FormDialog(self.tr("settings.form.title"), fields, submit), self._saved)
 

@@ -26,7 +26,6 @@ from kamtui.domain.rules.pitfalls import Pitfall
 from kamtui.services import map_data as md
 from kamtui.services import stakeholders as st
 from kamtui.ui import i18n
-from kamtui.ui.screens import registry
 from kamtui.ui.screens.base import KamScreen
 from kamtui.ui.screens.map_forms import MapEdits
 from kamtui.ui.text import plain, safe
@@ -382,6 +381,3 @@ class StakeholderMapScreen(MapEdits, KamScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
-
-
-registry.register("map", lambda account_id: StakeholderMapScreen(account_id))

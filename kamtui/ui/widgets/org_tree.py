@@ -28,7 +28,7 @@ from kamtui.ui.widgets.decision_chain import marks
 i18n.register({
     "map.org.no_department": ("(no department)", "（无部门）"),
     "map.org.more": ("… {n} more: enter shows them", "…… 另有 {n} 人：按 enter 显示"),
-    "map.org.people": ("{n} people", "{n} 人"),
+    "map.org.people": ("{n} {n|person|people}", "{n} 人"),
 })
 
 CHUNK = 100

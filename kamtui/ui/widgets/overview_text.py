@@ -10,7 +10,7 @@ from textual.content import Content
 
 from kamtui import formatting as fmt
 from kamtui.domain.enums import Lang, Layer
-from kamtui.domain.figures import Figure
+from kamtui.domain.figures import Figure, short
 from kamtui.domain.models import Activity
 from kamtui.services.overview import Overview
 from kamtui.ui.i18n import register, t
@@ -72,8 +72,9 @@ def key_card(ov: Overview, lang: Lang) -> Content:
     if f is None:
         return _lines(t("overview.not_assessed", lang), "\n", _goal_line(ov, Layer.key, lang),
                       *_now_line(ov, lang))
-    parts: list = [(f"{Figure.key_index.label(lang)} {fmt.index(f.key_index)}", "bold"),
-                   f" · {Figure.coverage.label(lang)} {fmt.percent(f.coverage)}", "\n",
+    # the table's short names: the card is a third of 80 columns and its title names the layer
+    parts: list = [(f"{short(Figure.key_index, lang)} {fmt.index(f.key_index)}", "bold"),
+                   f" · {short(Figure.coverage, lang)} {fmt.percent(f.coverage)}", "\n",
                    _goal_line(ov, Layer.key, lang), *_now_line(ov, lang)]
     if not ov.red_flag_people:
         parts += ["\n", t("overview.no_red_flags", lang)]

@@ -14,9 +14,9 @@ from kamtui.ui.widgets.account_table import ARCHIVED, OVERDUE, RED_FLAG
 register({
     "portfolio.legend": (f"{OVERDUE} overdue {RED_FLAG} red flag {ARCHIVED} archived",
                          f"{OVERDUE} 逾期 {RED_FLAG} 红旗 {ARCHIVED} 归档"),
-    "portfolio.count": ("{n} accounts", "{n} 个客户"),
-    "portfolio.count_filtered": ("{shown} of {n} accounts", "{n} 个客户中的 {shown} 个"),
-    "portfolio.loading": ("loading {n} accounts…", "正在载入 {n} 个客户…"),
+    "portfolio.count": ("{n} {n|account|accounts}", "{n} 个客户"),
+    "portfolio.count_filtered": ("{shown} of {n} {n|account|accounts}", "{n} 个客户中的 {shown} 个"),
+    "portfolio.loading": ("loading {n} {n|account|accounts}…", "正在载入 {n} 个客户…"),
     "portfolio.with_archived": ("archived shown", "含已归档"),
     "portfolio.sorted": ("sorted by {column} {arrow}", "按{column}{arrow}排序"),
     "portfolio.empty": (

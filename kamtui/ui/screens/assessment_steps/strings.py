@@ -78,7 +78,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "关键关系指数 {index} · 覆盖率 {coverage} · 红旗 {flags}"),
     "assess.live.ext": ("Extensive index {index} · short board: {board}", "普遍关系指数 {index} · 短木板：{board}"),
     "assess.live.board": ("{dept} — {indicator} ({value})", "{dept} — {indicator}（{value}）"),
-    "assess.live.people": ("{n} people", "{n} 人"),
+    "assess.live.people": ("{n} {n|person|people}", "{n} 人"),
     "assess.flag.threat_high_influence": ("threat, influence ≥ 4", "高影响力的威胁者"),
     "assess.flag.unknown_decision_maker": ("decision maker, attitude unknown", "态度未知的决策者"),
     "assess.none": ("—", "—"),
