@@ -381,14 +381,20 @@ async def test_question_mark_says_what_the_figures_are_measured_on(demo_ws, make
         assert (t("help.figures", lang), t("help.figures.map", lang)) in await help_rows()
 
 
-async def test_a_value_this_kamtui_does_not_know_ends_the_app_with_one_sentence(demo_ws, make, capsys):
+@pytest.mark.parametrize("lang,starts,ends", [
+    ("en", "kamtui: error: The workspace holds a value this kamtui does not know",
+     "(person.attitude = 'besotted'): upgrade kamtui or fix the value."),
+    ("zh", "kamtui: error: 工作区中有本版本 kamtui 不认识的值", "（person.attitude = 'besotted'）：请升级 kamtui 或修正该值。"),
+])
+async def test_a_value_this_kamtui_does_not_know_ends_the_app_with_one_sentence(demo_ws, make, capsys,
+                                                                                lang, starts, ends):
     """A person's attitude written by a newer kamtui (or a script): the portfolio shows, opening
-    the account meets the value, and the app ends with the one sentence the CLI says and exit
-    status 1, not a traceback."""
+    the account meets the value, and the app ends with the one sentence the CLI says, in the
+    app's language, and exit status 1, not a traceback."""
     account_id = harbour_id(demo_ws)
     demo_ws.conn.execute("UPDATE person SET attitude = 'besotted' WHERE id = (SELECT min(id) FROM person "
                          "WHERE account_id = ?)", [account_id])
-    app = make(demo_ws)
+    app = make(demo_ws, lang=lang)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         app.screen.table.move_to(account_id)
@@ -400,6 +406,7 @@ async def test_a_value_this_kamtui_does_not_know_ends_the_app_with_one_sentence(
     assert app.return_code == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err
-    said = " ".join(err.split())  # (wrapped at the terminal's width, not cut off)
-    assert said.startswith("kamtui: error: The workspace holds a value this kamtui does not know")
-    assert said.endswith("(person.attitude = 'besotted'): upgrade kamtui or fix the value.")
+
+    def bare(text: str) -> str:  # (wrapped at the terminal's width, not cut off)
+        return "".join(text.split())
+    assert bare(err).startswith(bare(starts)) and bare(err).endswith(bare(ends)), err
