@@ -492,6 +492,13 @@ def test_a_value_this_kamtui_does_not_know_is_one_line(tmp_path, case):
         assert f.suffix == ".toml" and tomllib.loads(f.read_text(encoding="utf-8")) is not None, f
 
 
+def test_a_value_this_kamtui_does_not_know_is_said_in_the_language_asked(tmp_path):
+    p = tmp_path / "team.sqlite"
+    _newer_value(p, "UPDATE account SET tier = 'Z' WHERE short_name = 'Harbourline'")
+    r = run("report", str(p), "--lang", "zh", cwd=tmp_path)
+    assert_one_error_line(r, "工作区中有本版本 kamtui 不认识的值（account.tier = 'Z'）：请升级 kamtui 或修正该值。")
+
+
 APP_PROBE = r"""
 import datetime as dt, functools, sys
 from pathlib import Path
