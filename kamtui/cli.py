@@ -37,6 +37,7 @@ _LAZY_COMMANDS = {
     "import": ("kamtui.cli_plans", "import_cmd"),
     "sync": ("kamtui.cli_sync", "sync_cmd"),
     "merge-driver": ("kamtui.cli_sync", "merge_driver_cmd"),
+    "people": ("kamtui.cli_people", "people_group"),
 }
 
 

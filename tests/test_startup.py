@@ -18,7 +18,9 @@ import pytest
 HEAVY = ("pydantic", "sqlite_utils", "icalendar", "click", "kamtui.domain.models",
          "kamtui.store.people", "kamtui.store.activities", "kamtui.store.writes", "kamtui.ui.screens.planner",
          "kamtui.ui.screens.stakeholder_map", "kamtui.ui.screens.assessment",
-         "kamtui.ui.screens.account_forms")
+         "kamtui.ui.screens.account_forms",
+         # the contact file libraries: people import only (tests/contacts/test_contacts_lazy.py)
+         "charset_normalizer", "python_calamine", "vobject", "kamtui.services.contacts.readers")
 
 PROBE = r"""
 import datetime as dt, json, sys

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Annotated
 
@@ -49,6 +50,27 @@ Name = Annotated[str, Strict(), BeforeValidator(clean_line), Field(max_length=NA
 ShortText = Annotated[str, Strict(), BeforeValidator(clean_line), Field(max_length=NAME_MAX)]
 Note = Annotated[str, Strict(), BeforeValidator(clean_text), Field(max_length=NOTE_MAX)]
 Id = Annotated[str, Strict(), Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+# One address (local@domain, no spaces), or none: what a contacts file or a form gives.
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
+# Digits with the punctuation phone numbers are written with (+86 21 5555-0101 ext. 12,
+# 021-5555 0101 转 8012), or none.
+_PHONE = re.compile(r"[+(]?[0-9][0-9 ()+./#*,;:xXextEXT转分机-]*")
+
+
+def _email(value: str) -> str:
+    if value and not _EMAIL.fullmatch(value):
+        raise ValueError("not an e-mail address (like name@example.com)")
+    return value
+
+
+def _phone(value: str) -> str:
+    if value and not _PHONE.fullmatch(value):
+        raise ValueError("not a phone number (digits, spaces, + - ( ) . /)")
+    return value
+
+
+Email = Annotated[str, Strict(), BeforeValidator(clean_line), Field(max_length=NAME_MAX), AfterValidator(_email)]
+Phone = Annotated[str, Strict(), BeforeValidator(clean_line), Field(max_length=60), AfterValidator(_phone)]
 Rating4 = Annotated[int, Strict(), Field(ge=1, le=4)]
 Rating5 = Annotated[int, Strict(), Field(ge=1, le=5)]
 Importance = Annotated[int, Strict(), Field(ge=1, le=3)]

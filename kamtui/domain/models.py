@@ -111,6 +111,10 @@ class Person(StrictModel, PersonTraits):
     department_id: Id | None = None
     name: Name
     title: ShortText = ""
+    # Any short text, as for a title: the shapes (Email, Phone) are checked where contacts come
+    # in (a contact file); a workspace another program wrote still reads.
+    email: ShortText = ""
+    phone: ShortText = ""
     reports_to_id: Id | None = None
     role: ChainRole | None = None
     influence: Rating5 = 3

@@ -232,7 +232,6 @@ def m004_summary_rules_version(db: Database) -> None:
     """)
 
 
-
 @MIGRATIONS()
 def m005_sync_base(db: Database) -> None:
     """What plan files need to merge like code, kept in the workspace instead of the files.
@@ -251,6 +250,16 @@ def m005_sync_base(db: Database) -> None:
         );
         CREATE INDEX sync_base_account ON sync_base(account_id);
         CREATE TABLE workspace_option (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """)
+
+
+@MIGRATIONS()
+def m006_person_contact(db: Database) -> None:
+    """A person's e-mail and phone (what contact files bring, and what re-importing one matches
+    people by): empty for everyone until given."""
+    run_script(db, """
+        ALTER TABLE person ADD COLUMN email TEXT NOT NULL DEFAULT '';
+        ALTER TABLE person ADD COLUMN phone TEXT NOT NULL DEFAULT '';
     """)
 
 

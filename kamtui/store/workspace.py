@@ -263,6 +263,23 @@ class Workspace:
                 out.append(None)
         return tuple(out)
 
+    def is_own_file(self, path: Path) -> bool:
+        """`path` is this workspace's file or one SQLite keeps beside it (-wal, -shm, -journal),
+        by (device, inode), asked with os.stat alone: reading one of them with a descriptor of
+        our own would drop this process's locks when it closes (see the class's callers)."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            return False
+        for f in (self.path, *(Path(f"{self.path}{s}") for s in ("-wal", "-shm", "-journal"))):
+            try:
+                own = os.stat(f)
+            except OSError:
+                continue
+            if (own.st_dev, own.st_ino) == (st.st_dev, st.st_ino):
+                return True
+        return False
+
     def files_replaced(self) -> bool:
         """The file, its -wal or -shm was deleted or replaced since this connection opened it."""
         return bool(self._identity) and self._files_identity() != self._identity

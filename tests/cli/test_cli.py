@@ -255,6 +255,8 @@ def _downgrade_to_v1(p: Path) -> None:
     conn.execute("DROP TABLE workspace_option")
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE name LIKE '%_cascade_version'").fetchall():
         conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("ALTER TABLE person DROP COLUMN email")  # m006
+    conn.execute("ALTER TABLE person DROP COLUMN phone")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name != 'm001_initial'")
     conn.execute("PRAGMA user_version = 1")
     conn.execute("COMMIT")

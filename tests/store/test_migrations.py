@@ -34,6 +34,7 @@ UPGRADE_TESTS = {
     "m003_cascade_versions": "test_version_2_workspace_gets_versions_bumped_by_cascades",
     "m004_summary_rules_version": "test_version_3_workspace_gets_its_figures_recomputed_under_the_current_rules",
     "m005_sync_base": "test_version_4_workspace_gets_an_empty_sync_base_and_imports_by_its_records_versions",
+    "m006_person_contact": "test_version_5_workspace_gets_empty_contact_fields_and_keeps_its_people",
 }
 
 
@@ -341,5 +342,44 @@ def test_version_4_workspace_gets_an_empty_sync_base_and_imports_by_its_records_
         ws.db.execute("DELETE FROM sync_base")  # (as if no synced state were known yet)
         result = import_.import_sources(ctx, [import_.Source("stale.toml", stale.encode())])
         assert [(c.kind, [f.path for f in c.fields]) for c in result.conflicts] == [("person", ["title"])]
+    finally:
+        ws.close()
+
+
+def test_version_5_workspace_gets_empty_contact_fields_and_keeps_its_people(tmp_path, demo_template):
+    """m006 on a schema-5 file (the person table without e-mail and phone): every person reads
+    back as before with both empty, and the new fields are then saved like any other."""
+    import shutil
+
+    from kamtui.services import people
+    from kamtui.services.context import Context
+    from kamtui.store import queries
+
+    p = tmp_path / "v5.sqlite"
+    shutil.copy(demo_template, p)
+    conn = sqlite3.connect(p, isolation_level=None)  # as kamtui with schema 5 left it
+    before = sorted(conn.execute("SELECT id, name, title, version FROM person").fetchall())
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("ALTER TABLE person DROP COLUMN email")
+    conn.execute("ALTER TABLE person DROP COLUMN phone")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_person_contact'")
+    conn.execute("PRAGMA user_version = 5")
+    conn.execute("COMMIT")
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(person)")]
+    conn.close()
+    assert "email" not in columns and "phone" not in columns
+
+    ws = Workspace.open(p)
+    try:
+        assert ws.schema_version == SCHEMA_VERSION and _backups(tmp_path)
+        after = sorted(ws.conn.execute("SELECT id, name, title, version FROM person").fetchall())
+        assert after == before and len(after) > 10
+        assert set(ws.conn.execute("SELECT email, phone FROM person").fetchall()) == {("", "")}
+        account = queries.account_ids(ws.db)[0]
+        person = people.people(Context(ws), account)[0]
+        saved = people.edit(Context(ws), person, {"email": "wang@example.cn", "phone": "+86 21 5555 0101"})
+        assert (saved.email, saved.phone, saved.version) == ("wang@example.cn", "+86 21 5555 0101",
+                                                             person.version + 1)
+        assert queries.get(ws.db, Person, person.id).email == "wang@example.cn"
     finally:
         ws.close()

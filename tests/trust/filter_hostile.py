@@ -69,6 +69,7 @@ COLUMNS: dict[str, dict[str, str]] = {
     "draft": {"account_id": ID, "owner": "text", "kind": CODE, "data": "json", "updated_at": DATE},
     "layer_target": {"account_id": ID, "layer": CODE, "level": CODE, "due": DATE, "notes": "text"},
     "person": {"id": ID, "account_id": ID, "department_id": ID, "name": "text", "title": "text",
+               "email": "text", "phone": "text",
                "reports_to_id": ID, "role": CODE, "attitude": CODE, "personal_needs": "text",
                "career_needs": "text", "private_notes": "text", "owner_id": ID,
                "leaning_competitor_id": ID, "last_contact": DATE},

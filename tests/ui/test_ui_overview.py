@@ -45,7 +45,7 @@ async def test_three_layers_side_by_side_with_what_holds_each_down(demo_ws, make
         org, key, ext = (static_text(app, f"#ov-{n}") for n in ("org", "key", "ext"))
         assert "Strategic supplier" in org and "held down by: Corporate alliance (2)" in org
         assert "goal: Strategic supplier · 2027-03-31" in org
-        assert "Key index 33 · Coverage 89%" in key and "Daniel Ng: threat, influence 4" in key
+        assert "Key 33 · Cover 89%" in key and "Daniel Ng: threat, influence 4" in key
         # every card says what its figures are measured on
         assert app.screen.query_one("#ov-key").border_subtitle == "assessed 2026-09-08"
         assert "⚑" in key and screen.query_one("#ov-key").has_class("-alert")

@@ -51,7 +51,7 @@ KEYS: dict[type[BaseModel], tuple[str, ...]] = {
     Account: ("id", "name", "short_name", "industry", "region", "tier", "owner_id",
               "strategy_notes", "archived"),
     Department: ("id", "parent_id", "name", "importance", "business_line", "archived"),
-    Person: ("id", "department_id", "name", "title", "reports_to_id", "role", "influence",
+    Person: ("id", "department_id", "name", "title", "email", "phone", "reports_to_id", "role", "influence",
              "attitude", "executive", "hidden_decision_maker", "rising_star", "needs_level",
              "personal_needs", "career_needs", "private_notes", "owner_id", "leaning_known",
              "leaning_competitor_id", "last_contact", "archived"),

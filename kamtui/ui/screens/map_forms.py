@@ -58,6 +58,8 @@ def person_form(title: str, data: MapData, person: Person | None, submit: Submit
     fields = [
         FormField("name", ("Name", "姓名"), value=p.name if p else "", required=True),
         FormField("title", ("Title", "职务"), value=p.title if p else ""),
+        FormField("email", ("E-mail", "电子邮件"), value=p.email if p else ""),
+        FormField("phone", ("Phone", "电话"), value=p.phone if p else ""),
         FormField("role", ("Decision-chain role", "决策链角色"), "select",
                   value=p.role if p else None, options=_labelled(ChainRole)),
         FormField("influence", ("Influence (1–5)", "影响力（1–5）"), "select",
@@ -255,6 +257,17 @@ class MapEdits:
                                  lambda link: link is not None and self.reload(person.id, person.department_id))
         self.app.push_screen(PersonPickerDialog(self.tr("map.link_to", name=safe(person.name)),
                                                 st.people_items(data, {person.id})), picked)
+
+    def action_import_people(self) -> None:
+        """People from a contact file into this account (the dialog loads its libraries)."""
+        from kamtui.ui.screens.people_import import PeopleImportDialog
+
+        def imported(result: Any) -> None:
+            if result is not None and result.written:
+                self.reload()
+
+        account = self._ensure().account
+        self.app.push_screen(PeopleImportDialog(self.account_id, account.name), imported)
 
     def action_export(self) -> None:
         data = self._ensure()

@@ -66,6 +66,9 @@ _KEYS: dict[str, tuple[str, str, bool, tuple[str, str], tuple[str, str], tuple[s
     "map_view": ("v", "next_view", True, ("View", "视图"),
                  ("Next view: organization, decision chain, influence × attitude, coverage",
                   "下一视图：组织、决策链、影响力×态度、覆盖"), ("map: next view", "关系图：下一视图")),
+    "map_import_people": ("i", "import_people", False, ("Import", "导入"),
+                          ("Import people from a contact file (CSV, Excel, vCard): a preview first",
+                           "从联系人文件（CSV、Excel、vCard）导入人员：先预览"), ("people: import…", "人员：导入…")),
     "map_export": ("x", "export", True, ("Export", "导出"),
                    ("Write the current view as Mermaid (.mmd) or Graphviz (.dot)",
                     "将当前视图导出为 Mermaid (.mmd) 或 Graphviz (.dot)"), ("map: export view", "关系图：导出视图")),
@@ -358,7 +361,8 @@ class StakeholderMapScreen(MapEdits, KamScreen):
 
     # -- availability ---------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        edits = {"new_person", "edit", "delete", "move", "reports_to", "link", "new_department", "restore"}
+        edits = {"new_person", "edit", "delete", "move", "reports_to", "link", "new_department", "restore",
+                 "import_people"}
         if action in edits and self.kam.ctx.read_only:
             return False  # absent: nothing can be saved here
         # None: listed and shown dimmed until a selection makes the key apply

@@ -185,6 +185,10 @@ class PersonCard(VerticalScroll):
         if sub:
             parts.append(Text(sub, style=self._style("muted")))
             plain.append(sub)
+        reach = " · ".join(safe(x) for x in (p.email, p.phone) if x)
+        if reach:
+            parts.append(Text(reach, style=self._style("muted")))
+            plain.append(reach)
         if flags:
             parts.append(Text("\n".join(flags), style=flag_style))
             plain += flags
