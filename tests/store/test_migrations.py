@@ -211,9 +211,6 @@ def test_version_2_workspace_gets_versions_bumped_by_cascades(tmp_path):
     import datetime as dt
 
     from kamtui.domain.models import Account, Competitor, Person
-    from kamtui.store import accounts as store_accounts
-    from kamtui.store import audit as store_audit
-    from kamtui.store import team as store_team
     from kamtui.store.tables import table_for
     from kamtui.store.writes import write
 
@@ -353,7 +350,7 @@ def test_version_5_workspace_gets_empty_contact_fields_and_keeps_its_people(tmp_
 
     from kamtui.services import people
     from kamtui.services.context import Context
-    from kamtui.store import queries
+    from kamtui.store import accounts, people as store_people
 
     p = tmp_path / "v5.sqlite"
     shutil.copy(demo_template, p)
@@ -375,11 +372,11 @@ def test_version_5_workspace_gets_empty_contact_fields_and_keeps_its_people(tmp_
         after = sorted(ws.conn.execute("SELECT id, name, title, version FROM person").fetchall())
         assert after == before and len(after) > 10
         assert set(ws.conn.execute("SELECT email, phone FROM person").fetchall()) == {("", "")}
-        account = queries.account_ids(ws.db)[0]
+        account = accounts.account_ids(ws.db)[0]
         person = people.people(Context(ws), account)[0]
-        saved = people.edit(Context(ws), person, {"email": "wang@example.cn", "phone": "+86 21 5555 0101"})
+        saved = people.edit_person(Context(ws), person, {"email": "wang@example.cn", "phone": "+86 21 5555 0101"})
         assert (saved.email, saved.phone, saved.version) == ("wang@example.cn", "+86 21 5555 0101",
                                                              person.version + 1)
-        assert queries.get(ws.db, Person, person.id).email == "wang@example.cn"
+        assert store_people.person(ws.db, person.id).email == "wang@example.cn"
     finally:
         ws.close()
