@@ -178,6 +178,6 @@ def _close(prepared, result, dry_run: bool, lang: str) -> None:
                 f"{len(result.new_departments)} departments created")
         click.echo(safe_text.line(f"Imported {prepared.source} into {name}: {done}."), err=True)
         if result.creates:
-            click.echo("kamtui: new people start unknown (attitude, influence, role, needs): the map's "
-                       "influence × attitude view lists them under ?; a decision-chain role brings one "
-                       "into the assessment.", err=True)
+            from kamtui.services.contacts.words import say
+
+            click.echo(f"kamtui: {say('next', lang)}", err=True)

@@ -462,6 +462,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "contacts.skip.archived": ("archived in the account: restore them on the map first", "已在客户中归档：请先在关系图中恢复"),
     "contacts.skip.bad": ("bad row: {why}", "有问题的行：{why}"),
     "contacts.action.create": ("create", "新建"),
+    "contacts.next": ("new people start unknown (attitude, influence, role, needs): the assessment wizard offers them "
+                      "on its people step (`a`), and the map's influence × attitude view lists them under ?.",
+                      "新人员的态度、影响力、角色和需求均为未知：评估向导的人员步骤会列出他们（按 `a` 加入），"
+                      "地图的“影响力×态度”视图把他们列在 ? 下。"),
     "contacts.action.update": ("update", "更新"),
     "contacts.action.skip": ("skip", "跳过"),
     "contacts.field.name": ("name", "姓名"),

@@ -340,11 +340,19 @@ class AssessmentScreen(KamScreen):
              lambda: self.app.push_screen(AssessmentHistoryScreen(self.account_id))),
             (self.tr("cmd.assess_save"), self.tr("help.assess_save"), lambda: self.call_later(self.action_save)),
             (self.tr("cmd.assess_discard"), self.tr("help.assess_discard"), self.action_discard),
+            (self.tr("cmd.assess_bring_in"), self.tr("help.assess_bring_in"), lambda: self.call_later(self._bring_in)),
         ]
         for i in range(STEPS):
             out.append((self.tr("cmd.assess_step", step=self.tr(f"assess.step.{i}")), self.tr(f"assess.step.{i}"),
                         lambda i=i: self.call_later(self._jump, i)))
         return out
+
+    async def _bring_in(self) -> None:
+        from kamtui.ui.screens.assessment_steps.people import PeopleStep
+
+        await self._jump(PeopleStep.index)
+        if self.current == PeopleStep.index:
+            self.query_one(PeopleStep).bring_in()
 
     async def _jump(self, target: int) -> None:
         """Backwards freely; forwards only across valid steps."""

@@ -51,8 +51,8 @@ register({
     "people_io.imported": ("Imported $file into $name: $created {created|person|people} created, $updated updated, "
                            "$departments {departments|department|departments} created",
                            "已将 $file 导入 $name：新建 $created 人，更新 $updated 人，新建 $departments 个部门"),
-    "people_io.unknown": (" · new people start unknown: assess them in the influence × attitude view (?)",
-                          " · 新人员的评估为未知：请在“影响力×态度”视图（?）中评估"),
+    "people_io.unknown": (" · new people start unknown: the assessment wizard offers them (a on its people step)",
+                          " · 新人员的评估为未知：评估向导的人员步骤会列出他们（按 a 加入）"),
     "people_io.notice.title": ("People", "人员"),
 })
 

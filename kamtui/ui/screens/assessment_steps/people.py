@@ -15,10 +15,13 @@ from kamtui.domain import leaning
 from kamtui.domain.enums import Attitude, ChainRole
 from kamtui.domain.models import Person
 from kamtui.services import people as people_service
+from kamtui.services.assessments.bring_in import bring_in, people_outside
+from kamtui.services.stakeholders import PickItem
 from kamtui.ui.screens.assessment_steps.base import LiveLine, Step
 from kamtui.ui.screens.assessment_steps.grid import Column, CellGrid
 from kamtui.ui.screens.assessment_steps.strings import tr
 from kamtui.ui.screens.form import FormDialog, FormField
+from kamtui.ui.screens.person_picker import PersonPickerDialog
 from kamtui.ui.text import plain
 
 COLUMNS = [
@@ -46,6 +49,8 @@ class PeopleGrid(CellGrid):
         Binding("h", "toggle('hidden')", "Hidden", id="assess_hidden"),
         Binding("r", "toggle('rising_star')", "Star", id="assess_star"),
         Binding("n", "add_person", "Add person", id="assess_add_person"),
+        # not in the footer (full at 120 columns): the step's hint names the key when it applies
+        Binding("a", "bring_in", "Bring in", show=False, id="assess_bring_in"),
     ]
 
     def __init__(self, step: "PeopleStep") -> None:
@@ -152,9 +157,13 @@ class PeopleGrid(CellGrid):
     def action_add_person(self) -> None:
         self.step.add_person()
 
+    def action_bring_in(self) -> None:
+        self.step.bring_in()
+
 
 class PeopleStep(Step):
     index = 1
+    _outside: int | None = None  # how many of the account's people are not listed: read once
 
     def compose(self) -> ComposeResult:
         yield Static("", id="people-empty", classes="step-heading")
@@ -174,9 +183,14 @@ class PeopleStep(Step):
         self.relabel()
 
     def relabel(self) -> None:
+        if self._outside is None:
+            self._outside = len(people_outside(self.session))
+        lines = [] if self.session.data.people else [self.tr("assess.people.empty")]
+        if self._outside:
+            lines.append(self.tr("assess.people.outside", n=self._outside))
         empty = self.query_one("#people-empty", Static)
-        empty.update(Content(self.tr("assess.people.empty")))
-        empty.display = not self.session.data.people
+        empty.update(Content("\n".join(lines)))
+        empty.display = bool(lines)
         self.grid.refresh()
         self._detail()
         self.refresh_live()
@@ -235,3 +249,34 @@ class PeopleStep(Step):
 
         title = Content(self.tr("assess.person.title", account=account.name))
         self.app.push_screen(FormDialog(title, fields, submit), added)
+
+    # -- bringing in the account's people who are not listed -----------------------------
+    def bring_in(self) -> None:
+        outside = people_outside(self.session)
+        self._outside = len(outside)
+        if not outside:
+            self.app.notify(self.tr("assess.bring_in.none"))
+            self.relabel()
+            return
+        by_id = {p.id: p for p in outside}
+        everyone = PickItem(ALL, self.tr("assess.bring_in.all", n=len(outside)))
+        items = [everyone] + [PickItem(p.id, p.name, p.title, self.session.department_names().get(p.department_id or "", ""))
+                              for p in outside]
+
+        def picked(chosen: str | None) -> None:
+            if chosen is None:
+                return
+            row = bring_in(self.session, outside if chosen == ALL else [by_id[chosen]])
+            self._outside = None
+            self.grid.refresh_rows()
+            if row is not None:
+                self.grid.cursor_row = row
+            self.relabel()
+            self.grid.focus()
+            self.edited()
+
+        title = self.tr("assess.bring_in.title", account=self.session.account.name)
+        self.app.push_screen(PersonPickerDialog(title, items), picked)
+
+
+ALL = "\x00everyone"  # the picker's first line: everyone it lists
