@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from kamtui import __version__
+from kamtui.cli_group import KamGroup, complete_workspace
 from kamtui.errors import KamtuiError
 from kamtui.messages import Message, os_reason
 from kamtui.paths import exists, resolve_workspace, workspaces_dir
@@ -20,46 +23,11 @@ _ERRORS_IN = {"lang": "en"}
 
 def _errors_in(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value:
-        _ERRORS_IN["lang"] = value
+        _ERRORS_IN["lang"] = KamGroup.errors_in = value
     return value
 
 
 LANG = click.Choice(["en", "zh"])
-
-
-# Commands kept in modules of their own, imported when named: `kamtui WORKSPACE` (the app's
-# start) does not pay for them.
-_LAZY_COMMANDS = {
-    "backup": ("kamtui.cli_team", "backup_cmd"),
-    "restore": ("kamtui.cli_team", "restore_cmd"),
-    "log": ("kamtui.cli_team", "log_cmd"),
-    "export": ("kamtui.cli_plans", "export_cmd"),
-    "import": ("kamtui.cli_plans", "import_cmd"),
-    "sync": ("kamtui.cli_sync", "sync_cmd"),
-    "merge-driver": ("kamtui.cli_sync", "merge_driver_cmd"),
-    "people": ("kamtui.cli_people", "people_group"),
-}
-
-
-class KamGroup(click.Group):
-    """A group whose first argument may be a workspace: `kamtui team` means `kamtui open team`."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in _LAZY_COMMANDS
-                        and not args[0].startswith("-")):
-            args = ["open", *args]
-        return super().parse_args(ctx, args)
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *_LAZY_COMMANDS})
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name in _LAZY_COMMANDS and name not in self.commands:
-            import importlib
-
-            module, attr = _LAZY_COMMANDS[name]
-            self.add_command(getattr(importlib.import_module(module), attr), name)
-        return super().get_command(ctx, name)
 
 
 def _default_workspace() -> Path:
@@ -118,16 +86,25 @@ def _open(path: Path, read_only: bool = False, verify: bool = True, *, quiet: bo
 
 @click.group(cls=KamGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="kamtui")
-def cli() -> None:
+@click.option("--lang", type=LANG, callback=_errors_in, is_eager=True,
+              help="The language of the app and of messages (any command taking --lang).")
+@click.option("--read-only", is_flag=True, help="Open without the ability to save.")
+@click.option("--single-writer", is_flag=True, help="As `open --single-writer`.")
+@click.option("--today", "today_arg", metavar="DATE", hidden=True)
+@click.pass_context
+def cli(ctx: click.Context, lang: str | None, read_only: bool, single_writer: bool, today_arg: str | None) -> None:
     """kamtui: assess and develop key-account relationships from the terminal.
 
     Run `kamtui [WORKSPACE]` to open the app. WORKSPACE is a file path or a team name
-    (looked up as $KAMTUI_WORKSPACES/<name>.sqlite, default ./workspaces).
+    (<name>.sqlite in the workspaces folder: `kamtui where` says which). The options below
+    work before or after a command: `kamtui --lang zh report` is `kamtui report --lang zh`.
     """
+    ctx.command.share_options(ctx, {"lang": lang, "read_only": read_only,  # type: ignore[attr-defined]
+                                    "single_writer": single_writer, "today_arg": today_arg})
 
 
 @cli.command("open")
-@click.argument("workspace", required=False)
+@click.argument("workspace", required=False, shell_complete=complete_workspace)
 @click.option("--read-only", is_flag=True, help="Open without the ability to save.")
 @click.option("--single-writer", is_flag=True,
               help="State that only this machine writes to the workspace (remembered in it): on a "
@@ -149,12 +126,43 @@ def _run_app(path: Path, read_only: bool, lang: str | None, today: dt.date, sing
 
     app = make_app(ws, today=today, lang=lang)
     try:
-        with leave_on_hangup(app, ws.close):  # a dead terminal (dropped SSH) ends the window
+        # a dead terminal (dropped SSH) ends the window; so does a SIGINT, with 130
+        with leave_on_hangup(app, ws.close), _interrupt_ends(app):
             app.run()
     finally:
         ws.close()
-    if app.return_code:  # a damaged workspace: Textual has printed the sentence
+    if app.return_code:  # a damaged workspace (Textual has printed the sentence), or SIGINT (130)
         sys.exit(app.return_code)
+
+
+INTERRUPTED = 130  # 128 + SIGINT: what a shell reports for a process ended by ctrl+C
+
+
+@contextmanager
+def _interrupt_ends(app) -> Iterator[None]:
+    """A SIGINT (`kill -INT`, ctrl+C from a shell script: in the window itself ctrl+C is a key)
+    closes the app and ends the process with 130, as a shell expects. Without
+    this, asyncio's own handler ends the app with status 0."""
+    import asyncio
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_sigint(signum: int, frame: object) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # before or after the app's loop: as Python does by default
+            raise KeyboardInterrupt from None
+        loop.call_soon_threadsafe(lambda: app.exit(return_code=INTERRUPTED))  # not from inside the handler
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @cli.command()
@@ -188,34 +196,58 @@ def init(workspace: str, team: str | None, shared: bool, group: str | None, sing
               show_default=True, help="The demo team, or a generated workspace for benchmarks.")
 @click.option("--no-open", is_flag=True, help="Build it, print the report, do not open the app.")
 @click.option("--rebuild", is_flag=True, help="Build it again even if it exists.")
+@click.option("--lang", type=LANG, callback=_errors_in, is_eager=True, help="Open (or report) in this language.")
 @click.option("--today", "today_arg", metavar="DATE", hidden=True)
-def demo(workspace: str, size: str, no_open: bool, rebuild: bool, today_arg: str | None) -> None:
-    """Build the demo workspace (default `demo`) and open it."""
+def demo(workspace: str, size: str, no_open: bool, rebuild: bool, lang: str | None, today_arg: str | None) -> None:
+    """Build the demo workspace (default `demo`), dated around today, and open it."""
     import time
 
+    from kamtui.cli_plans import _progress
     from kamtui.services.demo import build_demo
+    from kamtui.services.generator import SIZES
 
+    today = _today(today_arg)
     path = resolve_workspace(workspace)
     if rebuild or not exists(path):
         started = time.perf_counter()
-        build_demo(path, size)
+        total = SIZES[size].accounts if size in SIZES else 0
+        with _progress(f"Building {path.name} ({size})", total) as bar:
+            build_demo(path, size, today=today, progress=(lambda done, of: bar(done, of)) if bar else None)
         click.echo(f"Built {path} ({size}) in {time.perf_counter() - started:.1f}s", err=True)
-    today = _today(today_arg)
     if no_open:
-        _print_report(path, "table", "en", today)
+        _print_report(path, "table", lang or "en", today)
     else:
-        _run_app(path, False, None, today)
+        _run_app(path, False, lang, today)
 
 
 @cli.command()
 @click.argument("workspace", required=False)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]), default="table",
+              show_default=True, help="csv and md: the team's figures (--by owner unless given)")
+@click.option("--by", type=click.Choice(["owner", "tier", "level"]),
+              help="The team's figures over a period, per owner, tier or organization level.")
+@click.option("--from", "from_arg", metavar="DATE", help="Period start (with --by; default: this quarter's).")
+@click.option("--to", "to_arg", metavar="DATE", help="Period end (with --by; default: this quarter's).")
+@click.option("--tier", type=click.Choice(["strategic", "key", "standard"]), help="Only accounts of this tier (with --by).")
 @click.option("--lang", type=LANG, default="en", show_default=True, callback=_errors_in, is_eager=True)
 @click.option("--today", "today_arg", metavar="DATE", hidden=True)
-def report(workspace: str | None, fmt: str, lang: str, today_arg: str | None) -> None:
-    """Print the portfolio summary of WORKSPACE."""
+def report(workspace: str | None, fmt: str, by: str | None, from_arg: str | None, to_arg: str | None,
+           tier: str | None, lang: str, today_arg: str | None) -> None:
+    """Print the portfolio summary of WORKSPACE, or with --by the team's figures over a period."""
+    from kamtui.cli_team_report import parse_day, print_team_report
+
     today = _today(today_arg)  # a usage error before any workspace is looked for
-    _print_report(_path(workspace), fmt, lang, today)
+    start, end = parse_day(from_arg, "--from"), parse_day(to_arg, "--to")
+    if by is None and (fmt in ("csv", "md") or start or end or tier):
+        by = "owner"
+    if by is None:
+        _print_report(_path(workspace), fmt, lang, today)
+        return
+    ws = _open(_path(workspace), read_only=True)
+    try:
+        print_team_report(ws, by, start, end, fmt, lang, today, tier)
+    finally:
+        ws.close()
 
 
 def _print_report(path: Path, fmt: str, lang: str, today: dt.date) -> None:
@@ -262,7 +294,7 @@ def _print_report(path: Path, fmt: str, lang: str, today: dt.date) -> None:
 
 
 @cli.command()
-@click.argument("workspace", required=False)
+@click.argument("workspace", required=False, shell_complete=complete_workspace)
 def check(workspace: str | None) -> None:
     """Check WORKSPACE: schema, SQLite, journal mode, file mode, quick_check."""
     from kamtui.services.workspaces import check as run_check
@@ -278,10 +310,24 @@ def check(workspace: str | None) -> None:
         raise KamtuiError("cli.check_failed")
 
 
+@cli.command()
+def where() -> None:
+    """Print where kamtui keeps things: workspaces, the config file, the demo's plan files, the docs."""
+    from kamtui.paths import config_file, docs_dir
+    from kamtui.services.plans.demo_files import DEMO_FOLDER
+
+    docs = docs_dir()
+    for key, value in (("workspaces", workspaces_dir().absolute()), ("config file", config_file()),
+                       ("demo plans", DEMO_FOLDER), ("docs", docs if docs else "-")):
+        click.echo(f"{key:>12}: {value}")
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False, prog_name="kamtui")
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt):  # ctrl+C (a prompt's too): 130
+            sys.exit(130)
         click.echo("Aborted.", err=True)
         sys.exit(1)
     except click.exceptions.ClickException as exc:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from kamtui.cli_group import complete_workspace
 from kamtui.errors import InputError, KamtuiError
 from kamtui.messages import say
 from kamtui.paths import resolve_workspace
@@ -28,12 +29,13 @@ def _today(value: str | None) -> dt.date:
     return parse_today(value)
 
 
-def _open(workspace: str, read_only: bool):
+def _open(workspace: str, read_only: bool, verify: bool = True):
     from kamtui.services.workspaces import open_workspace
 
     from kamtui.cli import figures_progress
 
-    ws, notes = open_workspace(resolve_workspace(workspace), read_only=read_only, progress=figures_progress)
+    ws, notes = open_workspace(resolve_workspace(workspace), read_only=read_only, verify=verify,
+                               progress=figures_progress)
     for note in notes:
         click.echo(f"kamtui: note: {note}", err=True)
     return ws
@@ -69,7 +71,7 @@ def _size(n: int) -> str:
 
 
 @click.command("export")
-@click.argument("workspace")
+@click.argument("workspace", shell_complete=complete_workspace)
 @click.option("--account", "accounts", multiple=True, metavar="NAME_OR_ID",
               help="The account to export (name, short name or id); repeatable.")
 @click.option("--all", "all_", is_flag=True,
@@ -153,7 +155,7 @@ def export_cmd(workspace: str, accounts: tuple[str, ...], all_: bool, output: st
 
 @click.command("import", epilog="Exit status: 0 done; 1 error (nothing imported); 2 usage; "
                                  "3 imported, but records with conflicts were left as they are.")
-@click.argument("workspace")
+@click.argument("workspace", shell_complete=complete_workspace)
 @click.argument("source", metavar="FILE_OR_DIR")
 @click.option("--dry-run", is_flag=True, help="Check and count, write nothing.")
 @click.option("--overwrite", is_flag=True,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from kamtui.cli_group import complete_workspace
 from kamtui.errors import KamtuiError
 from kamtui.messages import Message, say
 from kamtui.paths import resolve_workspace
@@ -17,7 +18,7 @@ EXIT_HELP = ("Exit status: 0 synced; 1 error (the workspace is as it was, or who
 
 
 @click.command("sync", epilog=EXIT_HELP)
-@click.argument("workspace")
+@click.argument("workspace", shell_complete=complete_workspace)
 @click.option("--repo", "repo_arg", metavar="DIR",
               help="The git clone the team shares plans in (remembered in the workspace).")
 @click.option("--init", "init_", is_flag=True,
@@ -34,7 +35,9 @@ def sync_cmd(workspace: str, repo_arg: str | None, init_: bool) -> None:
     from kamtui.services.context import Context
 
     path = resolve_workspace(workspace)
-    ws = _open(workspace, read_only=False)
+    # Opened without its quick_check: the sync runs it beside git's work, and writes nothing
+    # to the workspace before it has passed.
+    ws = _open(workspace, read_only=False, verify=False)
     try:
         ctx = Context(ws)
         remembered = gitsync.remembered_repo(ctx)

@@ -9,12 +9,13 @@ from pathlib import Path
 import click
 
 from kamtui import safe_text
+from kamtui.cli_group import complete_workspace
 from kamtui.errors import KamtuiError
 from kamtui.paths import resolve_workspace
 
 
 @click.command("backup")
-@click.argument("workspace")
+@click.argument("workspace", shell_complete=complete_workspace)
 @click.argument("dest", required=False, type=click.Path(path_type=Path))
 @click.option("--keep", default=10, show_default=True, type=click.IntRange(1, 1000),
               help="How many backups to keep next to the workspace.")
@@ -30,14 +31,15 @@ def backup_cmd(workspace: str, dest: Path | None, keep: int) -> None:
 
 
 @click.command("restore")
-@click.argument("workspace")
+@click.argument("workspace", shell_complete=complete_workspace)
 @click.argument("backup_file", type=click.Path(path_type=Path))
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def restore_cmd(workspace: str, backup_file: Path, yes: bool) -> None:
     """Replace WORKSPACE's content with BACKUP_FILE (the current content is kept aside)."""
-    from kamtui.services.backups import restore
+    from kamtui.services.backups import check_restore, restore
 
     path = resolve_workspace(workspace)
+    check_restore(path, backup_file)  # a file that would be refused is said before asking
     if not yes and not click.confirm(f"Replace the content of {path} with {backup_file}?", err=True):
         raise KamtuiError("cli.nothing_restored")
     kept = restore(path, backup_file)
@@ -45,11 +47,13 @@ def restore_cmd(workspace: str, backup_file: Path, yes: bool) -> None:
 
 
 @click.command("log")
-@click.argument("workspace", required=False)
+@click.argument("workspace", required=False, shell_complete=complete_workspace)
 @click.option("--account", "account", metavar="NAME_OR_ID", help="Only this account's changes.")
 @click.option("--since", metavar="DATE", help="Only changes on or after DATE (YYYY-MM-DD).")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
-def log_cmd(workspace: str | None, account: str | None, since: str | None, as_json: bool) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True,
+              help="json: one JSON array, an entry per line (as `report --format json`); jsonl: an object per line.")
+@click.option("--json", "fmt", flag_value="jsonl", hidden=True, help="The same as --format jsonl (kept for scripts).")
+def log_cmd(workspace: str | None, account: str | None, since: str | None, fmt: str) -> None:
     """Print the change log: who changed what, when, before → after."""
     from kamtui.cli import _open, _path
     from kamtui.services.backups import log
@@ -68,8 +72,12 @@ def log_cmd(workspace: str | None, account: str | None, since: str | None, as_js
         entries = log(ws, account_id, since_day)
     finally:
         ws.close()
+    if fmt == "json":  # the shape of `report --format json`: an array, one entry per line
+        lines = [safe_text.json_dumps(e, sort_keys=True) for e in entries]
+        click.echo("[\n" + ",\n".join("  " + line for line in lines) + "\n]" if lines else "[]")
+        return
     for e in entries:
-        if as_json:  # lossless: unsafe characters as \uXXXX escapes
+        if fmt == "jsonl":  # lossless: unsafe characters as \uXXXX escapes
             click.echo(safe_text.json_dumps(e, sort_keys=True))
             continue
         fields = "; ".join(f"{k}: {_short(v[0])} → {_short(v[1])}" for k, v in e["changes"].items())

@@ -67,8 +67,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 
     # -- accounts, people, departments, links ------------------------------------------------
     "account.name_taken": ("an account with this name exists already", "已有同名客户"),
-    "account.ambiguous": ("'{wanted}' names several accounts: {names}; give the id.",
-                          "“{wanted}”对应多个客户：{names}；请给出 id。"),
+    "account.ambiguous": ("'{wanted}' matches {n} accounts: {names}; give more of the name, or the id.",
+                          "“{wanted}”匹配 {n} 个客户：{names}；请给出更完整的名称或 id。"),
     "account.not_found": ("No account named '{wanted}' (nor with that id) in this workspace.",
                           "此工作区中没有名为“{wanted}”的客户（也没有此 id）。"),
     "person.reports_cycle": ("the one chosen already reports (indirectly) to this person",
@@ -236,6 +236,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.several_workspaces": ("Several workspaces in {folder}/ ({names}): name one, e.g. `kamtui {example}`.",
                                "{folder}/ 中有多个工作区（{names}）：请指定一个，例如 `kamtui {example}`。"),
     "cli.check_failed": ("The workspace has problems (see above).", "工作区有问题（见上文）。"),
+    "config.unreadable": ("Cannot read the config file {path}: {why}.", "无法读取配置文件 {path}：{why}。"),
+    "config.invalid": ("The config file {path} is not valid TOML: {why}.", "配置文件 {path} 不是有效的 TOML：{why}。"),
+    "cli.no_such_command": ("No such command '{name}' (nor a workspace of that name). Did you mean '{near}'?",
+                            "没有“{name}”这个命令（也没有这个名称的工作区）。您是否要用“{near}”？"),
     "cli.nothing_restored": ("Nothing was restored.", "未恢复任何内容。"),
     "cli.exported": ("Exported {n} {n|file|files} ({size}) to {folder}", "已导出 {n} 个文件（{size}）到 {folder}"),
     "cli.private_left_out": (" (private fields left out)", "（未包含私密字段）"),
@@ -245,9 +249,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.imported": ("Imported {files} {files|file|files} into {path} ({written} {written|record|records} written).",
                      "已将 {files} 个文件导入 {path}（写入 {written} 条记录）。"),
 
+    # -- serving the app to a browser ------------------------------------------------------
+    "serve.no_web": ("`kamtui serve` needs `textual-serve`: install it with `pip install 'kamtui[web]'`.",
+                     "`kamtui serve` 需要 `textual-serve`：请用 `pip install 'kamtui[web]'` 安装。"),
+    "serve.exposed": ("serving on {host}, not only this machine: whoever reaches it with the link acts as {user}, "
+                      "over plain http; prefer the default 127.0.0.1 and `ssh -L`.",
+                      "正在 {host} 上提供服务，而不只是本机：任何持有链接并能访问它的人都以 {user} 的身份操作，"
+                      "且连接未加密；建议使用默认的 127.0.0.1 和 `ssh -L`。"),
+    "serve.ready": ("Serving {workspace} as {user}: open this link in a browser (`ctrl+C` stops):",
+                    "正在以 {user} 的身份提供 {workspace}：请在浏览器中打开此链接（按 `ctrl+C` 停止）："),
+    "serve.port_taken": ("Cannot listen on {address}: the port is in use; choose another with `--port`.",
+                         "无法在 {address} 上监听：该端口已被占用；请用 `--port` 另选一个。"),
+    "serve.cannot_listen": ("Cannot listen on {address}: {why}.", "无法在 {address} 上监听：{why}。"),
+    "serve.no_key": ("This kamtui server answers only to its link: open the address `kamtui serve` printed.",
+                     "此 kamtui 服务器只响应它的链接：请打开 `kamtui serve` 输出的地址。"),
+
     # -- sync through git ----------------------------------------------------------------------
     "sync.no_git": ("git is not installed: kamtui sync drives git.", "未安装 git：`kamtui sync` 需要 git。"),
     "sync.git_failed": ("git {command} failed in {repo}: {why}.", "git {command} 在 {repo} 中失败：{why}。"),
+    "sync.git_timeout": ("git {command} did not finish in {seconds} s in {repo}.",
+                         "git {command} 在 {repo} 中 {seconds} 秒内未完成。"),
     "sync.not_a_clone": ("{repo} is not a git clone: clone the team's repository there, then run "
                          "`kamtui sync WORKSPACE --repo {repo} --init`.",
                          "{repo} 不是 git 克隆：请先在那里克隆团队的仓库，再运行 `kamtui sync WORKSPACE --repo {repo} --init`。"),

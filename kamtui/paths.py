@@ -1,4 +1,10 @@
-"""Where workspace files live: one function, honouring KAMTUI_WORKSPACES."""
+"""Where workspace files and the config file live: one function each.
+
+Workspaces: $KAMTUI_WORKSPACES, else the config file's `workspaces`, else an existing
+`./workspaces` (a checkout, a team's habit), else the platform's user data folder
+(`~/.local/share/kamtui/workspaces` on Linux): one place, whichever folder kamtui starts in.
+The config file: `config.toml` in the platform's user config folder (`~/.config/kamtui`).
+"""
 
 from __future__ import annotations
 
@@ -12,8 +18,59 @@ from kamtui.errors import KamtuiError
 _TEAM_NAME = re.compile(r"^[\w.-]+$", re.UNICODE)
 
 
+LOCAL_WORKSPACES = Path("workspaces")
+
+
 def workspaces_dir() -> Path:
-    return Path(os.environ.get("KAMTUI_WORKSPACES") or "workspaces")
+    env = os.environ.get("KAMTUI_WORKSPACES")
+    if env:
+        return Path(env)
+    configured = config().get("workspaces")
+    if isinstance(configured, str) and configured.strip():
+        return Path(configured).expanduser()
+    if LOCAL_WORKSPACES.is_dir():
+        return LOCAL_WORKSPACES
+    return user_data_dir() / "workspaces"
+
+
+def user_data_dir() -> Path:
+    import platformdirs
+
+    return platformdirs.user_data_path("kamtui", appauthor=False)
+
+
+def docs_dir() -> Path | None:
+    """The docs: installed with the package (`share/doc/kamtui`), or a checkout's `docs/`."""
+    import sys
+
+    for folder in (Path(sys.prefix) / "share" / "doc" / "kamtui", Path(__file__).resolve().parents[1] / "docs"):
+        if (folder / "figures.md").is_file():
+            return folder
+    return None
+
+
+def config_file() -> Path:
+    return config_dir() / "config.toml"
+
+
+def config() -> dict:
+    """The config file's settings ({} without one). A file that is no TOML is said in one
+    sentence, not ignored: the user wrote it to be read."""
+    import tomllib
+
+    path = config_file()
+    try:
+        data = path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        return {}
+    except OSError as exc:
+        from kamtui.messages import os_reason
+
+        raise KamtuiError("config.unreadable", path=path, why=os_reason(exc)) from None
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise KamtuiError("config.invalid", path=path, why=str(exc)) from None
 
 
 def resolve_workspace(arg: str) -> Path:
@@ -50,3 +107,9 @@ def current_user() -> str:
     except Exception:  # no passwd entry in some containers
         return os.environ.get("USER") or "unknown"
 
+
+def config_dir() -> Path:
+    """The platform's user config folder for kamtui (honours $XDG_CONFIG_HOME on Linux)."""
+    import platformdirs
+
+    return platformdirs.user_config_path("kamtui", appauthor=False)

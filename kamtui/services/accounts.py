@@ -65,16 +65,33 @@ def name_index(ctx: Context) -> NameIndex:
     return NameIndex(store.names_by_account(ctx.ws.conn))
 
 
+def pinyin_keys(rows: list[PortfolioRow]) -> dict[str, str]:
+    """Account id → the pinyin key of its name and short name (accounts with Chinese names
+    only): built once per load, off the UI thread (pypinyin's first use takes ≈0.5 s)."""
+    from kamtui.services import pinyin
+
+    return pinyin.keys({r.id: [r.name, r.short_name] for r in rows if pinyin.has_han(r.name + r.short_name)})
+
+
 def match_rows(ctx: Context, rows: list[PortfolioRow], term: str, lang: Lang = "en",
-               names: NameIndex | None = None) -> list[tuple[PortfolioRow, str]]:
+               names: NameIndex | None = None,
+               pinyin: dict[str, str] | None = None) -> list[tuple[PortfolioRow, str]]:
     """(row, why) for each row matching `term`, leaving the rows untouched (safe off the UI
     thread). `why` is "" for a match in the row's own fields, else e.g. "person: 王强".
-    With `names` (the portfolio's NameIndex) no query is needed."""
+    With `names` (the portfolio's NameIndex) no query is needed; with `pinyin`
+    (`pinyin_keys()`) a Latin term also finds Chinese names by pinyin (`hx` → 华信)."""
     term = term.strip()
     if not term:
         return [(r, "") for r in rows]
     needle = term.casefold()
     own = [any(needle in f.casefold() for f in (r.name, r.short_name, r.industry, r.owner)) for r in rows]
+    if pinyin:
+        from kamtui.services.pinyin import SEP, needle as pinyin_needle
+
+        spelled = pinyin_needle(term)
+        if spelled:
+            spelled = SEP + spelled
+            own = [mine or spelled in pinyin.get(r.id, "") for r, mine in zip(rows, own)]
     via: dict[str, str] = {}
 
     def because(kind: str, text: str) -> str:

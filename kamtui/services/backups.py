@@ -45,6 +45,17 @@ def is_unfinished(path: Path) -> bool:
     return not store_backup.is_backup_name(path.name)
 
 
+def check_restore(path: Path, from_backup: Path) -> None:
+    """Raise what a restore of `from_backup` into `path` would refuse (no workspace there, a
+    file that is no sound kamtui workspace): asked before the user is asked to confirm."""
+    if not exists(path):
+        raise WorkspaceError("workspace.none_at", path=path)
+    check_file(from_backup)
+    found = store_backup.verify(from_backup)
+    if found != "ok":
+        raise WorkspaceError("backup.not_sound", path=from_backup, check=store_backup.finding(found))
+
+
 def restore(path: Path, from_backup: Path) -> Path:
     """Replace the workspace's content with a backup; returns where the old content was kept."""
     if not exists(path):

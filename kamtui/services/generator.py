@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kamtui.domain.catalogue import CATALOGUE, ActivityType
@@ -127,11 +128,15 @@ def _account_records(i: int, size: Size, members: list[TeamMember], base: dt.dat
     return out
 
 
-def generate(ctx: Context, size: Size, base: dt.date = dt.date(2026, 11, 26)) -> None:
-    """Bulk-insert a deterministic workspace of the given size in one transaction."""
+def generate(ctx: Context, size: Size, base: dt.date = dt.date(2026, 11, 26),
+             progress: Callable[[int, int], None] | None = None) -> None:
+    """Bulk-insert a deterministic workspace of the given size in one transaction;
+    `progress(done, total)` after each account."""
     members = [TeamMember(id=_id("member", k), name=f"Member {k:02d}", login=f"m{k:02d}") for k in range(20)]
     with ctx.write() as tx:
         tx.insert_many(members)
         for i in range(size.accounts):
             tx.insert_many(_account_records(i, size, members, base))
+            if progress is not None:
+                progress(i + 1, size.accounts)
         tx.audit("workspace", "generator", None, "import", {"accounts": [None, size.accounts]})

@@ -13,32 +13,29 @@ from __future__ import annotations
 
 import os
 import shlex
-import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from kamtui.errors import KamtuiError
 from kamtui.messages import fill
+from kamtui.services import gitrepo
 from kamtui.services.context import Context
-from kamtui.services.plans import export, import_
-from kamtui.services.plans import format as fmt
-from kamtui.services.plans.parse import read_path
-from kamtui.services.plans.results import ImportResult
+from kamtui.services.gitrepo import SyncError, git  # noqa: F401 (SyncError: part of this module's API)
+from kamtui.services.plans import file_names
 from kamtui.store import sync_base
-from kamtui.store.sync_base import audit_mark, changed_since
+
+if TYPE_CHECKING:
+    from kamtui.services.plans.results import ImportResult
 
 ATTRIBUTES = "*.toml merge=kamtui\n"
 DRIVER_NAME = "kamtui plan files, merged record by record"
 # The driver as this installation runs it (the clone's own config: no PATH needed).
 DRIVER = f"{shlex.quote(sys.executable)} -m kamtui merge-driver %O %A %B %P"
 Progress = Callable[[str], None]
-AUTHORS_MAX = 50  # files: above this the conflict lines do without git's authors
-
-
-class SyncError(KamtuiError):
-    """git refused, or the clone is not in a state a sync may start from."""
+AUTHORS_MAX = 50  # files: above this the conflict lines of a first import do without git's authors
 
 
 @dataclass
@@ -57,26 +54,6 @@ class SyncResult:
     @property
     def written(self) -> int:
         return sum(r.written for r in self.imports)
-
-
-def git(repo: Path, *args: str, check: bool = True, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """`git -C repo args`: output captured as text; a failure is one sentence."""
-    try:
-        done = subprocess.run(["git", "-c", "core.quotePath=off", "-C", str(repo), *args], capture_output=True, text=True,
-                              env={**os.environ, "GIT_TERMINAL_PROMPT": "0", **(env or {})})
-    except FileNotFoundError:
-        raise SyncError("sync.no_git") from None
-    if check and done.returncode != 0:
-        raise SyncError("sync.git_failed", command=args[0], repo=repo, why=_why(done))
-    return done
-
-
-def _why(done: subprocess.CompletedProcess) -> str:
-    """git's own reason, without its hints."""
-    lines = [x.strip() for x in (done.stderr or done.stdout or "").splitlines()
-             if x.strip() and not x.lstrip().startswith("hint:")]
-    key = [x for x in lines if x.startswith(("error:", "fatal:", "!"))]
-    return (key or lines or [f"exit status {done.returncode}"])[0].rstrip(".")
 
 
 # -- setting a clone up -------------------------------------------------------------------
@@ -104,157 +81,264 @@ def init_repo(repo: Path, user: str) -> list[str]:
     return done
 
 
-def _check_repo(repo: Path) -> None:
-    if not repo.is_dir() or git(repo, "rev-parse", "--is-inside-work-tree", check=False).returncode != 0:
+def _check_repo(repo: Path) -> gitrepo.RepoState:
+    state = gitrepo.state(repo)
+    if not state.is_clone:
         raise SyncError("sync.not_a_clone", repo=repo)
-    if git(repo, "config", "merge.kamtui.driver", check=False).stdout.strip() == "":
+    if not state.driver:
         raise SyncError("sync.no_driver", repo=repo)
-    if git(repo, "rev-parse", "-q", "--verify", "MERGE_HEAD", check=False).returncode == 0:
+    if state.merging:
         raise SyncError("sync.mid_merge", repo=repo)
-    dirty = git(repo, "status", "--porcelain", "--untracked-files=all").stdout.splitlines()
-    if dirty:
-        raise SyncError("sync.dirty", repo=repo, file=dirty[0][3:])
-
-
-def _head(repo: Path) -> str | None:
-    done = git(repo, "rev-parse", "-q", "--verify", "HEAD", check=False)
-    return done.stdout.strip() or None
-
-
-def _upstream(repo: Path) -> bool:
-    return git(repo, "rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{u}", check=False).returncode == 0
-
-
-def _has_remote(repo: Path) -> bool:
-    return _upstream(repo) or bool(git(repo, "remote").stdout.split())
+    if state.dirty:
+        raise SyncError("sync.dirty", repo=repo, file=state.dirty[0])
+    return state
 
 
 # -- the sync -----------------------------------------------------------------------------
 
+# The fetch runs beside the sync's own work: no automatic gc or maintenance of its own, which
+# would repack under the commit the sync makes meanwhile (the commit and merge still run them).
+_FETCH = ("-c", "gc.auto=0", "-c", "maintenance.auto=false", "fetch", "-q")
+
+
 def sync(ctx: Context, repo: Path, progress: Progress | None = None, *, email: str | None = None) -> SyncResult:
+    """One sync (see the module doc). The workspace may come unverified (opened without its
+    quick_check): the check runs beside git's work, and nothing is written before it passed."""
     say = progress or (lambda _msg: None)
-    _check_repo(repo)
-    result = SyncResult(remote=_has_remote(repo))
-    head = _head(repo)
-    mark = sync_base.option(ctx.db, "sync_commit")
-    if head is not None and mark != head:
+    fetch = gitrepo.start(repo, *_FETCH) if repo.is_dir() else None
+    check = _Verifying(ctx.ws)
+    try:
+        return _sync(ctx, repo, say, _Identity(ctx, repo, email), fetch, check)
+    finally:
+        if fetch is not None:
+            fetch.stop()
+        check.stop()
+
+
+def _sync(ctx: Context, repo: Path, say: Progress, ident: _Identity, fetch: gitrepo.Started | None,
+          check: _Verifying) -> SyncResult:
+    state = _check_repo(repo)
+    result = SyncResult(remote=state.has_remote)
+    conn = ctx.ws.conn  # plain reads: a sync with nothing to do loads no model
+    mark = sync_base.option(conn, "sync_commit")
+    if state.head is not None and mark != state.head:
+        check.wait()
         say("catching up with the clone")
-        _import_range(ctx, repo, mark, head, result, say)
-    since = sync_base.option(ctx.db, "sync_audit")
-    audit_now = audit_mark(ctx.db)
-    accounts, team = changed_since(ctx.db, int(since) if since else None)
-    in_clone = {fmt.account_id_of(p.name) for p in repo.glob("*.toml")}
-    accounts += [a for a in export.all_account_ids(ctx) if a not in accounts and a not in in_clone]
-    accounts += [a for _, _, a, c in sync_base.conflicts(ctx.db) if c == sync_base.RESOLVED and a and a not in accounts]
-    team = team or not (repo / fmt.WORKSPACE_FILE).exists()
+        _import_range(ctx, repo, mark, state.head, result, say, backup=True)
+    since = sync_base.option(conn, "sync_audit")
+    audit_now = sync_base.audit_mark(conn)
+    accounts, team = _to_export(conn, repo, since)
+    head = state.head
     if accounts or team:
         say(fill("exporting {n} changed {n|account|accounts}", "en", {"n": len(accounts)})
             + (" and the team" if team else ""))
-        written = export.export_accounts(ctx, accounts, repo, with_workspace=team)
-        result.exported = len(written)
-    git(repo, "add", "-A")
-    if git(repo, "diff", "--cached", "--quiet", check=False).returncode != 0:
+        from kamtui.services.plans import export  # (loading it takes about as long as the check)
+
+        check.wait()
+        result.exported = len(export.export_accounts(ctx, accounts, repo, with_workspace=team))
+        git(repo, "add", "-A")
         say("committing")
-        git(repo, *_identity(ctx, repo, email), "commit", "-q", "-m", f"kamtui sync: {ctx.user}")
-        result.committed = True
-    _set(ctx, "sync_audit", str(audit_now))
-    for attempt in range(3):
-        if result.remote:
-            before = _head(repo)
-            if _upstream(repo):
-                say("pulling")
-                _pull(ctx, repo, email)
-                result.pulled = True
-            after = _head(repo)
-            if after != before:
-                _import_range(ctx, repo, before, after, result, say)
-            else:
-                _set(ctx, "sync_commit", after)
-            say("pushing")
-            first = [] if _upstream(repo) else ["-u", git(repo, "remote").stdout.split()[0], "HEAD"]
-            pushed = git(repo, "push", "-q", *first, check=False)
-            if pushed.returncode == 0:
-                result.pushed = True
-                break
-            if attempt == 2:
-                raise SyncError("sync.git_failed", command="push", repo=repo, why=_why(pushed))
-        else:
-            _set(ctx, "sync_commit", _head(repo))
-            break
+        done = git(repo, *ident.args(), "commit", "-q", "-m", f"kamtui sync: {ctx.user}", check=False)
+        result.committed = done.returncode == 0
+        if not result.committed and git(repo, "diff", "--cached", "--quiet", check=False).returncode != 0:
+            # (else: the files were as they are)
+            raise SyncError("sync.git_failed", command="commit", repo=repo, why=gitrepo.why(done))
+    if result.remote:
+        head, audit_now = _exchange(ctx, repo, state, result, say, ident, fetch, check, audit_now)
+    elif result.committed:
+        head = gitrepo.commits(repo, "HEAD")[0]
+    # remembered together, and only when they moved: a sync with nothing to do writes nothing
+    options = {"sync_audit": str(audit_now)} if since != str(audit_now) else {}
+    if head is not None and head != sync_base.option(conn, "sync_commit"):
+        options["sync_commit"] = head
+    if options:
+        check.wait()
+        _set(ctx, **options)
     return result
 
 
-def _identity(ctx: Context, repo: Path, email: str | None) -> list[str]:
-    """The commit carries the kamtui user's name (their email from git's config, if any)."""
-    mail = email or git(repo, "config", "user.email", check=False).stdout.strip() or f"{ctx.user}@kamtui"
-    return ["-c", f"user.name={ctx.user}", "-c", f"user.email={mail}"]
+def _exchange(ctx: Context, repo: Path, state: gitrepo.RepoState, result: SyncResult, say: Progress,
+              ident: _Identity, fetch: gitrepo.Started | None, check: _Verifying,
+              audit_mark: int) -> tuple[str | None, int]:
+    """Pull (merge what the fetch brought), push while what came is imported; again when
+    someone pushed meanwhile. Returns the commit the workspace holds everything of, and the
+    audit position the next sync exports changes after: past the import's own entries when
+    it left every record as the files have it (they need no export back)."""
+    head: str | None = None
+    for attempt in range(3):
+        if fetch is not None:
+            fetch.result()
+        else:
+            git(repo, *_FETCH)
+        fetch = None
+        head, upstream = gitrepo.commits(repo, "HEAD", "@{u}")
+        brought = None
+        if upstream is not None and upstream != head:
+            say("pulling")
+            after = _merge(repo, ident, head)
+            result.pulled = True
+            brought = (head, after) if after != head else None
+            head = after
+        push = None
+        if upstream != head:
+            say("pushing")
+            first = [] if upstream is not None else ["-u", (state.remotes or ["origin"])[0], "HEAD"]
+            push = gitrepo.start(repo, "push", "-q", *first)
+        try:
+            if brought is not None:
+                check.wait()
+                done = _import_range(ctx, repo, *brought, result, say, backup=False)
+                if done is not None and not done.diverged and done.audit_span and done.audit_span[0] == audit_mark:
+                    audit_mark = done.audit_span[1]
+        finally:
+            pushed = push.result(check=False) if push is not None else None
+        if pushed is None:
+            result.pushed = True  # the remote holds all of it already
+            return head, audit_mark
+        if pushed.returncode == 0:
+            result.pushed = True
+            return head, audit_mark
+        if attempt == 2:
+            raise SyncError("sync.git_failed", command="push", repo=repo, why=gitrepo.why(pushed))
+    return head, audit_mark
 
 
-def _pull(ctx: Context, repo: Path, email: str | None) -> None:
-    """Merge what the others pushed; plan files go through the driver. A conflict the driver
-    wrote as `[[conflicts]]` entries is committed like that (the import stops those records
-    and shows both values); anything git itself could not merge stops the sync unmerged."""
-    ident = _identity(ctx, repo, email)
-    done = git(repo, *ident, "pull", "-q", "--no-rebase", "--no-edit", check=False)
+def _to_export(conn: Any, repo: Path, since: str | None) -> tuple[list[str], bool]:
+    """The accounts to write into the clone (changed since the last sync, and any the clone
+    lacks), and whether the team's file is to be written. A conflict decided since is among
+    the changes: the import that decided it wrote the account's entry in the audit log."""
+    accounts, team = sync_base.changed_since(conn, int(since) if since else None)
+    names = os.listdir(repo)
+    in_clone = {file_names.account_id_of(n) for n in names if n.endswith(".toml")}
+    listed = set(accounts)
+    for a in sync_base.account_ids(conn):
+        if a not in listed and a not in in_clone:
+            accounts.append(a)
+            listed.add(a)
+    return accounts, team or file_names.WORKSPACE_FILE not in names
+
+
+class _Verifying:
+    """The workspace's quick_check in a thread, on a second connection (the sync reads on its
+    own meanwhile); `wait()` before the first write raises the damage it found."""
+
+    def __init__(self, ws: Any):
+        self.ws = ws
+        self.found: str | None = None
+        self._thread: threading.Thread | None = None
+        if not ws.verified:
+            self._thread = threading.Thread(target=self._run, daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        from kamtui.services.workspaces import integrity
+
+        self.found = integrity(self.ws)
+
+    def wait(self) -> None:
+        if self._thread is None:
+            return
+        self._thread.join()
+        self._thread = None
+        if self.found != "ok":
+            from kamtui.errors import WorkspaceError
+            from kamtui.services.workspaces import damage_message
+
+            raise WorkspaceError(damage_message(self.ws, self.found or "not checked"))
+
+    def stop(self) -> None:
+        """Called off when the sync ended without writing (nothing to protect)."""
+        if self._thread is not None:
+            from kamtui.services.workspaces import cancel_integrity
+
+            cancel_integrity(self.ws)
+            self._thread.join()
+            self._thread = None
+
+
+class _Identity:
+    """A sync's commits carry the kamtui user's name (their email from git's config, if
+    any, asked once)."""
+
+    def __init__(self, ctx: Context, repo: Path, email: str | None):
+        self.user, self.repo, self.email = ctx.user, repo, email
+
+    def args(self) -> list[str]:
+        if self.email is None:
+            self.email = git(self.repo, "config", "user.email", check=False).stdout.strip() or f"{self.user}@kamtui"
+        return ["-c", f"user.name={self.user}", "-c", f"user.email={self.email}"]
+
+
+def _merge(repo: Path, ident: _Identity, head: str | None) -> str | None:
+    """Merge what the others pushed (the fetch brought it); plan files go through the
+    driver. A conflict the driver wrote as `[[conflicts]]` entries is committed like that
+    (the import stops those records and shows both values); anything git itself could not
+    merge stops the sync unmerged. Returns the commit merged to."""
+    done = git(repo, *ident.args(), "merge", "--no-edit", "@{u}", check=False, env={"LC_ALL": "C"})
     if done.returncode == 0:
-        return
+        if "Already up to date" in done.stdout:  # only this side has new commits
+            return head
+        return gitrepo.commits(repo, "HEAD")[0]
     unmerged = git(repo, "diff", "--name-only", "--diff-filter=U").stdout.splitlines()
     if not unmerged:
-        raise SyncError("sync.git_failed", command="pull", repo=repo, why=_why(done))
+        raise SyncError("sync.git_failed", command="merge", repo=repo, why=gitrepo.why(done))
     unreadable = [p for p in unmerged if not _driver_wrote(repo / p)]
     if unreadable:
         git(repo, "merge", "--abort", check=False)
         raise SyncError("sync.unmerged", file=unreadable[0], repo=repo)
     git(repo, "add", "--", *unmerged)
-    git(repo, *ident, "commit", "-q", "--no-edit")
+    git(repo, *ident.args(), "commit", "-q", "--no-edit")
+    return gitrepo.commits(repo, "HEAD")[0]
 
 
 def _driver_wrote(path: Path) -> bool:
     """The file is a plan file (the driver's result, conflicts as entries), not git's markers."""
+    from kamtui.services.plans.parse import parse_source, read_path
+
     if path.suffix != ".toml" or not path.is_file():
         return False
     sources, problems = read_path(path)
     if problems:
         return False
-    from kamtui.services.plans.parse import parse_source
-
     return not parse_source(sources[0])[1]
 
 
-def _import_range(ctx: Context, repo: Path, start: str | None, end: str, result: SyncResult, say: Progress) -> None:
-    """Import the plan files that changed between two commits (all of them from nothing)."""
+def _import_range(ctx: Context, repo: Path, start: str | None, end: str, result: SyncResult, say: Progress,
+                  *, backup: bool) -> ImportResult | None:
+    """Import the plan files that changed between two commits (all of them from nothing).
+
+    `backup`: whether the import takes its backup of the workspace first. The import of what
+    a pull brought takes none: the same sync has just committed the workspace's state of
+    every record it can change to the clone (and private fields an import never changes)."""
     if start is None or git(repo, "cat-file", "-e", f"{start}^{{commit}}", check=False).returncode != 0:
+        start = None
         names = git(repo, "ls-tree", "-r", "--name-only", end).stdout.splitlines()
     else:
-        names = git(repo, "diff", "--name-only", "--no-renames", "--diff-filter=AMR", start, end).stdout.splitlines()
+        names = gitrepo.changed_files(repo, start, end)
     files = sorted(n for n in names if n.endswith(".toml") and "/" not in n and (repo / n).is_file()
-                   and (n == fmt.WORKSPACE_FILE or fmt.account_id_of(n)))
+                   and (n == file_names.WORKSPACE_FILE or file_names.account_id_of(n)))
     if files:
+        from kamtui.services.plans import import_
+        from kamtui.services.plans.parse import read_path
+
         say(f"importing {len(files)} files")
         sources, problems = [], []
         for name in files:
             found, trouble = read_path(repo / name)
             sources += found
             problems += trouble
-        by = _authors(repo, start, end, files) if len(files) <= AUTHORS_MAX else {}
-        result.imports.append(import_.import_sources(ctx, sources, problems=problems, file_by=by))
-    _set(ctx, "sync_commit", end)
+        span = f"{start}..{end}" if start else end
+        by = gitrepo.Authors(repo, span, files if start or len(files) <= AUTHORS_MAX else [])
+        done = import_.import_sources(ctx, sources, problems=problems, file_by=by, backup=backup)
+        result.imports.append(done)
+    _set(ctx, sync_commit=end)
+    return result.imports[-1] if files else None
 
 
-def _authors(repo: Path, start: str | None, end: str, files: list[str]) -> dict[str, str]:
-    """Who last changed each file in the range (the names a conflict line gives the file's side)."""
-    span = f"{start}..{end}" if start else end
-    out = {}
-    for name in files:
-        who = git(repo, "log", "-1", "--no-merges", "--format=%an", span, "--", name, check=False).stdout.strip()
-        if who:
-            out[name] = who
-    return out
-
-
-def _set(ctx: Context, key: str, value: str | None) -> None:
+def _set(ctx: Context, **options: str | None) -> None:
     with ctx.write() as tx:
-        sync_base.set_option(tx.db, key, value)
+        for key, value in options.items():
+            sync_base.set_option(tx.db, key, value)
 
 
 def merge_authors(repo: Path, path: str) -> tuple[str | None, str | None]:
@@ -272,8 +356,8 @@ def merge_authors(repo: Path, path: str) -> tuple[str | None, str | None]:
 
 def remembered_repo(ctx: Context) -> str | None:
     """The clone this workspace syncs with, as the last `--repo` named it."""
-    return sync_base.option(ctx.db, "sync_repo")
+    return sync_base.option(ctx.ws.conn, "sync_repo")
 
 
 def remember_repo(ctx: Context, repo: Path) -> None:
-    _set(ctx, "sync_repo", str(repo))
+    _set(ctx, sync_repo=str(repo))

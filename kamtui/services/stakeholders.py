@@ -99,9 +99,23 @@ class PickItem:
     title: str = ""  # matched like the name: a person's title, a department's business line
     detail: str = ""  # shown only (the person's department)
 
-    def matches(self, needle: str) -> bool:
-        """Any part of the name or title, case-insensitive (Chinese needs no folding)."""
-        return needle in self.name.casefold() or needle in self.title.casefold()
+    def matches(self, needle: str, spelled: str = "") -> bool:
+        """Any part of the name or title, case-insensitive (Chinese needs no folding), or
+        the name's pinyin: `spelled` is `pinyin.needle(term)` (`zq`, `zhouqiang` → 周强)."""
+        if needle in self.name.casefold() or needle in self.title.casefold():
+            return True
+        if not spelled:
+            return False
+        from kamtui.services import pinyin
+
+        return pinyin.matches(self.name, spelled) or pinyin.matches(self.title, spelled)
+
+    def pinyin_keys(self) -> None:
+        """Compute (and cache) the pinyin keys `matches` uses: from a worker, once per picker."""
+        from kamtui.services import pinyin
+
+        pinyin.key(self.name)
+        pinyin.key(self.title)
 
 
 def people_items(data: MapData, exclude: set[str] = frozenset(), archived: bool = False) -> list[PickItem]:

@@ -263,6 +263,23 @@ def m006_person_contact(db: Database) -> None:
     """)
 
 
+@MIGRATIONS()
+def m007_tier(db: Database) -> None:
+    """Customer definition (issue 16.3): what the team writes per tier (a short name such as
+    "A" and the criteria an account must meet), and an index that lets the team view read the
+    activities planned in a period without scanning them all. Accounts already carry their
+    tier (m001). IF NOT EXISTS: a workspace that met this schema on another branch's numbering
+    is upgraded without error."""
+    run_script(db, """
+        CREATE TABLE IF NOT EXISTS tier_criteria (
+            tier TEXT PRIMARY KEY, label TEXT NOT NULL DEFAULT '',
+            criteria TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX IF NOT EXISTS activity_period ON activity(planned_on, account_id, status, archived);
+        CREATE INDEX IF NOT EXISTS account_tier ON account(tier, archived);
+    """)
+
+
 if len(MIGRATIONS._migrations) != SCHEMA_VERSION:  # a migration added without the version bump
     raise RuntimeError(f"kamtui.store.version.SCHEMA_VERSION is {SCHEMA_VERSION}, "
                        f"but there are {len(MIGRATIONS._migrations)} migrations")

@@ -83,6 +83,10 @@ def conflicts(db: Any, account_ids: Iterable[str] | None = None) -> list[tuple[s
     return [(k, key, a, json.loads(c)) for k, key, a, c in db.execute(sql + " ORDER BY rowid", params).fetchall()]
 
 
+def account_ids(db: Any) -> list[str]:
+    return [r[0] for r in db.execute("SELECT id FROM account ORDER BY id").fetchall()]
+
+
 def is_synced(db: Any) -> bool:
     """Whether anything of this workspace ever went through a plan file."""
     return db.execute("SELECT 1 FROM sync_base LIMIT 1").fetchone() is not None

@@ -44,6 +44,10 @@ register({
     "help.agenda": ("My agenda: open activities across accounts, overdue first",
                     "我的日程：各客户中我的未结束活动，逾期优先"),
     "cmd.account_history": ("account: assessment history", "客户：评估历史"),
+    "key.team": ("Team", "团队"),
+    "help.team": ("The team view: owners' accounts, levels, execution over a period",
+                  "团队视图：各负责人的客户、级别与计划执行（按期间）"),
+    "cmd.team": ("team: view", "团队：视图"),
     "cmd.account_history.help": ("The account's assessments by date, a trend per layer, what moved",
                                  "该客户按日期排列的评估、各层面趋势及变化"),
 })
@@ -68,6 +72,7 @@ class KamtuiApp(App[None]):
         Binding("4", "account_screen('activities')", "Activities", show=False, id="activities"),
         Binding("x", "export_plan", "Export", show=False, id="plan_export"),
         Binding("g", "agenda", "Agenda", show=False, id="agenda"),
+        Binding("5", "team", "Team", show=False, id="team"),
     ]
 
     def __init__(self, ctx: Context, lang: Lang | None = None):
@@ -299,6 +304,8 @@ class KamtuiApp(App[None]):
             return self.on_account(self.screen)
         if action == "agenda":
             return not getattr(self.screen, "is_modal", False) and not self._on_agenda()
+        if action == "team":
+            return not getattr(self.screen, "is_modal", False) and type(self.screen).__name__ != "TeamScreen"
         if action == "account_screen":
             name = str(parameters[0]) if parameters else ""
             if name not in self.account_screens:
@@ -349,6 +356,8 @@ class KamtuiApp(App[None]):
             yield SystemCommand(t("cmd.plan_import", lang), t("cmd.plan_import.help", lang), self.action_import_plans)
         if self.check_action("agenda", ()):
             yield SystemCommand(*agenda_command(self))
+        if self.check_action("team", ()):
+            yield SystemCommand(t("cmd.team", lang), t("help.team", lang), self.action_team)
 
     def action_settings(self) -> None:
         from kamtui.ui.screens.settings import SettingsScreen
@@ -393,6 +402,12 @@ class KamtuiApp(App[None]):
 
         if self.check_action("agenda", ()):
             agenda_command(self)[2]()
+
+    def action_team(self) -> None:
+        from kamtui.ui.screens.team import TeamScreen
+
+        if self.check_action("team", ()):
+            self.push_screen(TeamScreen())
 
     def action_account_history(self) -> None:
         from kamtui.ui.screens.assessment_history import AssessmentHistoryScreen

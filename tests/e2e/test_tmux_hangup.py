@@ -89,9 +89,13 @@ def _requirements(name: str, seen: set[str]) -> set[str]:
     key = re.sub(r"[-_.]+", "-", name).lower()
     if key not in seen:
         seen.add(key)
+        from packaging.requirements import Requirement
+
         for requirement in metadata.requires(name) or []:
-            if "extra ==" not in requirement:
-                _requirements(re.match(r"[A-Za-z0-9._-]+", requirement).group(0), seen)
+            # an extra's, or another Python's (pypinyin: `argparse; python_version < "2.7"`): not ours
+            wanted = Requirement(requirement)
+            if wanted.marker is None or wanted.marker.evaluate({"extra": ""}):
+                _requirements(wanted.name, seen)
     return seen
 
 

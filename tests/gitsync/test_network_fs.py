@@ -1,8 +1,9 @@
 """Issue 18 item 6: a workspace on a network filesystem opens read-only unless the user states
 that one machine alone writes to it; the CLI says so in one clean line, the app inside itself.
 
-The detection is simulated here (the mount table is made to say fuse.sshfs): this machine's
-test run cannot count on sshd, sshfs and /dev/fuse. Item 7: `init --shared --group`.
+The detection is simulated here (the mount table is made to say fuse.sshfs), so that it is
+tested on every machine; test_fuse_two_mounts.py does it on real sshfs mounts where FUSE is
+available. Item 7: `init --shared --group`.
 """
 
 from __future__ import annotations

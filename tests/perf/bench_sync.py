@@ -38,7 +38,8 @@ def sync_one_account(size: str, n: int) -> Result:
         copy_workspace(workspace(size), ws_path)
         _git(tmp, "init", "-q", "--bare", "remote.git")
         _git(tmp, "clone", "-q", "remote.git", "plans")
-        env = {**os.environ, "KAMTUI_USER": "bench"}
+        # Bytecode cached as on any installed copy (harness.run_process says why)
+        env = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "KAMTUI_USER": "bench"}
         subprocess.run([KAMTUI, "sync", str(ws_path), "--repo", str(tmp / "plans"), "--init"],
                        check=True, capture_output=True, env=env)
         _git(tmp, "clone", "-q", "remote.git", "bare-side")

@@ -112,6 +112,7 @@ OPERATIONS = [
     ("cold_start", ("large", "xl"), cold_start),
     ("filter_keystroke", ("large", "xl"), _ui("filter_keystroke")),
     ("open_screens", ("large",), _ui("open_account_screens")),
+    ("team_screen", ("xl",), _ui("open_team_screen")),
     ("report_json", ("xl",), report_json),
     ("plans", ("large",), plans_ops),
     ("sync", ("large",), lambda size, n: __import__("bench_sync").sync_one_account(size, n)),

@@ -115,7 +115,7 @@ async def _settle_filter(app, pilot) -> None:
     """As _settle, waiting for the portfolio's own workers (its rows, names, filter) only: the
     app's integrity check and preload run beside the typing and are not part of a key."""
     await pilot.pause()
-    await app.workers.wait_for_complete([w for w in app.workers if w.group in ("load", "filter", "names")])
+    await app.workers.wait_for_complete([w for w in app.workers if w.group in ("load", "filter", "names", "pinyin")])
     await pilot.pause()
     _frame(app)
 
@@ -183,3 +183,18 @@ def filter_keystroke(size: str, n: int) -> Result:
     r.note = (f"added per key: median {statistics.median(added) * 1000:.1f} ms, "
               f"p90 {sorted(added)[int(len(added) * 0.9)] * 1000:.1f} ms, max {max(added) * 1000:.1f} ms")
     return r
+
+
+def open_team_screen(size: str, n: int) -> list[Result]:
+    """The team screen (this quarter, by owner, every account's figures) against pushing an
+    empty screen, in the same app and run."""
+    from kamtui.ui.screens.team import TeamScreen
+
+    src = workspace(size)
+    tmp = Path(tempfile.mkdtemp(prefix="kamtui-perf-"))
+    path = tmp / src.name
+    shutil.copy(src, path)  # the cached file is closed
+    measured = asyncio.run(_open_screens(path, {"open team screen": ("", TeamScreen)}, n))
+    shutil.rmtree(tmp, ignore_errors=True)
+    return [Result(name, size, "≤ 2× pushing an empty screen", k, b, ratio_limit=2.0)
+            for name, (k, b) in measured.items()]

@@ -121,7 +121,7 @@ async def test_conflicts_are_listed_and_overwrite_replaces_them(demo_ws, make, w
         assert "0 records to write, 1 conflict" in summary
         assert ("! harbour.toml: account: “Harbourline from the file” changed both in the workspace by tester "
                 "and in the file since the last sync (name): the workspace's values are kept") in summary
-        assert "Tick overwrite" in summary
+        assert "Import asks you about each conflict; or tick overwrite." in summary
         app.screen.query_one("#plan-overwrite", Checkbox).value = True
         await pilot.press("ctrl+s")
         await settle(pilot, lambda: not app.screen.busy)

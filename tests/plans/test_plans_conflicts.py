@@ -141,6 +141,32 @@ def test_keep_workspace_keeps_the_workspaces_value_and_the_files_other_changes(c
     assert "conflicts" not in tomllib.loads(export.account_text(ctx, account.id))
 
 
+def test_choices_decide_field_by_field_and_an_undecided_field_stops_its_record(ctx, account, tmp_path):
+    doc = plan_doc(ctx, account)
+    pid, other = doc["people"][0]["id"], doc["people"][1]["id"]
+    edit(ctx, person(ctx, pid), title="Workspace title", personal_needs="Workspace needs")
+    edit(ctx, person(ctx, other), title="Workspace title 2")
+    doc["people"][0].update(title="File title", personal_needs="File needs")
+    doc["people"][1]["title"] = "File title 2"
+    new = doc["people"][0]["attitude"] = other_attitude(doc["people"][0])  # one side only: merges
+    path = save(tmp_path, doc)
+    # the first person: title from the file, needs kept; the second: not decided (a field
+    # the choice leaves out, and a side that is no side, stop it as no choice does)
+    choices = {("person", pid): {"title": "file", "personal_needs": "workspace"},
+               ("person", other): {"title": "mine"}}
+    result = import_.import_path(ctx, path, choices=choices)
+    by_id = {c.key: c for c in result.conflicts}
+    assert by_id[pid].resolution == "chosen" and by_id[other].resolution == ""
+    assert result.skipped == [by_id[other]] and result.counts["person"].updated == 1
+    assert by_id[pid].describe().endswith("decided field by field")
+    p = person(ctx, pid)
+    assert (p.title, p.personal_needs, p.attitude.value) == ("File title", "Workspace needs", new)
+    assert person(ctx, other).title == "Workspace title 2"
+    # decided, the record goes out with the next export as the workspace has it, no entries
+    kept = tomllib.loads(export.account_text(ctx, account.id))
+    assert [e["id"] for e in kept.get("conflicts", [])] == [other]
+
+
 def test_same_content_under_another_version_is_unchanged(ctx, account, tmp_path):
     doc = plan_doc(ctx, account)
     pid = doc["people"][0]["id"]

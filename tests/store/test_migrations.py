@@ -35,6 +35,7 @@ UPGRADE_TESTS = {
     "m004_summary_rules_version": "test_version_3_workspace_gets_its_figures_recomputed_under_the_current_rules",
     "m005_sync_base": "test_version_4_workspace_gets_an_empty_sync_base_and_imports_by_its_records_versions",
     "m006_person_contact": "test_version_5_workspace_gets_empty_contact_fields_and_keeps_its_people",
+    "m007_tier": "test_workspace_before_m007_gets_tier_criteria_and_the_period_index",
 }
 
 
@@ -378,5 +379,36 @@ def test_version_5_workspace_gets_empty_contact_fields_and_keeps_its_people(tmp_
         assert (saved.email, saved.phone, saved.version) == ("wang@example.cn", "+86 21 5555 0101",
                                                              person.version + 1)
         assert store_people.person(ws.db, person.id).email == "wang@example.cn"
+    finally:
+        ws.close()
+
+
+def test_workspace_before_m007_gets_tier_criteria_and_the_period_index(tmp_path, demo_template):
+    """m007_tier on a file without it: a backup first, the criteria table appears empty, the
+    accounts keep their tiers, and the period read uses its index."""
+    import shutil
+
+    p = tmp_path / "pre_tier.sqlite"
+    shutil.copy(demo_template, p)
+    conn = sqlite3.connect(p, isolation_level=None)  # as kamtui before m007 left it
+    tiers = sorted(conn.execute("SELECT id, tier FROM account").fetchall())
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("DROP TABLE tier_criteria")
+    conn.execute("DROP INDEX activity_period")
+    conn.execute("DROP INDEX account_tier")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_tier'")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    conn.execute("COMMIT")
+    conn.close()
+
+    ws = Workspace.open(p)
+    try:
+        assert ws.schema_version == SCHEMA_VERSION and _backups(tmp_path)
+        assert ws.db.execute("SELECT count(*) FROM tier_criteria").fetchone()[0] == 0
+        assert sorted(ws.db.execute("SELECT id, tier FROM account").fetchall()) == tiers
+        plan = " ".join(r[3] for r in ws.db.execute(
+            "EXPLAIN QUERY PLAN SELECT account_id, status FROM activity WHERE archived = 0 "
+            "AND planned_on BETWEEN '2026-10-01' AND '2026-12-31'"))
+        assert "activity_period" in plan
     finally:
         ws.close()

@@ -5,7 +5,8 @@ Modules: `format` (keys, order, how a document is written), `export` (plans → 
 values), `rows` (records → table rows), `changes` (what an import creates, updates or skips),
 `import_` (the entry points: one transaction, upserting by id) with `results`, `bulk`, `brief`
 (Markdown), `demo_files` (the shipped demo team), `threeway` (one record decided three ways),
-`synced` (what an export leaves as synced state), `merge_files` (the git merge driver's merge).
+`synced` (what an export leaves as synced state), `merge_files` (the git merge driver's merge),
+`file_names` (plan files' names and the account ids they carry).
 
 The plan file format (schema_version 1)
 ---------------------------------------

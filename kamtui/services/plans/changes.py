@@ -13,9 +13,11 @@ compared in their file form (`format.comparable`), which is what decides.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from kamtui.domain.models import Activity, Assessment, LayerTarget, PersonLink, Settings
+from kamtui.domain.plan_merge import equal_records
 from kamtui.messages import Message
 from kamtui.services.plans import format as fmt
 from kamtui.services.plans.parse import ParsedWorkspace, Problem
@@ -77,11 +79,16 @@ class Changes:
     """What importing these files would do: worked out read-only here, applied by `apply`."""
 
     def __init__(self, db: Any, plans: list[PlanRows], workspaces: list[ParsedWorkspace], overwrite: bool,
-                 resolve: str = "", file_by: dict[str, str] | None = None):
+                 resolve: str = "", file_by: Mapping[str, str] | None = None,
+                 choices: Mapping[tuple[str, str], Mapping[str, str]] | None = None):
         self.db = db
         self.resolve = resolve or ("file" if overwrite else "")
+        # (kind, key) -> {field path: "file" / "workspace"}: a person's decisions, record by
+        # record, over `resolve` (a record whose conflicting fields are not all decided stops)
+        self.choices = choices or {}
         self.overwrite = self.resolve == "file"
-        self.file_by = file_by or {}  # source -> who changed it last (git), when known
+        # source -> who changed it last (git), when known; asked only for a conflict
+        self.file_by: Mapping[str, str] = file_by if file_by is not None else {}
         self.synced_once = sync_base.is_synced(db)
         self.bases: dict[str, dict[str, tuple]] = {}  # kind -> key -> (base columns, kept conflict)
         self.synced: list[sync_base.BaseRow] = []  # the new bases of records read and not stopped
@@ -97,6 +104,10 @@ class Changes:
         self.updates: list[tuple[str, tuple, int, str]] = []  # (kind, row, stored version, where)
         self.settings: tuple[Settings, int] | None = None
         self.new_accounts: set[str] = set()  # accounts the workspace lacks: all theirs is created
+        # some record stays (or becomes) other than the file has it: the files do not hold
+        # the workspace's state of what they carry (a sync then exports those accounts again)
+        self.diverged = False
+        self.audit_span: tuple[int, int] | None = None  # the audit entries `apply` wrote: (after, up to)
         self._plans = plans
         self._workspaces = workspaces
         self._workspace_part()
@@ -124,6 +135,7 @@ class Changes:
         if stored is None:
             if base is not None and kept is None and self._same_as(kind, row, base):
                 self._count(kind, counts, "unchanged")  # deleted here since the last sync: stays so
+                self.diverged = True
                 return
             self.creates[kind].append((row, where))
             self._count(kind, counts, "created")
@@ -136,26 +148,36 @@ class Changes:
         if entries and kept != sync_base.RESOLVED:
             outcome = threeway.decide_recorded(threeway.base_values(kind, base) if base else None,
                                                threeway.values_of(kind, stored), threeway.values_of(kind, row),
-                                               entries, self.resolve)
+                                               entries, self.choices.get((kind, key), self.resolve))
         elif self._same(kind, row, stored):
-            outcome = threeway.Outcome("unchanged")
+            self._count(kind, counts, "unchanged")  # the common case: the file holds what is stored
+            self._synced(kind, key, account, row, kept, entries, "")
+            return
         else:
-            outcome = threeway.decide_rows(kind, row, stored, base, self.resolve)
+            outcome = threeway.decide_rows(kind, row, stored, base, self.choices.get((kind, key), self.resolve))
         if outcome.fields:
             self._conflict(kind, key, row, stored, where, outcome, entries, source)
         if outcome.action == "conflict":
             self._count(kind, counts, "conflicts")
+            self.diverged = True
             return
+        if not self.diverged and not _as_in_file(kind, row, stored, outcome):
+            self.diverged = True
         if outcome.action == "update":
             version = stored[INDEX[kind]["version"]]
             self.updates.append((kind, threeway.with_version(kind, outcome.values, version), version, where))
             self._count(kind, counts, "updated")
         else:
             self._count(kind, counts, "unchanged")
+        self._synced(kind, key, account, row, kept, entries, outcome.resolution)
+
+    def _synced(self, kind: str, key: str, account: str | None, row: tuple, kept: dict | None,
+                entries: list[dict] | None, resolution: str) -> None:
+        """The file's record becomes the record's base (a decided conflict: marked for export)."""
         if kept == sync_base.RESOLVED and entries:
             return  # decided here, not yet written by an export: the decision stays
         self.synced.append((kind, key, account, threeway.base_data(kind, row)))
-        if entries or outcome.resolution:
+        if entries or resolution:
             self.kept.append((kind, key, account, sync_base.RESOLVED))  # the next export writes it
 
     def _same_as(self, kind: str, row: tuple, base: dict | None) -> bool:
@@ -214,14 +236,18 @@ class Changes:
         # A workspace's settings at version 0 are the defaults `init` wrote, nobody's edit.
         if base is None and stored.version in (new.version, 0):
             base = mine
+        resolve_as = self.choices.get(("settings", "1"), self.resolve)
         if entries and kept != sync_base.RESOLVED:
-            outcome = threeway.decide_recorded(base, mine, theirs, entries, self.resolve)
+            outcome = threeway.decide_recorded(base, mine, theirs, entries, resolve_as)
         else:
-            outcome = threeway.decide(base, mine, theirs, self.resolve)
+            outcome = threeway.decide(base, mine, theirs, resolve_as)
         if outcome.fields:
             who, at = audit.last_change(self.db, "settings", "1")
             self.conflicts.append(Conflict("settings", "1", new.team_name, f"{source}: settings", outcome.fields,
                                            who, at, self.file_by.get(source), outcome.resolution, bool(entries)))
+        if outcome.action == "conflict" or not equal_records(
+                outcome.values if outcome.action == "update" else mine, theirs):
+            self.diverged = True
         if outcome.action == "conflict":
             c.conflicts += 1
             self.workspace_counts.conflicts += 1
@@ -358,6 +384,7 @@ class Changes:
     def apply(self, tx: Any, staged: Any = None) -> None:
         """Write it all in `tx`. `staged`: new rows parked ahead (`import_._Staging`), copied when they are exactly the
         ones to create (a first import), else the creates are inserted here."""
+        first = sync_base.audit_mark(tx.db)
         for kind in INSERT_ORDER:
             rows = [r for r, _ in self.creates[kind]]
             if not rows:
@@ -390,9 +417,18 @@ class Changes:
         for account_id, (source, counts) in self.per_account.items():
             tx.audit("account", account_id, account_id, "import",
                      {"source": [None, source], **counts.as_changes()})
+        self.audit_span = (first, sync_base.audit_mark(tx.db))
 
     def result(self, files: int, *, dry_run: bool) -> ImportResult:
-        return ImportResult(self.counts, self.conflicts, files, dry_run, self.overwrite)
+        return ImportResult(self.counts, self.conflicts, files, dry_run, self.overwrite, self.diverged,
+                            self.audit_span)
+
+
+def _as_in_file(kind: str, row: tuple, stored: tuple, outcome: threeway.Outcome) -> bool:
+    """Whether the record ends as the file has it (the row, private fields already the
+    workspace's where the file has none)."""
+    ends = outcome.values if outcome.action == "update" else threeway.values_of(kind, stored)
+    return equal_records(ends, threeway.values_of(kind, row))
 
 
 def _account_of(kind: str, row: tuple) -> str | None:

@@ -14,8 +14,6 @@ form it is written in. The rules (also in the package docstring):
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from enum import Enum
 from typing import Any
@@ -31,11 +29,13 @@ from kamtui.domain.models import (
     DepartmentRating, LayerTarget, OrgRating, Person, PersonLink, PersonRating, PitfallDismissal,
     Policy, Settings, TeamMember, Threshold,
 )
+from kamtui.services.plans.file_names import (  # noqa: F401 (names of this module's API)
+    SUFFIXES, WORKSPACE_FILE, account_id_of, file_name, id_part, name_slug,
+)
 
 SCHEMA_VERSION = 1
 MAX_BYTES = 5 * 1024 * 1024  # a plan file larger than this is refused before parsing
 MAX_DEPTH = 50  # bracket nesting deeper than this is refused before parsing
-WORKSPACE_FILE = "workspace.toml"
 PRIVATE_FIELDS = PRIVATE_PERSON_FIELDS
 
 # Top-level keys, in file order.
@@ -248,69 +248,3 @@ def document(head: dict[str, Any], sections: Iterable[tuple[str, dict | list[dic
             for item in value:
                 _write_table(out, name, item, aot=True)
     return safe_text.escaped("".join(out))
-
-
-# --- file names ------------------------------------------------------------------------------
-#
-# `<slug>.<id>.<suffix>`: the slug keeps the name readable, the id makes the name unique.
-# Why two accounts can never share a file, even on a case-insensitive or Unicode-normalising
-# file system (NTFS, APFS, HFS+, SMB shares):
-# - the id part is the account id with each capital written `_` + its small letter and `_`
-#   written `__`: only `a-z 0-9 _ -`, and decodable (`account_id_of`), so distinct ids give
-#   distinct id parts, which case folding and normalisation leave as they are (ASCII small
-#   letters, digits, `_` and `-` map to themselves and no two of them to the same thing);
-# - the slug holds only letters, digits and `-` (never `.`, nor anything that folds to it),
-#   so the id part is exactly what lies between the last `.` and the suffix.
-# Hence a name, or anything a file system takes for the same name, names one id: a collision
-# is impossible by construction, whatever the accounts are called. The name is a function of
-# the account's name and id alone: renaming an account renames its file, nothing else.
-
-_NOT_SLUG = re.compile(r"[\W_]+", re.UNICODE)
-_SLUG_CHARS = 40
-_SLUG_BYTES = 100  # UTF-8 bytes in NFD (what HFS+ stores): with a 64-char id (≤ 128 when
-#                    escaped), the dot and the suffix a name stays under 255 bytes
-_WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"{d}{i}" for d in ("com", "lpt") for i in range(10))}
-SUFFIXES = (".toml", ".md")
-
-
-def file_name(account: Account, suffix: str = ".toml") -> str:
-    """A readable, stable, portable name, unique per account (see the rules above)."""
-    return f"{name_slug(account.short_name or account.name)}.{id_part(account.id)}{suffix}"
-
-
-def name_slug(name: str) -> str:
-    """The name case-folded, in NFC, with runs of anything but letters and digits as `-`."""
-    folded = unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
-    slug = _NOT_SLUG.sub("-", folded).strip("-")[:_SLUG_CHARS]
-    while len(unicodedata.normalize("NFD", slug).encode("utf-8")) > _SLUG_BYTES:
-        slug = slug[:-1]
-    slug = slug.rstrip("-") or "account"
-    return f"{slug}-" if slug in _WINDOWS_DEVICES else slug  # `con.…` is a device on Windows
-
-
-def id_part(account_id: str) -> str:
-    """The id in small letters only: `A` → `_a`, `_` → `__`; others as they are."""
-    return "".join("_" + c.lower() if "A" <= c <= "Z" else "__" if c == "_" else c for c in account_id)
-
-
-def account_id_of(file_name: str) -> str | None:
-    """The account id a plan file name was made from (None for other names)."""
-    stem = next((file_name[: -len(s)] for s in SUFFIXES if file_name.endswith(s)), None)
-    if stem is None or "." not in stem:
-        return None
-    encoded = stem.rsplit(".", 1)[1]
-    out, i = [], 0
-    while i < len(encoded):
-        c = encoded[i]
-        if c == "_":
-            nxt = encoded[i + 1: i + 2]
-            if nxt == "_" or "a" <= nxt <= "z":
-                out.append("_" if nxt == "_" else nxt.upper())
-                i += 2
-                continue
-            return None
-        if not (c.isascii() and (c.islower() or c.isdigit() or c == "-")):
-            return None
-        out.append(c)
-        i += 1
-    return "".join(out) or None

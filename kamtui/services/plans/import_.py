@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,33 +43,41 @@ Progress = Callable[[str, int, int], None]
 # --- entry points --------------------------------------------------------------------------
 
 def import_path(ctx: Context, path: Path, *, dry_run: bool = False, overwrite: bool = False,
-                progress: Progress | None = None, resolve: str = "") -> ImportResult:
+                progress: Progress | None = None, resolve: str = "",
+                choices: Mapping[tuple[str, str], Mapping[str, str]] | None = None) -> ImportResult:
     """Import a plan file or a folder of them (`workspace.toml` and one file per account)."""
     sources, found = read_path(path)
     return import_sources(ctx, sources, dry_run=dry_run, overwrite=overwrite, progress=progress,
-                          problems=found, resolve=resolve)
+                          problems=found, resolve=resolve, choices=choices)
 
 
 @dataclass(frozen=True)
 class Options:
     """How conflicts are met: `resolve` "" stops them, "file" takes the file's values,
     "workspace" keeps the workspace's (both mark the record for the next export);
+    `choices`: decisions per record and field, (kind, key) -> {path: "file" / "workspace"}, over
+    `resolve` (a record with a conflicting field left out stops, as with "");
     `file_by`: who changed each source last, where known (git), for the conflict lines."""
 
     resolve: str = ""
-    file_by: dict[str, str] = field(default_factory=dict)
+    file_by: Mapping[str, str] = field(default_factory=dict)
+    backup: bool = True
+    choices: Mapping[tuple[str, str], Mapping[str, str]] = field(default_factory=dict)
 
 
 def import_sources(ctx: Context, sources: list[Source], *, dry_run: bool = False,
                    overwrite: bool = False, progress: Progress | None = None,
                    problems: Iterable[Problem] = (), resolve: str = "",
-                   file_by: dict[str, str] | None = None) -> ImportResult:
+                   file_by: Mapping[str, str] | None = None, backup: bool = True,
+                   choices: Mapping[tuple[str, str], Mapping[str, str]] | None = None) -> ImportResult:
     """Validate every source, then (unless `dry_run`) write all of it in one transaction.
 
     Raises InputError listing every problem of every file; then nothing is written.
-    `overwrite` is `resolve="file"`.
+    `overwrite` is `resolve="file"`. `backup`: the workspace is backed up before the import
+    writes (`kamtui sync` does without when git holds what the import can change).
     """
-    options = Options(resolve or ("file" if overwrite else ""), dict(file_by or {}))
+    options = Options(resolve or ("file" if overwrite else ""), file_by if file_by is not None else {}, backup,
+                      choices or {})
     with gc_paused():
         return _import_sources(ctx, sources, dry_run=dry_run, options=options,
                                progress=progress, problems=problems)
@@ -132,7 +140,7 @@ def _read_and_write(ctx: Context, sources: list[Source], found: list[Problem], s
         raise _input_error(found)
     if dry_run:
         return _changes(ctx.db, read.plans, read.workspaces, options).result(len(sources), dry_run=True)
-    if not ctx.ws.read_only:  # (a read-only one is refused by the write just below)
+    if options.backup and not ctx.ws.read_only:  # (a read-only one is refused by the write just below)
         before_import(ctx.ws)
     with ctx.write() as tx:
         changes = _changes(tx.db, read.plans, read.workspaces, options)
@@ -222,7 +230,7 @@ class _Staging:
 
 def _changes(db: Any, plans: list[PlanRows], workspaces: list[ParsedWorkspace], options: Options) -> Changes:
     try:
-        return Changes(db, plans, workspaces, False, options.resolve, options.file_by)
+        return Changes(db, plans, workspaces, False, options.resolve, options.file_by, options.choices)
     except InputProblems as exc:
         raise _input_error(exc.problems) from None
 

@@ -53,7 +53,7 @@ class Conflict:
     workspace_by: str | None  # who changed the workspace's side (audit log), when
     workspace_at: str | None
     file_by: str | None  # who changed the file's side, where known (git, or the merge entry)
-    resolution: str = ""  # "" skipped, "file" or "workspace": decided by the import's option
+    resolution: str = ""  # "" skipped; "file", "workspace" (the import's option) or "chosen" (field by field)
     recorded: bool = False  # the file itself carries the conflict (a merge of two sites' edits)
 
     @property
@@ -67,8 +67,8 @@ class Conflict:
         at = f" on {self.workspace_at[:10]}" if self.workspace_at else ""
         file_by = f" by {self.file_by}" if self.file_by else ""
         values = "; ".join(f"{f.path}: workspace {_show(f.workspace)}, file {_show(f.file)}" for f in self.fields)
-        verb = {"file": "the file's values taken", "workspace": "the workspace's values kept"}.get(
-            self.resolution, "skipped")
+        verb = {"file": "the file's values taken", "workspace": "the workspace's values kept",
+                "chosen": "decided field by field"}.get(self.resolution, "skipped")
         return safe_text.line(f"{self.where}: {self.kind} {self.label!r} changed both in the workspace{by}{at} "
                               f"and in the file{file_by} since the last sync ({values}): {verb}")
 
@@ -88,6 +88,8 @@ class ImportResult:
     files: int
     dry_run: bool
     overwrite: bool
+    diverged: bool = False  # some record is left other than the files have it
+    audit_span: tuple[int, int] | None = None  # the audit entries the import wrote: ids after, up to
 
     @property
     def written(self) -> int:

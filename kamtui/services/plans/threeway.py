@@ -16,8 +16,9 @@ conflict.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Union
 
 from kamtui.domain.merge import MISSING, flatten, merge, resolve, same, unflatten
 from kamtui.domain.plan_merge import equal_records
@@ -45,21 +46,39 @@ def with_version(kind: str, values: dict[str, Any], version: int) -> tuple:
     return row_of(kind, MODEL[kind].model_validate({**values, "version": version}))
 
 
+# How conflicting fields are met: "" stops the record, "file" takes the file's values,
+# "workspace" keeps the workspace's; or one of those per conflicting field's path (a person's
+# choice in the app), where a field left out stops the record.
+Resolve = Union[str, Mapping[str, str]]
+
+
+def side_of(resolve_as: Resolve, path: str) -> str:
+    return resolve_as if isinstance(resolve_as, str) else resolve_as.get(path, "")
+
+
+def resolution_of(resolve_as: Resolve, paths: list[str]) -> str:
+    """"" (the record stops), "file", "workspace", or "chosen" (field by field, both sides)."""
+    sides = {side_of(resolve_as, p) for p in paths}
+    if not sides or "" in sides or not sides <= {"file", "workspace"}:
+        return ""
+    return sides.pop() if len(sides) == 1 else "chosen"
+
+
 @dataclass
 class Outcome:
     action: str  # "unchanged" (nothing to write), "update", "conflict"
     values: dict[str, Any] | None = None  # what to save (update)
     fields: tuple[FieldConflict, ...] = ()
-    resolution: str = ""  # a conflict decided by the import's option: "file" / "workspace"
+    resolution: str = ""  # a conflict decided: "file" / "workspace" / "chosen" (see resolution_of)
 
 
 def _show(value: Any) -> Any:
     return None if value is MISSING else value
 
 
-def decide(base: dict[str, Any] | None, mine: dict[str, Any], theirs: dict[str, Any], resolve_as: str) -> Outcome:
+def decide(base: dict[str, Any] | None, mine: dict[str, Any], theirs: dict[str, Any], resolve_as: Resolve) -> Outcome:
     """The file's values (`theirs`) against the workspace's (`mine`) since the base (None:
-    unknown); `resolve_as` decides conflicting fields ("file", "workspace") or stops them ("")."""
+    unknown); `resolve_as` decides conflicting fields (see `Resolve`) or stops them."""
     if equal_records(theirs, mine) or (base is not None and equal_records(theirs, base)):
         return Outcome("unchanged")
     if base is not None and equal_records(mine, base):
@@ -70,15 +89,16 @@ def decide(base: dict[str, Any] | None, mine: dict[str, Any], theirs: dict[str, 
     fb, fm, ft = flatten(base), flatten(mine), flatten(theirs)
     fields = tuple(FieldConflict(p, _show(fb.get(p, MISSING)), _show(fm.get(p, MISSING)),
                                  _show(ft.get(p, MISSING))) for p in paths)
-    if resolve_as == "file":
-        return Outcome("update", resolve(base, mine, theirs, pinned={p: ft.get(p, MISSING) for p in paths}),
-                       fields, "file")
-    if resolve_as == "workspace":
-        return Outcome("unchanged" if equal_records(merged, mine) else "update", merged, fields, "workspace")
-    return Outcome("conflict", None, fields)
+    resolution = resolution_of(resolve_as, paths)
+    if not resolution:
+        return Outcome("conflict", None, fields)
+    pinned = {p: (ft if side_of(resolve_as, p) == "file" else fm).get(p, MISSING) for p in paths}
+    values = resolve(base, mine, theirs, pinned=pinned)
+    return Outcome("unchanged" if equal_records(values, mine) else "update", values, fields, resolution)
 
 
-def decide_rows(kind: str, file_row: tuple, stored: tuple, base: dict[str, Any] | None, resolve_as: str) -> Outcome:
+def decide_rows(kind: str, file_row: tuple, stored: tuple, base: dict[str, Any] | None,
+                resolve_as: Resolve) -> Outcome:
     """`decide` for rows (the file's private fields already filled from the workspace where the
     file has none) and the base's stored columns; the previous format's rule where no base is known."""
     v = INDEX[kind]["version"]
@@ -89,7 +109,7 @@ def decide_rows(kind: str, file_row: tuple, stored: tuple, base: dict[str, Any] 
 
 
 def decide_recorded(base: dict[str, Any] | None, mine: dict[str, Any], theirs: dict[str, Any],
-                    entries: list[dict], resolve_as: str) -> Outcome:
+                    entries: list[dict], resolve_as: Resolve) -> Outcome:
     """A record the file itself marks as conflicting (`[[conflicts]]` of a merge): each entry's
     field holds two values; the workspace's is the one it has, the file's the other. The
     record stops whole until decided; decided, the file's other changes merge as usual and
@@ -102,14 +122,17 @@ def decide_recorded(base: dict[str, Any] | None, mine: dict[str, Any], theirs: d
         ours, theirs_v = e.get("ours", MISSING), e.get("theirs", MISSING)
         other = theirs_v if same(have, ours) else ours
         fields.append(FieldConflict(path, None, _show(have), _show(other)))
-        chosen[path] = other if resolve_as == "file" else have
-    if not resolve_as:
+        chosen[path] = other if side_of(resolve_as, path) == "file" else have
+    resolution = resolution_of(resolve_as, [f.path for f in fields])
+    if not resolution:
         return Outcome("conflict", None, tuple(fields))
-    merged, paths = merge(base, mine, theirs)
+    _, paths = merge(base, mine, theirs)
     ft, fm = flatten(theirs), flatten(mine)
-    pinned = {p: (ft if resolve_as == "file" else fm).get(p, MISSING) for p in paths}
+    # fields the merge finds in conflict besides the entries' follow the side of a single
+    # decision; chosen field by field, the workspace keeps what it has there
+    pinned = {p: (ft if side_of(resolve_as, p) == "file" else fm).get(p, MISSING) for p in paths}
     values = resolve(base, mine, theirs, pinned={**pinned, **chosen})
-    return Outcome("unchanged" if equal_records(values, mine) else "update", values, tuple(fields), resolve_as)
+    return Outcome("unchanged" if equal_records(values, mine) else "update", values, tuple(fields), resolution)
 
 
 def entry_values(fields: tuple[FieldConflict, ...], kind: str, record_id: str, workspace_by: str | None,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -27,7 +27,7 @@ from kamtui.domain.enums import Layer, NeedsLevel, Scope
 from kamtui.domain.models import Activity
 from kamtui.errors import InputError, KamtuiError, Problem
 from kamtui.messages import Message
-from kamtui.services import activities
+from kamtui.services import activities, pinyin
 from kamtui.services.activities import Planner
 from kamtui.ui.i18n import t
 from kamtui.ui.screens import activity_form_text  # noqa: F401 - registers the form's words
@@ -47,10 +47,13 @@ def saved_message(a: Activity, lang: str) -> str:
 
 
 def type_matches(term: str) -> list[ActivityType]:
-    """Catalogue types whose English or Chinese label (or key) contains the term."""
+    """Catalogue types whose English or Chinese label (or key) contains the term, or whose
+    Chinese label's pinyin does (`bf` → 拜访)."""
     needle = term.strip().casefold()
+    spelled = pinyin.needle(term)
     return [k for k in ActivityType
-            if not needle or any(needle in s.casefold() for s in (k.label("en"), k.label("zh"), k.value))]
+            if not needle or any(needle in s.casefold() for s in (k.label("en"), k.label("zh"), k.value))
+            or pinyin.matches(k.label("zh"), spelled)]
 
 
 class ActivityFormDialog(KamModal[Activity | None]):
@@ -148,6 +151,13 @@ class ActivityFormDialog(KamModal[Activity | None]):
         self._suggest_board()
         self._initial = self._values()
         self.query_one("#type-search", Input).focus()
+        self._pinyin_keys()
+
+    @work(thread=True, exclusive=True, group="pinyin")
+    def _pinyin_keys(self) -> None:
+        # once per name, before the typing needs them (pypinyin's first use takes ≈0.5 s)
+        for name in [p.name for p in self.planner.people.values()] + [k.label("zh") for k in ActivityType]:
+            pinyin.key(name)
 
     # -- type picker ---------------------------------------------------------------
     def _fill_types(self, term: str) -> None:
@@ -211,12 +221,14 @@ class ActivityFormDialog(KamModal[Activity | None]):
 
     def _fill_people(self, term: str) -> None:
         needle = term.strip().casefold()
+        spelled = pinyin.needle(term)  # `zq` finds 周强 (keys computed once per name, cached)
         people = self.planner.people
         shown = [pid for pid in self.chosen if pid in people]
         for person in people.values():
             if len(shown) >= 60:
                 break
-            if person.id not in shown and not person.archived and (not needle or needle in person.name.casefold()):
+            if person.id not in shown and not person.archived and (
+                    not needle or needle in person.name.casefold() or pinyin.matches(person.name, spelled)):
                 shown.append(person.id)
         box = self.query_one("#people-list", SelectionList)
         box.clear_options()

@@ -18,6 +18,7 @@ from kamtui.formatting import DASH
 from kamtui.services import activities
 from kamtui.services.activities import AgendaEntry, AgendaPage
 from kamtui.ui import i18n
+from kamtui.ui.delivery import deliver
 from kamtui.ui.screens import planner_dialogs as dialogs
 from kamtui.services import calendar
 from kamtui.services.context import Context
@@ -218,7 +219,8 @@ class AgendaScreen(KamScreen):
 
     def _exported(self, result: object) -> None:
         if result is not None:
-            self.notify(Content(dialogs.export_message(result, self.lang)))  # type: ignore[arg-type]
+            shown = deliver(self.app, result.path)  # type: ignore[attr-defined]
+            self.notify(Content(dialogs.export_message(result, self.lang, shown)))  # type: ignore[arg-type]
 
 
 def _export_dialog(ctx: Context, weeks: int, lang: str) -> FormDialog:

@@ -4,13 +4,17 @@ Shown by FormDialog. Per field both sides changed: the value when you opened the
 (who, when) and mine; choose keep mine / take theirs / edit (back to the form with the merged
 values). Fields only one side changed were merged already and are listed. Escape goes back to
 the form with everything you typed. A deleted record can be re-created with your values.
+
+The import of plan files shows its three-way conflicts in the same dialog, worded for it
+(import_conflict.py: ROW_CHOICES, FIRST_CHOICE and WORDS are what a subclass changes).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from collections.abc import Callable
+from typing import Any, ClassVar, Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -28,8 +32,9 @@ from kamtui.ui.screens.base import KamModal
 from kamtui.ui.text import safe, safe_line
 from kamtui.ui.widgets.window_table import fit
 
-Choice = Literal["mine", "theirs", "edit"]
+Choice = Literal["mine", "theirs", "edit", "skip"]
 CHOICES: tuple[Choice, ...] = ("mine", "theirs", "edit")
+ALL_CHOICES: tuple[Choice, ...] = ("mine", "theirs", "edit", "skip")
 
 register({
     "conflict.title": ("Changed meanwhile: {entity}", "他人已修改：{entity}"),
@@ -102,6 +107,10 @@ class ConflictView:
     fields: list[ConflictField] = field(default_factory=list)
     merged_theirs: list[str] = field(default_factory=list)  # labels taken from theirs silently
     merged_mine: list[str] = field(default_factory=list)  # labels of mine kept silently
+    mine_by: str | None = None  # who made mine, where it is not the user (an import's workspace side)
+    mine_when: str | None = None
+    name: str = ""  # the record's name (an import's dialog shows it)
+    place: str = ""  # e.g. "1/3": which of several this is
 
 
 def when_text(at: str | None) -> str | None:
@@ -136,25 +145,36 @@ class ConflictRow(Widget, can_focus=True):
 
     choice: reactive[Choice] = reactive("mine")
 
-    def __init__(self, item: ConflictField, tr: Any):
+    def __init__(self, item: ConflictField, label_of: Callable[[Choice], str],
+                 choices: tuple[Choice, ...] = CHOICES, first: Choice = "mine"):
         super().__init__(classes="conflict-row")
         self.item = item
-        self.tr = tr
+        self.label_of = label_of
+        self.choices = choices
+        self.set_reactive(ConflictRow.choice, first)
+
+    def on_mount(self) -> None:
+        self.watch_choice(self.choice)
 
     def render(self) -> Content:
         return Content(row_text(self.size.width, self.item.label, self.item.base, self.item.theirs,
-                                self.item.mine, self.tr(f"conflict.choice.{self.choice}")))
+                                self.item.mine, self.label_of(self.choice)))
 
     def watch_choice(self, choice: Choice) -> None:
-        for c in CHOICES:
+        for c in ALL_CHOICES:
             self.set_class(choice == c, f"-{c}")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "choose" or parameters[0] in self.choices
+
     def action_choose(self, choice: Choice) -> None:
+        if choice not in self.choices:
+            return
         self.choice = choice
         self.post_message(ConflictRow.Changed())
 
     def action_cycle(self, step: int) -> None:
-        self.action_choose(CHOICES[(CHOICES.index(self.choice) + step) % len(CHOICES)])
+        self.action_choose(self.choices[(self.choices.index(self.choice) + step) % len(self.choices)])
 
     def on_focus(self) -> None:
         self.post_message(ConflictRow.Changed())
@@ -194,44 +214,60 @@ class ConflictDialog(KamModal[Any]):
         Binding("up", "app.focus_previous", show=False),
     ]
 
+    ROW: ClassVar[type[ConflictRow]] = ConflictRow
+    ROW_CHOICES: ClassVar[tuple[Choice, ...]] = CHOICES
+    FIRST_CHOICE: ClassVar[Choice] = "mine"
+    WORDS: ClassVar[dict[str, str]] = {}  # "title" -> the i18n key used instead of "conflict.title"
+
     def __init__(self, view: ConflictView):
         super().__init__()
         self.view = view
+
+    def word(self, key: str, **values: object) -> str:
+        return self.tr(self.WORDS.get(key, f"conflict.{key}"), **values)
+
+    def theirs_head(self) -> str:
+        return f"{self.word('col.theirs')} ({safe(self.view.who or self.word('someone'))})"
+
+    def choice_label(self, choice: Choice) -> str:
+        return self.word(f"choice.{choice}")
 
     # -- building ------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         v = self.view
         entity = entity_text(v.entity, self.lang)
-        who = v.who or self.tr("conflict.someone")
-        when = when_text(v.when) or self.tr("conflict.sometime")
+        who = v.who or self.word("someone")
+        when = when_text(v.when) or self.word("sometime")
+        mine_by = v.mine_by or self.word("someone")
+        mine_when = when_text(v.mine_when) or self.word("sometime")
         with Vertical(id="conflict-box", classes="-deleted" if v.deleted else ""):
-            yield Static(Content(self.tr("conflict.title.deleted" if v.deleted else "conflict.title",
-                                         entity=entity)), id="conflict-title")
-            yield Static(Content(self.tr("conflict.who.deleted" if v.deleted else "conflict.who",
-                                         who=safe(who), when=when)), id="conflict-who")
+            yield Static(Content(self.word("title.deleted" if v.deleted else "title", entity=entity,
+                                           name=safe_line(v.name), place=v.place)), id="conflict-title")
+            yield Static(Content(self.word("who.deleted" if v.deleted else "who", who=safe(who), when=when,
+                                           mine_by=safe(mine_by), mine_when=mine_when)), id="conflict-who")
             if v.deleted:
                 yield Static(Content(self.tr("conflict.deleted.body")), id="conflict-body")
             else:
-                merged = [self.tr("conflict.merged.theirs", label=x) for x in v.merged_theirs]
-                merged += [self.tr("conflict.merged.mine", label=x) for x in v.merged_mine]
+                merged = [self.word("merged.theirs", label=x) for x in v.merged_theirs]
+                merged += [self.word("merged.mine", label=x) for x in v.merged_mine]
                 if merged:
-                    yield Static(Content(self.tr("conflict.merged", items=" · ".join(merged))),
+                    yield Static(Content(self.word("merged", items=" · ".join(merged))),
                                  id="conflict-merged")
-                yield Static(Content(self.tr("conflict.intro")), id="conflict-intro")
+                yield Static(Content(self.word("intro")), id="conflict-intro")
                 yield Static("", id="conflict-head")
                 with VerticalScroll(id="conflict-rows"):
                     for item in v.fields:
-                        yield ConflictRow(item, self.tr)
+                        yield self.ROW(item, self.choice_label, self.ROW_CHOICES, self.FIRST_CHOICE)
                 yield Static("", id="conflict-detail")
-                yield Static(Content(self.tr("conflict.hint")), id="conflict-hint")
+                yield Static(Content(self.word("hint")), id="conflict-hint")
             with Horizontal(id="conflict-buttons"):
                 if v.deleted:
                     yield Button(Content(self.tr("conflict.recreate") + " r"), id="conflict-recreate",
                                  variant="warning", compact=True)
                 else:
-                    yield Button(Content(self.tr("conflict.save") + " ^s"), id="conflict-apply",
+                    yield Button(Content(self.word("save") + " ^s"), id="conflict-apply",
                                  variant="primary", compact=True)
-                yield Button(Content(self.tr("conflict.back") + " esc"), id="conflict-back", compact=True)
+                yield Button(Content(self.word("back") + " esc"), id="conflict-back", compact=True)
 
     def on_mount(self) -> None:
         rows = list(self.query(ConflictRow))
@@ -256,19 +292,19 @@ class ConflictDialog(KamModal[Any]):
         if self.view.deleted or not self.is_mounted:
             return
         head = self.query_one("#conflict-head", Static)
-        who = self.view.who or self.tr("conflict.someone")
-        head.update(Content(row_text(head.size.width or 70, self.tr("conflict.col.field"),
-                                     self.tr("conflict.col.base"),
-                                     f"{self.tr('conflict.col.theirs')} ({safe(who)})",
-                                     self.tr("conflict.col.mine"), self.tr("conflict.col.choice"))))
+        mine = self.word("col.mine")
+        if self.view.mine_by:
+            mine = f"{mine} ({safe(self.view.mine_by)})"
+        head.update(Content(row_text(head.size.width or 70, self.word("col.field"), self.word("col.base"),
+                                     self.theirs_head(), mine, self.word("col.choice"))))
         focused = self.focused if isinstance(self.focused, ConflictRow) else (self.rows[:1] or [None])[0]
         if focused is not None:
             i = focused.item
-            self.query_one("#conflict-detail", Static).update(Content(self.tr(
-                "conflict.detail", label=i.label, base=i.base, theirs=i.theirs, mine=i.mine)))
+            self.query_one("#conflict-detail", Static).update(Content(self.word(
+                "detail", label=i.label, base=i.base, theirs=i.theirs, mine=i.mine)))
         to_form = any(c == "edit" for c in self.choices.values())
         self.query_one("#conflict-apply", Button).label = Content(
-            self.tr("conflict.to_form" if to_form else "conflict.save") + " ^s")
+            self.word("to_form" if to_form else "save") + " ^s")
 
     # -- availability --------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

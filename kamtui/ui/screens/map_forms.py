@@ -15,6 +15,7 @@ from kamtui.services import map_export, people
 from kamtui.services import stakeholders as st
 from kamtui.services.map_data import MapData
 from kamtui.ui import i18n
+from kamtui.ui.delivery import deliver
 from kamtui.ui.screens.confirm import ConfirmDialog
 from kamtui.ui.screens.form import FormDialog, FormField
 from kamtui.ui.screens.person_picker import NOBODY, DepartmentPickerDialog, PersonPickerDialog
@@ -279,5 +280,6 @@ class MapEdits:
         def written(result: tuple | None) -> None:
             if result:
                 path, size = result
+                path = deliver(self.app, path)
                 self.notify(self.tr("map.exported", path=safe(path), size=f"{size:,}"), markup=False)
         self.app.push_screen(export_form(title, map_export.filename(data, self.view), write), written)

@@ -6,7 +6,7 @@ when cancelled.
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from kamtui.services import pinyin
 from kamtui.services.stakeholders import PickItem
 from kamtui.ui import i18n
 from kamtui.ui.screens.base import KamModal
@@ -59,10 +60,18 @@ class PersonPickerDialog(KamModal[str | None]):
         super().on_mount()
         self.refilter("")
         self.query_one(Input).focus()
+        self._pinyin_keys()
+
+    @work(thread=True, exclusive=True, group="pinyin")
+    def _pinyin_keys(self) -> None:
+        # once per name, before the typing needs them (pypinyin's first use takes ≈0.5 s)
+        for item in self.items:
+            item.pinyin_keys()
 
     def refilter(self, term: str) -> None:
         needle = term.strip().casefold()
-        found = [i for i in self.items if not needle or i.matches(needle)]
+        spelled = pinyin.needle(term)
+        found = [i for i in self.items if not needle or i.matches(needle, spelled)]
         self.shown = found[:SHOWN]
         options: list[Option] = []
         if self.allow_nobody and not needle:

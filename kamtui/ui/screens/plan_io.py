@@ -8,7 +8,7 @@ its next step (an import stopped before its transaction ends writes nothing).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from textual import on, work
@@ -21,11 +21,13 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 from kamtui.errors import KamtuiError
 from kamtui.services import accounts
 from kamtui.services.context import Context
+from kamtui.services.gitrepo import LastAuthors
 from kamtui.services.plans import export, import_
 from kamtui.services.plans import format as plan_format
 from kamtui.services.plans.export import Written
 from kamtui.services.plans.import_ import ImportResult
 from kamtui.services.plans.parse import Problem, Source, read_path
+from kamtui.ui.delivery import deliver, deliver_folder
 from kamtui.ui.screens.confirm import ConfirmDialog
 from kamtui.ui.screens.plan_io_base import PlanDialog, Stopped
 from kamtui.ui.screens.plan_io_text import human_size, import_message, summary_text
@@ -168,9 +170,11 @@ class PlanExportDialog(PlanDialog):
 
     def _done(self, written: Written | list[Written], private: bool) -> None:
         if isinstance(written, Written):
-            message = fill(self.tr("plan_io.exported"), path=written.path, size=human_size(written.size))
+            message = fill(self.tr("plan_io.exported"), path=deliver(self.app, written.path),
+                           size=human_size(written.size))
         else:
-            folder = written[0].path.parent if written else self.query_one("#plan-path", Input).value
+            folder = (deliver_folder(self.app, written[0].path.parent, [w.path for w in written]) if written
+                      else self.query_one("#plan-path", Input).value)
             message = fill(self.tr("plan_io.exported_all"), n=len(written),
                            size=human_size(sum(w.size for w in written)), path=folder)
         tail = self.tr("plan_io.with_private" if private else "plan_io.without_private")
@@ -192,6 +196,7 @@ class PlanImportDialog(PlanDialog):
         self.found: list[Problem] = []
         self.dry: ImportResult | None = None
         self.checked: tuple[str, bool] | None = None  # (path, overwrite) of the dry run shown
+        self.file_by: Mapping[str, str] = {}  # plan file name -> its last author (git), asked for conflicts
 
     def compose(self) -> ComposeResult:
         with Vertical(id="plan-box"):
@@ -258,13 +263,23 @@ class PlanImportDialog(PlanDialog):
             self.show_error(Content(self.tr("plan_io.no_path")))
             return
         if self.confirming:
-            self.set_busy(True, self.tr("plan_io.importing"))
-            self._import(self.ctx, self.sources, self.found, overwrite)
+            undecided = [] if overwrite or self.dry is None else self.dry.skipped
+            if undecided:  # the user decides them first, record by record; then one import
+                from kamtui.ui.screens import import_conflict
+
+                import_conflict.decide(self.app, undecided, self.tr("import_conflict.empty"),
+                                       lambda choices: self._start_import(overwrite, choices))
+                return
+            self._start_import(overwrite, {})
             return
         self.dry = None
         self._show_summary()
         self.set_busy(True, self.tr("plan_io.checking"))
         self._dry_run(self.ctx, text, overwrite)
+
+    def _start_import(self, overwrite: bool, choices: dict[tuple[str, str], dict[str, str]]) -> None:
+        self.set_busy(True, self.tr("plan_io.importing"))
+        self._import(self.ctx, self.sources, self.found, overwrite, choices)
 
     def _import_progress(self) -> Callable[[str, int, int], None]:
         read = self.reporter(lambda done, total: self.tr("plan_io.reading", done=done, total=total))
@@ -282,9 +297,13 @@ class PlanImportDialog(PlanDialog):
     @work(thread=True, group="plan_io")
     def _dry_run(self, ctx: Context, text: str, overwrite: bool) -> None:
         try:
-            sources, found = read_path(_absolute(text))
+            path = _absolute(text)
+            sources, found = read_path(path)
+            # who changed a file's side of a conflict: git knows, where the files are in a clone
+            self.file_by = LastAuthors(path if path.is_dir() else path.parent)
             result = import_.import_sources(ctx, sources, dry_run=True, overwrite=overwrite,
-                                            progress=self._import_progress(), problems=found)
+                                            progress=self._import_progress(), problems=found,
+                                            file_by=self.file_by)
         except (KamtuiError, OSError, Stopped) as exc:
             self.app.call_from_thread(self._failed, exc)
             return
@@ -305,10 +324,12 @@ class PlanImportDialog(PlanDialog):
         self.query_one("#plan-run", Button).focus()
 
     @work(thread=True, group="plan_io")
-    def _import(self, ctx: Context, sources: list[Source], found: list[Problem], overwrite: bool) -> None:
+    def _import(self, ctx: Context, sources: list[Source], found: list[Problem], overwrite: bool,
+                choices: dict[tuple[str, str], dict[str, str]]) -> None:
         try:
             result = import_.import_sources(ctx, sources, dry_run=False, overwrite=overwrite,
-                                            progress=self._import_progress(), problems=found)
+                                            progress=self._import_progress(), problems=found, choices=choices,
+                                            file_by=self.file_by)
         except (KamtuiError, OSError, Stopped) as exc:
             self.app.call_from_thread(self._failed, exc)
             return

@@ -111,9 +111,10 @@ register({
     "plan_io.conflict.skipped": ("the workspace's values are kept", "保留工作区的值"),
     "plan_io.conflict.overwritten": ("the file's values are taken", "采用文件中的值"),
     "plan_io.conflict.kept": ("the workspace's values are kept", "保留工作区中的值"),
+    "plan_io.conflict.chosen": ("decided field by field", "已逐项决定"),
     "plan_io.conflicts.more": ("… and {n} more", "……另有 {n} 处"),
-    "plan_io.conflicts.hint": ("Tick overwrite to replace them with the files' versions.",
-                               "勾选“覆盖”可用文件中的版本替换它们。"),
+    "plan_io.conflicts.hint": ("Import asks you about each conflict; or tick overwrite.",
+                               "导入时逐条询问冲突；或勾选“覆盖”。"),
     "plan_io.problems": ("Nothing was imported: fix the files, then check again.",
                          "未导入任何内容：请修正文件后再检查。"),
     "plan_io.problems.more": ("… and {n} more {n|problem|problems}", "……另有 {n} 个问题"),
@@ -171,8 +172,8 @@ def conflict_lines(result: ImportResult, lang: str) -> list[Content]:
     for c in result.conflicts[:MAX_LINES]:
         by = fill(t("plan_io.conflict.by", lang), who=c.workspace_by).plain if c.workspace_by else ""  # type: ignore[arg-type]
         file_by = fill(t("plan_io.conflict.by", lang), who=c.file_by).plain if c.file_by else ""  # type: ignore[arg-type]
-        key = {"file": "plan_io.conflict.overwritten", "workspace": "plan_io.conflict.kept"}.get(
-            c.resolution, "plan_io.conflict.skipped")
+        key = {"file": "plan_io.conflict.overwritten", "workspace": "plan_io.conflict.kept",
+               "chosen": "plan_io.conflict.chosen"}.get(c.resolution, "plan_io.conflict.skipped")
         what = t(key, lang)  # type: ignore[arg-type]
         fields = ", ".join(f.path for f in c.fields)
         out.append(fill(t("plan_io.conflict", lang), where=c.where, label=c.label, by=by, file_by=file_by,  # type: ignore[arg-type]

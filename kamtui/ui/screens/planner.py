@@ -19,6 +19,7 @@ from kamtui.formatting import DASH, index
 from kamtui.services import activities
 from kamtui.services.activities import ActivityFilter, ActivityRow, Planner
 from kamtui.ui import i18n
+from kamtui.ui.delivery import deliver
 from kamtui.ui.screens import activity_forms as forms
 from kamtui.ui.screens import planner_dialogs as dialogs
 from kamtui.ui.screens import planner_text  # noqa: F401  (registers the planner's strings)
@@ -386,4 +387,5 @@ class PlannerScreen(KamScreen):
 
     def _exported(self, result: object) -> None:
         if result is not None:
-            self.notify(Content(dialogs.export_message(result, self.lang)))
+            shown = deliver(self.app, result.path)  # type: ignore[attr-defined]
+            self.notify(Content(dialogs.export_message(result, self.lang, shown)))  # type: ignore[arg-type]

@@ -3,6 +3,8 @@ activity, the reason of a cancellation, an approval, the list's filter, the cale
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.content import Content
 
 from kamtui.domain.enums import ActivityStatus, Layer, Scope
@@ -131,8 +133,10 @@ def export_dialog(ctx: Context, planner: Planner, shown: list[Readable], current
     ], submit)
 
 
-def export_message(result: calendar.ExportResult, lang: str) -> str:
-    text = t("activity_form.exported", lang, events=result.events, path=str(result.path), size=f"{result.size:,}")  # type: ignore[arg-type]
+def export_message(result: calendar.ExportResult, lang: str, shown: Path | None = None) -> str:
+    """What an export did; the file called `shown` (the browser's download) or by its path."""
+    text = t("activity_form.exported", lang, events=result.events, path=str(shown or result.path),  # type: ignore[arg-type]
+             size=f"{result.size:,}")
     if result.skipped:
         text += t("activity_form.skipped", lang, n=result.skipped)  # type: ignore[arg-type]
     return text

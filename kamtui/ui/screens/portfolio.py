@@ -47,6 +47,7 @@ class PortfolioScreen(AccountEdits, KamScreen):
         Binding("S", "reverse", "Reverse", key_display="S", show=False, id="portfolio_reverse"),
         Binding("A", "archived", "Archived", key_display="A", show=False, id="portfolio_archived"),
         Binding("u", "restore", "Restore", show=False, id="portfolio_restore"),
+        Binding("T", "tier", "Tier", key_display="T", show=False, id="portfolio_tier"),
     ]
 
     def __init__(self) -> None:
@@ -67,6 +68,7 @@ class PortfolioScreen(AccountEdits, KamScreen):
         self._stamp: tuple[int, int] | None = None  # the workspace's change stamp when read
         self._stale = False  # another process wrote while the first load was on its way
         self._names: accounts.NameIndex | None = None  # for the filter, above LOAD_ABOVE accounts
+        self._pinyin: dict[str, str] = {}  # account id → pinyin key, for Latin filter terms
 
     # -- building --------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -199,6 +201,22 @@ class PortfolioScreen(AccountEdits, KamScreen):
         self.all_rows = rows
         self._loaded = True
         self._loading = 0
+        # after the paint: pypinyin's first load (≈0.5 s of Python) would hold it back
+        self.call_after_refresh(self._load_pinyin, rows)
+
+    @work(thread=True, exclusive=True, group="pinyin")
+    def _load_pinyin(self, rows: list[PortfolioRow]) -> None:
+        # Once per load, not per keystroke; until they are in, a Latin term matches letters only.
+        keys = accounts.pinyin_keys(rows)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._pinyin_loaded, rows, keys)
+
+    def _pinyin_loaded(self, rows: list[PortfolioRow], keys: dict[str, str]) -> None:
+        if rows is not self.all_rows:
+            return  # a reload has its own keys on the way
+        had, self._pinyin = self._pinyin, keys
+        if self.term.strip() and keys != had:
+            self._filter_changed_to(self.term)
 
     def apply_filter(self, keep: str | None = None) -> None:
         if self._loading and not self._loaded:
@@ -208,11 +226,13 @@ class PortfolioScreen(AccountEdits, KamScreen):
             self.update_status()
             return
         matches = accounts.match_rows(self.kam.ctx, self.all_rows, self.term, self.lang,  # type: ignore[arg-type]
-                                      self._names)
+                                      self._names, self._pinyin)
         self._show(matches, keep)
 
     def _show(self, matches: list[tuple[PortfolioRow, str]], keep: str | None = None) -> None:
-        rows = accounts.apply_matches(matches)
+        from kamtui.services import tiers
+
+        rows = tiers.of_tier(accounts.apply_matches(matches), getattr(self, "tier", None))
         if self.sort_column != "name" or self.sort_reverse:
             rows = accounts.sort_rows(rows, self.sort_column, self.sort_reverse)
         self.shown_rows = rows
@@ -241,6 +261,16 @@ class PortfolioScreen(AccountEdits, KamScreen):
         if availability != self._availability:
             self._availability = availability
             self.refresh_bindings()
+
+    def action_tier(self) -> None:
+        """Show one tier at a time (T cycles: all → strategic → key → standard)."""
+        from kamtui.services import team, tiers
+
+        self.tier = tiers.next_tier(getattr(self, "tier", None))
+        self.apply_filter(self.table.current.id if self.table.current else None)
+        crit = team.tier_criteria(self.kam.ctx)
+        self.notify(self.tr("portfolio.tier_shown", tier=team.tier_name(self.tier, crit, self.lang))
+                    if self.tier else self.tr("portfolio.tier_all"), markup=False)
 
     @on(WindowTable.Highlighted, "#portfolio-table")
     def _highlighted(self) -> None:
@@ -296,7 +326,7 @@ class PortfolioScreen(AccountEdits, KamScreen):
     def _filter_off_thread(self, rows: list[PortfolioRow], term: str, lang: str) -> None:
         # A short term on a 5,000-account workspace scans every name: typing must not wait.
         matches = accounts.match_rows(self.kam.ctx.off_thread(), rows, term, lang,  # type: ignore[arg-type]
-                                      self._names)
+                                      self._names, self._pinyin)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._filtered, rows, term, matches)
 

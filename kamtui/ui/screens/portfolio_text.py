@@ -25,10 +25,15 @@ KEYS: dict[str, tuple[tuple[str, str], tuple[str, str], tuple[str, str]]] = {
     "sort": (("Sort", "排序"), ("Sort by the next column", "按下一列排序"),
              ("view: sort by next column", "视图：按下一列排序")),
     "reverse": (("Reverse", "倒序"), ("Reverse the sort order", "反转排序"), ("view: reverse sort", "视图：反转排序")),
+    "tier": (("Tier", "客户级别"), ("Show one tier at a time: all, strategic, key, standard",
+                                 "按客户级别显示：全部、战略、重点、一般"),
+             ("view: next tier", "视图：下一个客户级别")),
 }
 register({f"{kind}.portfolio_{key}": words[i] for key, words in KEYS.items()
           for i, kind in enumerate(("key", "help", "cmd"))})
 register({
+    "portfolio.tier_shown": ("Showing the tier {tier} only (T: next tier)", "仅显示客户级别 {tier}（T：下一个）"),
+    "portfolio.tier_all": ("Showing every tier", "显示全部客户级别"),
     "portfolio.filter_placeholder": ("filter: name, industry, owner, person, department… (esc clears)",
                                      "筛选：名称、行业、负责人、人员、部门…（esc 清除）"),
     "portfolio.no_match": ("No account matches this filter (esc clears it).", "没有客户符合筛选（esc 清除）。"),

@@ -19,6 +19,7 @@ from kamtui.services import settings as settings_service
 from kamtui.ui.i18n import register, t
 from kamtui.ui.screens.base import KamScreen
 from kamtui.ui.screens.form import FormDialog, FormField
+from kamtui.ui.screens.tier_criteria import tier_dialog
 from kamtui.ui.text import fill, safe
 from kamtui.ui.widgets.footer import KamFooter
 from kamtui.ui.widgets.header import KamHeader
@@ -63,13 +64,14 @@ _LANGS = [("en", ("English", "English")), ("zh", ("中文", "中文"))]
 
 class SettingsScreen(KamScreen):
     CSS_PATH = "settings.tcss"
-    WRITE_ACTIONS = frozenset({"edit_settings", "new_member", "edit_member"})
+    WRITE_ACTIONS = frozenset({"edit_settings", "new_member", "edit_member", "tiers"})
     BINDINGS = [
         Binding("escape", "back", "Back", id="back"),
         Binding("w", "edit_settings", "Edit settings", id="settings_edit"),
         Binding("n", "new_member", "Add member", id="settings_new_member"),
         Binding("e", "edit_member", "Edit member", id="settings_edit_member"),
         Binding("enter", "edit_member", "Edit member", show=False, id="settings_enter"),
+        Binding("t", "tiers", "Tiers", show=False, id="settings_tiers"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -138,7 +140,7 @@ class SettingsScreen(KamScreen):
 
     # -- availability ------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit_settings", "new_member", "edit_member") and self.kam.ctx.read_only:
+        if action in ("edit_settings", "new_member", "edit_member", "tiers") and self.kam.ctx.read_only:
             return None
         if action == "edit_member" and self.is_mounted and self.table.current is None:
             return None
@@ -216,13 +218,17 @@ class SettingsScreen(KamScreen):
         if self.check_action("edit_member", ()) is True:
             self.app.push_screen(self._member_form(self.table.current), self._saved)
 
+    def action_tiers(self) -> None:
+        if self.check_action("tiers", ()) is True:
+            self.app.push_screen(tier_dialog(self.kam.ctx, self.lang), self._saved)
+
     @on(WindowTable.Selected)
     def _chosen(self) -> None:
         self.action_edit_member()
 
     def commands(self) -> list[tuple[str, str, Callable[[], None]]]:
         out = []
-        for name in ("edit", "new_member", "edit_member"):
+        for name in ("edit", "new_member", "edit_member", "tiers"):
             action = "edit_settings" if name == "edit" else name
             if self.check_action(action, ()) is True:
                 out.append((self.tr(f"cmd.settings_{name}"), self.tr(f"help.settings_{name}"),

@@ -1,0 +1,139 @@
+"""The team view's use cases (issue 16): every account's figures over a period, grouped by
+owner, tier or organization level, one account's history, and the tiers' criteria.
+
+The figures are the domain's (kamtui/domain/team.py); this module only gathers their inputs
+from the store and groups them. The screen and `kamtui report --by` both call `report`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from kamtui.domain.catalogue import ActivityType
+from kamtui.domain.enums import Tier
+from kamtui.domain.rules.compliance import check_all
+from kamtui.domain.team import (
+    AccountFigures, GroupFigures, Period, Point, account_figures, group_by, level_key, quarter_of, whole,
+)
+from kamtui.services.tiers import next_tier, of_tier  # noqa: F401 - the team view's filter too
+from kamtui.store import team_reads
+
+if TYPE_CHECKING:
+    from kamtui.services.context import Context
+
+By = Literal["owner", "tier", "level"]
+BY: tuple[By, ...] = ("owner", "tier", "level")
+
+
+@dataclass(frozen=True)
+class TeamReport:
+    period: Period
+    today: dt.date
+    by: By
+    accounts: list[AccountFigures]
+    groups: list[GroupFigures]
+    total: GroupFigures
+
+    def accounts_of(self, key: str) -> list[AccountFigures]:
+        return [a for a in self.accounts if group_key(self.by, a) == key]
+
+
+def default_period(ctx: Context) -> Period:
+    """This quarter."""
+    return quarter_of(ctx.today)
+
+
+def group_key(by: By, a: AccountFigures) -> str:
+    if by == "owner":
+        return a.owner
+    if by == "tier":
+        return f"{Tier(a.tier).rank}:{a.tier}"  # strategic, key, standard in the method's order
+    return level_key(a)
+
+
+def _regulated() -> list[str]:
+    return [t.value for t in ActivityType if t.spec.compliance is not None]
+
+
+def awaiting_approval(ctx: Context) -> dict[str, int]:
+    """Per account: open activities over a compliance threshold that nobody approved yet."""
+    from kamtui.store import team as store_team
+
+    policy = store_team.settings(ctx.db).policy
+    out: dict[str, int] = {}
+    for account_id, acts in team_reads.regulated_activities(ctx.db, _regulated()).items():
+        checks = check_all(acts, policy)  # type: ignore[arg-type]  # the fields the rules read
+        n = sum(1 for a in acts if a.status.is_open and not a.archived and a.approval is None
+                and checks[a.id].needs_approval)
+        if n:
+            out[account_id] = n
+    return out
+
+
+def figures(ctx: Context, period: Period | None = None, tier: Tier | None = None) -> list[AccountFigures]:
+    """Every active account's figures over `period` (this quarter), by name; only `tier`'s."""
+    period = period or default_period(ctx)
+    points = team_reads.period_points(ctx.db, period.start, period.end)
+    facts = team_reads.activity_facts(ctx.db, period.start, period.end)
+    waiting = awaiting_approval(ctx)
+    return [
+        account_figures(a.id, a.name, a.owner, a.tier.value, points.get(a.id, []), facts.get(a.id, []),
+                        period, ctx.today, waiting.get(a.id, 0))
+        for a in team_reads.accounts(ctx.db) if tier is None or a.tier == tier
+    ]
+
+
+def report(ctx: Context, by: By = "owner", period: Period | None = None, tier: Tier | None = None) -> TeamReport:
+    period = period or default_period(ctx)
+    accounts = figures(ctx, period, tier)
+    return TeamReport(period, ctx.today, by, accounts, group_by(accounts, lambda a: group_key(by, a)),
+                      whole(accounts, "team"))
+
+
+def report_between(ctx: Context, by: By, start: dt.date | None, end: dt.date | None,
+                   tier: str | None = None) -> TeamReport:
+    """`report` over [start, end]; a missing end is this quarter's. The CLI's entry (it
+    knows no domain types). ValueError when the end is before the start."""
+    quarter = default_period(ctx)
+    return report(ctx, by, Period(start or quarter.start, end or quarter.end), Tier(tier) if tier else None)
+
+
+def tier_names(ctx: Context, lang: str) -> dict[Tier, str]:
+    """Every tier's name as the team calls it ("A · Strategic")."""
+    criteria = tier_criteria(ctx)
+    return {t: tier_name(t, criteria, lang) for t in Tier}
+
+
+def as_group(account: AccountFigures) -> GroupFigures:
+    """One account's figures in a group's shape (its line among an owner's accounts)."""
+    return whole([account], account.id)
+
+
+def history(ctx: Context, account_id: str) -> list[Point]:
+    """One account's three layer figures at each of its assessments, oldest first."""
+    return team_reads.history(ctx.db, account_id)
+
+
+def tier_criteria(ctx: Context) -> dict[Tier, tuple[str, str]]:
+    """Per tier: (short name the team gave it, e.g. "A"; its criteria). Empty strings if unset."""
+    found = team_reads.tier_criteria(ctx.db)
+    return {t: found.get(t, ("", "")) for t in Tier}
+
+
+def save_tier_criteria(ctx: Context, values: dict[Tier, tuple[str, str]]) -> None:
+    from kamtui import safe_text
+    from kamtui.store import tier_writes
+
+    clean = {t: (safe_text.line(label)[:20], safe_text.text(criteria)[:2000]) for t, (label, criteria) in values.items()}
+    with ctx.write() as tx:
+        tier_writes.save(tx, clean)
+
+
+def tier_name(tier: Tier, criteria: dict[Tier, tuple[str, str]], lang: str) -> str:
+    """"A · Strategic" when the team named it, else the method's label."""
+    label = criteria.get(tier, ("", ""))[0]
+    return f"{label} · {tier.label(lang)}" if label else tier.label(lang)  # type: ignore[arg-type]
+
+

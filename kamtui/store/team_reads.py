@@ -1,0 +1,153 @@
+"""Reads of the team view (issue 16): every account's owner and tier, the assessments a
+period compares, the activities' plan dates, statuses and completion days, and tier criteria.
+
+Stored rows were validated when written: assessments are read as plain JSON into the small
+tuples the rules read (thousands of snapshots), not as pydantic models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, NamedTuple
+
+from kamtui.domain.catalogue import ActivityType
+from kamtui.domain.enums import ActivityStatus, Attitude, ChainRole, Indicator, OrgDimension, Tier
+from kamtui.domain.rules.extensive import RatedDepartment
+from kamtui.domain.team import ActivityFact, Point, RatedKeyPerson, point
+
+
+class TeamAccount(NamedTuple):
+    id: str
+    name: str
+    owner: str  # the owner's name, "" for none
+    tier: Tier
+
+
+def accounts(db: Any) -> list[TeamAccount]:
+    """The active accounts, by name."""
+    return [TeamAccount(r[0], r[1], r[2] or "", Tier(r[3])) for r in db.execute(
+        "SELECT a.id, a.name, m.name, a.tier FROM account a "
+        "LEFT JOIN team_member m ON m.id = a.owner_id WHERE a.archived = 0 ORDER BY a.name, a.id")]
+
+
+_DAY = dt.date.fromisoformat
+
+
+def _point(on: str, org: str, people: str, departments: str) -> Point:
+    return point(
+        _DAY(on), {OrgDimension(d): r["value"] for d, r in json.loads(org).items()},
+        [RatedKeyPerson(p["person_id"], Attitude(p.get("attitude", "unknown")), p.get("influence", 3),
+                        ChainRole(p["role"]) if p.get("role") else None) for p in json.loads(people)],
+        [RatedDepartment(d["department_id"], d["department_id"], d.get("importance", 2),
+                         {Indicator(k): v for k, v in d.get("ratings", {}).items()})
+         for d in json.loads(departments)],
+    )
+
+
+_SNAPSHOT = "a.assessed_on, a.org, a.people, a.departments"
+
+
+def period_points(db: Any, start: dt.date, end: dt.date) -> dict[str, list[Point]]:
+    """Per account: the assessment in force at `start` (the latest on or before it; the last
+    recorded of a day) and every one after it up to `end`."""
+    out: dict[str, list[Point]] = {}
+    found = db.execute(f"""
+        WITH ranked AS (
+            SELECT id, account_id, row_number() OVER (
+                PARTITION BY account_id ORDER BY assessed_on DESC, rowid DESC) AS n
+            FROM assessment WHERE assessed_on <= :start)
+        SELECT a.account_id, {_SNAPSHOT} FROM ranked r JOIN assessment a ON a.id = r.id WHERE r.n = 1
+        UNION ALL
+        SELECT a.account_id, {_SNAPSHOT} FROM assessment a
+        WHERE a.assessed_on > :start AND a.assessed_on <= :end
+        """, {"start": start.isoformat(), "end": end.isoformat()})
+    for account_id, *snapshot in found:
+        out.setdefault(account_id, []).append(_point(*snapshot))
+    return out
+
+
+def history(db: Any, account_id: str) -> list[Point]:
+    """Every assessment of one account, oldest first (its chart)."""
+    return [_point(*r) for r in db.execute(
+        f"SELECT {_SNAPSHOT} FROM assessment a WHERE a.account_id = ? ORDER BY a.assessed_on, a.rowid",
+        [account_id])]
+
+
+# When an activity was marked done: the audit entry of the last change of its status to done.
+_DONE_ON = """
+    SELECT entity_id AS id, max(at) AS at FROM audit
+    WHERE entity = 'activity' AND action = 'update' AND json_extract(changes, '$.status[1]') = 'done'
+    GROUP BY entity_id"""
+
+
+def activity_facts(db: Any, start: dt.date, end: dt.date) -> dict[str, list[ActivityFact]]:
+    """Per account: its activities planned in [start, end] and its open undated ones.
+
+    The activities are read from the index `activity_period` alone (no table row per
+    activity); only those marked done through the write helper, whose day the audit holds,
+    are read apart with that day."""
+    params = {"start": start.isoformat(), "end": end.isoformat()}
+    recorded = db.execute(f"""
+        WITH done AS ({_DONE_ON})
+        SELECT a.account_id, a.planned_on, done.at FROM done JOIN activity a ON a.id = done.id
+        WHERE a.status = 'done' AND a.archived = 0 AND a.planned_on BETWEEN :start AND :end
+        """, params).fetchall()
+    skip = f"AND NOT (status = 'done' AND id IN (SELECT id FROM ({_DONE_ON})))" if recorded else ""
+    found = db.execute(f"""
+        SELECT account_id, planned_on, status FROM activity
+        WHERE archived = 0 AND planned_on BETWEEN :start AND :end {skip}
+        UNION ALL
+        SELECT account_id, NULL, status FROM activity
+        WHERE archived = 0 AND planned_on IS NULL AND status IN ('planned', 'in_progress')
+        """, params)
+    out: dict[str, list[ActivityFact]] = {}
+    days: dict[str, dt.date] = {}
+    status_of = {s.value: s for s in ActivityStatus}
+    for account_id, planned, status in found:
+        day = (days.get(planned) or days.setdefault(planned, _DAY(planned))) if planned else None
+        out.setdefault(account_id, []).append(ActivityFact(day, status_of[status]))
+    for account_id, planned, at in recorded:
+        out.setdefault(account_id, []).append(ActivityFact(_DAY(planned), ActivityStatus.done, _DAY(at[:10])))
+    return out
+
+
+class Regulated(NamedTuple):
+    """What the compliance rules read of an activity (`rules.compliance.check_all`)."""
+
+    id: str
+    account_id: str
+    type: ActivityType
+    status: ActivityStatus
+    planned_on: dt.date | None
+    target_person_ids: list[str]
+    cost: float
+    archived: bool
+    approval: str | None  # the stored approval (JSON), None when not approved
+
+
+def regulated_activities(db: Any, types: list[str]) -> dict[str, list[Regulated]]:
+    """Per account with an open, unapproved activity of these types: its activities of these
+    types (the compliance rules' yearly totals count no other). Validated when written, read
+    as plain tuples: there are hundreds of thousands in a large workspace."""
+    marks = ", ".join("?" for _ in types)
+    out: dict[str, list[Regulated]] = {}
+    days: dict[str, dt.date] = {}
+    type_of, status_of = {t.value: t for t in ActivityType}, {s.value: s for s in ActivityStatus}
+    rows = db.execute(f"""
+        SELECT id, account_id, type, status, planned_on, target_person_ids, cost, archived, approval
+        FROM activity WHERE type IN ({marks}) AND account_id IN (
+            SELECT account_id FROM activity WHERE type IN ({marks}) AND archived = 0
+            AND approval IS NULL AND status IN ('planned', 'in_progress'))
+        """, [*types, *types])
+    for id_, account_id, type_, status, planned, targets, cost, archived, approval in rows:
+        day = (days.get(planned) or days.setdefault(planned, _DAY(planned))) if planned else None
+        out.setdefault(account_id, []).append(Regulated(
+            id_, account_id, type_of[type_], status_of[status], day, json.loads(targets or "[]"),
+            cost, bool(archived), approval))
+    return out
+
+
+def tier_criteria(db: Any) -> dict[Tier, tuple[str, str]]:
+    """What the team wrote per tier: (short name, criteria); absent tiers have none."""
+    return {Tier(r[0]): (r[1], r[2]) for r in db.execute("SELECT tier, label, criteria FROM tier_criteria")}

@@ -1,0 +1,351 @@
+"""The team view (issue 16): per owner (or tier, or level) and for the whole team, over a
+period, the figures services.team computed, with pictures and their numbers as text.
+
+`enter` on a group lists its accounts with the same figures (TeamAccountsScreen); `enter`
+on an account opens it. `b` groups by owner → tier → level; `p` picks the period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.worker import get_current_worker
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Static
+
+from kamtui import safe_text
+from kamtui.domain.enums import OrgLevel, Tier
+from kamtui.domain.team import AccountFigures, GroupFigures, Period
+from kamtui.services import team, team_report, workspaces
+from kamtui.services.team import BY, TeamReport
+from kamtui.ui import i18n
+from kamtui.ui.screens.base import KamScreen
+from kamtui.ui.widgets.header import KamHeader
+from kamtui.ui.widgets.team_charts import ExecutionChart, HistoryChart, LevelsChart
+
+i18n.register({
+    "key.team_open": ("Open", "打开"),
+    "help.team_open": ("List the group's accounts, or open the account", "列出该组的客户，或打开该客户"),
+    "key.team_by": ("Group by", "分组"),
+    "help.team_by": ("Group by owner, tier or organization level", "按负责人、级别或组织关系级别分组"),
+    "key.team_period": ("Period", "期间"),
+    "help.team_period": ("Pick the period: any two dates (this quarter by default)", "选择期间：任意两个日期（默认本季度）"),
+    "key.team_tier": ("Tier", "客户级别"),
+    "help.team_tier": ("Only one tier's accounts: all, strategic, key, standard", "仅某一客户级别的客户：全部、战略、重点、一般"),
+    "cmd.team_tier": ("team: next tier", "团队：下一个客户级别"),
+    "team.tier": (" · tier {tier}", " · 客户级别 {tier}"),
+    "cmd.team_by": ("team: group by owner / tier / level", "团队：按负责人 / 级别 / 组织级别分组"),
+    "cmd.team_period": ("team: pick the period", "团队：选择期间"),
+    "team.title": ("Team · {start} to {end} · by {by}", "团队 · {start} 至 {end} · 按{by}"),
+    "team.accounts_title": ("{group} · {start} to {end}", "{group} · {start} 至 {end}"),
+    "team.by.owner": ("owner", "负责人"),
+    "team.by.tier": ("tier", "级别"),
+    "team.by.level": ("level", "组织级别"),
+    "team.col.account": ("Account", "客户"),
+    "team.col.level": ("Level start → end", "级别 期初 → 期末"),
+    "team.chart.levels": ("Accounts per level", "各级别客户数"),
+    "team.chart.start": ("start", "期初"),
+    "team.chart.end": ("end", "期末"),
+    "team.chart.execution": ("Execution: on time · late · overdue", "执行：按时 · 延迟 · 逾期"),
+    "team.chart.history": ("{name}: the three layers over time", "{name}：三个层面随时间变化"),
+    "team.line.key": ("Key index", "关键客户指数"),
+    "team.line.ext": ("Extensive index", "普遍客户指数"),
+    "team.line.org": ("Org level ×25", "组织级别 ×25"),
+    "team.text.levels": ("Levels at the start: {start}. At the end: {end}.", "期初级别：{start}。期末：{end}。"),
+    "team.text.moves": ("Up: {ups}. Down: {downs}. First assessed: {new}.", "上升：{ups}。下降：{downs}。首次评估：{new}。"),
+    "team.text.exec": ("Planned {planned}: on time {on_time}, late {late}, done without a day {unrecorded}, "
+                       "overdue {overdue}, coming {upcoming}, cancelled {cancelled}; undated {undated}; "
+                       "on time {share}; awaiting approval {approval}.",
+                       "计划 {planned}：按时 {on_time}，延迟 {late}，完成无日期 {unrecorded}，逾期 {overdue}，"
+                       "待进行 {upcoming}，取消 {cancelled}；无日期 {undated}；按时率 {share}；待审批 {approval}。"),
+    "team.text.history": ("{day}: {level}, key {keyi}, extensive {ext}", "{day}：{level}，关键 {keyi}，普遍 {ext}"),
+    "team.none": ("none", "无"),
+    "team.loading": ("Reading the team's figures…", "正在读取团队数据…"),
+    "team.period.title": ("Period", "期间"),
+    "team.period.from": ("From", "从"),
+    "team.period.to": ("To", "至"),
+})
+
+_HEADINGS = team_report.HEADINGS
+
+
+def _pair(key: str) -> tuple[str, str]:
+    return i18n.t(key, "en"), i18n.t(key, "zh")
+
+
+def _levels(counts: dict[OrgLevel | None, int], lang: str) -> str:
+    return ", ".join(f"{lv.label(lang)} {counts.get(lv, 0)}" for lv in OrgLevel)  # type: ignore[arg-type]
+
+
+def _names(names: list[str], lang: str) -> str:
+    if not names:
+        return i18n.t("team.none", lang)  # type: ignore[arg-type]
+    return ", ".join(safe_text.line(n) for n in names[:8]) + (" …" if len(names) > 8 else "")
+
+
+class _FiguresScreen(KamScreen):
+    """What the team screen and an owner's accounts share: a table of figures, charts and
+    their text, the period and the grouping."""
+
+    CSS_PATH = "team.tcss"
+
+    def __init__(self, period: Period | None = None, by: str = "owner", tier: Tier | None = None):
+        super().__init__()
+        self.period = period
+        self.by = by
+        self.tier = tier
+        self.report: TeamReport | None = None
+        self.keys: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield KamHeader()
+        yield Static("", id="team-title", markup=False)
+        table: DataTable = DataTable(id="team-table", cursor_type="row", zebra_stripes=True)
+        yield table
+        with Horizontal(id="team-charts"):
+            yield from self.charts()
+        yield Static("", id="team-text", markup=False)
+        yield Footer()
+
+    def charts(self) -> ComposeResult:
+        yield from ()
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#team-table", DataTable)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.reload()
+        self.table.focus()
+
+    def refresh_data(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Read off the UI thread: a large workspace's quarter takes seconds (docs/team.md)."""
+        self.query_one("#team-title", Static).update(self.tr("team.loading"))
+        self._load(self.by, self.period, self.tier)
+
+    @work(thread=True, exclusive=True, group="team")
+    def _load(self, by: str, period: Period | None, tier: Tier | None) -> None:
+        with workspaces.reading(self.kam.ctx.ws):
+            report = team.report(self.kam.ctx, by, period, tier)  # type: ignore[arg-type]
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._loaded, report)
+
+    def _loaded(self, report: TeamReport) -> None:
+        self.report = report
+        self.period = report.period
+        self.render_all()
+
+    def relabel(self) -> None:
+        if self.report is not None:
+            self.render_all()
+
+    def tier_names(self) -> dict[Tier, str]:
+        crit = team.tier_criteria(self.kam.ctx)
+        return {t: team.tier_name(t, crit, self.lang) for t in Tier}
+
+    def render_all(self) -> None:
+        raise NotImplementedError
+
+    def fill(self, first: str, rows: list[tuple[str, str, list[str]]]) -> None:
+        """rows: (key, name, cells). Names are user data: Text, never markup."""
+        table = self.table
+        at = table.cursor_row
+        table.clear(columns=True)
+        table.add_column(first, key="name")
+        for h in _HEADINGS:
+            table.add_column(team_report.word(h, self.lang), key=h)  # type: ignore[arg-type]
+        self.keys = []
+        for key, name, cells in rows:
+            self.keys.append(key)
+            table.add_row(Text(safe_text.line(name)), *(Text(c, justify="right") for c in cells), key=key)
+        if rows:
+            table.move_cursor(row=min(at, len(rows) - 1))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()  # type: ignore[attr-defined]
+
+    def current_key(self) -> str | None:
+        row = self.table.cursor_row
+        return self.keys[row] if 0 <= row < len(self.keys) else None
+
+    def exec_text(self, g: GroupFigures) -> str:
+        e = g.execution
+        return self.tr("team.text.exec", planned=e.planned, on_time=e.on_time, late=e.late,
+                       unrecorded=e.done_unrecorded, overdue=e.overdue, upcoming=e.upcoming,
+                       cancelled=e.cancelled, undated=e.undated, share=team_report.fmt_share(e.share_on_time),
+                       approval=g.awaiting_approval)
+
+    # -- period ----------------------------------------------------------------------
+    def action_period(self) -> None:
+        from kamtui.ui.screens.form import FormDialog, FormField
+
+        assert self.period is not None
+
+        def submit(data: dict[str, Any]) -> Period:
+            start, end = data["start"], data["end"]
+            if isinstance(start, str):
+                start, end = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+            return Period(min(start, end), max(start, end))  # any two dates, in either order
+
+        fields = [FormField("start", _pair("team.period.from"), "date", self.period.start, required=True),
+                  FormField("end", _pair("team.period.to"), "date", self.period.end, required=True)]
+        self.app.push_screen(FormDialog(self.tr("team.period.title"), fields, submit), self._period_picked)
+
+    def _period_picked(self, period: object) -> None:
+        if isinstance(period, Period):
+            self.period = period
+            self.reload()
+
+
+class TeamScreen(_FiguresScreen):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="back"),
+        Binding("enter", "open", "Open", id="team_open"),
+        Binding("b", "by", "Group by", id="team_by"),
+        Binding("p", "period", "Period", id="team_period"),
+        Binding("T", "tier", "Tier", key_display="T", id="team_tier"),
+    ]
+
+    def charts(self) -> ComposeResult:
+        yield LevelsChart(id="team-levels")
+        yield ExecutionChart(id="team-execution")
+
+    def render_all(self) -> None:
+        r = self.report
+        assert r is not None
+        lang = self.lang
+        names = self.tier_names()
+        title = self.tr("team.title", start=r.period.start.isoformat(), end=r.period.end.isoformat(),
+                        by=self.tr(f"team.by.{self.by}"))
+        if self.tier is not None:
+            title += self.tr("team.tier", tier=names[self.tier])
+        self.query_one("#team-title", Static).update(title)
+        rows = [(g.key, team_report.group_name(r, g.key, lang, names), team_report.table_cells(g))  # type: ignore[arg-type]
+                for g in r.groups]
+        rows.append(("team", team_report.group_name(r, "team", lang), team_report.table_cells(r.total)))  # type: ignore[arg-type]
+        self.fill(team_report.word(f"by.{self.by}", lang), rows)  # type: ignore[arg-type]
+        t = r.total
+        levels = [lv.label(lang) for lv in OrgLevel]  # type: ignore[arg-type]
+        self.query_one(LevelsChart).show(
+            self.tr("team.chart.levels"), levels, [t.levels_start.get(lv, 0) for lv in OrgLevel],
+            [t.levels_end.get(lv, 0) for lv in OrgLevel], self.tr("team.chart.start"), self.tr("team.chart.end"))
+        groups = [safe_text.line(team_report.group_name(r, g.key, lang, names))[:12] for g in r.groups]  # type: ignore[arg-type]
+        self.query_one(ExecutionChart).show(
+            self.tr("team.chart.execution"), groups,
+            [[g.execution.on_time for g in r.groups], [g.execution.late for g in r.groups],
+             [g.execution.overdue for g in r.groups]],
+            [team_report.word(k, lang) for k in ("on_time", "late", "overdue")])  # type: ignore[arg-type]
+        self.query_one("#team-text", Static).update("\n".join([
+            self.tr("team.text.levels", start=_levels(t.levels_start, lang), end=_levels(t.levels_end, lang)),
+            self.tr("team.text.moves", ups=_names(t.ups, lang), downs=_names(t.downs, lang), new=_names(t.new, lang)),
+            self.exec_text(t)]))
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_by(self) -> None:
+        self.by = BY[(BY.index(self.by) + 1) % len(BY)]  # type: ignore[arg-type]
+        self.table.move_cursor(row=0)
+        self.reload()
+
+    def action_tier(self) -> None:
+        self.tier = team.next_tier(self.tier)
+        self.reload()
+
+    def action_open(self) -> None:
+        key = self.current_key()
+        if key is None or self.report is None:
+            return
+        name = team_report.group_name(self.report, key, self.lang, self.tier_names())  # type: ignore[arg-type]
+        self.app.push_screen(TeamAccountsScreen(self.period, self.by, key, name, self.tier))
+
+    def commands(self) -> list[tuple[str, str, object]]:
+        return [(self.tr("cmd.team_by"), self.tr("help.team_by"), self.action_by),
+                (self.tr("cmd.team_tier"), self.tr("help.team_tier"), self.action_tier),
+                (self.tr("cmd.team_period"), self.tr("help.team_period"), self.action_period)]
+
+
+class TeamAccountsScreen(_FiguresScreen):
+    """One group's accounts (an owner's, a tier's…, or the whole team's), with the chart of
+    the highlighted account's three layers over time."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="back"),
+        Binding("enter", "open", "Open", id="team_open"),
+        Binding("p", "period", "Period", id="team_period"),
+    ]
+
+    def __init__(self, period: Period | None, by: str, group: str, group_name: str, tier: Tier | None = None):
+        super().__init__(period, by, tier)
+        self.group, self.group_name = group, group_name
+
+    def charts(self) -> ComposeResult:
+        yield HistoryChart(id="team-history")
+
+    def accounts(self) -> list[AccountFigures]:
+        assert self.report is not None
+        return self.report.accounts if self.group == "team" else self.report.accounts_of(self.group)
+
+    def render_all(self) -> None:
+        r = self.report
+        assert r is not None
+        self.query_one("#team-title", Static).update(self.tr(
+            "team.accounts_title", group=safe_text.line(self.group_name), start=r.period.start.isoformat(),
+            end=r.period.end.isoformat()))
+
+        rows = [(a.id, a.name, team_report.table_cells(team.as_group(a))) for a in self.accounts()]
+        self.fill(self.tr("team.col.account"), rows)
+        self.show_history()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_history()
+
+    def show_history(self) -> None:
+        key = self.current_key()
+        account = next((a for a in self.accounts() if a.id == key), None)
+        chart, text = self.query_one(HistoryChart), self.query_one("#team-text", Static)
+        if account is None:
+            chart.show("", [], [])
+            text.update("")
+            return
+        points = team.history(self.kam.ctx, account.id)
+        days = [p.on.isoformat() for p in points]
+        chart.show(self.tr("team.chart.history", name=safe_text.line(account.name)), days, [
+            (self.tr("team.line.key"), [p.key_index for p in points]),
+            (self.tr("team.line.ext"), [p.extensive_index for p in points]),
+            (self.tr("team.line.org"), [p.org_level.rank * 25 if p.org_level else None for p in points]),
+        ])
+        dash = team_report.fmt_delta(None)
+        lines = [self.tr("team.text.history", day=p.on.isoformat(),
+                         level=p.org_level.label(self.lang) if p.org_level else dash,  # type: ignore[arg-type]
+                         keyi=f"{p.key_index:.0f}" if p.key_index is not None else dash,
+                         ext=f"{p.extensive_index:.0f}" if p.extensive_index is not None else dash)
+                 for p in points[-4:]]
+        text.update("\n".join([self.exec_text(team.as_group(account))] + lines))
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_open(self) -> None:
+        key = self.current_key()
+        if key is None:
+            return
+        from kamtui.ui.screens.account_overview import AccountOverviewScreen
+
+        self.kam.selected_account_id = key
+        self.app.push_screen(AccountOverviewScreen(key))
+
+
+def team_command(app) -> tuple[str, str, Any]:
+    """The app-wide palette entry "team: view"."""
+    return (i18n.t("cmd.team", app.lang), i18n.t("help.team", app.lang), lambda: app.push_screen(TeamScreen()))
