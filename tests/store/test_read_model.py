@@ -219,9 +219,10 @@ def test_the_declared_columns_are_the_workspaces(ws):
         # (same columns, not the same order: a migration adds its columns at the end, where the
         # model may list them earlier; every read and write names its columns)
         assert sorted(table.columns) == sorted(columns) and len(set(columns)) == len(columns), name
-    # every table of records has its model (the others: settings, the log, caches, indexes)
-    assert stored - set(TABLES) <= {"settings", "audit", "account_summary", "draft", "preference", "sync_base",
-                                    "workspace_option",
+    # every table of records has its model (the others: settings and the team's tier criteria,
+    # the log, caches, indexes)
+    assert stored - set(TABLES) <= {"settings", "tier_criteria", "audit", "account_summary", "draft", "preference",
+                                    "sync_base", "workspace_option",
                                     "_sqlite_migrations", "sqlite_sequence"} | {n for n in stored if n.startswith("search")}
 
 
