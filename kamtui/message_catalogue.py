@@ -165,6 +165,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "{path} 由较新版本的 kamtui 创建（架构 {found}，本程序支持 {known}）：请升级 kamtui。"),
     "workspace.newer_schema": ("{path} was created by a newer kamtui (schema {found}): upgrade kamtui.",
                                "{path} 由较新版本的 kamtui 创建（架构 {found}）：请升级 kamtui。"),
+    "workspace.unknown_value": ("The workspace holds a value this kamtui does not know ({table}.{column} = {value}): "
+                                "upgrade kamtui or fix the value.",
+                                "工作区中有本版本 kamtui 不认识的值（{table}.{column} = {value}）：请升级 kamtui 或修正该值。"),
     "workspace.upgrade_read_only": ("{path} needs an upgrade of its schema, but it is read-only here: "
                                     "open it once where it is writable.",
                                     "{path} 需要升级架构，但在此处只读：请在可写的地方打开一次。"),

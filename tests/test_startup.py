@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 HEAVY = ("pydantic", "sqlite_utils", "icalendar", "click", "kamtui.domain.models",
-         "kamtui.store.queries", "kamtui.store.writes", "kamtui.ui.screens.planner",
+         "kamtui.store.people", "kamtui.store.activities", "kamtui.store.writes", "kamtui.ui.screens.planner",
          "kamtui.ui.screens.stakeholder_map", "kamtui.ui.screens.assessment",
          "kamtui.ui.screens.account_forms",
          # the contact file libraries: people import only (tests/contacts/test_contacts_lazy.py)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from pydantic import Field
 
@@ -68,29 +68,6 @@ def email_key(email: str) -> str:
 
 def path_key(path: Iterable[str]) -> tuple[str, ...]:
     return tuple(name_key(p) for p in path)
-
-
-def reporting_cycles(boss: Mapping[str, str | None]) -> list[list[str]]:
-    """Every reports-to circle in `boss` (person -> manager), each once, starting from its
-    smallest id: [["a", "b"]] when a reports to b and b to a. Linear in the number of people."""
-    state: dict[str, int] = {}  # 1: on the current walk, 2: done
-    found: list[list[str]] = []
-    for start in boss:
-        if start in state:
-            continue
-        walk: list[str] = []
-        at: str | None = start
-        while at is not None and at in boss and at not in state:
-            state[at] = 1
-            walk.append(at)
-            at = boss[at]
-        if at is not None and state.get(at) == 1:  # came back onto this walk: a circle
-            circle = walk[walk.index(at):]
-            first = circle.index(min(circle))
-            found.append(circle[first:] + circle[:first])
-        for p in walk:
-            state[p] = 2
-    return found
 
 
 class DepartmentIndex:

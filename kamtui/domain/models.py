@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import Field, Strict, field_validator, model_validator
 
@@ -15,6 +15,8 @@ from kamtui.domain.enums import (
     ActivityStatus, Attitude, ChainRole, ComplianceCategory, CompetitorPosition, Evidence,
     Indicator, Layer, LinkKind, OrgDimension, OrgLevel, Scope, Tier,
 )
+from kamtui.domain.leaning import assessed
+from kamtui.domain.rules.key import is_key
 
 Currency = Annotated[str, Strict(), Field(pattern=r"^[A-Z]{3}$")]
 Date = dt.date
@@ -91,7 +93,19 @@ class Department(StrictModel):
         return self
 
 
-class Person(StrictModel):
+class PersonTraits:
+    """What a person's fields say: shared by the model and the store's light row of a person
+    (a base of both), so that each is written once."""
+
+    __slots__ = ()
+
+    @property
+    def is_key(self) -> bool:
+        """Decision makers and influencers: the people coverage counts."""
+        return is_key(self.role)  # type: ignore[attr-defined]
+
+
+class Person(StrictModel, PersonTraits):
     id: Id = Field(default_factory=new_id)
     account_id: Id
     department_id: Id | None = None
@@ -123,15 +137,9 @@ class Person(StrictModel):
     def _consistent(self) -> "Person":
         if self.reports_to_id is not None and self.reports_to_id == self.id:
             raise invalid("person.reports_to_self", "reports_to_id")
-        if self.leaning_competitor_id is not None and not self.leaning_known:
-            # naming a competitor is an assessment of the leaning
+        if assessed(self.leaning_known, self.leaning_competitor_id) != self.leaning_known:
             object.__setattr__(self, "leaning_known", True)
         return self
-
-    @property
-    def is_key(self) -> bool:
-        """Decision makers and influencers: the people coverage counts."""
-        return self.role in (ChainRole.decision_maker, ChainRole.influencer)
 
 
 PRIVATE_PERSON_FIELDS = ("personal_needs", "career_needs", "private_notes")
@@ -232,7 +240,22 @@ class Approval(StrictModel):
     approved_on: Date
 
 
-class Activity(StrictModel):
+class ActivityTraits:
+    """What an activity's fields say: shared by the model and the store's light row."""
+
+    __slots__ = ()
+
+    def is_overdue(self, today: Date) -> bool:
+        return (self.status.is_open and self.planned_on is not None  # type: ignore[attr-defined]
+                and self.planned_on < today)  # type: ignore[attr-defined]
+
+    def is_undated(self) -> bool:
+        """Open with no date: never overdue, in no "next 30 days" and on no timeline, so
+        every view that lists open work flags it (issue 15.4)."""
+        return self.status.is_open and self.planned_on is None  # type: ignore[attr-defined]
+
+
+class Activity(StrictModel, ActivityTraits):
     id: Id = Field(default_factory=new_id)
     account_id: Id
     type: ActivityType
@@ -266,14 +289,6 @@ class Activity(StrictModel):
             raise invalid("activity.person_twice", "target_person_ids")
         return self
 
-    def is_overdue(self, today: Date) -> bool:
-        return self.status.is_open and self.planned_on is not None and self.planned_on < today
-
-    def is_undated(self) -> bool:
-        """Open with no date: never overdue, in no "next 30 days" and on no timeline, so
-        every view that lists open work flags it (issue 15.4)."""
-        return self.status.is_open and self.planned_on is None
-
 
 class PitfallDismissal(StrictModel):
     account_id: Id
@@ -289,14 +304,3 @@ class PitfallDismissal(StrictModel):
         if not v:
             raise invalid("pitfall.give_reason")
         return v
-
-
-class AuditEntry(StrictModel):
-    id: int | None = None
-    at: dt.datetime
-    who: str
-    entity: str
-    entity_id: str
-    account_id: str | None = None
-    action: str  # create / update / delete / archive / restore
-    changes: dict[str, Any] = Field(default_factory=dict)  # field -> [before, after]

@@ -9,29 +9,24 @@ from kamtui.domain.enums import Lang
 from kamtui.domain.portfolio import PortfolioRow
 from kamtui.errors import InputError
 from kamtui.services.context import Context, build, changed
-from kamtui.store import portfolio_queries, portfolio_read
+from kamtui.store import accounts as store
+from kamtui.store import team
 
-if TYPE_CHECKING:  # the portfolio is the first screen: models and queries load on first edit
+if TYPE_CHECKING:  # the portfolio is the first screen: models load on first edit
     from kamtui.domain.models import Account
 
 
-def _queries():
-    from kamtui.store import queries
-
-    return queries
-
-
 def portfolio(ctx: Context, include_archived: bool = False) -> list[PortfolioRow]:
-    return portfolio_read.portfolio(ctx.ws.conn, ctx.today, include_archived)
+    return store.portfolio(ctx.ws.conn, ctx.today, include_archived)
 
 
 def first_page(ctx: Context, limit: int, include_archived: bool = False) -> list[PortfolioRow]:
     """The first `limit` lines of the portfolio by name, as `portfolio()` has them."""
-    return portfolio_read.first_rows(ctx.ws.conn, ctx.today, limit, include_archived)
+    return store.first_rows(ctx.ws.conn, ctx.today, limit, include_archived)
 
 
 def count(ctx: Context, include_archived: bool = False) -> int:
-    return portfolio_queries.account_count(ctx.ws.conn, include_archived)
+    return store.account_count(ctx.ws.conn, include_archived)
 
 
 _KIND_LABEL = {"person": ("person", "人员"), "department": ("department", "部门")}
@@ -67,7 +62,7 @@ class NameIndex:
 
 def name_index(ctx: Context) -> NameIndex:
     """Read once per portfolio load, off the UI thread (≈0.3 s and 10 MB at 5,000 accounts)."""
-    return NameIndex(portfolio_queries.names_by_account(ctx.ws.conn))
+    return NameIndex(store.names_by_account(ctx.ws.conn))
 
 
 def pinyin_keys(rows: list[PortfolioRow]) -> dict[str, str]:
@@ -110,7 +105,7 @@ def match_rows(ctx: Context, rows: list[PortfolioRow], term: str, lang: Lang = "
                 if hit is not None:
                     via[r.id] = because(*hit)
     elif not all(own):  # the name search (a scan of every name for short terms) only when it can add
-        for hit in portfolio_queries.via_names(ctx.ws.conn, term):
+        for hit in store.via_names(ctx.ws.conn, term):
             via[hit.account_id] = because(hit.kind, hit.text)
     out = []
     for r, mine in zip(rows, own):
@@ -119,14 +114,6 @@ def match_rows(ctx: Context, rows: list[PortfolioRow], term: str, lang: Lang = "
         elif r.id in via:
             out.append((r, via[r.id]))
     return out
-
-
-def filter_rows(ctx: Context, rows: list[PortfolioRow], term: str, lang: Lang = "en") -> list[PortfolioRow]:
-    """Rows matching `term` in their own fields or through a person / department name.
-
-    Each kept row says why it matched (`match`), e.g. "person: 王强".
-    """
-    return apply_matches(match_rows(ctx, rows, term, lang))
 
 
 def apply_matches(matches: list[tuple[PortfolioRow, str]]) -> list[PortfolioRow]:
@@ -182,20 +169,18 @@ def sort_rows(rows: list[PortfolioRow], column: str, reverse: bool = False) -> l
 
 def default_owner(ctx: Context) -> str | None:
     """The team member who is the acting user (by login), the natural owner of a new account."""
-    return next((m.id for m in _queries().members(ctx.db) if m.login and m.login == ctx.user), None)
+    return next((m.id for m in team.members(ctx.db) if m.login and m.login == ctx.user), None)
 
 
 def get(ctx: Context, account_id: str) -> Account:
-    from kamtui.domain.models import Account
-
-    return _queries().get(ctx.db, Account, account_id)
+    return store.account(ctx.db, account_id)
 
 
 def create(ctx: Context, data: dict[str, Any]) -> Account:
     from kamtui.domain.models import Account
 
     account = build(Account, data)
-    existing = {a.name.casefold() for a in _queries().accounts(ctx.db, include_archived=True)}
+    existing = {a.name.casefold() for a in store.accounts(ctx.db, include_archived=True)}
     if account.name.casefold() in existing:
         raise InputError.at("name", "account.name_taken")
     with ctx.write() as tx:
@@ -218,7 +203,7 @@ class Dependents:
 
 
 def dependents(ctx: Context, account_id: str) -> Dependents:
-    c = _queries().counts(ctx.db, account_id)
+    c = store.counts(ctx.db, account_id)
     return Dependents(c["person"], c["department"], c["activity"], c["assessment"], c["competitor"])
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from kamtui.domain.catalogue import ActivityType
 from kamtui.domain.enums import ActivityStatus, Scope
-from kamtui.domain.models import Activity, Approval, Department, TeamMember
+from kamtui.domain.models import Activity, Approval, TeamMember
 from kamtui.domain.rules.compliance import ComplianceCheck, check_activity, may_complete, person_year_totals
 from kamtui.errors import InputError
 from kamtui.domain.rules.suggest import Suggestion
@@ -20,12 +20,13 @@ from kamtui.services.activity_planner import (
     ActivityFilter, Board, LayerMonitor, Planner, PersonTotal, Readable, load, totals_against,
 )
 from kamtui.services.context import Context, build, changed
-from kamtui.store import activity_queries as aq
-from kamtui.store import queries
-from kamtui.store.activity_queries import ActivityLine, AgendaEntry, AgendaPage, PersonName
+from kamtui.store import activities as store
+from kamtui.store import people as store_people
+from kamtui.store import team
+from kamtui.store.activities import ActivityRow, AgendaEntry, AgendaPage
 
 __all__ = [
-    "ActivityFilter", "ActivityLine", "AgendaEntry", "AgendaPage", "Board", "LayerMonitor", "PersonName", "PersonTotal", "Planner",
+    "ActivityFilter", "ActivityRow", "AgendaEntry", "AgendaPage", "Board", "LayerMonitor", "PersonTotal", "Planner",
     "Readable", "Suggestion", "advance", "approve", "archive", "cancel", "check_completion", "complete", "create", "edit",
     "load", "member_for_user", "my_agenda", "next_status", "person_compliance_totals", "restore",
 ]
@@ -36,28 +37,24 @@ NEXT_STATUS = {ActivityStatus.planned: ActivityStatus.in_progress,
 
 # -- reading ---------------------------------------------------------------------------
 def get(ctx: Context, activity_id: str) -> Activity:
-    return queries.get(ctx.db, Activity, activity_id)
-
-
-def list_activities(ctx: Context, account_id: str, flt: ActivityFilter = ActivityFilter()) -> list[ActivityLine]:
-    return load(ctx, account_id).visible(flt)
+    return store.activity(ctx.db, activity_id)
 
 
 def member_for_user(ctx: Context) -> TeamMember | None:
-    return aq.member_for_user(ctx.db, ctx.user)
+    return team.member_for_user(ctx.db, ctx.user)
 
 
 def my_agenda(ctx: Context, weeks: int = 6, limit: int = 300) -> AgendaPage:
     """The acting user's open activities across all accounts: overdue first, then the coming
     weeks; at most `limit` of them (`total` says how many there are)."""
-    return aq.agenda(ctx.db, ctx.user, ctx.today, ctx.today + dt.timedelta(weeks=weeks), limit)
+    return store.agenda(ctx.db, ctx.user, ctx.today, ctx.today + dt.timedelta(weeks=weeks), limit)
 
 
 def person_compliance_totals(ctx: Context, person_id: str, year: int) -> list[PersonTotal]:
     """A person's yearly totals per regulated category against the per-person threshold."""
-    acts = [a for a in aq.activities_targeting(ctx.db, person_id, year) if not a.archived]
+    acts = store.targeting(ctx.db, person_id, year, include_archived=False)
     totals = person_year_totals(acts, year).get(person_id, {})
-    return totals_against(totals, queries.settings(ctx.db).policy)
+    return totals_against(totals, team.settings(ctx.db).policy)
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -71,12 +68,11 @@ def _problem(name: str, code: str, **params: object) -> InputError:
 
 
 def _check_targets(ctx: Context, a: Activity) -> None:
-    if a.target_person_ids and aq.foreign_people(ctx.db, a.account_id, a.target_person_ids):
+    if a.target_person_ids and store_people.foreign_people(ctx.db, a.account_id, a.target_person_ids):
         raise _problem("target_person_ids", "activity.target_not_here")
     if a.target_department_id:
-        dept = queries.rows(ctx.db, Department, "id = :d AND account_id = :a",
-                            {"d": a.target_department_id, "a": a.account_id})
-        if not dept:
+        dept = store_people.department(ctx.db, a.target_department_id)
+        if dept is None or dept.account_id != a.account_id:
             raise _problem("target_department_id", "activity.department_not_here")
 
 
@@ -100,7 +96,7 @@ def create(ctx: Context, data: dict[str, Any]) -> Activity:
         raise _problem("type", "activity.pick_type")
     entry = ActivityType(kind).spec
     for name, default in (("scope", entry.scope), ("layer", entry.layer), ("cost", 0.0),
-                          ("currency", queries.settings(ctx.db).policy.currency)):
+                          ("currency", team.settings(ctx.db).policy.currency)):
         if data.get(name) in (None, ""):
             data[name] = default
     activity = build(Activity, _fit_scope(data))
@@ -141,8 +137,8 @@ def next_status(activity: Readable) -> ActivityStatus | None:
 
 def compliance(ctx: Context, activity: Activity) -> ComplianceCheck:
     """The activity checked against the policy and the account's other activities."""
-    others = queries.activities(ctx.db, activity.account_id)
-    return check_activity(activity, queries.settings(ctx.db).policy, others)
+    others = store.activities(ctx.db, activity.account_id)
+    return check_activity(activity, team.settings(ctx.db).policy, others)
 
 
 def advance(ctx: Context, activity: Activity, outcome: str | None = None) -> Activity:

@@ -3,8 +3,9 @@ needed to show them (names, policy, latest figures, targets, short boards), moni
 layer, suggested activities for the gaps of the next step nobody works on (rules/suggest.py),
 compliance totals.
 
-The activities are `ActivityLine`s, read without pydantic (a 1,000-activity account reads in
-a third of the time); `line.activity()` gives the validated `Activity` the verbs take.
+The activities are light rows (the activity table's `ActivityRow`), read without pydantic (a
+1,000-activity account reads in a third of the time); `row.model()` gives the validated
+`Activity` the verbs take.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from kamtui.domain.rules.next_step import NextStep, next_step
 from kamtui.domain.rules.suggest import Suggestion, suggest
 from kamtui.domain.rules.summary import LayerFigures, figures
 from kamtui.services.context import Context
-from kamtui.store import activity_queries as aq
-from kamtui.store import queries
-from kamtui.store.activity_queries import ActivityLine, PersonName
+from kamtui.store import accounts, activities, assessments, team
+from kamtui.store import people as store_people
+from kamtui.store.activities import ActivityRow
+from kamtui.store.people import PersonRow
 
-# What the planner's reads take: the validated model or its light line (same fields).
-Readable = Activity | ActivityLine
+# What the planner's reads take: the validated model or its light row (same fields).
+Readable = Activity | ActivityRow
 
 @dataclass(frozen=True)
 class ActivityFilter:
@@ -106,9 +108,9 @@ class Planner:
     account: Account
     today: dt.date
     policy: Policy
-    activities: list[ActivityLine]  # archived ones included
+    activities: list[ActivityRow]  # archived ones included
     departments: list[Department]
-    people: dict[str, PersonName]
+    people: dict[str, PersonRow]
     members: list[TeamMember]
     latest: Assessment | None
     figures: LayerFigures | None
@@ -120,7 +122,7 @@ class Planner:
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     # -- lookups -------------------------------------------------------------------
-    def activity(self, activity_id: str) -> ActivityLine | None:
+    def activity(self, activity_id: str) -> ActivityRow | None:
         if "by_id" not in self._cache:
             self._cache["by_id"] = {a.id: a for a in self.activities}
         return self._cache["by_id"].get(activity_id)
@@ -245,7 +247,7 @@ def totals_against(by_category: dict[ComplianceCategory, float], policy: Policy)
 
 
 def _boards(figs: LayerFigures | None, latest: Assessment | None,
-            people: dict[str, PersonName]) -> dict[Layer, Board]:
+            people: dict[str, PersonRow]) -> dict[Layer, Board]:
     if figs is None or latest is None:
         return {}
     boards: dict[Layer, Board] = {}
@@ -267,7 +269,7 @@ def _boards(figs: LayerFigures | None, latest: Assessment | None,
     return boards
 
 
-def _key_board(figs: LayerFigures, latest: Assessment, people: dict[str, PersonName]) -> Board | None:
+def _key_board(figs: LayerFigures, latest: Assessment, people: dict[str, PersonRow]) -> Board | None:
     """The person who holds the key index down: a red flag (threats first, most influential
     first), else the assessed person whose attitude weighs least."""
     rated = [r for r in latest.people if r.person_id in people]
@@ -294,20 +296,19 @@ def _key_board(figs: LayerFigures, latest: Assessment, people: dict[str, PersonN
 
 def load(ctx: Context, account_id: str) -> Planner:
     db = ctx.db
-    account = queries.get(db, Account, account_id)
-    p = {"a": account_id}
-    departments = queries.rows(db, Department, "account_id = :a", p)
-    people = {x.id: x for x in aq.person_names(db, account_id)}
-    latest = aq.latest_assessment(db, account_id)
+    account = accounts.account(db, account_id)
+    departments = store_people.departments(db, account_id, include_archived=True)
+    people = {x.id: x for x in store_people.person_rows(db, account_id)}
+    latest = assessments.latest(db, account_id)
     names = {d.id: d.name for d in departments}
     figs = figures(latest, names) if latest else None
     return Planner(
-        account=account, today=ctx.today, policy=queries.settings(db).policy,
-        activities=aq.activity_lines(db, account_id),
-        departments=departments, people=people, members=queries.members(db, include_archived=True),
+        account=account, today=ctx.today, policy=team.settings(db).policy,
+        activities=activities.activity_rows(db, account_id),
+        departments=departments, people=people, members=team.members(db, include_archived=True),
         latest=latest, figures=figs,
-        targets={t.layer: t for t in queries.rows(db, LayerTarget, "account_id = :a", p)},
-        boards=_boards(figs, latest, people), me=aq.member_for_user(db, ctx.user),
+        targets={t.layer: t for t in assessments.targets(db, account_id)},
+        boards=_boards(figs, latest, people), me=team.member_for_user(db, ctx.user),
         next_step=next_step(latest, names) if latest else None,
     )
 

@@ -73,16 +73,16 @@ def newest_verified_backup(path: Path) -> Path | None:
 
 
 def log(ws: Workspace, account_id: str | None = None, since: dt.date | None = None) -> list[dict]:
-    from kamtui.store import queries
+    from kamtui.store import audit
 
-    return queries.audit(ws.db, account_id, since.isoformat() if since else None)
+    return audit.entries(ws.conn, account_id, since.isoformat() if since else None)
 
 
 def before_import(ws: Workspace, keep: int = DEFAULT_KEEP) -> Path | None:
     """The automatic backup taken before an import writes (none for an empty workspace)."""
-    from kamtui.store import queries
+    from kamtui.store import accounts
 
-    if not queries.account_ids(ws.db):
+    if not accounts.account_ids(ws.conn):
         return None
     made = store_backup.backup_to(ws.path, store_backup.backup_path(ws.path, "pre-import"))
     store_backup.rotate(ws.path, keep, label="pre-import")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kamtui.services.context import Context
-from kamtui.store import audit_read
+from kamtui.store import audit
 
 LIMIT = 300  # entries shown: the newest; `kamtui log` prints them all
 
@@ -56,18 +56,18 @@ def _names(ctx: Context, entries: list[LogEntry]) -> dict[str, str]:
                     ids.add(v)
                 elif isinstance(v, list):
                     ids.update(x for x in v if isinstance(x, str) and len(x) == 32)
-    return audit_read.names(ctx.db, sorted(ids), _NAMED) if ids else {}
+    return audit.names(ctx.db, sorted(ids), _NAMED) if ids else {}
 
 
 def record_history(ctx: Context, entity: str, entity_id: str) -> RecordHistory:
     """One record's changes (a person, a department, an activity, the account row…)."""
-    rows = audit_read.newest(ctx.db, entity=entity, entity_id=entity_id, limit=LIMIT + 1)
+    rows = audit.newest(ctx.db, entity=entity, entity_id=entity_id, limit=LIMIT + 1)
     entries = _entries(rows[:LIMIT])
     return RecordHistory(entries, _names(ctx, entries), len(rows) > LIMIT)
 
 
 def account_history(ctx: Context, account_id: str) -> RecordHistory:
     """Every change within an account: the account and its people, departments, activities…"""
-    rows = audit_read.newest(ctx.db, account_id=account_id, limit=LIMIT + 1)
+    rows = audit.newest(ctx.db, account_id=account_id, limit=LIMIT + 1)
     entries = _entries(rows[:LIMIT])
     return RecordHistory(entries, _names(ctx, entries), len(rows) > LIMIT)

@@ -30,7 +30,7 @@ class Context:
         return write(self.ws, who=self.user)
 
     @property
-    def db(self):  # reads only: services hand this to kamtui.store.queries
+    def db(self):  # reads only: services hand this to the kamtui.store read modules
         return self.ws.db
 
     @property

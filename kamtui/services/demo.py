@@ -12,11 +12,6 @@ from kamtui.store import Workspace
 from kamtui.store.backup import replace_with
 
 
-def plan_records(plan) -> list:
-    return ([plan.account] + plan.competitors + plan.departments + plan.people + plan.links
-            + plan.assessments + plan.targets + plan.activities + plan.dismissals)
-
-
 def load_demo_team(ctx: Context, today: dt.date | None = None) -> int:
     """Fill an empty workspace with the demo team; returns the number of records written.
 

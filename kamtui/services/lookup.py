@@ -8,7 +8,7 @@ from kamtui.domain.models import Account
 from kamtui.errors import InputError, NotFoundError
 from kamtui.messages import Message
 from kamtui.services.context import Context
-from kamtui.store import queries
+from kamtui.store import accounts as store
 
 SHOWN = 8  # candidates named when a name is ambiguous
 
@@ -20,7 +20,7 @@ def find_account(ctx: Context, name_or_id: str) -> Account:
     one account is the answer, several are listed."""
     from kamtui.services import pinyin
 
-    accounts = queries.accounts(ctx.db, include_archived=True)
+    accounts = store.accounts(ctx.db, include_archived=True)
     wanted = name_or_id.strip()
     folded = wanted.casefold()
     spelled = pinyin.needle(wanted)

@@ -1,4 +1,4 @@
-"""The stakeholder map's data: one light read of the account's people (kamtui.store.map_queries)
+"""The stakeholder map's data: one light read of the account's people (kamtui.store.people)
 from which the figures, the organization tree and the other three views are all drawn.
 
 Opening the map reads this once, before its first frame; so does every edit. The key
@@ -16,18 +16,17 @@ from dataclasses import dataclass
 from typing import overload
 
 from kamtui.domain.enums import ActivityStatus, Attitude, ChainRole, PitfallKey
-from kamtui.domain.models import (
-    Account, Competitor, Department, Person, PitfallDismissal, TeamMember,
-)
+from kamtui.domain import ordering
+from kamtui.domain.models import Account, Competitor, Department, Person, TeamMember
 from kamtui.domain.plan import AccountPlan
 from kamtui.domain.rules.key import red_flags
 from kamtui.domain.rules.pitfalls import Pitfall, detect_pitfalls
 from kamtui.domain.rules.summary import key_now
 from kamtui.services.context import Context
-from kamtui.store import map_queries as mq
-from kamtui.store import people_queries as pq
-from kamtui.store import queries
-from kamtui.store.map_queries import MapLink, MapPerson
+from kamtui.store import accounts, assessments, team
+from kamtui.store import activities as store_activities
+from kamtui.store import people as store_people
+from kamtui.store.people import LinkRow, PersonRow
 
 VIEWS = ("organization", "chain", "grid", "coverage")
 # The key layer's pitfalls that concern people (compliance belongs to the activity planner).
@@ -41,7 +40,7 @@ GRID_INFLUENCE = (5, 4, 3, 2, 1)
 KNOWING = (ActivityStatus.done, ActivityStatus.in_progress)  # contact actually made
 
 
-def flags_of(people: Iterable[MapPerson | Person]) -> dict[str, str]:
+def flags_of(people: Iterable[PersonRow | Person]) -> dict[str, str]:
     """Person id -> red-flag reason, from the domain rule."""
     people = list(people)
     return {people[f.index].id: f.reason for f in red_flags(people)}
@@ -65,17 +64,17 @@ class Header:
 @dataclass
 class MapData:
     account: Account
-    people: list[MapPerson]  # active, name order
-    by_id: dict[str, MapPerson]  # every person of the account, archived too
+    people: list[PersonRow]  # active, name order
+    by_id: dict[str, PersonRow]  # every person of the account, archived too
     departments: dict[str, Department]  # active
     members: dict[str, TeamMember]  # archived too: old owners keep their names
     competitors: dict[str, Competitor]
-    links: list[MapLink]
+    links: list[LinkRow]
     flags: dict[str, str]
     knows: dict[str, set[str]]  # person id -> ids of our members who have met them
     header: Header
 
-    def archived_people(self) -> list[MapPerson]:
+    def archived_people(self) -> list[PersonRow]:
         return [p for p in self.by_id.values() if p.archived]
 
     def department_name(self, department_id: str | None) -> str:
@@ -90,17 +89,17 @@ def load(ctx: Context, account_id: str) -> MapData:
     activities' targets; the pitfalls from the summary (see `pitfall_details` for their words).
     """
     db = ctx.db
-    everyone = mq.people(db, account_id)
+    everyone = store_people.person_rows(db, account_id)
     people = [p for p in everyone if not p.archived]
     knows: dict[str, set[str]] = defaultdict(set)
     for person in people:
         if person.owner_id:
             knows[person.id].add(person.owner_id)
-    for person_id, member_id in pq.contacts(db, account_id, [s.value for s in KNOWING]):
+    for person_id, member_id in store_activities.contacts(db, account_id, [s.value for s in KNOWING]):
         knows[person_id].add(member_id)
     now = key_now(people)
     flags = {people[f.index].id: f.reason for f in now.red_flags}
-    cached = mq.summary_facts(db, account_id)
+    cached = accounts.summary_facts(db, account_id)
     assessed_key = assessed_on = None
     if cached is None:  # no summary row yet: detect them from the plan
         pitfalls = tuple(p.key for p in pitfall_details(ctx, account_id))
@@ -108,11 +107,11 @@ def load(ctx: Context, account_id: str) -> MapData:
         pitfalls = tuple(k for k in MAP_PITFALLS if k.value in cached[0])
         assessed_key, assessed_on = cached[1], dt.date.fromisoformat(cached[2]) if cached[2] else None
     return MapData(
-        account=queries.get(db, Account, account_id), people=people, by_id={p.id: p for p in everyone},
-        departments={d.id: d for d in queries.departments(db, account_id, all_levels=True)},
-        members={m.id: m for m in queries.members(db, include_archived=True)},
-        competitors={c.id: c for c in queries.rows(db, Competitor, "account_id = :a", {"a": account_id})},
-        links=mq.links(db, account_id), flags=flags, knows=dict(knows),
+        account=accounts.account(db, account_id), people=people, by_id={p.id: p for p in everyone},
+        departments={d.id: d for d in store_people.departments(db, account_id)},
+        members={m.id: m for m in team.members(db, include_archived=True)},
+        competitors={c.id: c for c in store_people.competitors(db, account_id)},
+        links=store_people.link_rows(db, account_id), flags=flags, knows=dict(knows),
         header=Header(now.key_index, now.coverage, len(flags), pitfalls, len(people),
                       assessed_key, assessed_on),
     )
@@ -121,14 +120,14 @@ def load(ctx: Context, account_id: str) -> MapData:
 def pitfall_details(ctx: Context, account_id: str) -> tuple[Pitfall, ...]:
     """The open map pitfalls with what triggered them, detected from the account's plan
     (people and competitors: the compliance check over thousands of activities stays out)."""
-    db, p = ctx.db, {"a": account_id}
+    db = ctx.db
     plan = AccountPlan(
-        account=queries.get(db, Account, account_id),
-        people=queries.rows(db, Person, "account_id = :a", p),
-        competitors=queries.rows(db, Competitor, "account_id = :a", p),
-        dismissals=queries.rows(db, PitfallDismissal, "account_id = :a", p),
+        account=accounts.account(db, account_id),
+        people=store_people.people(db, account_id, include_archived=True),
+        competitors=store_people.competitors(db, account_id),
+        dismissals=assessments.dismissals(db, account_id),
     )
-    found = detect_pitfalls(plan, queries.settings(db).policy, ctx.today)
+    found = detect_pitfalls(plan, team.settings(db).policy, ctx.today)
     by_key = {f.key: f for f in found if f.open}
     return tuple(by_key[k] for k in MAP_PITFALLS if k in by_key)
 
@@ -155,8 +154,8 @@ def _index(depts: list[Department], counts_by_dept: Iterable[tuple[str | None, i
 
 def org_index(ctx: Context, account_id: str) -> OrgIndex:
     """Departments are few even in large accounts: all of them, people only counted."""
-    depts = queries.departments(ctx.db, account_id, all_levels=True)
-    return _index(depts, pq.people_counts(ctx.db, account_id).items())
+    depts = store_people.departments(ctx.db, account_id)
+    return _index(depts, store_people.people_counts(ctx.db, account_id).items())
 
 
 def index_of(data: MapData) -> OrgIndex:
@@ -174,10 +173,10 @@ class Forest:
     when the tree shows them, so a department of thousands costs one sort, not a node each.
     """
 
-    def __init__(self, people: list[MapPerson], flags: dict[str, str] | None = None) -> None:
+    def __init__(self, people: list[PersonRow], flags: dict[str, str] | None = None) -> None:
         self.flags = flags_of(people) if flags is None else flags
         ids = {p.id for p in people}
-        self.below: dict[str, list[MapPerson]] = defaultdict(list)
+        self.below: dict[str, list[PersonRow]] = defaultdict(list)
         for p in people:
             if p.reports_to_id in ids:
                 self.below[p.reports_to_id].append(p)
@@ -204,23 +203,23 @@ class Forest:
             self.tree[pid] = i
             stack += [k.id for k in self.below.get(pid, ()) if k.id not in self.tree]
 
-    def reports(self, person: MapPerson, root: str) -> "Nodes":
+    def reports(self, person: PersonRow, root: str) -> "Nodes":
         return Nodes(self, sorted(self._kids(person, root), key=_rank), root)
 
-    def _kids(self, person: MapPerson, root: str) -> Iterable[MapPerson]:
+    def _kids(self, person: PersonRow, root: str) -> Iterable[PersonRow]:
         # each person has one manager: below them are those their head's tree placed there
         tree = self.tree.get(person.id)
         return (k for k in self.below.get(person.id, ()) if k.id != root and self.tree.get(k.id) == tree)
 
 
-def _rank(p: MapPerson) -> tuple:
+def _rank(p: PersonRow) -> tuple:
     return (-p.influence, p.name, p.id)
 
 
 class Nodes(Sequence["PersonNode"]):
     """People of a forest, made into nodes one at a time as they are read."""
 
-    def __init__(self, forest: Forest, people: list[MapPerson], root: str | None = None) -> None:
+    def __init__(self, forest: Forest, people: list[PersonRow], root: str | None = None) -> None:
         self.forest, self.people, self.root = forest, people, root  # root None: heads, their own
 
     def __len__(self) -> int:
@@ -240,7 +239,7 @@ class Nodes(Sequence["PersonNode"]):
 class PersonNode:
     __slots__ = ("person", "flag", "_forest", "_root")
 
-    def __init__(self, person: MapPerson, flag: str | None, forest: Forest, root: str) -> None:
+    def __init__(self, person: PersonRow, flag: str | None, forest: Forest, root: str) -> None:
         self.person, self.flag, self._forest, self._root = person, flag, forest, root
 
     @property
@@ -252,14 +251,9 @@ class PersonNode:
         return self._forest.reports(self.person, self._root)
 
 
-def people_trees(people: list[MapPerson], flags: dict[str, str] | None = None) -> Nodes:
+def people_trees(people: list[PersonRow], flags: dict[str, str] | None = None) -> Nodes:
     """A department's people as reports-to trees: heads first (highest influence first)."""
     return Forest(people, flags).heads
-
-
-def department_people(ctx: Context, account_id: str, department_id: str | None) -> Nodes:
-    """One department's trees read on their own (`None`: the people in no department)."""
-    return people_trees(mq.department_people(ctx.db, account_id, department_id))
 
 
 def department_nodes(data: MapData, department_id: str | None) -> Nodes:
@@ -272,17 +266,16 @@ def department_nodes(data: MapData, department_id: str | None) -> Nodes:
 
 
 # -- decision chain, grid, coverage ------------------------------------------------------
-def chain(data: MapData) -> list[tuple[ChainRole | None, list[MapPerson]]]:
-    groups: dict[ChainRole | None, list[MapPerson]] = defaultdict(list)
+def chain(data: MapData) -> list[tuple[ChainRole | None, list[PersonRow]]]:
+    groups: dict[ChainRole | None, list[PersonRow]] = defaultdict(list)
     for p in data.people:
         groups[p.role].append(p)
     order: list[ChainRole | None] = [*ChainRole, None]
-    return [(r, sorted(groups[r], key=lambda p: (-p.influence, p.name, p.id)))
-            for r in order if groups.get(r)]
+    return [(r, sorted(groups[r], key=_rank)) for r in order if groups.get(r)]
 
 
-def grid(data: MapData) -> dict[tuple[int, Attitude], list[MapPerson]]:
-    cells: dict[tuple[int, Attitude], list[MapPerson]] = {
+def grid(data: MapData) -> dict[tuple[int, Attitude], list[PersonRow]]:
+    cells: dict[tuple[int, Attitude], list[PersonRow]] = {
         (i, a): [] for i in GRID_INFLUENCE for a in GRID_ATTITUDES}
     for p in data.people:
         cells[(p.influence, p.attitude)].append(p)
@@ -303,7 +296,7 @@ class _Rated:
 
 @dataclass(frozen=True)
 class CoverageRow:
-    person: MapPerson
+    person: PersonRow
     knowers: frozenset[str]
     unowned_decision_maker: bool
     single_thread: bool  # only one of ours knows them
@@ -326,13 +319,13 @@ def coverage_matrix(data: MapData) -> Coverage:
         rows.append(CoverageRow(p, knowers, p.role == ChainRole.decision_maker and not p.owner_id,
                                 len(knowers) == 1))
     members = sorted((data.members[m] for m in involved if m in data.members),
-                     key=lambda m: (m.name, m.id))
+                     key=ordering.sort_key("TeamMember"))
     return Coverage(members, rows)
 
 
 __all__ = [
-    "VIEWS", "MAP_PITFALLS", "GRID_ATTITUDES", "GRID_INFLUENCE", "KNOWING", "Header", "MapData", "MapPerson",
-    "MapLink", "load", "pitfall_details", "OrgIndex", "org_index", "index_of", "PersonNode", "Nodes",
-    "people_trees", "department_people", "department_nodes", "chain", "grid", "danger_cell", "CoverageRow",
+    "VIEWS", "MAP_PITFALLS", "GRID_ATTITUDES", "GRID_INFLUENCE", "KNOWING", "Header", "MapData", "PersonRow",
+    "LinkRow", "load", "pitfall_details", "OrgIndex", "org_index", "index_of", "PersonNode", "Nodes",
+    "people_trees", "department_nodes", "chain", "grid", "danger_cell", "CoverageRow",
     "Coverage", "coverage_matrix", "flags_of",
 ]

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from kamtui import safe_text
 from kamtui.domain.enums import Lang
-from kamtui.store.map_queries import MapPerson
-from kamtui.services import stakeholders as st
+from kamtui.domain import ordering
+from kamtui.services import map_data
 from kamtui.services.context import Context
-from kamtui.services.stakeholders import MapData
+from kamtui.services.map_data import MapData, PersonRow
 
 FORMATS = {".mmd": "mermaid", ".dot": "dot"}
 _VIEW_TITLES = {
@@ -89,7 +89,7 @@ class Graph:
         self.edges.append((a, b, label, dashed, ranks))
 
 
-def _person_lines(p: MapPerson, data: MapData, lang: Lang) -> list[str]:
+def _person_lines(p: PersonRow, data: MapData, lang: Lang) -> list[str]:
     marks = []
     if p.hidden_decision_maker:
         marks.append(_w("hidden", lang))
@@ -112,7 +112,7 @@ class _Ids:
 
 def _organization(data: MapData, lang: Lang, g: Graph) -> None:
     did, pid = _Ids("d"), _Ids("p")
-    for d in sorted(data.departments.values(), key=lambda d: (d.name, d.id)):
+    for d in sorted(data.departments.values(), key=ordering.sort_key("Department")):
         g.node(did(d.id), [d.name] + ([d.business_line] if d.business_line else []), kind="department")
     for d in data.departments.values():
         if d.parent_id in data.departments:
@@ -135,7 +135,7 @@ def _organization(data: MapData, lang: Lang, g: Graph) -> None:
 
 def _chain(data: MapData, lang: Lang, g: Graph) -> None:
     pid = _Ids("p")
-    for i, (role, people) in enumerate(st.chain(data), 1):
+    for i, (role, people) in enumerate(map_data.chain(data), 1):
         g.groups[f"g{i}"] = role.label(lang) if role else _w("no_role", lang)
         for p in people:
             g.node(pid(p.id), _person_lines(p, data, lang), f"g{i}")
@@ -147,7 +147,7 @@ def _chain(data: MapData, lang: Lang, g: Graph) -> None:
 
 def _grid(data: MapData, lang: Lang, g: Graph) -> None:
     pid = _Ids("p")
-    for (influence, attitude), people in st.grid(data).items():
+    for (influence, attitude), people in map_data.grid(data).items():
         if not people:
             continue
         gid = f"g{influence}_{attitude.value}"
@@ -158,7 +158,7 @@ def _grid(data: MapData, lang: Lang, g: Graph) -> None:
 
 def _coverage(data: MapData, lang: Lang, g: Graph) -> None:
     mid, pid = _Ids("m"), _Ids("p")
-    cov = st.coverage_matrix(data)
+    cov = map_data.coverage_matrix(data)
     for m in cov.members:
         g.node(mid(m.id), [m.name] + ([m.title] if m.title else []), kind="member")
     for row in cov.rows:

@@ -12,7 +12,7 @@ from kamtui.domain.rules.pitfalls import Pitfall, detect_pitfalls
 from kamtui.domain.rules.suggest import Suggestion, suggest
 from kamtui.domain.rules.summary import KeyNow, LayerFigures, figures, key_now
 from kamtui.services.context import Context
-from kamtui.store import queries
+from kamtui.store import accounts, team
 
 
 @dataclass(frozen=True)
@@ -65,8 +65,8 @@ class Overview:
 
 
 def overview(ctx: Context, account_id: str, next_count: int = 5) -> Overview:
-    plan = queries.plan(ctx.db, account_id)
-    policy = queries.settings(ctx.db).policy
+    plan = accounts.plan(ctx.db, account_id)
+    policy = team.settings(ctx.db).policy
     latest = plan.latest
     figs = figures(latest, {d.id: d.name for d in plan.departments}) if latest else None
     open_acts = [a for a in plan.active_activities() if a.status.is_open]
@@ -80,7 +80,7 @@ def overview(ctx: Context, account_id: str, next_count: int = 5) -> Overview:
             person = by_id.get(latest.people[flag.index].person_id)
             if person:
                 flagged.append((person, flag.reason))
-    members = {m.id: m.name for m in queries.members(ctx.db, True)}
+    members = {m.id: m.name for m in team.members(ctx.db, True)}
     step = next_step(latest, {d.id: d.name for d in plan.departments}) if latest else None
     owner = members.get(plan.account.owner_id or "", "")
     return Overview(

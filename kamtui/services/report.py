@@ -9,7 +9,7 @@ from kamtui import safe_text
 from kamtui.domain.enums import Lang
 from kamtui.domain.portfolio import PortfolioRow, pitfall_keys
 from kamtui.domain.rules.dated import DatedFacts
-from kamtui.store import portfolio_read
+from kamtui.store import accounts as store
 
 if TYPE_CHECKING:
     from kamtui.services.context import Context
@@ -75,7 +75,7 @@ def json_report(ctx: Context) -> str:
     lines = []
     for (id_, name, level, key, coverage, flags, key_now, coverage_now, flags_now, extensive,
          sb_dept, sb_ind, open_, overdue, assessed, pitfalls, dismissed,
-         facts, next_step, undated) in portfolio_read.report_values(ctx.ws.conn, today):
+         facts, next_step, undated) in store.report_values(ctx.ws.conn, today):
         keys = pitfall_keys(json.loads(pitfalls or "[]"), json.loads(dismissed or "[]"),
                             DatedFacts.from_json(json.loads(facts or "{}")), today)
         entry = _entry(id_, name, level, key, coverage, flags, key_now, coverage_now, flags_now,

@@ -5,24 +5,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kamtui.services.context import Context, build, changed
-from kamtui.store import plain_reads
+from kamtui.store import team
 
 if TYPE_CHECKING:  # the app asks for the language and team name before its first frame
     from kamtui.domain.models import Settings, TeamMember
 
 
 def get(ctx: Context) -> Settings:
-    from kamtui.store import queries
-
-    return queries.settings(ctx.db)
+    return team.settings(ctx.ws.conn)
 
 
 def team_name(ctx: Context) -> str:
-    return plain_reads.team_and_language(ctx.ws.conn)[0]
+    return team.team_and_language(ctx.ws.conn)[0]
 
 
 def default_language(ctx: Context) -> str:
-    return plain_reads.team_and_language(ctx.ws.conn)[1]
+    return team.team_and_language(ctx.ws.conn)[1]
 
 
 def save(ctx: Context, settings: Settings, changes: dict[str, Any]) -> Settings:
@@ -32,9 +30,7 @@ def save(ctx: Context, settings: Settings, changes: dict[str, Any]) -> Settings:
 
 
 def members(ctx: Context, include_archived: bool = False) -> list[TeamMember]:
-    from kamtui.store import queries
-
-    return queries.members(ctx.db, include_archived)
+    return team.members(ctx.ws.conn, include_archived)
 
 
 def add_member(ctx: Context, data: dict[str, Any]) -> TeamMember:
@@ -53,7 +49,7 @@ def edit_member(ctx: Context, member: TeamMember, changes: dict[str, Any]) -> Te
 
 def language(ctx: Context) -> str | None:
     """The acting user's remembered language, if any."""
-    return plain_reads.preference(ctx.ws.conn, ctx.user, "lang")
+    return team.preference(ctx.ws.conn, ctx.user, "lang")
 
 
 def remember_language(ctx: Context, lang: str) -> None:
@@ -76,8 +72,8 @@ def proposed_me(ctx: Context) -> Joining | None:
     workspace is read-only: a new workspace has no team, and owners and "my agenda" need
     the user on it."""
     from kamtui.paths import display_name
-    from kamtui.store import activity_queries
+    from kamtui.store import team
 
-    if ctx.read_only or activity_queries.member_for_user(ctx.db, ctx.user) is not None:
+    if ctx.read_only or team.member_for_user(ctx.db, ctx.user) is not None:
         return None
     return Joining(ctx.user, display_name(ctx.user) or ctx.user, len(members(ctx)))

@@ -81,7 +81,7 @@ class Rebase:
     pinned: dict[str, Any] = field(default_factory=dict)
 
     def targets(self, record: BaseModel, base_version: int | None) -> bool:
-        from kamtui.store.sync_queries import identity
+        from kamtui.store.tables import identity
 
         return (base_version is None and getattr(record, "version", None) == self.seen_version
                 and identity(record) == (self.entity, self.entity_id))

@@ -59,9 +59,9 @@ def _regulated() -> list[str]:
 
 def awaiting_approval(ctx: Context) -> dict[str, int]:
     """Per account: open activities over a compliance threshold that nobody approved yet."""
-    from kamtui.store import queries
+    from kamtui.store import team as store_team
 
-    policy = queries.settings(ctx.db).policy
+    policy = store_team.settings(ctx.db).policy
     out: dict[str, int] = {}
     for account_id, acts in team_reads.regulated_activities(ctx.db, _regulated()).items():
         checks = check_all(acts, policy)  # type: ignore[arg-type]  # the fields the rules read

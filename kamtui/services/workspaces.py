@@ -42,7 +42,7 @@ def current_figures(ws: Workspace, progress: Callable[[int, int], None] | None =
     workspace just migrated): in one write transaction, or, when this process may only read
     the file, into a private copy the reads of this connection use. Returns how many
     accounts were recomputed."""
-    from kamtui.store.plain_reads import stale_accounts
+    from kamtui.store.accounts import stale_accounts
 
     with store_reading(ws.path):
         stale = stale_accounts(ws.conn)

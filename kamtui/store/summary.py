@@ -1,6 +1,6 @@
 """account_summary: each account's figures, recomputed inside the transaction that changed them.
 
-Reading it back for the portfolio is `portfolio_read` (kept apart: it must stay light).
+Reading it back for the portfolio is `accounts.portfolio` (kept apart: it must stay light).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from kamtui.domain.plan import AccountPlan
 from kamtui.domain.portfolio import LayerState
 from kamtui.domain.rules.state import layer_state
 from kamtui.domain.rules import version
-from kamtui.store import queries
+from kamtui.store import accounts, team
 
 _COLUMNS = (
     "account_id", "rules_version", "org_level", "org_holding", "org_target", "key_index",
@@ -42,7 +42,7 @@ def _row(account_id: str, s: LayerState) -> tuple:
 
 
 def _as_stored(plan: AccountPlan) -> AccountPlan:
-    """The plan with its lists in the order `queries.plan` reads them back (its `_ORDER`), so
+    """The plan with its lists in the order `accounts.plan` reads them back (domain.ordering), so
     that ties the rules break by position (the short board…) fall the same way. SQLite's
     BINARY order of UTF-8 text is Python's code-point order of str, and dates are ISO text."""
     def name_id(m): return (m.name, m.id)
@@ -78,14 +78,14 @@ def store_rows(db: Database, rows: Iterable[tuple]) -> None:
 
 def refresh(db: Database, account_ids: Iterable[str]) -> None:
     """Recompute the summary of each account (those deleted meanwhile lose theirs)."""
-    policy = queries.settings(db).policy
+    policy = team.settings(db).policy
     rows = []
     for account_id in account_ids:
         exists = db.execute("SELECT 1 FROM account WHERE id = ?", [account_id]).fetchone()
         if not exists:
             db.execute("DELETE FROM account_summary WHERE account_id = ?", [account_id])
             continue
-        rows.append(_row(account_id, layer_state(queries.plan(db, account_id), policy)))
+        rows.append(_row(account_id, layer_state(accounts.plan(db, account_id), policy)))
     if rows:
         store_rows(db, rows)
 

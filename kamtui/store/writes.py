@@ -16,8 +16,9 @@ from pydantic import BaseModel
 from kamtui.domain.models import Settings
 from kamtui.errors import BusyError, ConflictError, NotFoundError, ReadOnlyError, WorkspaceError, entity_name
 from kamtui.paths import current_user
-from kamtui.store import queries
-from kamtui.store.tables import Table, table_for
+from kamtui.domain.ordering import INSERT_ORDER
+from kamtui.store import accounts, audit, team
+from kamtui.store.tables import TABLES, Table, table_for
 
 if TYPE_CHECKING:
     from kamtui.store.workspace import Workspace
@@ -64,6 +65,10 @@ class Tx:
     def _account_of(self, t: Table, row: dict[str, Any]) -> str | None:
         return row.get("id") if t.name == "account" else row.get("account_id")
 
+    def _stored(self, t: Table, key: dict[str, Any]) -> dict[str, Any] | None:
+        found = t.stored(self.db, key)
+        return None if found is None else dict(zip(t.columns, found))
+
     def _touch(self, account_id: str | None) -> None:
         if account_id:
             self.touched.add(account_id)
@@ -99,9 +104,7 @@ class Tx:
             by_table[t.name][1].append(tuple(row.values()))
             self._touch(self._account_of(t, row))
             n += 1
-        order = ["team_member", "account", "competitor", "department", "person", "person_link",
-                 "assessment", "layer_target", "activity", "pitfall_dismissal"]
-        for name in sorted(by_table, key=order.index):
+        for name in sorted(by_table, key=lambda n: INSERT_ORDER.index(TABLES[n].kind)):
             t, values = by_table[name]
             c = cols[name]
             self.db.conn.executemany(
@@ -134,11 +137,11 @@ class Tx:
         t = table_for(obj)
         base = obj.version if base_version is None else base_version
         key = t.key_of(obj)
-        before = queries.raw_row(self.db, t.name, key)
+        before = self._stored(t, key)
         attempted = obj.model_dump(mode="json")
         if before is None or before["version"] != base:
-            stored = t.from_row(before).model_dump(mode="json") if before else None
-            who, at = queries.last_change(self.db, t.name, _key_str(t, obj))
+            stored = t.model_of(before.values()).model_dump(mode="json") if before else None
+            who, at = audit.last_change(self.db, t.name, _key_str(t, obj))
             raise ConflictError(t.name.replace("_", " "), _key_str(t, obj), base, stored, attempted, who, at)
         new = obj.model_copy(update={"version": base + 1})
         row = t.to_row(new)
@@ -151,7 +154,7 @@ class Tx:
             )
         except sqlite3.IntegrityError as exc:
             raise WorkspaceError("record.cannot_save", entity=entity_name(t.name), why=str(exc)) from None
-        changes = _diff(t.from_row(before).model_dump(mode="json"), new.model_dump(mode="json"))
+        changes = _diff(t.model_of(before.values()).model_dump(mode="json"), new.model_dump(mode="json"))
         account = self._account_of(t, row)
         if changes:
             action = "update"
@@ -164,7 +167,7 @@ class Tx:
     def upsert(self, obj: M) -> M:
         """Insert, or update whatever version is stored (used by import with --overwrite)."""
         t = table_for(obj)
-        before = queries.raw_row(self.db, t.name, t.key_of(obj))
+        before = self._stored(t, t.key_of(obj))
         if before is None:
             return self.insert(obj)
         return self.update(obj, base_version=before["version"])
@@ -173,26 +176,26 @@ class Tx:
         t = table_for(obj)
         base = obj.version if base_version is None else base_version
         key = t.key_of(obj)
-        before = queries.raw_row(self.db, t.name, key)
+        before = self._stored(t, key)
         if before is None:
             raise NotFoundError("record.already_deleted", entity=entity_name(t.name))
         if before["version"] != base:
-            who, at = queries.last_change(self.db, t.name, _key_str(t, obj))
+            who, at = audit.last_change(self.db, t.name, _key_str(t, obj))
             raise ConflictError(t.name.replace("_", " "), _key_str(t, obj), base,
-                                t.from_row(before).model_dump(mode="json"), {}, who, at)
+                                t.model_of(before.values()).model_dump(mode="json"), {}, who, at)
         where = " AND ".join(f"{c} = ?" for c in key)
         self.db.execute(f"DELETE FROM {t.name} WHERE {where}", list(key.values()))
         account = self._account_of(t, before)
         self.audit(t.name, _key_str(t, obj), account, "delete",
-                   _diff(t.from_row(before).model_dump(mode="json"), None))
+                   _diff(t.model_of(before.values()).model_dump(mode="json"), None))
         if t.name != "account":
             self._touch(account)
 
     def save_settings(self, settings: Settings, *, base_version: int | None = None) -> Settings:
         base = settings.version if base_version is None else base_version
-        before = queries.settings(self.db)
+        before = team.settings(self.db)
         if before.version != base:
-            who, at = queries.last_change(self.db, "settings", "1")
+            who, at = audit.last_change(self.db, "settings", "1")
             raise ConflictError("settings", "1", base, before.model_dump(mode="json"),
                                 settings.model_dump(mode="json"), who, at)
         new = settings.model_copy(update={"version": base + 1})
@@ -203,7 +206,7 @@ class Tx:
         self.audit("settings", "1", None, "update",
                    _diff(before.model_dump(mode="json"), new.model_dump(mode="json")))
         # Thresholds move the compliance pitfall of every account.
-        for account_id in queries.account_ids(self.db):
+        for account_id in accounts.account_ids(self.db):
             self._touch(account_id)
         return new
 
@@ -270,12 +273,12 @@ class Stage:
 def stored_rows(db: Any, table: str, column: str, values: list[str]) -> tuple[list[str], list[tuple]]:
     """(columns, rows) of `table` whose `column` is one of `values`, in the stored encoding: what
     a bulk writer compares the rows it would write against (one query per table)."""
-    cur = db.execute(f"SELECT * FROM {table} LIMIT 1")
-    if cur.fetchone() is None:  # an empty table (a first import): no IN list of every id to build
-        return [d[0] for d in cur.description], []
-    cur = db.execute(f"SELECT * FROM {table} WHERE {column} IN (SELECT value FROM json_each(?))",
+    t = TABLES[table]
+    if db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None:
+        return list(t.columns), []  # an empty table (a first import): no IN list of every id to build
+    cur = db.execute(f"SELECT {t.column_list()} FROM {table} WHERE {column} IN (SELECT value FROM json_each(?))",
                      [json.dumps(values)])
-    return [d[0] for d in cur.description], cur.fetchall()
+    return list(t.columns), cur.fetchall()
 
 
 def _key_str(t: Table, obj: BaseModel) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from pathlib import Path
 
+from rich.text import Text
 from textual import events
 from textual._context import active_message_pump  # textual is pinned (8.2.8)
 from textual.app import App, SystemCommand
@@ -18,6 +19,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.worker import WorkerFailed, WorkerState
 
+from kamtui import safe_text
 from kamtui.domain.enums import Lang
 from kamtui.errors import KamtuiError
 from kamtui.services import backups as backups_service
@@ -201,7 +203,11 @@ class KamtuiApp(App[None]):
         without it), ends in the damaged-file dialog, not in a traceback."""
         cause = error.error if isinstance(error, WorkerFailed) else error
         detail = workspaces_service.damage_detail(cause)
-        if detail is None:
+        if detail is None and isinstance(cause, KamtuiError):
+            # An expected failure no screen handled (a stored value this kamtui does not know,
+            # met while loading): its one sentence, as the CLI says it, not a traceback.
+            self.exit(return_code=1, message=_last_words(f"kamtui: error: {cause.message(self.lang)}"))
+        elif detail is None:
             super()._handle_exception(error)
         elif not isinstance(error, WorkerFailed) and active_message_pump.get(None) is self:
             # The app's own message loop ends with this error: no dialog could show. Leave
@@ -210,8 +216,8 @@ class KamtuiApp(App[None]):
         elif not self.damaged:  # a screen or a worker met it: the app still runs
             self.run_worker(lambda: self._find_backup(detail), thread=True, group="integrity")
 
-    def _damage_sentence(self, detail: str):
-        return plain(workspaces_service.damage_message(self.ctx.ws, detail).text(self.lang))
+    def _damage_sentence(self, detail: str) -> Text:
+        return _last_words(workspaces_service.damage_message(self.ctx.ws, detail).text(self.lang))
 
     def _find_backup(self, detail: str) -> None:
         try:
@@ -414,8 +420,12 @@ def make_app(ws, today: dt.date | None = None, lang: Lang | None = None, user: s
     """The one way to build the app (CLI and tests): a workspace, today, a language."""
     ctx = Context(ws, today=today or dt.date.today())
     if user:
-        from kamtui import safe_text
-
         ctx.user = safe_text.line(user) or ctx.user
     with workspaces_service.reading(ws):  # damage met here is one sentence, not a traceback
         return KamtuiApp(ctx, lang)
+
+
+def _last_words(sentence: str) -> Text:
+    """What the app says on the terminal as it ends: a rich Text, which wraps at the
+    terminal's width (a Content is cut off there), never read as markup."""
+    return Text(safe_text.line(sentence))

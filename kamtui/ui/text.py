@@ -1,9 +1,8 @@
 """User data reaches the screen only through these: literal, never markup, through the one
-output filter (kamtui.domain.safe_text: no terminal controls, bidi controls or invisibles)."""
+output filter (kamtui.safe_text: no terminal controls, bidi controls or invisibles)."""
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.content import Content
 
 from kamtui import safe_text
@@ -23,11 +22,6 @@ def safe_line(value: object) -> str:
 def plain(value: object) -> Content:
     """User data as Content: shown exactly as typed, never interpreted as markup."""
     return Content(safe_text.text(value))
-
-
-def rich_plain(value: object, style: str = "") -> Text:
-    """User data as a rich Text (for DataTable cells and Tree labels)."""
-    return Text(safe_text.text(value), style=style)
 
 
 def fill(template: str, **values: object) -> Content:

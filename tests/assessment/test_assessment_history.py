@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assess_helpers import BANK, app_for, grid_text, widget_text
-from kamtui.store import queries
+from kamtui.store import assessments as store_assessments
 from kamtui.ui.screens.assessment import AssessmentScreen
 from kamtui.ui.screens.assessment_history import AssessmentHistoryScreen, DiffGrid, HistoryGrid, bars
 
@@ -42,7 +42,7 @@ async def test_history_shows_dates_trends_and_what_moved(demo_ws):
         await pilot.press("ctrl+right", "ctrl+right", "ctrl+right", "ctrl+s")
         await pilot.pause()
         assert app.screen is screen
-        assert len(queries.assessments(demo_ws.db, BANK)) == 3
+        assert len(store_assessments.assessments(demo_ws.db, BANK)) == 3
         rows = grid_text(screen.query_one(HistoryGrid))
         assert rows[3].startswith("   2026-11-26 tester")
         await pilot.press("end", "enter")

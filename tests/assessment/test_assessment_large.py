@@ -7,7 +7,8 @@ import pytest
 from assess_helpers import app_for, grid_text
 from kamtui.services.context import Context
 from kamtui.services.generator import Size, generate
-from kamtui.store import Workspace, queries
+from kamtui.store import Workspace
+from kamtui.store import accounts as store_accounts
 from kamtui.ui.screens.assessment import AssessmentScreen
 from kamtui.ui.screens.assessment_steps.people import PeopleGrid
 
@@ -24,7 +25,7 @@ def big_file(tmp_path_factory):
 async def test_a_2000_person_account_renders_only_what_is_visible(big_file, monkeypatch):
     ws = Workspace.open(big_file)
     try:
-        account = queries.accounts(ws.db)[0].id
+        account = store_accounts.accounts(ws.db)[0].id
         calls = {"n": 0}
         original = PeopleGrid.cell
 

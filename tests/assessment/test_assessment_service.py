@@ -18,7 +18,12 @@ from kamtui.services.assessments import (
     AssessmentSession, ChangedMeanwhile, compare, draft_owners, figure_moves, history,
 )
 from kamtui.services.context import Context
-from kamtui.store import drafts, queries
+from kamtui.store import drafts
+from kamtui.store import accounts as store_accounts
+from kamtui.store import assessments as store_assessments
+from kamtui.store import audit as store_audit
+from kamtui.store import people as store_people
+from kamtui.store.tables import table_for
 
 C, F, A, I = (OrgDimension.communication, OrgDimension.business_fit, OrgDimension.alliance,
               OrgDimension.identification)
@@ -42,13 +47,13 @@ def other(ctx: Context, user: str) -> Context:
 # -- starting -------------------------------------------------------------------------------
 def test_a_new_session_starts_from_the_latest_snapshot(ctx):
     s = AssessmentSession.start(ctx, BANK)
-    latest = queries.plan(ctx.db, BANK).latest
+    latest = store_accounts.plan(ctx.db, BANK).latest
     assert latest is not None and latest.assessed_on == dt.date(2026, 9, 8)
     assert s.data.org == {d: r.value for d, r in latest.org.items()}
     assert s.data.org_notes[C] == "CEO-level visit in September; quarterly CIO review"
     assert s.data.evidence == {e: d.isoformat() for e, d in latest.evidence.items()}
     assert s.data.assessed_on == "2026-11-26"
-    by_id = {p.id: p for p in queries.people(ctx.db, BANK)}
+    by_id = {p.id: p for p in store_people.people(ctx.db, BANK)}
     assert {e.person_id for e in s.data.people} == set(by_id)  # all 17 have a chain role
     assert s.data.people[0].role.value == "decision_maker"
     for e in s.data.people:  # the people's current values
@@ -65,8 +70,8 @@ def test_a_new_session_starts_from_the_latest_snapshot(ctx):
 
 def test_live_figures_are_the_domain_figures_of_the_draft(ctx):
     s = AssessmentSession.start(ctx, BANK)
-    names = {d.id: d.name for d in queries.plan(ctx.db, BANK).departments}
-    before = figures(queries.plan(ctx.db, BANK).latest, names)
+    names = {d.id: d.name for d in store_accounts.plan(ctx.db, BANK).departments}
+    before = figures(store_accounts.plan(ctx.db, BANK).latest, names)
     assert s.figures().org_level == before.org_level == OrgLevel.strategic_supplier
     assert s.figures().org.holding_down == (A,)
     s.set_org(A, 1)  # (3,3,1,3): one dimension below L-1 holds the level at supplier
@@ -101,7 +106,7 @@ def test_an_unrated_dimension_and_bad_dates_block_their_step(ctx):
     with pytest.raises(InputError) as err:
         s.save()
     assert ("org.identification", "rate it from 1 to 4") in err.value.problems
-    assert len(queries.assessments(ctx.db, BANK)) == 2
+    assert len(store_assessments.assessments(ctx.db, BANK)) == 2
 
 
 # -- saving ---------------------------------------------------------------------------------
@@ -124,7 +129,7 @@ def test_saving_inserts_a_snapshot_and_merges_people_departments_targets(ctx):
     s.keep_draft()
     saved = s.save()
 
-    stored = queries.get(ctx.db, type(saved), saved.id)
+    stored = table_for(type(saved)).get(ctx.db, saved.id)
     assert stored == saved
     assert stored.assessed_on == dt.date(2026, 11, 25) and stored.recorded_by == "tester"
     assert stored.note == "Quarterly review"
@@ -138,22 +143,22 @@ def test_saving_inserts_a_snapshot_and_merges_people_departments_targets(ctx):
     sec = next(d for d in stored.departments if d.department_id == SEC)
     assert sec.importance == 3 and sec.ratings[Indicator.information_access] == 3
 
-    margaret = queries.get(ctx.db, Person, MARGARET)
+    margaret = table_for(Person).get(ctx.db, MARGARET)
     assert (margaret.attitude, margaret.needs_level, margaret.hidden_decision_maker) == (Attitude.advocate, 5, True)
     assert margaret.version == 1
-    daniel = queries.get(ctx.db, Person, DANIEL)
+    daniel = table_for(Person).get(ctx.db, DANIEL)
     assert not daniel.leaning_known and daniel.leaning_competitor_id is None
-    assert queries.get(ctx.db, Department, SEC).importance == 3
-    targets = {t.layer: t for t in queries.rows(ctx.db, LayerTarget, "account_id = :a", {"a": BANK})}
+    assert table_for(Department).get(ctx.db, SEC).importance == 3
+    targets = {t.layer: t for t in table_for(LayerTarget).models(ctx.db, "account_id = :a", {"a": BANK})}
     assert targets[Layer.organization].level == OrgLevel.partner
     assert (targets[Layer.key].index, targets[Layer.key].due) == (55.0, dt.date(2027, 12, 31))
     assert targets[Layer.key].notes == "Neutralise the CISO; get Margaret Lin to advocate"
     assert targets[Layer.extensive].version == 0  # untouched
-    dismissal = queries.rows(ctx.db, PitfallDismissal, "account_id = :a AND key = :k",
+    dismissal = table_for(PitfallDismissal).models(ctx.db, "account_id = :a AND key = :k",
                              {"a": BANK, "k": "rising_stars_missed"})[0]
     assert dismissal.reason == "Emily Zhang is flagged already" and dismissal.dismissed_by == "tester"
     assert drafts.get(ctx.db, BANK, "tester", "assessment") is None
-    who = queries.last_change(ctx.db, "assessment", saved.id)[0]
+    who = store_audit.last_change(ctx.db, "assessment", saved.id)[0]
     assert who == "tester"
     row = next(r for r in accounts.portfolio(ctx) if r.id == BANK)
     assert row.state.last_assessed == dt.date(2026, 11, 25)
@@ -168,7 +173,7 @@ def test_two_assessors_at_once_each_get_their_own_snapshot(ctx):
     bob.keep_draft()  # drafts are per user: no conflict
     assert draft_owners(other(ctx, "alice"), BANK) == ["bob"]
     a, b = alice.save(), bob.save()
-    snaps = {x.id: x for x in queries.assessments(ctx.db, BANK)}
+    snaps = {x.id: x for x in store_assessments.assessments(ctx.db, BANK)}
     assert len(snaps) == 4 and a.id != b.id
     assert snaps[a.id].org[C].value == 4 and snaps[a.id].recorded_by == "alice"
     assert snaps[b.id].org[C].value == 2 and snaps[b.id].recorded_by == "bob"
@@ -183,21 +188,21 @@ def test_a_field_both_assessors_changed_conflicts_until_forced(ctx):
     with pytest.raises(ChangedMeanwhile) as err:
         bob.save()
     assert err.value.items == [("Margaret Lin", "attitude")]
-    assert len(queries.assessments(ctx.db, BANK)) == 3  # nothing of bob's was written
-    assert queries.get(ctx.db, Person, DANIEL).influence == 4
+    assert len(store_assessments.assessments(ctx.db, BANK)) == 3  # nothing of bob's was written
+    assert table_for(Person).get(ctx.db, DANIEL).influence == 4
     bob.save(force=True)
-    assert len(queries.assessments(ctx.db, BANK)) == 4
-    margaret = queries.get(ctx.db, Person, MARGARET)
+    assert len(store_assessments.assessments(ctx.db, BANK)) == 4
+    margaret = table_for(Person).get(ctx.db, MARGARET)
     assert (margaret.attitude, margaret.needs_level) == (Attitude.threat, 5)
-    assert queries.get(ctx.db, Person, DANIEL).influence == 5
+    assert table_for(Person).get(ctx.db, DANIEL).influence == 5
 
 
 def test_a_field_changed_elsewhere_but_not_here_is_kept(ctx):
     s = AssessmentSession.start(ctx, BANK)
     s.update_person(row_of(s, MARGARET), needs_level=5)
-    people_service.edit(other(ctx, "map-user"), queries.get(ctx.db, Person, MARGARET), {"attitude": Attitude.threat})
+    people_service.edit_person(other(ctx, "map-user"), table_for(Person).get(ctx.db, MARGARET), {"attitude": Attitude.threat})
     s.save()
-    margaret = queries.get(ctx.db, Person, MARGARET)
+    margaret = table_for(Person).get(ctx.db, MARGARET)
     assert (margaret.attitude, margaret.needs_level) == (Attitude.threat, 5)
 
 
@@ -236,7 +241,7 @@ def test_a_draft_drops_people_gone_and_adds_people_new(ctx):
     s = AssessmentSession.start(ctx, BANK)
     s.set_org(C, 2)
     s.keep_draft()
-    people_service.archive(ctx, queries.get(ctx.db, Person, DANIEL))
+    people_service.archive_person(ctx, table_for(Person).get(ctx.db, DANIEL))
     new = people_service.add_person(ctx, {"account_id": BANK, "name": "Nina Park", "role": "influencer"})
     again = AssessmentSession.start(ctx, BANK)
     ids = [e.person_id for e in again.data.people]
@@ -258,7 +263,7 @@ def test_pitfalls_follow_the_draft_and_a_dismissal_needs_a_reason(ctx):
     found = next(p for p in s.pitfalls() if p.key == PitfallKey.compliance)
     assert not found.open and found.dismissal.reason == "Gift reviewed offline [EU]"
     s.save()  # the dismissal is stored with the snapshot
-    stored = queries.rows(ctx.db, PitfallDismissal, "account_id = :a", {"a": BANK})
+    stored = table_for(PitfallDismissal).models(ctx.db, "account_id = :a", {"a": BANK})
     assert [(d.key, d.reason, d.dismissed_on) for d in stored] == [
         ("compliance", "Gift reviewed offline [EU]", dt.date(2026, 11, 26))]
 
@@ -310,4 +315,4 @@ def test_an_overlong_note_is_an_input_error_naming_its_dimension(ctx):
     with pytest.raises(InputError) as err:
         s.save()
     assert err.value.problems[0][0].startswith("org.communication")
-    assert len(queries.assessments(ctx.db, BANK)) == 2
+    assert len(store_assessments.assessments(ctx.db, BANK)) == 2

@@ -11,7 +11,9 @@ from kamtui.domain.models import Department, LayerTarget, Person, PitfallDismiss
 from kamtui.services import accounts
 from kamtui.services import people as people_service
 from kamtui.services.assessments import AssessmentSession
-from kamtui.store import drafts, queries
+from kamtui.store import drafts
+from kamtui.store import assessments as store_assessments
+from kamtui.store.tables import table_for
 from kamtui.ui.screens.assessment import AssessmentScreen
 from kamtui.ui.screens.assessment_steps.departments import DepartmentGrid
 from kamtui.ui.screens.assessment_steps.organization import EvidenceGrid
@@ -131,7 +133,7 @@ async def test_the_whole_wizard_with_the_keyboard_saves_the_snapshot(demo_ws):
         await pilot.pause()
         assert app.screen is not screen
 
-    snaps = queries.assessments(demo_ws.db, BANK)
+    snaps = store_assessments.assessments(demo_ws.db, BANK)
     assert len(snaps) == 3
     saved = max(snaps, key=lambda a: a.assessed_on)
     assert saved.assessed_on == dt.date(2026, 11, 25) and saved.recorded_by == "tester"
@@ -151,14 +153,14 @@ async def test_the_whole_wizard_with_the_keyboard_saves_the_snapshot(demo_ws):
     depts = {d.department_id: d for d in saved.departments}
     assert set(depts[EXCO].ratings.values()) == {3}
     assert depts[SEC].importance == 3 and depts[SEC].ratings[Indicator.information_access] == 3
-    paul = queries.get(demo_ws.db, Person, PAUL)
+    paul = table_for(Person).get(demo_ws.db, PAUL)
     assert paul.hidden_decision_maker and paul.rising_star and paul.influence == 4
-    assert queries.get(demo_ws.db, Department, SEC).importance == 3
-    targets = {t.layer: t for t in queries.rows(demo_ws.db, LayerTarget, "account_id = :a", {"a": BANK})}
+    assert table_for(Department).get(demo_ws.db, SEC).importance == 3
+    targets = {t.layer: t for t in table_for(LayerTarget).models(demo_ws.db, "account_id = :a", {"a": BANK})}
     assert targets[Layer.organization].level == OrgLevel.partner
     assert targets[Layer.organization].due == dt.date(2027, 12, 31)
     assert targets[Layer.key].index == 55.0
-    dismissal = queries.rows(demo_ws.db, PitfallDismissal, "account_id = :a", {"a": BANK})
+    dismissal = table_for(PitfallDismissal).models(demo_ws.db, "account_id = :a", {"a": BANK})
     assert [(d.key, d.reason, d.dismissed_by) for d in dismissal] == [
         ("compliance", "Gift hampers are reviewed in December", "tester")]
     assert drafts.get(demo_ws.db, BANK, "tester", "assessment") is None
@@ -225,10 +227,10 @@ async def test_a_step_with_invalid_input_cannot_be_left_forward(demo_ws):
         await pilot.press("end", "ctrl+u", *"2026-02-30", "ctrl+s")
         await pilot.pause()
         assert screen.query_one("#review-date").has_class("-invalid")
-        assert len(queries.assessments(demo_ws.db, ctx_account.id)) == 0
+        assert len(store_assessments.assessments(demo_ws.db, ctx_account.id)) == 0
         await pilot.press("ctrl+u", *"2026-11-01", "ctrl+s")
         await pilot.pause()
-    saved = queries.assessments(demo_ws.db, ctx_account.id)
+    saved = store_assessments.assessments(demo_ws.db, ctx_account.id)
     assert len(saved) == 1 and saved[0].assessed_on == dt.date(2026, 11, 1)
     assert saved[0].evidence == {Evidence.cxo_visits: dt.date(2026, 11, 1)}
     assert {d: r.value for d, r in saved[0].org.items()} == {
@@ -283,7 +285,7 @@ async def test_a_missing_person_is_added_without_leaving(demo_ws):
         assert app.screen is screen and screen.current == 1
         grid = screen.query_one(PeopleGrid)
         entry = screen.session.data.people[grid.cursor_row]
-        nina = queries.get(demo_ws.db, Person, entry.person_id)
+        nina = table_for(Person).get(demo_ws.db, entry.person_id)
         assert nina.name == "Nina Park [CFO office]" and nina.account_id == BANK
         assert grid.row_count == 18
         await pilot.press("plus")  # from unknown, + lands on "+ accepting" and - on "= commodity"
@@ -333,8 +335,8 @@ async def test_user_data_is_shown_literally_on_every_step(demo_ws):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.is_running
-    stored = queries.get(demo_ws.db, Person, person.id)
-    assert stored.leaning_competitor_id is not None and len(queries.assessments(demo_ws.db, account.id)) == 1
+    stored = table_for(Person).get(demo_ws.db, person.id)
+    assert stored.leaning_competitor_id is not None and len(store_assessments.assessments(demo_ws.db, account.id)) == 1
 
 
 async def test_the_palette_offers_history_save_and_steps(demo_ws):
@@ -393,7 +395,7 @@ async def test_a_read_only_workspace_can_be_assessed_but_not_saved(demo_ws):
             assert any("read-only" in str(n.message) for n in app._notifications)
             await pilot.press("escape")
             await pilot.pause()
-        assert len(queries.assessments(ws.db, BANK)) == 2
+        assert len(store_assessments.assessments(ws.db, BANK)) == 2
         assert drafts.get(ws.db, BANK, "tester", "assessment") is None
     finally:
         ws.close()
@@ -410,7 +412,7 @@ async def test_a_person_changed_meanwhile_asks_before_saving_over_it(demo_ws):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_wizard(app, pilot)
         assert any("Also being assessed (unsaved) by: bob" in str(n.message) for n in app._notifications)
-        people_service.edit(bob, queries.get(demo_ws.db, Person, MARGARET), {"attitude": Attitude.threat})
+        people_service.edit_person(bob, table_for(Person).get(demo_ws.db, MARGARET), {"attitude": Attitude.threat})
         await pilot.press("ctrl+right")
         await pilot.pause()
         await to_row(pilot, screen.query_one(PeopleGrid), row_of(screen, MARGARET))
@@ -418,10 +420,10 @@ async def test_a_person_changed_meanwhile_asks_before_saving_over_it(demo_ws):
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         assert "Margaret Lin (attitude)" in widget_text(app.screen.query_one("#confirm-body"))
-        assert len(queries.assessments(demo_ws.db, BANK)) == 2
+        assert len(store_assessments.assessments(demo_ws.db, BANK)) == 2
         await pilot.press("y")
         await pilot.pause()
         assert app.screen is not screen
-    assert len(queries.assessments(demo_ws.db, BANK)) == 3
-    assert queries.get(demo_ws.db, Person, MARGARET).attitude == Attitude.advocate
+    assert len(store_assessments.assessments(demo_ws.db, BANK)) == 3
+    assert table_for(Person).get(demo_ws.db, MARGARET).attitude == Attitude.advocate
     assert drafts.get(demo_ws.db, BANK, "bob", "assessment") is not None  # bob's draft is his own

@@ -6,7 +6,8 @@ import pytest
 
 from assess_helpers import BANK, TELECOM
 from kamtui.errors import ConflictError
-from kamtui.store import drafts, queries
+from kamtui.store import drafts
+from kamtui.store import audit as store_audit
 
 
 def test_save_get_update_delete_with_versions(ctx):
@@ -60,7 +61,7 @@ def test_writes_are_audited_and_leave_the_summary_alone(ctx):
         assert tx.touched == set()
     with ctx.write() as tx:
         drafts.delete(tx, BANK, "tester", "assessment")
-    entries = [e for e in queries.audit(ctx.db, BANK) if e["entity"] == "draft"]
+    entries = [e for e in store_audit.entries(ctx.db, BANK) if e["entity"] == "draft"]
     assert [(e["action"], e["who"], e["entity_id"]) for e in entries] == [
         ("create", "tester", f"{BANK}:tester:assessment"), ("delete", "tester", f"{BANK}:tester:assessment")]
     assert ctx.db.execute("SELECT * FROM account_summary WHERE account_id = ?", [BANK]).fetchone() == before

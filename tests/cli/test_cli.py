@@ -191,10 +191,11 @@ def test_report_json(invoke, demo_ws):
 
     # the same figures the store computes for that day
     from kamtui.services.report import as_json
-    from kamtui.store import Workspace, portfolio_read
+    from kamtui.store import Workspace
+    from kamtui.store import accounts as store_accounts
 
     ws = Workspace.open(demo_ws, read_only=True)
-    direct = [as_json(x) for x in portfolio_read.portfolio(ws.db, dt.date.fromisoformat(TODAY))]
+    direct = [as_json(x) for x in store_accounts.portfolio(ws.db, dt.date.fromisoformat(TODAY))]
     ws.close()
     assert rows == json.loads(json.dumps(direct))
 
@@ -434,14 +435,15 @@ def test_report_json_is_as_json_of_the_portfolio_on_a_generated_workspace(tmp_pa
     from kamtui.services.context import Context
     from kamtui.services.demo import build_demo
     from kamtui.services.report import as_json, json_report
-    from kamtui.store import Workspace, portfolio_read
+    from kamtui.store import Workspace
+    from kamtui.store import accounts as store_accounts
 
     path = tmp_path / "small.sqlite"
     build_demo(path, "small")
     ws = Workspace.open(path, read_only=True)
     for day in ("2026-11-26", "2025-01-01", "2031-06-30"):
         today = dt.date.fromisoformat(day)
-        want = [as_json(r) for r in portfolio_read.portfolio(ws.conn, today)]
+        want = [as_json(r) for r in store_accounts.portfolio(ws.conn, today)]
         text = json_report(Context(ws, today=today))
         assert json.loads(text) == json.loads(json.dumps(want))
         assert text.count("\n") == len(want) + 1  # one account per line
@@ -485,3 +487,77 @@ def test_report_next_says_the_path_per_layer(invoke, demo_ws, monkeypatch):
     zh = invoke("report", "demo", "--next", "--lang", "zh", "--today", TODAY)
     assert "下一步（按最近评估）" in zh.stdout and "  组织  → 战略合作伙伴: 沟通 3 → 4" in zh.stdout
     assert "Next step" not in invoke("report", "demo", "--today", TODAY).stdout  # only when asked
+
+
+# -- a value this kamtui does not know (written by a newer kamtui or a script) -------------------
+
+def _newer_value(p: Path, sql: str) -> None:
+    """The demo workspace with one stored value changed behind kamtui's back."""
+    from kamtui.services.demo import build_demo
+
+    build_demo(p, "demo")
+    conn = sqlite3.connect(p)
+    conn.execute(sql)
+    conn.commit()
+    conn.close()
+
+
+UNKNOWN_VALUES = {
+    "report": ("UPDATE account SET tier = 'Z' WHERE short_name = 'Harbourline'", ["report", "{p}"],
+               "(account.tier = 'Z')"),
+    "export --all": ("UPDATE person SET attitude = 'besotted' WHERE name = 'Margaret Lin'",
+                     ["export", "{p}", "--all", "-o", "{out}"], "(person.attitude = 'besotted')"),
+    "export one account": ("UPDATE activity SET status = 'snoozed' WHERE rowid = (SELECT min(rowid) FROM "
+                           "activity WHERE account_id = (SELECT id FROM account WHERE short_name = 'Harbourline'))",
+                           ["export", "{p}", "--account", "Harbourline", "-o", "{out}/h.toml"],
+                           "(activity.status = 'snoozed')"),
+}
+
+
+@pytest.mark.parametrize("case", list(UNKNOWN_VALUES))
+def test_a_value_this_kamtui_does_not_know_is_one_line(tmp_path, case):
+    sql, args, phrase = UNKNOWN_VALUES[case]
+    p = tmp_path / "team.sqlite"
+    _newer_value(p, sql)
+    out = tmp_path / "out"
+    out.mkdir()
+    r = run(*[a.format(p=p, out=out) for a in args], cwd=tmp_path)
+    assert_one_error_line(r, phrase, "does not know", "upgrade kamtui or fix the value")
+    import tomllib
+
+    for f in out.iterdir():  # files written before the record that stopped it are whole
+        assert f.suffix == ".toml" and tomllib.loads(f.read_text(encoding="utf-8")) is not None, f
+
+
+def test_a_value_this_kamtui_does_not_know_is_said_in_the_language_asked(tmp_path):
+    p = tmp_path / "team.sqlite"
+    _newer_value(p, "UPDATE account SET tier = 'Z' WHERE short_name = 'Harbourline'")
+    r = run("report", str(p), "--lang", "zh", cwd=tmp_path)
+    assert_one_error_line(r, "工作区中有本版本 kamtui 不认识的值（account.tier = 'Z'）：请升级 kamtui 或修正该值。")
+
+
+APP_PROBE = r"""
+import datetime as dt, functools, sys
+from pathlib import Path
+from textual.app import App
+from kamtui import cli
+from kamtui.ui.app import KamtuiApp
+
+KamtuiApp.run = functools.partialmethod(App.run, headless=True, size=(100, 30))
+cli._run_app(Path(sys.argv[1]), False, "en", dt.date(2026, 11, 26))
+print("the app ran on")
+"""
+
+
+def test_the_app_starts_into_one_line_on_a_value_it_does_not_know(tmp_path):
+    """`kamtui WORKSPACE` as the CLI runs it (headless): the portfolio's first read meets the
+    value, and the app ends with the sentence and exit status 1, not a traceback."""
+    p = tmp_path / "team.sqlite"
+    _newer_value(p, "UPDATE account SET tier = 'Z' WHERE short_name = 'Harbourline'")
+    r = subprocess.run([sys.executable, "-c", APP_PROBE, str(p)], capture_output=True, text=True,
+                       timeout=120, env={**os.environ, "COLUMNS": "200"})
+    assert r.returncode == 1, (r.stdout[-2000:], r.stderr[-2000:])
+    assert "Traceback" not in r.stderr and "the app ran on" not in r.stdout
+    said = [line for line in r.stderr.splitlines() if line.strip()]
+    assert len(said) == 1 and said[0].startswith("kamtui: error: "), r.stderr
+    assert "(account.tier = 'Z'): upgrade kamtui or fix the value" in said[0]

@@ -15,7 +15,7 @@ from kamtui.errors import InputError, WorkspaceError
 from kamtui.services import people
 from kamtui.services.contacts import apply
 from kamtui.services.contacts.plan import NEW_DEPARTMENT_FIELDS, NEW_PERSON_FIELDS
-from kamtui.store import queries
+from kamtui.store import accounts as store_accounts
 from kamtui.store.summary import refresh
 from kamtui.store.tables import table_for
 
@@ -47,7 +47,7 @@ def test_a_failure_half_way_writes_nothing(ws, tmp_path, monkeypatch):
 
 def test_one_audit_entry_a_backup_and_figures_as_a_recomputation_makes_them(demo_ws, tmp_path):
     ctx = ctx_of(demo_ws)
-    account = next(a.id for a in queries.accounts(demo_ws.db) if a.short_name == "Harbourline")
+    account = next(a.id for a in store_accounts.accounts(demo_ws.db) if a.short_name == "Harbourline")
     victim = people.people(ctx, account)[0]
     path = tmp_path / "p.csv"
     path.write_bytes(csv_bytes([["Name", "Title", "Department", "Email", "Reports To"],

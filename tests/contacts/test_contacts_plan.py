@@ -8,7 +8,8 @@ import pytest
 from contact_files import csv_bytes
 from contacts_helpers import ctx_of, new_account, run_import, stored
 
-from kamtui.domain.contacts import compose_name, department_path, reporting_cycles
+from kamtui.domain.contacts import compose_name, department_path
+from kamtui.domain.tree import cycles
 from kamtui.domain.enums import Attitude, ChainRole
 from kamtui.errors import InputError
 from kamtui.services import people
@@ -73,7 +74,7 @@ def test_importing_twice_changes_nothing_and_archived_people_are_skipped(account
                  ["Bob Wu", "CEO", "", "bob@x.example", "2", ""])
     first = run_import(ctx, acc, path)
     assert len(first.creates) == 2
-    people.archive(ctx, next(p for p in people.people(ctx, acc) if p.name == "Bob Wu"))
+    people.archive_person(ctx, next(p for p in people.people(ctx, acc) if p.name == "Bob Wu"))
     again = run_import(ctx, acc, path)
     assert [(e.action, e.reason) for e in again.entries] == [("skip", "skip.unchanged"), ("skip", "skip.archived")]
     assert again.written == 0
@@ -167,28 +168,27 @@ def test_the_rules_themselves():
     assert department_path("R&D") == ["R&D"] and department_path(" / ") == []
     assert compose_name("强", "王") == "王强" and compose_name("Thomas", "Becker") == "Thomas Becker"
     assert compose_name("", "Becker") == "Becker" and compose_name("Chloé", "") == "Chloé"
-    assert reporting_cycles({"a": "b", "b": "a", "c": "a", "d": None}) == [["a", "b"]]
-    assert reporting_cycles({"x": "x"}) == [["x"]]
-    assert reporting_cycles({"c": "a", "a": "b", "b": "c", "d": "e", "e": "d", "f": "zz"}) == [["a", "b", "c"],
-                                                                                                 ["d", "e"]]
+    assert cycles({"a": "b", "b": "a", "c": "a", "d": None}) == [["a", "b"]]
+    assert cycles({"x": "x"}) == [["x"]]
+    assert cycles({"c": "a", "a": "b", "b": "c", "d": "e", "e": "d", "f": "zz"}) == [["a", "b", "c"], ["d", "e"]]
 
 
 def test_new_people_wait_on_the_map_as_unknown_for_their_assessment(account, tmp_path):
     """What the method adds starts unknown: the map's influence × attitude view lists the new
     people under "?" (its legend: assess them); a decision-chain role given there brings a
     person into the assessment wizard."""
-    from kamtui.services import stakeholders as st
+    from kamtui.services import map_data
     from kamtui.services.assessments.session import AssessmentSession
 
     ctx, acc = account
     path = write(tmp_path, ["Ann Lee", "CFO", "Finance", "ann@x.example", "", ""],
                  ["Bob Wu", "Controller", "Finance", "", "", "Ann Lee"])
     run_import(ctx, acc, path)
-    cells = st.grid(st.load(ctx, acc))
+    cells = map_data.grid(map_data.load(ctx, acc))
     assert sorted(p.name for p in cells[(3, Attitude.unknown)]) == ["Ann Lee", "Bob Wu"]
     assert AssessmentSession.start(ctx, acc).data.people == []  # nobody in the decision chain yet
     ann = next(p for p in people.people(ctx, acc) if p.name == "Ann Lee")
-    people.edit(ctx, ann, {"role": ChainRole.decision_maker})
+    people.edit_person(ctx, ann, {"role": ChainRole.decision_maker})
     session = AssessmentSession.start(ctx, acc)
     assert [(session.person(e.person_id).name, e.attitude) for e in session.data.people] == [
         ("Ann Lee", Attitude.unknown)]

@@ -71,11 +71,12 @@ def test_an_assessment_end_to_end_in_tmux(tmux: Tmux, tmp_path: Path):
     assert tmux.dead()
 
     from kamtui.services.demo_content import demo_id
-    from kamtui.store import Workspace, queries
+    from kamtui.store import Workspace
+    from kamtui.store import assessments as store_assessments
 
     ws = Workspace.open(db, read_only=True)
     try:
-        snaps = queries.assessments(ws.db, demo_id("acct", "harbourline-cn"))
+        snaps = store_assessments.assessments(ws.db, demo_id("acct", "harbourline-cn"))
     finally:
         ws.close()
     latest = max(snaps, key=lambda a: (a.assessed_on, a.id))

@@ -78,12 +78,13 @@ def test_plan_an_activity_and_mark_it_done(tmux: Tmux, tmp_path: Path):
     from kamtui.domain.enums import ActivityStatus
     from kamtui.services import activities
     from kamtui.services.context import Context
-    from kamtui.store import Workspace, queries
+    from kamtui.store import Workspace
+    from kamtui.store import accounts as store_accounts
 
     ws = Workspace.open(db, read_only=True)
     try:
         ctx = Context(ws, today=dt.date(2026, 11, 26), user="demo")
-        bank = next(a for a in queries.accounts(ws.db) if a.short_name == "Harbourline")
+        bank = next(a for a in store_accounts.accounts(ws.db) if a.short_name == "Harbourline")
         made = [a for a in activities.load(ctx, bank.id).activities
                 if a.type == ActivityType.cxo_visit and a.outcome == "Agreed a joint 2027 roadmap review"]
         assert len(made) == 1 and made[0].status == ActivityStatus.done

@@ -17,7 +17,9 @@ from typing import Any
 from kamtui.domain.models import Account, Person
 from kamtui.services.context import Context
 from kamtui.services.plans.export import find_account
-from kamtui.store import Workspace, queries
+from kamtui.store import Workspace
+from kamtui.store import accounts as store_accounts
+from kamtui.store.tables import table_for
 
 KAMTUI = str(Path(sys.executable).with_name("kamtui"))
 TODAY = dt.date(2026, 11, 26)
@@ -51,11 +53,11 @@ class Site:
         return self.edit(lambda ctx: find_account(ctx, name))
 
     def plan(self, name: str):
-        return self.edit(lambda ctx: queries.plan(ctx.db, find_account(ctx, name).id))
+        return self.edit(lambda ctx: store_accounts.plan(ctx.db, find_account(ctx, name).id))
 
     def update(self, record, **changes) -> None:
         def run(ctx):
-            stored = queries.get(ctx.db, type(record), record.id)
+            stored = table_for(type(record)).get(ctx.db, record.id)
             with ctx.write() as tx:
                 tx.update(stored.model_copy(update=changes))
         self.edit(run)

@@ -10,8 +10,9 @@ from textual.widgets import Static
 from kamtui.domain.enums import ActivityStatus, Attitude
 from kamtui.services import activities, change_log, people
 from kamtui.services.context import Context
-from kamtui.store import queries
 from kamtui.ui.screens.change_history import ChangeHistoryDialog
+from kamtui.store import people as store_people
+from kamtui.store import activities as store_activities
 from map_helpers import BANK, TODAY, account_id, make, open_map, person_named
 from test_map_edits import select_in_chain, select_in_tree
 
@@ -72,7 +73,7 @@ async def test_H_on_the_map_shows_a_persons_changes_in_the_readers_language(demo
 async def test_H_on_the_map_shows_a_departments_changes(demo_ws):
     ctx = Context(demo_ws, today=TODAY, user="bob")
     bank = account_id(ctx, BANK)
-    dept = queries.departments(ctx.db, bank)[0]  # a top-level one: shown without expanding
+    dept = store_people.departments(ctx.db, bank)[0]  # a top-level one: shown without expanding
     people.edit(ctx, dept, {"importance": 3 if dept.importance != 3 else 1})
     app = make(demo_ws)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -92,7 +93,7 @@ async def test_H_in_the_planner_shows_an_activitys_changes(demo_ws):
 
     ctx = Context(demo_ws, today=TODAY, user="carol")
     bank = account_id(ctx, BANK)
-    act = next(a for a in queries.activities(ctx.db, bank) if a.status == ActivityStatus.planned)
+    act = next(a for a in store_activities.activities(ctx.db, bank) if a.status == ActivityStatus.planned)
     activities.advance(ctx, act)
     app = make(demo_ws, lang="zh")
     async with app.run_test(size=(120, 36)) as pilot:

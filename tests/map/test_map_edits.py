@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from map_helpers import TELECOM, account_id, make, open_map, person_named, screen_text
 
+from kamtui.domain import leaning
 from kamtui.domain.enums import Attitude, ChainRole, LinkKind
 from kamtui.domain.models import Department, PersonLink
+from kamtui.services import map_data as md
 from kamtui.services import people as people_service
-from kamtui.store import Workspace, queries
+from kamtui.services.context import Context
+from kamtui.store import Workspace
+from kamtui.store import audit as store_audit
+from kamtui.store import people as store_people
+from kamtui.store.tables import table_for
 from kamtui.ui.screens.form import FormDialog
 from kamtui.ui.screens.person_picker import PersonPickerDialog
 from kamtui.ui.screens.stakeholder_map import StakeholderMapScreen
@@ -92,7 +98,7 @@ async def test_new_person_in_the_selected_department(demo_ws):
         node = tree.cursor_node
         assert isinstance(node.data, PersonData) and node.data.id == stored.id
         assert "⚑ 2 · People" in screen_text(app)  # a threat of influence 5
-        assert queries.audit(app.ctx.db, aid)[-1]["who"] == "tester"
+        assert store_audit.entries(app.ctx.db, aid)[-1]["who"] == "tester"
 
 
 async def test_edit_a_person_and_the_card_follows(demo_ws):
@@ -106,7 +112,7 @@ async def test_edit_a_person_and_the_card_follows(demo_ws):
         await pilot.pause()
         form = app.screen
         assert form.query_one("#field-name").value == "董文博"
-        fill(app, attitude=Attitude.advocate, hidden_decision_maker=True, leaning="none",
+        fill(app, attitude=Attitude.advocate, hidden_decision_maker=True, leaning=leaning.NOBODY,
              career_needs="想去集团")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -127,7 +133,7 @@ async def test_archive_then_restore_a_person(demo_ws):
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        everyone = queries.people(app.ctx.db, aid, include_archived=True)
+        everyone = store_people.people(app.ctx.db, aid, include_archived=True)
         assert next(p for p in everyone if p.name == "姚丽").archived
         chain = app.screen.query_one(DecisionChain)
         assert "姚丽" not in {r.payload.name for r in chain.rows if r.key}
@@ -194,7 +200,7 @@ async def test_add_a_typed_link(demo_ws):
         await pilot.press("ctrl+s")
         await pilot.pause()
         tang, feng = person_named(app.ctx, aid, "唐颖"), person_named(app.ctx, aid, "冯磊")
-        links = queries.rows(app.ctx.db, PersonLink, "from_id = :a", {"a": tang.id})
+        links = table_for(PersonLink).models(app.ctx.db, "from_id = :a", {"a": tang.id})
         assert [(l.to_id, l.kind) for l in links] == [(feng.id, LinkKind.opposes)]
         assert "→ Opposes 冯磊" in app.screen.query_one(PersonCard).text
         # the same link again is refused in the form
@@ -205,7 +211,7 @@ async def test_add_a_typed_link(demo_ws):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)
-        assert len(queries.rows(app.ctx.db, PersonLink, "from_id = :a", {"a": tang.id})) == 1
+        assert len(table_for(PersonLink).models(app.ctx.db, "from_id = :a", {"a": tang.id})) == 1
 
 
 async def test_departments_add_rename_move_archive(demo_ws):
@@ -229,36 +235,66 @@ async def test_departments_add_rename_move_archive(demo_ws):
         fill(app, name="传输网络室", importance=1, business_line="光传输")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        renamed = queries.get(app.ctx.db, Department, new.id)
+        renamed = table_for(Department).get(app.ctx.db, new.id)
         assert (renamed.name, renamed.importance, renamed.business_line) == ("传输网络室", 1, "光传输")
-        # moving 网络部 under its own sub-department is refused
+        # 网络部 is not offered a place under itself or its own sub-department
         await select_in_tree(app, pilot, net.id)
         await pilot.press("m")
         await pilot.pause()
-        await pick(app, pilot, "传输网络")
-        assert queries.get(app.ctx.db, Department, net.id).parent_id == dept_named(app.ctx, aid, "总经理室").id
-        assert any("cannot move under itself" in str(n.message) for n in app._notifications)
+        offered = {item.id for item in app.screen.items}
+        assert net.id not in offered and new.id not in offered
+        assert dept_named(app.ctx, aid, "信息技术部").id in offered
+        await pilot.press("escape")
+        await pilot.pause()
         # moving the new one under 信息技术部 works
         await select_in_tree(app, pilot, new.id)
         await pilot.press("m")
         await pilot.pause()
         await pick(app, pilot, "信息技术")
         it = dept_named(app.ctx, aid, "信息技术部")
-        assert queries.get(app.ctx.db, Department, new.id).parent_id == it.id
+        assert table_for(Department).get(app.ctx.db, new.id).parent_id == it.id
         # a department with people is not archived; an empty one is
         await select_in_tree(app, pilot, it.id)
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        assert not queries.get(app.ctx.db, Department, it.id).archived
+        assert not table_for(Department).get(app.ctx.db, it.id).archived
         await select_in_tree(app, pilot, new.id)
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        assert queries.get(app.ctx.db, Department, new.id).archived
+        assert table_for(Department).get(app.ctx.db, new.id).archived
         assert app.screen.query_one(OrgTree).find(new.id) is None
+
+
+async def test_a_move_that_became_a_cycle_meanwhile_is_refused(demo_ws):
+    """The picker offered 信息技术部; before the pick, someone else put 信息技术部 under 网络部:
+    moving 网络部 there now would make a loop, and is refused."""
+    app = make(demo_ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        aid = account_id(app.ctx, TELECOM)
+        await open_map(app, pilot)
+        net, it = dept_named(app.ctx, aid, "网络部"), dept_named(app.ctx, aid, "信息技术部")
+        parent = net.parent_id
+        await select_in_tree(app, pilot, net.id)
+        await pilot.press("m")
+        await pilot.pause()
+        assert it.id in {item.id for item in app.screen.items}
+        other = Context(app.ctx.ws, today=app.ctx.today, user="bob")
+        people_service.move_department(other, it, net.id)
+        await pick(app, pilot, "信息技术")
+        assert table_for(Department).get(app.ctx.db, net.id).parent_id == parent
+        assert table_for(Department).get(app.ctx.db, it.id).parent_id == net.id
+        assert any("cannot move under itself" in str(n.message) for n in app._notifications)
+        # the organization tree still reaches both departments from its top
+        index = md.org_index(app.ctx, aid)
+        reached, stack = set(), [d.id for d in index.children[None]]
+        while stack:
+            reached.add(stack[-1])
+            stack += [d.id for d in index.children.get(stack.pop(), [])]
+        assert {net.id, it.id} <= reached
 
 
 async def test_edits_in_chinese(demo_ws):

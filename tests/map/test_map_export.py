@@ -11,7 +11,7 @@ from map_helpers import TELECOM, TODAY, account_id, make, open_map
 
 from kamtui.services import map_export as mx
 from kamtui.services import people as people_service
-from kamtui.services import stakeholders as st
+from kamtui.services import map_data as md
 from kamtui.services.context import Context
 from kamtui.ui.screens.form import FormDialog
 
@@ -37,7 +37,7 @@ def nasty(demo_ws):
             "account_id": aid, "name": name, "title": 'T"itle', "department_id": dept.id,
             "role": "decision_maker" if i % 2 else "influencer", "influence": 5 - i % 5,
             "reports_to_id": boss.id if boss else None})
-    return ctx, st.load(ctx, aid)
+    return ctx, md.load(ctx, aid)
 
 
 @pytest.mark.parametrize("view", VIEWS)
@@ -83,7 +83,7 @@ def test_dot_structure_and_quoting(nasty, view, tmp_path):
 
 def test_views_hold_the_right_people(demo_ws):
     ctx = ctx_for(demo_ws)
-    data = st.load(ctx, account_id(ctx, TELECOM))
+    data = md.load(ctx, account_id(ctx, TELECOM))
     org = mx.mermaid(data, "organization", "en")
     assert org.count("(\"") == 19 and org.count('["') == 7  # people, departments
     assert 'd' in org and "-.->|\"reports to\"|" in org  # cross-department reports-to
@@ -98,7 +98,7 @@ def test_views_hold_the_right_people(demo_ws):
 
 def test_file_names_and_formats(demo_ws, tmp_path):
     ctx = ctx_for(demo_ws)
-    data = st.load(ctx, account_id(ctx, TELECOM))
+    data = md.load(ctx, account_id(ctx, TELECOM))
     assert mx.filename(data, "chain") == "华信移动上海-chain.mmd"
     data.account.short_name = "ACME [EU] / x"
     assert mx.filename(data, "grid", ".dot") == "ACME-EU-x-grid.dot"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from map_helpers import BANK, TELECOM, account_id, make, open_map
 
+from kamtui.services import map_data as md
 from kamtui.services import stakeholders as st
 from kamtui.services.stakeholders import PickItem
 from kamtui.ui.screens.person_picker import NOBODY, SHOWN, PersonPickerDialog
@@ -21,7 +22,7 @@ def names(app) -> set[str]:
 
 async def open_picker(app, pilot, short: str, allow_nobody: bool = False) -> PersonPickerDialog:
     await open_map(app, pilot, short)
-    data = st.load(app.ctx, account_id(app.ctx, short))
+    data = md.load(app.ctx, account_id(app.ctx, short))
     results: list = []
     dialog = PersonPickerDialog("pick", st.people_items(data), allow_nobody=allow_nobody)
     app.push_screen(dialog, results.append)
@@ -46,7 +47,7 @@ async def test_chinese_name_and_title_parts(demo_ws):
         assert names(app) == {"陆振宇"}
         await pilot.press("enter")
         await pilot.pause()
-        data = st.load(app.ctx, account_id(app.ctx, TELECOM))
+        data = md.load(app.ctx, account_id(app.ctx, TELECOM))
         assert [data.by_id[pid].name for pid in dialog.results] == ["陆振宇"]
 
 
@@ -62,7 +63,7 @@ async def test_english_is_case_insensitive_and_arrows_choose(demo_ws):
         await pilot.press("down", "enter")
         await pilot.pause()
         chosen = dialog.results[0]
-        data = st.load(app.ctx, account_id(app.ctx, BANK))
+        data = md.load(app.ctx, account_id(app.ctx, BANK))
         assert data.by_id[chosen].name == dialog.shown[1].name
 
 

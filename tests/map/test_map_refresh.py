@@ -8,7 +8,7 @@ from map_helpers import TELECOM, TODAY, account_id, make, open_map, person_named
 
 from kamtui.domain.enums import Attitude
 from kamtui.services import accounts
-from kamtui.services import stakeholders as st
+from kamtui.services import people as people_service
 from kamtui.services.context import Context
 from kamtui.store import Workspace
 from kamtui.ui.widgets.decision_chain import DecisionChain
@@ -45,10 +45,10 @@ async def test_a_change_from_another_connection_shows_and_the_cursor_stays(demo_
             chosen, open_before = node.data.id, tree.expanded_ids()
             aid = account_id(other, TELECOM)
             # they change the person under our cursor, add one, and rename the account
-            person = st.get_person(other, chosen)
+            person = people_service.get_person(other, chosen)
             new_attitude = Attitude.threat if person.attitude != Attitude.threat else Attitude.advocate
-            st.edit_person(other, person, {"attitude": new_attitude})
-            st.new_person(other, aid, None, {"name": "新来的 Newcomer"})
+            people_service.edit_person(other, person, {"attitude": new_attitude})
+            people_service.add_person(other, {"account_id": aid, "name": "新来的 Newcomer"})
             accounts.update(other, accounts.get(other, aid), {"short_name": "华信 renamed"})
             card = screen.query_one(PersonCard)
             took = await wait_for(pilot, lambda: f"Attitude {new_attitude.symbol} " in card.text)
@@ -78,7 +78,7 @@ async def test_the_chain_view_keeps_its_person_through_a_refresh(demo_ws):
             assert chosen is not None and screen.person_id == chosen
             aid = account_id(other, TELECOM)
             someone = person_named(other, aid, "马骏")
-            st.edit_person(other, someone, {"title": "总经理 (new)"})
+            people_service.edit_person(other, someone, {"title": "总经理 (new)"})
             assert screen.poll_workspace()  # what the timer does every second
             await pilot.pause()
             assert chain.selected == chosen and screen.person_id == chosen and screen.view == "chain"

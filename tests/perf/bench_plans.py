@@ -29,7 +29,7 @@ from harness import pairs, workspace  # noqa: E402
 
 from kamtui.services.context import Context  # noqa: E402
 from kamtui.services.plans import export, import_, toml_read  # noqa: E402
-from kamtui.store import Workspace, queries  # noqa: E402
+from kamtui.store import Workspace, accounts, team  # noqa: E402
 
 TABLES = ["team_member", "account", "competitor", "department", "person", "person_link",
           "assessment", "layer_target", "activity", "pitfall_dismissal"]
@@ -73,19 +73,19 @@ def measure(src: Path, tmp: Path, n: int) -> dict:
     ws = Workspace.open(src, read_only=True, verify=False)
     ctx = Context(ws, today=TODAY)
     ids = export.all_account_ids(ctx)
-    biggest = max(ids, key=lambda i: sum(queries.counts(ws.db, i).values()))
+    biggest = max(ids, key=lambda i: sum(accounts.counts(ws.db, i).values()))
     out: dict[str, object] = {}
 
     # -- one account ----------------------------------------------------------------------------
-    one = plan_json(queries.plan(ws.db, biggest))
+    one = plan_json(accounts.plan(ws.db, biggest))
     k, b = pairs(lambda: timed(lambda: export.account_text(ctx, biggest, include_private=True)),
                  lambda: timed(lambda: json.dumps(one, ensure_ascii=False)), 9)
     out["export one account"] = (k, b)
 
     # -- the whole workspace --------------------------------------------------------------------
-    everything = [plan_json(queries.plan(ws.db, i)) for i in ids]
-    settings = queries.settings(ws.db).model_dump(mode="json")
-    members = [m.model_dump(mode="json") for m in queries.members(ws.db, True)]
+    everything = [plan_json(accounts.plan(ws.db, i)) for i in ids]
+    settings = team.settings(ws.db).model_dump(mode="json")
+    members = [m.model_dump(mode="json") for m in team.members(ws.db, True)]
     counter = iter(range(10**6))
 
     def kamtui_export() -> float:

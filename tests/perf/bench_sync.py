@@ -28,7 +28,9 @@ def _git(repo: Path, *args: str) -> None:
 
 def sync_one_account(size: str, n: int) -> Result:
     from kamtui.services.context import Context
-    from kamtui.store import Workspace, queries
+    from kamtui.store import Workspace
+    from kamtui.store import accounts as store_accounts
+    from kamtui.store.tables import table_for
 
     tmp = Path(tempfile.mkdtemp(prefix="kamtui-sync-"))
     try:
@@ -45,13 +47,13 @@ def sync_one_account(size: str, n: int) -> Result:
             _git(tmp / repo, "config", "user.name", "bench")
             _git(tmp / repo, "config", "user.email", "bench@example.org")
         with Workspace.open(ws_path) as ws:
-            account = queries.accounts(ws.db)[0]
+            account = store_accounts.accounts(ws.db)[0]
         counter = iter(range(10**6))
 
         def kamtui() -> float:
             with Workspace.open(ws_path) as ws:
                 ctx = Context(ws, today=dt.date(2026, 11, 26), user="bench")
-                stored = queries.get(ws.db, type(account), account.id)
+                stored = table_for(type(account)).get(ws.db, account.id)
                 with ctx.write() as tx:
                     tx.update(stored.model_copy(update={"industry": f"Industry {next(counter)}"}))
             started = time.perf_counter()

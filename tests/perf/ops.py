@@ -16,7 +16,7 @@ def report_json(size: str, n: int) -> Result:
     """`kamtui report --format json` vs bare sqlite3 doing the same SQLite work: the
     report's own query, and the quick_check that the report runs (issue 13: a damaged file
     is refused, never printed) — there one after the other, in kamtui side by side."""
-    from kamtui.store.portfolio_read import REPORT_SQL
+    from kamtui.store.accounts import REPORT_SQL
 
     path = workspace(size)
     bare = (

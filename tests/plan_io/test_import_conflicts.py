@@ -15,7 +15,8 @@ from kamtui.domain.models import Account, Person
 from kamtui.services import accounts, people
 from kamtui.services.context import changed
 from kamtui.services.plans import export
-from kamtui.store import queries, write
+from kamtui.store import write
+from kamtui.store.tables import table_for
 from kamtui.ui.screens.import_conflict import ImportConflictDialog
 from kamtui.ui.screens.plan_io import PlanImportDialog
 from kamtui.ui.screens.portfolio import PortfolioScreen
@@ -39,9 +40,9 @@ def conflicting_file(ws, folder: Path) -> tuple[str, str]:
     (folder / "harbour.toml").write_text(text, encoding="utf-8")
     # saved by another user at a fixed time: the dialog says who and when
     with write(ws, who="bruno", now=BRUNO_TIME) as tx:
-        tx.update(changed(queries.get(tx.db, Account, account.id),
+        tx.update(changed(table_for(Account).get(tx.db, account.id),
                           {"industry": "Banking [/]", "region": "Workspace region"}))
-        tx.update(changed(queries.get(tx.db, Person, person.id), {"title": "Workspace title"}))
+        tx.update(changed(table_for(Person).get(tx.db, person.id), {"title": "Workspace title"}))
     return account.id, person.id
 
 

@@ -43,6 +43,6 @@ def ctx(demo_ws):
 @pytest.fixture
 def accounts(demo_ws) -> dict[str, str]:
     """short name -> account id of the demo accounts."""
-    from kamtui.store import queries
+    from kamtui.store import accounts as store_accounts
 
-    return {a.short_name: a.id for a in queries.accounts(demo_ws.db)}
+    return {a.short_name: a.id for a in store_accounts.accounts(demo_ws.db)}

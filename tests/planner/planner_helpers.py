@@ -9,7 +9,8 @@ from textual.widgets import Static
 
 from kamtui.domain.models import Activity
 from kamtui.services.context import Context
-from kamtui.store import queries
+from kamtui.store import activities as store_activities
+from kamtui.store.tables import table_for
 
 TODAY = dt.date(2026, 11, 26)
 HOSTILE_NAMES = ("[red]x[/red]", "Q3 [/] notes", "[@click=app.quit]x[/]", "ACME [EU]")
@@ -57,11 +58,11 @@ def select(screen, activity_id: str) -> None:
 
 def activity(ctx_or_ws, activity_id: str) -> Activity:
     db = ctx_or_ws.db
-    return queries.get(db, Activity, activity_id)
+    return table_for(Activity).get(db, activity_id)
 
 
 def find(ctx: Context, account_id: str, objective_part: str) -> Activity:
-    for a in queries.activities(ctx.db, account_id, include_archived=True):
+    for a in store_activities.activities(ctx.db, account_id, include_archived=True):
         if objective_part in a.objective:
             return a
     raise AssertionError(f"no activity with {objective_part!r}")

@@ -13,7 +13,7 @@ from kamtui.domain.catalogue import ActivityType
 from kamtui.domain.enums import ActivityStatus
 from kamtui.services import activities, calendar, people
 from kamtui.services.context import Context
-from kamtui.store import queries
+from kamtui.store.tables import table_for
 from kamtui.ui.screens.agenda import AgendaScreen, agenda_command
 from kamtui.ui.screens.form import FormDialog
 from kamtui.ui.screens.planner import PlannerScreen
@@ -182,7 +182,7 @@ async def test_hostile_names_stay_literal(demo_ws, make, ctx, accounts):
         await pilot.pause()
         assert "[red]x[/red]" in screen_text(app)
         assert app.is_running
-    assert queries.get(ctx.db, type(act), act.id).status == ActivityStatus.planned
+    assert table_for(type(act)).get(ctx.db, act.id).status == ActivityStatus.planned
 
 
 async def test_export_my_agenda_from_the_agenda(demo_ws, make, tmp_path):

@@ -10,13 +10,15 @@ from textual.widgets import Input, OptionList, Select, SelectionList
 from kamtui.domain.catalogue import ActivityType
 from kamtui.domain.enums import ActivityStatus, Layer, Scope
 from kamtui.services import activities
-from kamtui.store import queries
+from kamtui.store import activities as store_activities
+from kamtui.store import people as store_people
 from kamtui.ui.screens.activity_forms import ActivityFormDialog, type_matches
+from kamtui.store.tables import table_for
 from planner_helpers import open_planner, static_text, suggestion_lines, table_rows
 
 
 def new_ids(ctx, account_id, before):
-    return [a for a in queries.activities(ctx.db, account_id) if a.id not in before]
+    return [a for a in store_activities.activities(ctx.db, account_id) if a.id not in before]
 
 
 async def open_form(app, pilot, account_id):
@@ -37,7 +39,7 @@ def test_type_search_matches_both_languages():
 
 async def test_point_activity_with_people(demo_ws, make, ctx, accounts):
     bank = accounts["Harbourline"]
-    before = {a.id for a in queries.activities(ctx.db, bank)}
+    before = {a.id for a in store_activities.activities(ctx.db, bank)}
     app = make(demo_ws, user="demo")
     async with app.run_test(size=(80, 24)) as pilot:
         planner, form = await open_form(app, pilot, bank)
@@ -75,8 +77,8 @@ async def test_point_activity_with_people(demo_ws, make, ctx, accounts):
 
 async def test_line_activity_typed_in_chinese(demo_ws, make, ctx, accounts):
     auto = accounts["Rheinwerk"]
-    purchasing = next(d for d in queries.departments(ctx.db, auto, all_levels=True) if d.name == "Purchasing")
-    before = {a.id for a in queries.activities(ctx.db, auto)}
+    purchasing = next(d for d in store_people.departments(ctx.db, auto) if d.name == "Purchasing")
+    before = {a.id for a in store_activities.activities(ctx.db, auto)}
     app = make(demo_ws, lang="zh", user="demo")
     async with app.run_test(size=(80, 24)) as pilot:
         planner, form = await open_form(app, pilot, auto)
@@ -108,7 +110,7 @@ async def test_line_activity_typed_in_chinese(demo_ws, make, ctx, accounts):
 @pytest.mark.parametrize("term, scope", [("training", Scope.surface), ("cxo", Scope.organization)])
 async def test_whole_account_scopes(demo_ws, make, ctx, accounts, term, scope):
     grid = accounts["江淮电网江苏"]
-    before = {a.id for a in queries.activities(ctx.db, grid)}
+    before = {a.id for a in store_activities.activities(ctx.db, grid)}
     app = make(demo_ws)
     async with app.run_test(size=(120, 36)) as pilot:
         planner, form = await open_form(app, pilot, grid)
@@ -144,7 +146,7 @@ async def test_target_picker_follows_a_changed_scope(demo_ws, make, accounts):
 
 async def test_missing_type_and_targets_are_named(demo_ws, make, ctx, accounts):
     bank = accounts["Harbourline"]
-    count = len(queries.activities(ctx.db, bank))
+    count = len(store_activities.activities(ctx.db, bank))
     app = make(demo_ws, lang="zh")
     async with app.run_test(size=(80, 24)) as pilot:
         _, form = await open_form(app, pilot, bank)
@@ -159,7 +161,7 @@ async def test_missing_type_and_targets_are_named(demo_ws, make, ctx, accounts):
         await pilot.pause()
         assert form.query_one("#row-planned_on").has_class("-invalid")
         assert app.screen is form
-    assert len(queries.activities(ctx.db, bank)) == count
+    assert len(store_activities.activities(ctx.db, bank)) == count
 
 
 async def test_escape_on_a_changed_form_asks_first(demo_ws, make, accounts):
@@ -194,7 +196,7 @@ async def test_edit_keeps_what_is_not_touched(demo_ws, make, ctx, accounts):
         form.query_one("#field-planned_on", Input).value = "2027-01-19"
         await pilot.press("ctrl+s")
         await pilot.pause()
-    after = queries.get(ctx.db, type(hq), hq.id)
+    after = table_for(type(hq)).get(ctx.db, hq.id)
     assert after.planned_on == dt.date(2027, 1, 19)
     assert after.target_person_ids == hq.target_person_ids and after.objective == hq.objective
     assert after.version == hq.version + 1

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, Label, TextArea
 
-from kamtui.store import queries
 from kamtui.ui.screens.activity_forms import ActivityFormDialog
 from planner_helpers import open_planner, static_text
 

@@ -1,5 +1,5 @@
 """The planner's fast paths read and paint exactly what the slow ones did: activities read
-without pydantic, the newest assessment by one query, the one-widget footer, no icalendar
+as light rows, the newest assessment by one query, the one-widget footer, no icalendar
 at import."""
 
 from __future__ import annotations
@@ -14,22 +14,23 @@ import pytest
 from kamtui.domain.catalogue import ActivityType
 from kamtui.domain.models import Activity, Approval
 from kamtui.services import activities
-from kamtui.store import activity_queries as aq
-from kamtui.store import queries
+from kamtui.store import activities as store_activities
+from kamtui.store import assessments as store_assessments
+from kamtui.store import people as store_people
 
 
-def test_activity_lines_are_the_stored_activities(ctx, accounts):
+def test_activity_rows_are_the_stored_activities(ctx, accounts):
     for account_id in accounts.values():
-        full = queries.activities(ctx.db, account_id, include_archived=True)
-        lines = aq.activity_lines(ctx.db, account_id)
-        assert [line.activity() for line in lines] == full
+        full = store_activities.activities(ctx.db, account_id, include_archived=True)
+        lines = store_activities.activity_rows(ctx.db, account_id)
+        assert [line.model() for line in lines] == full
         for line, a in zip(lines, full):  # the same values field by field, not only once validated
             assert {f: getattr(line, f) for f in Activity.model_fields} == {f: getattr(a, f) for f in Activity.model_fields}
 
 
-def test_activity_lines_edge_cases(ctx, accounts):
+def test_activity_rows_edge_cases(ctx, accounts):
     bank = accounts["Harbourline"]
-    person = queries.people(ctx.db, bank)[0].id
+    person = store_people.people(ctx.db, bank)[0].id
     undated = activities.create(ctx, {"account_id": bank, "type": ActivityType.gift, "target_person_ids": [person],
                                       "cost": 12.5, "currency": "EUR", "objective": "[b]x[/b]\nline two"})
     approved = activities.approve(ctx, activities.create(ctx, {
@@ -37,25 +38,25 @@ def test_activity_lines_edge_cases(ctx, accounts):
         "planned_on": dt.date(2026, 12, 1), "cost": 900.0}), "Ada", dt.date(2026, 11, 20))
     archived = activities.archive(ctx, activities.create(ctx, {"account_id": bank, "type": ActivityType.cxo_visit,
                                                                "planned_on": dt.date(2027, 1, 5)}))
-    lines = {line.id: line for line in aq.activity_lines(ctx.db, bank)}
-    assert lines[undated.id].activity() == undated and lines[undated.id].planned_on is None
+    lines = {line.id: line for line in store_activities.activity_rows(ctx.db, bank)}
+    assert lines[undated.id].model() == undated and lines[undated.id].planned_on is None
     assert lines[approved.id].approval == Approval(approver="Ada", approved_on=dt.date(2026, 11, 20))
-    assert lines[approved.id].activity() == approved and lines[approved.id].compliance_reviewed is True
+    assert lines[approved.id].model() == approved and lines[approved.id].compliance_reviewed is True
     assert lines[archived.id].archived is True and lines[archived.id].target_person_ids == []
-    # undated ones last, as queries.activities orders them
+    # undated ones last, in the activities' list order
     assert list(lines)[-1] == undated.id
-    assert aq.activity_lines(ctx.db, "no-such-account") == []
+    assert store_activities.activity_rows(ctx.db, "no-such-account") == []
 
 
 def test_planner_reads_lines_and_the_latest_assessment(ctx, accounts):
     for account_id in accounts.values():
         plan = activities.load(ctx, account_id)
-        assert [a.activity() for a in plan.activities] == queries.activities(ctx.db, account_id, include_archived=True)
-        every = queries.assessments(ctx.db, account_id)
+        assert [a.model() for a in plan.activities] == store_activities.activities(ctx.db, account_id, include_archived=True)
+        every = store_assessments.assessments(ctx.db, account_id)
         assert plan.latest == max(every, key=lambda a: (a.assessed_on, a.id), default=None)
-        assert aq.latest_assessment(ctx.db, account_id) == plan.latest
+        assert store_assessments.latest(ctx.db, account_id) == plan.latest
         for a in plan.activities:  # compliance answers the same for a line and its model
-            assert plan.check(a) == plan.check(a.activity())
+            assert plan.check(a) == plan.check(a.model())
 
 
 def _stock_footer_screen(account_id: str):

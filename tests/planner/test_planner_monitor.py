@@ -10,7 +10,7 @@ from kamtui.domain.catalogue import ActivityType
 from kamtui.domain.enums import ComplianceCategory, Layer, OrgLevel
 from kamtui.domain.rules.suggest import Reason
 from kamtui.services import activities
-from kamtui.store import queries
+from kamtui.store import people as store_people
 from planner_helpers import find, open_planner, screen_text, select, static_text, suggestion_lines, table_rows
 
 # What the demo's short boards look like on 2026-11-26 and which layers' gaps no open activity
@@ -91,7 +91,7 @@ def test_monitor_counts(ctx, accounts):
 
 def test_yearly_totals_per_person(ctx, accounts):
     bank = accounts["Harbourline"]
-    people = {p.name: p.id for p in queries.people(ctx.db, bank)}
+    people = {p.name: p.id for p in store_people.people(ctx.db, bank)}
     becker, kevin = people["Thomas Becker"], people["Kevin Wu"]
     # the October dinner (650, shared by two) and the planned year-end gift (1,500, shared by two)
     assert [(t.category, t.total, t.limit) for t in activities.person_compliance_totals(ctx, becker, 2026)] == [

@@ -12,8 +12,10 @@ from kamtui.errors import InputError
 from kamtui.services import accounts as accounts_service, assessments
 from kamtui.services import overview as overview_service
 from kamtui.services.assessments import rerating
-from kamtui.store import assessment_queries, queries
 from kamtui.ui.screens.form import FormDialog
+from kamtui.store import assessments as store_assessments
+from kamtui.store import activities as store_activities
+from kamtui.store import accounts as store_accounts
 from planner_helpers import activity, open_planner, select
 
 TODAY_ISO = "2026-11-26"
@@ -21,13 +23,13 @@ TODAY_ISO = "2026-11-26"
 
 def exchange(ctx, accounts_):
     """Harbourline's overdue business exchange with Information Security (the short board)."""
-    return next(a for a in queries.activities(ctx.db, accounts_["Harbourline"])
+    return next(a for a in store_activities.activities(ctx.db, accounts_["Harbourline"])
                 if a.type.value == "business_exchange" and a.status.is_open)
 
 
 def visit(ctx, accounts_):
     """Harbourline's planned company visit with Margaret Lin and Helen Zhou."""
-    return next(a for a in queries.activities(ctx.db, accounts_["Harbourline"])
+    return next(a for a in store_activities.activities(ctx.db, accounts_["Harbourline"])
                 if a.type.value == "company_visit" and a.status.is_open)
 
 
@@ -38,14 +40,14 @@ def test_the_offer_is_what_the_activity_addressed_at_its_value_now(ctx, accounts
     assert not (o.people or o.org or o.evidence)
     people = rerating.offer(ctx, visit(ctx, accounts)).people
     assert {p.name for p in people} == {"Margaret Lin", "Helen Zhou"}
-    recorded = {p.id: p.attitude for p in queries.plan(ctx.db, accounts["Harbourline"]).people}
+    recorded = {p.id: p.attitude for p in store_accounts.plan(ctx.db, accounts["Harbourline"]).people}
     assert all(p.attitude == recorded[p.person_id] for p in people)
 
 
 def test_a_rerating_is_a_dated_partial_assessment_and_the_figures_follow(ctx, accounts):
     bank = accounts["Harbourline"]
     a = exchange(ctx, accounts)
-    before = assessment_queries.latest_assessment(ctx.db, bank)
+    before = store_assessments.latest(ctx.db, bank)
     predicted = overview_service.overview(ctx, bank).next_step.extensive  # the short board one up
     assert predicted.department == "Information Security" and predicted.before == 1
     o = rerating.offer(ctx, a)
@@ -53,7 +55,7 @@ def test_a_rerating_is_a_dated_partial_assessment_and_the_figures_follow(ctx, ac
     done = rerating.complete(ctx, o, "They now send us the tender calendar", r)
 
     assert done.activity.status == ActivityStatus.done
-    snap = assessment_queries.latest_assessment(ctx.db, bank)
+    snap = store_assessments.latest(ctx.db, bank)
     assert snap.id == done.assessment.id != before.id
     assert snap.assessed_on.isoformat() == TODAY_ISO and snap.evidence_activity_id == a.id
     assert snap.recorded_by == "demo"
@@ -84,7 +86,7 @@ def test_an_attitude_rerating_moves_the_person_and_the_key_index(ctx, accounts):
           Attitude.accepting: Attitude.advocate, Attitude.unknown: Attitude.accepting}[helen.attitude]
     key_before = overview_service.overview(ctx, bank).figures.key_index
     done = rerating.complete(ctx, o, "Helen joined the steering group", Rerating(attitudes={helen.person_id: up}))
-    person = next(p for p in queries.plan(ctx.db, bank).people if p.id == helen.person_id)
+    person = next(p for p in store_accounts.plan(ctx.db, bank).people if p.id == helen.person_id)
     assert person.attitude == up  # "now" and "as assessed" agree
     key_after = overview_service.overview(ctx, bank).figures.key_index
     assert key_after > key_before
@@ -93,16 +95,16 @@ def test_an_attitude_rerating_moves_the_person_and_the_key_index(ctx, accounts):
 
 def test_nothing_rerated_stores_no_assessment(ctx, accounts):
     bank = accounts["Harbourline"]
-    before = assessment_queries.latest_assessment(ctx.db, bank)
+    before = store_assessments.latest(ctx.db, bank)
     done = rerating.complete(ctx, rerating.offer(ctx, exchange(ctx, accounts)), "Nothing new", Rerating())
     assert done.assessment is None and done.activity.status == ActivityStatus.done
-    assert assessment_queries.latest_assessment(ctx.db, bank).id == before.id
+    assert store_assessments.latest(ctx.db, bank).id == before.id
 
 
 def test_only_what_the_activity_addressed_can_be_rerated(ctx, accounts):
     a = exchange(ctx, accounts)
     o = rerating.offer(ctx, a)
-    other = next(p for p in queries.plan(ctx.db, accounts["Harbourline"]).people)
+    other = next(p for p in store_accounts.plan(ctx.db, accounts["Harbourline"]).people)
     with pytest.raises(InputError) as err:
         rerating.complete(ctx, o, "x", Rerating(attitudes={other.id: Attitude.advocate}))
     assert err.value.problems[0][0] == f"attitude_{other.id}"
@@ -139,7 +141,7 @@ async def test_done_asks_for_the_outcome_and_offers_the_rerating(demo_ws, make, 
         assert app.screen is planner
     done = activity(ctx, a.id)
     assert done.status == ActivityStatus.done and done.outcome == "Tender calendar shared"
-    assert assessment_queries.latest_assessment(ctx.db, bank).evidence_activity_id == a.id
+    assert store_assessments.latest(ctx.db, bank).evidence_activity_id == a.id
     assert any(all(w in s for w in words) for s in said), said
 
 

@@ -6,14 +6,15 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from kamtui.store import queries
+from kamtui.store import accounts as store_accounts
+from kamtui.store import activities as store_activities
 
 SIZES = [(80, 24), (120, 36)]
 LANGS = ["en", "zh"]
 
 
 def _account(ws, short: str) -> str:
-    return next(a.id for a in queries.accounts(ws.db) if a.short_name == short)
+    return next(a.id for a in store_accounts.accounts(ws.db) if a.short_name == short)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -90,7 +91,7 @@ def test_completion(snap_compare, demo_ws, make, lang, size):
     from kamtui.ui.screens.planner import PlannerScreen
 
     account = _account(demo_ws, "Harbourline")
-    visit = next(a for a in queries.activities(demo_ws.db, account) if a.type.value == "company_visit")
+    visit = next(a for a in store_activities.activities(demo_ws.db, account) if a.type.value == "company_visit")
 
     async def run_before(pilot):
         screen = PlannerScreen(account)
@@ -121,7 +122,7 @@ def test_history_after_rerating(snap_compare, demo_ws, make, lang, size):
 
     account = _account(demo_ws, "Harbourline")
     ctx = Context(demo_ws, today=dt.date(2026, 11, 26), user="demo")
-    exchange = next(a for a in queries.activities(demo_ws.db, account)
+    exchange = next(a for a in store_activities.activities(demo_ws.db, account)
                     if a.type.value == "business_exchange" and a.status.is_open)
     o = rerating.offer(ctx, exchange)
     rerating.complete(ctx, o, "Tender calendar shared",

@@ -10,10 +10,10 @@ from textual.widgets import Input, Select, TextArea
 from kamtui.domain.enums import Layer, Scope
 from kamtui.domain.rules.suggest import Reason
 from kamtui.services import activities
-from kamtui.store import queries
 from kamtui.ui.screens.activity_forms import ActivityFormDialog
 from kamtui.ui.widgets import suggestion_text
 from kamtui.ui.widgets.suggestion_list import SuggestionList
+from kamtui.store import activities as store_activities
 from planner_helpers import open_planner, static_text, suggestion_lines
 
 
@@ -40,7 +40,7 @@ async def test_enter_on_a_suggestion_opens_the_form_filled_in(demo_ws, make, ctx
     assert first.reason == Reason.key_threat and first.scope == Scope.point  # ⚑ Daniel Ng first
     names = suggestion_text.Names({i: p.name for i, p in plan.people.items()}, {})
     prefill = suggestion_text.Prefill.of(first, names, "en")
-    before = {a.id for a in queries.activities(ctx.db, bank)}
+    before = {a.id for a in store_activities.activities(ctx.db, bank)}
     app = make(demo_ws, user="demo")
     async with app.run_test(size=(80, 24)) as pilot:
         planner = await open_planner(app, pilot, bank)
@@ -65,7 +65,7 @@ async def test_enter_on_a_suggestion_opens_the_form_filled_in(demo_ws, make, ctx
         await pilot.pause()
         assert app.screen is planner and planner.table.has_focus
         assert not any("Daniel Ng" in line and "⚑" in line for line in suggestion_lines(app))
-    made = [a for a in queries.activities(ctx.db, bank) if a.id not in before]
+    made = [a for a in store_activities.activities(ctx.db, bank) if a.id not in before]
     assert len(made) == 1
     a = made[0]
     assert (a.type, a.scope, a.layer, a.target_person_ids) == (first.type, Scope.point, Layer.key,

@@ -14,8 +14,8 @@ from kamtui.services import accounts as accounts_service
 from kamtui.services import activities
 from kamtui.services.overview import overview
 from kamtui.services.report import as_json, json_report
-from kamtui.store import portfolio_read
 from kamtui.ui.widgets.overview_text import activities_text
+from kamtui.store import accounts as store_accounts
 from planner_helpers import TODAY, open_planner, select, static_text, table_rows
 
 
@@ -63,7 +63,7 @@ def test_the_report_counts_undated_in_json_and_under_the_table(ctx, undated):
     rows = accounts_service.portfolio(ctx)
     assert [as_json(r) for r in rows] == list(json.loads(json_report(ctx)))
     # the first screenful reads the same count
-    first = portfolio_read.first_rows(ctx.db, TODAY, 10)
+    first = store_accounts.first_rows(ctx.db, TODAY, 10)
     assert {r.id: r.undated_activities for r in first} == {r.id: r.undated_activities for r in rows}
     for width in (80, 200):
         console = Console(width=width, record=True, color_system=None)

@@ -14,7 +14,9 @@ from kamtui.errors import InputError
 from kamtui.services.plans import export, import_
 from kamtui.services.plans import format as fmt
 from kamtui.services.plans import parse
-from kamtui.store import queries
+from kamtui.store import accounts as store_accounts
+from kamtui.store import people as store_people
+from kamtui.store.tables import table_for
 
 NAME = "harbourline.toml"
 
@@ -130,7 +132,7 @@ def test_brackets_inside_strings_do_not_count_as_nesting(ctx, doc, tmp_path):
     path = write(tmp_path, doc)
     assert parse.nesting_depth(path.read_text()) < 10
     import_.import_path(ctx, path)
-    account = queries.get(ctx.db, type(queries.accounts(ctx.db)[0]), doc["account"]["id"])
+    account = table_for(type(store_accounts.accounts(ctx.db)[0])).get(ctx.db, doc["account"]["id"])
     assert account.name == "[" * 200
 
 
@@ -165,7 +167,7 @@ def test_control_characters_are_stripped_on_import(ctx, doc, tmp_path):
     doc["account"]["name"] = "Harbour\x1b[2Jline\u202e Bank\x07"
     doc["people"][0]["title"] = "Chief\x00 Officer\x9b"
     import_.import_path(ctx, write(tmp_path, doc))
-    plan = queries.plan(ctx.db, doc["account"]["id"])
+    plan = store_accounts.plan(ctx.db, doc["account"]["id"])
     assert plan.account.name == "Harbour[2Jline Bank"
     assert next(p for p in plan.people if p.id == doc["people"][0]["id"]).title == "Chief Officer"
 
@@ -193,8 +195,8 @@ def test_a_bad_file_in_a_folder_stops_the_whole_import(ctx, doc, tmp_path):
 
 
 def test_references_must_resolve_within_the_account(ctx, doc, tmp_path):
-    other = next(a for a in queries.accounts(ctx.db) if a.id != doc["account"]["id"])
-    foreign_dept = queries.departments(ctx.db, other.id, all_levels=True)[0]
+    other = next(a for a in store_accounts.accounts(ctx.db) if a.id != doc["account"]["id"])
+    foreign_dept = store_people.departments(ctx.db, other.id)[0]
     doc["people"].append({"id": "newcomer", "name": "New Person", "influence": 3, "attitude": "unknown",
                           "department_id": "no-such-department", "owner_id": "nobody", "version": 0})
     doc["people"].append({"id": "newcomer2", "name": "Other", "influence": 3, "attitude": "unknown",

@@ -13,7 +13,9 @@ from kamtui.domain.enums import Attitude
 from kamtui.domain.models import Department, Person
 from kamtui.services.plans import export, import_
 from kamtui.services.plans import format as fmt
-from kamtui.store import queries
+from kamtui.store import accounts as store_accounts
+from kamtui.store import audit as store_audit
+from kamtui.store.tables import table_for
 
 
 @pytest.fixture
@@ -37,7 +39,7 @@ def save(tmp_path: Path, doc: dict, name: str = "plan.toml") -> Path:
 
 
 def person(ctx, pid: str) -> Person:
-    return queries.get(ctx.db, Person, pid)
+    return table_for(Person).get(ctx.db, pid)
 
 
 def other_attitude(row: dict) -> str:
@@ -65,8 +67,8 @@ def test_a_change_in_the_file_updates_the_record(ctx, account, tmp_path):
     assert result.counts["person"].updated == 1 and result.counts["department"].updated == 1
     p = person(ctx, doc["people"][0]["id"])
     assert p.attitude.value == new and p.version == 1
-    assert queries.get(ctx.db, Department, doc["departments"][0]["id"]).name == "Renamed 部门"
-    entries = queries.audit(ctx.db, account_id=account.id)
+    assert table_for(Department).get(ctx.db, doc["departments"][0]["id"]).name == "Renamed 部门"
+    entries = store_audit.entries(ctx.db, account_id=account.id)
     assert [e["action"] for e in entries][-3:] == ["update", "update", "import"]  # one entry per file
     imported = entries[-1]
     assert imported["changes"]["updated"] == [None, 2] and imported["changes"]["source"] == [None, "plan.toml"]
@@ -230,7 +232,7 @@ def test_private_fields_are_left_out_by_default(ctx, account):
     assert doc["private"] is False
     for p in doc["people"]:
         assert not set(fmt.PRIVATE_FIELDS) & set(p)
-    stored = [p for p in queries.plan(ctx.db, account.id).people if p.career_needs]
+    stored = [p for p in store_accounts.plan(ctx.db, account.id).people if p.career_needs]
     assert stored, "the demo account has career needs to leave out"
     assert all(p.career_needs not in text for p in stored)
     with_private = export.account_text(ctx, account.id, include_private=True)
@@ -239,7 +241,7 @@ def test_private_fields_are_left_out_by_default(ctx, account):
 
 def test_a_file_without_private_fields_keeps_the_workspaces_ones(ctx, account, tmp_path):
     doc = plan_doc(ctx, account, private=False)
-    stored = next(p for p in queries.plan(ctx.db, account.id).people if p.career_needs)
+    stored = next(p for p in store_accounts.plan(ctx.db, account.id).people if p.career_needs)
     row = next(p for p in doc["people"] if p["id"] == stored.id)
     row["title"] = "New title"
     result = import_.import_path(ctx, save(tmp_path, doc))
@@ -253,7 +255,7 @@ def test_a_file_without_private_fields_into_a_new_workspace(ctx, empty_ws, ctx_o
     folder = tmp_path / "out"
     export.export_accounts(ctx, export.all_account_ids(ctx), folder, with_workspace=True)
     import_.import_path(ctx_of(empty_ws), folder)
-    people = [p for a in queries.account_ids(empty_ws.db) for p in queries.plan(empty_ws.db, a).people]
+    people = [p for a in store_accounts.account_ids(empty_ws.db) for p in store_accounts.plan(empty_ws.db, a).people]
     assert len(people) == 73
     assert not any(p.personal_needs or p.career_needs or p.private_notes for p in people)
 
@@ -263,7 +265,7 @@ def test_records_missing_from_the_file_are_left_alone(ctx, account, tmp_path):
     dropped = doc["activities"].pop()
     result = import_.import_path(ctx, save(tmp_path, doc))
     assert result.written == 0
-    assert any(a.id == dropped["id"] for a in queries.plan(ctx.db, account.id).activities)
+    assert any(a.id == dropped["id"] for a in store_accounts.plan(ctx.db, account.id).activities)
 
 
 def test_new_records_keep_the_files_ids_and_versions(ctx, account, tmp_path):
@@ -272,5 +274,5 @@ def test_new_records_keep_the_files_ids_and_versions(ctx, account, tmp_path):
                                "version": 4})
     result = import_.import_path(ctx, save(tmp_path, doc))
     assert result.counts["competitor"].created == 1
-    comp = next(c for c in queries.plan(ctx.db, account.id).competitors if c.id == "zz-new-competitor")
+    comp = next(c for c in store_accounts.plan(ctx.db, account.id).competitors if c.id == "zz-new-competitor")
     assert comp.version == 4 and comp.name == "华为 Huawei"

@@ -8,7 +8,10 @@ from kamtui.services.demo import build_demo
 from kamtui.services.demo_content import TEAM_NAME, demo_team
 from kamtui.services.plans import demo_files, export
 from kamtui.services.plans import format as fmt
-from kamtui.store import Workspace, queries
+from kamtui.store import Workspace
+from kamtui.store import accounts as store_accounts
+from kamtui.store import audit as store_audit
+from kamtui.store import team as store_team
 
 
 def test_the_shipped_files_equal_a_fresh_export_of_the_demo_content():
@@ -37,8 +40,8 @@ def test_the_demo_is_built_by_importing_the_shipped_files(tmp_path, monkeypatch)
     monkeypatch.setattr(demo_files, "DEMO_FOLDER", copy)
     build_demo(tmp_path / "demo.sqlite", "demo")
     with Workspace.open(tmp_path / "demo.sqlite") as ws:
-        assert queries.settings(ws.db).team_name == "Team read from the files"
-        entries = queries.audit(ws.db)
+        assert store_team.settings(ws.db).team_name == "Team read from the files"
+        entries = store_audit.entries(ws.db)
         assert sum(e["action"] == "import" and e["entity"] == "account" for e in entries) == 4
 
 
@@ -52,5 +55,5 @@ def test_without_the_shipped_files_the_demo_content_is_exported_in_memory(tmp_pa
             ctx = Context(ws)
             ids = export.all_account_ids(ctx)
             assert len(ids) == 4
-        assert [export.plan_toml(queries.plan(a.db, i), include_private=True) for i in queries.account_ids(a.db)] == \
-               [export.plan_toml(queries.plan(b.db, i), include_private=True) for i in queries.account_ids(b.db)]
+        assert [export.plan_toml(store_accounts.plan(a.db, i), include_private=True) for i in store_accounts.account_ids(a.db)] == \
+               [export.plan_toml(store_accounts.plan(b.db, i), include_private=True) for i in store_accounts.account_ids(b.db)]

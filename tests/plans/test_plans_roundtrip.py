@@ -14,7 +14,8 @@ from kamtui.services.context import Context
 from kamtui.services.plans import export, import_
 from kamtui.services.plans.export import plan_toml
 from kamtui.services.plans.parse import Source, nesting_depth, parse_source
-from kamtui.store import Workspace, queries
+from kamtui.store import Workspace
+from kamtui.store import accounts as store_accounts
 
 PROPS = settings(max_examples=60, deadline=None, database=None,
                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -100,4 +101,4 @@ def test_any_plan_exports_imports_and_exports_to_the_same_bytes(plan: AccountPla
         ctx = Context(ws, today=dt.date(2026, 11, 26), user="tester")
         text = plan_toml(plan, include_private=True)
         import_.import_sources(ctx, [Source("gen.toml", text.encode())])
-        assert plan_toml(queries.plan(ws.db, plan.account.id), include_private=True) == text
+        assert plan_toml(store_accounts.plan(ws.db, plan.account.id), include_private=True) == text

@@ -10,7 +10,7 @@ from kamtui.domain.models import Account, Department, Person
 from kamtui.services import accounts
 from kamtui.services.context import Context
 from kamtui.store import write
-from kamtui.store.portfolio_queries import via_names
+from kamtui.store.accounts import via_names
 
 TODAY = dt.date(2026, 11, 26)
 TERMS = ["王", "王强", "an", "Ann", "ANNE", "nn", "sales", "Eng", "STRASSE", "straße", "mü", "zz", "总"]

@@ -21,7 +21,10 @@ from kamtui.services.context import Context
 from kamtui.services.overview import overview
 from kamtui.services.plans.brief import brief
 from kamtui.services.report import json_report
-from kamtui.store import Workspace, queries
+from kamtui.store import Workspace
+from kamtui.store import accounts as store_accounts
+from kamtui.store import people as store_people
+from kamtui.store import team as store_team
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -41,7 +44,7 @@ class Expected:
 
 
 def expected(ws: Workspace, account_id: str) -> Expected:
-    plan = queries.plan(ws.db, account_id)
+    plan = store_accounts.plan(ws.db, account_id)
     latest = plan.latest
     f = figures(latest, {d.id: d.name for d in plan.departments}) if latest else None
     now = key_now(plan.active_people())
@@ -76,7 +79,7 @@ def test_every_path_shows_the_same_figures(workspace):
     ctx = Context(workspace, today=TODAY)
     rows = accounts.portfolio(ctx)
     report = {e["id"]: e for e in json.loads(json_report(ctx))}
-    policy = queries.settings(workspace.db).policy
+    policy = store_team.settings(workspace.db).policy
     console = Console(width=200, record=True, color_system=None)
     console.print(portfolio_table(rows, "en", TODAY, 200))
     lines = console.export_text().splitlines()[2:]  # below the title and the headings
@@ -119,7 +122,7 @@ def test_every_path_shows_the_same_figures(workspace):
         assert h.red_flags == e.red_flags_now
         assert _same(h.assessed_key_index, e.key_index) and h.assessed_on == e.assessed_on
         # the brief: both, each under the name of what it is
-        text = brief(queries.plan(workspace.db, row.id), policy, TODAY)
+        text = brief(store_accounts.plan(workspace.db, row.id), policy, TODAY)
         assert fmt.key_figures("en", e.key_index_now, e.coverage_now, e.red_flags_now) in text
         if e.assessed_on:
             assert f"| {fmt.assessed_note('en', e.assessed_on).capitalize()} |" in text
@@ -146,9 +149,9 @@ def test_a_changed_attitude_moves_the_now_figures_only(workspace, tmp_path):
         ctx = Context(ws, today=TODAY)
         row = next(r for r in accounts.portfolio(ctx) if r.state.last_assessed)
         before = expected(ws, row.id)
-        person = next(p for p in queries.people(ws.db, row.id) if p.attitude != Attitude.advocate
+        person = next(p for p in store_people.people(ws.db, row.id) if p.attitude != Attitude.advocate
                       and p.attitude != Attitude.unknown)
-        people.edit(ctx, person, {"attitude": "advocate"})  # the person form's save
+        people.edit_person(ctx, person, {"attitude": "advocate"})  # the person form's save
         after = expected(ws, row.id)
         assert _same(after.key_index, before.key_index)  # the assessment did not change
         assert after.key_index_now != before.key_index_now

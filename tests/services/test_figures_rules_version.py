@@ -14,7 +14,7 @@ from kamtui.services import accounts
 from kamtui.services.context import Context
 from kamtui.services.overview import overview
 from kamtui.services.workspaces import open_workspace
-from kamtui.store.plain_reads import stale_accounts
+from kamtui.store.accounts import stale_accounts
 
 
 @pytest.fixture

@@ -124,10 +124,11 @@ def rename_person(path: str, person_id: str, new_name: str, who: str) -> dict:
     """Process B: open, read the person, save a new name."""
     os.environ["KAMTUI_USER"] = who
     from kamtui.domain.models import Person
-    from kamtui.store import Workspace, queries, write
+    from kamtui.store import Workspace, write
+    from kamtui.store.tables import table_for
 
     ws = Workspace.open(Path(path), verify=False)
-    person = queries.get(ws.db, Person, person_id)
+    person = table_for(Person).get(ws.db, person_id)
     with write(ws) as tx:
         saved = tx.update(person.model_copy(update={"name": new_name}))
     ws.close()

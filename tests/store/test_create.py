@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from kamtui.errors import WorkspaceError
-from kamtui.store import Workspace, fileinfo, queries, write
+from kamtui.store import Workspace, fileinfo, write
+from kamtui.store import team as store_team
 from kamtui.store.migrations import SCHEMA_VERSION
 
 from store_workers import sha256
@@ -149,7 +150,7 @@ def test_settings_and_ids_of_a_new_workspace(tmp_path):
     from kamtui.domain.models import Account
 
     ws = Workspace.create(tmp_path / "t.sqlite", team_name="华东大客户部")
-    assert queries.settings(ws.db).team_name == "华东大客户部"
+    assert store_team.settings(ws.db).team_name == "华东大客户部"
     with write(ws) as tx:
         a = tx.insert(Account(name="Acme"))
     uuid.UUID(a.id)  # ids are UUID strings, so plans can move between workspaces

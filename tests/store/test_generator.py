@@ -11,7 +11,8 @@ import pytest
 from kamtui.services.demo import build_demo
 from kamtui.services.generator import SIZES
 from kamtui.services.report import as_json
-from kamtui.store import Workspace, portfolio_read
+from kamtui.store import Workspace
+from kamtui.store import accounts as store_accounts
 from kamtui.store.migrations import SCHEMA_VERSION
 
 TODAY = dt.date(2026, 11, 26)
@@ -20,7 +21,7 @@ TODAY = dt.date(2026, 11, 26)
 def _portfolio_json(path) -> str:
     ws = Workspace.open(path, read_only=True)
     try:
-        return json.dumps([as_json(r) for r in portfolio_read.portfolio(ws.db, TODAY)], ensure_ascii=False)
+        return json.dumps([as_json(r) for r in store_accounts.portfolio(ws.db, TODAY)], ensure_ascii=False)
     finally:
         ws.close()
 

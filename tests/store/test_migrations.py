@@ -16,7 +16,11 @@ import pytest
 from kamtui.domain.enums import Attitude, ChainRole
 from kamtui.domain.models import Account, Assessment, Person
 from kamtui.errors import WorkspaceError
-from kamtui.store import Workspace, fileinfo, queries
+from kamtui.store import Workspace, fileinfo
+from kamtui.store import accounts as store_accounts
+from kamtui.store import audit as store_audit
+from kamtui.store import team as store_team
+from kamtui.store.tables import table_for
 from kamtui.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from kamtui.store.workspace import check_file
 
@@ -84,9 +88,9 @@ def test_version_1_workspace_is_migrated_with_rows_intact(tmp_path, journal_mode
     assert ws.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
     # the old rows read back as domain objects, unchanged
-    s = queries.settings(ws.db)
+    s = store_team.settings(ws.db)
     assert (s.team_name, s.default_lang, s.version) == ("Old team 老团队", "zh", 3)
-    plan = queries.plan(ws.db, sw.ACCOUNT_ID)
+    plan = store_accounts.plan(ws.db, sw.ACCOUNT_ID)
     assert plan.account == Account(id=sw.ACCOUNT_ID, name="华信移动 Old Account", short_name="HX",
                                    industry="Telecom", owner_id=sw.MEMBER_ID, version=4)
     assert [(p.name, p.attitude, p.role, p.version) for p in plan.people] == [
@@ -95,14 +99,14 @@ def test_version_1_workspace_is_migrated_with_rows_intact(tmp_path, journal_mode
     (a,) = plan.assessments
     assert isinstance(a, Assessment) and a.people[0].person_id == sw.PERSON_ID
     assert [x.id for x in plan.activities] == [sw.ACTIVITY_ID]
-    assert [r["who"] for r in queries.audit(ws.db, sw.ACCOUNT_ID)] == ["old-user"]
-    assert queries.get(ws.db, Person, sw.PERSON_ID).title == "总经理"
+    assert [r["who"] for r in store_audit.entries(ws.db, sw.ACCOUNT_ID)] == ["old-user"]
+    assert table_for(Person).get(ws.db, sw.PERSON_ID).title == "总经理"
     # the new tables work on the migrated file
     from kamtui.store import write
 
     with write(ws) as tx:
         tx.set_preference("lang", "zh")
-    assert queries.preference(ws.db, "tester", "lang") == "zh"
+    assert store_team.preference(ws.db, "tester", "lang") == "zh"
     ws.close()
 
     # one backup, next to it, itself a sound version-1 workspace with the old rows
@@ -209,7 +213,7 @@ def test_version_2_workspace_gets_versions_bumped_by_cascades(tmp_path):
     import datetime as dt
 
     from kamtui.domain.models import Account, Competitor, Person
-    from kamtui.store import queries
+    from kamtui.store.tables import table_for
     from kamtui.store.writes import write
 
     p = tmp_path / "v2.sqlite"
@@ -230,11 +234,11 @@ def test_version_2_workspace_gets_versions_bumped_by_cascades(tmp_path):
 
     ws = Workspace.open(p)
     assert ws.schema_version == SCHEMA_VERSION
-    stored = queries.get(ws.db, Person, person.id)
+    stored = table_for(Person).get(ws.db, person.id)
     assert (stored.name, stored.leaning_competitor_id, stored.version) == ("Lean", c.id, 0)
     with write(ws) as tx:
-        tx.delete(queries.get(ws.db, Competitor, c.id))
-    after = queries.get(ws.db, Person, person.id)
+        tx.delete(table_for(Competitor).get(ws.db, c.id))
+    after = table_for(Person).get(ws.db, person.id)
     assert after.leaning_competitor_id is None and after.version == 1
     assert _backups(tmp_path)
     ws.close()
@@ -251,7 +255,8 @@ def test_version_3_workspace_gets_its_figures_recomputed_under_the_current_rules
     from kamtui.services import accounts
     from kamtui.services.context import Context
     from kamtui.services.workspaces import open_workspace
-    from kamtui.store import queries
+    from kamtui.store import accounts as store_accounts
+    from kamtui.store import team as store_team
 
     p = tmp_path / "v3.sqlite"
     shutil.copy(demo_template, p)
@@ -289,9 +294,9 @@ def test_version_3_workspace_gets_its_figures_recomputed_under_the_current_rules
         assert versions == {RULES_VERSION}
         assert seen and seen[-1][0] == seen[-1][1] == 4
         ctx = Context(ws)
-        policy = queries.settings(ws.db).policy
+        policy = store_team.settings(ws.db).policy
         for row in accounts.portfolio(ctx):
-            expected = layer_state(queries.plan(ws.db, row.id), policy)
+            expected = layer_state(store_accounts.plan(ws.db, row.id), policy)
             assert row.state.key_index == expected.key_index != 33.0
             assert row.state.coverage == expected.coverage
     finally:
@@ -327,7 +332,7 @@ def test_version_4_workspace_gets_an_empty_sync_base_and_imports_by_its_records_
         assert ws.db.execute("SELECT count(*) FROM sync_base").fetchone()[0] == 0
         assert ws.db.execute("SELECT count(*) FROM workspace_option").fetchone()[0] == 0
         ctx = Context(ws, today=dt.date(2026, 11, 26), user="tester")
-        plan = queries.plan(ws.db, find_account(ctx, "Harbourline").id)
+        plan = store_accounts.plan(ws.db, find_account(ctx, "Harbourline").id)
         text = plan_toml(plan)
         becker = next(x for x in plan.people if x.name == "Thomas Becker")
         # a file of the previous format: every record with its version line
@@ -336,7 +341,7 @@ def test_version_4_workspace_gets_an_empty_sync_base_and_imports_by_its_records_
         assert "version = 3" in old and "CIO (file)" in old
         result = import_.import_sources(ctx, [import_.Source("old.toml", old.encode())])
         assert result.conflicts == [] and result.counts["person"].updated == 1
-        assert queries.get(ws.db, type(becker), becker.id).title == "CIO (file)"
+        assert table_for(type(becker)).get(ws.db, becker.id).title == "CIO (file)"
         # a file made from an older version of the record: each differing field is a conflict
         stale = old.replace("version = 3", "version = 1").replace("CIO (file)", "CIO (older file)")
         ws.db.execute("DELETE FROM sync_base")  # (as if no synced state were known yet)
@@ -353,7 +358,7 @@ def test_version_5_workspace_gets_empty_contact_fields_and_keeps_its_people(tmp_
 
     from kamtui.services import people
     from kamtui.services.context import Context
-    from kamtui.store import queries
+    from kamtui.store import accounts, people as store_people
 
     p = tmp_path / "v5.sqlite"
     shutil.copy(demo_template, p)
@@ -375,12 +380,12 @@ def test_version_5_workspace_gets_empty_contact_fields_and_keeps_its_people(tmp_
         after = sorted(ws.conn.execute("SELECT id, name, title, version FROM person").fetchall())
         assert after == before and len(after) > 10
         assert set(ws.conn.execute("SELECT email, phone FROM person").fetchall()) == {("", "")}
-        account = queries.account_ids(ws.db)[0]
+        account = accounts.account_ids(ws.db)[0]
         person = people.people(Context(ws), account)[0]
-        saved = people.edit(Context(ws), person, {"email": "wang@example.cn", "phone": "+86 21 5555 0101"})
+        saved = people.edit_person(Context(ws), person, {"email": "wang@example.cn", "phone": "+86 21 5555 0101"})
         assert (saved.email, saved.phone, saved.version) == ("wang@example.cn", "+86 21 5555 0101",
                                                              person.version + 1)
-        assert queries.get(ws.db, Person, person.id).email == "wang@example.cn"
+        assert store_people.person(ws.db, person.id).email == "wang@example.cn"
     finally:
         ws.close()
 
@@ -448,10 +453,10 @@ def test_version_7_workspace_reads_its_assessments_as_full_ones_and_caches_the_n
         rows = ws.conn.execute("SELECT evidence_activity_id FROM assessment").fetchall()
         assert len(rows) == assessed and {r[0] for r in rows} == {None}
         assert {r[0] for r in ws.conn.execute("SELECT rules_version FROM account_summary")} == {RULES_VERSION}
-        policy = queries.settings(ws.db).policy
+        policy = store_team.settings(ws.db).policy
         cached = 0
         for row in accounts.portfolio(Context(ws)):
-            plan = queries.plan(ws.db, row.id)
+            plan = store_accounts.plan(ws.db, row.id)
             assert all(a.evidence_activity_id is None for a in plan.assessments)
             assert row.state.next_step == layer_state(plan, policy).next_step
             cached += row.state.next_step is not None

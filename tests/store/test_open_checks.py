@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from kamtui.errors import ReadOnlyError, WorkspaceError
-from kamtui.store import Workspace, fileinfo, queries, write
+from kamtui.store import Workspace, fileinfo, write
+from kamtui.store import accounts as store_accounts
 from kamtui.store.migrations import SCHEMA_VERSION
 from kamtui.store.workspace import check_file
 
@@ -205,7 +206,7 @@ def test_read_only_open_reads_and_refuses_writes(ws):
     before = sha256(path)
     ro = Workspace.open(path, read_only=True)
     assert ro.read_only
-    assert [a.name for a in queries.accounts(ro.db)] == ["Readable"]
+    assert [a.name for a in store_accounts.accounts(ro.db)] == ["Readable"]
     with pytest.raises(ReadOnlyError):
         with write(ro) as tx:
             tx.insert(Account(name="Never saved"))
@@ -259,7 +260,7 @@ _CHILD = textwrap.dedent(
     """
     import json, os, sys
     import sqlite3
-    import kamtui.store, kamtui.store.writes, kamtui.store.summary, kamtui.store.queries
+    import kamtui.store, kamtui.store.writes, kamtui.store.summary, kamtui.store.accounts, kamtui.store.team
     import kamtui.store.workspace, kamtui.domain.models, kamtui.errors
     import sqlite_utils  # Workspace.db loads it on first use: after the drop it may be unreadable
     if sys.argv[2] == "drop":
@@ -272,7 +273,8 @@ _CHILD = textwrap.dedent(
             sys.exit(3)
     from kamtui.domain.models import Account
     from kamtui.errors import ReadOnlyError, WorkspaceError
-    from kamtui.store import Workspace, queries, write
+    from kamtui.store import Workspace, write
+    from kamtui.store import accounts as store_accounts
     out = {{}}
     try:
         ws = Workspace.open(sys.argv[1])
@@ -280,7 +282,7 @@ _CHILD = textwrap.dedent(
         out["error"] = str(exc)
     else:
         out["read_only"] = ws.read_only
-        out["accounts"] = [a.name for a in queries.accounts(ws.db)]
+        out["accounts"] = [a.name for a in store_accounts.accounts(ws.db)]
         try:
             with write(ws) as tx:
                 tx.insert(Account(name="intruder"))

@@ -15,8 +15,14 @@ from kamtui.domain.rules.pitfalls import detect_pitfalls
 from kamtui.domain.rules.summary import rated_departments
 from kamtui.services.demo import build_demo
 from kamtui.services.report import as_json
-from kamtui.store import Workspace, portfolio_read, queries, write
-from kamtui.store.search import search
+from kamtui.store import Workspace, write
+from kamtui.store import accounts as store_accounts
+from kamtui.store import activities as store_activities
+from kamtui.store import assessments as store_assessments
+from kamtui.store import people as store_people
+from kamtui.store import team as store_team
+from kamtui.store.accounts import via_names
+from kamtui.store.tables import table_for
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -32,8 +38,8 @@ def demo(tmp_path):
 
 def _expected(ws: Workspace, account_id: str, today: dt.date) -> dict:
     """Every portfolio figure of one account, straight from the plan and the domain rules."""
-    plan = queries.plan(ws.db, account_id)
-    policy = queries.settings(ws.db).policy
+    plan = store_accounts.plan(ws.db, account_id)
+    policy = store_team.settings(ws.db).policy
     latest = plan.latest
     out: dict = {}
     if latest is None:
@@ -82,7 +88,7 @@ def _check_row(ws, row, today):
 
 @pytest.mark.parametrize("today", [TODAY, dt.date(2027, 9, 1)])
 def test_portfolio_matches_the_domain_rules(demo, today):
-    rows = portfolio_read.portfolio(demo.db, today)
+    rows = store_accounts.portfolio(demo.db, today)
     assert len(rows) >= 4
     assert [r.name for r in rows] == sorted(r.name for r in rows)
     for row in rows:
@@ -94,7 +100,7 @@ def test_portfolio_matches_the_domain_rules(demo, today):
 
 
 def test_report_json_rounds_the_same_figures(demo):
-    for row in portfolio_read.portfolio(demo.db, TODAY):
+    for row in store_accounts.portfolio(demo.db, TODAY):
         e = _expected(demo, row.id, TODAY)
         j = as_json(row)
         assert j["org_level"] == (e["org_level"].value if e["org_level"] else None)
@@ -108,8 +114,8 @@ def test_report_json_rounds_the_same_figures(demo):
 
 
 def test_summary_is_kept_current_by_the_write(demo):
-    row = next(r for r in portfolio_read.portfolio(demo.db, TODAY) if r.state.key_index is not None)
-    plan = queries.plan(demo.db, row.id)
+    row = next(r for r in store_accounts.portfolio(demo.db, TODAY) if r.state.key_index is not None)
+    plan = store_accounts.plan(demo.db, row.id)
     latest = plan.latest
     before = row.state.key_index
     # the most influential rated person turns from whatever they were into a threat
@@ -124,15 +130,15 @@ def test_summary_is_kept_current_by_the_write(demo):
 
     other = Workspace.open(demo.path)  # what every other process reads from now on
     for ws in (demo, other):
-        again = next(r for r in portfolio_read.portfolio(ws.db, TODAY) if r.id == row.id)
+        again = next(r for r in store_accounts.portfolio(ws.db, TODAY) if r.id == row.id)
         assert again.state.key_index == pytest.approx(expected)
         _check_row(ws, again, TODAY)
     other.close()
 
 
 def test_summary_follows_activities_people_and_new_assessments(demo):
-    row = next(r for r in portfolio_read.portfolio(demo.db, TODAY) if r.overdue_activities)
-    plan = queries.plan(demo.db, row.id)
+    row = next(r for r in store_accounts.portfolio(demo.db, TODAY) if r.overdue_activities)
+    plan = store_accounts.plan(demo.db, row.id)
     late = next(a for a in plan.activities if not a.archived and a.is_overdue(TODAY))
     person = next(p for p in plan.people if not p.archived)
     newer = plan.latest.model_copy(update={"id": "0" * 32, "assessed_on": TODAY, "version": 0})
@@ -140,7 +146,7 @@ def test_summary_follows_activities_people_and_new_assessments(demo):
         tx.update(late.model_copy(update={"status": ActivityStatus.done, "outcome": "held"}))
         tx.update(person.model_copy(update={"archived": True}))
         tx.insert(newer)
-    again = next(r for r in portfolio_read.portfolio(demo.db, TODAY) if r.id == row.id)
+    again = next(r for r in store_accounts.portfolio(demo.db, TODAY) if r.id == row.id)
     assert again.overdue_activities == row.overdue_activities - 1
     assert again.open_activities == row.open_activities - 1
     assert again.state.people == row.state.people - 1
@@ -150,32 +156,32 @@ def test_summary_follows_activities_people_and_new_assessments(demo):
 
 
 def test_summary_unchanged_when_the_write_fails(demo):
-    rows = portfolio_read.portfolio(demo.db, TODAY)
+    rows = store_accounts.portfolio(demo.db, TODAY)
     row = rows[0]
-    plan = queries.plan(demo.db, row.id)
+    plan = store_accounts.plan(demo.db, row.id)
     latest = plan.latest
     people = [p.model_copy(update={"attitude": Attitude.threat}) for p in latest.people]
     with pytest.raises(RuntimeError):
         with write(demo) as tx:
             tx.update(latest.model_copy(update={"people": people}))
             raise RuntimeError("cancelled")
-    assert portfolio_read.portfolio(demo.db, TODAY) == rows
+    assert store_accounts.portfolio(demo.db, TODAY) == rows
 
 
 def test_archived_accounts_only_on_request(demo):
-    rows = portfolio_read.portfolio(demo.db, TODAY)
-    account = queries.get(demo.db, Account, rows[0].id)
+    rows = store_accounts.portfolio(demo.db, TODAY)
+    account = table_for(Account).get(demo.db, rows[0].id)
     with write(demo) as tx:
         tx.update(account.model_copy(update={"archived": True}))
-    assert account.id not in {r.id for r in portfolio_read.portfolio(demo.db, TODAY)}
-    everything = portfolio_read.portfolio(demo.db, TODAY, include_archived=True)
+    assert account.id not in {r.id for r in store_accounts.portfolio(demo.db, TODAY)}
+    everything = store_accounts.portfolio(demo.db, TODAY, include_archived=True)
     assert [r.archived for r in everything if r.id == account.id] == [True]
 
 
 def test_new_account_without_assessment(ws):
     with write(ws) as tx:
         a = tx.insert(Account(name="Fresh"))
-    (row,) = portfolio_read.portfolio(ws.db, TODAY)
+    (row,) = store_accounts.portfolio(ws.db, TODAY)
     assert row.id == a.id
     assert row.state.org_level is None and row.state.key_index is None
     assert row.state.last_assessed is None and (row.open_activities, row.overdue_activities) == (0, 0)
@@ -183,25 +189,32 @@ def test_new_account_without_assessment(ws):
     assert as_json(row)["short_board"] is None
 
 
-# -- search -------------------------------------------------------------------------------
+# -- the name search behind the portfolio filter (the FTS5 search table) --------------------
 
 @pytest.fixture
 def named(ws):
+    """Each name in an account of its own (the search answers one name per account)."""
+    names = {}
     with write(ws) as tx:
-        hx = tx.insert(Account(name="华信移动通信集团", short_name="HX", industry="Telecom"))
-        mu = tx.insert(Account(name="Müller & Söhne GmbH"))
-        tea = tx.insert(Account(name='100% Tea_Shop "Best"'))
-        ob = tx.insert(Account(name="O'Brien Motors"))
-        tx.insert(Account(name="Acme Tools"))
-        tx.insert(Person(account_id=hx.id, name="王强", title="总经理"))
-        tx.insert(Person(account_id=hx.id, name="李娜", title="采购经理"))
-        tx.insert(Department(account_id=mu.id, name="Procurement", business_line="Drives"))
-        tx.insert(Department(account_id=tea.id, name="Quality 50%"))
-    return ws, {"hx": hx, "mu": mu, "tea": tea, "ob": ob}
+        for key, record in (
+            ("hx", lambda a: Department(account_id=a, name="华信移动通信集团")),
+            ("wang", lambda a: Person(account_id=a, name="王强", title="总经理")),
+            ("li", lambda a: Person(account_id=a, name="李娜", title="采购经理")),
+            ("mu", lambda a: Department(account_id=a, name="Müller & Söhne GmbH")),
+            ("proc", lambda a: Department(account_id=a, name="Procurement", business_line="Drives")),
+            ("tea", lambda a: Department(account_id=a, name='100% Tea_Shop "Best"')),
+            ("quality", lambda a: Department(account_id=a, name="Quality 50%")),
+            ("ob", lambda a: Person(account_id=a, name="O'Brien Motors")),
+            ("acme", lambda a: Person(account_id=a, name="Acme Tools")),
+        ):
+            account = tx.insert(Account(name=f"Account {key}"))
+            tx.insert(record(account.id))
+            names[key] = account
+    return ws, names
 
 
 def _texts(ws, term):
-    return sorted(h.text.split(" ")[0] for h in search(ws.db, term))
+    return sorted(h.text.split(" ")[0] for h in via_names(ws.conn, term))
 
 
 def test_search_substrings_and_chinese_terms_of_any_length(named):
@@ -209,11 +222,16 @@ def test_search_substrings_and_chinese_terms_of_any_length(named):
     assert _texts(ws, "信移动") == ["华信移动通信集团"]
     assert _texts(ws, "华") == ["华信移动通信集团"]
     for term in ("王", "王强", "总经理"):
-        hits = search(ws.db, term)
-        assert [(h.kind, h.account_id) for h in hits] == [("person", acc["hx"].id)], term
+        hits = via_names(ws.conn, term)
+        assert [(h.kind, h.account_id) for h in hits] == [("person", acc["wang"].id)], term
         assert hits[0].text.startswith("王强")
-    assert {h.text.split(" ")[0] for h in search(ws.db, "经理")} == {"王强", "李娜"}
+    assert {h.text.split(" ")[0] for h in via_names(ws.conn, "经理")} == {"王强", "李娜"}
     assert _texts(ws, "经") == ["李娜", "王强"]
+
+
+def test_search_leaves_account_names_to_the_portfolio(named):
+    ws, _ = named
+    assert _texts(ws, "Account") == []  # the portfolio matches its own lines' fields
 
 
 @pytest.mark.parametrize("term", ["acme", "ACME", "AcMe", "ac", "AC", "tools"])
@@ -259,79 +277,75 @@ def test_search_treats_wildcards_and_quotes_literally(named, term, found):
                                   "Acme*", "NEAR(a b)", '"unbalanced', "{x}", "   "])
 def test_search_never_breaks_on_query_syntax(named, term):
     ws, _ = named
-    hits = search(ws.db, term)
+    hits = via_names(ws.conn, term)
     for h in hits:
         assert term.strip().casefold() in h.text.casefold()
 
 
 def test_search_follows_renames_and_deletes(named):
     ws, acc = named
-    (person,) = [p for p in queries.people(ws.db, acc["hx"].id) if p.name == "王强"]
+    (person,) = store_people.people(ws.db, acc["wang"].id)
     with write(ws) as tx:
         tx.update(person.model_copy(update={"name": "王大强"}))
     assert _texts(ws, "大强") == ["王大强"]
-    (dept,) = queries.departments(ws.db, acc["mu"].id, all_levels=True)
+    (dept,) = store_people.departments(ws.db, acc["proc"].id)
     with write(ws) as tx:
         tx.update(dept.model_copy(update={"name": "Einkauf"}))
     assert _texts(ws, "Procurement") == []
     assert _texts(ws, "einkauf") == ["Einkauf"]
-    assert [h.kind for h in search(ws.db, "Drives")] == ["department"]
+    assert [h.kind for h in via_names(ws.conn, "Drives")] == ["department"]
+    (gone,) = store_people.people(ws.db, acc["li"].id)
+    with write(ws) as tx:
+        tx.delete(gone)
+    assert _texts(ws, "李娜") == []
 
 
-def test_search_empty_term_and_limit(named):
+def test_search_empty_term(named):
     ws, _ = named
-    assert search(ws.db, "") == [] and search(ws.db, "  ") == []
-    assert len(search(ws.db, "a", limit=2)) == 2
+    assert via_names(ws.conn, "") == [] and via_names(ws.conn, "  ") == []
 
 
 # -- ranges, counts, trees, history -------------------------------------------------------
 
 def test_activities_by_account_and_date_range(demo):
-    account_id = portfolio_read.portfolio(demo.db, TODAY)[0].id
-    plan = queries.plan(demo.db, account_id)
+    account_id = store_accounts.portfolio(demo.db, TODAY)[0].id
+    plan = store_accounts.plan(demo.db, account_id)
     dated = sorted(a.planned_on for a in plan.activities if a.planned_on and not a.archived)
     assert len(dated) >= 4
     start, end = dated[1], dated[-2]  # boundaries that are activities' own dates
-    got = queries.activities(demo.db, account_id, start.isoformat(), end.isoformat())
+    got = store_activities.activities(demo.db, account_id, start.isoformat(), end.isoformat())
     want = [a for a in plan.activities if not a.archived and a.planned_on and start <= a.planned_on <= end]
     assert [a.id for a in got] == [a.id for a in sorted(want, key=lambda a: (a.planned_on, a.id))]
     assert all(isinstance(a, Activity) for a in got)
     assert any(a.planned_on == start for a in got) and any(a.planned_on == end for a in got)
     # open-ended ranges and the whole workspace
-    assert {a.id for a in queries.activities(demo.db, account_id, start=start.isoformat())} == {
+    assert {a.id for a in store_activities.activities(demo.db, account_id, start=start.isoformat())} == {
         a.id for a in plan.activities if not a.archived and a.planned_on and a.planned_on >= start}
-    everyone = queries.activities(demo.db, None, start.isoformat(), end.isoformat())
+    everyone = store_activities.activities(demo.db, None, start.isoformat(), end.isoformat())
     assert {a.account_id for a in everyone} >= {account_id}
     assert all(start <= a.planned_on <= end for a in everyone)
-    assert queries.activities(demo.db, account_id, "2999-01-01", "2999-12-31") == []
+    assert store_activities.activities(demo.db, account_id, "2999-01-01", "2999-12-31") == []
 
 
 def test_counts(demo):
-    for row in portfolio_read.portfolio(demo.db, TODAY):
-        plan = queries.plan(demo.db, row.id)
-        assert queries.counts(demo.db, row.id) == {
+    for row in store_accounts.portfolio(demo.db, TODAY):
+        plan = store_accounts.plan(demo.db, row.id)
+        assert store_accounts.counts(demo.db, row.id) == {
             "person": len(plan.people), "department": len(plan.departments),
             "activity": len(plan.activities), "assessment": len(plan.assessments),
             "competitor": len(plan.competitors),
         }
-    assert set(queries.counts(demo.db, "0" * 32).values()) == {0}
+    assert set(store_accounts.counts(demo.db, "0" * 32).values()) == {0}
 
 
 def test_department_tree_and_assessment_history(demo):
-    account_id = portfolio_read.portfolio(demo.db, TODAY)[0].id
-    plan = queries.plan(demo.db, account_id)
-    roots = queries.departments(demo.db, account_id)
-    assert roots and all(d.parent_id is None and not d.archived for d in roots)
-    seen = []
-    stack = list(roots)
-    while stack:
-        d = stack.pop()
-        seen.append(d.id)
-        children = queries.departments(demo.db, account_id, d.id)
-        assert all(c.parent_id == d.id for c in children)
-        stack += children
-    assert sorted(seen) == sorted(d.id for d in plan.departments if not d.archived)
-    history = queries.assessments(demo.db, account_id)
+    account_id = store_accounts.portfolio(demo.db, TODAY)[0].id
+    plan = store_accounts.plan(demo.db, account_id)
+    active = store_people.departments(demo.db, account_id)
+    assert any(d.parent_id for d in active) and any(d.parent_id is None for d in active)
+    assert active == [d for d in plan.departments if not d.archived]  # every level, in list order
+    assert store_people.departments(demo.db, account_id, include_archived=True) == plan.departments
+    history = store_assessments.assessments(demo.db, account_id)
     assert [a.assessed_on for a in history] == sorted(a.assessed_on for a in history)
     assert len(history) >= 2 and history[-1] == plan.latest
 
@@ -343,16 +357,15 @@ def test_first_rows_are_the_portfolios_first_lines(demo):
         tx.insert_many([Account(name=f"Acme {i:02d}") for i in range(12)])
         tx.insert(Account(name="Acme 05b", archived=True))
     for archived in (False, True):
-        everything = portfolio_read.portfolio(demo.db, TODAY, include_archived=archived)
+        everything = store_accounts.portfolio(demo.db, TODAY, include_archived=archived)
         for limit in (1, 5, len(everything), len(everything) + 3):
-            assert portfolio_read.first_rows(demo.conn, TODAY, limit, archived) == everything[:limit]
+            assert store_accounts.first_rows(demo.conn, TODAY, limit, archived) == everything[:limit]
 
 
 def test_the_filter_finds_every_account_through_its_people_however_many_names_match(ws):
     """One hit per account: a short term matching thousands of names in one account does
     not crowd out another account's only match (a LIMIT on raw hits once did)."""
     from kamtui.domain.models import Account, Department, Person
-    from kamtui.store.portfolio_queries import via_names
 
     big, small, none = Account(name="Big"), Account(name="Small"), Account(name="None")
     dept = Department(account_id=big.id, name="Sales")

@@ -14,7 +14,11 @@ import pytest
 import kamtui.store.workspace as workspace_mod
 from kamtui.domain.models import Account, Department, Person, TeamMember
 from kamtui.errors import BusyError, ConflictError, NotFoundError, WorkspaceError
-from kamtui.store import Workspace, queries, write
+from kamtui.store import Workspace, write
+from kamtui.store import accounts as store_accounts
+from kamtui.store import audit as store_audit
+from kamtui.store import team as store_team
+from kamtui.store.tables import table_for
 
 import store_workers as sw
 
@@ -61,7 +65,7 @@ def test_an_exception_rolls_everything_back_audit_included(ws):
             raise RuntimeError("boom")
     assert {t: _count(ws, t) for t in before} == before
     assert not ws.db.conn.in_transaction
-    assert [a.name for a in queries.accounts(ws.db)] == ["Acme"]
+    assert [a.name for a in store_accounts.accounts(ws.db)] == ["Acme"]
     # and the workspace stays usable
     with write(ws) as tx:
         tx.insert(Account(name="After"))
@@ -75,7 +79,7 @@ def test_a_failed_statement_rolls_back_the_earlier_ones(ws):
         with write(ws) as tx:
             tx.insert(Account(name="First, then rolled back"))
             tx.insert(Account(id=account.id, name="Same id again"))  # primary key clash
-    assert [a.name for a in queries.accounts(ws.db)] == ["Acme"]
+    assert [a.name for a in store_accounts.accounts(ws.db)] == ["Acme"]
     assert _count(ws, "audit") == audit_before
 
 
@@ -86,7 +90,7 @@ def test_update_bumps_the_version(ws):
     with write(ws) as tx:
         saved = tx.update(person.model_copy(update={"title": "CEO"}))
     assert saved.version == person.version + 1
-    stored = queries.get(ws.db, Person, person.id)
+    stored = table_for(Person).get(ws.db, person.id)
     assert stored.title == "CEO" and stored.version == saved.version
 
 
@@ -109,8 +113,8 @@ def test_stale_update_raises_conflict_with_stored_and_attempted_values(ws):
     assert e.stored_at and dt.datetime.fromisoformat(e.stored_at)
     assert "changed by someone else" in str(e)
     # nothing of bob's was saved, not even an audit entry
-    assert queries.get(ws.db, Person, person.id).title == "CIO"
-    assert "bob" not in {r["who"] for r in queries.audit(ws.db)}
+    assert table_for(Person).get(ws.db, person.id).title == "CIO"
+    assert "bob" not in {r["who"] for r in store_audit.entries(ws.db)}
 
 
 def test_update_of_a_deleted_row_raises_conflict_with_stored_none(ws):
@@ -142,11 +146,11 @@ def test_stale_delete_raises_conflict(ws):
         with write(ws) as tx:
             tx.delete(person)
     assert err.value.stored["title"] == "CTO"
-    assert queries.get(ws.db, Person, person.id).title == "CTO"
+    assert table_for(Person).get(ws.db, person.id).title == "CTO"
 
 
 def test_stale_settings_raise_conflict(ws):
-    current = queries.settings(ws.db)
+    current = store_team.settings(ws.db)
     with write(ws) as tx:
         tx.save_settings(current.model_copy(update={"team_name": "First"}))
     with pytest.raises(ConflictError) as err:
@@ -154,7 +158,7 @@ def test_stale_settings_raise_conflict(ws):
             tx.save_settings(current.model_copy(update={"team_name": "Second"}))
     assert err.value.stored["team_name"] == "First"
     assert err.value.attempted["team_name"] == "Second"
-    assert queries.settings(ws.db).team_name == "First"
+    assert store_team.settings(ws.db).team_name == "First"
 
 
 # -- audit ------------------------------------------------------------------------------
@@ -167,7 +171,7 @@ def test_audit_records_who_what_and_before_after(ws, monkeypatch):
         account = tx.update(account.model_copy(update={"name": "Acme Group", "region": "华东"}))
     with write(ws, who="li.na") as tx:
         tx.update(account.model_copy(update={"archived": True}))
-    entries = queries.audit(ws.db, account.id)
+    entries = store_audit.entries(ws.db, account.id)
     assert [(e["who"], e["entity"], e["entity_id"], e["action"]) for e in entries] == [
         ("zhang.wei", "account", account.id, "create"),
         ("zhang.wei", "account", account.id, "update"),
@@ -192,8 +196,8 @@ def test_audit_of_a_delete_and_of_settings(ws):
     with write(ws) as tx:
         tx.delete(comp)
     with write(ws) as tx:
-        tx.save_settings(queries.settings(ws.db).model_copy(update={"team_name": "Renamed"}))
-    entries = queries.audit(ws.db)
+        tx.save_settings(store_team.settings(ws.db).model_copy(update={"team_name": "Renamed"}))
+    entries = store_audit.entries(ws.db)
     delete = [e for e in entries if e["action"] == "delete"]
     assert len(delete) == 1 and delete[0]["entity"] == "competitor" and delete[0]["who"] == "tester"
     assert delete[0]["changes"]["name"] == ["Rival", None]
@@ -213,7 +217,7 @@ def test_conflict_between_two_processes(ws):
     _, person = _seed(ws)
     path = str(ws.path)
     a = Workspace.open(ws.path)  # process A (this one) reads the record
-    read_by_a = queries.get(a.db, Person, person.id)
+    read_by_a = table_for(Person).get(a.db, person.id)
     with mp.get_context("spawn").Pool(1) as pool:  # process B saves a change to it
         result = pool.apply(sw.rename_person, (path, person.id, "王强 (B)", "bob"))
     assert result["version"] == 1
@@ -224,7 +228,7 @@ def test_conflict_between_two_processes(ws):
     assert e.stored["name"] == "王强 (B)" and e.stored["title"] == "CIO"
     assert e.attempted["title"] == "A's title"
     assert e.stored_by == "bob"
-    stored = queries.get(a.db, Person, person.id)
+    stored = table_for(Person).get(a.db, person.id)
     assert (stored.name, stored.title, stored.version) == ("王强 (B)", "CIO", 1)
     a.close()
 
@@ -246,9 +250,9 @@ def test_four_processes_times_a_hundred_inserts(tmp_path):
     errors = [r[1] for r in results if r[0] != "ok"]
     assert not errors, errors[0]
     ws = Workspace.open(path)
-    names = [a.name for a in queries.accounts(ws.db)]
+    names = [a.name for a in store_accounts.accounts(ws.db)]
     assert len(names) == len(set(names)) == n * each
-    creates = [e for e in queries.audit(ws.db) if e["entity"] == "account" and e["action"] == "create"]
+    creates = [e for e in store_audit.entries(ws.db) if e["entity"] == "account" and e["action"] == "create"]
     assert len(creates) == n * each
     assert {e["who"] for e in creates} == {f"writer-p{i}" for i in range(n)}
     assert _count(ws, "account_summary") == n * each
@@ -271,7 +275,7 @@ def test_a_writer_holding_the_lock_past_the_timeout_gives_busy(ws, monkeypatch):
     assert waited >= 0.15, "the busy timeout was not honoured"
     assert "\n" not in str(err.value)
     assert not other.db.conn.in_transaction
-    names = [m.name for m in queries.members(other.db)]
+    names = [m.name for m in store_team.members(other.db)]
     assert names == ["Holder"]
     # once the lock is free, the same connection saves
     with write(other) as tx2:
@@ -298,7 +302,7 @@ def test_a_writer_in_another_process_gives_busy(ws, monkeypatch, tmp_path):
         holder.join(timeout=30)
         mine.close()
     assert holder.exitcode == 0
-    assert [m.name for m in queries.members(ws.db)] == ["Slow writer"]
+    assert [m.name for m in store_team.members(ws.db)] == ["Slow writer"]
 
 
 def test_write_waits_within_the_timeout(ws):
@@ -316,7 +320,7 @@ def test_write_waits_within_the_timeout(ws):
     finally:
         t.join()
         raw.close()
-    assert [m.name for m in queries.members(ws.db)] == ["Patient"]
+    assert [m.name for m in store_team.members(ws.db)] == ["Patient"]
     other.close()
 
 
@@ -329,7 +333,7 @@ def test_an_update_breaking_a_foreign_key_is_a_kamtui_error(ws):
     with pytest.raises(KamtuiError):
         with write(ws) as tx:
             tx.update(person.model_copy(update={"department_id": "9" * 32}))  # no such department
-    assert queries.get(ws.db, Person, person.id).department_id is None
+    assert table_for(Person).get(ws.db, person.id).department_id is None
 
 
 def test_a_save_after_a_cascaded_change_is_a_conflict(ws):
@@ -340,10 +344,10 @@ def test_a_save_after_a_cascaded_change_is_a_conflict(ws):
         rival = tx.insert(Competitor(account_id=account.id, name="Rival"))
         person = tx.insert(Person(account_id=account.id, name="Leaning", leaning_known=True,
                                   leaning_competitor_id=rival.id))
-    read_before = queries.get(ws.db, Person, person.id)  # e.g. an edit form is open
+    read_before = table_for(Person).get(ws.db, person.id)  # e.g. an edit form is open
     with write(ws, who="alice") as tx:
         tx.delete(rival)  # the database sets the person's leaning_competitor_id to NULL
-    stored = queries.get(ws.db, Person, person.id)
+    stored = table_for(Person).get(ws.db, person.id)
     assert stored.leaning_competitor_id is None
     with pytest.raises(ConflictError) as err:
         with write(ws) as tx:

@@ -10,7 +10,8 @@ import pytest
 
 from kamtui.domain.models import Account, Competitor
 from kamtui.services.context import changed
-from kamtui.store import queries, write
+from kamtui.store import write
+from kamtui.store.tables import table_for
 from kamtui.ui.screens.account_overview import AccountOverviewScreen
 
 from sync_helpers import THEIR_TIME, field, settle
@@ -38,7 +39,7 @@ def test_conflict_dialog(snap_compare, open_ws, make, lang):
         field(pilot.app, "industry").value = "Retail banking"
         field(pilot.app, "region").value = "Pudong"
         with write(ws_b, who="bruno", now=THEIR_TIME) as tx:
-            stored = queries.get(ws_b.db, Account, HARBOUR)
+            stored = table_for(Account).get(ws_b.db, HARBOUR)
             tx.update(changed(stored, {"name": "海港银行（中国）有限公司", "industry": "Banking, insurance and wealth",
                                        "short_name": "HLB"}))
         await pilot.press("ctrl+s")
@@ -64,7 +65,7 @@ def test_conflict_dialog_deleted(snap_compare, open_ws, make, lang):
         await settle(pilot)
         field(pilot.app, "name").value = "Accenture China"
         with write(ws_b, who="bruno", now=THEIR_TIME) as tx:
-            tx.delete(queries.get(ws_b.db, Competitor, ACCENTURE))
+            tx.delete(table_for(Competitor).get(ws_b.db, ACCENTURE))
         await pilot.press("ctrl+s")
         await settle(pilot)
         steady(pilot.app)

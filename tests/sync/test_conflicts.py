@@ -12,7 +12,9 @@ from kamtui.domain.models import Account, Competitor, Person
 from kamtui.services import accounts, people
 from kamtui.services import settings as settings_service
 from kamtui.services.context import Context, changed
-from kamtui.store import queries, write
+from kamtui.store import write
+from kamtui.store import audit as store_audit
+from kamtui.store.tables import table_for
 from kamtui.ui.screens.account_overview import AccountOverviewScreen
 from kamtui.ui.screens.conflict import ConflictDialog, ConflictRow
 from kamtui.ui.screens.form import FormDialog
@@ -82,7 +84,7 @@ async def test_same_field_shows_theirs_with_who_and_when_and_keep_mine_wins(open
     saved = stored_account(ws_a)
     assert saved.name == "Harbourline Bank (Anna)"
     assert saved.version == original.version + 2  # Bruno's save, then Anna's over it
-    who, _ = queries.last_change(ws_a.db, "account", HARBOUR)
+    who, _ = store_audit.last_change(ws_a.db, "account", HARBOUR)
     assert who == "anna"
 
 
@@ -211,7 +213,7 @@ async def test_saving_over_a_deleted_record_offers_to_recreate_it(open_ws, make)
         app_b = make(ws_b, user="bruno")
         async with app_b.run_test(size=(80, 24)):  # Bruno removes the competitor meanwhile
             ctx_b = app_b.ctx
-            people.remove(ctx_b, queries.get(ctx_b.db, Competitor, ACCENTURE))
+            people.remove_competitor(ctx_b, table_for(Competitor).get(ctx_b.db, ACCENTURE))
         await pilot.press("ctrl+s")
         await settle(pilot)
         dialog = app.screen
@@ -229,9 +231,9 @@ async def test_saving_over_a_deleted_record_offers_to_recreate_it(open_ws, make)
         await pilot.press("r")
         await settle(pilot)
         assert isinstance(app.screen, AccountOverviewScreen)
-    again = queries.get(ws_a.db, Competitor, ACCENTURE)
+    again = table_for(Competitor).get(ws_a.db, ACCENTURE)
     assert again.name == "Accenture" and again.notes == "SI for core banking; losing ground"
-    who, _ = queries.last_change(ws_a.db, "competitor", ACCENTURE)
+    who, _ = store_audit.last_change(ws_a.db, "competitor", ACCENTURE)
     assert who == "anna"
 
 
@@ -252,12 +254,12 @@ async def test_a_field_the_form_does_not_show_survives_and_derived_fields_merge(
         await settle(pilot)
         app.screen.query_one("#field-leaning", Select).value = IBM
         ctx_b = Context(ws_b, user="bruno")
-        daniel = queries.get(ws_b.db, Person, DANIEL)
-        people.edit(ctx_b, daniel, {"private_notes": "met at the summit", "title": "CISO"})
+        daniel = table_for(Person).get(ws_b.db, DANIEL)
+        people.edit_person(ctx_b, daniel, {"private_notes": "met at the summit", "title": "CISO"})
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, AccountOverviewScreen), "merged without asking"
-    saved = queries.get(ws_a.db, Person, DANIEL)
+    saved = table_for(Person).get(ws_a.db, DANIEL)
     assert (saved.private_notes, saved.title) == ("met at the summit", "CISO")
     assert (saved.leaning_known, saved.leaning_competitor_id) == (True, IBM)
 
@@ -293,7 +295,7 @@ async def test_their_save_at_a_fixed_time_names_them_and_the_time_in_chinese(ope
         await open_account_form(pilot)
         field(app, "name").value = "海港银行（安娜）"
         with write(ws_b, who="bruno", now=THEIR_TIME) as tx:
-            tx.update(changed(queries.get(ws_b.db, Account, HARBOUR), {"name": "海港银行（布鲁诺）"}))
+            tx.update(changed(table_for(Account).get(ws_b.db, HARBOUR), {"name": "海港银行（布鲁诺）"}))
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ConflictDialog)
@@ -313,7 +315,7 @@ async def test_user_data_in_a_conflict_is_shown_literally(open_ws, make):
         await open_account_form(pilot)
         field(app, "name").value = "Q3 [/] notes"
         with write(ws_b, who="[red]x[/red]", now=THEIR_TIME) as tx:
-            tx.update(changed(queries.get(ws_b.db, Account, HARBOUR), {"name": "[@click=app.quit]x[/]"}))
+            tx.update(changed(table_for(Account).get(ws_b.db, HARBOUR), {"name": "[@click=app.quit]x[/]"}))
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ConflictDialog)

@@ -9,7 +9,7 @@ from kamtui.domain.models import Activity, Person, TeamMember
 from kamtui.services import accounts, activities, people
 from kamtui.services import settings as settings_service
 from kamtui.services.context import Context
-from kamtui.store import queries
+from kamtui.store.tables import table_for
 from kamtui.ui.screens.account_overview import AccountOverviewScreen
 from kamtui.ui.screens.agenda import AgendaScreen
 from kamtui.ui.screens.form import FormDialog
@@ -122,7 +122,7 @@ async def test_overview_keeps_its_section_and_row(open_ws, make):
         await pilot.press("down", "down")
         person = screen.table("people").current
         ctx = other(ws_b)
-        people.edit(ctx, queries.get(ws_b.db, Person, person.id), {"title": "Chief of Everything"})
+        people.edit_person(ctx, table_for(Person).get(ws_b.db, person.id), {"title": "Chief of Everything"})
         await wait_for(pilot, lambda: screen.table("people").current.title == "Chief of Everything")
         assert screen.section == "people"
         assert screen.table("people").current.id == person.id
@@ -159,7 +159,7 @@ async def test_settings_team_name_and_members(open_ws, make):
         ctx = other(ws_b)
         s = settings_service.get(ctx)
         settings_service.save(ctx, s, {"team_name": "Key Accounts West"})
-        settings_service.edit_member(ctx, queries.get(ws_b.db, TeamMember, member.id), {"title": "Director"})
+        settings_service.edit_member(ctx, table_for(TeamMember).get(ws_b.db, member.id), {"title": "Director"})
         await wait_for(pilot, lambda: "Key Accounts West" in static_text(app, "#settings-summary"))
         assert screen.table.current.id == member.id and screen.table.current.title == "Director"
         assert "Key Accounts West" in static_text(app, "#header-team")
@@ -177,7 +177,7 @@ async def test_planner_and_agenda_keep_the_selected_activity(open_ws, make):
         chosen = screen.current_id
         assert chosen is not None
         ctx = other(ws_b)
-        activity = queries.get(ws_b.db, Activity, chosen)
+        activity = table_for(Activity).get(ws_b.db, chosen)
         activities.edit(ctx, activity, {"objective": "Moved by Bruno"})
         await wait_for(pilot, lambda: screen.current is not None and screen.current.objective == "Moved by Bruno")
         assert screen.current_id == chosen

@@ -11,8 +11,9 @@ from kamtui.errors import ConflictError, InputError
 from kamtui.services import accounts, people, sync
 from kamtui.services import settings as settings_service
 from kamtui.services.context import Context
-from kamtui.store import queries
-from kamtui.store.sync_queries import identity
+from kamtui.store import team as store_team
+from kamtui.store.tables import table_for
+from kamtui.store.tables import identity
 
 from sync_helpers import TODAY
 
@@ -95,12 +96,12 @@ def test_rebased_save_conflicts_again_when_it_moved_once_more(two):
 
 def test_rebased_recreate_inserts_the_deleted_record_again(two):
     anna, bruno = two
-    stale = queries.get(anna.db, Competitor, ACCENTURE)
-    people.remove(bruno, queries.get(bruno.db, Competitor, ACCENTURE))
+    stale = table_for(Competitor).get(anna.db, ACCENTURE)
+    people.remove_competitor(bruno, table_for(Competitor).get(bruno.db, ACCENTURE))
     with sync.rebased(anna, sync.Rebase("competitor", ACCENTURE, stale.version, None)):
-        back = people.edit(anna, stale, {"notes": "still here"})
+        back = people.edit_competitor(anna, stale, {"notes": "still here"})
     assert back.version == 0
-    assert queries.get(anna.db, Competitor, ACCENTURE).notes == "still here"
+    assert table_for(Competitor).get(anna.db, ACCENTURE).notes == "still here"
 
 
 def test_settings_rebase_through_save_settings(two):
@@ -139,11 +140,11 @@ def test_every_kind_of_record_rebuilds_from_its_stored_values(open_ws):
 
     ws = open_ws()
     seen = 0
-    for model in TABLES:
-        for record in queries.rows(ws.db, model)[:20]:
+    for table in TABLES.values():
+        for record in table.models(ws.db)[:20]:
             rebuilt = type(record).model_validate({**sync.record_values(record), "version": record.version})
             assert rebuilt == record
             seen += 1
-    settings = queries.settings(ws.db)
+    settings = store_team.settings(ws.db)
     assert Settings.model_validate({**sync.record_values(settings), "version": settings.version}) == settings
     assert seen > 50

@@ -107,7 +107,8 @@ def load(folder: Path) -> tuple[dict[str, Op], list[dict]]:
 def read_final(path: Path, fields: tuple[str, ...]) -> Final:
     """The final state; a damaged file is read as far as it goes (its damage is the finding)."""
     from kamtui.errors import KamtuiError
-    from kamtui.store import Workspace, queries
+    from kamtui.store import Workspace
+    from kamtui.store import accounts as store_accounts
 
     try:
         ws = Workspace.open(path, verify=False)  # nothing else has it open any more
@@ -119,7 +120,7 @@ def read_final(path: Path, fields: tuple[str, ...]) -> Final:
         try:
             for r in ws.db.query("SELECT id, entity, entity_id, action, changes FROM audit ORDER BY id"):
                 audit.append({**r, "changes": json.loads(r["changes"])})
-            for a in queries.accounts(ws.db, include_archived=True):
+            for a in store_accounts.accounts(ws.db, include_archived=True):
                 dumped = a.model_dump(mode="json")
                 values.update({(a.id, f): dumped[f] for f in fields})
         except sqlite3.DatabaseError as exc:

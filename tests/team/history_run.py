@@ -90,18 +90,19 @@ def prepare(folder: Path, plan: Plan) -> Setup:
     from kamtui.services import accounts
     from kamtui.services.context import Context
     from kamtui.services.demo import build_demo
-    from kamtui.store import Workspace, queries
+    from kamtui.store import Workspace
+    from kamtui.store import accounts as store_accounts
 
     path = folder / "team.sqlite"
     build_demo(path, "demo")
     ws = Workspace.open(path)
     try:
         ctx = Context(ws, user="setup")
-        demo_ids = sorted(a.id for a in queries.accounts(ws.db))
+        demo_ids = sorted(a.id for a in store_accounts.accounts(ws.db))
         own = [[accounts.create(ctx, {"name": f"History {c}.{k}", "industry": "seed"}).id for k in range(2)]
                for c in range(plan.clis)]
         initial = {}
-        for a in queries.accounts(ws.db):
+        for a in store_accounts.accounts(ws.db):
             values = a.model_dump(mode="json")
             for f in FIELDS:
                 initial[(a.id, f)] = values[f]

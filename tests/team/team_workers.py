@@ -9,9 +9,15 @@ from pathlib import Path
 
 from kamtui.domain.models import Activity
 from kamtui.errors import BusyError, ConflictError
-from kamtui.services import people
-from kamtui.services.context import Context
-from kamtui.store import Workspace, queries
+from kamtui.services.context import Context, changed
+from kamtui.store import Workspace
+from kamtui.store.tables import table_for
+
+
+def _save(ctx: Context, record: Activity, changes: dict) -> Activity:
+    """A versioned save through the write helper, as every service makes one."""
+    with ctx.write() as tx:
+        return tx.update(changed(record, changes))
 
 
 def increment_cost(path: str, activity_id: str, edits: int, who: str) -> dict:
@@ -22,10 +28,10 @@ def increment_cost(path: str, activity_id: str, edits: int, who: str) -> dict:
     latencies, conflicts, errors, messages = [], 0, 0, []
     done = 0
     while done < edits:
-        record = queries.get(ctx.db, Activity, activity_id)
+        record = table_for(Activity).get(ctx.db, activity_id)
         started = time.perf_counter()
         try:
-            people.edit(ctx, record, {"cost": record.cost + 1.0})
+            _save(ctx, record, {"cost": record.cost + 1.0})
         except ConflictError:
             conflicts += 1
             continue
@@ -45,6 +51,6 @@ def save_forever(path: str, activity_id: str, ready: str) -> None:
     ctx = Context(ws, today=dt.date(2026, 11, 26), user="victim")
     Path(ready).write_text("ready")
     while True:
-        record = queries.get(ctx.db, Activity, activity_id)
+        record = table_for(Activity).get(ctx.db, activity_id)
         n = int(record.cost) + 1
-        people.edit(ctx, record, {"cost": float(n), "outcome": f"save {n}", "objective": f"objective {n}"})
+        _save(ctx, record, {"cost": float(n), "outcome": f"save {n}", "objective": f"objective {n}"})

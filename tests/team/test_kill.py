@@ -12,7 +12,9 @@ from pathlib import Path
 
 from kamtui.domain.models import Activity
 from kamtui.services.demo import build_demo
-from kamtui.store import Workspace, queries
+from kamtui.store import Workspace
+from kamtui.store import activities as store_activities
+from kamtui.store.tables import table_for
 
 KILLS = 40
 HERE = Path(__file__).parent
@@ -21,7 +23,7 @@ HERE = Path(__file__).parent
 def _state(path: Path, activity_id: str) -> tuple[Activity, int, str]:
     ws = Workspace.open(path)
     try:
-        a = queries.get(ws.db, Activity, activity_id)
+        a = table_for(Activity).get(ws.db, activity_id)
         audits = ws.db.execute(
             "SELECT count(*) FROM audit WHERE entity = 'activity' AND entity_id = ? AND action = 'update'",
             [activity_id],
@@ -36,7 +38,7 @@ def test_sigkill_during_saves_leaves_whole_records(tmp_path):
     path = tmp_path / "kill.sqlite"
     build_demo(path, "demo")
     ws = Workspace.open(path)
-    target = next(a for a in queries.activities(ws.db) if a.status.value == "planned")
+    target = next(a for a in store_activities.activities(ws.db) if a.status.value == "planned")
     ws.close()
     base_version = target.version
     rng = random.Random(7)

@@ -8,7 +8,9 @@ import statistics
 
 from kamtui.domain.models import Activity
 from kamtui.services.demo import build_demo
-from kamtui.store import Workspace, queries
+from kamtui.store import Workspace
+from kamtui.store import activities as store_activities
+from kamtui.store.tables import table_for
 
 from team_workers import increment_cost
 
@@ -16,7 +18,7 @@ PROCESSES, EDITS = 8, 300
 
 
 def _pick_activity(ws: Workspace) -> Activity:
-    return next(a for a in queries.activities(ws.db) if a.status.value == "planned")
+    return next(a for a in store_activities.activities(ws.db) if a.status.value == "planned")
 
 
 def test_eight_writers_lose_nothing(tmp_path):
@@ -37,7 +39,7 @@ def test_eight_writers_lose_nothing(tmp_path):
         )
 
     ws = Workspace.open(path)
-    final = queries.get(ws.db, Activity, target.id)
+    final = table_for(Activity).get(ws.db, target.id)
     audit_after = ws.db.execute(
         "SELECT count(*) FROM audit WHERE entity = 'activity' AND entity_id = ?", [target.id]
     ).fetchone()[0]

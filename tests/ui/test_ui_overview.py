@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
+import asyncio
 import time
+
+import pytest
 
 from ui_helpers import TODAY, footer_keys, static_text, table_lines
 
@@ -176,6 +177,63 @@ async def test_departments_are_added_and_edited(demo_ws, make):
         assert people.departments(ctx_of(demo_ws), account_id)[0].account_id == account_id
         assert next(d for d in people.departments(ctx_of(demo_ws), account_id)
                     if d.id == dept.id).business_line == "Retail"
+
+
+def dept_named(ws, account_id: str, name: str) -> Department:
+    return next(d for d in people.departments(ctx_of(ws), account_id) if d.name == name)
+
+
+async def edit_department(app, pilot, screen, dept: Department) -> FormDialog:
+    if screen.section != "departments":
+        await pilot.press("left_square_bracket")  # wraps around to the last section
+    assert screen.section == "departments"
+    assert screen.table("departments").move_to(dept.id)
+    await pilot.press("e")
+    await pilot.pause()
+    assert isinstance(app.screen, FormDialog)
+    return app.screen
+
+
+async def test_the_department_form_offers_no_place_under_itself(demo_ws, make):
+    """"Part of" lists neither the department nor any department below it."""
+    app = make(demo_ws)
+    account_id = harbour_id(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_overview(app, pilot, account_id)
+        top = dept_named(demo_ws, account_id, "Executive Committee")
+        tech = dept_named(demo_ws, account_id, "Technology & Operations")
+        below_tech = {dept_named(demo_ws, account_id, n).id for n in ("Information Security", "Infrastructure & Cloud")}
+        form = await edit_department(app, pilot, screen, tech)
+        offered = form.query_one("#field-parent_id")._legal_values
+        assert tech.id not in offered and not below_tech & offered
+        assert {top.id, dept_named(demo_ws, account_id, "Procurement").id} <= offered
+        await pilot.press("escape")
+        await pilot.pause()
+        form = await edit_department(app, pilot, screen, top)  # everything is below the top
+        assert not {d.id for d in people.departments(ctx_of(demo_ws), account_id)} & form.query_one(
+            "#field-parent_id")._legal_values
+
+
+async def test_a_department_saved_under_its_own_sub_department_is_refused(demo_ws, make):
+    """The form offered Procurement; before the save, someone else put Procurement under Risk &
+    Compliance: saving Risk & Compliance under Procurement now would make a loop (and leave the
+    map without a root for both), so it is refused and nothing is saved."""
+    app = make(demo_ws)
+    account_id = harbour_id(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_overview(app, pilot, account_id)
+        risk = dept_named(demo_ws, account_id, "Risk & Compliance")
+        procurement = dept_named(demo_ws, account_id, "Procurement")
+        form = await edit_department(app, pilot, screen, risk)
+        assert procurement.id in form.query_one("#field-parent_id")._legal_values
+        people.move_department(Context(demo_ws, today=TODAY, user="bob"), procurement, risk.id)
+        form.query_one("#field-parent_id").value = procurement.id
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form  # still open, saying why
+        assert "cannot move under itself" in static_text(app, "#error-parent_id")
+        assert dept_named(demo_ws, account_id, "Risk & Compliance").parent_id == risk.parent_id
+        assert dept_named(demo_ws, account_id, "Procurement").parent_id == risk.id
 
 
 async def test_E_edits_the_account_and_the_title_follows(demo_ws, make):
@@ -368,3 +426,34 @@ async def test_p_opens_the_planner_on_the_suggestions(demo_ws, make, isolated_sc
         assert app.screen is screen
         screen.show_section("people")
         assert screen.check_action("plan", ()) is False  # only on the next step
+
+
+@pytest.mark.parametrize("lang,starts,ends", [
+    ("en", "kamtui: error: The workspace holds a value this kamtui does not know",
+     "(person.attitude = 'besotted'): upgrade kamtui or fix the value."),
+    ("zh", "kamtui: error: 工作区中有本版本 kamtui 不认识的值", "（person.attitude = 'besotted'）：请升级 kamtui 或修正该值。"),
+])
+async def test_a_value_this_kamtui_does_not_know_ends_the_app_with_one_sentence(demo_ws, make, capsys,
+                                                                                lang, starts, ends):
+    """A person's attitude written by a newer kamtui (or a script): the portfolio shows, opening
+    the account meets the value, and the app ends with the one sentence the CLI says, in the
+    app's language, and exit status 1, not a traceback."""
+    account_id = harbour_id(demo_ws)
+    demo_ws.conn.execute("UPDATE person SET attitude = 'besotted' WHERE id = (SELECT min(id) FROM person "
+                         "WHERE account_id = ?)", [account_id])
+    app = make(demo_ws, lang=lang)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.screen.table.move_to(account_id)
+        await app._press_keys(["enter"])  # (not pilot.press: it waits on screens of an app that has ended)
+        for _ in range(100):
+            if app._exit:
+                break
+            await asyncio.sleep(0.05)
+    assert app.return_code == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+
+    def bare(text: str) -> str:  # (wrapped at the terminal's width, not cut off)
+        return "".join(text.split())
+    assert bare(err).startswith(bare(starts)) and bare(err).endswith(bare(ends)), err

@@ -565,7 +565,7 @@ async def test_back_on_the_portfolio_the_selected_account_is_the_highlighted_one
 
 
 async def test_a_big_portfolio_filters_names_from_memory_once_they_are_read(demo_ws, make, monkeypatch):
-    from kamtui.store import portfolio_queries
+    from kamtui.store import accounts as store_accounts
 
     monkeypatch.setattr(PortfolioScreen, "LOAD_ABOVE", 0)  # as a workspace of hundreds
     app = make(demo_ws)
@@ -575,7 +575,7 @@ async def test_a_big_portfolio_filters_names_from_memory_once_they_are_read(demo
         await pilot.pause()
         assert app.screen._names is not None
         scans = []
-        monkeypatch.setattr(portfolio_queries, "via_names", lambda *a: scans.append(a) or [])
+        monkeypatch.setattr(store_accounts, "via_names", lambda *a: scans.append(a) or [])
         await pilot.press("slash", "Z", "h", "o", "u")
         await app.workers.wait_for_complete()
         await pilot.pause()

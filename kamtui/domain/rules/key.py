@@ -18,6 +18,15 @@ class RatedPerson(Protocol):
     def role(self) -> ChainRole | None: ...
 
 
+# The people coverage counts: the decision chain's decision makers and influencers.
+KEY_ROLES = frozenset({ChainRole.decision_maker, ChainRole.influencer})
+
+
+def is_key(role: ChainRole | str | None) -> bool:
+    """Whether a person of this chain role is a key person (a stored role value will do)."""
+    return role in KEY_ROLES
+
+
 def key_index(people: Iterable[RatedPerson]) -> float | None:
     """100 × Σ(influence × value) / Σ(influence × 2) over people with a known attitude."""
     num = den = 0
@@ -30,14 +39,10 @@ def key_index(people: Iterable[RatedPerson]) -> float | None:
     return None if den == 0 else 100.0 * num / den
 
 
-def _is_key(p: RatedPerson) -> bool:
-    return p.role in (ChainRole.decision_maker, ChainRole.influencer)
-
-
 def coverage(people: Iterable[RatedPerson]) -> float | None:
     """Share of decision makers and influencers whose attitude is known; None (undefined, not
     0 %) when the account has none."""
-    key = [p for p in people if _is_key(p)]
+    key = [p for p in people if is_key(p.role)]
     if not key:
         return None
     return sum(p.attitude != Attitude.unknown for p in key) / len(key)

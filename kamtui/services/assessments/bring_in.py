@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kamtui.domain.models import Person
-from kamtui.store import queries
+from kamtui.store import people as store_people
 
 if TYPE_CHECKING:
     from kamtui.services.assessments.session import AssessmentSession
@@ -16,8 +16,7 @@ if TYPE_CHECKING:
 def people_outside(session: "AssessmentSession") -> list[Person]:
     """The account's active people not in the work, by name."""
     inside = {e.person_id for e in session.data.people}
-    found = queries.rows(session.ctx.db, Person, "account_id = :a AND archived = 0",
-                         {"a": session.account.id}, order="name, id")
+    found = store_people.people(session.ctx.db, session.account.id)  # active, in the list order (name, id)
     return [p for p in found if p.id not in inside]
 
 

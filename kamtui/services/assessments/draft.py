@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kamtui.domain import ordering
 from kamtui.domain.enums import Attitude, ChainRole, Evidence, Indicator, Layer, OrgDimension, OrgLevel
 from kamtui.domain.models import Assessment, Department, LayerTarget, Person
 from kamtui.domain.plan import AccountPlan
@@ -122,11 +123,12 @@ def tree_order(departments: list[Department]) -> list[tuple[Department, int]]:
     for d in departments:
         children.setdefault(d.parent_id if d.parent_id in ids else None, []).append(d)
     out: list[tuple[Department, int]] = []
-    stack = [(d, 0) for d in sorted(children.get(None, []), key=lambda d: (d.name, d.id), reverse=True)]
+    by_name = ordering.sort_key("Department")
+    stack = [(d, 0) for d in sorted(children.get(None, []), key=by_name, reverse=True)]
     while stack:
         d, depth = stack.pop()
         out.append((d, depth))
-        kids = sorted(children.get(d.id, []), key=lambda k: (k.name, k.id), reverse=True)
+        kids = sorted(children.get(d.id, []), key=by_name, reverse=True)
         stack.extend((k, depth + 1) for k in kids)
     return out
 

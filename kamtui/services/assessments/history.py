@@ -8,9 +8,10 @@ from typing import Any
 
 from kamtui.domain.enums import Attitude, Evidence, Indicator, Layer, OrgDimension, OrgLevel
 from kamtui.domain.models import Activity, Assessment
+from kamtui.domain.ordering import sort_key
 from kamtui.domain.rules.summary import LayerFigures, figures
 from kamtui.services.context import Context
-from kamtui.store import queries
+from kamtui.store import accounts, audit, team
 
 
 @dataclass(frozen=True)
@@ -195,13 +196,13 @@ class History:
 
 
 def history(ctx: Context, account_id: str) -> History:
-    plan = queries.plan(ctx.db, account_id)
+    plan = accounts.plan(ctx.db, account_id)
     names = {d.id: d.name for d in plan.departments}
-    members = {m.login: m.name for m in queries.members(ctx.db, include_archived=True) if m.login}
+    members = {m.login: m.name for m in team.members(ctx.db, include_archived=True) if m.login}
     by_id = {a.id: a for a in plan.activities}
     entries = []
-    for a in sorted(plan.assessments, key=lambda a: (a.assessed_on, a.id)):
-        who, at = queries.last_change(ctx.db, "assessment", a.id)
+    for a in sorted(plan.assessments, key=sort_key("Assessment")):
+        who, at = audit.last_change(ctx.db, "assessment", a.id)
         login = who or a.recorded_by
         source = by_id.get(a.evidence_activity_id) if a.evidence_activity_id else None
         entries.append(HistoryEntry(a, figures(a, names), members.get(login, login), at, source))

@@ -17,12 +17,12 @@ from kamtui.domain.enums import ActivityStatus, Attitude, Evidence, Indicator, O
 from kamtui.domain.models import Activity, Assessment, Department, Person
 from kamtui.domain.rules.rerate import Addressed, PersonNow, Rerating, addressed, partial_assessment
 from kamtui.domain.rules.summary import LayerFigures, figures
-from kamtui.errors import InputError, NotFoundError
+from kamtui.errors import InputError, NotFoundError, entity_name
 from kamtui.messages import Message
 from kamtui.services import activities
 from kamtui.services.assessments.history import FigureMove, figure_moves
 from kamtui.services.context import Context, changed
-from kamtui.store import assessment_queries, queries
+from kamtui.store import assessments, people as store_people
 
 
 @dataclass(frozen=True)
@@ -71,14 +71,13 @@ def person_field(kind: str, person_id: str) -> str:
 
 def offer(ctx: Context, activity: Activity) -> Offer:
     db = ctx.db
-    departments = {d.id: d for d in queries.rows(db, Department, "account_id = :a", {"a": activity.account_id})}
+    departments = {d.id: d for d in store_people.departments(db, activity.account_id, include_archived=True)}
     what = addressed(activity, {d.id: d.name for d in departments.values() if not d.archived})
-    latest = assessment_queries.latest_assessment(db, activity.account_id)
+    latest = assessments.latest(db, activity.account_id)
     people = []
     for pid in what.person_ids:
-        try:
-            p = queries.get(db, Person, pid)
-        except NotFoundError:  # a target gone meanwhile: nothing to re-rate of them
+        p = store_people.person(db, pid)
+        if p is None:  # a target gone meanwhile: nothing to re-rate of them
             continue
         people.append(PersonOffer(p.id, p.name, p.attitude, p.needs_level))
     rated = {d.department_id: d.ratings for d in latest.departments} if latest else {}
@@ -124,11 +123,13 @@ def complete(ctx: Context, o: Offer, outcome: str, rerating: Rerating) -> Comple
         done = tx.update(changed(a, {"status": ActivityStatus.done, "outcome": outcome}))
         if rerating.empty:
             return Completed(done, None, [])
-        latest = assessment_queries.latest_assessment(tx.db, a.account_id)
+        latest = assessments.latest(tx.db, a.account_id)
         before = {p.person_id: p for p in o.people}
         people = {}
         for pid in sorted(rerating.people):
-            p = queries.get(tx.db, Person, pid)
+            p = store_people.person(tx.db, pid)
+            if p is None:
+                raise NotFoundError("record.gone", entity=entity_name("person"))
             was = before[pid]
             for kind, name, mine, then, now in (
                     ("attitude", "rerate.attitude", rerating.attitudes, was.attitude, p.attitude),
@@ -137,7 +138,7 @@ def complete(ctx: Context, o: Offer, outcome: str, rerating: Rerating) -> Comple
                     raise _problem(person_field(kind, pid), "rerate.changed_meanwhile", person=p.name,
                                    what=Message(name))
             people[pid] = p
-        departments = {d.id: d for d in queries.rows(tx.db, Department, "account_id = :a", {"a": a.account_id})}
+        departments = {d.id: d for d in store_people.departments(tx.db, a.account_id, include_archived=True)}
         names = {d.id: d.name for d in departments.values()}
         snapshot = partial_assessment(
             latest, rerating, account_id=a.account_id, day=ctx.today, recorded_by=ctx.user,

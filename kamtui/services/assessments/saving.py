@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from kamtui.domain.models import Department, LayerTarget, Person
+from kamtui.domain.models import LayerTarget
+from kamtui.services import people
 from kamtui.services.assessments.draft import (
     PERSON_FIELDS, DraftData, TargetEntry, stored_target_values, target_values,
 )
-from kamtui.services.context import build, changed
-from kamtui.store import queries
+from kamtui.services.context import build
+from kamtui.store import assessments
+from kamtui.store.tables import DEPARTMENT, PERSON
 
 
 def merge(tx: Any, account_id: str, data: DraftData, started: DraftData) -> list[tuple[str, str]]:
@@ -35,22 +37,21 @@ def merge(tx: Any, account_id: str, data: DraftData, started: DraftData) -> list
         b = base_people.get(e.person_id)
         if b is None or b == e:
             continue
-        current = queries.get(tx.db, Person, e.person_id)
+        current = PERSON.get(tx.db, e.person_id)
         fields = merge_fields(current, {PERSON_FIELDS[k]: getattr(e, k) for k in PERSON_FIELDS},
                               {PERSON_FIELDS[k]: getattr(b, k) for k in PERSON_FIELDS}, current.name)
         if fields:
-            tx.update(changed(current, fields), base_version=current.version)
+            people.update_in(tx, current, fields, base_version=current.version)
     base_depts = {e.department_id: e for e in started.departments}
     for e in data.departments:
         b = base_depts.get(e.department_id)
         if b is None or b.importance == e.importance:
             continue
-        current = queries.get(tx.db, Department, e.department_id)
+        current = DEPARTMENT.get(tx.db, e.department_id)
         fields = merge_fields(current, {"importance": e.importance}, {"importance": b.importance}, current.name)
         if fields:
-            tx.update(changed(current, fields), base_version=current.version)
-    stored_targets = {t.layer: t for t in queries.rows(tx.db, LayerTarget, "account_id = :a",
-                                                      {"a": account_id})}
+            people.update_in(tx, current, fields, base_version=current.version)
+    stored_targets = {t.layer: t for t in assessments.targets(tx.db, account_id)}
     for layer, entry in data.targets.items():
         mine, base = target_values(entry), target_values(started.targets.get(layer, TargetEntry()))
         current = stored_targets.get(layer)

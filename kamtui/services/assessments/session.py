@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
+from kamtui.domain import leaning
 from kamtui.domain.enums import Evidence, Indicator, Layer, OrgDimension
 from kamtui.domain.models import (
     Account, Assessment, Department, DepartmentRating, LayerTarget, OrgRating, Person, PersonRating,
@@ -26,8 +27,9 @@ from kamtui.services.assessments.draft import (
 from kamtui.services.assessments.history import RatingMove, compare
 from kamtui.services.context import Context, build
 from kamtui.services.assessments.saving import merge
-from kamtui.store import assessment_queries, drafts, queries
-from kamtui.store.assessment_queries import ChainPerson
+from kamtui.store import accounts, assessments, drafts, team
+from kamtui.store import people as store_people
+from kamtui.store.people import PersonRow
 
 
 class Opening(NamedTuple):
@@ -37,16 +39,16 @@ class Opening(NamedTuple):
     latest: Assessment | None
     targets: list[LayerTarget]
     departments: list[Department]  # archived ones too: old snapshots name them
-    chain: list[ChainPerson]  # step 2's people as they are now: the merge base of saving
+    chain: list[PersonRow]  # step 2's people as they are now: the merge base of saving
 
     @classmethod
     def read(cls, ctx: Context, account_id: str) -> "Opening":
-        account = queries.get(ctx.db, Account, account_id)
-        latest = assessment_queries.latest_assessment(ctx.db, account_id)
+        account = accounts.account(ctx.db, account_id)
+        latest = assessments.latest(ctx.db, account_id)
         rated = {r.person_id for r in latest.people} if latest else set()
-        return cls(account, latest, assessment_queries.targets(ctx.db, account_id),
-                   assessment_queries.departments(ctx.db, account_id),
-                   assessment_queries.chain_people(ctx.db, account_id, rated))
+        return cls(account, latest, assessments.targets(ctx.db, account_id),
+                   store_people.departments(ctx.db, account_id, include_archived=True),
+                   store_people.chain_rows(ctx.db, account_id, rated))
 
 
 class AssessmentSession:
@@ -67,7 +69,7 @@ class AssessmentSession:
         self.account = opening.account
         self.previous = opening.latest  # the snapshot this one is compared with
         self._opening = opening
-        self._chain: list[ChainPerson | Person] = list(opening.chain)  # and the people added here
+        self._chain: list[PersonRow | Person] = list(opening.chain)  # and the people added here
         self.draft = data
         self._base = base
         self.draft_version = draft_version
@@ -75,7 +77,7 @@ class AssessmentSession:
         self.dirty = False
         self._stored = stored  # people / departments come from a kept draft: reconcile them
         self._built = False  # people / departments laid into the work
-        self._pmap: dict[str, ChainPerson | Person] = {}
+        self._pmap: dict[str, PersonRow | Person] = {}
         self._competitors: dict[str, str] | None = None
         self._names: dict[str, str] | None = None  # every person's name, for the review's moves
         self._plan: AccountPlan | None = None
@@ -132,7 +134,7 @@ class AssessmentSession:
     def plan(self) -> AccountPlan:
         """The whole account (activities, links …), read when first needed: only the pitfalls."""
         if self._plan is None:
-            self._plan = queries.plan(self.ctx.db, self.account_id)
+            self._plan = accounts.plan(self.ctx.db, self.account_id)
         return self._plan
 
     @property
@@ -140,7 +142,7 @@ class AssessmentSession:
         return self.account.id
 
     # -- lookups for the screens -----------------------------------------------------------
-    def person(self, person_id: str) -> ChainPerson | Person:
+    def person(self, person_id: str) -> PersonRow | Person:
         """A person of step 2 (name, title, department_id …)."""
         self._build()
         return self._pmap[person_id]
@@ -157,7 +159,7 @@ class AssessmentSession:
 
     def competitor_names(self) -> dict[str, str]:
         if self._competitors is None:
-            self._competitors = {c.id: c.name for c in assessment_queries.competitors(self.ctx.db, self.account_id)}
+            self._competitors = {c.id: c.name for c in store_people.competitors(self.ctx.db, self.account_id)}
         return self._competitors
 
     # -- edits -----------------------------------------------------------------------------
@@ -194,8 +196,7 @@ class AssessmentSession:
             setattr(entry, name, value)
         if changes.get("leaning_known") is False:
             entry.leaning_competitor_id = None
-        elif changes.get("leaning_competitor_id"):
-            entry.leaning_known = True
+        entry.leaning_known = leaning.assessed(entry.leaning_known, entry.leaning_competitor_id)
         self._changed()
 
     def add_person(self, person: Person) -> int:
@@ -310,13 +311,13 @@ class AssessmentSession:
             "assessments": [*self.plan.assessments, self.current()],
             "dismissals": kept + new,
         })
-        policy = queries.settings(self.ctx.db).policy
+        policy = team.settings(self.ctx.db).policy
         return detect_pitfalls(plan, policy, self.ctx.today)
 
     def moves(self, include_same: bool = True) -> list[RatingMove]:
         """Every rating against the previous snapshot (the review's up / down / same)."""
         if self._names is None:
-            self._names = assessment_queries.person_names(self.ctx.db, self.account_id)
+            self._names = store_people.person_names(self.ctx.db, self.account_id)
         return compare(self.previous, self.current(), self._names, self.department_names(), include_same)
 
     # -- validation ------------------------------------------------------------------------

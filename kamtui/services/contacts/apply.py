@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kamtui.domain.models import Account, Department, Person
+from kamtui.domain.models import Department, Person
 from kamtui.domain.plan import AccountPlan
 from kamtui.errors import InputError, WorkspaceError
 from kamtui.messages import Message
@@ -25,7 +25,9 @@ from kamtui.services.contacts import readers
 from kamtui.services.contacts.mapping import Contact, Mapping, Problem, Rejected
 from kamtui.services.contacts.plan import NEW_DEPARTMENT_FIELDS, NEW_PERSON_FIELDS, ContactPlan, plan
 from kamtui.services.contacts.words import place_message, problem_message
-from kamtui.store import queries
+from kamtui.store import accounts as store_accounts
+from kamtui.store import people as store_people
+from kamtui.store import team
 from kamtui.store.summary import row_of_plan
 from kamtui.store.tables import table_for
 from kamtui.store.writes import Stage
@@ -96,7 +98,7 @@ def import_contacts(ctx: Context, account_id: str, prepared: Prepared, *, dry_ru
     stage = None if ctx.read_only else _stage(ctx.db)
     try:
         with ctx.write() as tx:
-            stored = queries.plan(tx.db, account_id)  # as stored now, under the lock
+            stored = store_accounts.plan(tx.db, account_id)  # as stored now, under the lock
             result = _plan_of(stored, prepared, skip_bad)
             _refuse_bad(prepared, result)
             if progress:
@@ -129,9 +131,9 @@ def _stage(db) -> Stage:
 
 
 def _plan(db, account_id: str, prepared: Prepared, skip_bad: bool) -> ContactPlan:
-    account = queries.get(db, Account, account_id)
-    people = queries.people(db, account_id, include_archived=True)
-    departments = queries.departments(db, account_id, all_levels=True)
+    account = store_accounts.account(db, account_id)
+    people = store_people.people(db, account_id, include_archived=True)
+    departments = store_people.departments(db, account_id)
     return plan(account, prepared.contacts, prepared.problems, people, departments, skip_bad=skip_bad,
                 rejected=prepared.rejected)
 
@@ -208,7 +210,7 @@ def _write(tx, prepared: Prepared, result: ContactPlan, stored: AccountPlan, sta
         "departments": stored.departments + result.new_departments,
         "people": [saved.get(p.id, p) for p in stored.people] + result.creates,
     })
-    tx.use_summaries([row_of_plan(after, queries.settings(tx.db).policy)])
+    tx.use_summaries([row_of_plan(after, team.settings(tx.db).policy)])
     counts = {"source": [None, prepared.source], "people_created": [None, len(result.creates)],
               "people_updated": [None, len(result.updates)],
               "departments_created": [None, len(result.new_departments)]}

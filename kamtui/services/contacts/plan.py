@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kamtui.domain.base import new_id
-from kamtui.domain.contacts import DepartmentIndex, email_key, name_key, path_key, reporting_cycles
+from kamtui.domain.contacts import DepartmentIndex, email_key, name_key, path_key
+from kamtui.domain.tree import cycles
 from kamtui.domain.models import Account, Department, Person
 from kamtui.services.contacts.mapping import Contact, Problem, Rejected
 from kamtui.services.contacts.readers import Place
@@ -272,7 +273,7 @@ class _Planner:
                 self.managers[k] = next(iter(ids))
                 boss[self.ids[k]] = self.managers[k]
         position = {self.ids[k]: k for k in alive if k not in self.bad}
-        for circle in reporting_cycles(boss):
+        for circle in cycles(boss):
             rows_in = [position[p] for p in circle if p in position]
             if not rows_in:
                 continue  # stored data alone: not this import's doing

@@ -14,6 +14,7 @@ from kamtui import formatting
 from kamtui import safe_text
 from kamtui.domain.enums import Attitude, ChainRole, Lang, Layer
 from kamtui.domain.models import Activity, LayerTarget, Person, Policy
+from kamtui.domain.ordering import sort_key
 from kamtui.domain.plan import AccountPlan
 from kamtui.domain.rules.pitfalls import detect_pitfalls
 from kamtui.domain.figures import Figure
@@ -227,9 +228,8 @@ def brief(plan: AccountPlan, policy: Policy, today: dt.date, *, lang: Lang = "en
 
     out += [f"## {_t('next', lang)}", ""]
     open_acts = [x for x in plan.active_activities() if x.status.is_open]
-    overdue = sorted((x for x in open_acts if x.is_overdue(today)), key=lambda x: (x.planned_on, x.id))
-    upcoming = sorted((x for x in open_acts if x.planned_on and x.planned_on >= today),
-                      key=lambda x: (x.planned_on, x.id))
+    overdue = sorted((x for x in open_acts if x.is_overdue(today)), key=sort_key("Activity"))
+    upcoming = sorted((x for x in open_acts if x.planned_on and x.planned_on >= today), key=sort_key("Activity"))
     chosen = (overdue + upcoming)[:MAX_ACTIVITIES]
     rows = []
     for x in chosen:

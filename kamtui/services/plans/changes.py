@@ -27,7 +27,7 @@ from kamtui.services.plans.rows import (
     COLUMNS, INDEX, INSERT_ORDER, PLAN_KINDS, TABLE, PlanRows, key_of, model_of, row_of,
 )
 from kamtui.services.sync import record_values
-from kamtui.store import queries, sync_base
+from kamtui.store import audit, sync_base, team
 from kamtui.store.sync_base import key_text
 from kamtui.store.writes import stored_rows
 
@@ -190,7 +190,7 @@ class Changes:
     def _conflict(self, kind: str, key: str, row: tuple, stored: tuple, where: str,
                   outcome: threeway.Outcome, entries: list[dict] | None, source: str) -> None:
         model = model_of(kind, row)
-        who, at = queries.last_change(self.db, TABLE[kind].name, key)
+        who, at = audit.last_change(self.db, TABLE[kind].name, key)
         file_by = self.file_by.get(source)
         if entries:  # who made each side is in the entries
             by = {e["field"]: e for e in entries}
@@ -211,7 +211,7 @@ class Changes:
 
     # -- the workspace file ---------------------------------------------------------------------
     def _workspace_part(self) -> None:
-        stored_ids = {m.id for m in queries.members(self.db, include_archived=True)}
+        stored_ids = {m.id for m in team.members(self.db, include_archived=True)}
         in_files = [i.model.id for w in self._workspaces for i in w.members]
         stored = {key_of("member", r): r for r in _stored(self.db, "member", "id", in_files)}
         self._load_bases("member", in_files)
@@ -228,7 +228,7 @@ class Changes:
 
     def _settings(self, new: Settings, source: str, entries: list[dict] | None) -> None:
         """The settings, decided like any record (their base is kept as their values)."""
-        stored = queries.settings(self.db)
+        stored = team.settings(self.db)
         c = self.counts["settings"]
         base, kept = (sync_base.bases(self.db, "settings", ["1"]).get("1", (None, None))
                       if self.synced_once else (None, None))
@@ -242,7 +242,7 @@ class Changes:
         else:
             outcome = threeway.decide(base, mine, theirs, resolve_as)
         if outcome.fields:
-            who, at = queries.last_change(self.db, "settings", "1")
+            who, at = audit.last_change(self.db, "settings", "1")
             self.conflicts.append(Conflict("settings", "1", new.team_name, f"{source}: settings", outcome.fields,
                                            who, at, self.file_by.get(source), outcome.resolution, bool(entries)))
         if outcome.action == "conflict" or not equal_records(

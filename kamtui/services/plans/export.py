@@ -15,7 +15,7 @@ from kamtui.services.lookup import find_account  # noqa: F401  (part of this mod
 from kamtui.services.plans import format as fmt
 from kamtui.services.plans import synced
 from kamtui.services.plans.bulk import gc_paused
-from kamtui.store import queries
+from kamtui.store import accounts, team
 
 Progress = Callable[[int, int], None]
 
@@ -72,13 +72,13 @@ def account_text(ctx: Context, account_id: str, *, include_private: bool = False
                  fmt_name: str = "toml", lang: str = "en") -> str:
     if fmt_name != "md":
         return _account_file(ctx, account_id, include_private)[0]
-    plan = queries.plan(ctx.db, account_id)
+    plan = accounts.plan(ctx.db, account_id)
     if fmt_name == "md":
         from kamtui.services.plans.brief import brief
 
-        return brief(plan, queries.settings(ctx.db).policy, ctx.today, lang=lang,  # type: ignore[arg-type]
+        return brief(plan, team.settings(ctx.db).policy, ctx.today, lang=lang,  # type: ignore[arg-type]
                      include_private=include_private,
-                     member_names={m.id: m.name for m in queries.members(ctx.db, True)})
+                     member_names={m.id: m.name for m in team.members(ctx.db, True)})
     return plan_toml(plan, include_private=include_private)
 
 
@@ -145,7 +145,7 @@ def _export_accounts(
             progress(1, total)
     earlier = _files_by_id(folder, suffix)
     for account_id in account_ids:
-        account = queries.get(ctx.db, Account, account_id)
+        account = accounts.account(ctx.db, account_id)
         if fmt_name == "md":
             text = account_text(ctx, account_id, include_private=include_private, fmt_name=fmt_name, lang=lang)
         else:
@@ -182,4 +182,4 @@ def _same_file_key(name: str) -> str:
 
 def all_account_ids(ctx: Context) -> list[str]:
     """Every account, archived ones included: a workspace leaves as files whole."""
-    return queries.account_ids(ctx.db)
+    return accounts.account_ids(ctx.db)

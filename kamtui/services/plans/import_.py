@@ -33,7 +33,7 @@ from kamtui.services.plans.changes import Changes, InputProblems
 from kamtui.services.plans.parse import ParsedPlan, ParsedWorkspace, Problem, Source, parse_source, read_path
 from kamtui.services.plans.results import Conflict, Counts, ImportResult, summary_rows  # noqa: F401 (re-exported)
 from kamtui.services.plans.rows import COLUMNS, INSERT_ORDER, TABLE, PlanRows, parents_first, plan_rows, summary_row
-from kamtui.store import queries, sync_base
+from kamtui.store import sync_base, team
 from kamtui.store.writes import Stage
 
 # phase ("read" / "write"), done, total
@@ -144,7 +144,7 @@ def _read_and_write(ctx: Context, sources: list[Source], found: list[Problem], s
         before_import(ctx.ws)
     with ctx.write() as tx:
         changes = _changes(tx.db, read.plans, read.workspaces, options)
-        policy = changes.settings[0].policy if changes.settings else queries.settings(tx.db).policy
+        policy = changes.settings[0].policy if changes.settings else team.settings(tx.db).policy
         if progress:
             progress("write", 0, 1)
         summaries = _Summaries([read.models.pop(a) for a in sorted(changes.new_accounts)], policy)

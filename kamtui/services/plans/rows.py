@@ -1,7 +1,7 @@
 """A validated plan file as table rows: plain tuples, cheap to compare, park and insert.
 
 The import compares and writes rows, not models: each record is validated once (pydantic, in
-`parse`), turned into its row in the store's encoding (`Table.to_row`) and, where an account's
+`parse`), turned into its row in the store's encoding (`Table.encode`) and, where an account's
 summary can be known from its file alone, summarised from the models (`summary_row`). Models
 are rebuilt from rows
 only for the few records that need one (an update, a conflict's label, a content comparison
@@ -10,13 +10,12 @@ that the rows alone cannot settle).
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
 
+from kamtui.domain import ordering
 from kamtui.domain.models import Policy
 from kamtui.domain.plan import AccountPlan
 from kamtui.services.plans import format as fmt
@@ -29,12 +28,11 @@ PLAN_KINDS = ("department", "person", "link", "competitor", "assessment", "targe
 ROW_KINDS = ("member", "account", *PLAN_KINDS)
 MODEL: dict[str, type[BaseModel]] = {kind: fmt.KINDS[kind][0] for kind in ROW_KINDS}
 TABLE: dict[str, Table] = {kind: table_for(MODEL[kind]) for kind in ROW_KINDS}
-# A row's columns: the model's fields in declaration order, as `Table.to_row` gives them.
-COLUMNS: dict[str, list[str]] = {kind: [t.col(f) for f in t.fields] for kind, t in TABLE.items()}
+# A row's columns: the table's declared columns (its model's fields in declaration order).
+COLUMNS: dict[str, list[str]] = {kind: t.columns for kind, t in TABLE.items()}
 INDEX: dict[str, dict[str, int]] = {kind: {c: i for i, c in enumerate(cols)} for kind, cols in COLUMNS.items()}
 # Parents before children: the database checks each reference as a row goes in.
-INSERT_ORDER = ("member", "account", "competitor", "department", "person", "link", "assessment",
-                "target", "activity", "dismissal")
+INSERT_ORDER = tuple(sorted(ROW_KINDS, key=lambda kind: ordering.INSERT_ORDER.index(MODEL[kind].__name__)))
 
 
 @dataclass
@@ -49,27 +47,7 @@ class PlanRows:
     entries: list[dict] = field(default_factory=list)  # the file's [[conflicts]]
 
 
-def _row_maker(t: Table) -> Callable[[BaseModel], tuple]:
-    """`tuple(t.to_row(obj).values())`, with the field lookups done once per table, not per row
-    (a test checks both give the same rows)."""
-    json_ix = tuple(i for i, f in enumerate(t.fields) if f in t.json_fields)
-    bool_ix = tuple(i for i, f in enumerate(t.fields) if f in t.bool_fields)
-    dump = t.model.__pydantic_serializer__.to_python
-    dumps = json.dumps
-
-    def make(obj: BaseModel) -> tuple:
-        values = list(dump(obj, mode="json").values())
-        for i in json_ix:
-            v = values[i]
-            if v is not None:
-                values[i] = "[]" if v == [] else dumps(v, ensure_ascii=False, sort_keys=True)
-        for i in bool_ix:
-            values[i] = int(bool(values[i]))
-        return tuple(values)
-    return make
-
-
-_MAKE_ROW = {kind: _row_maker(t) for kind, t in TABLE.items()}
+_MAKE_ROW = {kind: t.encode for kind, t in TABLE.items()}
 
 
 def row_of(kind: str, model: BaseModel) -> tuple:
@@ -78,7 +56,7 @@ def row_of(kind: str, model: BaseModel) -> tuple:
 
 def model_of(kind: str, row: tuple) -> Any:
     """The model a row stands for (as the store would read it back)."""
-    return TABLE[kind].from_row(dict(zip(COLUMNS[kind], row)))
+    return TABLE[kind].model_of(row)
 
 
 def key_of(kind: str, row: tuple) -> Any:

@@ -18,7 +18,7 @@ from kamtui.services.context import Context
 from kamtui.services.plans.rows import key_of, row_of
 from kamtui.services.plans.threeway import base_data
 from kamtui.services.sync import record_values
-from kamtui.store import queries, sync_base
+from kamtui.store import accounts, sync_base, team
 from kamtui.store.sync_base import BaseRow, key_text
 
 # AccountPlan's list of each kind
@@ -46,7 +46,7 @@ def _from_data(kind: str, data: dict) -> Any:
 def plan_for_file(db: Any, account_id: str) -> tuple[AccountPlan, list[dict], list[BaseRow]]:
     """The account's plan as its file is to hold it, the file's `[[conflicts]]`, and the
     bases of the records written from the workspace."""
-    plan = queries.plan(db, account_id)
+    plan = accounts.plan(db, account_id)
     kept, entries = _kept(db, [account_id]) if sync_base.is_synced(db) else ({}, [])
     bases: list[BaseRow] = []
 
@@ -68,8 +68,8 @@ def plan_for_file(db: Any, account_id: str) -> tuple[AccountPlan, list[dict], li
 
 def workspace_for_file(db: Any) -> tuple[Settings, list[TeamMember], list[dict], list[BaseRow]]:
     """workspace.toml's settings and members as the file is to hold them (see `plan_for_file`)."""
-    settings = queries.settings(db)
-    members = queries.members(db, include_archived=True)
+    settings = team.settings(db)
+    members = team.members(db, include_archived=True)
     kept, entries = _kept(db, None) if sync_base.is_synced(db) else ({}, [])
     bases: list[BaseRow] = []
     if ("settings", "1") in kept:

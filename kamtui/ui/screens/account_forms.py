@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 
+from kamtui.domain import leaning
 from kamtui.domain.enums import Attitude, ChainRole, CompetitorPosition, Labeled, NeedsLevel, Tier
 from kamtui.domain.models import Account, Competitor, Department, Person
 from kamtui.services import accounts, people
@@ -31,9 +32,6 @@ register({
     "forms.competitor.new": ("New competitor", "新建竞争对手"),
     "forms.competitor.edit": ("Edit competitor: $name", "编辑竞争对手：$name"),
 })
-
-LEANING_UNKNOWN = "-unknown-"
-LEANING_NOBODY = "-nobody-"
 
 
 def enum_options(cls: type[Labeled]) -> list[Option]:
@@ -76,7 +74,7 @@ def account_form(kam: "KamtuiApp", account: Account | None = None) -> FormDialog
 def department_form(kam: "KamtuiApp", account_id: str, departments: list[Department],
                     dept: Department | None = None) -> FormDialog:
     d = dept
-    parents = [(x.id, x.name) for x in departments if d is None or x.id != d.id]
+    parents = [(x.id, x.name) for x in people.parent_options(departments, d)]
     fields = [
         FormField("name", ("Name", "名称"), value=d.name if d else "", required=True),
         FormField("parent_id", ("Part of", "上级部门"), "select", d.parent_id if d else None, parents),
@@ -89,7 +87,7 @@ def department_form(kam: "KamtuiApp", account_id: str, departments: list[Departm
     def submit(data: dict[str, Any]) -> Department:
         if d is None:
             return people.add_department(kam.ctx, {**data, "account_id": account_id})
-        return people.edit(kam.ctx, d, data)
+        return people.edit_department(kam.ctx, d, data)
 
     return FormDialog(_title(kam, "department", d.name if d else None), fields, submit)
 
@@ -97,11 +95,8 @@ def department_form(kam: "KamtuiApp", account_id: str, departments: list[Departm
 def person_form(kam: "KamtuiApp", account_id: str, departments: list[Department],
                 competitors: list[Competitor], person: Person | None = None) -> FormDialog:
     p = person
-    leaning: Any = LEANING_UNKNOWN
-    if p and p.leaning_known:
-        leaning = p.leaning_competitor_id or LEANING_NOBODY
-    leanings: list[Option] = [(LEANING_UNKNOWN, ("Not assessed", "未评估")),
-                              (LEANING_NOBODY, ("Leans to no competitor", "不倾向任何竞争对手"))]
+    leanings: list[Option] = [(leaning.NOT_ASSESSED, ("Not assessed", "未评估")),
+                              (leaning.NOBODY, ("Leans to no competitor", "不倾向任何竞争对手"))]
     leanings += [(c.id, c.name) for c in competitors]
     fields = [
         FormField("name", ("Name", "姓名"), value=p.name if p else "", required=True),
@@ -127,20 +122,16 @@ def person_form(kam: "KamtuiApp", account_id: str, departments: list[Department]
         FormField("personal_needs", ("Personal needs", "个人需求"), "note", p.personal_needs if p else ""),
         FormField("owner_id", ("Relationship owner (our team)", "关系负责人（我方）"), "select",
                   p.owner_id if p else None, _members(kam)),
-        FormField("leaning", ("Competitor leaning", "竞争倾向"), "select", leaning, leanings,
+        FormField("leaning", ("Competitor leaning", "竞争倾向"), "select", people.leaning_choice(p), leanings,
                   required=True),
         FormField("last_contact", ("Last contact (YYYY-MM-DD)", "最近联系（年-月-日）"), "date",
                   p.last_contact if p else None),
     ]
 
     def submit(data: dict[str, Any]) -> Person:
-        data = dict(data)
-        lean = data.pop("leaning")
-        data["leaning_known"] = lean != LEANING_UNKNOWN
-        data["leaning_competitor_id"] = None if lean in (LEANING_UNKNOWN, LEANING_NOBODY) else lean
         if p is None:
             return people.add_person(kam.ctx, {**data, "account_id": account_id})
-        return people.edit(kam.ctx, p, data)
+        return people.edit_person(kam.ctx, p, data)
 
     return FormDialog(_title(kam, "person", p.name if p else None), fields, submit)
 
@@ -158,6 +149,6 @@ def competitor_form(kam: "KamtuiApp", account_id: str, comp: Competitor | None =
     def submit(data: dict[str, Any]) -> Competitor:
         if c is None:
             return people.add_competitor(kam.ctx, {**data, "account_id": account_id})
-        return people.edit(kam.ctx, c, data)
+        return people.edit_competitor(kam.ctx, c, data)
 
     return FormDialog(_title(kam, "competitor", c.name if c else None), fields, submit)

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from kamtui.domain import leaning, ordering
 from kamtui.domain.enums import Attitude, ChainRole, LinkKind, NeedsLevel
 from kamtui.domain.models import Department, Person
 from kamtui.errors import InputError, KamtuiError
 from kamtui.messages import sentence
-from kamtui.services import map_export
+from kamtui.services import map_export, people
 from kamtui.services import stakeholders as st
-from kamtui.services.stakeholders import MapData, leaning_value
+from kamtui.services.map_data import MapData
 from kamtui.ui import i18n
 from kamtui.ui.delivery import deliver
 from kamtui.ui.screens.confirm import ConfirmDialog
@@ -48,10 +49,11 @@ def _labelled(values, fmt=lambda v, en, zh: (en, zh)) -> list:
 
 def person_form(title: str, data: MapData, person: Person | None, submit: Submit) -> FormDialog:
     p = person
-    members = [(m.id, m.name) for m in sorted(data.members.values(), key=lambda m: (m.name, m.id))
+    members = [(m.id, m.name) for m in sorted(data.members.values(), key=ordering.sort_key("TeamMember"))
                if not m.archived or (p is not None and p.owner_id == m.id)]
-    leanings: list = [("unknown", ("not assessed", "未评估")), ("none", ("leans to nobody", "无倾向"))]
-    leanings += [(c.id, c.name) for c in sorted(data.competitors.values(), key=lambda c: (c.name, c.id))]
+    leanings: list = [(leaning.NOT_ASSESSED, ("not assessed", "未评估")),
+                      (leaning.NOBODY, ("leans to nobody", "无倾向"))]
+    leanings += [(c.id, c.name) for c in sorted(data.competitors.values(), key=ordering.sort_key("Competitor"))]
     needs = [(i, (f"{i} · {n.label('en')}", f"{i} · {n.label('zh')}"))
              for i, n in enumerate(NeedsLevel, 1)]
     fields = [
@@ -75,7 +77,7 @@ def person_form(title: str, data: MapData, person: Person | None, submit: Submit
         FormField("owner_id", ("Our relationship owner", "我方关系负责人"), "select",
                   value=p.owner_id if p else None, options=members),
         FormField("leaning", ("Competitor leaning", "竞争倾向"), "select",
-                  value=leaning_value(p) if p else "unknown", options=leanings, required=True),
+                  value=people.leaning_choice(p), options=leanings, required=True),
         FormField("last_contact", ("Last contact (YYYY-MM-DD)", "最近接触（YYYY-MM-DD）"), "date",
                   value=p.last_contact.isoformat() if p and p.last_contact else ""),
         FormField("personal_needs", ("Personal needs", "个人需求"), "note", value=p.personal_needs if p else ""),
@@ -110,7 +112,7 @@ def export_form(title: str, default_path: str, submit: Submit) -> FormDialog:
 
 
 class MapEdits:
-    """Mixed into the map screen: every edit goes through kamtui.services.stakeholders and,
+    """Mixed into the map screen: every edit goes through kamtui.services.people and,
     once saved, asks the screen to `reload()` around the changed record."""
 
     account_id: str
@@ -137,12 +139,12 @@ class MapEdits:
         return saved
 
     def _person(self):
-        return self._attempt(lambda: st.get_person(self.kam.ctx, self.person_id)) if self.person_id else None
+        return self._attempt(lambda: people.get_person(self.kam.ctx, self.person_id)) if self.person_id else None
 
     def _department(self):
         if self.department_id is None:
             return None
-        return self._attempt(lambda: st.get_department(self.kam.ctx, self.department_id))
+        return self._attempt(lambda: people.get_department(self.kam.ctx, self.department_id))
 
     def action_new_person(self) -> None:
         data = self._ensure()
@@ -150,7 +152,8 @@ class MapEdits:
         where = safe(data.department_name(dept)) or self.tr("map.top")
         self.app.push_screen(person_form(
             self.tr("map.new_person", where=where), data, None,
-            lambda values: st.new_person(self.kam.ctx, self.account_id, dept, values)), self._done("person"))
+            lambda values: people.add_person(self.kam.ctx, {**values, "account_id": self.account_id,
+                                                            "department_id": dept})), self._done("person"))
 
     def action_changes(self) -> None:
         from kamtui.ui.screens.change_history import open_changes
@@ -169,11 +172,11 @@ class MapEdits:
             if person is not None:
                 self.app.push_screen(person_form(
                     self.tr("map.edit_person", name=safe(person.name)), data, person,
-                    lambda values: st.edit_person(ctx, person, values)), self._done("person"))
+                    lambda values: people.edit_person(ctx, person, values)), self._done("person"))
         elif (dept := self._department()) is not None:
             self.app.push_screen(department_form(
                 self.tr("map.edit_department", name=safe(dept.name)), dept,
-                lambda values: st.edit_department(ctx, dept, values)), self._done("department"))
+                lambda values: people.edit_department(ctx, dept, values)), self._done("department"))
 
     def action_new_department(self) -> None:
         data = self._ensure()
@@ -181,7 +184,8 @@ class MapEdits:
         where = safe(data.department_name(parent)) or self.tr("map.top")
         self.app.push_screen(department_form(
             self.tr("map.new_department", where=where), None,
-            lambda values: st.new_department(self.kam.ctx, self.account_id, parent, values)),
+            lambda values: people.add_department(self.kam.ctx, {**values, "account_id": self.account_id,
+                                                                "parent_id": parent})),
             self._done("department"))
 
     def action_delete(self) -> None:
@@ -192,14 +196,14 @@ class MapEdits:
                 return
 
             def answered(yes: bool | None) -> None:
-                if yes and self._attempt(lambda: st.archive_person(ctx, person)) is not None:
+                if yes and self._attempt(lambda: people.archive_person(ctx, person)) is not None:
                     self.notify(self.tr("map.archived", name=safe(person.name)), markup=False)
                     self.reload(None, person.department_id)
             self.app.push_screen(ConfirmDialog(self.tr("map.archive.title", name=safe(person.name)),
                                                self.tr("map.archive.body")), answered)
         elif (dept := self._department()) is not None:
             def answered_dept(yes: bool | None) -> None:
-                if yes and self._attempt(lambda: st.archive_department(ctx, dept)) is not None:
+                if yes and self._attempt(lambda: people.archive_department(ctx, dept)) is not None:
                     self.reload(None, dept.parent_id)
             self.app.push_screen(ConfirmDialog(self.tr("map.archive.dept_title", name=safe(dept.name)), ""),
                                  answered_dept)
@@ -208,8 +212,8 @@ class MapEdits:
         data = self._ensure()
 
         def picked(pid: str | None) -> None:
-            person = self._attempt(lambda: st.get_person(self.kam.ctx, pid)) if pid else None  # fresh: versioned
-            if person is not None and self._attempt(lambda: st.restore_person(self.kam.ctx, person)):
+            person = self._attempt(lambda: people.get_person(self.kam.ctx, pid)) if pid else None  # fresh: versioned
+            if person is not None and self._attempt(lambda: people.restore_person(self.kam.ctx, person)):
                 self.notify(self.tr("map.restored", name=safe(person.name)), markup=False)
                 self.reload(person.id, person.department_id)
         self.app.push_screen(PersonPickerDialog(self.tr("map.restore_pick"), st.people_items(data, archived=True)),
@@ -224,7 +228,7 @@ class MapEdits:
 
             def moved(dept_id: str | None) -> None:
                 if dept_id is not None and self._attempt(
-                        lambda: st.move_person(ctx, person, None if dept_id == NOBODY else dept_id)):
+                        lambda: people.move_person(ctx, person, None if dept_id == NOBODY else dept_id)):
                     self.reload(person.id, None if dept_id == NOBODY else dept_id)
             items = st.department_items(data, {person.department_id or ""})
             self.app.push_screen(DepartmentPickerDialog(self.tr("map.move_to", name=safe(person.name)), items,
@@ -232,10 +236,10 @@ class MapEdits:
         elif (dept := self._department()) is not None:
             def moved_dept(parent: str | None) -> None:
                 if parent is not None and self._attempt(
-                        lambda: st.move_department(ctx, dept, None if parent == NOBODY else parent)):
+                        lambda: people.move_department(ctx, dept, None if parent == NOBODY else parent)):
                     self.reload(None, dept.id)
             self.app.push_screen(DepartmentPickerDialog(self.tr("map.move_to", name=safe(dept.name)),
-                                                        st.department_items(data, {dept.id}), allow_nobody=True),
+                                                        st.parent_items(data, dept), allow_nobody=True),
                                  moved_dept)
 
     def action_reports_to(self) -> None:
@@ -245,7 +249,7 @@ class MapEdits:
 
         def picked(pid: str | None) -> None:
             if pid is not None and self._attempt(
-                    lambda: st.set_reports_to(self.kam.ctx, person, None if pid == NOBODY else pid)):
+                    lambda: people.set_reports_to(self.kam.ctx, person, None if pid == NOBODY else pid)):
                 self.reload(person.id, person.department_id)
         self.app.push_screen(PersonPickerDialog(self.tr("map.reports_to", name=safe(person.name)),
                                                 st.manager_items(data, person.id), allow_nobody=True), picked)
@@ -260,7 +264,7 @@ class MapEdits:
             if other is None:
                 return
             self.app.push_screen(link_form(f"{safe(person.name)} → {safe(other.name)}",
-                                           lambda values: st.add_link(self.kam.ctx, person, other.id, values["kind"])),
+                                           lambda values: people.add_link(self.kam.ctx, person, other.id, values["kind"])),
                                  lambda link: link is not None and self.reload(person.id, person.department_id))
         self.app.push_screen(PersonPickerDialog(self.tr("map.link_to", name=safe(person.name)),
                                                 st.people_items(data, {person.id})), picked)

@@ -21,7 +21,7 @@ from kamtui.domain.models import Activity
 from kamtui.errors import KamtuiError
 from kamtui.formatting import DASH, index
 from kamtui.services import activities
-from kamtui.services.activities import ActivityFilter, ActivityLine, Planner
+from kamtui.services.activities import ActivityFilter, ActivityRow, Planner
 from kamtui.services.assessments.rerating import Completed
 from kamtui.ui import i18n
 from kamtui.ui.delivery import deliver
@@ -201,7 +201,7 @@ class PlannerScreen(SuggestionsMixin, KamScreen):
         return key if key and not key.startswith("group:") else None
 
     @property
-    def current(self) -> ActivityLine | None:
+    def current(self) -> ActivityRow | None:
         key = self.current_id
         return self.planner.activity(key) if key and self.planner else None
 
@@ -250,7 +250,7 @@ class PlannerScreen(SuggestionsMixin, KamScreen):
         detail.set_class(overdue, "-overdue")
         detail.set_class(attention, "-attention")
 
-    def _compliance_line(self, a: ActivityLine, attention: bool) -> str:
+    def _compliance_line(self, a: ActivityRow, attention: bool) -> str:
         p, lang = self.planner, self.lang
         assert p is not None
         check = p.check(a)
@@ -337,7 +337,7 @@ class PlannerScreen(SuggestionsMixin, KamScreen):
         if a is None or self.planner is None:
             self.notify(self.tr("planner.msg.no_selection"), severity="warning")
             return None
-        return a.activity()
+        return a.model()
 
     def _saved(self, result: object) -> None:
         if isinstance(result, ActivityFilter):

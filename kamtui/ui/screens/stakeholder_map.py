@@ -22,6 +22,8 @@ from kamtui.errors import KamtuiError
 from kamtui import formatting as fmt
 from kamtui.domain.figures import Figure, short
 from kamtui.formatting import index as fmt_index
+from kamtui.domain.rules.pitfalls import Pitfall
+from kamtui.services import map_data as md
 from kamtui.services import stakeholders as st
 from kamtui.ui import i18n
 from kamtui.ui.screens.base import KamScreen
@@ -37,7 +39,7 @@ from kamtui.ui.widgets.map_tabs import MapLegend, MapTabs
 from kamtui.ui.widgets.org_tree import OrgTree
 from kamtui.ui.widgets.person_card import PersonCard
 
-VIEWS = st.VIEWS
+VIEWS = md.VIEWS
 # id -> (key, action, shown in the footer, en/zh label, en/zh help, en/zh palette title)
 _KEYS: dict[str, tuple[str, str, bool, tuple[str, str], tuple[str, str], tuple[str, str]]] = {
     "map_new_person": ("n", "new_person", True, ("New", "新建"),
@@ -117,12 +119,12 @@ class StakeholderMapScreen(MapEdits, KamScreen):
         super().__init__()
         self.account_id = account_id
         self.view = "organization"
-        self.data: st.MapData | None = None
-        self.index: st.OrgIndex | None = None
+        self.data: md.MapData | None = None
+        self.index: md.OrgIndex | None = None
         self.person_id: str | None = None
         self.department_id: str | None = None
         self.stale: set[str] = set(VIEWS)
-        self._details: tuple[st.Pitfall, ...] | None = None  # the pitfalls' words, read when asked for
+        self._details: tuple[Pitfall, ...] | None = None  # the pitfalls' words, read when asked for
 
     # -- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -157,12 +159,12 @@ class StakeholderMapScreen(MapEdits, KamScreen):
         for i, view in enumerate(VIEWS[1:], 1):
             self.set_timer(0.25 * i, lambda view=view: self._premount(view))
 
-    def _department_people(self, department_id: str | None) -> st.Nodes:
-        return st.department_nodes(self._ensure(), department_id)
+    def _department_people(self, department_id: str | None) -> md.Nodes:
+        return md.department_nodes(self._ensure(), department_id)
 
     def _load(self) -> None:
-        self.data = st.load(self.kam.ctx, self.account_id)
-        self.index = st.index_of(self.data)
+        self.data = md.load(self.kam.ctx, self.account_id)
+        self.index = md.index_of(self.data)
         self._details = None
         self._figures()
         if self.person_id:
@@ -172,7 +174,7 @@ class StakeholderMapScreen(MapEdits, KamScreen):
         if self.is_attached:
             self._view_widget(view, hidden=True)
 
-    def _ensure(self) -> st.MapData:
+    def _ensure(self) -> md.MapData:
         if self.data is None:
             self._load()
         assert self.data is not None
@@ -230,7 +232,7 @@ class StakeholderMapScreen(MapEdits, KamScreen):
     def _pitfall_tooltip(self) -> Content:
         """What triggered each open pitfall (a full read of the people: only when asked for)."""
         if self._details is None:
-            self._details = st.pitfall_details(self.kam.ctx, self.account_id)
+            self._details = md.pitfall_details(self.kam.ctx, self.account_id)
         return plain("\n".join(f"{p.key.label(self.lang)}: {p.detail(self.lang)}" for p in self._details))
 
     # -- views --------------------------------------------------------------------
@@ -242,8 +244,8 @@ class StakeholderMapScreen(MapEdits, KamScreen):
         if view == "chain":
             widget: Widget = DecisionChain(id="view-chain")
         elif view == "grid":
-            danger = {(i, a) for i in st.GRID_INFLUENCE for a in st.GRID_ATTITUDES if st.danger_cell(i, a)}
-            widget = InfluenceGrid(st.GRID_INFLUENCE, st.GRID_ATTITUDES, danger, id="view-grid")
+            danger = {(i, a) for i in md.GRID_INFLUENCE for a in md.GRID_ATTITUDES if md.danger_cell(i, a)}
+            widget = InfluenceGrid(md.GRID_INFLUENCE, md.GRID_ATTITUDES, danger, id="view-grid")
         else:
             widget = CoverageMatrix(id="view-coverage")
         widget.display = not hidden and self.view == view
@@ -267,17 +269,17 @@ class StakeholderMapScreen(MapEdits, KamScreen):
         keep = self.person_id or self.department_id
         if view == "organization":
             tree = self.query_one(OrgTree)
-            self.index = st.index_of(self._ensure())
+            self.index = md.index_of(self._ensure())
             tree.build(self.index, tree.expanded_ids() | self._path_to(self.person_id, self.department_id), keep)
         else:
             data = self._ensure()
             widget = self._view_widget(view)
             if isinstance(widget, DecisionChain):
-                widget.show(st.chain(data), data.flags, self.person_id)
+                widget.show(md.chain(data), data.flags, self.person_id)
             elif isinstance(widget, InfluenceGrid):
-                widget.show(st.grid(data), data.flags, self.person_id)
+                widget.show(md.grid(data), data.flags, self.person_id)
             elif isinstance(widget, CoverageMatrix):
-                widget.show(st.coverage_matrix(data), data.flags, self.person_id)
+                widget.show(md.coverage_matrix(data), data.flags, self.person_id)
         self.stale.discard(view)
 
     def _path_to(self, person_id: str | None, department_id: str | None) -> set[str]:

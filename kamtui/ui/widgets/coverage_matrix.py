@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from kamtui.services.stakeholders import Coverage, CoverageRow
+from kamtui.services.map_data import Coverage, CoverageRow
 from kamtui.ui import i18n
 from kamtui.ui.widgets.decision_chain import PersonLines, Row, cut, marks
 

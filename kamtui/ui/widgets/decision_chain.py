@@ -22,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kamtui.domain.enums import ChainRole
-from kamtui.services.map_data import MapPerson
+from kamtui.services.map_data import PersonRow
 from kamtui.ui import i18n
 from kamtui.ui.text import safe_line
 
@@ -43,7 +43,7 @@ def cut(value: object, width: int, style: Style | str = "") -> Text:
     return text
 
 
-def marks(p: MapPerson, flag: str | None) -> str:
+def marks(p: PersonRow, flag: str | None) -> str:
     """Flags as symbols (never colour alone): ⚑ red flag, ◆ hidden decision maker, ★ rising star."""
     return ("⚑" if flag else " ") + ("◆" if p.hidden_decision_maker else " ") + ("★" if p.rising_star else " ")
 
@@ -203,7 +203,7 @@ class PersonLines(ScrollView, can_focus=True):
 class DecisionChain(PersonLines):
     """People grouped by decision-chain role; attitude and influence on every line."""
 
-    def show(self, groups: list[tuple[ChainRole | None, list[MapPerson]]], flags: dict[str, str],
+    def show(self, groups: list[tuple[ChainRole | None, list[PersonRow]]], flags: dict[str, str],
              keep: str | None = None) -> None:
         self.flags = flags
         rows: list[Row] = []
@@ -237,7 +237,7 @@ class DecisionChain(PersonLines):
             role, n = row.payload
             label = role.label(self.lang) if role else i18n.t("map.chain.no_role", self.lang)
             return cut(f"▾ {label} · {n}", width), Text()
-        p: MapPerson = row.payload
+        p: PersonRow = row.payload
         name, title, attitude = self._columns(width)
         t = Text(marks(p, self.flags.get(p.id)) + " ", no_wrap=True, end="")
         t.append_text(cut(p.attitude.symbol, 2, self.style_of("threat") if p.attitude.value == "threat" else ""))

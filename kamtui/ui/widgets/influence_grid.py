@@ -21,7 +21,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from kamtui.domain.enums import Attitude
-from kamtui.services.map_data import MapPerson
+from kamtui.services.map_data import PersonRow
 from kamtui.ui import i18n
 from kamtui.ui.text import safe_line
 
@@ -110,7 +110,7 @@ class InfluenceGrid(Vertical):
         self.influences = influences
         self.attitudes = attitudes
         self.danger = danger
-        self.cells: dict[tuple[int, Attitude], list[MapPerson]] = {}
+        self.cells: dict[tuple[int, Attitude], list[PersonRow]] = {}
         self.flags: dict[str, str] = {}
         self.at = (0, 0)  # (row, column) of the selected cell
         self._keep: str | None = None
@@ -131,7 +131,7 @@ class InfluenceGrid(Vertical):
         self._fill_list(keep=self.selected)
 
     # -- data ---------------------------------------------------------------------
-    def show(self, cells: dict[tuple[int, Attitude], list[MapPerson]], flags: dict[str, str],
+    def show(self, cells: dict[tuple[int, Attitude], list[PersonRow]], flags: dict[str, str],
              keep: str | None = None) -> None:
         self.cells = cells
         self.flags = flags

@@ -20,7 +20,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from kamtui.domain.models import Department
-from kamtui.services.stakeholders import OrgIndex, PersonNode
+from kamtui.services.map_data import OrgIndex, PersonNode
 from kamtui.ui import i18n
 from kamtui.ui.text import safe_line
 from kamtui.ui.widgets.decision_chain import marks

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
+from kamtui.domain import leaning
 from kamtui.domain.enums import Attitude, ChainRole
 from kamtui.domain.models import Person
 from kamtui.services import people as people_service
@@ -113,12 +114,10 @@ class PeopleGrid(CellGrid):
         elif key == "needs":
             self._set(needs_level=None if e.needs_level == 5 else (e.needs_level or 0) + 1)
         elif key == "leaning":
-            options: list[tuple[bool, str | None]] = [(False, None), (True, None)]
-            options += [(True, cid) for cid in self.session.competitor_names()]
-            now = options.index((e.leaning_known, e.leaning_competitor_id)) if (
-                e.leaning_known, e.leaning_competitor_id) in options else 0
-            known, cid = options[(now + 1) % len(options)]
-            self._set(leaning_known=known, leaning_competitor_id=cid)
+            options = [leaning.NOT_ASSESSED, leaning.NOBODY, *self.session.competitor_names()]
+            now = leaning.choice(e.leaning_known, e.leaning_competitor_id)
+            at = options.index(now) if now in options else 0
+            self._set(**leaning.fields(options[(at + 1) % len(options)]))
         elif key in ("hidden", "star"):
             self.action_toggle("hidden" if key == "hidden" else "rising_star")
 
