@@ -224,6 +224,11 @@ class LayerTarget(StrictModel):
     notes: Note = ""
     version: Version = 0
 
+    @field_validator("index")
+    @classmethod
+    def _no_negative_zero(cls, v: float | None) -> float | None:
+        return 0.0 if v == 0 else v  # SQLite keeps -0.0 as 0.0: a file and its workspace agree
+
     @model_validator(mode="after")
     def _fits_layer(self) -> "LayerTarget":
         if self.layer == Layer.organization and self.index is not None:

@@ -380,3 +380,14 @@ def test_overdue_is_an_open_activity_past_its_date():
     assert past.model_copy(update={"status": ActivityStatus.in_progress}).is_overdue(TODAY)
     assert not activity(ActivityType.training, planned_on=TODAY).is_overdue(TODAY)
     assert not activity(ActivityType.training).is_overdue(TODAY)
+
+
+def test_a_target_index_of_minus_zero_is_zero():
+    """SQLite stores -0.0 as 0.0: the model does too, so a plan file round-trips byte for byte."""
+    import math
+
+    from kamtui.domain.enums import Layer
+    from kamtui.domain.models import LayerTarget
+
+    t = LayerTarget(account_id="a" * 32, layer=Layer.key, index=-0.0)
+    assert t.index == 0.0 and math.copysign(1, t.index) == 1
