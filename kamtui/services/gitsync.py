@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import sqlite3
 import sys
 import threading
 from collections.abc import Callable
@@ -132,10 +133,7 @@ def _sync(ctx: Context, repo: Path, say: Progress, ident: _Identity, fetch: gitr
     if accounts or team:
         say(fill("exporting {n} changed {n|account|accounts}", "en", {"n": len(accounts)})
             + (" and the team" if team else ""))
-        from kamtui.services.plans import export  # (loading it takes about as long as the check)
-
-        check.wait()
-        result.exported = len(export.export_accounts(ctx, accounts, repo, with_workspace=team))
+        result.exported = len(_export(ctx, accounts, repo, team, check))
         git(repo, "add", "-A")
         say("committing")
         done = git(repo, *ident.args(), "commit", "-q", "-m", f"kamtui sync: {ctx.user}", check=False)
@@ -201,6 +199,18 @@ def _exchange(ctx: Context, repo: Path, state: gitrepo.RepoState, result: SyncRe
         if attempt == 2:
             raise SyncError("sync.git_failed", command="push", repo=repo, why=gitrepo.why(pushed))
     return head, audit_mark
+
+
+def _export(ctx: Context, accounts: list[str], repo: Path, team: bool, check: _Verifying) -> list:
+    """Write the plan files: made while the workspace's quick_check runs (loading the plan
+    code and making the texts take about as long as it), written once it has passed."""
+    from kamtui.services.plans import export
+
+    try:
+        return export.export_accounts(ctx, accounts, repo, with_workspace=team, before_writing=check.wait)
+    except sqlite3.DatabaseError:
+        check.wait()  # damage met while reading is reported as the check words it
+        raise
 
 
 def _to_export(conn: Any, repo: Path, since: str | None) -> tuple[list[str], bool]:
