@@ -108,11 +108,13 @@ def sync(ctx: Context, repo: Path, progress: Progress | None = None, *, email: s
     say = progress or (lambda _msg: None)
     fetch = gitrepo.start(repo, *_FETCH) if repo.is_dir() else None
     check = _Verifying(ctx.ws)
+    ident = _Identity(ctx, repo, email)
     try:
-        return _sync(ctx, repo, say, _Identity(ctx, repo, email), fetch, check)
+        return _sync(ctx, repo, say, ident, fetch, check)
     finally:
         if fetch is not None:
             fetch.stop()
+        ident.stop()
         check.stop()
 
 
@@ -185,7 +187,7 @@ def _exchange(ctx: Context, repo: Path, state: gitrepo.RepoState, result: SyncRe
         try:
             if brought is not None:
                 check.wait()
-                done = _import_range(ctx, repo, *brought, result, say, backup=False)
+                done = _import_range(ctx, repo, *brought, result, say, backup=False, start_exists=True)
                 if done is not None and not done.diverged and done.audit_span and done.audit_span[0] == audit_mark:
                     audit_mark = done.audit_span[1]
         finally:
@@ -272,11 +274,19 @@ class _Identity:
 
     def __init__(self, ctx: Context, repo: Path, email: str | None):
         self.user, self.repo, self.email = ctx.user, repo, email
+        # asked beside the sync's first commands, not in line before its first commit
+        self._asked = gitrepo.start(repo, "config", "user.email") if email is None and repo.is_dir() else None
 
     def args(self) -> list[str]:
         if self.email is None:
-            self.email = git(self.repo, "config", "user.email", check=False).stdout.strip() or f"{self.user}@kamtui"
+            done = (self._asked.result(check=False) if self._asked is not None
+                    else git(self.repo, "config", "user.email", check=False))
+            self.email = done.stdout.strip() or f"{self.user}@kamtui"
         return ["-c", f"user.name={self.user}", "-c", f"user.email={self.email}"]
+
+    def stop(self) -> None:
+        if self._asked is not None:
+            self._asked.stop()
 
 
 def _merge(repo: Path, ident: _Identity, head: str | None) -> str | None:
@@ -314,13 +324,16 @@ def _driver_wrote(path: Path) -> bool:
 
 
 def _import_range(ctx: Context, repo: Path, start: str | None, end: str, result: SyncResult, say: Progress,
-                  *, backup: bool) -> ImportResult | None:
+                  *, backup: bool, start_exists: bool = False) -> ImportResult | None:
     """Import the plan files that changed between two commits (all of them from nothing).
 
     `backup`: whether the import takes its backup of the workspace first. The import of what
     a pull brought takes none: the same sync has just committed the workspace's state of
-    every record it can change to the clone (and private fields an import never changes)."""
-    if start is None or git(repo, "cat-file", "-e", f"{start}^{{commit}}", check=False).returncode != 0:
+    every record it can change to the clone (and private fields an import never changes).
+    `start_exists`: `start` is a commit of the clone (the HEAD a merge started from), not a
+    remembered one that a rewritten history may have dropped."""
+    if start is None or (not start_exists
+                         and git(repo, "cat-file", "-e", f"{start}^{{commit}}", check=False).returncode != 0):
         start = None
         names = git(repo, "ls-tree", "-r", "--name-only", end).stdout.splitlines()
     else:
