@@ -82,8 +82,8 @@ def init_repo(repo: Path, user: str) -> list[str]:
     return done
 
 
-def _check_repo(repo: Path) -> gitrepo.RepoState:
-    state = gitrepo.state(repo)
+def _check_repo(repo: Path, asked: Callable[[], gitrepo.RepoState] | None = None) -> gitrepo.RepoState:
+    state = (asked or gitrepo.start_state(repo))()
     if not state.is_clone:
         raise SyncError("sync.not_a_clone", repo=repo)
     if not state.driver:
@@ -120,15 +120,19 @@ def sync(ctx: Context, repo: Path, progress: Progress | None = None, *, email: s
 
 def _sync(ctx: Context, repo: Path, say: Progress, ident: _Identity, fetch: gitrepo.Started | None,
           check: _Verifying) -> SyncResult:
-    state = _check_repo(repo)
-    result = SyncResult(remote=state.has_remote)
+    asked = gitrepo.start_state(repo)
     conn = ctx.ws.conn  # plain reads: a sync with nothing to do loads no model
+    since = sync_base.option(conn, "sync_audit")
+    if any(sync_base.changed_since(conn, int(since) if since else None)):
+        # something to export: its code loads while git answers (as long as the commands take)
+        from kamtui.services.plans import export  # noqa: F401
+    state = _check_repo(repo, asked)
+    result = SyncResult(remote=state.has_remote)
     mark = sync_base.option(conn, "sync_commit")
     if state.head is not None and mark != state.head:
         check.wait()
         say("catching up with the clone")
         _import_range(ctx, repo, mark, state.head, result, say, backup=True)
-    since = sync_base.option(conn, "sync_audit")
     audit_now = sync_base.audit_mark(conn)
     accounts, team = _to_export(conn, repo, since)
     head = state.head
