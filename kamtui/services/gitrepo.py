@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,12 +109,20 @@ class RepoState:
 
 
 def state(repo: Path) -> RepoState:
+    return start_state(repo)()
+
+
+def start_state(repo: Path) -> Callable[[], RepoState]:
+    """The commands that tell the clone's state, started; calling the result waits for them
+    (the caller does its own work meanwhile)."""
     if not repo.is_dir():
-        return RepoState(False)
-    where = start(repo, "rev-parse", "--absolute-git-dir")
-    driver = start(repo, "config", "merge.kamtui.driver")
-    status = start(repo, "status", "--porcelain=v2", "--branch", "--untracked-files=all")
-    remotes = start(repo, "remote")
+        return lambda: RepoState(False)
+    asked = [start(repo, "rev-parse", "--absolute-git-dir"), start(repo, "config", "merge.kamtui.driver"),
+             start(repo, "status", "--porcelain=v2", "--branch", "--untracked-files=all"), start(repo, "remote")]
+    return lambda: _state(repo, *asked)
+
+
+def _state(repo: Path, where: Started, driver: Started, status: Started, remotes: Started) -> RepoState:
     found = where.result(check=False)
     rest = [driver.result(check=False), status.result(check=False), remotes.result(check=False)]
     if found.returncode != 0:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import sqlite3
 import sys
 import threading
 from collections.abc import Callable
@@ -81,8 +82,8 @@ def init_repo(repo: Path, user: str) -> list[str]:
     return done
 
 
-def _check_repo(repo: Path) -> gitrepo.RepoState:
-    state = gitrepo.state(repo)
+def _check_repo(repo: Path, asked: Callable[[], gitrepo.RepoState] | None = None) -> gitrepo.RepoState:
+    state = (asked or gitrepo.start_state(repo))()
     if not state.is_clone:
         raise SyncError("sync.not_a_clone", repo=repo)
     if not state.driver:
@@ -107,35 +108,38 @@ def sync(ctx: Context, repo: Path, progress: Progress | None = None, *, email: s
     say = progress or (lambda _msg: None)
     fetch = gitrepo.start(repo, *_FETCH) if repo.is_dir() else None
     check = _Verifying(ctx.ws)
+    ident = _Identity(ctx, repo, email)
     try:
-        return _sync(ctx, repo, say, _Identity(ctx, repo, email), fetch, check)
+        return _sync(ctx, repo, say, ident, fetch, check)
     finally:
         if fetch is not None:
             fetch.stop()
+        ident.stop()
         check.stop()
 
 
 def _sync(ctx: Context, repo: Path, say: Progress, ident: _Identity, fetch: gitrepo.Started | None,
           check: _Verifying) -> SyncResult:
-    state = _check_repo(repo)
-    result = SyncResult(remote=state.has_remote)
+    asked = gitrepo.start_state(repo)
     conn = ctx.ws.conn  # plain reads: a sync with nothing to do loads no model
+    since = sync_base.option(conn, "sync_audit")
+    if any(sync_base.changed_since(conn, int(since) if since else None)):
+        # something to export: its code loads while git answers (as long as the commands take)
+        from kamtui.services.plans import export  # noqa: F401
+    state = _check_repo(repo, asked)
+    result = SyncResult(remote=state.has_remote)
     mark = sync_base.option(conn, "sync_commit")
     if state.head is not None and mark != state.head:
         check.wait()
         say("catching up with the clone")
         _import_range(ctx, repo, mark, state.head, result, say, backup=True)
-    since = sync_base.option(conn, "sync_audit")
     audit_now = sync_base.audit_mark(conn)
     accounts, team = _to_export(conn, repo, since)
     head = state.head
     if accounts or team:
         say(fill("exporting {n} changed {n|account|accounts}", "en", {"n": len(accounts)})
             + (" and the team" if team else ""))
-        from kamtui.services.plans import export  # (loading it takes about as long as the check)
-
-        check.wait()
-        result.exported = len(export.export_accounts(ctx, accounts, repo, with_workspace=team))
+        result.exported = len(_export(ctx, accounts, repo, team, check))
         git(repo, "add", "-A")
         say("committing")
         done = git(repo, *ident.args(), "commit", "-q", "-m", f"kamtui sync: {ctx.user}", check=False)
@@ -187,7 +191,7 @@ def _exchange(ctx: Context, repo: Path, state: gitrepo.RepoState, result: SyncRe
         try:
             if brought is not None:
                 check.wait()
-                done = _import_range(ctx, repo, *brought, result, say, backup=False)
+                done = _import_range(ctx, repo, *brought, result, say, backup=False, start_exists=True)
                 if done is not None and not done.diverged and done.audit_span and done.audit_span[0] == audit_mark:
                     audit_mark = done.audit_span[1]
         finally:
@@ -201,6 +205,18 @@ def _exchange(ctx: Context, repo: Path, state: gitrepo.RepoState, result: SyncRe
         if attempt == 2:
             raise SyncError("sync.git_failed", command="push", repo=repo, why=gitrepo.why(pushed))
     return head, audit_mark
+
+
+def _export(ctx: Context, accounts: list[str], repo: Path, team: bool, check: _Verifying) -> list:
+    """Write the plan files: made while the workspace's quick_check runs (loading the plan
+    code and making the texts take about as long as it), written once it has passed."""
+    from kamtui.services.plans import export
+
+    try:
+        return export.export_accounts(ctx, accounts, repo, with_workspace=team, before_writing=check.wait)
+    except sqlite3.DatabaseError:
+        check.wait()  # damage met while reading is reported as the check words it
+        raise
 
 
 def _to_export(conn: Any, repo: Path, since: str | None) -> tuple[list[str], bool]:
@@ -262,11 +278,19 @@ class _Identity:
 
     def __init__(self, ctx: Context, repo: Path, email: str | None):
         self.user, self.repo, self.email = ctx.user, repo, email
+        # asked beside the sync's first commands, not in line before its first commit
+        self._asked = gitrepo.start(repo, "config", "user.email") if email is None and repo.is_dir() else None
 
     def args(self) -> list[str]:
         if self.email is None:
-            self.email = git(self.repo, "config", "user.email", check=False).stdout.strip() or f"{self.user}@kamtui"
+            done = (self._asked.result(check=False) if self._asked is not None
+                    else git(self.repo, "config", "user.email", check=False))
+            self.email = done.stdout.strip() or f"{self.user}@kamtui"
         return ["-c", f"user.name={self.user}", "-c", f"user.email={self.email}"]
+
+    def stop(self) -> None:
+        if self._asked is not None:
+            self._asked.stop()
 
 
 def _merge(repo: Path, ident: _Identity, head: str | None) -> str | None:
@@ -304,13 +328,16 @@ def _driver_wrote(path: Path) -> bool:
 
 
 def _import_range(ctx: Context, repo: Path, start: str | None, end: str, result: SyncResult, say: Progress,
-                  *, backup: bool) -> ImportResult | None:
+                  *, backup: bool, start_exists: bool = False) -> ImportResult | None:
     """Import the plan files that changed between two commits (all of them from nothing).
 
     `backup`: whether the import takes its backup of the workspace first. The import of what
     a pull brought takes none: the same sync has just committed the workspace's state of
-    every record it can change to the clone (and private fields an import never changes)."""
-    if start is None or git(repo, "cat-file", "-e", f"{start}^{{commit}}", check=False).returncode != 0:
+    every record it can change to the clone (and private fields an import never changes).
+    `start_exists`: `start` is a commit of the clone (the HEAD a merge started from), not a
+    remembered one that a rewritten history may have dropped."""
+    if start is None or (not start_exists
+                         and git(repo, "cat-file", "-e", f"{start}^{{commit}}", check=False).returncode != 0):
         start = None
         names = git(repo, "ls-tree", "-r", "--name-only", end).stdout.splitlines()
     else:

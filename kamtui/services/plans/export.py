@@ -104,18 +104,21 @@ def write_account(ctx: Context, account_id: str, path: Path, *, include_private:
 def export_accounts(
     ctx: Context, account_ids: list[str], folder: Path, *, include_private: bool = False,
     fmt_name: str = "toml", with_workspace: bool = False, lang: str = "en",
-    progress: Progress | None = None,
+    progress: Progress | None = None, before_writing: Callable[[], None] | None = None,
 ) -> list[Written]:
-    """One file per account (and, with `with_workspace`, the workspace file) into `folder`."""
+    """One file per account (and, with `with_workspace`, the workspace file) into `folder`.
+
+    Every text is made before the first file is written; `before_writing` is called between
+    (`kamtui sync` waits there for the workspace's quick_check, which runs meanwhile)."""
     with gc_paused():
         return _export_accounts(ctx, account_ids, folder, include_private=include_private,
                                 fmt_name=fmt_name, with_workspace=with_workspace, lang=lang,
-                                progress=progress)
+                                progress=progress, before_writing=before_writing)
 
 
 def _export_accounts(
     ctx: Context, account_ids: list[str], folder: Path, *, include_private: bool, fmt_name: str,
-    with_workspace: bool, lang: str, progress: Progress | None,
+    with_workspace: bool, lang: str, progress: Progress | None, before_writing: Callable[[], None] | None,
 ) -> list[Written]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -125,24 +128,35 @@ def _export_accounts(
     mode = workspace_mode(ctx)
     written: list[Written] = []
     taken: set[str] = set()
+    total = len(account_ids) + int(with_workspace)
+    waiting: list[tuple[str, str, bool, list[Path]]] = []
 
-    def put(name: str, text: str, private: bool) -> None:
+    def write(name: str, text: str, private: bool, stale: list[Path]) -> None:
+        written.append(write_text(folder / name, text, private=private, mode=mode))
+        # The account's file of an earlier export under its old name (renamed since) goes:
+        # a folder holds one file per account, and a git repository sees a rename.
+        for old in stale:
+            old.unlink(missing_ok=True)
+        if progress:
+            progress(len(written), total)
+
+    def put(name: str, text: str, private: bool, stale: list[Path]) -> None:
         # The names are unique by construction (format.file_name); this keeps "never
         # overwrite a file written in this run" true even if that ever broke.
         key = _same_file_key(name)
         if key in taken:
             raise KamtuiError("plan.export.same_file", path=folder / name)
         taken.add(key)
-        written.append(write_text(folder / name, text, private=private, mode=mode))
+        if before_writing is not None:
+            waiting.append((name, text, private, stale))
+        else:
+            write(name, text, private, stale)
 
-    total = len(account_ids) + int(with_workspace)
     bases: list = []
     if with_workspace:
         text, found = _workspace_file(ctx)
-        put(fmt.WORKSPACE_FILE, text, False)
+        put(fmt.WORKSPACE_FILE, text, False, [])
         bases += found
-        if progress:
-            progress(1, total)
     earlier = _files_by_id(folder, suffix)
     for account_id in account_ids:
         account = accounts.account(ctx.db, account_id)
@@ -152,14 +166,12 @@ def _export_accounts(
             text, found = _account_file(ctx, account_id, include_private)
             bases += found
         name = fmt.file_name(account, suffix)
-        put(name, text, include_private)
-        # The account's file of an earlier export under its old name (renamed since) goes:
-        # a folder holds one file per account, and a git repository sees a rename.
-        for old in earlier.get(account_id, ()):
-            if unicodedata.normalize("NFC", old.name) != unicodedata.normalize("NFC", name):
-                old.unlink(missing_ok=True)
-        if progress:
-            progress(len(written), total)
+        put(name, text, include_private, [old for old in earlier.get(account_id, ())
+                                          if unicodedata.normalize("NFC", old.name) != unicodedata.normalize("NFC", name)])
+    if before_writing is not None:
+        before_writing()
+        for item in waiting:
+            write(*item)
     if fmt_name != "md":
         synced.record_bases(ctx, bases)
     return written
