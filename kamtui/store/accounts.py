@@ -49,6 +49,7 @@ def _state(r: dict) -> LayerState:
         facts=DatedFacts.from_json(json.loads(r["dated_facts"] or "{}")),
         people=r["people"] or 0, departments=r["departments"] or 0,
         activities=r["activities"] or 0, assessments=r["assessments"] or 0,
+        next_step=json.loads(r["next_step"]) if r.get("next_step") else None,
     )
 
 
@@ -58,18 +59,20 @@ _SUMMARY = ", ".join(f"s.{c}" for c in (
     "red_flags", "key_index_now", "coverage_now", "red_flags_now", "extensive_index",
     "extensive_target", "sb_department", "sb_indicator", "sb_value",
     "last_assessed", "dated_facts", "pitfalls", "dismissed", "people", "departments", "activities",
-    "assessments"))
+    "assessments", "next_step"))
 _OPEN = "status IN ('planned', 'in_progress') AND archived = 0"  # as ActivityStatus.is_open
 
 PORTFOLIO_SQL = f"""
 SELECT a.id, a.name, a.short_name, a.industry, a.tier, a.archived,
        coalesce(m.name, '') AS owner, {_SUMMARY},
-       coalesce(o.open, 0) AS open_activities, coalesce(o.overdue, 0) AS overdue_activities
+       coalesce(o.open, 0) AS open_activities, coalesce(o.overdue, 0) AS overdue_activities,
+       coalesce(o.undated, 0) AS undated_activities
 FROM account a
 LEFT JOIN account_summary s ON s.account_id = a.id
 LEFT JOIN team_member m ON m.id = a.owner_id
 LEFT JOIN (
-    SELECT account_id, count(*) AS open, sum(planned_on < :today) AS overdue
+    SELECT account_id, count(*) AS open, sum(planned_on < :today) AS overdue,
+           sum(planned_on IS NULL) AS undated
     FROM activity WHERE {_OPEN}
     GROUP BY account_id
 ) o ON o.account_id = a.id
@@ -91,7 +94,9 @@ SELECT p.id, p.name, p.short_name, p.industry, p.tier, p.archived,
        (SELECT count(*) FROM activity v WHERE v.account_id = p.id
             AND v.{_OPEN}) AS open_activities,
        (SELECT count(*) FROM activity v WHERE v.account_id = p.id AND v.planned_on < :today
-            AND v.{_OPEN}) AS overdue_activities
+            AND v.{_OPEN}) AS overdue_activities,
+       (SELECT count(*) FROM activity v WHERE v.account_id = p.id AND v.planned_on IS NULL
+            AND v.{_OPEN}) AS undated_activities
 FROM page p
 LEFT JOIN account_summary s ON s.account_id = p.id
 LEFT JOIN team_member m ON m.id = p.owner_id
@@ -123,7 +128,7 @@ def _rows(cur: Any, today: dt.date) -> list[PortfolioRow]:
         out.append(PortfolioRow(
             r["id"], r["name"], r["short_name"], r["industry"], tier, r["owner"],
             bool(r["archived"]), open_activities=r["open_activities"],
-            overdue_activities=r["overdue_activities"] or 0,
+            overdue_activities=r["overdue_activities"] or 0, undated_activities=r["undated_activities"] or 0,
             load=partial(_state, r) if r["account_id"] else LayerState,
             red_flags=r["red_flags"] or 0, today=today,
         ))
@@ -136,11 +141,12 @@ SELECT a.id, a.name, s.org_level, s.key_index, s.coverage, s.red_flags, s.key_in
        s.coverage_now, s.red_flags_now, s.extensive_index, s.sb_department,
        s.sb_indicator, coalesce(o.open, 0) AS open_activities,
        coalesce(o.overdue, 0) AS overdue_activities, s.last_assessed, s.pitfalls, s.dismissed,
-       s.dated_facts
+       s.dated_facts, s.next_step, coalesce(o.undated, 0) AS undated_activities
 FROM account a
 LEFT JOIN account_summary s ON s.account_id = a.id
 LEFT JOIN (
-    SELECT account_id, count(*) AS open, sum(planned_on < :today) AS overdue
+    SELECT account_id, count(*) AS open, sum(planned_on < :today) AS overdue,
+           sum(planned_on IS NULL) AS undated
     FROM activity WHERE {_OPEN}
     GROUP BY account_id
 ) o ON o.account_id = a.id

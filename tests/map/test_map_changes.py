@@ -30,7 +30,7 @@ def changed(demo_ws):
     bank = account_id(ctx, BANK)
     daniel = person_named(ctx, bank, "Daniel Ng")
     boss = next(p for p in people.people(ctx, bank) if p.id not in (daniel.id, daniel.reports_to_id))
-    people.edit(ctx, daniel, {"attitude": Attitude.advocate, "reports_to_id": boss.id})
+    people.edit_person(ctx, daniel, {"attitude": Attitude.advocate, "reports_to_id": boss.id})
     return ctx, bank, daniel, boss
 
 
@@ -74,7 +74,7 @@ async def test_H_on_the_map_shows_a_departments_changes(demo_ws):
     ctx = Context(demo_ws, today=TODAY, user="bob")
     bank = account_id(ctx, BANK)
     dept = store_people.departments(ctx.db, bank)[0]  # a top-level one: shown without expanding
-    people.edit(ctx, dept, {"importance": 3 if dept.importance != 3 else 1})
+    people.edit_department(ctx, dept, {"importance": 3 if dept.importance != 3 else 1})
     app = make(demo_ws)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_map(app, pilot, BANK)

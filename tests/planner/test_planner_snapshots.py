@@ -135,6 +135,8 @@ def test_history_after_rerating(snap_compare, demo_ws, make, lang, size):
     assert snap_compare(make(demo_ws, lang=lang, user="demo"), terminal_size=size, run_before=run_before)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", LANGS)
 def test_agenda_not_on_the_team(snap_compare, demo_ws, make, lang, size):
     """The user is not on the team: the agenda offers m (issue 15.6)."""
     from kamtui.ui.screens.agenda import AgendaScreen
@@ -146,6 +148,8 @@ def test_agenda_not_on_the_team(snap_compare, demo_ws, make, lang, size):
     assert snap_compare(make(demo_ws, lang=lang, user="tester"), terminal_size=size, run_before=run_before)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", LANGS)
 def test_activity_form_dates_and_suggestion(snap_compare, demo_ws, make, lang, size):
     """The empty date says so; the suggested short board is marked; the focus shows (issue 15.4)."""
     from kamtui.ui.screens.planner import PlannerScreen
@@ -167,6 +171,7 @@ def test_activity_form_dates_and_suggestion(snap_compare, demo_ws, make, lang, s
     assert snap_compare(make(demo_ws, lang=lang, user="demo"), terminal_size=size, run_before=run_before)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_planner_with_an_undated_activity(snap_compare, demo_ws, make, size):
     """An open activity without a date is flagged ? in the list and above it (issue 15.4)."""
     from kamtui.domain.catalogue import ActivityType

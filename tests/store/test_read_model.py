@@ -9,6 +9,7 @@ selects them, and a value this kamtui does not know is one sentence, not a trace
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import re
 import typing
 from enum import Enum
@@ -164,9 +165,11 @@ def test_the_light_row_equals_the_model_for_random_records(tmp_path, name):
         assert row.model() == model
         for trait in _traits(row):  # what the model and the row share (is_key, is_overdue …)
             mine, theirs = getattr(row, trait), getattr(model, trait)
-            if callable(mine):
+            if callable(mine) and inspect.signature(mine).parameters:  # asked of a day
                 for day in (TODAY, dt.date(1990, 1, 1), dt.date(2100, 1, 1)):
                     assert mine(day) == theirs(day), trait
+            elif callable(mine):
+                assert mine() == theirs(), trait
             else:
                 assert mine == theirs, trait
 

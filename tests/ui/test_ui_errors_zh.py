@@ -113,7 +113,7 @@ async def test_a_refused_move_on_the_map_is_said_in_chinese(demo_ws):
         await pilot.pause()
         # … and the service's refusal, should such a move reach it (another window's stale
         # list), is said on the map in Chinese
-        from kamtui.services import stakeholders as st
+        from kamtui.services import people as st
 
         zhou = person_named(app.ctx, aid, "周建华")
         assert screen._attempt(lambda: st.set_reports_to(app.ctx, zhou, majun.id)) is None
