@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from kamtui.domain.enums import ActivityStatus, Attitude, ChainRole, OrgDimension, OrgLevel
-from kamtui.domain.models import Assessment
+from kamtui.domain.models import Assessment, Policy
+from kamtui.domain.rules.compliance import check_all
 from kamtui.domain.rules.extensive import RatedDepartment, extensive_index
 from kamtui.domain.rules.key import key_index, red_flags
 from kamtui.domain.rules.org import org_level
@@ -153,6 +154,15 @@ def execution(facts: Iterable[ActivityFact], period: Period, today: dt.date) -> 
         else:
             counts["overdue" if a.planned_on < today else "upcoming"] += 1
     return Execution(**counts)
+
+
+def awaiting_approval(activities: Sequence, policy: Policy) -> int:
+    """An account's open activities over a compliance threshold (per activity, or per person
+    and year) that nobody approved yet. `activities`: all of the account's (the yearly totals
+    are the account's), as Activity models or anything with the fields the rules read."""
+    checks = check_all(list(activities), policy)
+    return sum(1 for a in activities if a.status.is_open and not a.archived and a.approval is None
+               and checks[a.id].needs_approval)
 
 
 @dataclass(frozen=True)

@@ -280,6 +280,18 @@ def m007_tier(db: Database) -> None:
     """)
 
 
+@MIGRATIONS()
+def m008_team_facts(db: Database) -> None:
+    """Each account's count of activities awaiting approval, kept in its cached figures
+    (issue 16.5: the team view must not run the compliance rules over every activity when it
+    opens). NULL until the figures are recomputed: RULES_VERSION 3 makes the next open do it.
+    The column is only added when missing: a workspace that met it on another branch's
+    numbering is upgraded without error."""
+    columns = {r[1] for r in db.execute("PRAGMA table_info(account_summary)")}
+    if "awaiting_approval" not in columns:
+        db.execute("ALTER TABLE account_summary ADD COLUMN awaiting_approval INTEGER")
+
+
 if len(MIGRATIONS._migrations) != SCHEMA_VERSION:  # a migration added without the version bump
     raise RuntimeError(f"kamtui.store.version.SCHEMA_VERSION is {SCHEMA_VERSION}, "
                        f"but there are {len(MIGRATIONS._migrations)} migrations")

@@ -16,6 +16,7 @@ from kamtui.domain.plan import AccountPlan
 from kamtui.domain.portfolio import LayerState
 from kamtui.domain.rules.state import layer_state
 from kamtui.domain.rules import version
+from kamtui.domain.team import awaiting_approval
 from kamtui.store import queries
 
 _COLUMNS = (
@@ -23,11 +24,11 @@ _COLUMNS = (
     "key_target", "coverage", "red_flags", "key_index_now", "coverage_now", "red_flags_now",
     "extensive_index", "extensive_target", "sb_department", "sb_indicator", "sb_value",
     "last_assessed", "dated_facts", "pitfalls", "dismissed", "people", "departments", "activities",
-    "assessments",
+    "assessments", "awaiting_approval",
 )
 
 
-def _row(account_id: str, s: LayerState) -> tuple:
+def _row(account_id: str, s: LayerState, awaiting: int) -> tuple:
     return (
         account_id, version.RULES_VERSION, s.org_level.value if s.org_level else None,
         json.dumps([d.value for d in s.org_holding]), s.org_target.value if s.org_target else None,
@@ -36,7 +37,7 @@ def _row(account_id: str, s: LayerState) -> tuple:
         s.sb_department, s.sb_indicator.value if s.sb_indicator else None, s.sb_value,
         s.last_assessed.isoformat() if s.last_assessed else None,
         json.dumps(s.facts.to_json()), json.dumps([k.value for k in s.pitfalls]),
-        json.dumps(list(s.dismissed)), s.people, s.departments, s.activities, s.assessments,
+        json.dumps(list(s.dismissed)), s.people, s.departments, s.activities, s.assessments, awaiting,
     )
 
 
@@ -63,7 +64,7 @@ def _as_stored(plan: AccountPlan) -> AccountPlan:
 def row_of_plan(plan: AccountPlan, policy: Policy) -> tuple:
     """The summary row of an account whose records are exactly `plan` (in any order): what
     `refresh` would store once they are written, without reading them back."""
-    return _row(plan.account.id, layer_state(_as_stored(plan), policy))
+    return _row(plan.account.id, layer_state(_as_stored(plan), policy), awaiting_approval(plan.activities, policy))
 
 
 def store_rows(db: Database, rows: Iterable[tuple]) -> None:
@@ -84,7 +85,8 @@ def refresh(db: Database, account_ids: Iterable[str]) -> None:
         if not exists:
             db.execute("DELETE FROM account_summary WHERE account_id = ?", [account_id])
             continue
-        rows.append(_row(account_id, layer_state(queries.plan(db, account_id), policy)))
+        plan = queries.plan(db, account_id)
+        rows.append(_row(account_id, layer_state(plan, policy), awaiting_approval(plan.activities, policy)))
     if rows:
         store_rows(db, rows)
 

@@ -148,6 +148,22 @@ def regulated_activities(db: Any, types: list[str]) -> dict[str, list[Regulated]
     return out
 
 
+def cached_awaiting_approval(db: Any, rules_version: int) -> tuple[dict[str, int], list[str]]:
+    """Per active account, the count awaiting approval its cached figures hold (those made by
+    `rules_version`, kept current by every write: store.summary), and the accounts whose
+    cache is missing or made by other rules."""
+    counts: dict[str, int] = {}
+    stale: list[str] = []
+    for account_id, made_by, n in db.execute(
+            "SELECT a.id, s.rules_version, s.awaiting_approval FROM account a "
+            "LEFT JOIN account_summary s ON s.account_id = a.id WHERE a.archived = 0"):
+        if made_by != rules_version or n is None:
+            stale.append(account_id)
+        elif n:
+            counts[account_id] = n
+    return counts, stale
+
+
 def tier_criteria(db: Any) -> dict[Tier, tuple[str, str]]:
     """What the team wrote per tier: (short name, criteria); absent tiers have none."""
     return {Tier(r[0]): (r[1], r[2]) for r in db.execute("SELECT tier, label, criteria FROM tier_criteria")}

@@ -32,6 +32,7 @@ UPGRADE_TESTS = {
     "m005_sync_base": "test_version_4_workspace_gets_an_empty_sync_base_and_imports_by_its_records_versions",
     "m006_person_contact": "test_version_5_workspace_gets_empty_contact_fields_and_keeps_its_people",
     "m007_tier": "test_workspace_before_m007_gets_tier_criteria_and_the_period_index",
+    "m008_team_facts": "test_workspace_before_m008_gets_its_awaiting_approval_counts_on_open",
 }
 
 
@@ -268,7 +269,8 @@ def test_version_3_workspace_gets_its_figures_recomputed_under_the_current_rules
         departments INTEGER NOT NULL DEFAULT 0, activities INTEGER NOT NULL DEFAULT 0,
         assessments INTEGER NOT NULL DEFAULT 0)""")
     conn.execute("INSERT INTO account_summary(account_id, key_index) SELECT id, 33.0 FROM account")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm004_summary_rules_version'")
+    # m008 adds a column to the table m004 makes again: a schema-3 file has neither applied
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name IN ('m004_summary_rules_version', 'm008_team_facts')")
     conn.execute("PRAGMA user_version = 3")
     conn.execute("COMMIT")
     conn.close()
@@ -392,7 +394,7 @@ def test_workspace_before_m007_gets_tier_criteria_and_the_period_index(tmp_path,
     conn.execute("DROP INDEX activity_period")
     conn.execute("DROP INDEX account_tier")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_tier'")
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    conn.execute("PRAGMA user_version = 6")  # the version before m007
     conn.execute("COMMIT")
     conn.close()
 
@@ -405,5 +407,39 @@ def test_workspace_before_m007_gets_tier_criteria_and_the_period_index(tmp_path,
             "EXPLAIN QUERY PLAN SELECT account_id, status FROM activity WHERE archived = 0 "
             "AND planned_on BETWEEN '2026-10-01' AND '2026-12-31'"))
         assert "activity_period" in plan
+    finally:
+        ws.close()
+
+
+def test_workspace_before_m008_gets_its_awaiting_approval_counts_on_open(tmp_path, demo_template):
+    """m008_team_facts on a file without it: a backup first, the cached figures gain the count
+    awaiting approval, and opening (RULES_VERSION 3) fills it with what the compliance rules
+    give for each account's activities."""
+    import shutil
+
+    from kamtui.domain.rules.version import RULES_VERSION
+    from kamtui.services import team
+    from kamtui.services.context import Context
+    from kamtui.services.workspaces import open_workspace
+
+    p = tmp_path / "pre_team_facts.sqlite"
+    shutil.copy(demo_template, p)
+    conn = sqlite3.connect(p, isolation_level=None)  # as kamtui before m008 left it
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("ALTER TABLE account_summary DROP COLUMN awaiting_approval")
+    conn.execute("UPDATE account_summary SET rules_version = 2")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm008_team_facts'")
+    conn.execute("PRAGMA user_version = 7")  # the version before m008
+    conn.execute("COMMIT")
+    conn.close()
+
+    ws, _ = open_workspace(p)
+    try:
+        assert ws.schema_version == SCHEMA_VERSION and _backups(tmp_path)
+        rows = ws.conn.execute("SELECT account_id, rules_version, awaiting_approval FROM account_summary").fetchall()
+        assert rows and {r[1] for r in rows} == {RULES_VERSION} and None not in {r[2] for r in rows}
+        expected = team.computed_awaiting_approval(Context(ws))
+        assert {r[0]: r[2] for r in rows} == {a: expected.get(a, 0) for a, _, _ in rows}
+        assert sum(expected.values()) > 0  # the demo has activities waiting: the check can fail
     finally:
         ws.close()

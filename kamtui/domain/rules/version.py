@@ -2,9 +2,11 @@
 
 Every workspace caches each account's figures (`account_summary`), computed inside the write
 that changed the account. A release that changes a rule feeding them (org level, key index,
-coverage, red flags, extensive index, short board, pitfalls, dated facts) bumps RULES_VERSION:
+coverage, red flags, extensive index, short board, pitfalls, dated facts, the count awaiting
+approval) bumps RULES_VERSION:
 opening a workspace whose cached figures carry another version recomputes them, so no screen
 shows a figure made by rules this program no longer has.
 """
 
-RULES_VERSION = 2  # 2: coverage is undefined without decision makers or influencers; "now" key figures
+RULES_VERSION = 3  # 2: coverage is undefined without decision makers or influencers; "now" key figures
+# 3: activities awaiting approval (the team view, m008)
