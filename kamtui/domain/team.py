@@ -223,6 +223,14 @@ def account_figures(id: str, name: str, owner: str, tier: str, points: Sequence[
                     awaiting_approval: int = 0) -> AccountFigures:
     """`points`: the account's assessments in any order (several on one day: the last given
     wins, as the latest recorded)."""
+    return figures_with(id, name, owner, tier, points, execution(facts, period, today), period,
+                        awaiting_approval)
+
+
+def figures_with(id: str, name: str, owner: str, tier: str, points: Sequence[Point], executed: Execution,
+                 period: Period, awaiting_approval: int = 0) -> AccountFigures:
+    """account_figures with the account's execution already counted (`execution` over its
+    activities, or the store's count of the same: kamtui.store.team_reads.execution_counts)."""
     ordered = sorted(points, key=lambda p: p.on)
     start = next((p for p in reversed(ordered) if p.on <= period.start), None)
     inside = [p for p in ordered if period.start < p.on <= period.end]
@@ -238,7 +246,7 @@ def account_figures(id: str, name: str, owner: str, tier: str, points: Sequence[
         cleared += len(before - p.flagged)
         prev = p
     return AccountFigures(id, name, owner, tier, start, end, moves, opened, cleared,
-                          execution(facts, period, today), awaiting_approval, tuple(ordered))
+                          executed, awaiting_approval, tuple(ordered))
 
 
 @dataclass

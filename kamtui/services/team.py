@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Literal
 from kamtui.domain.catalogue import ActivityType
 from kamtui.domain.enums import Tier
 from kamtui.domain.team import (
-    AccountFigures, GroupFigures, Period, Point, account_figures, group_by, level_key, quarter_of, whole,
+    AccountFigures, Execution, GroupFigures, Period, Point, figures_with, group_by, level_key, quarter_of, whole,
 )
 from kamtui.domain.team import awaiting_approval as count_awaiting
 from kamtui.services.tiers import next_tier, of_tier  # noqa: F401 - the team view's filter too
-from kamtui.store import team_reads
+from kamtui.store import team_points, team_reads
 
 if TYPE_CHECKING:
     from kamtui.services.context import Context
@@ -86,12 +86,13 @@ def computed_awaiting_approval(ctx: Context, account_ids: set[str] | None = None
 def figures(ctx: Context, period: Period | None = None, tier: Tier | None = None) -> list[AccountFigures]:
     """Every active account's figures over `period` (this quarter), by name; only `tier`'s."""
     period = period or default_period(ctx)
-    points = team_reads.period_points(ctx.db, period.start, period.end)
-    facts = team_reads.activity_facts(ctx.db, period.start, period.end)
+    points = team_points.period_points(ctx.db, period.start, period.end)
+    executed = team_reads.execution_counts(ctx.db, period.start, period.end, ctx.today)
     waiting = awaiting_approval(ctx)
+    none = Execution()
     return [
-        account_figures(a.id, a.name, a.owner, a.tier.value, points.get(a.id, []), facts.get(a.id, []),
-                        period, ctx.today, waiting.get(a.id, 0))
+        figures_with(a.id, a.name, a.owner, a.tier.value, points.get(a.id, []), executed.get(a.id, none),
+                     period, waiting.get(a.id, 0))
         for a in team_reads.accounts(ctx.db) if tier is None or a.tier == tier
     ]
 

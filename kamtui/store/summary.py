@@ -17,7 +17,7 @@ from kamtui.domain.portfolio import LayerState
 from kamtui.domain.rules.state import layer_state
 from kamtui.domain.rules import version
 from kamtui.domain.team import awaiting_approval
-from kamtui.store import queries
+from kamtui.store import queries, team_points
 
 _COLUMNS = (
     "account_id", "rules_version", "org_level", "org_holding", "org_target", "key_index",
@@ -68,12 +68,15 @@ def row_of_plan(plan: AccountPlan, policy: Policy) -> tuple:
 
 
 def store_rows(db: Database, rows: Iterable[tuple]) -> None:
-    """Summary rows computed by `row_of_plan`, stored as they are."""
+    """Summary rows computed by `row_of_plan`, stored as they are (and the points of the
+    accounts' assessments, now written, computed: store.team_points)."""
+    rows = list(rows)
     db.conn.executemany(
         f"INSERT OR REPLACE INTO account_summary ({', '.join(_COLUMNS)}) "
         f"VALUES ({', '.join('?' for _ in _COLUMNS)})",
-        list(rows),
+        rows,
     )
+    team_points.refresh(db, [r[0] for r in rows])
 
 
 def refresh(db: Database, account_ids: Iterable[str]) -> None:
@@ -88,7 +91,7 @@ def refresh(db: Database, account_ids: Iterable[str]) -> None:
         plan = queries.plan(db, account_id)
         rows.append(_row(account_id, layer_state(plan, policy), awaiting_approval(plan.activities, policy)))
     if rows:
-        store_rows(db, rows)
+        store_rows(db, rows)  # with the points of their assessments
 
 
 def rebuild(db: Database, account_ids: list[str], progress=None, batch: int = 200) -> None:
@@ -106,5 +109,8 @@ def shadow(db: Database, account_ids: list[str], progress=None) -> None:
     connection. Nothing is written to the file."""
     db.execute("DROP TABLE IF EXISTS temp.account_summary")
     db.execute("CREATE TEMP TABLE account_summary AS SELECT * FROM main.account_summary "
+               "WHERE rules_version = ?", [version.RULES_VERSION])
+    db.execute("DROP TABLE IF EXISTS temp.assessment_point")
+    db.execute("CREATE TEMP TABLE assessment_point AS SELECT * FROM main.assessment_point "
                "WHERE rules_version = ?", [version.RULES_VERSION])
     rebuild(db, account_ids, progress)

@@ -413,8 +413,8 @@ def test_workspace_before_m007_gets_tier_criteria_and_the_period_index(tmp_path,
 
 def test_workspace_before_m008_gets_its_awaiting_approval_counts_on_open(tmp_path, demo_template):
     """m008_team_facts on a file without it: a backup first, the cached figures gain the count
-    awaiting approval, and opening (RULES_VERSION 3) fills it with what the compliance rules
-    give for each account's activities."""
+    awaiting approval and each assessment its point, and opening (RULES_VERSION 3) fills them:
+    the count with what the compliance rules give for each account's activities."""
     import shutil
 
     from kamtui.domain.rules.version import RULES_VERSION
@@ -427,6 +427,7 @@ def test_workspace_before_m008_gets_its_awaiting_approval_counts_on_open(tmp_pat
     conn = sqlite3.connect(p, isolation_level=None)  # as kamtui before m008 left it
     conn.execute("BEGIN IMMEDIATE")
     conn.execute("ALTER TABLE account_summary DROP COLUMN awaiting_approval")
+    conn.execute("DROP TABLE assessment_point")
     conn.execute("UPDATE account_summary SET rules_version = 2")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm008_team_facts'")
     conn.execute("PRAGMA user_version = 7")  # the version before m008
@@ -441,5 +442,8 @@ def test_workspace_before_m008_gets_its_awaiting_approval_counts_on_open(tmp_pat
         expected = team.computed_awaiting_approval(Context(ws))
         assert {r[0]: r[2] for r in rows} == {a: expected.get(a, 0) for a, _, _ in rows}
         assert sum(expected.values()) > 0  # the demo has activities waiting: the check can fail
+        points = ws.conn.execute("SELECT count(*), min(rules_version), max(rules_version) FROM assessment_point").fetchone()
+        assert points == (ws.conn.execute("SELECT count(*) FROM assessment").fetchone()[0], RULES_VERSION, RULES_VERSION)
+        assert points[0] > 0
     finally:
         ws.close()
