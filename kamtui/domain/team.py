@@ -165,6 +165,9 @@ def awaiting_approval(activities: Sequence, policy: Policy) -> int:
                and checks[a.id].needs_approval)
 
 
+_RANK = {lv: lv.rank for lv in OrgLevel}  # `rank` walks the enum: 5,000 accounts ask it twice
+
+
 @dataclass(frozen=True)
 class AccountFigures:
     id: str
@@ -196,7 +199,8 @@ class AccountFigures:
             return "none"
         if a is None:
             return "new"
-        return "up" if b.rank > a.rank else "down" if b.rank < a.rank else "same"
+        ra, rb = _RANK[a], _RANK[b]
+        return "up" if rb > ra else "down" if rb < ra else "same"
 
     @property
     def key_delta(self) -> float | None:
