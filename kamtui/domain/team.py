@@ -15,6 +15,7 @@ What each figure is when something is missing (docs/team.md says the same in wor
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -118,7 +119,7 @@ class Execution:
         return self.on_time / due if due else None
 
     def __add__(self, other: Execution) -> Execution:
-        return Execution(*(a + b for a, b in zip(_tuple(self), _tuple(other))))
+        return Execution(*map(operator.add, _tuple(self), _tuple(other)))
 
 
 def _tuple(e: Execution) -> tuple[int, ...]:
@@ -298,10 +299,11 @@ class GroupFigures:
             self.downs.append(a.name)
         elif change == "new":
             self.new.append(a.name)
-        if a.key_delta is not None:
-            self.key_deltas.append(a.key_delta)
-        if a.extensive_delta is not None:
-            self.extensive_deltas.append(a.extensive_delta)
+        key, ext = a.key_delta, a.extensive_delta
+        if key is not None:
+            self.key_deltas.append(key)
+        if ext is not None:
+            self.extensive_deltas.append(ext)
         self.flags_opened += a.flags_opened
         self.flags_cleared += a.flags_cleared
         if a.end is not None:
