@@ -54,9 +54,8 @@ def _point(on: str, level: str | None, key: float | None, ext: float | None, kp:
 
 
 def period_points(db: Any, start: dt.date, end: dt.date) -> dict[str, list[Point]]:
-    """As team_reads.period_points (the same points, in the same order): per account, the
-    assessment in force at `start` (the latest on or before it; the last recorded of a day)
-    and every one after it up to `end`, in the order recorded."""
+    """Per account: the assessment in force at `start` (the latest on or before it; the last
+    recorded of a day) and every one after it up to `end`, in the order recorded."""
     out: dict[str, list[Point]] = {}
     found = db.execute("""
         WITH chosen AS (

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from kamtui.domain.catalogue import ActivityType
 from kamtui.domain.enums import ActivityStatus, Attitude, ChainRole, Indicator, OrgDimension, Tier
 from kamtui.domain.rules.extensive import RatedDepartment
-from kamtui.domain.team import ActivityFact, Execution, Point, RatedKeyPerson, point
+from kamtui.domain.team import Execution, Point, RatedKeyPerson, point
 
 
 class TeamAccount(NamedTuple):
@@ -48,25 +48,6 @@ def snapshot_point(on: str, org: str, people: str, departments: str) -> Point:
 SNAPSHOT = "a.assessed_on, a.org, a.people, a.departments"
 
 
-def period_points(db: Any, start: dt.date, end: dt.date) -> dict[str, list[Point]]:
-    """Per account: the assessment in force at `start` (the latest on or before it; the last
-    recorded of a day) and every one after it up to `end`."""
-    out: dict[str, list[Point]] = {}
-    found = db.execute(f"""
-        WITH ranked AS (
-            SELECT id, account_id, row_number() OVER (
-                PARTITION BY account_id ORDER BY assessed_on DESC, rowid DESC) AS n
-            FROM assessment WHERE assessed_on <= :start)
-        SELECT a.account_id, {SNAPSHOT} FROM ranked r JOIN assessment a ON a.id = r.id WHERE r.n = 1
-        UNION ALL
-        SELECT a.account_id, {SNAPSHOT} FROM assessment a
-        WHERE a.assessed_on > :start AND a.assessed_on <= :end
-        """, {"start": start.isoformat(), "end": end.isoformat()})
-    for account_id, *snapshot in found:
-        out.setdefault(account_id, []).append(snapshot_point(*snapshot))
-    return out
-
-
 def history(db: Any, account_id: str) -> list[Point]:
     """Every assessment of one account, oldest first (its chart)."""
     return [snapshot_point(*r) for r in db.execute(
@@ -81,42 +62,11 @@ _DONE_ON = """
     GROUP BY entity_id"""
 
 
-def activity_facts(db: Any, start: dt.date, end: dt.date) -> dict[str, list[ActivityFact]]:
-    """Per account: its activities planned in [start, end] and its open undated ones.
-
-    The activities are read from the index `activity_period` alone (no table row per
-    activity); only those marked done through the write helper, whose day the audit holds,
-    are read apart with that day."""
-    params = {"start": start.isoformat(), "end": end.isoformat()}
-    recorded = db.execute(f"""
-        WITH done AS ({_DONE_ON})
-        SELECT a.account_id, a.planned_on, done.at FROM done JOIN activity a ON a.id = done.id
-        WHERE a.status = 'done' AND a.archived = 0 AND a.planned_on BETWEEN :start AND :end
-        """, params).fetchall()
-    skip = f"AND NOT (status = 'done' AND id IN (SELECT id FROM ({_DONE_ON})))" if recorded else ""
-    found = db.execute(f"""
-        SELECT account_id, planned_on, status FROM activity
-        WHERE archived = 0 AND planned_on BETWEEN :start AND :end {skip}
-        UNION ALL
-        SELECT account_id, NULL, status FROM activity
-        WHERE archived = 0 AND planned_on IS NULL AND status IN ('planned', 'in_progress')
-        """, params)
-    out: dict[str, list[ActivityFact]] = {}
-    days: dict[str, dt.date] = {}
-    status_of = {s.value: s for s in ActivityStatus}
-    for account_id, planned, status in found:
-        day = (days.get(planned) or days.setdefault(planned, _DAY(planned))) if planned else None
-        out.setdefault(account_id, []).append(ActivityFact(day, status_of[status]))
-    for account_id, planned, at in recorded:
-        out.setdefault(account_id, []).append(ActivityFact(_DAY(planned), ActivityStatus.done, _DAY(at[:10])))
-    return out
-
-
 def execution_counts(db: Any, start: dt.date, end: dt.date, today: dt.date) -> dict[str, Execution]:
     """Per account: what `domain.team.execution` gives over its activities for [start, end]
     and `today`, counted by SQLite over the index `activity_period` instead of one tuple per
     activity in Python (a quarter of an xl workspace is 200,000 of them). Activities whose
-    completion day the audit holds are read apart, as in `activity_facts`."""
+    completion day the audit holds are read apart, with that day."""
     params = {"start": start.isoformat(), "end": end.isoformat(), "today": today.isoformat()}
     recorded = db.execute(f"""
         WITH done AS ({_DONE_ON})
