@@ -56,6 +56,15 @@ def _point(on: str, level: str | None, key: float | None, ext: float | None, kp:
 def period_points(db: Any, start: dt.date, end: dt.date) -> dict[str, list[Point]]:
     """Per account: the assessment in force at `start` (the latest on or before it; the last
     recorded of a day) and every one after it up to `end`, in the order recorded."""
+    s, e = start.isoformat(), end.isoformat()
+    assessments, current = db.execute(
+        "SELECT (SELECT count(*) FROM assessment), "
+        "(SELECT count(*) FROM assessment_point WHERE rules_version = ?)", [version.RULES_VERSION]).fetchone()
+    if assessments == current:  # every assessment has its point: no snapshot to read
+        return _chosen(db.execute(
+            "SELECT p.account_id, p.assessed_on, a.rowid, p.org_level, p.key_index, p.extensive_index, "
+            "p.key_people, p.key_known, p.flagged FROM assessment_point p "
+            "JOIN assessment a ON a.id = p.assessment_id WHERE p.assessed_on <= ?", [e]), s)
     out: dict[str, list[Point]] = {}
     found = db.execute("""
         WITH chosen AS (
@@ -70,7 +79,7 @@ def period_points(db: Any, start: dt.date, end: dt.date) -> dict[str, list[Point
                p.extensive_index, p.key_people, p.key_known, p.flagged
         FROM chosen c LEFT JOIN assessment_point p ON p.assessment_id = c.id
         ORDER BY c.seq
-        """, {"start": start.isoformat(), "end": end.isoformat()}).fetchall()
+        """, {"start": s, "end": e}).fetchall()
     missing: list[str] = []
     for account_id, assessment_id, on, made_by, *fields in found:
         if made_by != version.RULES_VERSION:
@@ -79,6 +88,27 @@ def period_points(db: Any, start: dt.date, end: dt.date) -> dict[str, list[Point
     for account_id, assessment_id, on, made_by, *fields in found:
         point = computed.get(assessment_id) if made_by != version.RULES_VERSION else _point(on, *fields)
         out.setdefault(account_id, []).append(point)  # type: ignore[arg-type]
+    return out
+
+
+def _chosen(rows: Any, start: str) -> dict[str, list[Point]]:
+    """From every point up to the period's end: per account, the latest on or before `start`
+    (the last recorded of a day: highest rowid) and those after it, in the order recorded."""
+    before: dict[str, tuple] = {}
+    inside: dict[str, list[tuple]] = {}
+    for row in rows:
+        account_id, on, seq = row[0], row[1], row[2]
+        if on <= start:
+            best = before.get(account_id)
+            if best is None or (on, seq) > (best[1], best[2]):
+                before[account_id] = row
+        else:
+            inside.setdefault(account_id, []).append(row)
+    out: dict[str, list[Point]] = {}
+    for account_id in before.keys() | inside.keys():
+        chosen = ([before[account_id]] if account_id in before else []) + \
+            sorted(inside.get(account_id, ()), key=lambda r: r[2])
+        out[account_id] = [_point(r[1], *r[3:]) for r in chosen]
     return out
 
 
