@@ -15,12 +15,14 @@ What each figure is when something is missing (docs/team.md says the same in wor
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from kamtui.domain.enums import ActivityStatus, Attitude, ChainRole, OrgDimension, OrgLevel
-from kamtui.domain.models import Assessment
+from kamtui.domain.models import Assessment, Policy
+from kamtui.domain.rules.compliance import check_all
 from kamtui.domain.rules.extensive import RatedDepartment, extensive_index
 from kamtui.domain.rules.key import key_index, red_flags
 from kamtui.domain.rules.org import org_level
@@ -117,7 +119,7 @@ class Execution:
         return self.on_time / due if due else None
 
     def __add__(self, other: Execution) -> Execution:
-        return Execution(*(a + b for a, b in zip(_tuple(self), _tuple(other))))
+        return Execution(*map(operator.add, _tuple(self), _tuple(other)))
 
 
 def _tuple(e: Execution) -> tuple[int, ...]:
@@ -155,6 +157,18 @@ def execution(facts: Iterable[ActivityFact], period: Period, today: dt.date) -> 
     return Execution(**counts)
 
 
+def awaiting_approval(activities: Sequence, policy: Policy) -> int:
+    """An account's open activities over a compliance threshold (per activity, or per person
+    and year) that nobody approved yet. `activities`: all of the account's (the yearly totals
+    are the account's), as Activity models or anything with the fields the rules read."""
+    checks = check_all(list(activities), policy)
+    return sum(1 for a in activities if a.status.is_open and not a.archived and a.approval is None
+               and checks[a.id].needs_approval)
+
+
+_RANK = {lv: lv.rank for lv in OrgLevel}  # `rank` walks the enum: 5,000 accounts ask it twice
+
+
 @dataclass(frozen=True)
 class AccountFigures:
     id: str
@@ -186,7 +200,8 @@ class AccountFigures:
             return "none"
         if a is None:
             return "new"
-        return "up" if b.rank > a.rank else "down" if b.rank < a.rank else "same"
+        ra, rb = _RANK[a], _RANK[b]
+        return "up" if rb > ra else "down" if rb < ra else "same"
 
     @property
     def key_delta(self) -> float | None:
@@ -213,6 +228,14 @@ def account_figures(id: str, name: str, owner: str, tier: str, points: Sequence[
                     awaiting_approval: int = 0) -> AccountFigures:
     """`points`: the account's assessments in any order (several on one day: the last given
     wins, as the latest recorded)."""
+    return figures_with(id, name, owner, tier, points, execution(facts, period, today), period,
+                        awaiting_approval)
+
+
+def figures_with(id: str, name: str, owner: str, tier: str, points: Sequence[Point], executed: Execution,
+                 period: Period, awaiting_approval: int = 0) -> AccountFigures:
+    """account_figures with the account's execution already counted (`execution` over its
+    activities, or the store's count of the same: kamtui.store.team_reads.execution_counts)."""
     ordered = sorted(points, key=lambda p: p.on)
     start = next((p for p in reversed(ordered) if p.on <= period.start), None)
     inside = [p for p in ordered if period.start < p.on <= period.end]
@@ -228,7 +251,7 @@ def account_figures(id: str, name: str, owner: str, tier: str, points: Sequence[
         cleared += len(before - p.flagged)
         prev = p
     return AccountFigures(id, name, owner, tier, start, end, moves, opened, cleared,
-                          execution(facts, period, today), awaiting_approval, tuple(ordered))
+                          executed, awaiting_approval, tuple(ordered))
 
 
 @dataclass
@@ -276,10 +299,11 @@ class GroupFigures:
             self.downs.append(a.name)
         elif change == "new":
             self.new.append(a.name)
-        if a.key_delta is not None:
-            self.key_deltas.append(a.key_delta)
-        if a.extensive_delta is not None:
-            self.extensive_deltas.append(a.extensive_delta)
+        key, ext = a.key_delta, a.extensive_delta
+        if key is not None:
+            self.key_deltas.append(key)
+        if ext is not None:
+            self.extensive_deltas.append(ext)
         self.flags_opened += a.flags_opened
         self.flags_cleared += a.flags_cleared
         if a.end is not None:

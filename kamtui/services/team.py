@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Literal
 
 from kamtui.domain.catalogue import ActivityType
 from kamtui.domain.enums import Tier
-from kamtui.domain.rules.compliance import check_all
 from kamtui.domain.team import (
-    AccountFigures, GroupFigures, Period, Point, account_figures, group_by, level_key, quarter_of, whole,
+    AccountFigures, Execution, GroupFigures, Period, Point, figures_with, group_by, level_key, quarter_of, whole,
 )
+from kamtui.domain.team import awaiting_approval as count_awaiting
 from kamtui.services.tiers import next_tier, of_tier  # noqa: F401 - the team view's filter too
-from kamtui.store import team_reads
+from kamtui.store import team_points, team_reads
 
 if TYPE_CHECKING:
     from kamtui.services.context import Context
@@ -58,29 +58,41 @@ def _regulated() -> list[str]:
 
 
 def awaiting_approval(ctx: Context) -> dict[str, int]:
-    """Per account: open activities over a compliance threshold that nobody approved yet."""
+    """Per account: open activities over a compliance threshold that nobody approved yet.
+    Read from the accounts' cached figures, which every write keeps current; computed here
+    only for accounts whose cache is missing or stale (a file opened without bringing its
+    figures current)."""
+    from kamtui.domain.rules.version import RULES_VERSION
+
+    out, stale = team_reads.cached_awaiting_approval(ctx.db, RULES_VERSION)
+    if stale:
+        out.update((k, n) for k, n in computed_awaiting_approval(ctx, set(stale)).items() if n)
+    return out
+
+
+def computed_awaiting_approval(ctx: Context, account_ids: set[str] | None = None) -> dict[str, int]:
+    """awaiting_approval by the compliance rules over the stored activities (every account's,
+    or only these), without the cache."""
     from kamtui.store import team as store_team
 
     policy = store_team.settings(ctx.db).policy
     out: dict[str, int] = {}
     for account_id, acts in team_reads.regulated_activities(ctx.db, _regulated()).items():
-        checks = check_all(acts, policy)  # type: ignore[arg-type]  # the fields the rules read
-        n = sum(1 for a in acts if a.status.is_open and not a.archived and a.approval is None
-                and checks[a.id].needs_approval)
-        if n:
-            out[account_id] = n
+        if account_ids is None or account_id in account_ids:
+            out[account_id] = count_awaiting(acts, policy)  # type: ignore[arg-type]  # the fields the rules read
     return out
 
 
 def figures(ctx: Context, period: Period | None = None, tier: Tier | None = None) -> list[AccountFigures]:
     """Every active account's figures over `period` (this quarter), by name; only `tier`'s."""
     period = period or default_period(ctx)
-    points = team_reads.period_points(ctx.db, period.start, period.end)
-    facts = team_reads.activity_facts(ctx.db, period.start, period.end)
+    points = team_points.period_points(ctx.db, period.start, period.end)
+    executed = team_reads.execution_counts(ctx.db, period.start, period.end, ctx.today)
     waiting = awaiting_approval(ctx)
+    none = Execution()
     return [
-        account_figures(a.id, a.name, a.owner, a.tier.value, points.get(a.id, []), facts.get(a.id, []),
-                        period, ctx.today, waiting.get(a.id, 0))
+        figures_with(a.id, a.name, a.owner, a.tier.value, points.get(a.id, []), executed.get(a.id, none),
+                     period, waiting.get(a.id, 0))
         for a in team_reads.accounts(ctx.db) if tier is None or a.tier == tier
     ]
 

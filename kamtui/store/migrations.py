@@ -294,6 +294,30 @@ def m008_rerating(db: Database) -> None:
     """)
 
 
+@MIGRATIONS()
+def m009_team_facts(db: Database) -> None:
+    """Each account's count of activities awaiting approval, kept in its cached figures, and
+    each assessment's figures (`assessment_point`, store.team_points): issue 16.5, the team
+    view must neither run the compliance rules over every activity nor parse every assessment
+    when it opens. Empty / NULL until the figures are recomputed: RULES_VERSION 4 makes the
+    next open do it.
+    The column is only added when missing: a workspace that met it on another branch's
+    numbering is upgraded without error."""
+    columns = {r[1] for r in db.execute("PRAGMA table_info(account_summary)")}
+    if "awaiting_approval" not in columns:
+        db.execute("ALTER TABLE account_summary ADD COLUMN awaiting_approval INTEGER")
+    run_script(db, """
+        CREATE TABLE IF NOT EXISTS assessment_point (
+            assessment_id TEXT PRIMARY KEY REFERENCES assessment(id) ON DELETE CASCADE,
+            account_id TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+            assessed_on TEXT NOT NULL, rules_version INTEGER,
+            org_level TEXT, key_index REAL, extensive_index REAL,
+            key_people INTEGER NOT NULL, key_known INTEGER NOT NULL, flagged TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS assessment_point_account ON assessment_point(account_id);
+    """)
+
+
 if len(MIGRATIONS._migrations) != SCHEMA_VERSION:  # a migration added without the version bump
     raise RuntimeError(f"kamtui.store.version.SCHEMA_VERSION is {SCHEMA_VERSION}, "
                        f"but there are {len(MIGRATIONS._migrations)} migrations")

@@ -16,18 +16,19 @@ from kamtui.domain.plan import AccountPlan
 from kamtui.domain.portfolio import LayerState
 from kamtui.domain.rules.state import layer_state
 from kamtui.domain.rules import version
-from kamtui.store import accounts, team
+from kamtui.domain.team import awaiting_approval
+from kamtui.store import accounts, team, team_points
 
 _COLUMNS = (
     "account_id", "rules_version", "org_level", "org_holding", "org_target", "key_index",
     "key_target", "coverage", "red_flags", "key_index_now", "coverage_now", "red_flags_now",
     "extensive_index", "extensive_target", "sb_department", "sb_indicator", "sb_value",
     "last_assessed", "dated_facts", "pitfalls", "dismissed", "people", "departments", "activities",
-    "assessments", "next_step",
+    "assessments", "next_step", "awaiting_approval",
 )
 
 
-def _row(account_id: str, s: LayerState) -> tuple:
+def _row(account_id: str, s: LayerState, awaiting: int) -> tuple:
     return (
         account_id, version.RULES_VERSION, s.org_level.value if s.org_level else None,
         json.dumps([d.value for d in s.org_holding]), s.org_target.value if s.org_target else None,
@@ -37,7 +38,7 @@ def _row(account_id: str, s: LayerState) -> tuple:
         s.last_assessed.isoformat() if s.last_assessed else None,
         json.dumps(s.facts.to_json()), json.dumps([k.value for k in s.pitfalls]),
         json.dumps(list(s.dismissed)), s.people, s.departments, s.activities, s.assessments,
-        json.dumps(s.next_step, ensure_ascii=False) if s.next_step is not None else None,
+        json.dumps(s.next_step, ensure_ascii=False) if s.next_step is not None else None, awaiting,
     )
 
 
@@ -64,16 +65,19 @@ def _as_stored(plan: AccountPlan) -> AccountPlan:
 def row_of_plan(plan: AccountPlan, policy: Policy) -> tuple:
     """The summary row of an account whose records are exactly `plan` (in any order): what
     `refresh` would store once they are written, without reading them back."""
-    return _row(plan.account.id, layer_state(_as_stored(plan), policy))
+    return _row(plan.account.id, layer_state(_as_stored(plan), policy), awaiting_approval(plan.activities, policy))
 
 
 def store_rows(db: Database, rows: Iterable[tuple]) -> None:
-    """Summary rows computed by `row_of_plan`, stored as they are."""
+    """Summary rows computed by `row_of_plan`, stored as they are (and the points of the
+    accounts' assessments, now written, computed: store.team_points)."""
+    rows = list(rows)
     db.conn.executemany(
         f"INSERT OR REPLACE INTO account_summary ({', '.join(_COLUMNS)}) "
         f"VALUES ({', '.join('?' for _ in _COLUMNS)})",
-        list(rows),
+        rows,
     )
+    team_points.refresh(db, [r[0] for r in rows])
 
 
 def refresh(db: Database, account_ids: Iterable[str]) -> None:
@@ -85,9 +89,10 @@ def refresh(db: Database, account_ids: Iterable[str]) -> None:
         if not exists:
             db.execute("DELETE FROM account_summary WHERE account_id = ?", [account_id])
             continue
-        rows.append(_row(account_id, layer_state(accounts.plan(db, account_id), policy)))
+        plan = accounts.plan(db, account_id)
+        rows.append(_row(account_id, layer_state(plan, policy), awaiting_approval(plan.activities, policy)))
     if rows:
-        store_rows(db, rows)
+        store_rows(db, rows)  # with the points of their assessments
 
 
 def rebuild(db: Database, account_ids: list[str], progress=None, batch: int = 200) -> None:
@@ -105,5 +110,8 @@ def shadow(db: Database, account_ids: list[str], progress=None) -> None:
     connection. Nothing is written to the file."""
     db.execute("DROP TABLE IF EXISTS temp.account_summary")
     db.execute("CREATE TEMP TABLE account_summary AS SELECT * FROM main.account_summary "
+               "WHERE rules_version = ?", [version.RULES_VERSION])
+    db.execute("DROP TABLE IF EXISTS temp.assessment_point")
+    db.execute("CREATE TEMP TABLE assessment_point AS SELECT * FROM main.assessment_point "
                "WHERE rules_version = ?", [version.RULES_VERSION])
     rebuild(db, account_ids, progress)

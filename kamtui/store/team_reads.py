@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from kamtui.domain.catalogue import ActivityType
 from kamtui.domain.enums import ActivityStatus, Attitude, ChainRole, Indicator, OrgDimension, Tier
 from kamtui.domain.rules.extensive import RatedDepartment
-from kamtui.domain.team import ActivityFact, Point, RatedKeyPerson, point
+from kamtui.domain.team import Execution, Point, RatedKeyPerson, point
 
 
 class TeamAccount(NamedTuple):
@@ -34,7 +34,7 @@ def accounts(db: Any) -> list[TeamAccount]:
 _DAY = dt.date.fromisoformat
 
 
-def _point(on: str, org: str, people: str, departments: str) -> Point:
+def snapshot_point(on: str, org: str, people: str, departments: str) -> Point:
     return point(
         _DAY(on), {OrgDimension(d): r["value"] for d, r in json.loads(org).items()},
         [RatedKeyPerson(p["person_id"], Attitude(p.get("attitude", "unknown")), p.get("influence", 3),
@@ -45,32 +45,13 @@ def _point(on: str, org: str, people: str, departments: str) -> Point:
     )
 
 
-_SNAPSHOT = "a.assessed_on, a.org, a.people, a.departments"
-
-
-def period_points(db: Any, start: dt.date, end: dt.date) -> dict[str, list[Point]]:
-    """Per account: the assessment in force at `start` (the latest on or before it; the last
-    recorded of a day) and every one after it up to `end`."""
-    out: dict[str, list[Point]] = {}
-    found = db.execute(f"""
-        WITH ranked AS (
-            SELECT id, account_id, row_number() OVER (
-                PARTITION BY account_id ORDER BY assessed_on DESC, rowid DESC) AS n
-            FROM assessment WHERE assessed_on <= :start)
-        SELECT a.account_id, {_SNAPSHOT} FROM ranked r JOIN assessment a ON a.id = r.id WHERE r.n = 1
-        UNION ALL
-        SELECT a.account_id, {_SNAPSHOT} FROM assessment a
-        WHERE a.assessed_on > :start AND a.assessed_on <= :end
-        """, {"start": start.isoformat(), "end": end.isoformat()})
-    for account_id, *snapshot in found:
-        out.setdefault(account_id, []).append(_point(*snapshot))
-    return out
+SNAPSHOT = "a.assessed_on, a.org, a.people, a.departments"
 
 
 def history(db: Any, account_id: str) -> list[Point]:
     """Every assessment of one account, oldest first (its chart)."""
-    return [_point(*r) for r in db.execute(
-        f"SELECT {_SNAPSHOT} FROM assessment a WHERE a.account_id = ? ORDER BY a.assessed_on, a.rowid",
+    return [snapshot_point(*r) for r in db.execute(
+        f"SELECT {SNAPSHOT} FROM assessment a WHERE a.account_id = ? ORDER BY a.assessed_on, a.rowid",
         [account_id])]
 
 
@@ -81,35 +62,35 @@ _DONE_ON = """
     GROUP BY entity_id"""
 
 
-def activity_facts(db: Any, start: dt.date, end: dt.date) -> dict[str, list[ActivityFact]]:
-    """Per account: its activities planned in [start, end] and its open undated ones.
-
-    The activities are read from the index `activity_period` alone (no table row per
-    activity); only those marked done through the write helper, whose day the audit holds,
-    are read apart with that day."""
-    params = {"start": start.isoformat(), "end": end.isoformat()}
+def execution_counts(db: Any, start: dt.date, end: dt.date, today: dt.date) -> dict[str, Execution]:
+    """Per account: what `domain.team.execution` gives over its activities for [start, end]
+    and `today`, counted by SQLite over the index `activity_period` instead of one tuple per
+    activity in Python (a quarter of an xl workspace is 200,000 of them). Activities whose
+    completion day the audit holds are read apart, with that day."""
+    params = {"start": start.isoformat(), "end": end.isoformat(), "today": today.isoformat()}
     recorded = db.execute(f"""
         WITH done AS ({_DONE_ON})
         SELECT a.account_id, a.planned_on, done.at FROM done JOIN activity a ON a.id = done.id
         WHERE a.status = 'done' AND a.archived = 0 AND a.planned_on BETWEEN :start AND :end
         """, params).fetchall()
     skip = f"AND NOT (status = 'done' AND id IN (SELECT id FROM ({_DONE_ON})))" if recorded else ""
-    found = db.execute(f"""
-        SELECT account_id, planned_on, status FROM activity
-        WHERE archived = 0 AND planned_on BETWEEN :start AND :end {skip}
-        UNION ALL
-        SELECT account_id, NULL, status FROM activity
-        WHERE archived = 0 AND planned_on IS NULL AND status IN ('planned', 'in_progress')
-        """, params)
-    out: dict[str, list[ActivityFact]] = {}
-    days: dict[str, dt.date] = {}
-    status_of = {s.value: s for s in ActivityStatus}
-    for account_id, planned, status in found:
-        day = (days.get(planned) or days.setdefault(planned, _DAY(planned))) if planned else None
-        out.setdefault(account_id, []).append(ActivityFact(day, status_of[status]))
+    counts: dict[str, list[int]] = {}  # Execution's fields, in its order
+    for account_id, planned, cancelled, unrecorded, overdue in db.execute(f"""
+            SELECT account_id, count(*), sum(status = 'cancelled'), sum(status = 'done'),
+                   sum(status NOT IN ('cancelled', 'done') AND planned_on < :today)
+            FROM activity WHERE archived = 0 AND planned_on BETWEEN :start AND :end {skip}
+            GROUP BY account_id""", params):
+        counts[account_id] = [planned, 0, 0, unrecorded, overdue, planned - cancelled - unrecorded - overdue,
+                              cancelled, 0]
     for account_id, planned, at in recorded:
-        out.setdefault(account_id, []).append(ActivityFact(_DAY(planned), ActivityStatus.done, _DAY(at[:10])))
-    return out
+        c = counts.setdefault(account_id, [0] * 8)
+        c[0] += 1
+        c[1 if at[:10] <= planned else 2] += 1  # on time: done on or before its planned day
+    for account_id, undated in db.execute(
+            "SELECT account_id, count(*) FROM activity WHERE archived = 0 AND planned_on IS NULL "
+            "AND status IN ('planned', 'in_progress') GROUP BY account_id"):
+        counts.setdefault(account_id, [0] * 8)[7] = undated
+    return {account_id: Execution(*c) for account_id, c in counts.items()}
 
 
 class Regulated(NamedTuple):
@@ -146,6 +127,22 @@ def regulated_activities(db: Any, types: list[str]) -> dict[str, list[Regulated]
             id_, account_id, type_of[type_], status_of[status], day, json.loads(targets or "[]"),
             cost, bool(archived), approval))
     return out
+
+
+def cached_awaiting_approval(db: Any, rules_version: int) -> tuple[dict[str, int], list[str]]:
+    """Per active account, the count awaiting approval its cached figures hold (those made by
+    `rules_version`, kept current by every write: store.summary), and the accounts whose
+    cache is missing or made by other rules."""
+    counts: dict[str, int] = {}
+    stale: list[str] = []
+    for account_id, made_by, n in db.execute(
+            "SELECT a.id, s.rules_version, s.awaiting_approval FROM account a "
+            "LEFT JOIN account_summary s ON s.account_id = a.id WHERE a.archived = 0"):
+        if made_by != rules_version or n is None:
+            stale.append(account_id)
+        elif n:
+            counts[account_id] = n
+    return counts, stale
 
 
 def tier_criteria(db: Any) -> dict[Tier, tuple[str, str]]:

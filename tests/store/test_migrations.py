@@ -37,6 +37,7 @@ UPGRADE_TESTS = {
     "m006_person_contact": "test_version_5_workspace_gets_empty_contact_fields_and_keeps_its_people",
     "m007_tier": "test_workspace_before_m007_gets_tier_criteria_and_the_period_index",
     "m008_rerating": "test_version_7_workspace_reads_its_assessments_as_full_ones_and_caches_the_next_step",
+    "m009_team_facts": "test_workspace_before_m009_gets_its_awaiting_approval_counts_on_open",
 }
 
 
@@ -462,5 +463,43 @@ def test_version_7_workspace_reads_its_assessments_as_full_ones_and_caches_the_n
             cached += row.state.next_step is not None
         assert cached == sum(1 for r in accounts.portfolio(Context(ws)) if r.state.last_assessed)
         assert cached > 0
+    finally:
+        ws.close()
+
+
+def test_workspace_before_m009_gets_its_awaiting_approval_counts_on_open(tmp_path, demo_template):
+    """m009_team_facts on a file without it: a backup first, the cached figures gain the count
+    awaiting approval and each assessment its point, and opening (RULES_VERSION 4) fills them:
+    the count with what the compliance rules give for each account's activities."""
+    import shutil
+
+    from kamtui.domain.rules.version import RULES_VERSION
+    from kamtui.services import team
+    from kamtui.services.context import Context
+    from kamtui.services.workspaces import open_workspace
+
+    p = tmp_path / "pre_team_facts.sqlite"
+    shutil.copy(demo_template, p)
+    conn = sqlite3.connect(p, isolation_level=None)  # as kamtui before m009 left it
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("ALTER TABLE account_summary DROP COLUMN awaiting_approval")
+    conn.execute("DROP TABLE assessment_point")
+    conn.execute(f"UPDATE account_summary SET rules_version = {RULES_VERSION - 1}")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm009_team_facts'")
+    conn.execute("PRAGMA user_version = 8")  # the version before m009
+    conn.execute("COMMIT")
+    conn.close()
+
+    ws, _ = open_workspace(p)
+    try:
+        assert ws.schema_version == SCHEMA_VERSION and _backups(tmp_path)
+        rows = ws.conn.execute("SELECT account_id, rules_version, awaiting_approval FROM account_summary").fetchall()
+        assert rows and {r[1] for r in rows} == {RULES_VERSION} and None not in {r[2] for r in rows}
+        expected = team.computed_awaiting_approval(Context(ws))
+        assert {r[0]: r[2] for r in rows} == {a: expected.get(a, 0) for a, _, _ in rows}
+        assert sum(expected.values()) > 0  # the demo has activities waiting: the check can fail
+        points = ws.conn.execute("SELECT count(*), min(rules_version), max(rules_version) FROM assessment_point").fetchone()
+        assert points == (ws.conn.execute("SELECT count(*) FROM assessment").fetchone()[0], RULES_VERSION, RULES_VERSION)
+        assert points[0] > 0
     finally:
         ws.close()

@@ -11,17 +11,29 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual.app import RenderResult
 from textual_plotext import PlotextPlot
 
 
-def _plain(plot: PlotextPlot, title: str) -> None:
+class _Chart(PlotextPlot):
+    """Draws nothing until its figures are shown: an empty plot is as slow to build as a full
+    one, and the screen's first frame with its rows would pay for both."""
+
+    shown = False
+
+    def render(self) -> RenderResult:
+        return super().render() if self.shown else ""
+
+
+def _plain(plot: _Chart, title: str) -> None:
+    plot.shown = True
     plt = plot.plt
     plt.clear_data()
     plt.clear_figure()
     plt.title(title)
 
 
-class LevelsChart(PlotextPlot):
+class LevelsChart(_Chart):
     """Accounts per organization level: at the period's start and at its end, side by side."""
 
     def show(self, title: str, levels: Sequence[str], start: Sequence[int], end: Sequence[int],
@@ -34,7 +46,7 @@ class LevelsChart(PlotextPlot):
         self.refresh()
 
 
-class ExecutionChart(PlotextPlot):
+class ExecutionChart(_Chart):
     """Per group: activities done on time, late, overdue (stacked, horizontal)."""
 
     def show(self, title: str, groups: Sequence[str], series: Sequence[Sequence[int]], labels: Sequence[str]) -> None:
@@ -44,7 +56,7 @@ class ExecutionChart(PlotextPlot):
         self.refresh()
 
 
-class HistoryChart(PlotextPlot):
+class HistoryChart(_Chart):
     """One account's key and extensive indices, and its organization level (rank × 25), at
     each of its assessments."""
 

@@ -1,0 +1,123 @@
+"""assessment_point: each assessment's figures as the team view compares them (its org level,
+key and extensive index, decision makers rated and known, the people flagged), computed from
+the stored snapshot inside the write that changed the account, like account_summary.
+
+The team view reads a period's points from here instead of parsing every snapshot's JSON and
+running the rules again at each open; a point missing or made by other rules
+(RULES_VERSION) is computed from its snapshot as before (`team_reads.snapshot_point`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from kamtui.domain.enums import OrgLevel
+from kamtui.domain.rules import version
+from kamtui.domain.team import Point
+from kamtui.store.team_reads import SNAPSHOT, snapshot_point
+
+_LEVEL = {lv.value: lv for lv in OrgLevel}
+
+
+def refresh(db: Any, account_ids: Iterable[str]) -> None:
+    """Recompute the points of every assessment of these accounts (inside the caller's
+    transaction; the accounts' own rows were written)."""
+    ids = list(account_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        db.execute(f"DELETE FROM assessment_point WHERE account_id IN ({marks})", chunk)
+        rows = []
+        for assessment_id, account_id, *snapshot in db.execute(
+                f"SELECT a.id, a.account_id, {SNAPSHOT} FROM assessment a WHERE a.account_id IN ({marks})",
+                chunk).fetchall():
+            p = snapshot_point(*snapshot)
+            rows.append((assessment_id, account_id, p.on.isoformat(), version.RULES_VERSION,
+                         p.org_level.value if p.org_level else None, p.key_index, p.extensive_index,
+                         p.key_people, p.key_known, json.dumps(sorted(p.flagged))))
+        db.conn.executemany(
+            "INSERT OR REPLACE INTO assessment_point (assessment_id, account_id, assessed_on, rules_version, "
+            "org_level, key_index, extensive_index, key_people, key_known, flagged) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def _point(on: str, level: str | None, key: float | None, ext: float | None, kp: int, kk: int,
+           flagged: str) -> Point:
+    return Point(dt.date.fromisoformat(on), _LEVEL[level] if level else None, key, ext, kp, kk,
+                 _NONE if flagged == "[]" else frozenset(json.loads(flagged)))
+
+
+def period_points(db: Any, start: dt.date, end: dt.date) -> dict[str, list[Point]]:
+    """Per account: the assessment in force at `start` (the latest on or before it; the last
+    recorded of a day) and every one after it up to `end`, in the order recorded."""
+    s, e = start.isoformat(), end.isoformat()
+    assessments, current = db.execute(
+        "SELECT (SELECT count(*) FROM assessment), "
+        "(SELECT count(*) FROM assessment_point WHERE rules_version = ?)", [version.RULES_VERSION]).fetchone()
+    if assessments == current:  # every assessment has its point: no snapshot to read
+        return _chosen(db.execute(
+            "SELECT p.account_id, p.assessed_on, a.rowid, p.org_level, p.key_index, p.extensive_index, "
+            "p.key_people, p.key_known, p.flagged FROM assessment_point p "
+            "JOIN assessment a ON a.id = p.assessment_id WHERE p.assessed_on <= ?", [e]), s)
+    out: dict[str, list[Point]] = {}
+    found = db.execute("""
+        WITH chosen AS (
+            SELECT id, account_id, assessed_on, rowid AS seq FROM (
+                SELECT id, account_id, assessed_on, rowid, row_number() OVER (
+                    PARTITION BY account_id ORDER BY assessed_on DESC, rowid DESC) AS n
+                FROM assessment WHERE assessed_on <= :start) WHERE n = 1
+            UNION ALL
+            SELECT id, account_id, assessed_on, rowid FROM assessment
+            WHERE assessed_on > :start AND assessed_on <= :end)
+        SELECT c.account_id, c.id, c.assessed_on, p.rules_version, p.org_level, p.key_index,
+               p.extensive_index, p.key_people, p.key_known, p.flagged
+        FROM chosen c LEFT JOIN assessment_point p ON p.assessment_id = c.id
+        ORDER BY c.seq
+        """, {"start": s, "end": e}).fetchall()
+    missing: list[str] = []
+    for account_id, assessment_id, on, made_by, *fields in found:
+        if made_by != version.RULES_VERSION:
+            missing.append(assessment_id)
+    computed = _from_snapshots(db, missing) if missing else {}
+    for account_id, assessment_id, on, made_by, *fields in found:
+        point = computed.get(assessment_id) if made_by != version.RULES_VERSION else _point(on, *fields)
+        out.setdefault(account_id, []).append(point)  # type: ignore[arg-type]
+    return out
+
+
+def _chosen(rows: Any, start: str) -> dict[str, list[Point]]:
+    """From every point up to the period's end: per account, the latest on or before `start`
+    (the last recorded of a day: highest rowid) and those after it, in the order recorded."""
+    before: dict[str, tuple] = {}
+    inside: dict[str, list[tuple]] = {}
+    for row in rows:
+        account_id, on, seq = row[0], row[1], row[2]
+        if on <= start:
+            best = before.get(account_id)
+            if best is None or (on, seq) > (best[1], best[2]):
+                before[account_id] = row
+        else:
+            inside.setdefault(account_id, []).append(row)
+    out: dict[str, list[Point]] = {}
+    for account_id in before.keys() | inside.keys():
+        chosen = ([before[account_id]] if account_id in before else []) + \
+            sorted(inside.get(account_id, ()), key=lambda r: r[2])
+        out[account_id] = [_point(r[1], *r[3:]) for r in chosen]
+    return out
+
+
+def _from_snapshots(db: Any, ids: list[str]) -> dict[str, Point]:
+    out: dict[str, Point] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for assessment_id, *snapshot in db.execute(
+                f"SELECT a.id, {SNAPSHOT} FROM assessment a WHERE a.id IN ({', '.join('?' for _ in chunk)})",
+                chunk):
+            out[assessment_id] = snapshot_point(*snapshot)
+    return out

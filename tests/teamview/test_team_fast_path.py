@@ -1,0 +1,120 @@
+"""The team view's fast path (counts by SQLite, figures cached at write time) against the pure
+domain functions over the stored models, on a generated workspace (the `small` benchmark)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import shutil
+
+import pytest
+
+from kamtui.domain.enums import ActivityStatus
+from kamtui.domain.models import Assessment
+from kamtui.domain.team import ActivityFact, Period, account_figures, awaiting_approval, point_of
+from kamtui.services import team
+from kamtui.services.context import Context
+from kamtui.store import Workspace, queries, team_points, team_reads
+from kamtui.store.writes import write
+
+TODAY = dt.date(2026, 11, 26)
+D = dt.date
+PERIODS = [Period(D(2026, 10, 1), D(2026, 12, 31)), Period(D(2025, 1, 1), D(2026, 12, 31)),
+           Period(D(2026, 11, 1), D(2026, 11, 30)), Period(D(2020, 1, 1), D(2020, 3, 31))]
+
+
+@pytest.fixture(scope="module")
+def small_template(tmp_path_factory):
+    from kamtui.services.demo import build_demo
+
+    path = tmp_path_factory.mktemp("small") / "small.sqlite"
+    build_demo(path, "small", today=TODAY)
+    return path
+
+
+@pytest.fixture
+def ctx(tmp_path, small_template):
+    path = tmp_path / "small.sqlite"
+    shutil.copy(small_template, path)  # closed: no connection to it in this process
+    ws = Workspace.open(path)
+    yield Context(ws, today=TODAY, user="tester")
+    ws.close()
+
+
+def _changed(ctx: Context) -> dict[str, dt.date]:
+    """Writes the fast path must follow: activities completed on known days (on time, late),
+    one cancelled, an assessment added inside the quarter. Returns the completion days."""
+    ids = [r[0] for r in ctx.db.execute("SELECT id FROM account WHERE archived = 0 ORDER BY id LIMIT 3")]
+    done: dict[str, dt.date] = {}
+    for n, account_id in enumerate(ids):
+        plan = queries.plan(ctx.db, account_id)
+        open_ = [a for a in plan.activities if a.status.is_open and a.planned_on and a.planned_on in PERIODS[0]]
+        for a, shift in zip(open_[:2], (0, 3)):  # on its day, three days late
+            day = a.planned_on + dt.timedelta(days=shift)
+            with write(ctx.ws, who="tester", now=dt.datetime(day.year, day.month, day.day, 9, tzinfo=dt.timezone.utc)) as tx:
+                tx.update(a.model_copy(update={"status": ActivityStatus.done}))
+            done[a.id] = day
+        if open_[2:]:
+            with write(ctx.ws, who="tester") as tx:
+                tx.update(open_[2].model_copy(update={"status": ActivityStatus.cancelled, "cancel_reason": "moved"}))
+        if plan.assessments:
+            last = plan.assessments[-1]
+            data = {**last.model_dump(), "assessed_on": D(2026, 11, 10 + n), "version": 0}
+            data.pop("id")
+            with write(ctx.ws, who="tester") as tx:
+                tx.insert(Assessment.model_validate(data))
+    assert done, "the generated workspace has open activities in the quarter"
+    return done
+
+
+def _reference(ctx: Context, period: Period, done_on: dict[str, dt.date]):
+    """Every active account's figures by the domain alone, from its stored models."""
+    policy = queries.settings(ctx.db).policy
+    out = []
+    for a in team_reads.accounts(ctx.db):
+        plan = queries.plan(ctx.db, a.id)
+        facts = [ActivityFact(x.planned_on, x.status, done_on.get(x.id)) for x in plan.activities if not x.archived]
+        out.append(account_figures(a.id, a.name, a.owner, a.tier.value, [point_of(s) for s in plan.assessments],
+                                   facts, period, ctx.today, awaiting_approval(plan.activities, policy)))
+    return out
+
+
+def _without_history(figures):
+    return [dataclasses.replace(f, history=()) for f in figures]
+
+
+def test_the_fast_path_gives_the_domain_figures_for_every_account_and_period(ctx):
+    done = _changed(ctx)
+    for period in PERIODS:
+        fast = team.figures(ctx, period)
+        reference = _reference(ctx, period, done)
+        assert _without_history(fast) == _without_history(reference), period
+        for f, r in zip(fast, reference):  # the period's points: in force at its start, then inside it
+            assert set(f.history) <= set(r.history)
+    quarter = {f.id: f for f in team.figures(ctx, PERIODS[0])}
+    assert sum(f.execution.on_time for f in quarter.values()) >= 1
+    assert sum(f.execution.late for f in quarter.values()) >= 1
+    assert sum(f.awaiting_approval for f in quarter.values()) > 0
+    assert any(f.level_moves or f.end != f.start for f in quarter.values())
+
+
+def test_cached_points_equal_points_from_the_snapshots_and_follow_writes(ctx):
+    _changed(ctx)
+    stored = ctx.db.execute("SELECT count(*) FROM assessment_point WHERE rules_version IS NOT NULL").fetchone()[0]
+    assert stored == ctx.db.execute("SELECT count(*) FROM assessment").fetchone()[0] > 0
+    cached = [team_points.period_points(ctx.db, p.start, p.end) for p in PERIODS]
+    with write(ctx.ws, who="tester") as tx:  # every point stale: computed from its snapshot
+        tx.db.execute("UPDATE assessment_point SET rules_version = 1")
+    assert [team_points.period_points(ctx.db, p.start, p.end) for p in PERIODS] == cached
+    assert any(cached[0].values())
+
+
+def test_without_the_cache_the_figures_are_computed_the_same(ctx):
+    """A file whose cached figures were made by other rules, read before they are brought
+    current: the team view computes what it cannot trust."""
+    before = team.figures(ctx, PERIODS[1])
+    with write(ctx.ws, who="tester") as tx:
+        tx.db.execute("UPDATE account_summary SET rules_version = 1")
+        tx.db.execute("UPDATE assessment_point SET rules_version = 1")
+    assert team.figures(ctx, PERIODS[1]) == before
+    assert team.awaiting_approval(ctx) == {k: n for k, n in team.computed_awaiting_approval(ctx).items() if n}
