@@ -14,7 +14,9 @@ from kamtui.domain.models import Assessment
 from kamtui.domain.team import ActivityFact, Period, account_figures, awaiting_approval, point_of
 from kamtui.services import team
 from kamtui.services.context import Context
-from kamtui.store import Workspace, queries, team_points, team_reads
+from kamtui.store import Workspace, team_points, team_reads
+from kamtui.store import accounts as store_accounts
+from kamtui.store import team as store_team
 from kamtui.store.writes import write
 
 TODAY = dt.date(2026, 11, 26)
@@ -47,7 +49,7 @@ def _changed(ctx: Context) -> dict[str, dt.date]:
     ids = [r[0] for r in ctx.db.execute("SELECT id FROM account WHERE archived = 0 ORDER BY id LIMIT 3")]
     done: dict[str, dt.date] = {}
     for n, account_id in enumerate(ids):
-        plan = queries.plan(ctx.db, account_id)
+        plan = store_accounts.plan(ctx.db, account_id)
         open_ = [a for a in plan.activities if a.status.is_open and a.planned_on and a.planned_on in PERIODS[0]]
         for a, shift in zip(open_[:2], (0, 3)):  # on its day, three days late
             day = a.planned_on + dt.timedelta(days=shift)
@@ -69,10 +71,10 @@ def _changed(ctx: Context) -> dict[str, dt.date]:
 
 def _reference(ctx: Context, period: Period, done_on: dict[str, dt.date]):
     """Every active account's figures by the domain alone, from its stored models."""
-    policy = queries.settings(ctx.db).policy
+    policy = store_team.settings(ctx.db).policy
     out = []
     for a in team_reads.accounts(ctx.db):
-        plan = queries.plan(ctx.db, a.id)
+        plan = store_accounts.plan(ctx.db, a.id)
         facts = [ActivityFact(x.planned_on, x.status, done_on.get(x.id)) for x in plan.activities if not x.archived]
         out.append(account_figures(a.id, a.name, a.owner, a.tier.value, [point_of(s) for s in plan.assessments],
                                    facts, period, ctx.today, awaiting_approval(plan.activities, policy)))
