@@ -63,6 +63,9 @@ COLUMNS: dict[str, dict[str, str]] = {
                    "org": "json", "evidence": JSON_CODES, "people": JSON_CODES, "departments": JSON_CODES,
                    "evidence_activity_id": ID},
     # the audit log is only ever shown, never read back as data: everything in it is words
+    # each assessment's figures for the team view: computed, ids and codes only
+    "assessment_point": {"assessment_id": ID, "account_id": ID, "assessed_on": DATE, "org_level": CODE,
+                         "flagged": JSON_CODES},
     "audit": {"at": "text", "who": "text", "entity": "text", "entity_id": "text", "account_id": ID,
               "action": "text", "changes": "json"},
     "competitor": {"id": ID, "account_id": ID, "name": "text", "position": CODE, "notes": "text"},
