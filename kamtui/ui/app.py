@@ -27,6 +27,7 @@ from kamtui.services.context import Context
 from kamtui.ui.i18n import register, t
 from kamtui.ui.screens import plan_io_text  # noqa: F401 - registers the words of x and the plan commands
 from kamtui.ui.screens import registry
+from kamtui.ui.habits import HABIT_BINDINGS, HabitActions
 from kamtui.ui.screens.base import KamScreenMixin, translate_bindings
 from kamtui.ui.text import plain
 
@@ -51,7 +52,7 @@ register({
 })
 
 
-class KamtuiApp(App[None]):
+class KamtuiApp(HabitActions, App[None]):
     # Textual 8 does not load the CSS_PATH of the default screen (get_default_screen skips
     # _load_screen_css), so the portfolio's styles are loaded with the app's.
     CSS_PATH = ["app.tcss", "screens/portfolio.tcss"]
@@ -69,8 +70,9 @@ class KamtuiApp(App[None]):
         Binding("3", "account_screen('map')", "Map", show=False, id="map"),
         Binding("4", "account_screen('activities')", "Activities", show=False, id="activities"),
         Binding("x", "export_plan", "Export", show=False, id="plan_export"),
-        Binding("g", "agenda", "Agenda", show=False, id="agenda"),
+        Binding("o", "agenda", "Agenda", show=False, id="agenda"),
         Binding("5", "team", "Team", show=False, id="team"),
+        *HABIT_BINDINGS,  # j/k/g/G and y (kamtui.ui.habits): below any widget's or screen's own
     ]
 
     def __init__(self, ctx: Context, lang: Lang | None = None):
@@ -417,5 +419,11 @@ def make_app(ws, today: dt.date | None = None, lang: Lang | None = None, user: s
         from kamtui import safe_text
 
         ctx.user = safe_text.line(user) or ctx.user
+    from kamtui.ui import keymap
+
+    rebound = keymap.from_config()  # a bad [keys] entry: one sentence, before the screen is taken
     with workspaces_service.reading(ws):  # damage met here is one sentence, not a traceback
-        return KamtuiApp(ctx, lang)
+        app = KamtuiApp(ctx, lang)
+    if rebound:
+        app.set_keymap(rebound)
+    return app

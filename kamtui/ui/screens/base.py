@@ -185,11 +185,19 @@ class KamScreenMixin:
                 if not _available(node, binding.action):
                     continue  # absent keys (e.g. a screen not built yet) are not listed
                 seen.add(binding.id)
-                rows.append((binding.key_display or key, t(f"help.{binding.id}", self.kam.lang)))
+                rows.append((self._key_shown(binding, key), t(f"help.{binding.id}", self.kam.lang)))
         # what the screen's figures are measured on, after its keys (docs/figures.md)
         rows += [(t("help.figures", self.kam.lang), t(note, self.kam.lang))
                  for note in getattr(self, "HELP_NOTES", ())]
         return rows
+
+    def _key_shown(self, binding: Any, key: str) -> str:
+        """The key as `?` shows it: the config file's [keys] may have moved it (Textual's keymap)."""
+        rebound = getattr(self.kam, "_keymap", {}).get(binding.id)
+        if rebound:
+            return " ".join(self.kam.get_key_display(replace(binding, key=k, key_display=None))
+                            for k in rebound.split(","))
+        return binding.key_display or key
 
     # -- read-only -----------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -53,7 +53,7 @@ _KEYS: dict[str, tuple[str, str, bool, tuple[str, str], tuple[str, str], tuple[s
     "map_reports_to": ("r", "reports_to", False, ("Reports to", "汇报"),
                        ("Set whom the selected person reports to", "设置所选人员的汇报对象"),
                        ("person: set reports-to", "人员：设置汇报对象")),
-    "map_link": ("k", "link", False, ("Link", "关系"),
+    "map_link": ("l", "link", False, ("Link", "关系"),
                  ("Add a typed link: influences, opposes, close to", "添加关系：影响、反对、亲近"),
                  ("person: add link", "人员：添加关系")),
     "map_new_department": ("a", "new_department", False, ("Department", "部门"),

@@ -201,6 +201,13 @@ class WindowTable(ScrollView, can_focus=True):
         row = self.current
         return None if row is None else self.row_key(row)
 
+    def copy_text(self) -> str | None:
+        """The current row's cells, tab-separated (`y` copies it: see kamtui.ui.habits)."""
+        row = self.current
+        if row is None:
+            return None
+        return "\t".join(str(self.cells(row, c.key)).strip() for c in self.columns)
+
     def move_to(self, key: Any) -> bool:
         for i, r in enumerate(self.rows):
             if self.row_key(r) == key:

@@ -1,0 +1,145 @@
+"""Keys people bring from other tools: j/k/g/G in every list, y copies, keys rebound in the
+config file (Textual's keymap), and the map's link and the agenda on keys of their own."""
+
+from __future__ import annotations
+
+import pytest
+from ui_helpers import TODAY
+
+from kamtui.errors import KamtuiError
+from kamtui.messages import say
+from kamtui.services import accounts
+from kamtui.services.context import Context
+from kamtui.ui.app import make_app
+from kamtui.ui.screens.stakeholder_map import StakeholderMapScreen
+from kamtui.ui.widgets.org_tree import OrgTree, PersonData
+
+TELECOM = "华信移动上海"
+
+
+def make(ws, lang="en"):
+    return make_app(ws, today=TODAY, lang=lang, user="tester")
+
+
+async def open_map(app, pilot) -> StakeholderMapScreen:
+    aid = next(r.id for r in accounts.portfolio(Context(app.ctx.ws, today=TODAY, user="tester"))
+               if r.short_name == TELECOM)
+    screen = StakeholderMapScreen(aid)
+    await app.push_screen(screen)
+    for _ in range(3):
+        await pilot.pause()
+    return screen
+
+
+async def test_j_k_g_G_move_in_the_portfolio_table(demo_ws):
+    app = make(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        table = app.screen.table
+        assert table.cursor == 0 and len(table.rows) == 4
+        await pilot.press("j", "j")
+        assert table.cursor == 2
+        await pilot.press("k")
+        assert table.cursor == 1
+        await pilot.press("G")
+        assert table.cursor == 3
+        await pilot.press("g")
+        assert table.cursor == 0
+        await pilot.press("end")
+        assert table.cursor == 3
+
+
+async def test_j_k_g_G_move_in_the_map_tree_and_k_no_longer_links(demo_ws):
+    app = make(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = await open_map(app, pilot)
+        tree = screen.query_one(OrgTree)
+        tree.focus()
+        await pilot.pause()
+        start = tree.cursor_line
+        await pilot.press("j", "j")
+        assert tree.cursor_line == start + 2
+        await pilot.press("k")
+        assert tree.cursor_line == start + 1
+        assert app.screen is screen  # k moved up: no link dialog
+        await pilot.press("G")
+        assert tree.cursor_line == tree.last_line
+        await pilot.press("g")
+        assert tree.cursor_line == 0
+        rows = dict(screen.help_rows())
+        assert rows["l"].startswith("Add a typed link")
+        assert rows["k"].startswith("Up") and rows["G"].startswith("To the last")
+
+
+async def test_y_copies_the_selected_row_and_the_selected_person(demo_ws):
+    app = make(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("j")
+        row = app.screen.table.current
+        await pilot.press("y")
+        await pilot.pause()
+        cells = app.clipboard.split("\t")
+        assert row.name in cells and len(cells) >= 5
+        assert any(n.message.plain.startswith("Copied: ") for n in app._notifications)
+        screen = await open_map(app, pilot)
+        tree = screen.query_one(OrgTree)
+        tree.focus()
+        await pilot.pause()
+        while not isinstance(tree.cursor_node.data, PersonData):
+            await pilot.press("j")
+        await pilot.press("y")
+        assert app.clipboard == tree.cursor_node.data.node.person.name  # the name, not its marks
+
+
+async def test_o_opens_my_agenda(demo_ws):
+    from kamtui.ui.screens.agenda import AgendaScreen
+
+    app = make(demo_ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, AgendaScreen)
+
+
+def write_config(text: str):
+    import platformdirs
+
+    folder = platformdirs.user_config_path("kamtui", appauthor=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "config.toml").write_text(text, encoding="utf-8")
+    return folder / "config.toml"
+
+
+async def test_keys_rebound_in_the_config_file(demo_ws):
+    write_config('workspaces = ""\n\n[keys]\ncopy = "c"\nnav_down = "n,down"\nagenda = "ctrl+o"\n')
+    app = make(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        table = app.screen.table
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "AgendaScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        rows = dict(app.screen.help_rows())
+        assert rows["c"].startswith("Copy the selected")
+        assert "y" not in rows
+        await pilot.press("c")
+        assert table.current.name in app.clipboard.split("\t")
+
+
+@pytest.mark.parametrize("entry, expected", [
+    ('cpy = "c"', "line 3: [keys] `cpy` is not the id of a kamtui key; did you mean `copy`?"),
+    ('copy = "ctrl-c"', 'line 3: [keys] `copy` = "ctrl-c" is not a key'),
+    ('copy = 3', 'line 3: [keys] `copy` = "3" is not a key'),
+])
+def test_a_bad_key_entry_is_one_sentence_naming_the_entry_and_its_line(demo_ws, entry, expected):
+    path = write_config(f"[keys]\n# mine\n{entry}\n")
+    with pytest.raises(KamtuiError) as caught:
+        make(demo_ws)
+    sentence = say(caught.value.code, "en", **caught.value.params)
+    assert sentence.startswith(f"In the config file {path}, ") and expected in sentence
+    assert "\n" not in sentence
