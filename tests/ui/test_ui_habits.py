@@ -143,3 +143,19 @@ def test_a_bad_key_entry_is_one_sentence_naming_the_entry_and_its_line(demo_ws, 
     sentence = say(caught.value.code, "en", **caught.value.params)
     assert sentence.startswith(f"In the config file {path}, ") and expected in sentence
     assert "\n" not in sentence
+
+
+async def test_a_click_on_a_key_of_the_main_footer_presses_it(demo_ws):
+    from kamtui.ui.screens.help import HelpDialog
+    from kamtui.ui.widgets.footer import KamFooter
+
+    app = make(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(KamFooter)
+        footer.refresh()
+        await pilot.pause()
+        [(start, _end, _key)] = [s for s in footer._spans if s[2] == "question_mark"]
+        assert await pilot.click(KamFooter, offset=(start + 1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpDialog)
