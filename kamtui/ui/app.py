@@ -26,6 +26,7 @@ from kamtui.services import workspaces as workspaces_service
 from kamtui.services.context import Context
 from kamtui.ui.i18n import register, t
 from kamtui.ui.screens import plan_io_text  # noqa: F401 - registers the words of x and the plan commands
+from kamtui.ui import remembered
 from kamtui.ui.screens import registry
 from kamtui.ui.habits import HABIT_BINDINGS, HabitActions
 from kamtui.ui.screens.base import KamScreenMixin, translate_bindings
@@ -95,6 +96,8 @@ class KamtuiApp(HabitActions, App[None]):
     def on_mount(self) -> None:
         translate_bindings(self, self.lang)
         self.refresh_bindings()
+        remembered.restore_theme(self)
+        remembered.restore_screen(self)
         self._reported: set[str] = set()
         self._screens_failed()
         self._network_notice()
@@ -196,6 +199,7 @@ class KamtuiApp(HabitActions, App[None]):
         if self.damaged:  # the one sentence again on the terminal, and a failing exit status
             self.exit(return_code=1, message=self._damage_sentence(self._damage))
             return
+        remembered.keep_screen(self)  # reopened at the next start
         await super().action_quit()
 
     def _handle_exception(self, error: Exception) -> None:

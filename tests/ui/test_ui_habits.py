@@ -159,3 +159,55 @@ async def test_a_click_on_a_key_of_the_main_footer_presses_it(demo_ws):
         assert await pilot.click(KamFooter, offset=(start + 1, 0))
         await pilot.pause()
         assert isinstance(app.screen, HelpDialog)
+
+
+async def test_theme_sort_and_screen_are_remembered_per_user_across_runs(demo_ws):
+    from kamtui.ui.screens.agenda import AgendaScreen
+
+    app = make(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert app.theme != "nord"
+        app.theme = "nord"
+        await pilot.press("s", "S")  # second sort column, reversed
+        await pilot.pause()
+        sorted_by = (app.screen.sort_column, app.screen.sort_reverse)
+        order = [r.name for r in app.screen.table.rows]
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, AgendaScreen)
+        await pilot.press("q")
+    assert sorted_by[0] != "name" and sorted_by[1] is True
+
+    again = make(demo_ws)
+    async with again.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert again.theme == "nord"
+        assert isinstance(again.screen, AgendaScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert (again.screen.sort_column, again.screen.sort_reverse) == sorted_by
+        assert [r.name for r in again.screen.table.rows] == order
+
+    other = make_app(demo_ws, today=TODAY, lang="en", user="someone-else")
+    async with other.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert other.theme != "nord" and type(other.screen).__name__ == "PortfolioScreen"
+
+
+async def test_an_account_screen_is_reopened_on_its_account(demo_ws, real_screens):
+    app = make(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = await open_map(app, pilot)
+        await pilot.press("q")
+    again = make(demo_ws)
+    async with again.run_test(size=(120, 36)) as pilot:
+        for _ in range(4):
+            await pilot.pause()
+        assert isinstance(again.screen, StakeholderMapScreen)
+        assert again.screen.account_id == screen.account_id == again.selected_account_id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(again.screen).__name__ == "AccountOverviewScreen"
