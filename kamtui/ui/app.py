@@ -76,8 +76,14 @@ class KamtuiApp(HabitActions, App[None]):
         *HABIT_BINDINGS,  # j/k/g/G and y (kamtui.ui.habits): below any widget's or screen's own
     ]
 
-    def __init__(self, ctx: Context, lang: Lang | None = None):
+    def __init__(self, ctx: Context, lang: Lang | None = None, ascii: bool | None = None):
         super().__init__()
+        from kamtui.ui import ascii as ascii_mode
+
+        # symbols in ASCII: asked for (--ascii), or a terminal that cannot show them
+        self.ascii = ascii_mode.needs_ascii() if ascii is None else ascii
+        if self.ascii:
+            self._filters.append(ascii_mode.AsciiFilter())
         self.ctx = ctx
         remembered = settings_service.language(ctx)
         default = settings_service.default_language(ctx)
@@ -225,6 +231,12 @@ class KamtuiApp(HabitActions, App[None]):
         except OSError:  # the folder cannot be listed: the dialog says no backup was found
             backup = None
         self.call_from_thread(self.show_damaged, detail, backup)
+
+    def get_key_display(self, binding: Binding) -> str:
+        shown = super().get_key_display(binding)
+        if self.ascii and not shown.isascii():  # ⏎ ↑ …: the key's name instead
+            return binding.key.replace("_", " ")
+        return shown
 
     # -- header facts --------------------------------------------------------------
     def header_facts(self) -> tuple[str, str, str, str, str | None]:
@@ -416,8 +428,10 @@ class KamtuiApp(HabitActions, App[None]):
             self.push_screen(AssessmentHistoryScreen(self.selected_account_id))
 
 
-def make_app(ws, today: dt.date | None = None, lang: Lang | None = None, user: str | None = None) -> KamtuiApp:
-    """The one way to build the app (CLI and tests): a workspace, today, a language."""
+def make_app(ws, today: dt.date | None = None, lang: Lang | None = None, user: str | None = None,
+             ascii: bool | None = None) -> KamtuiApp:
+    """The one way to build the app (CLI and tests): a workspace, today, a language; `ascii`
+    None chooses ASCII symbols when the terminal needs them (kamtui.ui.ascii)."""
     ctx = Context(ws, today=today or dt.date.today())
     if user:
         from kamtui import safe_text
@@ -427,7 +441,7 @@ def make_app(ws, today: dt.date | None = None, lang: Lang | None = None, user: s
 
     rebound = keymap.from_config()  # a bad [keys] entry: one sentence, before the screen is taken
     with workspaces_service.reading(ws):  # damage met here is one sentence, not a traceback
-        app = KamtuiApp(ctx, lang)
+        app = KamtuiApp(ctx, lang, ascii)
     if rebound:
         app.set_keymap(rebound)
     return app

@@ -211,3 +211,45 @@ async def test_an_account_screen_is_reopened_on_its_account(demo_ws, real_screen
         await pilot.press("escape")
         await pilot.pause()
         assert type(again.screen).__name__ == "AccountOverviewScreen"
+
+
+def symbols_in(text: str) -> set[str]:
+    """What a terminal without Unicode symbols could not show: all but ASCII and CJK (names)."""
+    return {c for c in text if not c.isascii() and not 0x4E00 <= ord(c) <= 0x9FFF and c not in "：，（）、"}
+
+
+@pytest.mark.parametrize("env, expected", [
+    ({"TERM": "linux", "LANG": "C.UTF-8"}, True),
+    ({"TERM": "vt100"}, True),
+    ({"TERM": "xterm-256color", "LANG": "en_US.ISO-8859-1"}, True),
+    ({"TERM": "xterm-256color", "LC_ALL": "zh_CN.GB18030", "LANG": "zh_CN.UTF-8"}, True),
+    ({"TERM": "xterm-256color", "LANG": "C"}, True),
+    ({"TERM": "xterm-256color", "LANG": "zh_CN.UTF-8"}, False),
+    ({"TERM": "xterm-256color", "LC_CTYPE": "en_GB.utf8"}, False),
+    ({"TERM": "xterm-256color"}, False),
+])
+def test_ascii_is_chosen_for_terminals_that_cannot_show_the_symbols(env, expected):
+    from kamtui.ui.ascii import needs_ascii
+
+    assert needs_ascii(env) is expected
+
+
+async def test_ascii_option_replaces_every_symbol_on_the_portfolio_and_the_map(demo_ws, monkeypatch):
+    from ui_helpers import screen_text
+
+    from kamtui.ui.ascii import SYMBOLS
+
+    app = make_app(demo_ws, today=TODAY, lang="en", user="tester", ascii=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "!F Harbourline" in shown and symbols_in(shown) == set(), shown
+        await open_map(app, pilot)
+        shown = screen_text(app)
+        assert "F red flag  H hidden decision maker  * rising star" in shown
+        assert symbols_in(shown) == set()
+        assert not any(s in shown for s in SYMBOLS)
+    plain = make(demo_ws)
+    async with plain.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert "!⚑ Harbourline" in screen_text(plain)
