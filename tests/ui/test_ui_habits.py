@@ -253,3 +253,52 @@ async def test_ascii_option_replaces_every_symbol_on_the_portfolio_and_the_map(d
     async with plain.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         assert "!⚑ Harbourline" in screen_text(plain)
+
+
+async def test_slash_on_the_map_moves_to_matching_people_and_escape_goes_back(demo_ws):
+    from ui_helpers import screen_text
+
+    from kamtui.ui.widgets.search_bar import SearchBar
+
+    app = make(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = await open_map(app, pilot)
+        people = screen._ensure().people
+        target = people[-1]
+        start = (screen.person_id, screen.department_id)
+        await pilot.press("slash")
+        await pilot.pause()
+        bar = screen.query_one(SearchBar)
+        assert bar.is_open and app.focused is bar.input
+        await pilot.press(*target.name[:4].lower())  # typed letters go to the bar, not to j/k/g
+        await pilot.pause()
+        assert screen.person_id in {p.id for p in people if target.name[:4].lower() in p.name.lower()}
+        assert "1/" in screen_text(app)
+        tree = screen.query_one(OrgTree)
+        assert tree.selected[0] == screen.person_id  # the tree's cursor is on that person
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not bar.is_open and (screen.person_id, screen.department_id) == start
+        assert app.screen is screen  # escape closed the search, not the map
+        await pilot.press("slash", *target.name.lower(), "enter")
+        await pilot.pause()
+        assert screen.person_id == target.id and not bar.is_open and app.focused is tree
+
+
+async def test_slash_on_the_map_finds_chinese_names_by_pinyin(demo_ws):
+    from kamtui.services import pinyin
+
+    app = make(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = await open_map(app, pilot)
+        chinese = [p for p in screen._ensure().people if pinyin.has_han(p.name)]
+        assert chinese
+        target = chinese[0]
+        initials = pinyin.key(target.name).split(pinyin.SEP)
+        full = next(k for k in initials if k)  # the whole name's syllables, run together
+        await pilot.press("slash", *full, "enter")
+        await pilot.pause()
+        assert screen._ensure().by_id[screen.person_id].name == target.name or \
+            pinyin.matches(screen._ensure().by_id[screen.person_id].name, full)
