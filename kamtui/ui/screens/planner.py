@@ -24,6 +24,7 @@ from kamtui.ui.screens import activity_forms as forms
 from kamtui.ui.screens import planner_dialogs as dialogs
 from kamtui.ui.screens import planner_text  # noqa: F401  (registers the planner's strings)
 from kamtui.ui.screens.base import KamScreen
+from kamtui.ui.screens.planner_search import PlannerSearch
 from kamtui.ui.text import plain
 from kamtui.ui.widgets.header import KamHeader
 from kamtui.ui.widgets.planner_footer import PlannerFooter
@@ -33,14 +34,14 @@ from kamtui.ui.widgets.timeline import (
 
 _WRITES = ("new", "edit", "advance", "cancel", "approve", "archive", "restore")
 _CONTEXT_ACTIONS = ("edit", "archive", "advance", "cancel", "approve", "restore", "shift")
-_ACTIONS = ("view", "filter", "new", "edit", "advance", "cancel", "approve", "archive", "restore", "export")
+_ACTIONS = ("view", "filter", "search", "new", "edit", "advance", "cancel", "approve", "archive", "restore", "export")
 
 
 def layer_name(layer: Layer, lang: str) -> str:
     return i18n.t(f"planner.layer.{layer.value}", lang)  # type: ignore[arg-type]
 
 
-class PlannerScreen(KamScreen):
+class PlannerScreen(PlannerSearch, KamScreen):
     CSS_PATH = "planner.tcss"
     WRITE_ACTIONS = frozenset(_WRITES)
     # The footer shows what fits at 80 columns; ? and the palette list every key.
@@ -48,6 +49,7 @@ class PlannerScreen(KamScreen):
         Binding("escape", "back", "Back", id="back"),
         Binding("v", "view", "View", id="planner_view"),
         Binding("f", "filter", "Filter", id="planner_filter"),
+        Binding("slash", "search", "Search", key_display="/", show=False, id="planner_search"),
         Binding("n", "new", "New", id="planner_new"),
         Binding("e", "edit", "Edit", id="planner_edit"),
         Binding("space", "advance", "Advance", id="planner_advance"),

@@ -77,9 +77,13 @@ class TypeAhead:
     def _search_show(self, bar: SearchBar, term: str) -> None:
         if not term.strip():
             bar.show_count("")
+            if self._search_from is not None:
+                self.search_go(self._search_from)
             return
-        if not self._search_matches:
+        if not self._search_matches:  # back where the search started, until something matches
             bar.show_count(self.tr("search.none"), found=False)  # type: ignore[attr-defined]
+            if self._search_from is not None:
+                self.search_go(self._search_from)
             return
         bar.show_count(self.tr("search.count", at=self._search_at + 1, n=len(self._search_matches)))  # type: ignore[attr-defined]
         self.search_go(self._search_matches[self._search_at])

@@ -262,6 +262,12 @@ class ActivityList(WindowTable):
     def index_of(self, key: str | None) -> int | None:
         return next((i for i, r in enumerate(self.rows) if r.key == key), None)
 
+    def copy_text(self) -> str | None:
+        row = self.current
+        if row is not None and row.kind == "group":
+            return safe_line(row.heading)
+        return super().copy_text()
+
     @property
     def current_kind(self) -> str | None:
         row = self.current
