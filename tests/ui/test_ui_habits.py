@@ -302,3 +302,31 @@ async def test_slash_on_the_map_finds_chinese_names_by_pinyin(demo_ws):
         await pilot.pause()
         assert screen._ensure().by_id[screen.person_id].name == target.name or \
             pinyin.matches(screen._ensure().by_id[screen.person_id].name, full)
+
+
+def test_spare_width_is_shared_by_the_columns_that_are_cut_narrowest_need_first():
+    from kamtui.ui.widgets.window_table import Column, layout
+
+    cols = [Column("name", "Name", 10, flex=True), Column("a", "A", 5), Column("b", "B", 5), Column("c", "C", 5)]
+    wants = {"name": 40, "a": 7, "b": 30, "c": 3}
+    widths = {c.key: w for c, w in layout(cols, 40, wants=wants)}
+    # 12 spare: a gets its 2, then b and name share the other 10
+    assert widths == {"name": 15, "a": 7, "b": 10, "c": 5}
+    widths = {c.key: w for c, w in layout(cols, 100, wants=wants)}
+    assert widths["a"] == 7 and widths["b"] == 30 and widths["c"] == 5
+    assert widths["name"] == 100 - 3 - 7 - 30 - 5  # every want met: the rest to the flex column
+    assert {c.key: w for c, w in layout(cols, 40)}["name"] == 22  # no measure: all to the flex column
+
+
+async def test_at_200_columns_no_column_is_cut_and_the_account_column_takes_what_is_left(demo_ws):
+    app = make(demo_ws)
+    async with app.run_test(size=(200, 36)) as pilot:
+        await pilot.pause()
+        table = app.screen.table
+        lines = [line for line in table.visible_lines() if line.strip()]
+        assert len(lines) == 5 and not any("…" in line for line in lines), lines
+        widths = dict((c.key, w) for c, w in table.shown_columns())
+        assert widths["name"] < 60 and widths["short_board"] > 40
+    async with make(demo_ws).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert any("…" in line for line in pilot.app.screen.table.visible_lines())  # no room at 80

@@ -262,6 +262,9 @@ class ActivityList(WindowTable):
     def index_of(self, key: str | None) -> int | None:
         return next((i for i, r in enumerate(self.rows) if r.key == key), None)
 
+    def measured_rows(self) -> list[ListRow]:
+        return [r for r in self.rows[: self.MEASURE_ROWS] if r.kind == "item"]
+
     def copy_text(self) -> str | None:
         row = self.current
         if row is not None and row.kind == "group":
