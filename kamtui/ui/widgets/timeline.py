@@ -263,7 +263,7 @@ class ActivityList(WindowTable):
         return next((i for i, r in enumerate(self.rows) if r.key == key), None)
 
     def measured_rows(self) -> list[ListRow]:
-        return [r for r in self.rows[: self.MEASURE_ROWS] if r.kind == "item"]
+        return [r for r in super().measured_rows() if r.kind == "item"]
 
     def copy_text(self) -> str | None:
         row = self.current

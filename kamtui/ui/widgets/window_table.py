@@ -288,12 +288,9 @@ class WindowTable(ScrollView, can_focus=True):
             return self._pass_width
         return max(self.scrollable_content_region.width, 1)
 
-    # Rows measured for the columns' fair shares of spare width: enough to be representative,
-    # few enough that a resize of a 10,000-account portfolio stays quick.
-    MEASURE_ROWS: ClassVar[int] = 200
-
     def _wants(self) -> dict[str, int]:
-        """The widest text of each column (title included) over the first rows."""
+        """The widest text of each column (title included) over the first screenful of rows:
+        what is seen first, and as cheap as painting them whatever the table's length."""
         wants: dict[str, int] = {}
         rows = self.measured_rows()
         for col in self.columns:
@@ -305,7 +302,7 @@ class WindowTable(ScrollView, can_focus=True):
 
     def measured_rows(self) -> Sequence[Any]:
         """The rows whose cells the columns are measured on (a subclass drops headings)."""
-        return self.rows[: self.MEASURE_ROWS]
+        return self.rows[: max(self.size.height, 1)]
 
     def shown_columns(self) -> list[tuple[Column, int]]:
         width = self._width()
