@@ -199,7 +199,7 @@ async def test_palette_entries(demo_ws, make, accounts, lang, prefix):
         planner = await open_planner(app, pilot, accounts["Harbourline"])
         entries = planner.commands()
         titles = [title for title, _, _ in entries]
-        assert len(titles) == 10 and all(t.startswith(prefix) for t in titles)
+        assert len(titles) == 11 and all(t.startswith(prefix) for t in titles)
         assert all(help_text and callable(cb) for _, help_text, cb in entries)
         system = [c.title for c in app.get_system_commands(planner)]
         assert set(titles) <= set(system)

@@ -14,7 +14,7 @@ i18n.register({
     "help.planner_search": ("Search the activities shown (type, people, owner, objective; pinyin too): "
                             "↓↑ next, enter stay, esc back",
                             "搜索显示的活动（类型、人员、负责人、目标；也可用拼音）：↓↑ 下一个，enter 停留，esc 返回"),
-    "planner.cmd.search": ("activity: search", "活动：搜索"),
+    "planner.cmd.search": ("plan: search activities", "计划：搜索活动"),
 })
 
 
