@@ -90,6 +90,7 @@ class KamtuiApp(HabitActions, App[None]):
         self.lang: Lang = lang or remembered or default  # type: ignore[assignment]
         self.selected_account_id: str | None = None
         self.damaged = False  # the integrity check failed: only quitting is left
+        self.config_note: KamtuiError | None = None  # a config file that could not be read
         self._last_key = 0.0  # monotonic time of the last key (the preload waits for a pause)
         self.account_screens = registry.AccountScreens(self.ACCOUNT_SCREENS)
 
@@ -104,6 +105,8 @@ class KamtuiApp(HabitActions, App[None]):
         self.refresh_bindings()
         remembered.restore_theme(self)
         remembered.restore_screen(self)
+        if self.config_note is not None:
+            self.notify(self.config_note.message(self.lang), severity="warning", markup=False)
         self._reported: set[str] = set()
         self._screens_failed()
         self._network_notice()
@@ -439,9 +442,16 @@ def make_app(ws, today: dt.date | None = None, lang: Lang | None = None, user: s
         ctx.user = safe_text.line(user) or ctx.user
     from kamtui.ui import keymap
 
-    rebound = keymap.from_config()  # a bad [keys] entry: one sentence, before the screen is taken
+    unread = None
+    try:
+        rebound = keymap.from_config()  # a bad [keys] entry: one sentence, before the screen is taken
+    except KamtuiError as exc:
+        if exc.code != "config.unreadable":
+            raise
+        rebound, unread = {}, exc  # another user's config (su, sudo): the keys as shipped, said inside
     with workspaces_service.reading(ws):  # damage met here is one sentence, not a traceback
         app = KamtuiApp(ctx, lang, ascii)
     if rebound:
         app.set_keymap(rebound)
+    app.config_note = unread
     return app

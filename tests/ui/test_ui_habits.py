@@ -330,3 +330,19 @@ async def test_at_200_columns_no_column_is_cut_and_the_account_column_takes_what
     async with make(demo_ws).run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert any("…" in line for line in pilot.app.screen.table.visible_lines())  # no room at 80
+
+
+async def test_an_unreadable_config_leaves_the_keys_as_shipped_and_says_so(demo_ws, monkeypatch):
+    from kamtui import paths
+
+    def unreadable():
+        raise KamtuiError("config.unreadable", path="/x/config.toml", why="permission denied")
+
+    monkeypatch.setattr(paths, "config", unreadable)
+    app = make(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert any("Cannot read the config file /x/config.toml" in str(n.message) for n in app._notifications)
+        await pilot.press("o")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "AgendaScreen"
