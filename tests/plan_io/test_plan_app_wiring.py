@@ -368,7 +368,7 @@ def test_the_cli_opens_the_workspace_without_the_up_front_check(monkeypatch, dem
             ran.append(True)
 
     monkeypatch.setattr(workspaces_service, "open_workspace", spy_open)
-    monkeypatch.setattr(app_module, "make_app", lambda ws, today, lang: Quiet())
+    monkeypatch.setattr(app_module, "make_app", lambda ws, today, lang, ascii=None: Quiet())
     cli._run_app(path, False, None, dt.date(2026, 11, 26))
     assert asked == [False] and ran == [True]
 
