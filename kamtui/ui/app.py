@@ -41,8 +41,8 @@ CHECK_WAIT = 5.0  # seconds the integrity check waits, at most, for the first sc
 
 register({
     "key.agenda": ("Agenda", "日程"),
-    "help.agenda": ("My agenda: open activities across accounts, overdue first",
-                    "我的日程：各客户中我的未结束活动，逾期优先"),
+    "help.agenda": ("My agenda: open activities across accounts, overdue first (was g)",
+                    "我的日程：各客户中我的未结束活动，逾期优先（原为 g）"),
     "cmd.account_history": ("account: assessment history", "客户：评估历史"),
     "key.team": ("Team", "团队"),
     "help.team": ("The team view: owners' accounts, levels, execution over a period",

@@ -104,7 +104,7 @@ async def test_my_agenda_is_in_the_palette_and_behind_o(demo_ws, make):
         [entry] = [c for c in app.get_system_commands(app.screen) if c.title == "plan: my agenda"]
         assert entry.help == "Your open activities across all accounts, overdue first"
         keys = dict(app.screen.help_rows())
-        assert keys["o"] == "My agenda: open activities across accounts, overdue first"
+        assert keys["o"] == "My agenda: open activities across accounts, overdue first (was g)"
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, AgendaScreen)
