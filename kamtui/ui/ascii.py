@@ -74,10 +74,6 @@ class _Table(dict):
 TABLE = _Table({ord(k): v for k, v in SYMBOLS.items()})
 
 
-def to_ascii(text: str) -> str:
-    return text.translate(TABLE)
-
-
 class AsciiFilter(LineFilter):
     """Every painted line, its symbols in ASCII."""
 
