@@ -346,3 +346,15 @@ async def test_an_unreadable_config_leaves_the_keys_as_shipped_and_says_so(demo_
         await pilot.press("o")
         await pilot.pause()
         assert type(app.screen).__name__ == "AgendaScreen"
+
+
+def test_every_id_readme_lists_for_rebinding_is_a_binding_id():
+    import re
+    from pathlib import Path
+
+    from kamtui.ui.keymap import binding_ids
+
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    start = text.index("The ids: everywhere")
+    listed = set(re.findall(r"`([a-z_]+)`", text[start:text.index("A key that is no binding", start)]))
+    assert len(listed) > 40 and listed <= binding_ids()
