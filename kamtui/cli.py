@@ -90,9 +90,11 @@ def _open(path: Path, read_only: bool = False, verify: bool = True, *, quiet: bo
               help="The language of the app and of messages (any command taking --lang).")
 @click.option("--read-only", is_flag=True, help="Open without the ability to save.")
 @click.option("--single-writer", is_flag=True, help="As `open --single-writer`.")
+@click.option("--ascii", "ascii_", is_flag=True, help="ASCII in place of symbols (chosen by itself on TERM=linux/vt100 or a non-UTF-8 locale).")
 @click.option("--today", "today_arg", metavar="DATE", hidden=True)
 @click.pass_context
-def cli(ctx: click.Context, lang: str | None, read_only: bool, single_writer: bool, today_arg: str | None) -> None:
+def cli(ctx: click.Context, lang: str | None, read_only: bool, single_writer: bool, ascii_: bool,
+        today_arg: str | None) -> None:
     """kamtui: assess and develop key-account relationships from the terminal.
 
     Run `kamtui [WORKSPACE]` to open the app. WORKSPACE is a file path or a team name
@@ -100,7 +102,8 @@ def cli(ctx: click.Context, lang: str | None, read_only: bool, single_writer: bo
     work before or after a command: `kamtui --lang zh report` is `kamtui report --lang zh`.
     """
     ctx.command.share_options(ctx, {"lang": lang, "read_only": read_only,  # type: ignore[attr-defined]
-                                    "single_writer": single_writer, "today_arg": today_arg})
+                                    "single_writer": single_writer, "today_arg": today_arg,
+                                    "ascii_": ascii_})
 
 
 @cli.command("open")
@@ -110,21 +113,23 @@ def cli(ctx: click.Context, lang: str | None, read_only: bool, single_writer: bo
               help="State that only this machine writes to the workspace (remembered in it): on a "
                    "network filesystem it is otherwise opened read-only.")
 @click.option("--lang", type=LANG, callback=_errors_in, is_eager=True, help="Start in this language.")
+@click.option("--ascii", "ascii_", is_flag=True, help="ASCII in place of symbols (chosen by itself on TERM=linux/vt100 or a non-UTF-8 locale).")
 @click.option("--today", "today_arg", metavar="DATE", hidden=True, help="Pretend today is DATE (tests).")
-def open_cmd(workspace: str | None, read_only: bool, single_writer: bool, lang: str | None,
+def open_cmd(workspace: str | None, read_only: bool, single_writer: bool, lang: str | None, ascii_: bool,
              today_arg: str | None) -> None:
     """Open the app on WORKSPACE (the default command)."""
-    _run_app(_path(workspace), read_only, lang, _today(today_arg), single_writer)
+    _run_app(_path(workspace), read_only, lang, _today(today_arg), single_writer, ascii_)
 
 
-def _run_app(path: Path, read_only: bool, lang: str | None, today: dt.date, single_writer: bool = False) -> None:
+def _run_app(path: Path, read_only: bool, lang: str | None, today: dt.date, single_writer: bool = False,
+             ascii_: bool = False) -> None:
     # quick_check reads the whole file (≈3 s at 612 MB): the app runs it after its first paint.
     # Its notes (network filesystem) are shown inside the app, not printed before it.
     ws = _open(path, read_only, verify=False, quiet=True, single_writer=single_writer)
     from kamtui.ui.app import make_app
     from kamtui.ui.hangup import leave_on_hangup
 
-    app = make_app(ws, today=today, lang=lang)
+    app = make_app(ws, today=today, lang=lang, ascii=True if ascii_ else None)
     try:
         # a dead terminal (dropped SSH) ends the window; so does a SIGINT, with 130
         with leave_on_hangup(app, ws.close), _interrupt_ends(app):
@@ -197,8 +202,10 @@ def init(workspace: str, team: str | None, shared: bool, group: str | None, sing
 @click.option("--no-open", is_flag=True, help="Build it, print the report, do not open the app.")
 @click.option("--rebuild", is_flag=True, help="Build it again even if it exists.")
 @click.option("--lang", type=LANG, callback=_errors_in, is_eager=True, help="Open (or report) in this language.")
+@click.option("--ascii", "ascii_", is_flag=True, help="ASCII in place of symbols (chosen by itself on TERM=linux/vt100 or a non-UTF-8 locale).")
 @click.option("--today", "today_arg", metavar="DATE", hidden=True)
-def demo(workspace: str, size: str, no_open: bool, rebuild: bool, lang: str | None, today_arg: str | None) -> None:
+def demo(workspace: str, size: str, no_open: bool, rebuild: bool, lang: str | None, ascii_: bool,
+         today_arg: str | None) -> None:
     """Build the demo workspace (default `demo`), dated around today, and open it."""
     import time
 
@@ -217,7 +224,7 @@ def demo(workspace: str, size: str, no_open: bool, rebuild: bool, lang: str | No
     if no_open:
         _print_report(path, "table", lang or "en", today)
     else:
-        _run_app(path, False, lang, today)
+        _run_app(path, False, lang, today, ascii_=ascii_)
 
 
 @cli.command()

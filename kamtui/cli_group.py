@@ -31,7 +31,7 @@ LAZY_COMMANDS = {
 
 # The group's own options that a command taking the same option receives as its default:
 # given before the command (`kamtui --lang zh report`) or after it (`kamtui report --lang zh`).
-SHARED_OPTIONS = ("lang", "read_only", "single_writer", "today_arg")
+SHARED_OPTIONS = ("lang", "read_only", "single_writer", "today_arg", "ascii_")
 
 
 def workspace_names(incomplete: str = "") -> list[str]:

@@ -248,6 +248,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.check_failed": ("The workspace has problems (see above).", "工作区有问题（见上文）。"),
     "config.unreadable": ("Cannot read the config file {path}: {why}.", "无法读取配置文件 {path}：{why}。"),
     "config.invalid": ("The config file {path} is not valid TOML: {why}.", "配置文件 {path} 不是有效的 TOML：{why}。"),
+    "config.keys_not_table": ("In the config file {path}, `keys` must be a table: [keys] then one `id = \"key\"` a line.",
+                              "配置文件 {path} 中的 `keys` 必须是一个表：先写 `[keys]`，再每行写一个 `id = \"按键\"`。"),
+    "config.key_unknown": ("In the config file {path}, line {line}: [keys] `{entry}` is not the id of a kamtui key "
+                           "(README lists them).",
+                           "配置文件 {path} 第 {line} 行：`[keys]` 中的 `{entry}` 不是 kamtui 按键的 id（见 `README` 中的列表）。"),
+    "config.key_unknown_near": ("In the config file {path}, line {line}: [keys] `{entry}` is not the id of a kamtui key; "
+                                "did you mean `{near}`?",
+                                "配置文件 {path} 第 {line} 行：`[keys]` 中的 `{entry}` 不是 kamtui 按键的 id；"
+                                "您是否要用 `{near}`？"),
+    "config.key_invalid": ("In the config file {path}, line {line}: [keys] `{entry}` = \"{value}\" is not a key "
+                           "(write keys like \"y\", \"G\", \"ctrl+o\", \"f2\", several as \"ctrl+o,f2\").",
+                           "配置文件 {path} 第 {line} 行：`[keys]` 中的 `{entry} = \"{value}\"` 不是按键"
+                           "（按键写法如 `y`、`G`、`ctrl+o`、`f2`，多个写成 `ctrl+o,f2`）。"),
     "cli.no_such_command": ("No such command '{name}' (nor a workspace of that name). Did you mean '{near}'?",
                             "没有“{name}”这个命令（也没有这个名称的工作区）。您是否要用“{near}”？"),
     "cli.nothing_restored": ("Nothing was restored.", "未恢复任何内容。"),

@@ -52,6 +52,28 @@ def language(ctx: Context) -> str | None:
     return team.preference(ctx.ws.conn, ctx.user, "lang")
 
 
+# What the app remembers per user, beside the language: the theme, the portfolio's sort
+# ("column" or "column:reverse") and the screen it was left on ("agenda", "map:<account id>"…).
+PREFERENCES = frozenset({"theme", "portfolio_sort", "screen"})
+
+
+def preference(ctx: Context, key: str) -> str | None:
+    """The acting user's remembered `key` (one of PREFERENCES), if any."""
+    if key not in PREFERENCES:
+        raise ValueError(key)
+    return plain_reads.preference(ctx.ws.conn, ctx.user, key)
+
+
+def remember(ctx: Context, key: str, value: str) -> None:
+    """Keep the acting user's `key`; a read-only workspace cannot (the choice still applies now)."""
+    if key not in PREFERENCES:
+        raise ValueError(key)
+    if ctx.read_only or preference(ctx, key) == value:
+        return
+    with ctx.write() as tx:
+        tx.set_preference(key, value)
+
+
 def remember_language(ctx: Context, lang: str) -> None:
     if lang not in ("en", "zh"):
         raise ValueError(lang)

@@ -28,7 +28,9 @@ from kamtui.services import workspaces as workspaces_service
 from kamtui.services.context import Context
 from kamtui.ui.i18n import register, t
 from kamtui.ui.screens import plan_io_text  # noqa: F401 - registers the words of x and the plan commands
+from kamtui.ui import remembered
 from kamtui.ui.screens import registry
+from kamtui.ui.habits import HABIT_BINDINGS, HabitActions
 from kamtui.ui.screens.base import KamScreenMixin, translate_bindings
 from kamtui.ui.text import plain
 
@@ -41,8 +43,8 @@ CHECK_WAIT = 5.0  # seconds the integrity check waits, at most, for the first sc
 
 register({
     "key.agenda": ("Agenda", "日程"),
-    "help.agenda": ("My agenda: open activities across accounts, overdue first",
-                    "我的日程：各客户中我的未结束活动，逾期优先"),
+    "help.agenda": ("My agenda: open activities across accounts, overdue first (was g)",
+                    "我的日程：各客户中我的未结束活动，逾期优先（原为 g）"),
     "cmd.account_history": ("account: assessment history", "客户：评估历史"),
     "key.team": ("Team", "团队"),
     "help.team": ("The team view: owners' accounts, levels, execution over a period",
@@ -53,7 +55,7 @@ register({
 })
 
 
-class KamtuiApp(App[None]):
+class KamtuiApp(HabitActions, App[None]):
     # Textual 8 does not load the CSS_PATH of the default screen (get_default_screen skips
     # _load_screen_css), so the portfolio's styles are loaded with the app's.
     CSS_PATH = ["app.tcss", "screens/portfolio.tcss"]
@@ -71,18 +73,26 @@ class KamtuiApp(App[None]):
         Binding("3", "account_screen('map')", "Map", show=False, id="map"),
         Binding("4", "account_screen('activities')", "Activities", show=False, id="activities"),
         Binding("x", "export_plan", "Export", show=False, id="plan_export"),
-        Binding("g", "agenda", "Agenda", show=False, id="agenda"),
+        Binding("o", "agenda", "Agenda", show=False, id="agenda"),
         Binding("5", "team", "Team", show=False, id="team"),
+        *HABIT_BINDINGS,  # j/k/g/G and y (kamtui.ui.habits): below any widget's or screen's own
     ]
 
-    def __init__(self, ctx: Context, lang: Lang | None = None):
+    def __init__(self, ctx: Context, lang: Lang | None = None, ascii: bool | None = None):
         super().__init__()
+        from kamtui.ui import ascii as ascii_mode
+
+        # symbols in ASCII: asked for (--ascii), or a terminal that cannot show them
+        self.ascii = ascii_mode.needs_ascii() if ascii is None else ascii
+        if self.ascii:
+            self._filters.append(ascii_mode.AsciiFilter())
         self.ctx = ctx
         remembered = settings_service.language(ctx)
         default = settings_service.default_language(ctx)
         self.lang: Lang = lang or remembered or default  # type: ignore[assignment]
         self.selected_account_id: str | None = None
         self.damaged = False  # the integrity check failed: only quitting is left
+        self.config_note: KamtuiError | None = None  # a config file that could not be read
         self._last_key = 0.0  # monotonic time of the last key (the preload waits for a pause)
         self.account_screens = registry.AccountScreens(self.ACCOUNT_SCREENS)
 
@@ -95,6 +105,10 @@ class KamtuiApp(App[None]):
     def on_mount(self) -> None:
         translate_bindings(self, self.lang)
         self.refresh_bindings()
+        remembered.restore_theme(self)
+        remembered.restore_screen(self)
+        if self.config_note is not None:
+            self.notify(self.config_note.message(self.lang), severity="warning", markup=False)
         self._reported: set[str] = set()
         self._screens_failed()
         self._network_notice()
@@ -196,6 +210,7 @@ class KamtuiApp(App[None]):
         if self.damaged:  # the one sentence again on the terminal, and a failing exit status
             self.exit(return_code=1, message=self._damage_sentence(self._damage))
             return
+        remembered.keep_screen(self)  # reopened at the next start
         await super().action_quit()
 
     def _handle_exception(self, error: Exception) -> None:
@@ -225,6 +240,12 @@ class KamtuiApp(App[None]):
         except OSError:  # the folder cannot be listed: the dialog says no backup was found
             backup = None
         self.call_from_thread(self.show_damaged, detail, backup)
+
+    def get_key_display(self, binding: Binding) -> str:
+        shown = super().get_key_display(binding)
+        if self.ascii and not shown.isascii():  # ⏎ ↑ …: the key's name instead
+            return binding.key.replace("_", " ")
+        return shown
 
     # -- header facts --------------------------------------------------------------
     def header_facts(self) -> tuple[str, str, str, str, str | None]:
@@ -416,13 +437,28 @@ class KamtuiApp(App[None]):
             self.push_screen(AssessmentHistoryScreen(self.selected_account_id))
 
 
-def make_app(ws, today: dt.date | None = None, lang: Lang | None = None, user: str | None = None) -> KamtuiApp:
-    """The one way to build the app (CLI and tests): a workspace, today, a language."""
+def make_app(ws, today: dt.date | None = None, lang: Lang | None = None, user: str | None = None,
+             ascii: bool | None = None) -> KamtuiApp:
+    """The one way to build the app (CLI and tests): a workspace, today, a language; `ascii`
+    None chooses ASCII symbols when the terminal needs them (kamtui.ui.ascii)."""
     ctx = Context(ws, today=today or dt.date.today())
     if user:
         ctx.user = safe_text.line(user) or ctx.user
+    from kamtui.ui import keymap
+
+    unread = None
+    try:
+        rebound = keymap.from_config()  # a bad [keys] entry: one sentence, before the screen is taken
+    except KamtuiError as exc:
+        if exc.code != "config.unreadable":
+            raise
+        rebound, unread = {}, exc  # another user's config (su, sudo): the keys as shipped, said inside
     with workspaces_service.reading(ws):  # damage met here is one sentence, not a traceback
-        return KamtuiApp(ctx, lang)
+        app = KamtuiApp(ctx, lang, ascii)
+    if rebound:
+        app.set_keymap(rebound)
+    app.config_note = unread
+    return app
 
 
 def _last_words(sentence: str) -> Text:

@@ -465,7 +465,7 @@ def test_quitting_the_app_on_a_damaged_workspace_exits_1(tmp_path, monkeypatch):
         def run(self) -> None:
             pass
 
-    monkeypatch.setattr(app_module, "make_app", lambda ws, today, lang: Damaged())
+    monkeypatch.setattr(app_module, "make_app", lambda ws, today, lang, ascii=None: Damaged())
     with pytest.raises(SystemExit) as exited:
         cli._run_app(path, False, None, dt.date(2026, 11, 26))
     assert exited.value.code == 1

@@ -42,8 +42,9 @@ def opened(monkeypatch):
     """What the app would have been opened on: (path name, read_only, lang, today)."""
     calls: list[tuple] = []
 
-    def fake_run_app(path, read_only, lang, today, single_writer=False):
-        calls.append((path.name, read_only, lang, today.isoformat(), single_writer))
+    def fake_run_app(path, read_only, lang, today, single_writer=False, ascii_=False):
+        calls.append((path.name, read_only, lang, today.isoformat(), single_writer)
+                     + (("ascii",) if ascii_ else ()))
 
     monkeypatch.setattr(cli_module, "_run_app", fake_run_app)
     return calls
@@ -59,6 +60,8 @@ def opened(monkeypatch):
     (["--lang", "zh", "--read-only", "demo.sqlite", "--single-writer"], ("demo.sqlite", True, "zh", TODAY, True)),
     (["open", "--lang", "zh"], ("demo.sqlite", False, "zh", TODAY, False)),
     (["--today", TODAY, "--lang", "zh", "open"], ("demo.sqlite", False, "zh", TODAY, False)),
+    (["--ascii", "demo.sqlite"], ("demo.sqlite", False, None, TODAY, False, "ascii")),
+    (["demo.sqlite", "--ascii"], ("demo.sqlite", False, None, TODAY, False, "ascii")),
 ])
 def test_global_options_work_before_and_after_the_default_command(demo, opened, args, expected, monkeypatch):
     monkeypatch.chdir(demo.parent)  # `demo.sqlite`: the file (`demo` alone is the command)

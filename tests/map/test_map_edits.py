@@ -192,7 +192,7 @@ async def test_add_a_typed_link(demo_ws):
         aid = account_id(app.ctx, TELECOM)
         await open_map(app, pilot)
         await select_in_chain(app, pilot, "唐颖")
-        await pilot.press("k")
+        await pilot.press("l")
         await pilot.pause()
         await pick(app, pilot, "冯磊")
         assert isinstance(app.screen, FormDialog)
@@ -204,7 +204,7 @@ async def test_add_a_typed_link(demo_ws):
         assert [(l.to_id, l.kind) for l in links] == [(feng.id, LinkKind.opposes)]
         assert "→ Opposes 冯磊" in app.screen.query_one(PersonCard).text
         # the same link again is refused in the form
-        await pilot.press("k")
+        await pilot.press("l")
         await pilot.pause()
         await pick(app, pilot, "冯磊")
         fill(app, kind=LinkKind.opposes)

@@ -97,19 +97,19 @@ async def test_plan_import_is_reached_from_the_palette_of_any_screen(demo_ws, ma
         assert isinstance(app.screen, PlanImportDialog)
 
 
-async def test_my_agenda_is_in_the_palette_and_behind_g(demo_ws, make):
+async def test_my_agenda_is_in_the_palette_and_behind_o(demo_ws, make):
     app = make(demo_ws, user="sarah")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         [entry] = [c for c in app.get_system_commands(app.screen) if c.title == "plan: my agenda"]
         assert entry.help == "Your open activities across all accounts, overdue first"
         keys = dict(app.screen.help_rows())
-        assert keys["g"] == "My agenda: open activities across accounts, overdue first"
-        await pilot.press("g")
+        assert keys["o"] == "My agenda: open activities across accounts, overdue first (was g)"
+        await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, AgendaScreen)
         depth = len(app.screen_stack)
-        await pilot.press("g")  # already there: not a second one
+        await pilot.press("o")  # already there: not a second one
         await pilot.pause()
         assert len(app.screen_stack) == depth
         assert "plan: my agenda" not in [c.title for c in app.get_system_commands(app.screen)]
@@ -199,7 +199,7 @@ async def test_a_damaged_file_gets_a_blocking_dialog_that_names_the_newest_verif
         assert str(demo_ws.path) in body and str(made) in body
         assert "in database main Page 12: btreeInitPage() returns error code 11" in body
         assert (body.startswith(f"{demo_ws.path} is damaged") if lang == "en" else "已损坏" in body)
-        for key in ("1", "x", "g", "escape", "question_mark", "ctrl+p", "2", "a"):
+        for key in ("1", "x", "o", "g", "escape", "question_mark", "ctrl+p", "2", "a"):
             await pilot.press(key)
             await pilot.pause()
             assert app.screen is dialog, key  # nothing leads past it
@@ -368,7 +368,7 @@ def test_the_cli_opens_the_workspace_without_the_up_front_check(monkeypatch, dem
             ran.append(True)
 
     monkeypatch.setattr(workspaces_service, "open_workspace", spy_open)
-    monkeypatch.setattr(app_module, "make_app", lambda ws, today, lang: Quiet())
+    monkeypatch.setattr(app_module, "make_app", lambda ws, today, lang, ascii=None: Quiet())
     cli._run_app(path, False, None, dt.date(2026, 11, 26))
     assert asked == [False] and ran == [True]
 

@@ -208,7 +208,7 @@ async def test_palette_entries(demo_ws, make, accounts, lang, prefix):
         planner = await open_planner(app, pilot, accounts["Harbourline"])
         entries = planner.commands()
         titles = [title for title, _, _ in entries]
-        assert len(titles) == 12 and all(t.startswith(prefix) for t in titles)  # 10 verbs, suggestions, changes
+        assert len(titles) == 13 and all(t.startswith(prefix) for t in titles)  # 10 verbs, search, suggestions, changes
         assert all(help_text and callable(cb) for _, help_text, cb in entries)
         system = [c.title for c in app.get_system_commands(planner)]
         assert set(titles) <= set(system)

@@ -110,7 +110,7 @@ async def test_no_screen_paints_a_control_bidi_or_invisible_character(app):
         value("activity form", "#field-objective")
         value("activity form", "#field-short_board")
 
-        await at("agenda", "escape", "g", wait=1.0, until="AgendaScreen", shows=("#agenda-table",))
+        await at("agenda", "escape", "o", wait=1.0, until="AgendaScreen", shows=("#agenda-table",))
 
         # the user's hostile draft is resumed; a colleague with a hostile login keeps one too
         await at("wizard organization", "1", "2", wait=1.5, until="AssessmentScreen")

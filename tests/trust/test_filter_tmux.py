@@ -96,7 +96,7 @@ def test_the_real_app_writes_no_hostile_sequence_to_the_terminal(tmux: Tmux, hos
     look("map coverage", "v", wait_for=("▸ Coverage",))
     look("planner list", "4", wait_for=("Activities ·",))
     look("planner timeline", "v", wait_for=("Timeline ·",))
-    look("agenda", "g", wait_for=("My agenda",))
+    look("agenda", "o", wait_for=("My agenda",))
     look("wizard", "1", "2", wait_for=("Organization",), settle=1.0)
     look("wizard people step", "C-Right", wait_for=("Key people",), settle=1.0)
 

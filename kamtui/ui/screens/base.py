@@ -188,12 +188,20 @@ class KamScreenMixin:
                 if not binding.id or binding.id in seen or not has(f"help.{binding.id}"):
                     continue
                 seen.add(binding.id)
-                rows.append((binding.key_display or key, t(f"help.{binding.id}", self.kam.lang)))
+                rows.append((self._key_shown(binding, key), t(f"help.{binding.id}", self.kam.lang)))
             taken |= mine
         # what the screen's figures are measured on, after its keys (docs/figures.md)
         rows += [(t("help.figures", self.kam.lang), t(note, self.kam.lang))
                  for note in getattr(self, "HELP_NOTES", ())]
         return rows
+
+    def _key_shown(self, binding: Any, key: str) -> str:
+        """The key as `?` shows it: the config file's [keys] may have moved it (Textual's keymap)."""
+        rebound = getattr(self.kam, "_keymap", {}).get(binding.id)
+        if rebound:
+            return " ".join(self.kam.get_key_display(replace(binding, key=k, key_display=None))
+                            for k in rebound.split(","))
+        return binding.key_display or key
 
     # -- read-only -----------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -31,6 +31,7 @@ from kamtui.ui.screens import planner_dialogs as dialogs
 from kamtui.ui.screens import planner_text  # noqa: F401  (registers the planner's strings)
 from kamtui.ui.screens.base import KamScreen
 from kamtui.ui.screens.change_history import open_changes
+from kamtui.ui.screens.planner_search import PlannerSearch
 from kamtui.ui.text import plain
 from kamtui.ui.widgets.header import KamHeader
 from kamtui.ui.screens.planner_suggestions import SuggestionsMixin
@@ -42,7 +43,7 @@ from kamtui.ui.widgets.timeline import (
 
 _WRITES = ("new", "edit", "advance", "cancel", "approve", "archive", "restore", "plan_suggestion")
 _CONTEXT_ACTIONS = ("edit", "archive", "advance", "cancel", "approve", "restore", "shift", "suggestions")
-_ACTIONS = ("view", "filter", "new", "edit", "advance", "cancel", "approve", "archive", "restore", "export",
+_ACTIONS = ("view", "filter", "search", "new", "edit", "advance", "cancel", "approve", "archive", "restore", "export",
             "suggestions", "changes")
 
 
@@ -50,7 +51,7 @@ def layer_name(layer: Layer, lang: str) -> str:
     return i18n.t(f"planner.layer.{layer.value}", lang)  # type: ignore[arg-type]
 
 
-class PlannerScreen(SuggestionsMixin, KamScreen):
+class PlannerScreen(PlannerSearch, SuggestionsMixin, KamScreen):
     CSS_PATH = "planner.tcss"
     AUTO_FOCUS = "#planner-list"  # the suggestions above it take the focus with s
     WRITE_ACTIONS = frozenset(_WRITES)
@@ -59,6 +60,7 @@ class PlannerScreen(SuggestionsMixin, KamScreen):
         Binding("escape", "back", "Back", id="back"),
         Binding("v", "view", "View", id="planner_view"),
         Binding("f", "filter", "Filter", id="planner_filter"),
+        Binding("slash", "search", "Search", key_display="/", show=False, id="planner_search"),
         Binding("n", "new", "New", id="planner_new"),
         Binding("e", "edit", "Edit", id="planner_edit"),
         Binding("space", "advance", "Advance", id="planner_advance"),

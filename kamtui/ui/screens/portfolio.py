@@ -14,6 +14,7 @@ from textual.worker import get_current_worker
 
 from kamtui.domain.portfolio import PortfolioRow
 from kamtui.services import accounts, sync
+from kamtui.ui import remembered
 from kamtui.ui.screens.base import KamScreen
 from kamtui.ui.screens.join_team import JoinTeam
 from kamtui.ui.screens.portfolio_edits import AccountEdits
@@ -103,7 +104,8 @@ class PortfolioScreen(JoinTeam, AccountEdits, KamScreen):
     def on_mount(self) -> None:
         self.call_after_refresh(self._mount_filter)
         self._set_texts()
-        self.reload()
+        self.sort_column, self.sort_reverse = remembered.portfolio_sort(self.kam, accounts.SORT_COLUMNS)
+        self.reload(keep=self.kam.selected_account_id)  # a remembered account screen may have set it
         self.table.focus()
 
     def on_screen_suspend(self) -> None:
@@ -404,10 +406,12 @@ class PortfolioScreen(JoinTeam, AccountEdits, KamScreen):
         self.sort_column = cols[(cols.index(self.sort_column) + 1) % len(cols)]
         self.sort_reverse = False
         self.apply_filter()
+        remembered.keep_portfolio_sort(self.kam, self.sort_column, self.sort_reverse)
 
     def action_reverse(self) -> None:
         self.sort_reverse = not self.sort_reverse
         self.apply_filter()
+        remembered.keep_portfolio_sort(self.kam, self.sort_column, self.sort_reverse)
 
     def action_archived(self) -> None:
         self.show_archived = not self.show_archived

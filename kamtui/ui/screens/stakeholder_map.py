@@ -28,6 +28,7 @@ from kamtui.services import stakeholders as st
 from kamtui.ui import i18n
 from kamtui.ui.screens.base import KamScreen
 from kamtui.ui.screens.map_forms import MapEdits
+from kamtui.ui.screens.map_search import MapSearch
 from kamtui.ui.text import plain, safe
 from kamtui.ui.widgets.coverage_matrix import CoverageMatrix
 from kamtui.ui.widgets.decision_chain import DecisionChain, PersonLines
@@ -55,8 +56,9 @@ _KEYS: dict[str, tuple[str, str, bool, tuple[str, str], tuple[str, str], tuple[s
     "map_reports_to": ("r", "reports_to", False, ("Reports to", "汇报"),
                        ("Set whom the selected person reports to", "设置所选人员的汇报对象"),
                        ("person: set reports-to", "人员：设置汇报对象")),
-    "map_link": ("k", "link", False, ("Link", "关系"),
-                 ("Add a typed link: influences, opposes, close to", "添加关系：影响、反对、亲近"),
+    "map_link": ("l", "link", False, ("Link", "关系"),
+                 ("Add a typed link: influences, opposes, close to (was k)",
+                  "添加关系：影响、反对、亲近（原为 k）"),
                  ("person: add link", "人员：添加关系")),
     "map_new_department": ("a", "new_department", False, ("Department", "部门"),
                            ("Add a department under the selected one", "在所选部门下添加部门"),
@@ -108,11 +110,12 @@ i18n.register({
 })
 
 
-class StakeholderMapScreen(MapEdits, KamScreen):
+class StakeholderMapScreen(MapSearch, MapEdits, KamScreen):
     HELP_NOTES = ("help.figures.map",)
     CSS_PATH = "stakeholder_map.tcss"
     BINDINGS = [Binding(v[0], v[1], v[3][0], show=v[2], id=k) for k, v in _KEYS.items()] + [
         Binding("escape", "back", "Back", id="back"),
+        Binding("slash", "search", "Search", key_display="/", show=False, id="map_search"),
     ]
 
     def __init__(self, account_id: str) -> None:
@@ -383,6 +386,7 @@ class StakeholderMapScreen(MapEdits, KamScreen):
                for k, v in _KEYS.items() if self.check_action(v[1], ())]
         out += [(self.tr(f"cmd.map_view_{v}"), self.tr("help.map_view"), lambda v=v: self.show_view(v))
                 for v in VIEWS]
+        out.append((self.tr("cmd.map_search"), self.tr("help.map_search"), lambda: self.run_action("search")))
         out.append((self.tr("cmd.map_back"), self.tr("help.back"), self.action_back))
         return out
 

@@ -113,6 +113,15 @@ class PersonLines(ScrollView, can_focus=True):
     def selected(self) -> str | None:
         return self.rows[self.cursor].key if 0 <= self.cursor < len(self.rows) else None
 
+    def copy_text(self) -> str | None:
+        """The selected person's name (`y` copies it: see kamtui.ui.habits)."""
+        if not 0 <= self.cursor < len(self.rows) or not self.rows[self.cursor].key:
+            return None
+        payload = self.rows[self.cursor].payload
+        person = getattr(payload, "person", payload)
+        name = getattr(person, "name", None)
+        return name if isinstance(name, str) else None
+
     def header(self, width: int) -> tuple[Text, Text]:
         return Text(), Text()
 

@@ -3,7 +3,7 @@
 Textual's Footer recomposes a widget per key whenever the bindings change (≈35 ms at a time
 here, six times while the portfolio starts). This one paints a single line from the screen's
 active bindings, drops the keys that do not fit rather than cutting one in half, and keeps the
-command-palette hint at the right.
+command-palette hint at the right. A click on a key presses it, as on the stock footer.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.cells import cell_len
+from textual import events
 from textual.content import Content
 from textual.widget import Widget
 
@@ -36,6 +37,8 @@ class KamFooter(Widget, can_focus=False):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._items: list[tuple[str, str, bool]] | None = None
+        self._keys: list[str] = []  # the key of each item, for clicks
+        self._spans: list[tuple[int, int, str]] = []  # (start, end, key) of each painted key
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -56,12 +59,14 @@ class KamFooter(Widget, can_focus=False):
     def _active_items(self) -> list[tuple[str, str, bool]]:
         # the screen's active bindings ask check_action of every binding: once per change
         out, seen = [], set()
+        self._keys = []
         for _key, active in self.screen.active_bindings.items():
             binding = active.binding
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
             out.append((self.app.get_key_display(binding), binding.description, active.enabled))
+            self._keys.append(binding.key)
         return out
 
     def render(self) -> Content:
@@ -74,14 +79,24 @@ class KamFooter(Widget, can_focus=False):
         room = self.size.width - (cell_len(palette) + 2 if palette else 0)
         parts: list = []
         used = 0
-        for key, description, enabled in self.items():
+        self._spans = []
+        for (key, description, enabled), pressed in zip(self.items(), self._keys):
             width = cell_len(key) + 1 + cell_len(description) + 2
             if used + width > room:
                 break
             parts += [" ", (key, key_style if enabled else off_style), " ",
                       (description, text_style if enabled else off_style), " "]
+            self._spans.append((used, used + width, pressed))
             used += width
         if palette:
             gap = max(self.size.width - used - cell_len(palette) - 1, 1)
+            start = used + gap
+            self._spans.append((start, start + cell_len(palette), self.app.COMMAND_PALETTE_BINDING))
             parts += [" " * gap, (palette, self.get_visual_style("kam-footer--palette")), " "]
         return Content.assemble(*parts)
+
+    def on_click(self, event: events.Click) -> None:
+        for start, end, key in self._spans:
+            if start <= event.x < end:
+                self.app.simulate_key(key)
+                return

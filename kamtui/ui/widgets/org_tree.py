@@ -204,6 +204,16 @@ class OrgTree(Tree):
             return None, data.id or None
         return None, None
 
+    def copy_text(self) -> str | None:
+        """The name under the cursor, without its marks (`y` copies it: see kamtui.ui.habits)."""
+        node = self.cursor_node
+        data = node.data if node else None
+        if isinstance(data, PersonData):
+            return data.node.person.name
+        if isinstance(data, DeptData) and data.department is not None:
+            return data.department.name
+        return None
+
     # -- drawing ------------------------------------------------------------------
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"org-tree--{name}", partial=True)

@@ -18,6 +18,7 @@ from typing import Any
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import DataTable
 
 from kamtui.domain.enums import ActivityStatus, Scope
@@ -84,6 +85,8 @@ class WindowedTable(DataTable):
         "activity-table--overdue", "activity-table--attention", "activity-table--group",
         "activity-table--muted", "activity-table--today",
     }
+    # DataTable's home/end scroll sideways; here, as G/g (kamtui.ui.habits), they move the cursor.
+    BINDINGS = [Binding("home", "first", show=False), Binding("end", "last", show=False)]
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("cursor_type", "row")
@@ -128,6 +131,15 @@ class WindowedTable(DataTable):
                 self.add_row(*r.cells, key=r.key)
         finally:
             self._extending = False
+
+    def action_first(self) -> None:
+        if self.row_count:
+            self.move_cursor(row=0)
+
+    def action_last(self) -> None:
+        self._extend(len(self._model.rows))  # the rows not fed yet come first
+        if self.row_count:
+            self.move_cursor(row=self.row_count - 1)
 
     def index_of(self, key: str | None) -> int | None:
         return next((i for i, r in enumerate(self._model.rows) if r.key == key), None)
@@ -251,6 +263,15 @@ class ActivityList(WindowTable):
 
     def index_of(self, key: str | None) -> int | None:
         return next((i for i, r in enumerate(self.rows) if r.key == key), None)
+
+    def measured_rows(self) -> list[ListRow]:
+        return [r for r in super().measured_rows() if r.kind == "item"]
+
+    def copy_text(self) -> str | None:
+        row = self.current
+        if row is not None and row.kind == "group":
+            return safe_line(row.heading)
+        return super().copy_text()
 
     @property
     def current_kind(self) -> str | None:

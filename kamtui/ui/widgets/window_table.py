@@ -10,7 +10,7 @@ an ellipsis, so CJK text stays aligned.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -56,8 +56,13 @@ def fit(text: str, width: int, align: str = "left") -> str:
     return text + " " * (width - n)
 
 
-def layout(columns: Sequence[Column], width: int, gap: int = 1) -> list[tuple[Column, int]]:
-    """The columns that fit in `width`, with their widths."""
+def layout(columns: Sequence[Column], width: int, gap: int = 1,
+           wants: Mapping[str, int] | None = None) -> list[tuple[Column, int]]:
+    """The columns that fit in `width`, with their widths.
+
+    Spare width is shared fairly: each column that its texts (`wants`: key -> the widest text)
+    would fill past its preferred width gets an equal share, the narrowest needs met first;
+    what is left goes to the flex column. Without `wants`, the flex column takes it all."""
     shown = list(columns)
 
     def needed(cols: list[Column]) -> int:
@@ -70,14 +75,21 @@ def layout(columns: Sequence[Column], width: int, gap: int = 1) -> list[tuple[Co
         worst = max(droppable, key=lambda c: (c.priority, shown.index(c)))
         shown.remove(worst)
     spare = max(width - needed(shown), 0)
+    extra = {id(c): 0 for c in shown}
+    hungry = sorted((c for c in shown if wants and wants.get(c.key, 0) > c.width),
+                    key=lambda c: wants[c.key] - c.width)  # type: ignore[index]
+    while spare > 0 and hungry:
+        share = max(spare // len(hungry), 1)
+        for c in list(hungry):
+            give = min(share, wants[c.key] - c.width - extra[id(c)], spare)  # type: ignore[index]
+            extra[id(c)] += give
+            spare -= give
+            if c.width + extra[id(c)] >= wants[c.key] or spare == 0:  # type: ignore[index]
+                hungry.remove(c)
     flex = [c for c in shown if c.flex]
-    out = []
-    for c in shown:
-        extra = 0
-        if flex and c is flex[0]:
-            extra = spare
-        out.append((c, c.width + extra))
-    return out
+    if flex:
+        extra[id(flex[0])] += spare
+    return [(c, c.width + extra[id(c)]) for c in shown]
 
 
 class WindowTable(ScrollView, can_focus=True):
@@ -160,6 +172,7 @@ class WindowTable(ScrollView, can_focus=True):
         self.sort_key: str | None = None
         self.sort_reverse = False
         self._layout: tuple[int, list[tuple[Column, int]]] | None = None
+        self._measured = False  # whether the layout measured rows (see shown_columns)
         self._last_highlight: Any = object()
         self._pass_styles: dict[str, Style] | None = None  # styles of the current render pass
         self._pass_width = 0  # and its width (0: not painting)
@@ -182,6 +195,8 @@ class WindowTable(ScrollView, can_focus=True):
         """Show `rows`; the cursor stays on the row whose key is `keep` (else the current one)."""
         want = keep if keep is not None else self.current_key
         self.rows = list(rows)
+        if self._layout is not None and not self._measured and self.rows:
+            self._layout = None  # laid out before any row came: measure them now
         self._forget_texts()
         self.virtual_size = self._virtual()
         index = 0
@@ -200,6 +215,13 @@ class WindowTable(ScrollView, can_focus=True):
     def current_key(self) -> Any | None:
         row = self.current
         return None if row is None else self.row_key(row)
+
+    def copy_text(self) -> str | None:
+        """The current row's cells, tab-separated (`y` copies it: see kamtui.ui.habits)."""
+        row = self.current
+        if row is None:
+            return None
+        return "\t".join(str(self.cells(row, c.key)).strip() for c in self.columns)
 
     def move_to(self, key: Any) -> bool:
         for i, r in enumerate(self.rows):
@@ -266,10 +288,31 @@ class WindowTable(ScrollView, can_focus=True):
             return self._pass_width
         return max(self.scrollable_content_region.width, 1)
 
+    def _wants(self) -> dict[str, int]:
+        """The widest text of each column (title included) over the first screenful of rows:
+        what is seen first, and as cheap as painting them whatever the table's length."""
+        wants: dict[str, int] = {}
+        rows = self.measured_rows()
+        for col in self.columns:
+            widest = cell_len(col.title) + 1  # the sort arrow
+            for row in rows:
+                widest = max(widest, cell_len(str(self.cells(row, col.key))))
+            wants[col.key] = widest
+        return wants
+
+    def measured_rows(self) -> Sequence[Any]:
+        """The rows whose cells the columns are measured on (a subclass drops headings)."""
+        return self.rows[: max(self.size.height, 1)]
+
     def shown_columns(self) -> list[tuple[Column, int]]:
         width = self._width()
         if self._layout is None or self._layout[0] != width:
-            self._layout = (width, layout(self.columns, width))
+            # Measured only when there is width to share (not at 80 columns), and kept while
+            # the rows change (a filter being typed does not make the columns jump).
+            spare = width - sum(c.width + 1 for c in self.columns) + 1
+            wants = self._wants() if spare > 0 and self.rows else None
+            self._measured = bool(wants)
+            self._layout = (width, layout(self.columns, width, wants=wants))
         return self._layout[1]
 
     def on_resize(self, event: events.Resize) -> None:
