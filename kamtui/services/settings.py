@@ -61,7 +61,7 @@ def preference(ctx: Context, key: str) -> str | None:
     """The acting user's remembered `key` (one of PREFERENCES), if any."""
     if key not in PREFERENCES:
         raise ValueError(key)
-    return plain_reads.preference(ctx.ws.conn, ctx.user, key)
+    return team.preference(ctx.ws.conn, ctx.user, key)
 
 
 def remember(ctx: Context, key: str, value: str) -> None:
@@ -96,6 +96,7 @@ def proposed_me(ctx: Context) -> Joining | None:
     from kamtui.paths import display_name
     from kamtui.store import team
 
-    if ctx.read_only or team.member_for_user(ctx.db, ctx.user) is not None:
+    conn = ctx.ws.conn  # plain reads: the portfolio asks this before its first frame
+    if ctx.read_only or team.knows_user(conn, ctx.user):
         return None
-    return Joining(ctx.user, display_name(ctx.user) or ctx.user, len(members(ctx)))
+    return Joining(ctx.user, display_name(ctx.user) or ctx.user, team.member_count(conn))

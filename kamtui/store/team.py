@@ -28,6 +28,17 @@ def preference(db: Any, owner: str, key: str) -> str | None:
     return found[0] if found else None
 
 
+def knows_user(db: Any, user: str) -> bool:
+    """Whether a member (archived too) has this login or name: `member_for_user` is not None,
+    without a model (asked before the first frame)."""
+    return db.execute("SELECT 1 FROM team_member WHERE login = ? OR name = ? LIMIT 1", [user, user]).fetchone() is not None
+
+
+def member_count(db: Any) -> int:
+    """Members on the team now (not archived), without a model."""
+    return db.execute("SELECT count(*) FROM team_member WHERE archived = 0").fetchone()[0]
+
+
 def settings(db: Any) -> Settings:
     from pydantic import ValidationError
 

@@ -85,7 +85,7 @@ def test_the_app_prints_nothing_before_it_takes_the_screen(on_sshfs, tmp_path, m
     class Stop(Exception):
         pass
 
-    def fake_make_app(ws, today=None, lang=None):
+    def fake_make_app(ws, today=None, lang=None, ascii=None):
         seen["err"] = capsys.readouterr().err
         seen["read_only"] = ws.read_only
         raise Stop()

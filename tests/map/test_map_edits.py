@@ -307,7 +307,7 @@ async def test_edits_in_chinese(demo_ws):
         await pilot.pause()
         assert "董文博 汇报给" in str(app.screen.query_one("#picker-title").render())
         # 冯磊 is offered, until someone else puts him below 董文博 meanwhile
-        from kamtui.services import stakeholders as st
+        from kamtui.services import people as st
 
         st.set_reports_to(app.ctx, person_named(app.ctx, aid, "冯磊"), person_named(app.ctx, aid, "董文博").id)
         await pick(app, pilot, "冯磊")

@@ -9,7 +9,7 @@ from map_helpers import BANK, TODAY, account_id, make, open_map, person_named
 from test_map_edits import select_in_chain
 
 from kamtui.services import map_export as mx
-from kamtui.services import stakeholders as st
+from kamtui.services import map_data as st
 from kamtui.services.context import Context
 from kamtui.ui.screens.help import HelpDialog
 from kamtui.ui.screens.person_picker import PersonPickerDialog

@@ -22,7 +22,7 @@ import sqlite_utils  # noqa: F401 - loaded here: the child that drops root may n
 from kamtui.domain import models  # noqa: F401 - (kamtui loads these on first use)
 from kamtui.services import accounts
 from kamtui.services.context import Context
-from kamtui.store import Workspace, accounts, activities, assessments, audit, people, team, writes  # noqa: F401
+from kamtui.store import Workspace, activities, assessments, audit, people, team, writes  # noqa: F401
 from kamtui.store.fileinfo import file_mode
 
 

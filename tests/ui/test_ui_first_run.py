@@ -76,7 +76,7 @@ async def test_my_agenda_offers_to_add_the_user(demo_ws, make, lang):
     app = make(demo_ws, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("g")
+        await pilot.press("o")
         await pilot.pause()
         agenda = app.screen
         assert isinstance(agenda, AgendaScreen)
@@ -99,7 +99,7 @@ async def test_a_read_only_workspace_offers_nothing(demo_ws, make, monkeypatch):
     monkeypatch.setattr(type(app.ctx), "read_only", property(lambda self: True))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("g")
+        await pilot.press("o")
         await pilot.pause()
         assert "press m" not in app.screen.table.empty_text
         assert "m" not in footer_keys(app)
