@@ -86,9 +86,9 @@ def test_the_real_app_writes_no_hostile_sequence_to_the_terminal(tmux: Tmux, hos
         visited.append(name)
         return screen
 
-    look("portfolio", wait_for=("4 accounts", "Harbo"))
+    look("portfolio", wait_for=("4 accounts", "Strategic supplier"))
     look("overview", "Enter", wait_for=("Pitfalls",))
-    look("overview people", "]", "]", "]", wait_for=("Attitude",))
+    look("overview people", "]", "]", "]", "]", wait_for=("Attitude",))  # after next, pitfalls, activities, competitors
     look("assessment history", "h", wait_for=("Assessment history",))
     look("map", "Escape", "Escape", "3", wait_for=("▸ Organization",))
     look("map decision chain", "v", wait_for=("▸ Decision chain",))

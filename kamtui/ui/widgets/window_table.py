@@ -61,8 +61,9 @@ def layout(columns: Sequence[Column], width: int, gap: int = 1,
     """The columns that fit in `width`, with their widths.
 
     Spare width is shared fairly: each column that its texts (`wants`: key -> the widest text)
-    would fill past its preferred width gets an equal share, the narrowest needs met first;
-    what is left goes to the flex column. Without `wants`, the flex column takes it all."""
+    would fill past its preferred width gets an equal share, the narrowest needs met first,
+    after the flex column (the row's name) has taken up to half of it; what is left goes to
+    the flex column. Without `wants`, the flex column takes it all."""
     shown = list(columns)
 
     def needed(cols: list[Column]) -> int:
@@ -76,8 +77,14 @@ def layout(columns: Sequence[Column], width: int, gap: int = 1,
         shown.remove(worst)
     spare = max(width - needed(shown), 0)
     extra = {id(c): 0 for c in shown}
-    hungry = sorted((c for c in shown if wants and wants.get(c.key, 0) > c.width),
-                    key=lambda c: wants[c.key] - c.width)  # type: ignore[index]
+    flex = [c for c in shown if c.flex]
+    if flex and wants and wants.get(flex[0].key, 0) > flex[0].width:
+        # the row's name first, up to half the spare width: it says which row this is
+        first = min(wants[flex[0].key] - flex[0].width, spare // 2)
+        extra[id(flex[0])] += first
+        spare -= first
+    hungry = sorted((c for c in shown if wants and wants.get(c.key, 0) > c.width + extra[id(c)]),
+                    key=lambda c: wants[c.key] - c.width - extra[id(c)])  # type: ignore[index]
     while spare > 0 and hungry:
         share = max(spare // len(hungry), 1)
         for c in list(hungry):
@@ -86,7 +93,6 @@ def layout(columns: Sequence[Column], width: int, gap: int = 1,
             spare -= give
             if c.width + extra[id(c)] >= wants[c.key] or spare == 0:  # type: ignore[index]
                 hungry.remove(c)
-    flex = [c for c in shown if c.flex]
     if flex:
         extra[id(flex[0])] += spare
     return [(c, c.width + extra[id(c)]) for c in shown]
