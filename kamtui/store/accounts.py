@@ -61,6 +61,13 @@ _SUMMARY = ", ".join(f"s.{c}" for c in (
     "last_assessed", "dated_facts", "pitfalls", "dismissed", "people", "departments", "activities",
     "assessments", "next_step"))
 _OPEN = "status IN ('planned', 'in_progress') AND archived = 0"  # as ActivityStatus.is_open
+# Each account's open activities, overdue and undated among them (`o`, joined on `a`).
+_OPEN_COUNTS = f"""LEFT JOIN (
+    SELECT account_id, count(*) AS open, sum(planned_on < :today) AS overdue,
+           sum(planned_on IS NULL) AS undated
+    FROM activity WHERE {_OPEN}
+    GROUP BY account_id
+) o ON o.account_id = a.id"""
 
 PORTFOLIO_SQL = f"""
 SELECT a.id, a.name, a.short_name, a.industry, a.tier, a.archived,
@@ -70,12 +77,7 @@ SELECT a.id, a.name, a.short_name, a.industry, a.tier, a.archived,
 FROM account a
 LEFT JOIN account_summary s ON s.account_id = a.id
 LEFT JOIN team_member m ON m.id = a.owner_id
-LEFT JOIN (
-    SELECT account_id, count(*) AS open, sum(planned_on < :today) AS overdue,
-           sum(planned_on IS NULL) AS undated
-    FROM activity WHERE {_OPEN}
-    GROUP BY account_id
-) o ON o.account_id = a.id
+{_OPEN_COUNTS}
 WHERE (:archived OR a.archived = 0)
 ORDER BY {ACCOUNT.order_by("a")}
 """
@@ -144,12 +146,7 @@ SELECT a.id, a.name, s.org_level, s.key_index, s.coverage, s.red_flags, s.key_in
        s.dated_facts, s.next_step, coalesce(o.undated, 0) AS undated_activities
 FROM account a
 LEFT JOIN account_summary s ON s.account_id = a.id
-LEFT JOIN (
-    SELECT account_id, count(*) AS open, sum(planned_on < :today) AS overdue,
-           sum(planned_on IS NULL) AS undated
-    FROM activity WHERE {_OPEN}
-    GROUP BY account_id
-) o ON o.account_id = a.id
+{_OPEN_COUNTS}
 WHERE a.archived = 0
 ORDER BY {ACCOUNT.order_by("a")}
 """

@@ -27,8 +27,10 @@ def is_key(role: ChainRole | str | None) -> bool:
     return role in KEY_ROLES
 
 
-def key_index(people: Iterable[RatedPerson]) -> float | None:
-    """100 × Σ(influence × value) / Σ(influence × 2) over people with a known attitude."""
+def key_sums(people: Iterable[RatedPerson]) -> tuple[int, int]:
+    """(Σ influence × value, Σ influence × 2) over people with a known attitude: the key
+    index's numerator and denominator. Moving one person changes only the numerator, so the
+    next step and the suggestions work out "one step up" from these sums without recounting."""
     num = den = 0
     for p in people:
         value = p.attitude.value_score
@@ -36,7 +38,16 @@ def key_index(people: Iterable[RatedPerson]) -> float | None:
             continue
         num += p.influence * value
         den += p.influence * 2
+    return num, den
+
+
+def index_of(num: float, den: int) -> float | None:
     return None if den == 0 else 100.0 * num / den
+
+
+def key_index(people: Iterable[RatedPerson]) -> float | None:
+    """100 × Σ(influence × value) / Σ(influence × 2) over people with a known attitude."""
+    return index_of(*key_sums(people))
 
 
 def coverage(people: Iterable[RatedPerson]) -> float | None:

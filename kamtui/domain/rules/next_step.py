@@ -21,7 +21,7 @@ from typing import Any
 from kamtui.domain.enums import Attitude, Evidence, Indicator, OrgDimension, OrgLevel
 from kamtui.domain.models import Assessment, PersonRating
 from kamtui.domain.rules.extensive import RatedDepartment, extensive_index, short_board
-from kamtui.domain.rules.key import RatedPerson, red_flags
+from kamtui.domain.rules.key import RatedPerson, index_of, key_sums, red_flags
 from kamtui.domain.rules.org import org_level
 from kamtui.domain.rules.summary import rated_departments
 
@@ -153,13 +153,8 @@ def key_path(people: Sequence[RatedPerson], top: int = 3) -> KeyPath:
 
     One pass: moving one person changes only the index's numerator (the denominator counts
     the same known attitudes), so a 2,000-person account costs 2,000 steps, not 2,000²."""
-    num = den = 0
-    for p in people:
-        value = p.attitude.value_score
-        if value is not None:
-            num += p.influence * value
-            den += p.influence * 2
-    now = None if den == 0 else 100.0 * num / den  # key_index(people), the same arithmetic
+    num, den = key_sums(people)
+    now = index_of(num, den)
     levers = []
     for i, p in enumerate(people):
         nxt = NEXT_ATTITUDE[p.attitude]

@@ -31,7 +31,7 @@ from kamtui.domain.enums import (
     ActivityStatus, Attitude, ChainRole, Evidence, Indicator, Layer, OrgDimension, OrgLevel, Scope,
 )
 from kamtui.domain.models import PersonRating
-from kamtui.domain.rules.key import red_flags
+from kamtui.domain.rules.key import key_sums, red_flags
 from kamtui.domain.rules.next_step import NextStep
 
 
@@ -217,12 +217,7 @@ def _one_step_up(people: Sequence[PersonRating]) -> Callable[[int], float | None
     """The key index with one threat moved to commodity (one not among the top levers), for
     any of them: the sums are taken once, as key_path does (a 2,000-person account with
     hundreds of flags would otherwise recount everyone per flag)."""
-    num = den = 0
-    for p in people:
-        value = p.attitude.value_score
-        if value is not None:
-            num += p.influence * value
-            den += p.influence * 2
+    num, den = key_sums(people)
     threat, commodity = Attitude.threat.value_score, Attitude.commodity.value_score
 
     def after(index: int) -> float | None:
