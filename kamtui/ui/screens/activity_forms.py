@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -21,7 +21,6 @@ from textual.content import Content
 from textual.widgets import (
     Button, Checkbox, Input, Label, OptionList, Select, SelectionList, Static, TextArea,
 )
-from textual.widgets.input import Selection as TextRange
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
@@ -37,6 +36,7 @@ from kamtui.ui.screens import activity_form_text  # noqa: F401 - registers the f
 from kamtui.ui.screens.base import KamModal
 from kamtui.ui.screens.confirm import ConfirmDialog
 from kamtui.ui.text import plain, safe, safe_line
+from kamtui.ui.widgets.suggested_input import SuggestedInput
 from kamtui.ui.widgets.suggestion_text import Prefill
 
 _TARGET_FIELDS = {"target_person_ids", "target_department_id", "target_business_line"}
@@ -58,26 +58,6 @@ def type_matches(term: str) -> list[ActivityType]:
     return [k for k in ActivityType
             if not needle or any(needle in s.casefold() for s in (k.label("en"), k.label("zh"), k.value))
             or pinyin.matches(k.label("zh"), spelled)]
-
-
-class SuggestedInput(Input):
-    """An input holding a suggestion the user has not touched: the first key typed (or text
-    pasted) replaces the whole suggestion, wherever the cursor is, so that nothing typed is
-    silently appended to pre-filled text (tab already selects it; a click does not)."""
-
-    suggested = ""
-
-    @property
-    def untouched(self) -> bool:
-        return bool(self.suggested) and self.value == self.suggested
-
-    async def _on_key(self, event: events.Key) -> None:
-        if event.is_printable and self.untouched:
-            self.selection = TextRange(0, len(self.value))
-
-    def _on_paste(self, event: events.Paste) -> None:
-        if self.untouched:
-            self.selection = TextRange(0, len(self.value))
 
 
 class ActivityFormDialog(KamModal[Activity | None]):
