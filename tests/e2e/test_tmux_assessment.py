@@ -37,10 +37,11 @@ def harbourline(screen: str) -> str:
 
 def test_an_assessment_end_to_end_in_tmux(tmux: Tmux, tmp_path: Path):
     db = tmp_path / "demo.sqlite"
-    tmux.start(f"{shlex.quote(sys.executable)} -m kamtui demo {shlex.quote(str(db))} --today 2026-11-26", width=120)
+    tmux.start(f"{shlex.quote(sys.executable)} -m kamtui demo {shlex.quote(str(db))} --today 2026-11-26")
     before = harbourline(tmux.wait_for("4 accounts", "Harbourline"))
-    # (120 columns: at 80 the portfolio gives the assessment's age up to keep the short board)
-    assert "Strategic supplier" in before and "2mo" in before
+    # (at 80 columns the portfolio gives the assessment's age up to keep the short board: the
+    # date saved is read from the workspace below)
+    assert "Strategic supplier" in before and "Info access 1" in before
 
     tmux.keys("2")  # the first row (Harbourline Bank) is selected
     screen = tmux.wait_for("Assessment · Harbourline", "▶[1 Organization]",
@@ -63,7 +64,7 @@ def test_an_assessment_end_to_end_in_tmux(tmux: Tmux, tmp_path: Path):
 
     tmux.keys("C-s")
     after = harbourline(tmux.wait_for("Assessment of 2026-11-26 saved.", "4 accounts"))
-    assert "Partner" in after and "38" in after and "0d" in after and "2mo" not in after
+    assert "Partner" in after and "38" in after
 
     tmux.keys("q")
     deadline = time.monotonic() + 15
