@@ -8,29 +8,19 @@ while the import holds its transaction), and escape stops the work at its next s
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from textual import on, work
-from textual.app import ComposeResult
+from textual import work
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.widgets import Button, Checkbox, Label, Static
 
 from kamtui.errors import KamtuiError
 from kamtui.services.context import Context
-from kamtui.ui.screens.plan_io import start_folder
-from kamtui.ui.screens.plan_io_base import PlanDialog, Stopped
+from kamtui.ui.screens.plan_io_base import CheckThenImport, Stopped, absolute, start_folder
 from kamtui.ui.screens.people_import_text import preview_text
 from kamtui.ui.text import fill
 
 
-def _absolute(text: str) -> Path:
-    path = Path(text).expanduser()
-    return path if path.is_absolute() else start_folder() / path
-
-
-class PeopleImportDialog(PlanDialog):
+class PeopleImportDialog(CheckThenImport):
     """Import people into `account_id`: a dry run first, then the real one on confirm."""
 
     CSS_PATH = ["plan_io.tcss", "people_import.tcss"]
@@ -39,31 +29,18 @@ class PeopleImportDialog(PlanDialog):
         Binding("escape", "cancel", "Cancel", id="plan_io_cancel"),
     ]
 
+    OPTION_ID = "people-skip-bad"
+    CHECKING = "people_io.checking"
+
     def __init__(self, account_id: str, account_name: str) -> None:
         super().__init__()
         self.account_id = account_id
         self.account_name = account_name
         self.prepared = None  # the checked file (services.contacts.apply.Prepared)
-        self.dry = None  # its dry run (services.contacts.plan.ContactPlan)
-        self.checked: tuple[str, bool] | None = None  # (path, skip_bad) of the dry run shown
+        # self.dry: its dry run (services.contacts.plan.ContactPlan), for (path, skip_bad)
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="plan-box"):
-            yield Static("", id="plan-title")
-            with Horizontal(classes="plan-line"):
-                yield Label("", id="plan-path-label", classes="plan-label")
-                yield Input(str(start_folder()) + "/", id="plan-path", compact=True)
-            with Horizontal(classes="plan-line"):
-                yield Label("", classes="plan-label")
-                yield Checkbox("", False, id="people-skip-bad", compact=True)
-            yield Static("", id="plan-hint")
-            yield from self.compose_status()
-            yield from self.compose_buttons()
-
-    @property
-    def request(self) -> tuple[str, bool]:
-        return (self.query_one("#plan-path", Input).value.strip(),
-                self.query_one("#people-skip-bad", Checkbox).value)
+    def start_path(self) -> str:
+        return str(start_folder()) + "/"
 
     @property
     def refused(self) -> bool:
@@ -80,11 +57,11 @@ class PeopleImportDialog(PlanDialog):
         self.query_one("#plan-title", Static).update(fill(self.tr("people_io.title"), name=self.account_name))
         self.query_one("#plan-path-label", Label).update(Content(self.tr("people_io.source")))
         self.query_one("#people-skip-bad", Checkbox).label = Content(self.tr("people_io.skip_bad"))
-        self._show_preview()
-        self._label_run()
+        self.show_dry()
+        self.label_run()
         self.query_one("#plan-cancel", Button).label = Content(self.tr("plan_io.cancel") + " esc")
 
-    def _label_run(self) -> None:
+    def label_run(self) -> None:
         run = self.query_one("#plan-run", Button)
         run.label = Content(self.tr("people_io.import" if self.confirming else "people_io.check") + " ^s")
         run.variant = "error" if self.confirming else "primary"
@@ -97,7 +74,7 @@ class PeopleImportDialog(PlanDialog):
             hint = "people_io.hint"
         self.query_one("#plan-hint", Static).update(Content(self.tr(hint)))
 
-    def _show_preview(self) -> None:
+    def show_dry(self) -> None:
         box = self.query_one("#plan-summary", Static)
         box.display = self.dry is not None
         self.set_class(self.dry is not None, "-preview")
@@ -105,31 +82,11 @@ class PeopleImportDialog(PlanDialog):
             box.update(preview_text(self.prepared, self.dry, self.lang))
         self._fit_output()
 
-    @on(Input.Changed, "#plan-path")
-    @on(Checkbox.Changed, "#people-skip-bad")
-    def _request_changed(self) -> None:
-        if self.dry is not None and not self.busy:
-            self._label_run()  # back to "Check" until the dry run is run for what is now asked
+    def confirmed(self, skip_bad: bool) -> None:
+        self.set_busy(True, self.tr("people_io.importing"))
+        self._import(self.ctx, self.prepared, skip_bad)
 
-    @on(Input.Submitted, "#plan-path")
-    def _path_submitted(self) -> None:
-        if not self.confirming:  # enter checks; importing takes ctrl+s or the button
-            self.action_run()
-
-    def action_run(self) -> None:
-        if self.busy:
-            return
-        text, skip_bad = self.request
-        if not text:
-            self.show_error(Content(self.tr("plan_io.no_path")))
-            return
-        if self.confirming:
-            self.set_busy(True, self.tr("people_io.importing"))
-            self._import(self.ctx, self.prepared, skip_bad)
-            return
-        self.dry = None
-        self._show_preview()
-        self.set_busy(True, self.tr("people_io.checking"))
+    def dry_run(self, text: str, skip_bad: bool) -> None:
         self._dry_run(self.ctx, text, skip_bad)
 
     def _progress(self):
@@ -143,26 +100,17 @@ class PeopleImportDialog(PlanDialog):
         from kamtui.services.contacts import apply
 
         try:
-            prepared = apply.prepare(_absolute(text), progress=self._progress(), ctx=ctx)
+            prepared = apply.prepare(absolute(text), progress=self._progress(), ctx=ctx)
             result = apply.import_contacts(ctx, self.account_id, prepared, dry_run=True, skip_bad=skip_bad,
                                            progress=self._progress())
         except (KamtuiError, OSError, Stopped) as exc:
-            self.app.call_from_thread(self._failed, exc)
+            self.app.call_from_thread(self.failed, exc)
             return
         self.app.call_from_thread(self._checked, (text, skip_bad), prepared, result)
 
-    def _failed(self, exc: BaseException) -> None:
-        self.dry = None
-        self._show_preview()
-        self._label_run()
-        self.show_failure(exc)
-
     def _checked(self, request: tuple[str, bool], prepared, result) -> None:
-        self.set_busy(False)
-        self.prepared, self.dry, self.checked = prepared, result, request
-        self._show_preview()
-        self._label_run()
-        self.query_one("#plan-run", Button).focus()
+        self.prepared = prepared
+        self.checked_as(request, result)
 
     @work(thread=True, group="plan_io")
     def _import(self, ctx: Context, prepared, skip_bad: bool) -> None:
@@ -172,7 +120,7 @@ class PeopleImportDialog(PlanDialog):
             result = apply.import_contacts(ctx, self.account_id, prepared, skip_bad=skip_bad,
                                            progress=self._progress())
         except (KamtuiError, OSError, Stopped) as exc:
-            self.app.call_from_thread(self._failed, exc)
+            self.app.call_from_thread(self.failed, exc)
             return
         self.app.call_from_thread(self._imported, result)
 

@@ -29,19 +29,9 @@ from kamtui.services.plans.import_ import ImportResult
 from kamtui.services.plans.parse import Problem, Source, read_path
 from kamtui.ui.delivery import deliver, deliver_folder
 from kamtui.ui.screens.confirm import ConfirmDialog
-from kamtui.ui.screens.plan_io_base import PlanDialog, Stopped
+from kamtui.ui.screens.plan_io_base import CheckThenImport, PlanDialog, Stopped, absolute, start_folder
 from kamtui.ui.screens.plan_io_text import human_size, import_message, summary_text
 from kamtui.ui.text import fill
-
-def start_folder() -> Path:
-    """Where files are proposed and looked for: the folder kamtui was started in."""
-    return Path.cwd()
-
-
-def _absolute(text: str) -> Path:
-    path = Path(text).expanduser()
-    return path if path.is_absolute() else start_folder() / path
-
 
 class PlanExportDialog(PlanDialog):
     """Export one account's plan (`account_id`), or every account's into a folder (None)."""
@@ -119,7 +109,7 @@ class PlanExportDialog(PlanDialog):
         if not text:
             self.show_error(Content(self.tr("plan_io.no_path")))
             return
-        path = _absolute(text)
+        path = absolute(text)
         if self.account is None:
             if path.exists() and not path.is_dir():
                 self.show_error(fill(self.tr("plan_io.is_file"), path=path))
@@ -182,7 +172,7 @@ class PlanExportDialog(PlanDialog):
         self.dismiss(written)
 
 
-class PlanImportDialog(PlanDialog):
+class PlanImportDialog(CheckThenImport):
     """Import a plan file or a folder of them: a dry run first, then the real one on confirm."""
 
     BINDINGS = [
@@ -190,31 +180,15 @@ class PlanImportDialog(PlanDialog):
         Binding("escape", "cancel", "Cancel", id="plan_io_cancel"),
     ]
 
+    OPTION_ID = "plan-overwrite"
+    CHECKING = "plan_io.checking"
+
     def __init__(self) -> None:
         super().__init__()
         self.sources: list[Source] = []
         self.found: list[Problem] = []
-        self.dry: ImportResult | None = None
-        self.checked: tuple[str, bool] | None = None  # (path, overwrite) of the dry run shown
+        self.dry: ImportResult | None = None  # for (path, overwrite)
         self.file_by: Mapping[str, str] = {}  # plan file name -> its last author (git), asked for conflicts
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="plan-box"):
-            yield Static("", id="plan-title")
-            with Horizontal(classes="plan-line"):
-                yield Label("", id="plan-path-label", classes="plan-label")
-                yield Input(str(start_folder()), id="plan-path", compact=True)
-            with Horizontal(classes="plan-line"):
-                yield Label("", classes="plan-label")
-                yield Checkbox("", False, id="plan-overwrite", compact=True)
-            yield Static("", id="plan-hint")
-            yield from self.compose_status()
-            yield from self.compose_buttons()
-
-    @property
-    def request(self) -> tuple[str, bool]:
-        return (self.query_one("#plan-path", Input).value.strip(),
-                self.query_one("#plan-overwrite", Checkbox).value)
 
     @property
     def confirming(self) -> bool:
@@ -225,11 +199,11 @@ class PlanImportDialog(PlanDialog):
         self.query_one("#plan-title", Static).update(Content(self.tr("plan_io.import.title")))
         self.query_one("#plan-path-label", Label).update(Content(self.tr("plan_io.source")))
         self.query_one("#plan-overwrite", Checkbox).label = Content(self.tr("plan_io.overwrite"))
-        self._show_summary()
-        self._label_run()
+        self.show_dry()
+        self.label_run()
         self.query_one("#plan-cancel", Button).label = Content(self.tr("plan_io.cancel") + " esc")
 
-    def _label_run(self) -> None:
+    def label_run(self) -> None:
         run = self.query_one("#plan-run", Button)
         run.label = Content(self.tr("plan_io.import" if self.confirming else "plan_io.check") + " ^s")
         run.variant = "error" if self.confirming else "primary"
@@ -237,44 +211,24 @@ class PlanImportDialog(PlanDialog):
         hint = self.tr("plan_io.import.confirm" if self.confirming else "plan_io.import.hint")
         self.query_one("#plan-hint", Static).update(Content(hint))
 
-    def _show_summary(self) -> None:
+    def show_dry(self) -> None:
         box = self.query_one("#plan-summary", Static)
         box.display = self.dry is not None
         if self.dry is not None:
             box.update(summary_text(self.dry, self.lang))
         self._fit_output()
 
-    @on(Input.Changed, "#plan-path")
-    @on(Checkbox.Changed, "#plan-overwrite")
-    def _request_changed(self) -> None:
-        if self.dry is not None and not self.busy:
-            self._label_run()  # back to "Check" until the dry run is run for what is now asked
+    def confirmed(self, overwrite: bool) -> None:
+        undecided = [] if overwrite or self.dry is None else self.dry.skipped
+        if undecided:  # the user decides them first, record by record; then one import
+            from kamtui.ui.screens import import_conflict
 
-    @on(Input.Submitted, "#plan-path")
-    def _path_submitted(self) -> None:
-        if not self.confirming:  # enter checks; importing takes ctrl+s or the button
-            self.action_run()
+            import_conflict.decide(self.app, undecided, self.tr("import_conflict.empty"),
+                                   lambda choices: self._start_import(overwrite, choices))
+            return
+        self._start_import(overwrite, {})
 
-    def action_run(self) -> None:
-        if self.busy:
-            return
-        text, overwrite = self.request
-        if not text:
-            self.show_error(Content(self.tr("plan_io.no_path")))
-            return
-        if self.confirming:
-            undecided = [] if overwrite or self.dry is None else self.dry.skipped
-            if undecided:  # the user decides them first, record by record; then one import
-                from kamtui.ui.screens import import_conflict
-
-                import_conflict.decide(self.app, undecided, self.tr("import_conflict.empty"),
-                                       lambda choices: self._start_import(overwrite, choices))
-                return
-            self._start_import(overwrite, {})
-            return
-        self.dry = None
-        self._show_summary()
-        self.set_busy(True, self.tr("plan_io.checking"))
+    def dry_run(self, text: str, overwrite: bool) -> None:
         self._dry_run(self.ctx, text, overwrite)
 
     def _start_import(self, overwrite: bool, choices: dict[tuple[str, str], dict[str, str]]) -> None:
@@ -297,7 +251,7 @@ class PlanImportDialog(PlanDialog):
     @work(thread=True, group="plan_io")
     def _dry_run(self, ctx: Context, text: str, overwrite: bool) -> None:
         try:
-            path = _absolute(text)
+            path = absolute(text)
             sources, found = read_path(path)
             # who changed a file's side of a conflict: git knows, where the files are in a clone
             self.file_by = LastAuthors(path if path.is_dir() else path.parent)
@@ -305,23 +259,14 @@ class PlanImportDialog(PlanDialog):
                                             progress=self._import_progress(), problems=found,
                                             file_by=self.file_by)
         except (KamtuiError, OSError, Stopped) as exc:
-            self.app.call_from_thread(self._failed, exc)
+            self.app.call_from_thread(self.failed, exc)
             return
         self.app.call_from_thread(self._checked, (text, overwrite), sources, found, result)
 
-    def _failed(self, exc: BaseException) -> None:
-        self.dry = None
-        self._show_summary()
-        self._label_run()
-        self.show_failure(exc)
-
     def _checked(self, request: tuple[str, bool], sources: list[Source], found: list[Problem],
                  result: ImportResult) -> None:
-        self.set_busy(False)
-        self.sources, self.found, self.dry, self.checked = sources, found, result, request
-        self._show_summary()
-        self._label_run()
-        self.query_one("#plan-run", Button).focus()
+        self.sources, self.found = sources, found
+        self.checked_as(request, result)
 
     @work(thread=True, group="plan_io")
     def _import(self, ctx: Context, sources: list[Source], found: list[Problem], overwrite: bool,
@@ -331,7 +276,7 @@ class PlanImportDialog(PlanDialog):
                                             progress=self._import_progress(), problems=found, choices=choices,
                                             file_by=self.file_by)
         except (KamtuiError, OSError, Stopped) as exc:
-            self.app.call_from_thread(self._failed, exc)
+            self.app.call_from_thread(self.failed, exc)
             return
         self.app.call_from_thread(self._imported, result)
 

@@ -1,17 +1,20 @@
-"""What the plan dialogs (plan_io.py) share: a path, a progress bar fed from a thread worker,
-an output area for the summary or every problem, and stopping at the next step on escape."""
+"""What the file dialogs (plan_io.py, people_import.py) share: a path, a progress bar fed from a
+thread worker, an output area for the summary or every problem, and stopping at the next step
+on escape; the import dialogs also share check-then-import (a dry run first, the import once the
+dry run shown is for what the dialog now says)."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Input, ProgressBar, Static
+from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Static
 
 from kamtui.errors import InputError, KamtuiError
 from kamtui.messages import Message, os_reason
@@ -21,6 +24,16 @@ from kamtui.ui.screens.plan_io_text import problem_lines
 from kamtui.ui.text import plain
 
 PROGRESS_EVERY = 0.05  # seconds between progress updates sent from the worker
+
+
+def start_folder() -> Path:
+    """Where files are proposed and looked for: the folder kamtui was started in."""
+    return Path.cwd()
+
+
+def absolute(text: str) -> Path:
+    path = Path(text).expanduser()
+    return path if path.is_absolute() else start_folder() / path
 
 
 class Stopped(Exception):
@@ -141,3 +154,95 @@ class PlanDialog(KamModal[Any]):
 
     def action_run(self) -> None:
         raise NotImplementedError
+
+
+class CheckThenImport(PlanDialog):
+    """An import dialog: a path and one checkbox (`OPTION_ID`); run checks the file (a dry run,
+    `dry_run(text, option)` in a worker that ends in `checked` or `failed`), and once the dry
+    run shown is for what the dialog now says, run imports (`confirmed(option)`)."""
+
+    OPTION_ID = ""
+    CHECKING = ""  # the status shown while checking (a message key)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dry: Any = None  # the dry run shown
+        self.checked: tuple[str, bool] | None = None  # (path, option) of that dry run
+
+    def start_path(self) -> str:
+        return str(start_folder())
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="plan-box"):
+            yield Static("", id="plan-title")
+            with Horizontal(classes="plan-line"):
+                yield Label("", id="plan-path-label", classes="plan-label")
+                yield Input(self.start_path(), id="plan-path", compact=True)
+            with Horizontal(classes="plan-line"):
+                yield Label("", classes="plan-label")
+                yield Checkbox("", False, id=self.OPTION_ID, compact=True)
+            yield Static("", id="plan-hint")
+            yield from self.compose_status()
+            yield from self.compose_buttons()
+
+    @property
+    def request(self) -> tuple[str, bool]:
+        return (self.query_one("#plan-path", Input).value.strip(),
+                self.query_one(f"#{self.OPTION_ID}", Checkbox).value)
+
+    @property
+    def confirming(self) -> bool:
+        raise NotImplementedError
+
+    def show_dry(self) -> None:
+        """Show the dry run (or hide the area when there is none)."""
+        raise NotImplementedError
+
+    def label_run(self) -> None:
+        raise NotImplementedError
+
+    @on(Input.Changed, "#plan-path")
+    @on(Checkbox.Changed)
+    def _request_changed(self) -> None:
+        if self.dry is not None and not self.busy:
+            self.label_run()  # back to "Check" until the dry run is run for what is now asked
+
+    @on(Input.Submitted, "#plan-path")
+    def _path_submitted(self) -> None:
+        if not self.confirming:  # enter checks; importing takes ctrl+s or the button
+            self.action_run()
+
+    def action_run(self) -> None:
+        if self.busy:
+            return
+        text, option = self.request
+        if not text:
+            self.show_error(Content(self.tr("plan_io.no_path")))
+            return
+        if self.confirming:
+            self.confirmed(option)
+            return
+        self.dry = None
+        self.show_dry()
+        self.set_busy(True, self.tr(self.CHECKING))
+        self.dry_run(text, option)
+
+    def dry_run(self, text: str, option: bool) -> None:
+        raise NotImplementedError
+
+    def confirmed(self, option: bool) -> None:
+        raise NotImplementedError
+
+    def failed(self, exc: BaseException) -> None:
+        self.dry = None
+        self.show_dry()
+        self.label_run()
+        self.show_failure(exc)
+
+    def checked_as(self, request: tuple[str, bool], dry: Any) -> None:
+        """The dry run for `request` is done: show it, and run now imports it."""
+        self.set_busy(False)
+        self.dry, self.checked = dry, request
+        self.show_dry()
+        self.label_run()
+        self.query_one("#plan-run", Button).focus()
