@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from kamtui.domain.catalogue import ActivityType
 from kamtui.domain.enums import ActivityStatus, Attitude, ChainRole, Evidence, PitfallKey
-from kamtui.domain.models import Activity, Assessment, PitfallDismissal, Policy
+from kamtui.domain.models import Activity, Assessment, Policy
 from kamtui.domain.plan import AccountPlan
 from kamtui.domain.rules.compliance import check_all, lacks_compliance
 from kamtui.domain.rules.dated import (  # noqa: F401 - re-exported: the pitfalls' one home

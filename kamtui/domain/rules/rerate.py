@@ -14,27 +14,18 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from kamtui.domain.base import new_id
-from kamtui.domain.catalogue import RAISES_DIMENSION, SHOWS_EVIDENCE, ActivityType
+from kamtui.domain.catalogue import RAISES_DIMENSION, SHOWS_EVIDENCE
 from kamtui.domain.enums import (
     Attitude, ChainRole, Evidence, Indicator, Layer, OrgDimension, Scope,
 )
+from kamtui.domain.rules.aim import ActivityAim
 from kamtui.domain.models import Assessment, DepartmentRating, OrgRating, PersonRating
 from kamtui.domain.short_labels import short_label
 
 
-class Addressable(Protocol):
-    @property
-    def type(self) -> ActivityType: ...
-    @property
-    def layer(self) -> Layer: ...
+class Addressable(ActivityAim, Protocol):
     @property
     def scope(self) -> Scope: ...
-    @property
-    def target_person_ids(self) -> list[str]: ...
-    @property
-    def target_department_id(self) -> str | None: ...
-    @property
-    def short_board(self) -> str: ...
 
 
 @dataclass(frozen=True)

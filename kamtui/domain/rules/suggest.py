@@ -31,6 +31,7 @@ from kamtui.domain.enums import (
     ActivityStatus, Attitude, ChainRole, Evidence, Indicator, Layer, OrgDimension, OrgLevel, Scope,
 )
 from kamtui.domain.models import PersonRating
+from kamtui.domain.rules.aim import ActivityAim
 from kamtui.domain.rules.key import key_sums, red_flags
 from kamtui.domain.rules.next_step import NextStep
 
@@ -94,23 +95,13 @@ class Suggestion:
         return (self.reason, self.person_ids, self.department_id, self.dimension, self.evidence)
 
 
-class OpenActivity(Protocol):
+class OpenActivity(ActivityAim, Protocol):
     """What the rules read of an activity (the validated model or the planner's light line)."""
 
-    @property
-    def type(self) -> ActivityType: ...
-    @property
-    def layer(self) -> Layer: ...
     @property
     def status(self) -> ActivityStatus: ...
     @property
     def archived(self) -> bool: ...
-    @property
-    def target_person_ids(self) -> list[str]: ...
-    @property
-    def target_department_id(self) -> str | None: ...
-    @property
-    def short_board(self) -> str: ...
 
 
 def proposed_date(today: dt.date, scope: Scope) -> dt.date:
