@@ -12,7 +12,8 @@ from kamtui.domain.enums import ActivityStatus, Layer, Scope
 from kamtui.services import activities
 from kamtui.store import activities as store_activities
 from kamtui.store import people as store_people
-from kamtui.ui.screens.activity_forms import ActivityFormDialog, type_matches
+from kamtui.ui.screens.activity_form_pickers import type_matches
+from kamtui.ui.screens.activity_forms import ActivityFormDialog
 from kamtui.store.tables import table_for
 from planner_helpers import open_planner, static_text, suggestion_lines, table_rows
 

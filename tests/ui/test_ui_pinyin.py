@@ -85,7 +85,7 @@ async def test_person_picker_matches_pinyin(demo_ws):
 
 
 def test_activity_types_match_their_chinese_labels_pinyin():
-    from kamtui.ui.screens.activity_forms import type_matches
+    from kamtui.ui.screens.activity_form_pickers import type_matches
 
     # 展览会 (exhibition) by its pinyin, which is in no English label or key
     assert [k.value for k in type_matches("zhanlan")] == ["exhibition"]

@@ -1,14 +1,15 @@
-"""A yes/no question (y / n / escape)."""
+"""A yes/no question (y / n / escape), and the forms that ask one before dropping typed changes."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from kamtui.ui.screens.base import KamModal
+from kamtui.ui.screens.base import KamModal, ResultT
 from kamtui.ui.text import plain
 
 
@@ -37,3 +38,30 @@ class ConfirmDialog(KamModal[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class GuardedForm(KamModal[ResultT]):
+    """A form whose cancel (escape or its Cancel button) asks before dropping typed changes;
+    its Save button saves. Subclasses say what `dirty` and saving are."""
+
+    @property
+    def dirty(self) -> bool:
+        raise NotImplementedError
+
+    def action_save(self) -> None:
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        if not self.dirty:
+            self.dismiss(None)
+            return
+        self.app.push_screen(ConfirmDialog(self.tr("form.discard.title"), self.tr("form.discard.body")),
+                             lambda discard: self.dismiss(None) if discard else None)
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()

@@ -28,8 +28,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 from kamtui.errors import BusyError, ConflictError, InputError, KamtuiError, Problem, WorkspaceChangedError
 from kamtui.messages import Message
 from kamtui.services import sync
-from kamtui.ui.screens.base import KamModal
-from kamtui.ui.screens.confirm import ConfirmDialog
+from kamtui.ui.screens.confirm import GuardedForm
 from kamtui.ui.screens.form_conflicts import FormConflicts, to_text as _to_text
 from kamtui.ui.text import plain, safe, safe_line
 
@@ -48,7 +47,7 @@ class FormField:
     placeholder: str = ""
 
 
-class FormDialog(FormConflicts, KamModal[Any]):
+class FormDialog(FormConflicts, GuardedForm[Any]):
     """Dismisses with whatever `submit` returned (the saved record), or None on cancel."""
 
     CSS_PATH = "conflict.tcss"  # the marks a conflict leaves on fields
@@ -241,25 +240,6 @@ class FormDialog(FormConflicts, KamModal[Any]):
             return self.submit(data)
         with sync.rebased(self.kam.ctx, self._rebase):
             return self.submit(data)
-
-    def action_cancel(self) -> None:
-        if not self.dirty:
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmDialog(self.tr("form.discard.title"), self.tr("form.discard.body")), answered)
-
-    @on(Button.Pressed, "#form-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#form-cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
 
     @on(Input.Submitted)
     def _next_or_save(self, event: Input.Submitted) -> None:
