@@ -9,7 +9,8 @@ from pathlib import Path
 from kamtui.errors import WorkspaceError
 from kamtui.paths import exists
 from kamtui.store import backup as store_backup
-from kamtui.store.workspace import Workspace, check_file
+from kamtui.store.file_checks import check_file
+from kamtui.store.workspace import Workspace
 
 DEFAULT_KEEP = 10
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from kamtui.domain.merge import resolve
 from kamtui.errors import KamtuiError
 from kamtui.store import fileinfo
-from kamtui.store.workspace import reading
+from kamtui.store.file_checks import reading
 
 if TYPE_CHECKING:  # every screen polls data_version: this module stays light to import
     from pydantic import BaseModel

@@ -15,8 +15,8 @@ from kamtui.errors import KamtuiError, WorkspaceError
 from kamtui.messages import Message
 from kamtui.paths import exists
 from kamtui.store import Workspace
-from kamtui.store.workspace import damaged_message as store_damaged_message
-from kamtui.store.workspace import reading as store_reading
+from kamtui.store.file_checks import damaged_message as store_damaged_message
+from kamtui.store.file_checks import reading as store_reading
 from kamtui.store.backup import is_backup_name
 from kamtui.store.fileinfo import file_mode
 from kamtui.store.version import SCHEMA_VERSION

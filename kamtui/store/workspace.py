@@ -1,12 +1,11 @@
-"""Opening a workspace file: checks before any write, pragmas, forward migration."""
+"""Opening a workspace file: checks before any write (file_checks.py says what is refused),
+pragmas, forward migration, and noticing the file replaced under an open connection."""
 
 from __future__ import annotations
 
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +13,9 @@ from kamtui.errors import WorkspaceChangedError, WorkspaceError
 from kamtui.messages import Message, os_reason
 from kamtui.store import connections, fileinfo
 from kamtui.store.backup import backup_to, backup_path
+from kamtui.store.file_checks import (
+    NETWORK_READ_ONLY, NETWORK_SINGLE_WRITER, SINGLE_WRITER, check_file, damaged_message, describe, single_writer,
+)
 from kamtui.store.version import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -22,59 +24,9 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_MS = 5000
 
 
-SINGLE_WRITER = "single_writer"  # workspace_option: who said one machine alone writes, when
-NETWORK_READ_ONLY = ("{path} is on a network filesystem ({fs}): opened read-only, because SQLite's "
-                     "locks do not hold between machines there and two writers corrupt the file; "
-                     "if only this machine ever writes to it, open it once with --single-writer.")
-NETWORK_SINGLE_WRITER = ("{path} is on a network filesystem ({fs}): writable with the rollback journal "
-                         "because {who} stated that only one machine writes to it.")
-
-
-def single_writer(path: Path) -> str | None:
-    """Who stated (and when) that one machine alone writes to the workspace at `path`: read
-    through a short-lived read-only connection, before this process has one of its own."""
-    from kamtui.store.sync_base import option
-
-    try:
-        conn = sqlite3.connect(fileinfo.sqlite_uri(path, mode="ro"), uri=True, isolation_level=None)
-    except sqlite3.Error:
-        return None
-    try:
-        return option(conn, SINGLE_WRITER)
-    except sqlite3.Error:
-        return None
-    finally:
-        conn.close()
-
-
 def _fold(value: object) -> object:
     return value.casefold() if isinstance(value, str) else value
 
-
-def check_file(path: Path) -> fileinfo.Header:
-    """Refuse anything that is not a kamtui workspace this program can open, reading only
-    (through SQLite: see `fileinfo`)."""
-    try:
-        if not path.exists():
-            raise WorkspaceError("workspace.missing", path=path)
-        if path.is_dir():
-            raise WorkspaceError("workspace.is_folder", path=path)
-        header = fileinfo.read_header(path)
-    except PermissionError:
-        raise WorkspaceError("workspace.no_permission", path=path) from None
-    except sqlite3.DatabaseError as exc:
-        raise WorkspaceError.saying(_describe(path, exc)) from None
-    except OSError as exc:
-        raise WorkspaceError("workspace.cannot_read", path=path, why=os_reason(exc)) from None
-    if header.size == 0:
-        raise WorkspaceError("workspace.empty_file", path=path)
-    if not header.is_sqlite:
-        raise WorkspaceError("workspace.not_sqlite", path=path)
-    if header.application_id != fileinfo.APPLICATION_ID:
-        raise WorkspaceError("workspace.foreign", path=path)
-    if header.user_version > SCHEMA_VERSION:
-        raise WorkspaceError("workspace.newer", path=path, found=header.user_version, known=SCHEMA_VERSION)
-    return header
 
 
 class Workspace:
@@ -123,7 +75,7 @@ class Workspace:
         try:
             conn = connections.connect(path, read_only)
         except sqlite3.DatabaseError as exc:
-            raise WorkspaceError.saying(_describe(path, exc)) from None
+            raise WorkspaceError.saying(describe(path, exc)) from None
         try:
             conn.create_function("kam_fold", 1, _fold, deterministic=True)
             ws = cls(path, conn, read_only, network)
@@ -158,7 +110,7 @@ class Workspace:
             # a refused file is let go at once, not when the traceback is collected
             conn.close()
             if isinstance(exc, sqlite3.DatabaseError):
-                raise WorkspaceError.saying(_describe(path, exc)) from None
+                raise WorkspaceError.saying(describe(path, exc)) from None
             raise
 
     @classmethod
@@ -419,36 +371,4 @@ def _view_connection(path: Path) -> sqlite3.Connection:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn
 
-
-@contextmanager
-def reading(path: Path) -> Iterator[None]:
-    """Turn SQLite errors met while reading into the one-sentence WorkspaceError."""
-    try:
-        yield
-    except sqlite3.DatabaseError as exc:
-        raise WorkspaceError.saying(_describe(path, exc)) from None
-
-
-def damaged_message(path: Path, detail: str) -> Message:
-    """The one sentence for a damaged file, naming the newest backup that verifies."""
-    from kamtui.store.backup import newest_verified
-
-    detail = " ".join(detail.replace("*", "").split())
-    good = newest_verified(path)
-    if good:
-        return Message("workspace.damaged", path=path, detail=detail, backup=good)
-    return Message("workspace.damaged_no_backup", path=path, detail=detail)
-
-
-def _describe(path: Path, exc: sqlite3.DatabaseError) -> Message:
-    msg = str(exc)
-    if "locked" in msg or "busy" in msg:
-        return Message("workspace.locked", path=path)
-    if "malformed" in msg or "not a database" in msg or "corrupt" in msg:
-        return damaged_message(path, msg)
-    if "readonly" in msg or "read-only" in msg:
-        return Message("workspace.read_only", path=path)
-    if "unable to open" in msg:
-        return Message("workspace.cannot_open", path=path)
-    return Message("workspace.unusable", path=path, why=msg)
 

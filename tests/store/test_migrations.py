@@ -22,7 +22,7 @@ from kamtui.store import audit as store_audit
 from kamtui.store import team as store_team
 from kamtui.store.tables import table_for
 from kamtui.store.migrations import MIGRATIONS, SCHEMA_VERSION
-from kamtui.store.workspace import check_file
+from kamtui.store.file_checks import check_file
 
 import store_workers as sw
 

@@ -19,7 +19,7 @@ from kamtui.errors import ReadOnlyError, WorkspaceError
 from kamtui.store import Workspace, fileinfo, write
 from kamtui.store import accounts as store_accounts
 from kamtui.store.migrations import SCHEMA_VERSION
-from kamtui.store.workspace import check_file
+from kamtui.store.file_checks import check_file
 
 from store_workers import sha256
 

@@ -17,7 +17,7 @@ from kamtui.domain.models import Account
 from kamtui.services import backups
 from kamtui.services import workspaces as workspaces_service
 from kamtui.store import Workspace, write
-from kamtui.store.workspace import check_file
+from kamtui.store.file_checks import check_file
 
 KAMTUI = [sys.executable, "-m", "kamtui"]
 

@@ -21,7 +21,8 @@ from kamtui.domain.models import Competitor, Department, Person
 from kamtui.errors import KamtuiError, NotFoundError
 from kamtui.services import accounts
 from kamtui.services import overview as overview_service
-from kamtui.ui.i18n import register, t
+from kamtui.ui.i18n import t
+from kamtui.ui.screens import account_overview_text  # noqa: F401 - registers the screen's words
 from kamtui.ui.screens.account_forms import account_form, competitor_form, department_form, person_form
 from kamtui.ui.screens.base import KamScreen
 from kamtui.ui.screens.change_history import open_changes
@@ -36,76 +37,6 @@ SECTIONS = ("next", "pitfalls", "activities", "competitors", "people", "departme
 TEXTS = ("next", "pitfalls", "activities")  # sections that are text, not tables
 EDITABLE = ("competitors", "people", "departments")
 _ENTITY = {"competitors": "competitor", "people": "person", "departments": "department"}
-
-register({
-    "overview.tab.next": ("Next step", "下一步"),
-    "overview.tab.pitfalls": ("Pitfalls ({n})", "常见问题 ({n})"),
-    "overview.tab.activities": ("Activities ({n})", "活动 ({n})"),
-    "overview.tab.competitors": ("Competitors ({n})", "竞争对手 ({n})"),
-    "overview.tab.people": ("People ({n})", "人员 ({n})"),
-    "overview.tab.departments": ("Departments ({n})", "部门 ({n})"),
-    "overview.owner": ("owner {name}", "负责人 {name}"),
-    "overview.archived": ("archived", "已归档"),
-    "overview.gone": ("This account no longer exists.", "该客户已不存在。"),
-    "overview.none.competitors": ("No competitor recorded: n adds one.", "尚未记录竞争对手：按 n 添加。"),
-    "overview.none.people": ("No people yet: n adds one.", "尚无人员：按 n 添加。"),
-    "overview.none.departments": ("No departments yet: n adds one.", "尚无部门：按 n 添加。"),
-    "overview.col.name": ("Name", "名称"),
-    "overview.col.position": ("Position", "地位"),
-    "overview.col.notes": ("Notes", "备注"),
-    "overview.col.symbol": ("Att", "态度"),
-    "overview.col.attitude": ("Attitude", "态度说明"),
-    "overview.col.title": ("Title", "职务"),
-    "overview.col.department": ("Department", "部门"),
-    "overview.col.role": ("Role", "角色"),
-    "overview.col.influence": ("Inf", "影响"),
-    "overview.col.flags": ("Flags", "标记"),
-    "overview.col.owner": ("Owner", "负责人"),
-    "overview.col.importance": ("Imp", "重要"),
-    "overview.col.business_line": ("Business line", "业务线"),
-    "overview.col.parent": ("Part of", "上级"),
-    "overview.col.people": ("People", "人数"),
-    "overview.flags_legend": ("◆ hidden decision maker · ★ rising star · C CXO level",
-                              "◆ 隐性决策者 · ★ 明日之星 · C 高层"),
-    "key.overview_new": ("Add", "添加"),
-    "help.overview_new": ("Add a competitor, person or department (in that section)",
-                          "在当前分区添加竞争对手、人员或部门"),
-    "key.overview_edit": ("Edit", "编辑"),
-    "help.overview_edit": ("Edit the highlighted competitor, person or department (also enter)",
-                           "编辑所选竞争对手、人员或部门（也可按 enter）"),
-    "key.overview_enter": ("Edit", "编辑"),
-    "help.overview_enter": ("Edit the highlighted row of the section", "编辑分区中所选的行"),
-    "key.overview_account": ("Account", "客户信息"),
-    "help.overview_account": ("Edit the account itself (name, tier, owner, strategy notes)",
-                              "编辑客户本身（名称、级别、负责人、战略解读）"),
-    "key.overview_next": ("Section", "分区"),
-    "help.overview_next": ("Next section: next step, pitfalls, activities, competitors, people, departments",
-                           "下一个分区：下一步、常见问题、活动、竞争对手、人员、部门"),
-    "key.overview_plan": ("Plan", "规划"),
-    "help.overview_plan": ("Next step: open the planner on the suggested activities (enter plans one)",
-                           "下一步：打开活动计划中的建议活动（enter 规划）"),
-    "cmd.overview_plan": ("plan: suggested activities", "计划：建议活动"),
-    "key.overview_history": ("History", "历史"),
-    "key.overview_changes": ("Changes", "变更"),
-    "help.overview_changes": ("Who changed the selected person, department or competitor (else the account), "
-                              "when, before → after", "所选人员、部门或竞争对手（否则整个客户）的变更：谁、何时、前 → 后"),
-    "cmd.overview_changes": ("account: change history", "客户：变更记录"),
-    "help.overview_history": ("The account's assessment history: trend per layer, what moved",
-                              "该客户的评估历史：各层面趋势及变化"),
-    "key.overview_assess": ("Assess", "评估"),
-    "help.overview_assess": ("Assess this account's three layers (the assessment wizard)",
-                             "评估该客户的三个层面（评估向导）"),
-    "key.overview_prev": ("Previous", "上一分区"),
-    "help.overview_prev": ("Previous section", "上一个分区"),
-    "cmd.overview_account": ("account: edit", "客户：编辑"),
-    "cmd.overview.competitors": ("competitor: add", "竞争对手：添加"),
-    "cmd.overview.people": ("person: add", "人员：添加"),
-    "cmd.overview.departments": ("department: add", "部门：添加"),
-    "cmd.overview_edit": ("section: edit highlighted", "分区：编辑所选"),
-    "cmd.overview_next": ("view: next section", "视图：下一分区"),
-    "cmd.overview_prev": ("view: previous section", "视图：上一分区"),
-    "cmd.overview_back": ("view: back", "视图：返回"),
-})
 
 _TABLE_COLUMNS: dict[str, tuple[tuple[str, int, int, str, bool], ...]] = {
     "competitors": (("name", 16, 0, "left", True), ("position", 10, 0, "left", False),
