@@ -134,13 +134,16 @@ def entity_text(entity: str, lang: str) -> str:
 class ConflictRow(Widget, can_focus=True):
     """One conflicting field on one line: label, when opened, theirs, mine, the choice."""
 
+    CYCLE = [
+        Binding("right", "cycle(1)", "Next choice", show=False),
+        Binding("left", "cycle(-1)", "Previous choice", show=False),
+        Binding("space", "cycle(1)", "Next choice", show=False),
+    ]
     BINDINGS = [
         Binding("m", "choose('mine')", "Mine", id="conflict_mine"),
         Binding("t", "choose('theirs')", "Theirs", id="conflict_theirs"),
         Binding("e", "choose('edit')", "Edit", id="conflict_edit"),
-        Binding("right", "cycle(1)", "Next choice", show=False),
-        Binding("left", "cycle(-1)", "Previous choice", show=False),
-        Binding("space", "cycle(1)", "Next choice", show=False),
+        *CYCLE,
     ]
 
     choice: reactive[Choice] = reactive("mine")

@@ -87,9 +87,7 @@ class ImportConflictRow(ConflictRow, inherit_bindings=False):
         Binding("w", "choose('mine')", "Workspace", id="import_conflict_workspace"),
         Binding("f", "choose('theirs')", "File", id="import_conflict_file"),
         Binding("s", "choose('skip')", "Skip", id="import_conflict_skip"),
-        Binding("right", "cycle(1)", "Next choice", show=False),
-        Binding("left", "cycle(-1)", "Previous choice", show=False),
-        Binding("space", "cycle(1)", "Next choice", show=False),
+        *ConflictRow.CYCLE,
     ]
 
 
