@@ -98,6 +98,7 @@ class RepoState:
     upstream: str | None = None  # the branch's upstream, as configured ("origin/main")
     remotes: list[str] = field(default_factory=list)
     dirty: list[str] = field(default_factory=list)  # paths with changes not committed
+    email: str = ""  # user.email in git's config ("" when unset)
 
     @property
     def merging(self) -> bool:
@@ -112,22 +113,29 @@ def state(repo: Path) -> RepoState:
     return start_state(repo)()
 
 
+# The settings a sync reads, in one `git config` (each a process less): the merge driver, the
+# user's email for the commits, and the remotes (`git remote` lists a remote by any setting of
+# its section; a remote's name may hold dots: it runs to the last one).
+_CONFIG = r"^(merge\.kamtui\.driver|user\.email|remote\..+\.[^.]+)$"
+
+
 def start_state(repo: Path) -> Callable[[], RepoState]:
     """The commands that tell the clone's state, started; calling the result waits for them
     (the caller does its own work meanwhile)."""
     if not repo.is_dir():
         return lambda: RepoState(False)
-    asked = [start(repo, "rev-parse", "--absolute-git-dir"), start(repo, "config", "merge.kamtui.driver"),
-             start(repo, "status", "--porcelain=v2", "--branch", "--untracked-files=all"), start(repo, "remote")]
+    asked = [start(repo, "rev-parse", "--absolute-git-dir"), start(repo, "config", "-z", "--get-regexp", _CONFIG),
+             start(repo, "status", "--porcelain=v2", "--branch", "--untracked-files=all")]
     return lambda: _state(repo, *asked)
 
 
-def _state(repo: Path, where: Started, driver: Started, status: Started, remotes: Started) -> RepoState:
+def _state(repo: Path, where: Started, config: Started, status: Started) -> RepoState:
     found = where.result(check=False)
-    rest = [driver.result(check=False), status.result(check=False), remotes.result(check=False)]
+    rest = [config.result(check=False), status.result(check=False)]
     if found.returncode != 0:
         return RepoState(False)
-    out = RepoState(True, Path(found.stdout.strip()), rest[0].stdout.strip(), remotes=rest[2].stdout.split())
+    out = RepoState(True, Path(found.stdout.strip()))
+    _read_config(rest[0].stdout, out)
     if rest[1].returncode != 0:
         raise SyncError("sync.git_failed", command="status", repo=repo, why=why(rest[1]))
     for line in rest[1].stdout.splitlines():
@@ -139,6 +147,23 @@ def _state(repo: Path, where: Started, driver: Started, status: Started, remotes
         elif line and not line.startswith("#"):
             out.dirty.append(_status_path(line))
     return out
+
+
+def _read_config(text: str, out: RepoState) -> None:
+    """`git config -z --get-regexp` output (key, newline, value, NUL each): the last value of a
+    key wins, as `git config KEY` answers. Section and variable names are compared ignoring
+    case, as git does (it prints them as the file spells them); a subsection is exact."""
+    for entry in text.split("\0"):
+        key, _, value = entry.partition("\n")
+        section, _, rest = key.partition(".")
+        sub, _, var = rest.rpartition(".")
+        section, var = section.lower(), var.lower()
+        if (section, sub, var) == ("merge", "kamtui", "driver"):
+            out.driver = value.strip()
+        elif (section, sub, var) == ("user", "", "email"):
+            out.email = value.strip()
+        elif section == "remote" and sub and sub not in out.remotes:
+            out.remotes.append(sub)
 
 
 def _status_path(line: str) -> str:

@@ -26,6 +26,7 @@ from kamtui.services import gitrepo
 from kamtui.services.context import Context
 from kamtui.services.gitrepo import SyncError, git  # noqa: F401 (SyncError: part of this module's API)
 from kamtui.services.plans import file_names
+from kamtui.services.plans.bulk import gc_paused
 from kamtui.store import sync_base
 
 if TYPE_CHECKING:
@@ -106,27 +107,30 @@ def sync(ctx: Context, repo: Path, progress: Progress | None = None, *, email: s
     """One sync (see the module doc). The workspace may come unverified (opened without its
     quick_check): the check runs beside git's work, and nothing is written before it passed."""
     say = progress or (lambda _msg: None)
+    check = _Verifying(ctx.ws)  # first: the longest of the sync's waits
+    asked = gitrepo.start_state(repo)  # then what the sync needs first, then the fetch
     fetch = gitrepo.start(repo, *_FETCH) if repo.is_dir() else None
-    check = _Verifying(ctx.ws)
-    ident = _Identity(ctx, repo, email)
+    ident = _Identity(ctx.user, email)
     try:
-        return _sync(ctx, repo, say, ident, fetch, check)
+        # A sync is short and keeps what it allocates to its end: the collector would only
+        # walk the loaded code's objects again and again (see bulk.gc_paused).
+        with gc_paused():
+            return _sync(ctx, repo, say, ident, fetch, check, asked)
     finally:
         if fetch is not None:
             fetch.stop()
-        ident.stop()
         check.stop()
 
 
 def _sync(ctx: Context, repo: Path, say: Progress, ident: _Identity, fetch: gitrepo.Started | None,
-          check: _Verifying) -> SyncResult:
-    asked = gitrepo.start_state(repo)
+          check: _Verifying, asked: Callable[[], gitrepo.RepoState]) -> SyncResult:
     conn = ctx.ws.conn  # plain reads: a sync with nothing to do loads no model
     since = sync_base.option(conn, "sync_audit")
     if any(sync_base.changed_since(conn, int(since) if since else None)):
         # something to export: its code loads while git answers (as long as the commands take)
         from kamtui.services.plans import export  # noqa: F401
     state = _check_repo(repo, asked)
+    ident.configured(state.email)
     result = SyncResult(remote=state.has_remote)
     mark = sync_base.option(conn, "sync_commit")
     if state.head is not None and mark != state.head:
@@ -134,19 +138,16 @@ def _sync(ctx: Context, repo: Path, say: Progress, ident: _Identity, fetch: gitr
         say("catching up with the clone")
         _import_range(ctx, repo, mark, state.head, result, say, backup=True)
     audit_now = sync_base.audit_mark(conn)
-    accounts, team = _to_export(conn, repo, since)
+    names = set(os.listdir(repo))  # (the clone is clean: each of them is committed, or ignored)
+    accounts, team = _to_export(conn, names, since)
     head = state.head
     if accounts or team:
         say(fill("exporting {n} changed {n|account|accounts}", "en", {"n": len(accounts)})
             + (" and the team" if team else ""))
-        result.exported = len(_export(ctx, accounts, repo, team, check))
-        git(repo, "add", "-A")
+        written = _export(ctx, accounts, repo, team, check)
+        result.exported = len(written)
         say("committing")
-        done = git(repo, *ident.args(), "commit", "-q", "-m", f"kamtui sync: {ctx.user}", check=False)
-        result.committed = done.returncode == 0
-        if not result.committed and git(repo, "diff", "--cached", "--quiet", check=False).returncode != 0:
-            # (else: the files were as they are)
-            raise SyncError("sync.git_failed", command="commit", repo=repo, why=gitrepo.why(done))
+        result.committed = _commit(repo, ident, ctx.user, all_known=all(w.path.name in names for w in written))
     if result.remote:
         head, audit_now = _exchange(ctx, repo, state, result, say, ident, fetch, check, audit_now)
     elif result.committed:
@@ -219,12 +220,28 @@ def _export(ctx: Context, accounts: list[str], repo: Path, team: bool, check: _V
         raise
 
 
-def _to_export(conn: Any, repo: Path, since: str | None) -> tuple[list[str], bool]:
+def _commit(repo: Path, ident: _Identity, user: str, *, all_known: bool) -> bool:
+    """Commit what the export changed in the clone; False when the files were as they are.
+    `all_known`: it wrote no file the clone lacked, so `commit -a` takes all of it (the clone
+    was clean) without a `git add` of its own."""
+    if not all_known:
+        git(repo, "add", "-A")
+    done = git(repo, *ident.args(), "commit", "-q", *(["-a"] if all_known else []), "-m", f"kamtui sync: {user}",
+               check=False)
+    if done.returncode == 0:
+        return True
+    unchanged = (git(repo, "diff", "--quiet", "HEAD", check=False) if all_known
+                 else git(repo, "diff", "--cached", "--quiet", check=False))
+    if unchanged.returncode != 0:
+        raise SyncError("sync.git_failed", command="commit", repo=repo, why=gitrepo.why(done))
+    return False
+
+
+def _to_export(conn: Any, names: set[str], since: str | None) -> tuple[list[str], bool]:
     """The accounts to write into the clone (changed since the last sync, and any the clone
     lacks), and whether the team's file is to be written. A conflict decided since is among
     the changes: the import that decided it wrote the account's entry in the audit log."""
     accounts, team = sync_base.changed_since(conn, int(since) if since else None)
-    names = os.listdir(repo)
     in_clone = {file_names.account_id_of(n) for n in names if n.endswith(".toml")}
     listed = set(accounts)
     for a in sync_base.account_ids(conn):
@@ -274,23 +291,17 @@ class _Verifying:
 
 class _Identity:
     """A sync's commits carry the kamtui user's name (their email from git's config, if
-    any, asked once)."""
+    any, read with the clone's state)."""
 
-    def __init__(self, ctx: Context, repo: Path, email: str | None):
-        self.user, self.repo, self.email = ctx.user, repo, email
-        # asked beside the sync's first commands, not in line before its first commit
-        self._asked = gitrepo.start(repo, "config", "user.email") if email is None and repo.is_dir() else None
+    def __init__(self, user: str, email: str | None):
+        self.user, self.email = user, email
+
+    def configured(self, email: str) -> None:
+        if self.email is None:
+            self.email = email or f"{self.user}@kamtui"
 
     def args(self) -> list[str]:
-        if self.email is None:
-            done = (self._asked.result(check=False) if self._asked is not None
-                    else git(self.repo, "config", "user.email", check=False))
-            self.email = done.stdout.strip() or f"{self.user}@kamtui"
-        return ["-c", f"user.name={self.user}", "-c", f"user.email={self.email}"]
-
-    def stop(self) -> None:
-        if self._asked is not None:
-            self._asked.stop()
+        return ["-c", f"user.name={self.user}", "-c", f"user.email={self.email or f'{self.user}@kamtui'}"]
 
 
 def _merge(repo: Path, ident: _Identity, head: str | None) -> str | None:
