@@ -232,10 +232,17 @@ class Stage:
     """
 
     SCHEMA = "kamtui_stage"
+    # The workspace's page cache while the rows go in (KiB; SQLite's default is 2 MiB): the
+    # copy adds to every index of its tables in key order, not row order, and with the default
+    # cache each insert reads back pages it had just pushed out (measured on the `large`
+    # workspace's import: the activities' copy took 40 % less CPU with 128 MiB). Only what
+    # the copy touches is held, and the size goes back when the stage closes.
+    COPY_CACHE_KIB = 128 * 1024
 
     def __init__(self, db: Any):
         self.db = db
         self.columns: dict[str, list[str]] = {}
+        self._cache_was: int | None = None
 
     def _name(self, table: str) -> str:
         return f"{self.SCHEMA}.{table}"
@@ -254,6 +261,9 @@ class Stage:
     def copy(self, tx: Tx, table: str, accounts: Iterable[str]) -> None:
         """Insert every parked row of `table` in `tx` (the caller checked they are all new)."""
         cols = ", ".join(self.columns[table])
+        if self._cache_was is None:
+            self._cache_was = tx.db.execute("PRAGMA main.cache_size").fetchone()[0]
+            tx.db.execute(f"PRAGMA main.cache_size = -{self.COPY_CACHE_KIB}")
         tx.db.execute(f"INSERT INTO main.{table} ({cols}) SELECT {cols} FROM {self._name(table)} ORDER BY pos")
         for account in accounts:
             tx._touch(account)
@@ -262,6 +272,9 @@ class Stage:
         if self.columns:
             self._detach()
             self.columns.clear()
+        if self._cache_was is not None:
+            self.db.execute(f"PRAGMA main.cache_size = {self._cache_was}")
+            self._cache_was = None
 
     def _detach(self) -> None:
         try:
