@@ -164,6 +164,7 @@ def _read_config(text: str, out: RepoState) -> None:
             out.email = value.strip()
         elif section == "remote" and sub and sub not in out.remotes:
             out.remotes.append(sub)
+    out.remotes.sort()  # as `git remote` lists them
 
 
 def _status_path(line: str) -> str:

@@ -1,4 +1,4 @@
-"""Account plans shared through git: `kamtui sync` and the merge driver's git side.
+"""Account plans shared through git: `kamtui sync` (the clone's own git steps: `gitclone`).
 
 Git is the distributed engine; kamtui only writes and reads plan files in a clone and drives
 `git` as a subprocess. A sync runs, in this order: catch up (import what the clone holds
@@ -12,17 +12,17 @@ remembered in the workspace (`sync_commit`), so a failed sync is caught up by th
 from __future__ import annotations
 
 import os
-import shlex
 import sqlite3
-import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kamtui.messages import fill
-from kamtui.services import gitrepo
+from kamtui.services import gitclone, gitrepo
+from kamtui.services.gitclone import ATTRIBUTES, DRIVER, init_repo, merge_authors  # noqa: F401 (this module's API)
 from kamtui.services.context import Context
 from kamtui.services.gitrepo import SyncError, git  # noqa: F401 (SyncError: part of this module's API)
 from kamtui.services.plans import file_names
@@ -32,10 +32,6 @@ from kamtui.store import sync_base
 if TYPE_CHECKING:
     from kamtui.services.plans.results import ImportResult
 
-ATTRIBUTES = "*.toml merge=kamtui\n"
-DRIVER_NAME = "kamtui plan files, merged record by record"
-# The driver as this installation runs it (the clone's own config: no PATH needed).
-DRIVER = f"{shlex.quote(sys.executable)} -m kamtui merge-driver %O %A %B %P"
 Progress = Callable[[str], None]
 AUTHORS_MAX = 50  # files: above this the conflict lines of a first import do without git's authors
 
@@ -58,44 +54,6 @@ class SyncResult:
         return sum(r.written for r in self.imports)
 
 
-# -- setting a clone up -------------------------------------------------------------------
-
-def init_repo(repo: Path, user: str) -> list[str]:
-    """Make `repo` (an existing clone, or a new folder) merge plan files with kamtui's
-    driver: `.gitattributes` (committed under `user`'s name, shared) and the driver in the
-    clone's config."""
-    repo.mkdir(parents=True, exist_ok=True)
-    if git(repo, "rev-parse", "--is-inside-work-tree", check=False).returncode != 0:
-        git(repo, "init", "-q")
-    done = []
-    attributes = repo / ".gitattributes"
-    text = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
-    if ATTRIBUTES.strip() not in text.splitlines():
-        attributes.write_text(text + ("" if not text or text.endswith("\n") else "\n") + ATTRIBUTES, encoding="utf-8")
-        git(repo, "add", ".gitattributes")
-        mail = git(repo, "config", "user.email", check=False).stdout.strip() or f"{user}@kamtui"
-        git(repo, "-c", f"user.name={user}", "-c", f"user.email={mail}", "commit", "-q", "-m",
-            "kamtui sync: plan files merge with kamtui merge-driver", "--", ".gitattributes")
-        done.append(f".gitattributes: {ATTRIBUTES.strip()} (committed)")
-    for key, value in (("merge.kamtui.name", DRIVER_NAME), ("merge.kamtui.driver", DRIVER)):
-        git(repo, "config", key, value)
-        done.append(f"git config {key} '{value}'")
-    return done
-
-
-def _check_repo(repo: Path, asked: Callable[[], gitrepo.RepoState] | None = None) -> gitrepo.RepoState:
-    state = (asked or gitrepo.start_state(repo))()
-    if not state.is_clone:
-        raise SyncError("sync.not_a_clone", repo=repo)
-    if not state.driver:
-        raise SyncError("sync.no_driver", repo=repo)
-    if state.merging:
-        raise SyncError("sync.mid_merge", repo=repo)
-    if state.dirty:
-        raise SyncError("sync.dirty", repo=repo, file=state.dirty[0])
-    return state
-
-
 # -- the sync -----------------------------------------------------------------------------
 
 # The fetch runs beside the sync's own work: no automatic gc or maintenance of its own, which
@@ -110,7 +68,7 @@ def sync(ctx: Context, repo: Path, progress: Progress | None = None, *, email: s
     check = _Verifying(ctx.ws)  # first: the longest of the sync's waits
     asked = gitrepo.start_state(repo)  # then what the sync needs first, then the fetch
     fetch = gitrepo.start(repo, *_FETCH) if repo.is_dir() else None
-    ident = _Identity(ctx.user, email)
+    ident = gitclone.Identity(ctx.user, email)
     try:
         # A sync is short and keeps what it allocates to its end: the collector would only
         # walk the loaded code's objects again and again (see bulk.gc_paused).
@@ -122,14 +80,14 @@ def sync(ctx: Context, repo: Path, progress: Progress | None = None, *, email: s
         check.stop()
 
 
-def _sync(ctx: Context, repo: Path, say: Progress, ident: _Identity, fetch: gitrepo.Started | None,
+def _sync(ctx: Context, repo: Path, say: Progress, ident: gitclone.Identity, fetch: gitrepo.Started | None,
           check: _Verifying, asked: Callable[[], gitrepo.RepoState]) -> SyncResult:
     conn = ctx.ws.conn  # plain reads: a sync with nothing to do loads no model
     since = sync_base.option(conn, "sync_audit")
     if any(sync_base.changed_since(conn, int(since) if since else None)):
         # something to export: its code loads while git answers (as long as the commands take)
         from kamtui.services.plans import export  # noqa: F401
-    state = _check_repo(repo, asked)
+    state = gitclone.check_repo(repo, asked)
     ident.configured(state.email)
     result = SyncResult(remote=state.has_remote)
     mark = sync_base.option(conn, "sync_commit")
@@ -144,10 +102,11 @@ def _sync(ctx: Context, repo: Path, say: Progress, ident: _Identity, fetch: gitr
     if accounts or team:
         say(fill("exporting {n} changed {n|account|accounts}", "en", {"n": len(accounts)})
             + (" and the team" if team else ""))
-        written = _export(ctx, accounts, repo, team, check)
-        result.exported = len(written)
-        say("committing")
-        result.committed = _commit(repo, ident, ctx.user, all_known=all(w.path.name in names for w in written))
+        commit = gitclone.Commit(repo, ident, ctx.user, names, say)
+        try:
+            result.exported = len(_export(ctx, accounts, repo, team, check, commit.start))
+        finally:
+            result.committed = commit.result()
     if result.remote:
         head, audit_now = _exchange(ctx, repo, state, result, say, ident, fetch, check, audit_now)
     elif result.committed:
@@ -163,7 +122,7 @@ def _sync(ctx: Context, repo: Path, say: Progress, ident: _Identity, fetch: gitr
 
 
 def _exchange(ctx: Context, repo: Path, state: gitrepo.RepoState, result: SyncResult, say: Progress,
-              ident: _Identity, fetch: gitrepo.Started | None, check: _Verifying,
+              ident: gitclone.Identity, fetch: gitrepo.Started | None, check: _Verifying,
               audit_mark: int) -> tuple[str | None, int]:
     """Pull (merge what the fetch brought), push while what came is imported; again when
     someone pushed meanwhile. Returns the commit the workspace holds everything of, and the
@@ -180,7 +139,8 @@ def _exchange(ctx: Context, repo: Path, state: gitrepo.RepoState, result: SyncRe
         brought = None
         if upstream is not None and upstream != head:
             say("pulling")
-            after = _merge(repo, ident, head)
+            with _loading_import():
+                after = gitclone.merge(repo, ident, head)
             result.pulled = True
             brought = (head, after) if after != head else None
             head = after
@@ -208,33 +168,19 @@ def _exchange(ctx: Context, repo: Path, state: gitrepo.RepoState, result: SyncRe
     return head, audit_mark
 
 
-def _export(ctx: Context, accounts: list[str], repo: Path, team: bool, check: _Verifying) -> list:
+def _export(ctx: Context, accounts: list[str], repo: Path, team: bool, check: _Verifying,
+            written: Callable[[list], None]) -> list:
     """Write the plan files: made while the workspace's quick_check runs (loading the plan
-    code and making the texts take about as long as it), written once it has passed."""
+    code and making the texts take about as long as it), written once it has passed;
+    `written(files)` once they are."""
     from kamtui.services.plans import export
 
     try:
-        return export.export_accounts(ctx, accounts, repo, with_workspace=team, before_writing=check.wait)
+        return export.export_accounts(ctx, accounts, repo, with_workspace=team, before_writing=check.wait,
+                                      after_writing=written)
     except sqlite3.DatabaseError:
         check.wait()  # damage met while reading is reported as the check words it
         raise
-
-
-def _commit(repo: Path, ident: _Identity, user: str, *, all_known: bool) -> bool:
-    """Commit what the export changed in the clone; False when the files were as they are.
-    `all_known`: it wrote no file the clone lacked, so `commit -a` takes all of it (the clone
-    was clean) without a `git add` of its own."""
-    if not all_known:
-        git(repo, "add", "-A")
-    done = git(repo, *ident.args(), "commit", "-q", *(["-a"] if all_known else []), "-m", f"kamtui sync: {user}",
-               check=False)
-    if done.returncode == 0:
-        return True
-    unchanged = (git(repo, "diff", "--quiet", "HEAD", check=False) if all_known
-                 else git(repo, "diff", "--cached", "--quiet", check=False))
-    if unchanged.returncode != 0:
-        raise SyncError("sync.git_failed", command="commit", repo=repo, why=gitrepo.why(done))
-    return False
 
 
 def _to_export(conn: Any, names: set[str], since: str | None) -> tuple[list[str], bool]:
@@ -289,53 +235,26 @@ class _Verifying:
             self._thread = None
 
 
-class _Identity:
-    """A sync's commits carry the kamtui user's name (their email from git's config, if
-    any, read with the clone's state)."""
+@contextmanager
+def _loading_import() -> Iterator[None]:
+    """The import's code (and what its write needs: the summaries' rules) loaded in a thread
+    while git merges: the sync waits for git meanwhile, without the GIL. Joined before the
+    sync goes on, so that no two threads ever import at once."""
+    def load() -> None:
+        try:
+            from kamtui.services.plans import import_, toml_read  # noqa: F401
+            from kamtui.store import summary  # noqa: F401
 
-    def __init__(self, user: str, email: str | None):
-        self.user, self.email = user, email
+            toml_read.fast_loads()
+        except Exception:  # noqa: BLE001 - the import itself meets it again and says it
+            pass
 
-    def configured(self, email: str) -> None:
-        if self.email is None:
-            self.email = email or f"{self.user}@kamtui"
-
-    def args(self) -> list[str]:
-        return ["-c", f"user.name={self.user}", "-c", f"user.email={self.email or f'{self.user}@kamtui'}"]
-
-
-def _merge(repo: Path, ident: _Identity, head: str | None) -> str | None:
-    """Merge what the others pushed (the fetch brought it); plan files go through the
-    driver. A conflict the driver wrote as `[[conflicts]]` entries is committed like that
-    (the import stops those records and shows both values); anything git itself could not
-    merge stops the sync unmerged. Returns the commit merged to."""
-    done = git(repo, *ident.args(), "merge", "--no-edit", "@{u}", check=False, env={"LC_ALL": "C"})
-    if done.returncode == 0:
-        if "Already up to date" in done.stdout:  # only this side has new commits
-            return head
-        return gitrepo.commits(repo, "HEAD")[0]
-    unmerged = git(repo, "diff", "--name-only", "--diff-filter=U").stdout.splitlines()
-    if not unmerged:
-        raise SyncError("sync.git_failed", command="merge", repo=repo, why=gitrepo.why(done))
-    unreadable = [p for p in unmerged if not _driver_wrote(repo / p)]
-    if unreadable:
-        git(repo, "merge", "--abort", check=False)
-        raise SyncError("sync.unmerged", file=unreadable[0], repo=repo)
-    git(repo, "add", "--", *unmerged)
-    git(repo, *ident.args(), "commit", "-q", "--no-edit")
-    return gitrepo.commits(repo, "HEAD")[0]
-
-
-def _driver_wrote(path: Path) -> bool:
-    """The file is a plan file (the driver's result, conflicts as entries), not git's markers."""
-    from kamtui.services.plans.parse import parse_source, read_path
-
-    if path.suffix != ".toml" or not path.is_file():
-        return False
-    sources, problems = read_path(path)
-    if problems:
-        return False
-    return not parse_source(sources[0])[1]
+    loading = threading.Thread(target=load, daemon=True)
+    loading.start()
+    try:
+        yield
+    finally:
+        loading.join()
 
 
 def _import_range(ctx: Context, repo: Path, start: str | None, end: str, result: SyncResult, say: Progress,
@@ -377,19 +296,6 @@ def _set(ctx: Context, **options: str | None) -> None:
     with ctx.write() as tx:
         for key, value in options.items():
             sync_base.set_option(tx.db, key, value)
-
-
-def merge_authors(repo: Path, path: str) -> tuple[str | None, str | None]:
-    """Who last changed `path` on each side of the merge git is running (None: unknown)."""
-    def last(rev: str) -> str | None:
-        done = git(repo, "log", "-1", "--no-merges", "--format=%an", rev, "--", path, check=False)
-        return (done.stdout.strip() or None) if done.returncode == 0 else None
-
-    # git writes MERGE_HEAD only once the merge stops; a pull has fetched the other side
-    for other in ("MERGE_HEAD", "FETCH_HEAD"):
-        if git(repo, "rev-parse", "-q", "--verify", other, check=False).returncode == 0:
-            return last("HEAD"), last(other)
-    return last("HEAD"), None
 
 
 def remembered_repo(ctx: Context) -> str | None:

@@ -84,13 +84,19 @@ def account_text(ctx: Context, account_id: str, *, include_private: bool = False
 
 def _account_file(ctx: Context, account_id: str, include_private: bool) -> tuple[str, list]:
     """The TOML file of an account (with the conflicts kept for it) and its records' bases."""
-    plan, conflicts, bases = synced.plan_for_file(ctx.db, account_id)
+    plan, conflicts, bases = synced.plan_for_file(_reads(ctx), account_id)
     return plan_toml(plan, include_private=include_private, conflicts=conflicts), bases
 
 
 def _workspace_file(ctx: Context) -> tuple[str, list]:
-    settings, members, conflicts, bases = synced.workspace_for_file(ctx.db)
+    settings, members, conflicts, bases = synced.workspace_for_file(_reads(ctx))
     return workspace_toml(settings, members, conflicts), bases
+
+
+def _reads(ctx: Context):
+    """What a file's records are read through: the plain connection (the store's reads take
+    either), so that an export loads sqlite-utils only for its one write, the bases."""
+    return ctx.ws.conn
 
 
 def write_account(ctx: Context, account_id: str, path: Path, *, include_private: bool = False) -> Written:
@@ -105,20 +111,24 @@ def export_accounts(
     ctx: Context, account_ids: list[str], folder: Path, *, include_private: bool = False,
     fmt_name: str = "toml", with_workspace: bool = False, lang: str = "en",
     progress: Progress | None = None, before_writing: Callable[[], None] | None = None,
+    after_writing: Callable[[list[Written]], None] | None = None,
 ) -> list[Written]:
     """One file per account (and, with `with_workspace`, the workspace file) into `folder`.
 
     Every text is made before the first file is written; `before_writing` is called between
-    (`kamtui sync` waits there for the workspace's quick_check, which runs meanwhile)."""
+    (`kamtui sync` waits there for the workspace's quick_check, which runs meanwhile).
+    `after_writing(files)` is called once they are all written, before the records' bases are
+    stored (`kamtui sync` starts its commit there, which then runs beside that write)."""
     with gc_paused():
         return _export_accounts(ctx, account_ids, folder, include_private=include_private,
                                 fmt_name=fmt_name, with_workspace=with_workspace, lang=lang,
-                                progress=progress, before_writing=before_writing)
+                                progress=progress, before_writing=before_writing, after_writing=after_writing)
 
 
 def _export_accounts(
     ctx: Context, account_ids: list[str], folder: Path, *, include_private: bool, fmt_name: str,
     with_workspace: bool, lang: str, progress: Progress | None, before_writing: Callable[[], None] | None,
+    after_writing: Callable[[list[Written]], None] | None = None,
 ) -> list[Written]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -159,7 +169,7 @@ def _export_accounts(
         bases += found
     earlier = _files_by_id(folder, suffix)
     for account_id in account_ids:
-        account = accounts.account(ctx.db, account_id)
+        account = accounts.account(_reads(ctx), account_id)
         if fmt_name == "md":
             text = account_text(ctx, account_id, include_private=include_private, fmt_name=fmt_name, lang=lang)
         else:
@@ -172,6 +182,8 @@ def _export_accounts(
         before_writing()
         for item in waiting:
             write(*item)
+    if after_writing is not None:
+        after_writing(written)
     if fmt_name != "md":
         synced.record_bases(ctx, bases)
     return written

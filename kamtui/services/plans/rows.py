@@ -20,7 +20,6 @@ from kamtui.domain.models import Policy
 from kamtui.domain.plan import AccountPlan
 from kamtui.services.plans import format as fmt
 from kamtui.services.plans.parse import ParsedPlan
-from kamtui.store.summary import row_of_plan
 from kamtui.store.tables import Table, table_for
 
 # Kinds a plan file holds, in the order the import walks them (and reports their problems).
@@ -82,6 +81,10 @@ def account_plan(p: ParsedPlan) -> AccountPlan:
 
 
 def summary_row(p: ParsedPlan, policy: Policy) -> tuple:
+    # (imported here: the summary's rules and sqlite-utils are no part of an export, nor of
+    # the merge driver, which load this module)
+    from kamtui.store.summary import row_of_plan
+
     return row_of_plan(account_plan(p), policy)
 
 
