@@ -92,6 +92,14 @@ class Commit:
         self._started = gitrepo.start(self.repo, *self.ident.args(), "commit", "-q",
                                       *(["-a"] if self._all_known else []), "-m", f"kamtui sync: {self.user}")
 
+    def stop(self) -> None:
+        """Waited for, whatever it did, without a word (the sync is failing for another reason)."""
+        if self._started is not None:
+            try:
+                self._started.result(check=False)
+            except SyncError:  # (no git to have run)
+                pass
+
     def result(self) -> bool:
         """Whether it committed (False: the files were as they are, or nothing was written)."""
         if self._started is None:

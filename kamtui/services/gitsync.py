@@ -105,8 +105,10 @@ def _sync(ctx: Context, repo: Path, say: Progress, ident: gitclone.Identity, fet
         commit = gitclone.Commit(repo, ident, ctx.user, names, say)
         try:
             result.exported = len(_export(ctx, accounts, repo, team, check, commit.start))
-        finally:
-            result.committed = commit.result()
+        except BaseException:
+            commit.stop()  # (what the export wrote stays committed: the next sync finds a clean clone)
+            raise
+        result.committed = commit.result()
     if result.remote:
         head, audit_now = _exchange(ctx, repo, state, result, say, ident, fetch, check, audit_now)
     elif result.committed:
