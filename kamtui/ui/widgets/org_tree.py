@@ -7,7 +7,8 @@ from the node's data: a language switch or a theme change needs no rebuild.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from rich.style import Style
@@ -32,6 +33,7 @@ i18n.register({
 })
 
 CHUNK = 100
+_BLANK = Text()  # every node's stored label: labels are drawn from the node's data
 
 
 @dataclass
@@ -65,6 +67,8 @@ class MoreData:
 
 class OrgTree(Tree):
     COMPONENT_CLASSES = {"org-tree--department", "org-tree--muted", "org-tree--flag", "org-tree--threat"}
+    _batch = 0  # > 0: nodes are being added; the tree lays its lines out once, after them
+    _invalidated = False
 
     class Highlighted(Message):
         def __init__(self, tree: "OrgTree", person_id: str | None, department_id: str | None) -> None:
@@ -85,6 +89,26 @@ class OrgTree(Tree):
         self.guide_depth = 3
         self._drawn_size: Size | None = None
 
+    def process_label(self, label: str | Text) -> Text:
+        return _BLANK if label == "" else super().process_label(label)
+
+    def _invalidate(self) -> None:
+        if self._batch:
+            self._invalidated = True  # each added node would lay the whole tree out again
+            return
+        super()._invalidate()
+
+    @contextmanager
+    def _adding(self) -> Iterator[None]:
+        self._batch += 1
+        try:
+            yield
+        finally:
+            self._batch -= 1
+            if not self._batch and self._invalidated:
+                self._invalidated = False
+                super()._invalidate()
+
     @property
     def lang(self) -> str:
         return getattr(self.app, "lang", "en")
@@ -95,13 +119,14 @@ class OrgTree(Tree):
         self.index = index
         self.clear()
         top = sorted(index.children.get(None, []), key=lambda d: (-d.importance, d.name, d.id))
-        for d in top:
-            self._add_department(self.root, d)
-        if index.people_count.get(None):
-            self.root.add("", DeptData(None))
-        if expanded is None:  # first opening: one level down is what people look for
-            expanded = {d.id for d in top}
-        self._reopen(self.root, expanded)
+        with self._adding():
+            for d in top:
+                self._add_department(self.root, d)
+            if index.people_count.get(None):
+                self.root.add("", DeptData(None))
+            if expanded is None:  # first opening: one level down is what people look for
+                expanded = {d.id for d in top}
+            self._reopen(self.root, expanded)
         target = self.find(select) if select else None
         if target is None and self.root.children:
             target = self.root.children[0]
@@ -131,17 +156,19 @@ class OrgTree(Tree):
             self._add_people(node, self.load_people(data.department.id if data.department else None))
             if data.department is not None:
                 subs = self.index.children.get(data.department.id, [])
-                for d in sorted(subs, key=lambda d: (-d.importance, d.name, d.id)):
-                    self._add_department(node, d)
+                with self._adding():
+                    for d in sorted(subs, key=lambda d: (-d.importance, d.name, d.id)):
+                        self._add_department(node, d)
         elif isinstance(data, PersonData) and not data.loaded:
             data.loaded = True
             self._add_people(node, data.node.reports)
 
     def _add_people(self, node: TreeNode, people: Sequence[PersonNode]) -> None:
-        for p in people[:CHUNK]:
-            node.add("", PersonData(p), allow_expand=p.has_reports)
-        if len(people) > CHUNK:
-            node.add_leaf("", MoreData(people[CHUNK:]))
+        with self._adding():
+            for p in people[:CHUNK]:
+                node.add("", PersonData(p), allow_expand=p.has_reports)
+            if len(people) > CHUNK:
+                node.add_leaf("", MoreData(people[CHUNK:]))
 
     def walk(self, node: TreeNode | None = None):
         for child in (node or self.root).children:
