@@ -201,19 +201,24 @@ class Planner:
 
     # -- monitoring and suggestions ------------------------------------------------
     def monitor(self) -> list[LayerMonitor]:
-        out = []
-        for layer in Layer:
-            acts = [a for a in self.active() if a.layer == layer]
-            out.append(LayerMonitor(
-                layer, _current(self.figures, layer), self.targets.get(layer),
-                planned=sum(a.status == ActivityStatus.planned for a in acts),
-                in_progress=sum(a.status == ActivityStatus.in_progress for a in acts),
-                done=sum(a.status == ActivityStatus.done for a in acts),
-                overdue=sum(a.is_overdue(self.today) for a in acts),
-                cancelled=sum(a.status == ActivityStatus.cancelled for a in acts),
-                undated=sum(a.is_undated() for a in acts),
-            ))
-        return out
+        """Per layer, the active activities counted by status, overdue and undated (open
+        ones with a date before today / with none): one pass, each field read once."""
+        counts = {layer: dict.fromkeys(("planned", "in_progress", "done", "cancelled", "overdue", "undated"), 0)
+                  for layer in Layer}
+        today = self.today
+        for a in self.active():
+            c = counts[a.layer]
+            status = a.status
+            if status.value in c:
+                c[status.value] += 1
+            if status.is_open:
+                day = a.planned_on
+                if day is None:
+                    c["undated"] += 1
+                elif day < today:
+                    c["overdue"] += 1
+        return [LayerMonitor(layer, _current(self.figures, layer), self.targets.get(layer), **counts[layer])
+                for layer in Layer]
 
     def agenda(self, days: int = 30) -> list[Readable]:
         """Open activities of the next `days` days, soonest first."""
