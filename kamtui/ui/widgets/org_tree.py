@@ -69,6 +69,7 @@ class OrgTree(Tree):
     COMPONENT_CLASSES = {"org-tree--department", "org-tree--muted", "org-tree--flag", "org-tree--threat"}
     _batch = 0  # > 0: nodes are being added; the tree lays its lines out once, after them
     _invalidated = False
+    _line_style: Style | None = None  # the tree's style while it draws its lines
 
     class Highlighted(Message):
         def __init__(self, tree: "OrgTree", person_id: str | None, department_id: str | None) -> None:
@@ -188,7 +189,16 @@ class OrgTree(Tree):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._drawn_size = self.size
-        return super().render_lines(crop)
+        self._line_style = self.rich_style  # the stock tree works it out again for every line
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._line_style = None
+
+    def render_line(self, y: int) -> Strip:
+        style = self._line_style if self._line_style is not None else self.rich_style
+        scroll_x, scroll_y = self.scroll_offset
+        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, style)
 
     def _on_resize(self, event: events.Resize) -> None:
         """A pushed screen's widgets get a resize after its first frame, to the size they were
