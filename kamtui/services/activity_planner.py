@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kamtui.domain.enums import ActivityStatus, Attitude, ComplianceCategory, Layer, OrgLevel, Scope
+from kamtui.domain.enums import Attitude, ComplianceCategory, Layer, OrgLevel, Scope
 from kamtui.domain.models import Account, Activity, Assessment, Department, LayerTarget, Policy, TeamMember
 from kamtui.domain.rules.compliance import ComplianceCheck, check_activity, person_year_totals
 from kamtui.domain.rules.next_step import NextStep, next_step
