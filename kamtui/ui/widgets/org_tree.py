@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -262,7 +263,7 @@ class OrgTree(Tree):
         if not isinstance(data, (DeptData, PersonData, MoreData)):
             return super().get_label_width(node)
         if data.width is None or data.width[0] != self.lang:
-            data.width = (self.lang, self._label_text(data).cell_len)
+            data.width = (self.lang, sum(cell_len(part) for part, _ in self._label_parts(data)))
         return data.width[1] + (2 if node.allow_expand or isinstance(data, PersonData) else 0)
 
     def render_label(self, node: TreeNode, base_style: Style, style: Style) -> Text:
@@ -276,29 +277,37 @@ class OrgTree(Tree):
 
     def _label_text(self, data: object) -> Text:
         text = Text(no_wrap=True, end="")
+        for part, style in self._label_parts(data):
+            text.append(part, self._style(style) if style else Style())
+        return text
+
+    def _label_parts(self, data: object) -> list[tuple[str, str | None]]:
+        """A label as (text, component style) parts: drawn styled, measured plain (the tree
+        measures every label it lays out, a department of thousands a chunk at a time)."""
+        parts: list[tuple[str, str | None]] = []
         if isinstance(data, DeptData):
             if data.department is None:
-                text.append(i18n.t("map.org.no_department", self.lang), self._style("department"))
+                parts.append((i18n.t("map.org.no_department", self.lang), "department"))
                 count = self.index.people_count.get(None, 0) if self.index else 0
             else:
                 d = data.department
-                text.append(safe_line(d.name), self._style("department"))
+                parts.append((safe_line(d.name), "department"))
                 if d.business_line:
-                    text.append(" · " + safe_line(d.business_line), self._style("muted"))
+                    parts.append((" · " + safe_line(d.business_line), "muted"))
                 count = self.index.people_count.get(d.id, 0) if self.index else 0
             if count:
-                text.append(" (" + i18n.t("map.org.people", self.lang, n=count) + ")", self._style("muted"))
+                parts.append((" (" + i18n.t("map.org.people", self.lang, n=count) + ")", "muted"))
         elif isinstance(data, PersonData):
             p = data.node.person
             flags = marks(p, data.node.flag).strip()
             if flags:
-                text.append(flags + " ", self._style("flag"))
-            text.append(p.attitude.symbol + " ", self._style("threat") if p.attitude.value == "threat" else Style())
-            text.append(safe_line(p.name))
+                parts.append((flags + " ", "flag"))
+            parts.append((p.attitude.symbol + " ", "threat" if p.attitude.value == "threat" else None))
+            parts.append((safe_line(p.name), None))
             if p.title:
                 title = safe_line(p.title)
-                text.append(" " + (title if len(title) <= 16 else title[:15] + "…"), self._style("muted"))
-            text.append(f" · {p.influence}", self._style("muted"))
+                parts.append((" " + (title if len(title) <= 16 else title[:15] + "…"), "muted"))
+            parts.append((f" · {p.influence}", "muted"))
         elif isinstance(data, MoreData):
-            text.append(i18n.t("map.org.more", self.lang, n=len(data.rest)), self._style("muted"))
-        return text
+            parts.append((i18n.t("map.org.more", self.lang, n=len(data.rest)), "muted"))
+        return parts
