@@ -11,9 +11,10 @@ The activities are light rows (the activity table's `ActivityRow`), read without
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kamtui.domain.enums import ActivityStatus, Attitude, ComplianceCategory, Layer, OrgLevel, Scope
+from kamtui.domain.enums import Attitude, ComplianceCategory, Layer, OrgLevel, Scope
 from kamtui.domain.models import Account, Activity, Assessment, Department, LayerTarget, Policy, TeamMember
 from kamtui.domain.rules.compliance import ComplianceCheck, check_activity, person_year_totals
 from kamtui.domain.rules.next_step import NextStep, next_step
@@ -110,7 +111,7 @@ class Planner:
     policy: Policy
     activities: list[ActivityRow]  # archived ones included
     departments: list[Department]
-    people: dict[str, PersonRow]
+    names: dict[str, str]  # person id -> name, every person of the account (archived too)
     members: list[TeamMember]
     latest: Assessment | None
     figures: LayerFigures | None
@@ -120,6 +121,17 @@ class Planner:
     next_step: NextStep | None = None  # of the latest assessment
     # A planner is read once and thrown away after any change, so what it derives is kept.
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
+    _read_people: Callable[[], list[PersonRow]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def people(self) -> dict[str, PersonRow]:
+        """Every person of the account (archived too) as light rows in list order, read when
+        first asked for (the activity form picks from them): the planner's own lines need
+        only `names`, and an account can hold thousands of people."""
+        if "people" not in self._cache:
+            rows = self._read_people() if self._read_people is not None else []
+            self._cache["people"] = {p.id: p for p in rows}
+        return self._cache["people"]
 
     # -- lookups -------------------------------------------------------------------
     def activity(self, activity_id: str) -> ActivityRow | None:
@@ -143,7 +155,7 @@ class Planner:
         return self._cache["departments"].get(department_id, "")
 
     def target_names(self, a: Readable) -> list[str]:
-        return [self.people[p].name if p in self.people else "?" for p in a.target_person_ids]
+        return [self.names.get(p, "?") for p in a.target_person_ids]
 
     def visible(self, flt: ActivityFilter = ActivityFilter()) -> list[Readable]:
         """The activities a filter keeps, grouped by scope, by date within a scope."""
@@ -189,19 +201,24 @@ class Planner:
 
     # -- monitoring and suggestions ------------------------------------------------
     def monitor(self) -> list[LayerMonitor]:
-        out = []
-        for layer in Layer:
-            acts = [a for a in self.active() if a.layer == layer]
-            out.append(LayerMonitor(
-                layer, _current(self.figures, layer), self.targets.get(layer),
-                planned=sum(a.status == ActivityStatus.planned for a in acts),
-                in_progress=sum(a.status == ActivityStatus.in_progress for a in acts),
-                done=sum(a.status == ActivityStatus.done for a in acts),
-                overdue=sum(a.is_overdue(self.today) for a in acts),
-                cancelled=sum(a.status == ActivityStatus.cancelled for a in acts),
-                undated=sum(a.is_undated() for a in acts),
-            ))
-        return out
+        """Per layer, the active activities counted by status, overdue and undated (open
+        ones with a date before today / with none): one pass, each field read once."""
+        counts = {layer: dict.fromkeys(("planned", "in_progress", "done", "cancelled", "overdue", "undated"), 0)
+                  for layer in Layer}
+        today = self.today
+        for a in self.active():
+            c = counts[a.layer]
+            status = a.status
+            if status.value in c:
+                c[status.value] += 1
+            if status.is_open:
+                day = a.planned_on
+                if day is None:
+                    c["undated"] += 1
+                elif day < today:
+                    c["overdue"] += 1
+        return [LayerMonitor(layer, _current(self.figures, layer), self.targets.get(layer), **counts[layer])
+                for layer in Layer]
 
     def agenda(self, days: int = 30) -> list[Readable]:
         """Open activities of the next `days` days, soonest first."""
@@ -222,8 +239,7 @@ class Planner:
         return self._cache["suggestions"]
 
     def person_name(self, person_id: str) -> str:
-        person = self.people.get(person_id)
-        return person.name if person else "?"
+        return self.names.get(person_id, "?")
 
     def board_text(self, layer: Layer, lang: str) -> str:
         board = self.boards.get(layer)
@@ -247,7 +263,7 @@ def totals_against(by_category: dict[ComplianceCategory, float], policy: Policy)
 
 
 def _boards(figs: LayerFigures | None, latest: Assessment | None,
-            people: dict[str, PersonRow]) -> dict[Layer, Board]:
+            people: dict[str, str]) -> dict[Layer, Board]:
     if figs is None or latest is None:
         return {}
     boards: dict[Layer, Board] = {}
@@ -269,23 +285,23 @@ def _boards(figs: LayerFigures | None, latest: Assessment | None,
     return boards
 
 
-def _key_board(figs: LayerFigures, latest: Assessment, people: dict[str, PersonRow]) -> Board | None:
+def _key_board(figs: LayerFigures, latest: Assessment, people: dict[str, str]) -> Board | None:
     """The person who holds the key index down: a red flag (threats first, most influential
-    first), else the assessed person whose attitude weighs least."""
+    first), else the assessed person whose attitude weighs least (`people`: id -> name)."""
     rated = [r for r in latest.people if r.person_id in people]
     flagged = [(latest.people[f.index], f.reason) for f in figs.red_flags
                if latest.people[f.index].person_id in people]
     if flagged:
         r, reason = min(flagged, key=lambda fr: (fr[1] != "threat_high_influence",
-                                                 -fr[0].influence, people[fr[0].person_id].name))
+                                                 -fr[0].influence, people[fr[0].person_id]))
     else:
         known = [r for r in rated if r.attitude.value_score is not None and r.attitude != Attitude.advocate]
         if not known:
             return None
         r = min(known, key=lambda r: (r.attitude.value_score * r.influence, -r.influence,
-                                      people[r.person_id].name))
+                                      people[r.person_id]))
         reason = ""
-    name = people[r.person_id].name
+    name = people[r.person_id]
     what_en = {"threat_high_influence": "threat, influence", "unknown_decision_maker":
                "decision maker, attitude unknown,"}.get(reason, f"{r.attitude.label('en')}, influence")
     what_zh = {"threat_high_influence": "威胁，影响力", "unknown_decision_maker":
@@ -298,17 +314,18 @@ def load(ctx: Context, account_id: str) -> Planner:
     db = ctx.db
     account = accounts.account(db, account_id)
     departments = store_people.departments(db, account_id, include_archived=True)
-    people = {x.id: x for x in store_people.person_rows(db, account_id)}
+    people = store_people.person_names(db, account_id)
     latest = assessments.latest(db, account_id)
     names = {d.id: d.name for d in departments}
     figs = figures(latest, names) if latest else None
     return Planner(
         account=account, today=ctx.today, policy=team.settings(db).policy,
         activities=activities.activity_rows(db, account_id),
-        departments=departments, people=people, members=team.members(db, include_archived=True),
+        departments=departments, names=people, members=team.members(db, include_archived=True),
         latest=latest, figures=figs,
         targets={t.layer: t for t in assessments.targets(db, account_id)},
         boards=_boards(figs, latest, people), me=team.member_for_user(db, ctx.user),
         next_step=next_step(latest, names) if latest else None,
+        _read_people=lambda: store_people.person_rows(db, account_id),
     )
 

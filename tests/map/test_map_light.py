@@ -152,7 +152,8 @@ async def test_a_new_size_lays_the_tree_out_and_rewraps_the_card(demo_ws):
         await pilot.pause()
         await pilot.pause()
         assert tree._drawn_size == tree.size and tree.size.width < 80
-        assert screen.query_one(PersonCard)._drawn_width == screen.query_one(PersonCard).scrollable_content_region.width
+        card = screen.query_one(PersonCard)
+        assert card.facts is not None and card.facts.drawn_width == card.scrollable_content_region.width
         assert screen.query_one(PersonCard).text.split("\n")[0] == wide.split("\n")[0]
         name = tree.cursor_node.data.node.person.name
         assert name in "\n".join("".join(s.text for s in strip) for strip in app.screen._compositor.render_strips())

@@ -16,29 +16,22 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from kamtui.domain.enums import ActivityStatus, Layer, OrgLevel
-from kamtui.domain.models import Activity
-from kamtui.errors import KamtuiError
+from kamtui.domain.enums import OrgLevel
 from kamtui.formatting import DASH, index
 from kamtui.services import activities
 from kamtui.services.activities import ActivityFilter, ActivityRow, Planner
-from kamtui.services.assessments.rerating import Completed
-from kamtui.ui import i18n
-from kamtui.ui.delivery import deliver
-from kamtui.ui.screens import activity_forms as forms
-from kamtui.ui.screens import completion_dialog
 from kamtui.ui.screens import planner_dialogs as dialogs
-from kamtui.ui.screens import planner_text  # noqa: F401  (registers the planner's strings)
 from kamtui.ui.screens.base import KamScreen
-from kamtui.ui.screens.change_history import open_changes
+from kamtui.ui.screens.planner_actions import PlannerActions
+from kamtui.ui.screens.planner_detail import PlannerDetail
 from kamtui.ui.screens.planner_search import PlannerSearch
-from kamtui.ui.text import plain
-from kamtui.ui.widgets.header import KamHeader
 from kamtui.ui.screens.planner_suggestions import SuggestionsMixin
+from kamtui.ui.screens.planner_text import layer_name
+from kamtui.ui.widgets.header import KamHeader
 from kamtui.ui.widgets.planner_footer import PlannerFooter
 from kamtui.ui.widgets.suggestion_list import SuggestionList
 from kamtui.ui.widgets.timeline import (
-    APPROVAL_MARK, OVERDUE_MARK, UNDATED_MARK, ActivityList, ActivityRows, MonthTimeline, add_months, money, status_text,
+    OVERDUE_MARK, UNDATED_MARK, ActivityList, ActivityRows, MonthTimeline, add_months,
 )
 
 _WRITES = ("new", "edit", "advance", "cancel", "approve", "archive", "restore", "plan_suggestion")
@@ -47,11 +40,7 @@ _ACTIONS = ("view", "filter", "search", "new", "edit", "advance", "cancel", "app
             "suggestions", "changes")
 
 
-def layer_name(layer: Layer, lang: str) -> str:
-    return i18n.t(f"planner.layer.{layer.value}", lang)  # type: ignore[arg-type]
-
-
-class PlannerScreen(PlannerSearch, SuggestionsMixin, KamScreen):
+class PlannerScreen(PlannerSearch, SuggestionsMixin, PlannerDetail, PlannerActions, KamScreen):
     CSS_PATH = "planner.tcss"
     AUTO_FOCUS = "#planner-list"  # the suggestions above it take the focus with s
     WRITE_ACTIONS = frozenset(_WRITES)
@@ -87,6 +76,7 @@ class PlannerScreen(PlannerSearch, SuggestionsMixin, KamScreen):
         self._key_state: tuple = ()
         self.rows: ActivityRows | None = None
         self._drawn_width = 0  # the width the table was last drawn for
+        self._detail_text: str | None = None  # what #planner-detail shows (a row's detail)
 
     # -- building ------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -224,59 +214,6 @@ class PlannerScreen(PlannerSearch, SuggestionsMixin, KamScreen):
             if not first:  # the screen's own start-up refreshes the footer anyway
                 self.refresh_bindings()
 
-    def render_detail(self) -> None:
-        detail = self.query_one("#planner-detail", Static)
-        if self.suggestion_detail(detail):
-            return
-        detail.set_class(False, "-suggestion")
-        a, p, lang = self.current, self.planner, self.lang
-        if a is None or p is None:
-            detail.update(Content(self.tr("planner.detail.none")))
-            detail.set_class(False, "-overdue")
-            return
-        overdue, attention = self.rows.flags(a) if self.rows else (False, False)
-        head = self.tr("planner.detail.head", type=a.type.label(lang), scope=a.scope.label(lang),  # type: ignore[arg-type]
-                       layer=layer_name(a.layer, lang), status=status_text(a.status, lang),
-                       owner=p.member_name(a.owner_id) or DASH, cost=money(a.cost, a.currency))
-        if overdue:
-            head = f"{OVERDUE_MARK} {self.tr('planner.overdue')} · {head}"
-        elif a.is_undated():
-            head = f"{UNDATED_MARK} {self.tr('planner.no_date')} · {head}"
-        lines = [head, self.tr("planner.detail.targets", targets=self.rows.targets(a) if self.rows else '', objective=a.objective or DASH)]
-        lines.append(self._compliance_line(a, attention))
-        if a.status == ActivityStatus.done and a.outcome:
-            lines.append(self.tr("planner.detail.outcome", text=a.outcome))
-        elif a.status == ActivityStatus.cancelled and a.cancel_reason:
-            lines.append(self.tr("planner.detail.reason", text=a.cancel_reason))
-        detail.update(Content("\n".join(x for x in lines if x)))
-        detail.set_class(overdue, "-overdue")
-        detail.set_class(attention, "-attention")
-
-    def _compliance_line(self, a: ActivityRow, attention: bool) -> str:
-        p, lang = self.planner, self.lang
-        assert p is not None
-        check = p.check(a)
-        if not check.regulated:
-            return ""
-        parts = []
-        if attention:
-            parts.append(f"{APPROVAL_MARK} {self.tr('planner.approval_needed')}")
-        elif a.approval:
-            parts.append(self.tr("planner.approved", who=a.approval.approver, date=a.approval.approved_on.isoformat()))
-        parts.append(self.tr("planner.detail.reviewed" if a.compliance_reviewed else "planner.detail.unreviewed"))
-        if a.planned_on and a.target_person_ids:
-            year = a.planned_on.year
-            totals = p.person_totals(year)
-            limit = p.policy.thresholds.get(check.category)  # type: ignore[arg-type]
-            cap = f" / {limit.per_person_year:,.0f}" if limit and limit.per_person_year is not None else ""
-            items = ", ".join(
-                f"{p.people[pid].name if pid in p.people else '?'} {totals.get(pid, {}).get(check.category, 0.0):,.0f}{cap}"  # type: ignore[arg-type]
-                + (f" {OVERDUE_MARK}" if pid in check.over_person else "")
-                for pid in a.target_person_ids)
-            parts.append(self.tr("planner.detail.totals", year=year, items=items))
-        return self.tr("planner.detail.compliance", category=check.category.label(lang),  # type: ignore[union-attr,arg-type]
-                       parts=" · ".join(parts))
-
     # -- availability --------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """None (shown, greyed) when the selected row does not allow it: ? still lists every key."""
@@ -304,12 +241,6 @@ class PlannerScreen(PlannerSearch, SuggestionsMixin, KamScreen):
                 for name in _ACTIONS]
 
     # -- actions -------------------------------------------------------------------
-    def action_changes(self) -> None:
-        a = self.current
-        if a is not None:
-            when = a.planned_on.isoformat() if a.planned_on else self.tr("planner.no_date")
-            open_changes(self, "activity", a.id, f"{a.type.label(self.lang)} · {when}")  # type: ignore[arg-type]
-
     def action_back(self) -> None:
         if self.query_one(SuggestionList).has_focus:
             self.table.focus()
@@ -332,94 +263,3 @@ class PlannerScreen(PlannerSearch, SuggestionsMixin, KamScreen):
     def action_shift(self, months: int) -> None:
         self.month_shift += months
         self.render_table(self.current_id)
-
-    def _selected(self) -> Activity | None:
-        """The selected activity as the validated model the verbs and forms take."""
-        a = self.current
-        if a is None or self.planner is None:
-            self.notify(self.tr("planner.msg.no_selection"), severity="warning")
-            return None
-        return a.model()
-
-    def _saved(self, result: object) -> None:
-        if isinstance(result, ActivityFilter):
-            self.flt = result
-            self.render_all(self.current_id)
-        elif isinstance(result, Activity):
-            self.notify(Content(forms.saved_message(result, self.lang)))
-            self.reload(result.id)
-            self.table.focus()
-        elif isinstance(result, Completed):
-            self.notify(Content(completion_dialog.done_message(result, self.lang)))
-            self.reload(result.activity.id)
-
-    def _try(self, verb, *args, message: str) -> None:
-        try:
-            result = verb(self.kam.ctx, *args)
-        except KamtuiError as exc:
-            self.notify(plain(exc.message(self.lang)), severity="error")
-            self.reload(self.current_id)
-            return
-        self.notify(Content(self.tr(message, what=result.type.label(self.lang))))
-        self.reload(result.id)
-
-    def action_filter(self) -> None:
-        assert self.planner is not None
-        self.app.push_screen(dialogs.filter_dialog(self.planner, self.flt, self.lang), self._saved)
-
-    def action_new(self) -> None:
-        assert self.planner is not None
-        self.app.push_screen(forms.ActivityFormDialog(self.planner, None), self._saved)
-
-    def action_edit(self) -> None:
-        if (a := self._selected()) and self.planner:
-            self.app.push_screen(forms.ActivityFormDialog(self.planner, a), self._saved)
-
-    def action_advance(self) -> None:
-        a = self._selected()
-        if a is None or self.planner is None:
-            return
-        nxt = activities.next_status(a)
-        if nxt is None:
-            self.notify(self.tr("planner.msg.not_open"), severity="warning")
-        elif nxt == ActivityStatus.in_progress:
-            self._try(activities.advance, a, message="planner.msg.started")
-        elif self.planner.needs_approval(a):
-            self.notify(self.tr("planner.msg.need_approval"), severity="warning")
-        else:
-            self.app.push_screen(completion_dialog.completion_dialog(self.kam.ctx, a, self.lang), self._saved)
-
-    def action_cancel(self) -> None:
-        if (a := self._selected()) is None:
-            return
-        if not a.status.is_open:
-            self.notify(self.tr("planner.msg.not_open"), severity="warning")
-            return
-        self.app.push_screen(dialogs.cancel_dialog(self.kam.ctx, a, self.lang), self._saved)
-
-    def action_approve(self) -> None:
-        if (a := self._selected()) is None or self.planner is None:
-            return
-        if not self.planner.check(a).regulated:
-            self.notify(self.tr("planner.msg.not_regulated"), severity="warning")
-            return
-        self.app.push_screen(dialogs.approval_dialog(self.kam.ctx, a, self.lang), self._saved)
-
-    def action_archive(self) -> None:
-        if (a := self._selected()) is not None:
-            self._try(activities.archive, a, message="planner.msg.archived")
-
-    def action_restore(self) -> None:
-        if (a := self._selected()) is not None:
-            self._try(activities.restore, a, message="planner.msg.restored")
-
-    def action_export(self) -> None:
-        assert self.planner is not None
-        shown = self.planner.visible(self.flt)
-        self.app.push_screen(dialogs.export_dialog(self.kam.ctx, self.planner, shown, self.current, self.lang),
-                             self._exported)
-
-    def _exported(self, result: object) -> None:
-        if result is not None:
-            shown = deliver(self.app, result.path)  # type: ignore[attr-defined]
-            self.notify(Content(dialogs.export_message(result, self.lang, shown)))  # type: ignore[arg-type]

@@ -37,7 +37,7 @@ class SuggestionsMixin:
     def _names(self) -> suggestion_text.Names:
         p = self.planner
         assert p is not None
-        return suggestion_text.Names({i: x.name for i, x in p.people.items()},
+        return suggestion_text.Names(p.names,
                                      {d.id: d.name for d in p.departments})
 
     def suggestion_detail(self, detail: Static) -> bool:
@@ -46,6 +46,7 @@ class SuggestionsMixin:
         if not (box.has_focus and box.current is not None and self.planner is not None):
             return False
         step = self.planner.next_step
+        self._detail_text = None  # type: ignore[attr-defined]  # the row's detail is drawn again after
         detail.update(Content(suggestion_text.detail(box.current, self._names(), self.lang,  # type: ignore[attr-defined]
                                                      step.org.level if step and step.org else None)))
         detail.set_class(True, "-suggestion")

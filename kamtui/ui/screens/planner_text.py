@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kamtui.domain.enums import Layer
 from kamtui.ui import i18n
 
 i18n.register({
@@ -102,3 +103,7 @@ i18n.register({
     "planner.msg.archived": ("Archived: {what} (f → show archived to restore it)", "已归档：{what}（f → 显示已归档可恢复）"),
     "planner.msg.restored": ("Restored: {what}", "已恢复：{what}"),
 })
+
+
+def layer_name(layer: Layer, lang: str) -> str:
+    return i18n.t(f"planner.layer.{layer.value}", lang)  # type: ignore[arg-type]

@@ -158,7 +158,11 @@ class StakeholderMapScreen(MapSearch, MapEdits, KamScreen):
         self._tabs()
         self._card()
         tree.focus()
-        # mount the other views while the user reads, one at a time: `v` stays quick
+        self.call_after_refresh(self._premount_later)
+
+    def _premount_later(self) -> None:
+        """Mount the other views while the user reads, one at a time, so that `v` stays
+        quick; counted from the first frame, so that on a slow machine they never delay it."""
         for i, view in enumerate(VIEWS[1:], 1):
             self.set_timer(0.25 * i, lambda view=view: self._premount(view))
 

@@ -7,9 +7,11 @@ from the node's data: a language switch or a theme change needs no rebuild.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -32,6 +34,7 @@ i18n.register({
 })
 
 CHUNK = 100
+_BLANK = Text()  # every node's stored label: labels are drawn from the node's data
 
 
 @dataclass
@@ -65,6 +68,9 @@ class MoreData:
 
 class OrgTree(Tree):
     COMPONENT_CLASSES = {"org-tree--department", "org-tree--muted", "org-tree--flag", "org-tree--threat"}
+    _batch = 0  # > 0: nodes are being added; the tree lays its lines out once, after them
+    _invalidated = False
+    _line_style: Style | None = None  # the tree's style while it draws its lines
 
     class Highlighted(Message):
         def __init__(self, tree: "OrgTree", person_id: str | None, department_id: str | None) -> None:
@@ -85,6 +91,26 @@ class OrgTree(Tree):
         self.guide_depth = 3
         self._drawn_size: Size | None = None
 
+    def process_label(self, label: str | Text) -> Text:
+        return _BLANK if label == "" else super().process_label(label)
+
+    def _invalidate(self) -> None:
+        if self._batch:
+            self._invalidated = True  # each added node would lay the whole tree out again
+            return
+        super()._invalidate()
+
+    @contextmanager
+    def _adding(self) -> Iterator[None]:
+        self._batch += 1
+        try:
+            yield
+        finally:
+            self._batch -= 1
+            if not self._batch and self._invalidated:
+                self._invalidated = False
+                super()._invalidate()
+
     @property
     def lang(self) -> str:
         return getattr(self.app, "lang", "en")
@@ -95,13 +121,14 @@ class OrgTree(Tree):
         self.index = index
         self.clear()
         top = sorted(index.children.get(None, []), key=lambda d: (-d.importance, d.name, d.id))
-        for d in top:
-            self._add_department(self.root, d)
-        if index.people_count.get(None):
-            self.root.add("", DeptData(None))
-        if expanded is None:  # first opening: one level down is what people look for
-            expanded = {d.id for d in top}
-        self._reopen(self.root, expanded)
+        with self._adding():
+            for d in top:
+                self._add_department(self.root, d)
+            if index.people_count.get(None):
+                self.root.add("", DeptData(None))
+            if expanded is None:  # first opening: one level down is what people look for
+                expanded = {d.id for d in top}
+            self._reopen(self.root, expanded)
         target = self.find(select) if select else None
         if target is None and self.root.children:
             target = self.root.children[0]
@@ -131,17 +158,19 @@ class OrgTree(Tree):
             self._add_people(node, self.load_people(data.department.id if data.department else None))
             if data.department is not None:
                 subs = self.index.children.get(data.department.id, [])
-                for d in sorted(subs, key=lambda d: (-d.importance, d.name, d.id)):
-                    self._add_department(node, d)
+                with self._adding():
+                    for d in sorted(subs, key=lambda d: (-d.importance, d.name, d.id)):
+                        self._add_department(node, d)
         elif isinstance(data, PersonData) and not data.loaded:
             data.loaded = True
             self._add_people(node, data.node.reports)
 
     def _add_people(self, node: TreeNode, people: Sequence[PersonNode]) -> None:
-        for p in people[:CHUNK]:
-            node.add("", PersonData(p), allow_expand=p.has_reports)
-        if len(people) > CHUNK:
-            node.add_leaf("", MoreData(people[CHUNK:]))
+        with self._adding():
+            for p in people[:CHUNK]:
+                node.add("", PersonData(p), allow_expand=p.has_reports)
+            if len(people) > CHUNK:
+                node.add_leaf("", MoreData(people[CHUNK:]))
 
     def walk(self, node: TreeNode | None = None):
         for child in (node or self.root).children:
@@ -161,7 +190,16 @@ class OrgTree(Tree):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._drawn_size = self.size
-        return super().render_lines(crop)
+        self._line_style = self.rich_style  # the stock tree works it out again for every line
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._line_style = None
+
+    def render_line(self, y: int) -> Strip:
+        style = self._line_style if self._line_style is not None else self.rich_style
+        scroll_x, scroll_y = self.scroll_offset
+        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, style)
 
     def _on_resize(self, event: events.Resize) -> None:
         """A pushed screen's widgets get a resize after its first frame, to the size they were
@@ -225,7 +263,7 @@ class OrgTree(Tree):
         if not isinstance(data, (DeptData, PersonData, MoreData)):
             return super().get_label_width(node)
         if data.width is None or data.width[0] != self.lang:
-            data.width = (self.lang, self._label_text(data).cell_len)
+            data.width = (self.lang, sum(cell_len(part) for part, _ in self._label_parts(data)))
         return data.width[1] + (2 if node.allow_expand or isinstance(data, PersonData) else 0)
 
     def render_label(self, node: TreeNode, base_style: Style, style: Style) -> Text:
@@ -239,29 +277,37 @@ class OrgTree(Tree):
 
     def _label_text(self, data: object) -> Text:
         text = Text(no_wrap=True, end="")
+        for part, style in self._label_parts(data):
+            text.append(part, self._style(style) if style else Style())
+        return text
+
+    def _label_parts(self, data: object) -> list[tuple[str, str | None]]:
+        """A label as (text, component style) parts: drawn styled, measured plain (the tree
+        measures every label it lays out, a department of thousands a chunk at a time)."""
+        parts: list[tuple[str, str | None]] = []
         if isinstance(data, DeptData):
             if data.department is None:
-                text.append(i18n.t("map.org.no_department", self.lang), self._style("department"))
+                parts.append((i18n.t("map.org.no_department", self.lang), "department"))
                 count = self.index.people_count.get(None, 0) if self.index else 0
             else:
                 d = data.department
-                text.append(safe_line(d.name), self._style("department"))
+                parts.append((safe_line(d.name), "department"))
                 if d.business_line:
-                    text.append(" · " + safe_line(d.business_line), self._style("muted"))
+                    parts.append((" · " + safe_line(d.business_line), "muted"))
                 count = self.index.people_count.get(d.id, 0) if self.index else 0
             if count:
-                text.append(" (" + i18n.t("map.org.people", self.lang, n=count) + ")", self._style("muted"))
+                parts.append((" (" + i18n.t("map.org.people", self.lang, n=count) + ")", "muted"))
         elif isinstance(data, PersonData):
             p = data.node.person
             flags = marks(p, data.node.flag).strip()
             if flags:
-                text.append(flags + " ", self._style("flag"))
-            text.append(p.attitude.symbol + " ", self._style("threat") if p.attitude.value == "threat" else Style())
-            text.append(safe_line(p.name))
+                parts.append((flags + " ", "flag"))
+            parts.append((p.attitude.symbol + " ", "threat" if p.attitude.value == "threat" else None))
+            parts.append((safe_line(p.name), None))
             if p.title:
                 title = safe_line(p.title)
-                text.append(" " + (title if len(title) <= 16 else title[:15] + "…"), self._style("muted"))
-            text.append(f" · {p.influence}", self._style("muted"))
+                parts.append((" " + (title if len(title) <= 16 else title[:15] + "…"), "muted"))
+            parts.append((f" · {p.influence}", "muted"))
         elif isinstance(data, MoreData):
-            text.append(i18n.t("map.org.more", self.lang, n=len(data.rest)), self._style("muted"))
-        return text
+            parts.append((i18n.t("map.org.more", self.lang, n=len(data.rest)), "muted"))
+        return parts

@@ -1,15 +1,17 @@
 """The card beside every view: the selected person (or department), all of it, read-only.
 
 One Static draws the whole card (a rich Group of plain texts, the facts wrapped beside their
-labels here), so moving the cursor through thousands of people re-renders one widget.
+labels at render time), so moving the cursor through thousands of people re-renders one
+widget, and a card drawn before the first layout (the map's opening) is wrapped once, at the
+width it is shown at.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 
 from rich.cells import cell_len
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -76,8 +78,7 @@ class PersonCard(VerticalScroll):
 
     def on_mount(self) -> None:
         self.text = ""  # what the card shows, as plain text (tests read it)
-        self._last: Callable[[], None] | None = None  # draws the current card again
-        self._drawn_width = -1  # the width the facts were wrapped at
+        self.facts: Facts | None = None  # its labelled facts, as last drawn
 
     @property
     def lang(self) -> str:
@@ -96,40 +97,15 @@ class PersonCard(VerticalScroll):
         self.text = text
         self.query_one("#card-body", Static).update(Group(*parts))
 
-    def _facts(self, pairs: list[tuple[str, str]]) -> Text:
-        """Labels beside values; a long value wraps under itself, not under its label.
-
-        Plain Text, wrapped here, because a rich Table costs a measuring pass per draw."""
-        label = max((cell_len(k) for k, _ in pairs), default=0)
-        self._drawn_width = self.scrollable_content_region.width
-        width = max(self._drawn_width - label - 1, 8)
-        out = Text(no_wrap=True, overflow="fold")
-        console = self.app.console
-        for n, (key, value) in enumerate(pairs):
-            lines = Text(value).wrap(console, width, overflow="fold") or [Text("")]
-            for i, line in enumerate(lines):
-                if n or i:
-                    out.append("\n")
-                out.append(key + " " * (label - cell_len(key)) if i == 0 else " " * label, self._style("key"))
-                out.append(" ")
-                out.append_text(line)
-        return out
-
-    def on_resize(self) -> None:
-        """The facts wrap to the width: draw the same card again at a new one (every screen
-        push sends a resize, mostly to the width the card was drawn at)."""
-        width = self.scrollable_content_region.width
-        if self._last is not None and width != self._drawn_width:
-            self.text = ""
-            self._last()
+    def _facts(self, pairs: list[tuple[str, str]]) -> "Facts":
+        self.facts = Facts(pairs, self._style("key"))
+        return self.facts
 
     def clear(self) -> None:
-        self._last = self.clear
         message = self.tr("map.card.none")
         self._show([Text(message, style=self._style("muted"))], [message])
 
     def show_person(self, card: Card) -> None:
-        self._last = lambda: self.show_person(card)
         p, lang, dash = card.person, self.lang, self.tr("map.card.none_value")
         flags = []
         if card.flag:
@@ -203,7 +179,6 @@ class PersonCard(VerticalScroll):
         self._show(parts, plain)
 
     def show_department(self, card: DepartmentCard) -> None:
-        self._last = lambda: self.show_department(card)
         d, dash = card.department, self.tr("map.card.none_value")
         facts = [
             (self.tr("map.card.dept.parent"), safe(card.parent) or dash),
@@ -216,3 +191,40 @@ class PersonCard(VerticalScroll):
         self._show([Text(safe(d.name), style=self._style("name")), self._facts(facts), Text(""),
                     Text(keys, style=self._style("muted"))],
                    [safe(d.name), *(f"{k} {v}" for k, v in facts), keys])
+
+
+class Facts:
+    """Labels beside values; a long value wraps under itself, not under its label.
+
+    Plain Text, wrapped when rendered (at the card's width, whatever it is then), because a
+    rich Table costs a measuring pass per draw."""
+
+    def __init__(self, pairs: list[tuple[str, str]], key_style: Style) -> None:
+        self.pairs = pairs
+        self.key_style = key_style
+        self.label = max((cell_len(k) for k, _ in pairs), default=0)
+        self._wrapped: dict[int, Text] = {}  # a layout measures and then draws: wrap once a width
+        self.drawn_width = 0  # the width the facts were last drawn at
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        self.drawn_width = options.max_width
+        width = max(options.max_width - self.label - 1, 8)
+        if width not in self._wrapped:
+            self._wrapped[width] = self._wrap(console, width)
+        yield self._wrapped[width]
+
+    def _wrap(self, console: Console, width: int) -> Text:
+        label = self.label
+        out = Text(no_wrap=True, overflow="fold")
+        for n, (key, value) in enumerate(self.pairs):
+            lines = Text(value).wrap(console, width, overflow="fold") or [Text("")]
+            for i, line in enumerate(lines):
+                if n or i:
+                    out.append("\n")
+                out.append(key + " " * (label - cell_len(key)) if i == 0 else " " * label, self.key_style)
+                out.append(" ")
+                out.append_text(line)
+        return out
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(min(self.label + 9, options.max_width), options.max_width)

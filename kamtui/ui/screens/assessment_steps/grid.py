@@ -15,7 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -66,6 +66,7 @@ class CellGrid(ScrollView, can_focus=True):
     ]
 
     show_header: ClassVar[bool] = True
+    _base: Style | None = None  # the grid's style while it draws its lines
     row_cursor: ClassVar[bool] = False  # the whole row is the cursor (lists), not one cell
     cursor_row: reactive[int] = reactive(0, init=False)
     cursor_col: reactive[int] = reactive(0, init=False)
@@ -131,9 +132,17 @@ class CellGrid(ScrollView, can_focus=True):
     def _style(self, name: str | None) -> Style:
         return self.get_component_rich_style(name) if name else Style()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The grid's own style walks every ancestor: worked out once a draw, not once a line.
+        self._base = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base = None
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base if self._base is not None else self.rich_style
         widths = self.widths(width)
         if y == 0 and self.show_header:
             style = base + self._style("grid--header")
