@@ -25,11 +25,12 @@ def file_guard(request):
 @pytest.fixture(autouse=True)
 def env_setup(tmp_path_factory, monkeypatch):
     """Workspaces resolve into a fresh folder; audit entries name "tester"; the user's own
-    config and data folders are out of reach."""
+    config, data and cache folders are out of reach."""
     monkeypatch.setenv("KAMTUI_WORKSPACES", str(tmp_path_factory.mktemp("workspaces")))
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("KAMTUI_USER", "tester")
     monkeypatch.delenv("KAMTUI_WORKSPACE", raising=False)
 

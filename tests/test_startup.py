@@ -20,7 +20,11 @@ HEAVY = ("pydantic", "sqlite_utils", "icalendar", "click", "kamtui.domain.models
          "kamtui.ui.screens.stakeholder_map", "kamtui.ui.screens.assessment",
          "kamtui.ui.screens.account_forms",
          # the contact file libraries: people import only (tests/contacts/test_contacts_lazy.py)
-         "charset_normalizer", "python_calamine", "vobject", "kamtui.services.contacts.readers")
+         "charset_normalizer", "python_calamine", "vobject", "kamtui.services.contacts.readers",
+         # pypinyin's dictionaries (≈57 MiB): only once a Latin filter term needs them
+         "pypinyin",
+         # the forms: when a dialog opens
+         "kamtui.ui.screens.form", "textual.widgets._text_area")
 
 PROBE = r"""
 import datetime as dt, json, sys

@@ -5,7 +5,9 @@ the key holds every syllable-aligned suffix of the full pinyin and of the initia
 separator, so `"\\0" + needle in key` finds `xin` in 华信 but not `uax`. Names without Chinese
 characters have no key (their own letters are matched as they are).
 
-pypinyin loads a 0.5 s dictionary on first use: callers compute keys off the UI thread.
+A name's syllables come from kamtui.services.pinyin_readings: the user's cache, else pypinyin,
+whose dictionaries take ≈0.6 s and ≈57 MiB to load on first use (callers compute keys off the
+UI thread, and the portfolio only once a Latin filter term needs them).
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import re
 from functools import lru_cache
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_WORD = re.compile(r"[0-9a-z]+")
 SEP = "\x00"
 
 
@@ -27,10 +28,10 @@ def key(name: str) -> str:
     """The pinyin key of `name` ("" when it has no Chinese characters)."""
     if not has_han(name):
         return ""
-    from pypinyin import lazy_pinyin
+    from kamtui.services.pinyin_readings import reading
 
     # a character's syllable, or a run of other text: its Latin words and numbers
-    syllables = [w for part in lazy_pinyin(name) for w in _WORD.findall(part.casefold())]
+    syllables = reading(name).split()
     if not syllables:
         return ""
     full = ["".join(syllables[i:]) for i in range(len(syllables))]
@@ -56,15 +57,14 @@ def matches(name: str, pinyin_needle: str) -> bool:
 
 def keys(names: dict[str, list[str]]) -> dict[str, str]:
     """id → the joined keys of its names (e.g. an account's name and short name), for the ids
-    whose names have any: built once per load, tested per keystroke."""
+    whose names have any: built once per load, tested per keystroke. The readings worked out
+    meanwhile are kept for the next start."""
+    from kamtui.services import pinyin_readings
+
     out = {}
     for ref, texts in names.items():
         joined = "".join(key(t) for t in texts)
         if joined:
             out[ref] = joined
+    pinyin_readings.save()
     return out
-
-
-def warm_up() -> None:
-    """Load pypinyin's dictionary (≈0.5 s): from a worker, before the first Latin keystroke."""
-    key("华信")

@@ -26,9 +26,10 @@ async def test_portfolio_filter_matches_pinyin_initials_and_syllables(demo_ws, m
     app = make(demo_ws)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()  # the pinyin keys are built off the UI thread
+        await app.workers.wait_for_complete()
+        assert app.screen._pinyin == {}, "no pinyin key is built before a Latin term needs one"
+        assert await _filter(app, pilot, "hx") == [TELECOM]  # built off the UI thread, then applied
         assert app.screen._pinyin, "the demo's Chinese accounts have pinyin keys"
-        assert await _filter(app, pilot, "hx") == [TELECOM]
         assert await _filter(app, pilot, "huaxin") == [TELECOM]
         assert await _filter(app, pilot, "Hua Xin") == [TELECOM]
         assert await _filter(app, pilot, "xinyidong") == [TELECOM]  # from a later syllable
@@ -40,13 +41,15 @@ async def test_portfolio_filter_matches_pinyin_initials_and_syllables(demo_ws, m
 
 
 async def test_filter_typed_before_the_keys_arrive_is_applied_again(demo_ws, make):
+    from kamtui.services import accounts
+
     app = make(demo_ws)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
         screen = app.screen
-        keys = screen._pinyin
-        screen._pinyin = {}  # as in the first moment after a load
+        keys = accounts.pinyin_keys(screen.all_rows)
+        screen._pinyin_of = screen.all_rows  # as in the first moment after "h": on their way
         await pilot.press("slash", "h", "x")
         assert names(app) == []
         screen._pinyin_loaded(screen.all_rows, keys)

@@ -4,7 +4,7 @@ portfolio's first-run panel and the empty agenda offer it (key m)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 
@@ -12,7 +12,9 @@ from kamtui.services import settings as settings_service
 from kamtui.services.context import Context
 from kamtui.services.settings import Joining
 from kamtui.ui import i18n
-from kamtui.ui.screens.form import FormDialog, FormField
+
+if TYPE_CHECKING:  # the forms (and the widgets they use) load when the dialog opens
+    from kamtui.ui.screens.form import FormDialog
 
 i18n.register({
     "join.title": ("Add yourself to the team", "将自己加入团队"),
@@ -26,6 +28,8 @@ i18n.register({
 def join_dialog(ctx: Context, proposed: Joining, lang: str) -> FormDialog:
     """The member form filled with the user's login and name (both editable; tab selects
     each, so typing replaces it)."""
+    from kamtui.ui.screens.form import FormDialog, FormField
+
     fields = [
         FormField("name", ("Name", "姓名"), value=proposed.name, required=True),
         FormField("title", ("Title", "职务"), value=""),

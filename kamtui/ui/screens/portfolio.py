@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widget import AwaitMount
 from textual.screen import ModalScreen
-from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from kamtui.domain.portfolio import PortfolioRow
 from kamtui.services import accounts, sync
 from kamtui.ui import remembered
-from kamtui.ui.screens.base import KamScreen
 from kamtui.ui.screens.join_team import JoinTeam
 from kamtui.ui.screens.portfolio_edits import AccountEdits
+from kamtui.ui.screens.portfolio_filter import PortfolioFilter
 from kamtui.ui.screens.portfolio_text import KEYS
 from kamtui.ui.widgets.account_table import AccountTable
 from kamtui.ui.widgets.footer import KamFooter
@@ -30,13 +28,12 @@ FIRST_PAGE = 100  # rows read at once when the rest load off the UI thread (a ta
 _WRITES = {"new", "edit", "delete", "restore"}
 
 
-class PortfolioScreen(JoinTeam, AccountEdits, KamScreen):
+class PortfolioScreen(JoinTeam, AccountEdits, PortfolioFilter):
     HELP_NOTES = ("help.figures.portfolio",)
     CSS_PATH = "portfolio.tcss"
     WRITE_ACTIONS = frozenset(_WRITES)
-    # accounts: above this, loading and filtering run off the UI thread (5,000 accounts take
-    # ≈0.2 s to load and a short term ≈0.1 s to search: typing must not wait for either)
-    THREAD_ABOVE = 1000  # accounts above which a filter runs off the UI thread
+    # (THREAD_ABOVE, PortfolioFilter's: above it loading runs off the UI thread too, 5,000
+    # accounts taking ≈0.2 s to load)
     LOAD_ABOVE = 2 * FIRST_PAGE  # above which the first page shows while the rest load
     BINDINGS = [
         Binding("enter", "open", "Open", id="portfolio_open"),
@@ -72,6 +69,7 @@ class PortfolioScreen(JoinTeam, AccountEdits, KamScreen):
         self._stale = False  # another process wrote while the first load was on its way
         self._names: accounts.NameIndex | None = None  # for the filter, above LOAD_ABOVE accounts
         self._pinyin: dict[str, str] = {}  # account id → pinyin key, for Latin filter terms
+        self._pinyin_of: list[PortfolioRow] | None = None  # the rows they are (being) built for
 
     # -- building --------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -84,22 +82,6 @@ class PortfolioScreen(JoinTeam, AccountEdits, KamScreen):
     @property
     def table(self) -> AccountTable:
         return self.query_one("#portfolio-table", AccountTable)
-
-    @property
-    def filter_input(self) -> Input:
-        return self.query_one("#portfolio-filter", Input)
-
-    def _box(self) -> Input | None:
-        """The filter box, once mounted: it is mounted just after the first frame, which
-        (hidden until `/`) it is not part of, and an Input costs that frame a tenth of its time."""
-        found = self.query("#portfolio-filter")
-        return found.first(Input) if found else None
-
-    def _mount_filter(self) -> AwaitMount | None:
-        if self._box() is not None or not self.is_attached:
-            return None
-        box = Input(placeholder=self.tr("portfolio.filter_placeholder"), id="portfolio-filter", compact=True)
-        return self.mount(box, before=self.table)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._mount_filter)
@@ -206,22 +188,7 @@ class PortfolioScreen(JoinTeam, AccountEdits, KamScreen):
         self.all_rows = rows
         self._loaded = True
         self._loading = 0
-        # after the paint: pypinyin's first load (≈0.5 s of Python) would hold it back
-        self.call_after_refresh(self._load_pinyin, rows)
-
-    @work(thread=True, exclusive=True, group="pinyin")
-    def _load_pinyin(self, rows: list[PortfolioRow]) -> None:
-        # Once per load, not per keystroke; until they are in, a Latin term matches letters only.
-        keys = accounts.pinyin_keys(rows)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._pinyin_loaded, rows, keys)
-
-    def _pinyin_loaded(self, rows: list[PortfolioRow], keys: dict[str, str]) -> None:
-        if rows is not self.all_rows:
-            return  # a reload has its own keys on the way
-        had, self._pinyin = self._pinyin, keys
-        if self.term.strip() and keys != had:
-            self._filter_changed_to(self.term)
+        self._want_pinyin()  # (their keys: the last load's serve until this one's are in)
 
     def apply_filter(self, keep: str | None = None) -> None:
         if self._loading and not self._loaded:
@@ -288,82 +255,6 @@ class PortfolioScreen(JoinTeam, AccountEdits, KamScreen):
     @on(WindowTable.Selected, "#portfolio-table")
     def _selected(self) -> None:
         self.action_open()
-
-    # -- filter ------------------------------------------------------------------------
-    async def action_filter(self) -> None:
-        mounting = self._mount_filter()  # "/" in the first moment after the first frame
-        if mounting is not None:
-            await mounting
-        box = self.filter_input
-        box.display = True
-        # at once, not via call_later: keys typed right after "/" must land in the box
-        self.set_focus(box)
-
-    def on_key(self, event: events.Key) -> None:
-        # Keys typed right after "/" are queued for the table before the box takes the focus;
-        # they bubble up here, after the "/": they belong in the box. (Keys the box receives
-        # itself never get here: it stops every printable key.)
-        box = self._box()
-        if box is None:
-            return
-        if event.key == "slash" and not box.has_focus:
-            self._typeahead = True  # the binding still runs and focuses the box
-        elif self._typeahead and event.is_printable and event.character:
-            event.stop()
-            event.prevent_default()
-            box.insert_text_at_cursor(event.character)
-
-    @on(Input.Blurred, "#portfolio-filter")
-    def _filter_left(self) -> None:
-        self._typeahead = False
-
-    @on(Input.Changed, "#portfolio-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self._filter_changed_to(event.value)
-
-    def _filter_changed_to(self, term: str) -> None:
-        self.term = term
-        if self._loading:
-            return  # the rows on their way are filtered when they arrive
-        if len(self.all_rows) > self.THREAD_ABOVE and self.term.strip():
-            self._filter_off_thread(self.all_rows, self.term, self.lang)
-        else:
-            self.workers.cancel_group(self, "filter")
-            self.apply_filter()
-
-    @work(thread=True, exclusive=True, group="filter")
-    def _filter_off_thread(self, rows: list[PortfolioRow], term: str, lang: str) -> None:
-        # A short term on a 5,000-account workspace scans every name: typing must not wait.
-        matches = accounts.match_rows(self.kam.ctx.off_thread(), rows, term, lang,  # type: ignore[arg-type]
-                                      self._names, self._pinyin)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._filtered, rows, term, matches)
-
-    def _filtered(self, rows: list[PortfolioRow], term: str, matches: list[tuple[PortfolioRow, str]]) -> None:
-        # a later keystroke (or a reload) has its own answer on the way: drop this one
-        if term == self.term and rows is self.all_rows:
-            self._show(matches)
-
-    @on(Input.Submitted, "#portfolio-filter")
-    def _filter_done(self) -> None:
-        self._typeahead = False
-        if not self.term:
-            self.filter_input.display = False
-        self.table.focus()
-
-    def action_clear(self) -> None:
-        box = self._box()
-        had = self.term
-        self._typeahead = False
-        self.workers.cancel_group(self, "filter")
-        self.term = ""
-        if box is not None:
-            with box.prevent(Input.Changed):
-                box.value = ""
-            box.display = False
-        self.table.focus()
-        if had:
-            self.apply_filter()
 
     # -- availability -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
