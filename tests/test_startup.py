@@ -154,3 +154,39 @@ def test_worker_reads_see_committed_rows_only(ws) -> None:
         pass
     assert seen == ["Committed"]
     assert [r.name for r in accounts.portfolio(ctx)] == ["Committed"]
+
+
+GC_PROBE = r"""
+import gc, json, sys
+from textual.app import App
+
+seen = {}
+run = App.run
+
+
+async def drive(pilot):
+    seen["off_while_starting"] = not gc.isenabled()
+    while not getattr(pilot.app, "_check_timer", None):  # on_ready: the first frame is out
+        await pilot.pause(0.01)
+    seen["on_after_first_frame"] = gc.isenabled()
+    seen["frozen"] = gc.get_freeze_count()
+    pilot.app.exit()
+
+
+App.run = lambda self, *a, **k: run(self, headless=True, size=(100, 30), auto_pilot=drive)
+sys.argv = ["kamtui", sys.argv[1], "--lang", "en"]
+from kamtui.cli import main
+
+main()
+seen["on_after_exit"] = gc.isenabled()
+print(json.dumps(seen))
+"""
+
+
+def test_kamtui_starts_without_the_collector_and_turns_it_on_after_the_first_frame(demo_copy: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", GC_PROBE, str(demo_copy)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["off_while_starting"] and seen["on_after_first_frame"] and seen["on_after_exit"]
+    assert seen["frozen"] > 50_000  # start-up's objects, out of the collector's sight

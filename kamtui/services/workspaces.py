@@ -17,7 +17,6 @@ from kamtui.paths import exists
 from kamtui.store import Workspace
 from kamtui.store.file_checks import damaged_message as store_damaged_message
 from kamtui.store.file_checks import reading as store_reading
-from kamtui.store.backup import is_backup_name
 from kamtui.store.fileinfo import file_mode
 from kamtui.store.version import SCHEMA_VERSION
 
@@ -213,6 +212,8 @@ def _team_group(path: Path, group: str | None) -> int:
 
 def list_workspaces(folder: Path) -> list[Path]:
     """The workspace files in a folder: backups and kept copies are not workspaces."""
+    from kamtui.store.backup import is_backup_name  # (hashlib, OpenSSL: not at every start)
+
     try:
         names = os.listdir(folder)
     except (FileNotFoundError, NotADirectoryError):

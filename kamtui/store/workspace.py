@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from kamtui.errors import WorkspaceChangedError, WorkspaceError
 from kamtui.messages import Message, os_reason
 from kamtui.store import connections, fileinfo
-from kamtui.store.backup import backup_to, backup_path
 from kamtui.store.file_checks import (
     NETWORK_READ_ONLY, NETWORK_SINGLE_WRITER, SINGLE_WRITER, check_file, damaged_message, describe, single_writer,
 )
@@ -295,7 +294,10 @@ class Workspace:
                     self.db.execute("COMMIT")
                     continue
                 if current > 0 and not touched:
-                    # an existing workspace: back it up before its first change
+                    # an existing workspace: back it up before its first change (the backup
+                    # module, with hashlib and OpenSSL, loads only then: not at every start)
+                    from kamtui.store.backup import backup_path, backup_to
+
                     self.last_backup = backup_to(self.path, backup_path(self.path, f"pre-v{SCHEMA_VERSION}"))
                 touched = True
                 name = names[target - 1]

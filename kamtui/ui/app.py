@@ -22,7 +22,6 @@ from textual.worker import WorkerFailed, WorkerState
 from kamtui import safe_text
 from kamtui.domain.enums import Lang
 from kamtui.errors import KamtuiError
-from kamtui.services import backups as backups_service
 from kamtui.services import settings as settings_service
 from kamtui.services import workspaces as workspaces_service
 from kamtui.services.context import Context
@@ -132,12 +131,13 @@ class KamtuiApp(HabitActions, App[None]):
         self._check_by = time.monotonic() + CHECK_WAIT
         self._check_started = False
         self._check_timer = self.set_interval(CHECK_AFTER, self._check_when_quiet)
-        # The ~200,000 objects of start-up (modules, classes, styles) live as long as the app:
-        # out of the collector's sight, a full collection no longer walks them (≈100 ms pauses
-        # that landed on whichever screen allocated next). The young garbage goes first, so
-        # that little is kept for good.
-        gc.collect(1)
+        # The objects of start-up (modules, classes, styles) live as long as the app: out of
+        # the collector's sight, a full collection no longer walks them (≈100 ms pauses that
+        # landed on whichever screen allocated next). Not collected first: `kamtui PATH` starts
+        # with the collector off (cli._run_app), and a collection of all that here took 30 ms
+        # to find ≈2,000 objects of garbage, which are kept instead.
         gc.freeze()
+        gc.enable()
 
     def _check_when_quiet(self) -> None:
         """Once the first screen has its data: on two cores the check, reading the whole
@@ -235,6 +235,8 @@ class KamtuiApp(HabitActions, App[None]):
         return _last_words(workspaces_service.damage_message(self.ctx.ws, detail).text(self.lang))
 
     def _find_backup(self, detail: str) -> None:
+        from kamtui.services import backups as backups_service  # (hashlib, OpenSSL: not at start)
+
         try:
             backup = backups_service.newest_verified_backup(self.ctx.ws.path)
         except OSError:  # the folder cannot be listed: the dialog says no backup was found

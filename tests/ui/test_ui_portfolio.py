@@ -592,15 +592,22 @@ async def test_a_big_portfolio_filters_names_from_memory_once_they_are_read(demo
         assert app.screen._names is not None
 
 
-async def test_the_filter_box_joins_after_the_first_frame_and_slash_before_it_still_works(demo_ws, make):
+async def test_the_filter_box_is_mounted_by_the_first_slash_and_keys_typed_meanwhile_land_in_it(demo_ws, make):
     app = make(demo_ws)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = app.screen
-        assert screen._box() is None or not screen._box().display  # not in the first frame
         await pilot.pause()
-        await screen.filter_input.remove()  # as if "/" came before it was mounted
-        assert screen._box() is None and screen.check_action("clear", ()) is False
-        await pilot.press("slash", "Z", "h", "o", "u")
+        await app.workers.wait_for_complete()
+        assert screen._box() is None  # not in the first frames: "/" mounts it
+        assert screen.check_action("clear", ()) is False
+        from textual import events
+
+        for key, char in (("slash", "/"), ("Z", "Z"), ("h", "h"), ("o", "o"), ("u", "u")):
+            burst = events.Key(key, char)  # as fast as a terminal delivers them: no pause between
+            burst.set_sender(app)
+            app._driver.send_message(burst)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.filter_input.has_focus and screen.filter_input.value == "Zhou"
         assert names(app) == [HARBOUR]

@@ -84,7 +84,6 @@ class PortfolioScreen(JoinTeam, AccountEdits, PortfolioFilter):
         return self.query_one("#portfolio-table", AccountTable)
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._mount_filter)
         self._set_texts()
         self.sort_column, self.sort_reverse = remembered.portfolio_sort(self.kam, accounts.SORT_COLUMNS)
         self.reload(keep=self.kam.selected_account_id)  # a remembered account screen may have set it

@@ -29,6 +29,7 @@ class PortfolioFilter(KamScreen):
     _loaded: bool
     _loading: int  # accounts being loaded off the UI thread
     _typeahead: bool
+    _typed_ahead = ""  # typed after "/" before the box was there
     _names: accounts.NameIndex | None  # for the filter, above LOAD_ABOVE accounts
     _pinyin: dict[str, str]  # account id → pinyin key, for Latin filter terms
     _pinyin_of: list[PortfolioRow] | None  # the rows whose keys are built (or on their way)
@@ -38,8 +39,9 @@ class PortfolioFilter(KamScreen):
         return self.query_one("#portfolio-filter", Input)
 
     def _box(self) -> Input | None:
-        """The filter box, once mounted: it is mounted just after the first frame, which
-        (hidden until `/`) it is not part of, and an Input costs that frame a tenth of its time."""
+        """The filter box, once mounted: at the first `/`. Hidden until then, it has no part
+        in the first frame, and an Input mounted with it would cost that frame a tenth of its
+        time (or, mounted just after it, the frames that follow)."""
         found = self.query("#portfolio-filter")
         return found.first(Input) if found else None
 
@@ -50,27 +52,31 @@ class PortfolioFilter(KamScreen):
         return self.mount(box, before=self.table)
 
     async def action_filter(self) -> None:
-        mounting = self._mount_filter()  # "/" in the first moment after the first frame
+        mounting = self._mount_filter()  # the first "/"
         if mounting is not None:
             await mounting
         box = self.filter_input
         box.display = True
         # at once, not via call_later: keys typed right after "/" must land in the box
         self.set_focus(box)
+        if self._typed_ahead:  # keys that came while the box was being mounted
+            box.insert_text_at_cursor(self._typed_ahead)
+            self._typed_ahead = ""
 
     def on_key(self, event: events.Key) -> None:
         # Keys typed right after "/" are queued for the table before the box takes the focus;
-        # they bubble up here, after the "/": they belong in the box. (Keys the box receives
-        # itself never get here: it stops every printable key.)
+        # they bubble up here, after the "/": they belong in the box, kept until it is there.
+        # (Keys the box receives itself never get here: it stops every printable key.)
         box = self._box()
-        if box is None:
-            return
-        if event.key == "slash" and not box.has_focus:
-            self._typeahead = True  # the binding still runs and focuses the box
+        if event.key == "slash" and (box is None or not box.has_focus):
+            self._typeahead = True  # the binding still runs, mounts and focuses the box
         elif self._typeahead and event.is_printable and event.character:
             event.stop()
             event.prevent_default()
-            box.insert_text_at_cursor(event.character)
+            if box is None:
+                self._typed_ahead += event.character
+            else:
+                box.insert_text_at_cursor(event.character)
 
     @on(Input.Blurred, "#portfolio-filter")
     def _filter_left(self) -> None:
