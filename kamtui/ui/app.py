@@ -1,4 +1,9 @@
-"""The Textual application and its one factory, `make_app()`."""
+"""The Textual application and its one factory, `make_app()`.
+
+The app's shell: its keys, screens, language and header facts, and what it does once the first
+frame is out (the integrity check, the account screens' preload). Its command palette is in
+kamtui.ui.palette, what it does about a damaged file in kamtui.ui.damage.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +11,14 @@ import datetime as dt
 import gc
 import sys
 import time
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Mapping
 from pathlib import Path
 
-from rich.text import Text
 from textual import events
-from textual._context import active_message_pump  # textual is pinned (8.2.8)
-from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.worker import WorkerFailed, WorkerState
+from textual.worker import WorkerState
 
 from kamtui import safe_text
 from kamtui.domain.enums import Lang
@@ -26,14 +27,13 @@ from kamtui.services import settings as settings_service
 from kamtui.services import workspaces as workspaces_service
 from kamtui.services.context import Context
 from kamtui.ui.i18n import register, t
-from kamtui.ui.screens import plan_io_text  # noqa: F401 - registers the words of x and the plan commands
 from kamtui.ui import remembered
 from kamtui.ui.screens import registry
+from kamtui.ui.damage import DamageWatch
 from kamtui.ui.habits import HABIT_BINDINGS, HabitActions
+from kamtui.ui.palette import PaletteCommands
 from kamtui.ui.screens.base import KamScreenMixin, translate_bindings
-from kamtui.ui.text import plain
 
-_ACCOUNT_KEYS = {"2": "assessment", "3": "map", "4": "activities"}
 # While the damaged-file dialog is up, only these run (ctrl+p, 1, ?, x … would lead past it).
 _WHEN_DAMAGED = {"quit", "toggle_lang"}
 CHECK_AFTER = 0.25  # seconds after the first frame, and between looks at the loading
@@ -54,7 +54,7 @@ register({
 })
 
 
-class KamtuiApp(HabitActions, App[None]):
+class KamtuiApp(HabitActions, DamageWatch, PaletteCommands):
     # Textual 8 does not load the CSS_PATH of the default screen (get_default_screen skips
     # _load_screen_css), so the portfolio's styles are loaded with the app's.
     CSS_PATH = ["app.tcss", "screens/portfolio.tcss"]
@@ -185,63 +185,12 @@ class KamtuiApp(HabitActions, App[None]):
                 self.notify(f"{module}: {error}", title="kamtui", severity="error", markup=False)
         self.refresh_bindings()
 
-    def _check_integrity(self) -> None:
-        found = workspaces_service.integrity(self.ctx.ws)
-        if found in ("ok", "cancelled"):
-            return
-        self._find_backup(found)
-
-    def exit(self, *args: Any, **kwargs: Any) -> None:
-        # quitting does not wait for a check still reading the file
-        workspaces_service.cancel_integrity(self.ctx.ws)
-        super().exit(*args, **kwargs)
-
-    def show_damaged(self, detail: str, backup: Path | None) -> None:
-        from kamtui.ui.screens.damaged import DamagedDialog
-
-        if self.damaged:
-            return  # the check and a failed read may both find it
-        self.damaged = True
-        self._damage = detail
-        self.push_screen(DamagedDialog(Path(self.ctx.ws.path), detail, backup))
-        self.refresh_bindings()
-
     async def action_quit(self) -> None:
         if self.damaged:  # the one sentence again on the terminal, and a failing exit status
             self.exit(return_code=1, message=self._damage_sentence(self._damage))
             return
         remembered.keep_screen(self)  # reopened at the next start
         await super().action_quit()
-
-    def _handle_exception(self, error: Exception) -> None:
-        """Damage met while reading, before the check has answered (the workspace is opened
-        without it), ends in the damaged-file dialog, not in a traceback."""
-        cause = error.error if isinstance(error, WorkerFailed) else error
-        detail = workspaces_service.damage_detail(cause)
-        if detail is None and isinstance(cause, KamtuiError):
-            # An expected failure no screen handled (a stored value this kamtui does not know,
-            # met while loading): its one sentence, as the CLI says it, not a traceback.
-            self.exit(return_code=1, message=_last_words(f"kamtui: error: {cause.message(self.lang)}"))
-        elif detail is None:
-            super()._handle_exception(error)
-        elif not isinstance(error, WorkerFailed) and active_message_pump.get(None) is self:
-            # The app's own message loop ends with this error: no dialog could show. Leave
-            # with the one sentence instead of a traceback.
-            self.exit(return_code=1, message=self._damage_sentence(detail))
-        elif not self.damaged:  # a screen or a worker met it: the app still runs
-            self.run_worker(lambda: self._find_backup(detail), thread=True, group="integrity")
-
-    def _damage_sentence(self, detail: str) -> Text:
-        return _last_words(workspaces_service.damage_message(self.ctx.ws, detail).text(self.lang))
-
-    def _find_backup(self, detail: str) -> None:
-        from kamtui.services import backups as backups_service  # (hashlib, OpenSSL: not at start)
-
-        try:
-            backup = backups_service.newest_verified_backup(self.ctx.ws.path)
-        except OSError:  # the folder cannot be listed: the dialog says no backup was found
-            backup = None
-        self.call_from_thread(self.show_damaged, detail, backup)
 
     def get_key_display(self, binding: Binding) -> str:
         shown = super().get_key_display(binding)
@@ -338,106 +287,6 @@ class KamtuiApp(HabitActions, App[None]):
             return None  # shown, but there is no account to open it on
         return True
 
-    # -- command palette -----------------------------------------------------------
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        lang = self.lang
-        yield SystemCommand(t("cmd.keys", lang), t("help.help", lang), self.action_keys)
-        yield SystemCommand(t("cmd.lang", lang), t("help.lang", lang), self.action_toggle_lang)
-        yield SystemCommand(t("cmd.portfolio", lang), t("help.portfolio", lang), self.action_portfolio)
-        yield SystemCommand(t("cmd.theme", lang), t("cmd.theme.help", lang), self.action_change_theme)
-        yield SystemCommand(t("cmd.settings", lang), t("cmd.settings.help", lang), self.action_settings)
-        if self.selected_account_id:
-            for key, name in _ACCOUNT_KEYS.items():
-                if name in self.account_screens:
-                    yield SystemCommand(
-                        t(f"cmd.{name}", lang), t(f"help.{name}", lang),
-                        lambda name=name: self.action_account_screen(name),
-                    )
-        yield from self._plan_commands(screen)
-        if isinstance(screen, KamScreenMixin) and hasattr(screen, "commands"):
-            for title, help_text, callback in screen.commands():  # type: ignore[attr-defined]
-                yield SystemCommand(title, help_text, callback)
-        yield SystemCommand(t("cmd.quit", lang), t("help.quit", lang), self.action_quit)
-
-    def _plan_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Plans as files, my agenda, and the selected account's assessment history."""
-        from kamtui.ui.screens.agenda import agenda_command
-
-        lang = self.lang
-        if self.on_account(screen):
-            yield SystemCommand(t("cmd.plan_export", lang), t("help.plan_export", lang), self.action_export_plan)
-            yield SystemCommand(t("cmd.plan_export_brief", lang), t("cmd.plan_export_brief.help", lang),
-                                lambda: self.action_export_plan("md"))
-            from kamtui.ui.screens.assessment_history import AssessmentHistoryScreen
-
-            if not isinstance(screen, AssessmentHistoryScreen):  # there already
-                yield SystemCommand(t("cmd.account_history", lang), t("cmd.account_history.help", lang),
-                                    self.action_account_history)
-        yield SystemCommand(t("cmd.plan_export_all", lang), t("cmd.plan_export_all.help", lang),
-                            self.action_export_all)
-        if not self.ctx.read_only:
-            yield SystemCommand(t("cmd.plan_import", lang), t("cmd.plan_import.help", lang), self.action_import_plans)
-        if self.check_action("agenda", ()):
-            yield SystemCommand(*agenda_command(self))
-        if self.check_action("team", ()):
-            yield SystemCommand(t("cmd.team", lang), t("help.team", lang), self.action_team)
-
-    def action_settings(self) -> None:
-        from kamtui.ui.screens.settings import SettingsScreen
-
-        self.push_screen(SettingsScreen())
-
-    # -- plans as files, agenda, history ----------------------------------------------
-    def action_export_plan(self, fmt_name: str = "toml") -> None:
-        if not self.on_account(self.screen):
-            return
-        self._push_plan_dialog(lambda dialogs: dialogs.PlanExportDialog(self.selected_account_id, fmt_name))
-
-    def action_export_all(self) -> None:
-        self._push_plan_dialog(lambda dialogs: dialogs.PlanExportDialog(None))
-
-    def action_import_plans(self) -> None:
-        if not self.ctx.read_only:
-            self._push_plan_dialog(lambda dialogs: dialogs.PlanImportDialog(), self._imported)
-
-    def _push_plan_dialog(self, build, callback=None) -> None:
-        from kamtui.ui.screens import plan_io
-
-        try:
-            dialog = build(plan_io)
-        except KamtuiError as exc:  # the account went meanwhile
-            self.notify(plain(exc.message(self.lang)), severity="error")
-            return
-        self.push_screen(dialog, callback)
-
-    def _imported(self, result: object) -> None:
-        """Every screen shows what the import wrote (those under a dialog do not reload alone)."""
-        if result is None or not getattr(result, "written", 0):
-            return
-        self.refresh_headers()  # the team's name may have come with workspace.toml
-        for screen in self.screen_stack:
-            reload = getattr(screen, "reload", None)
-            if isinstance(screen, KamScreenMixin) and callable(reload):
-                reload()
-
-    def action_agenda(self) -> None:
-        from kamtui.ui.screens.agenda import agenda_command
-
-        if self.check_action("agenda", ()):
-            agenda_command(self)[2]()
-
-    def action_team(self) -> None:
-        from kamtui.ui.screens.team import TeamScreen
-
-        if self.check_action("team", ()):
-            self.push_screen(TeamScreen())
-
-    def action_account_history(self) -> None:
-        from kamtui.ui.screens.assessment_history import AssessmentHistoryScreen
-
-        if self.selected_account_id:
-            self.push_screen(AssessmentHistoryScreen(self.selected_account_id))
-
 
 def make_app(ws, today: dt.date | None = None, lang: Lang | None = None, user: str | None = None,
              ascii: bool | None = None) -> KamtuiApp:
@@ -461,9 +310,3 @@ def make_app(ws, today: dt.date | None = None, lang: Lang | None = None, user: s
         app.set_keymap(rebound)
     app.config_note = unread
     return app
-
-
-def _last_words(sentence: str) -> Text:
-    """What the app says on the terminal as it ends: a rich Text, which wraps at the
-    terminal's width (a Content is cut off there), never read as markup."""
-    return Text(safe_text.line(sentence))
