@@ -60,7 +60,9 @@ class PortfolioStatus(Static):
         column = t(f"table.col.{state.sort_column}", lang)
         parts.append(t("portfolio.sorted", lang, column=column, arrow="▼" if state.sort_reverse else "▲"))
         parts.append(t("portfolio.legend", lang))
-        self.update(Content(" · ".join(parts)))
+        # One line, as wide as the screen, whatever it says: no layout pass of the whole
+        # screen on every keystroke of a filter (half of those a key cost).
+        self.update(Content(" · ".join(parts)), layout=False)
 
 
 class FirstRun(Static):
