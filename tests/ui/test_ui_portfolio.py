@@ -573,10 +573,14 @@ async def test_a_big_portfolio_filters_names_from_memory_once_they_are_read(demo
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
+        assert app.screen._names is None  # not read by a start that never filters
+        await pilot.press("slash")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert app.screen._names is not None
         scans = []
         monkeypatch.setattr(store_accounts, "via_names", lambda *a: scans.append(a) or [])
-        await pilot.press("slash", "Z", "h", "o", "u")
+        await pilot.press("Z", "h", "o", "u")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert names(app) == [HARBOUR] and "person: Helen Zhou" in app.screen.table.rows[0].match

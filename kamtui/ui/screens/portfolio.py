@@ -68,6 +68,7 @@ class PortfolioScreen(JoinTeam, AccountEdits, PortfolioFilter):
         self._stamp: tuple[int, int] | None = None  # the workspace's change stamp when read
         self._stale = False  # another process wrote while the first load was on its way
         self._names: accounts.NameIndex | None = None  # for the filter, above LOAD_ABOVE accounts
+        self._names_due = False  # to be read once the filter is opened
         self._pinyin: dict[str, str] = {}  # account id → pinyin key, for Latin filter terms
         self._pinyin_of: list[PortfolioRow] | None = None  # the rows they are (being) built for
 
@@ -174,14 +175,8 @@ class PortfolioScreen(JoinTeam, AccountEdits, PortfolioFilter):
         if self._stale:  # another process wrote after these rows were read: the next look
             self._stale = False  # at the workspace (within a second) reads them again
             self._seen_version = None
-        self._load_names()
-
-    @work(thread=True, exclusive=True, group="names")
-    def _load_names(self) -> None:
-        # Above LOAD_ABOVE accounts the filter tests names in memory, not by a scan per key.
-        names = accounts.name_index(self.kam.ctx.off_thread())
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(setattr, self, "_names", names)
+        self._names_due = True
+        self._want_names()
 
     def _rows_loaded(self, rows: list[PortfolioRow]) -> None:
         self.all_rows = rows

@@ -31,6 +31,7 @@ class PortfolioFilter(KamScreen):
     _typeahead: bool
     _typed_ahead = ""  # typed after "/" before the box was there
     _names: accounts.NameIndex | None  # for the filter, above LOAD_ABOVE accounts
+    _names_due: bool  # the rows are in and their names not read yet
     _pinyin: dict[str, str]  # account id → pinyin key, for Latin filter terms
     _pinyin_of: list[PortfolioRow] | None  # the rows whose keys are built (or on their way)
 
@@ -55,6 +56,7 @@ class PortfolioFilter(KamScreen):
         mounting = self._mount_filter()  # the first "/"
         if mounting is not None:
             await mounting
+        self._want_names()
         box = self.filter_input
         box.display = True
         # at once, not via call_later: keys typed right after "/" must land in the box
@@ -130,6 +132,22 @@ class PortfolioFilter(KamScreen):
         self.table.focus()
         if had:
             self.apply_filter()
+
+    # -- names in memory -----------------------------------------------------------------
+    def _want_names(self) -> None:
+        """Above LOAD_ABOVE accounts the filter tests the names of their people and departments
+        in memory, not by a scan per key: read once the filter is first opened (≈0.3 s and
+        10 MB at 5,000 accounts, which a start that never filters does not need). Until they
+        are in, SQLite answers."""
+        if self._names_due and self._box() is not None:
+            self._names_due = False
+            self._load_names()
+
+    @work(thread=True, exclusive=True, group="names")
+    def _load_names(self) -> None:
+        names = accounts.name_index(self.kam.ctx.off_thread())
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(setattr, self, "_names", names)
 
     # -- pinyin keys ---------------------------------------------------------------------
     def _want_pinyin(self) -> None:
