@@ -124,22 +124,19 @@ def open_cmd(workspace: str | None, read_only: bool, single_writer: bool, lang: 
 
 def _run_app(path: Path, read_only: bool, lang: str | None, today: dt.date, single_writer: bool = False,
              ascii_: bool = False) -> None:
-    # The start-up makes ≈80,000 objects that live as long as the app (modules, classes,
-    # styles, widgets) and almost no garbage: the collector, walking them ever again on the
-    # way, took a tenth of the time to the first frame. It is off until then: the app
-    # freezes what was made and turns it back on once the first frame is out (on_ready).
+    # quick_check reads the whole file (≈3 s at 612 MB): the app runs it after its first paint.
+    # Its notes (network filesystem) are shown inside the app, not printed before it.
+    ws = _open(path, read_only, verify=False, quiet=True, single_writer=single_writer)
+    # The interface's start-up makes ≈80,000 objects that live as long as the app (modules,
+    # classes, styles, widgets) and almost no garbage: the collector, walking them again and
+    # again on the way, took a tenth of the time to the first frame. It is off until then
+    # (not while opening: figures recomputed for another version's rules make garbage); the
+    # app freezes what was made and turns it back on once the first frame is out (on_ready).
     gc.disable()
     try:
-        # quick_check reads the whole file (≈3 s at 612 MB): the app runs it after its first
-        # paint. Its notes (network filesystem) are shown inside the app, not printed before it.
-        ws = _open(path, read_only, verify=False, quiet=True, single_writer=single_writer)
-    except BaseException:
-        gc.enable()
-        raise
-    from kamtui.ui.app import make_app
-    from kamtui.ui.hangup import leave_on_hangup
+        from kamtui.ui.app import make_app
+        from kamtui.ui.hangup import leave_on_hangup
 
-    try:
         app = make_app(ws, today=today, lang=lang, ascii=True if ascii_ else None)
         # a dead terminal (dropped SSH) ends the window; so does a SIGINT, with 130
         with leave_on_hangup(app, ws.close), _interrupt_ends(app):
