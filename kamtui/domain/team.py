@@ -289,43 +289,77 @@ class GroupFigures:
         return self.key_known / self.key_people if self.key_people else None
 
     def add(self, a: AccountFigures) -> None:
-        self.accounts += 1
-        self.levels_start[a.level_start] = self.levels_start.get(a.level_start, 0) + 1
-        self.levels_end[a.level_end] = self.levels_end.get(a.level_end, 0) + 1
-        change = a.level_change
-        if change == "up":
-            self.ups.append(a.name)
-        elif change == "down":
-            self.downs.append(a.name)
-        elif change == "new":
-            self.new.append(a.name)
-        key, ext = a.key_delta, a.extensive_delta
-        if key is not None:
-            self.key_deltas.append(key)
-        if ext is not None:
-            self.extensive_deltas.append(ext)
-        self.flags_opened += a.flags_opened
-        self.flags_cleared += a.flags_cleared
-        if a.end is not None:
-            self.key_people += a.end.key_people
-            self.key_known += a.end.key_known
-        self.execution = self.execution + a.execution
-        self.awaiting_approval += a.awaiting_approval
+        self.add_all((a,))
+
+    def add_all(self, accounts: Iterable[AccountFigures]) -> None:
+        """add each account (in one pass: the whole team of a large workspace is thousands)."""
+        starts, ends = self.levels_start, self.levels_end
+        sums = list(_tuple(self.execution))
+        n = people = known = opened = cleared = waiting = 0
+        for a in accounts:
+            n += 1
+            start, end = a.start, a.end
+            ls = start.org_level if start is not None else None
+            le = end.org_level if end is not None else None
+            starts[ls] = starts.get(ls, 0) + 1
+            ends[le] = ends.get(le, 0) + 1
+            if le is not None:  # as AccountFigures.level_change
+                if ls is None:
+                    self.new.append(a.name)
+                elif _RANK[le] > _RANK[ls]:
+                    self.ups.append(a.name)
+                elif _RANK[le] < _RANK[ls]:
+                    self.downs.append(a.name)
+            if start is not None and end is not None:  # as AccountFigures.key_delta, extensive_delta
+                if start.key_index is not None and end.key_index is not None:
+                    self.key_deltas.append(end.key_index - start.key_index)
+                if start.extensive_index is not None and end.extensive_index is not None:
+                    self.extensive_deltas.append(end.extensive_index - start.extensive_index)
+            opened += a.flags_opened
+            cleared += a.flags_cleared
+            if end is not None:
+                people += end.key_people
+                known += end.key_known
+            e = a.execution
+            sums[0] += e.planned
+            sums[1] += e.on_time
+            sums[2] += e.late
+            sums[3] += e.done_unrecorded
+            sums[4] += e.overdue
+            sums[5] += e.upcoming
+            sums[6] += e.cancelled
+            sums[7] += e.undated
+            waiting += a.awaiting_approval
+        self.accounts += n
+        self.flags_opened += opened
+        self.flags_cleared += cleared
+        self.key_people += people
+        self.key_known += known
+        self.execution = Execution(*sums)
+        self.awaiting_approval += waiting
 
 
 def group_by(accounts: Iterable[AccountFigures], key: Callable[[AccountFigures], str]) -> list[GroupFigures]:
     """One GroupFigures per key, in key order ("" — no owner, no tier — last)."""
-    groups: dict[str, GroupFigures] = {}
+    members: dict[str, list[AccountFigures]] = {}
     for a in accounts:
         k = key(a)
-        groups.setdefault(k, GroupFigures(k)).add(a)
-    return [groups[k] for k in sorted(groups, key=lambda k: (k == "", k))]
+        found = members.get(k)
+        if found is None:
+            members[k] = [a]
+        else:
+            found.append(a)
+    groups = []
+    for k in sorted(members, key=lambda k: (k == "", k)):
+        g = GroupFigures(k)
+        g.add_all(members[k])
+        groups.append(g)
+    return groups
 
 
 def whole(accounts: Iterable[AccountFigures], key: str = "") -> GroupFigures:
     g = GroupFigures(key)
-    for a in accounts:
-        g.add(a)
+    g.add_all(accounts)
     return g
 
 

@@ -18,6 +18,7 @@ from kamtui.domain.team import (
 )
 from kamtui.domain.team import awaiting_approval as count_awaiting
 from kamtui.services.tiers import next_tier, of_tier  # noqa: F401 - the team view's filter too
+from kamtui.store import activities as store_activities
 from kamtui.store import team_points, team_reads
 
 if TYPE_CHECKING:
@@ -62,12 +63,17 @@ def awaiting_approval(ctx: Context) -> dict[str, int]:
     Read from the accounts' cached figures, which every write keeps current; computed here
     only for accounts whose cache is missing or stale (a file opened without bringing its
     figures current)."""
+    return _awaiting_approval(ctx)[0]
+
+
+def _awaiting_approval(ctx: Context) -> tuple[dict[str, int], set[str]]:
+    """awaiting_approval, and the accounts whose cached figures are missing or stale."""
     from kamtui.domain.rules.version import RULES_VERSION
 
     out, stale = team_reads.cached_awaiting_approval(ctx.db, RULES_VERSION)
     if stale:
         out.update((k, n) for k, n in computed_awaiting_approval(ctx, set(stale)).items() if n)
-    return out
+    return out, set(stale)
 
 
 def computed_awaiting_approval(ctx: Context, account_ids: set[str] | None = None) -> dict[str, int]:
@@ -87,12 +93,12 @@ def figures(ctx: Context, period: Period | None = None, tier: Tier | None = None
     """Every active account's figures over `period` (this quarter), by name; only `tier`'s."""
     period = period or default_period(ctx)
     points = team_points.period_points(ctx.db, period.start, period.end)
-    executed = team_reads.execution_counts(ctx.db, period.start, period.end, ctx.today)
-    waiting = awaiting_approval(ctx)
+    waiting, stale = _awaiting_approval(ctx)
+    executed = store_activities.execution_counts(ctx.db, period.start, period.end, ctx.today, stale)
     none = Execution()
     return [
-        figures_with(a.id, a.name, a.owner, a.tier.value, points.get(a.id, []), executed.get(a.id, none),
-                     period, waiting.get(a.id, 0))
+        figures_with(a.id, a.name, a.owner, a.tier.value, points.get(a.id, []),
+                     Execution(*executed[a.id]) if a.id in executed else none, period, waiting.get(a.id, 0))
         for a in team_reads.accounts(ctx.db) if tier is None or a.tier == tier
     ]
 

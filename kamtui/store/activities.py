@@ -127,3 +127,124 @@ def agenda(db: Any, user: str, today: dt.date, until: dt.date, limit: int = 300)
         total = values[-1]
         out.append(AgendaEntry(ACTIVITY.model_of(values[:n]), values[n], values[n + 1], values[n + 2] or ""))
     return AgendaPage(out, total)
+
+
+# -- plan execution (the team view: docs/team.md) --------------------------------------------
+# An activity's completion day is the audit's: `activity_done` (m010) holds, per activity, the
+# day of its latest audited change of status to done; done without one is "unrecorded".
+_DONE, _OPEN = "a.status = 'done'", "a.status IN ('planned', 'in_progress')"
+_OUTCOMES = f"""count(*) FILTER (WHERE {_DONE} AND d.day <= a.planned_on),
+       count(*) FILTER (WHERE {_DONE} AND d.day > a.planned_on),
+       count(*) FILTER (WHERE {_DONE} AND d.day IS NULL), count(*) FILTER (WHERE a.status = 'cancelled')"""
+
+_EXECUTION_MONTHS = f"""
+INSERT INTO execution_month (account_id, month, planned, on_time, late, unrecorded, cancelled, open)
+SELECT a.account_id, coalesce(substr(a.planned_on, 1, 7), ''), count(*), {_OUTCOMES},
+       count(*) FILTER (WHERE {_OPEN})
+FROM activity a LEFT JOIN activity_done d ON d.activity_id = a.id
+WHERE a.archived = 0 AND a.account_id IN ({{marks}}) GROUP BY a.account_id, 2"""
+
+
+def refresh_execution(db: Any, account_ids: list[str]) -> None:
+    """Recount these accounts' `execution_month` rows (inside the caller's write, beside their
+    cached figures: store.summary). Done or cancelled is final for a month's bucket; which of
+    its open activities are overdue depends on the day it is read (`execution_counts`)."""
+    for start in range(0, len(account_ids), 500):
+        chunk = account_ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        db.execute(f"DELETE FROM execution_month WHERE account_id IN ({marks})", chunk)
+        db.execute(_EXECUTION_MONTHS.format(marks=marks), chunk)
+
+
+# Per account, over the activities planned in [:start, :end], Execution's fields but undated.
+_COUNTED = f"""
+SELECT a.account_id, count(*), {_OUTCOMES},
+       count(*) FILTER (WHERE {_OPEN} AND a.planned_on < :today),
+       count(*) FILTER (WHERE {_OPEN} AND a.planned_on >= :today)
+FROM activity a LEFT JOIN activity_done d ON a.status = 'done' AND d.activity_id = a.id
+WHERE a.archived = 0 AND a.planned_on BETWEEN :start AND :end GROUP BY a.account_id"""
+
+# The period's whole months :first to :last, per account; open activities split by month
+# against :this (the month holding today, whose open ones are split by day apart).
+_MONTHS = """
+SELECT account_id, sum(planned), sum(on_time), sum(late), sum(unrecorded), sum(cancelled),
+       total(open) FILTER (WHERE month < :this), total(open) FILTER (WHERE month >= :this)
+FROM execution_month WHERE month BETWEEN :first AND :last GROUP BY account_id"""
+
+# Execution's fields, in its order.
+PLANNED, ON_TIME, LATE, UNRECORDED, OVERDUE, UPCOMING, CANCELLED, UNDATED = range(8)
+
+
+def _month_after(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def _add_counted(counts: dict[str, list[int]], db: Any, start: dt.date, end: dt.date, today: dt.date,
+                 only: set[str] | None = None) -> None:
+    for account_id, planned, on_time, late, unrecorded, cancelled, overdue, upcoming in db.execute(
+            _COUNTED, {"start": start.isoformat(), "end": end.isoformat(), "today": today.isoformat()}):
+        if only is None or account_id in only:
+            c = counts.get(account_id) or counts.setdefault(account_id, [0] * 8)
+            c[PLANNED] += planned
+            c[ON_TIME] += on_time
+            c[LATE] += late
+            c[UNRECORDED] += unrecorded
+            c[OVERDUE] += overdue
+            c[UPCOMING] += upcoming
+            c[CANCELLED] += cancelled
+
+
+def execution_counts(db: Any, start: dt.date, end: dt.date, today: dt.date, stale: set[str]) -> dict[str, list[int]]:
+    """Per account: the fields of `domain.team.execution` over its activities for [start, end]
+    and `today` (in Execution's order). The period's whole months are read from
+    `execution_month` (of the month holding `today`, which of its open activities are overdue
+    is counted from the index `activity_period`), its partial edge months counted over that
+    index; the accounts in `stale` (their cached figures made by other rules, so possibly
+    their months too) are counted over the index for the whole period."""
+    first = start if start.day == 1 else _month_after(start)
+    last = _month_after(end) - dt.timedelta(days=1)
+    if last != end:
+        last = end.replace(day=1) - dt.timedelta(days=1)  # the end of the last whole month
+    counts: dict[str, list[int]] = {}
+    if first > last:  # no whole month: count it all
+        _add_counted(counts, db, start, end, today)
+    else:
+        if start < first:
+            _add_counted(counts, db, start, first - dt.timedelta(days=1), today)
+        if last < end:
+            _add_counted(counts, db, last + dt.timedelta(days=1), end, today)
+        if stale:
+            _add_counted(counts, db, first, last, today, stale)
+    this_month = today.isoformat()[:7]
+    whole = first <= last
+    m1, m2 = first.isoformat()[:7], last.isoformat()[:7]
+    months = db.execute(_MONTHS, {"first": m1, "last": m2, "this": this_month}) if whole else ()
+    for account_id, planned, on_time, late, unrecorded, cancelled, overdue, upcoming in months:
+        if account_id in stale:
+            continue
+        c = counts.get(account_id) or counts.setdefault(account_id, [0] * 8)
+        c[PLANNED] += planned
+        c[ON_TIME] += on_time
+        c[LATE] += late
+        c[UNRECORDED] += unrecorded
+        c[CANCELLED] += cancelled
+        c[OVERDUE] += int(overdue)
+        c[UPCOMING] += int(upcoming)  # this month's: less its overdue, below
+    for account_id, undated in db.execute("SELECT account_id, open FROM execution_month WHERE month = '' AND open"):
+        if account_id not in stale:
+            (counts.get(account_id) or counts.setdefault(account_id, [0] * 8))[UNDATED] = undated
+    if whole and m1 <= this_month <= m2 and today.day > 1:
+        for account_id, overdue in db.execute(
+                f"SELECT account_id, count(*) FROM activity a WHERE planned_on >= ? AND planned_on < ? "
+                f"AND {_OPEN} AND archived = 0 GROUP BY account_id", [f"{this_month}-01", today.isoformat()]):
+            if account_id not in stale:
+                c = counts.setdefault(account_id, [0] * 8)
+                c[OVERDUE] += overdue
+                c[UPCOMING] -= overdue
+    if stale:
+        for account_id, undated in db.execute(
+                f"SELECT account_id, count(*) FROM activity a WHERE archived = 0 AND planned_on IS NULL "
+                f"AND {_OPEN} GROUP BY account_id"):
+            if account_id in stale:
+                counts.setdefault(account_id, [0] * 8)[UNDATED] = undated
+    return counts

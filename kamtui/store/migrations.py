@@ -318,6 +318,63 @@ def m009_team_facts(db: Database) -> None:
     """)
 
 
+
+@MIGRATIONS()
+def m010_execution_facts(db: Database) -> None:
+    """Plan execution kept ready for the team view (issue 16.5), so that opening it does not
+    count a quarter's activities (200,000 on `xl`) one by one:
+    - `activity_done`: per activity, the day it was last marked done, as the audit holds it
+      (the `at` of its latest 'update' entry changing its status to done: docs/team.md).
+      A trigger on the audit keeps it; the audit is append-only, so the table is the audit's
+      own fact, filled here from the entries already written;
+    - `execution_month`: per month of the planned day ('' for undated) and account, its
+      non-archived activities by what became of them; open ones are split into overdue and
+      upcoming when read, against `today`. Recomputed with the account's cached figures inside
+      every write that changes the account (store.summary), and trusted only for accounts
+      whose figures carry the current RULES_VERSION; filled here for every account;
+    - `assessment_point.seq`: the assessment's rowid (which of one day's assessments is
+      the last recorded), so a period's points are read without joining the snapshots."""
+    run_script(db, """
+        CREATE TABLE IF NOT EXISTS activity_done (
+            activity_id TEXT PRIMARY KEY, day TEXT NOT NULL
+        ) WITHOUT ROWID;
+        INSERT OR REPLACE INTO activity_done (activity_id, day)
+            SELECT entity_id, substr(max(at), 1, 10) FROM audit
+            WHERE entity = 'activity' AND action = 'update' AND json_extract(changes, '$.status[1]') = 'done'
+            GROUP BY entity_id;
+        CREATE TRIGGER IF NOT EXISTS audit_activity_done AFTER INSERT ON audit
+        WHEN new.entity = 'activity' AND new.action = 'update'
+             AND json_extract(new.changes, '$.status[1]') = 'done' BEGIN
+            INSERT INTO activity_done (activity_id, day) VALUES (new.entity_id, substr(new.at, 1, 10))
+            ON CONFLICT (activity_id) DO UPDATE SET day = max(day, excluded.day);
+        END;
+        CREATE TABLE IF NOT EXISTS execution_month (
+            account_id TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+            month TEXT NOT NULL, planned INTEGER NOT NULL, on_time INTEGER NOT NULL,
+            late INTEGER NOT NULL, unrecorded INTEGER NOT NULL, cancelled INTEGER NOT NULL,
+            open INTEGER NOT NULL,
+            PRIMARY KEY (month, account_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS execution_month_account ON execution_month(account_id);
+    """)
+    # As store.activities.refresh_execution counts them (a migration keeps its own copy).
+    db.execute("DELETE FROM execution_month")
+    db.execute("""
+        INSERT INTO execution_month (account_id, month, planned, on_time, late, unrecorded, cancelled, open)
+        SELECT a.account_id, coalesce(substr(a.planned_on, 1, 7), ''), count(*),
+               count(*) FILTER (WHERE a.status = 'done' AND d.day <= a.planned_on),
+               count(*) FILTER (WHERE a.status = 'done' AND d.day > a.planned_on),
+               count(*) FILTER (WHERE a.status = 'done' AND d.day IS NULL),
+               count(*) FILTER (WHERE a.status = 'cancelled'),
+               count(*) FILTER (WHERE a.status IN ('planned', 'in_progress'))
+        FROM activity a LEFT JOIN activity_done d ON d.activity_id = a.id
+        WHERE a.archived = 0 GROUP BY a.account_id, 2""")
+    columns = {r[1] for r in db.execute("PRAGMA table_info(assessment_point)")}
+    if "seq" not in columns:
+        db.execute("ALTER TABLE assessment_point ADD COLUMN seq INTEGER")
+    db.execute("UPDATE assessment_point SET seq = (SELECT rowid FROM assessment WHERE id = assessment_id)")
+    db.execute("CREATE INDEX IF NOT EXISTS assessment_point_day ON assessment_point(assessed_on, account_id)")
+
 if len(MIGRATIONS._migrations) != SCHEMA_VERSION:  # a migration added without the version bump
     raise RuntimeError(f"kamtui.store.version.SCHEMA_VERSION is {SCHEMA_VERSION}, "
                        f"but there are {len(MIGRATIONS._migrations)} migrations")

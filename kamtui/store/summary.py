@@ -17,7 +17,7 @@ from kamtui.domain.portfolio import LayerState
 from kamtui.domain.rules.state import layer_state
 from kamtui.domain.rules import version
 from kamtui.domain.team import awaiting_approval
-from kamtui.store import accounts, team, team_points
+from kamtui.store import accounts, activities, team, team_points
 
 _COLUMNS = (
     "account_id", "rules_version", "org_level", "org_holding", "org_target", "key_index",
@@ -69,15 +69,18 @@ def row_of_plan(plan: AccountPlan, policy: Policy) -> tuple:
 
 
 def store_rows(db: Database, rows: Iterable[tuple]) -> None:
-    """Summary rows computed by `row_of_plan`, stored as they are (and the points of the
-    accounts' assessments, now written, computed: store.team_points)."""
+    """Summary rows computed by `row_of_plan`, stored as they are (and, from the accounts'
+    records now written, the points of their assessments, store.team_points, and their
+    execution per month, store.activities.refresh_execution)."""
     rows = list(rows)
     db.conn.executemany(
         f"INSERT OR REPLACE INTO account_summary ({', '.join(_COLUMNS)}) "
         f"VALUES ({', '.join('?' for _ in _COLUMNS)})",
         rows,
     )
-    team_points.refresh(db, [r[0] for r in rows])
+    ids = [r[0] for r in rows]
+    team_points.refresh(db, ids)
+    activities.refresh_execution(db, ids)
 
 
 def refresh(db: Database, account_ids: Iterable[str]) -> None:
@@ -88,6 +91,7 @@ def refresh(db: Database, account_ids: Iterable[str]) -> None:
         exists = db.execute("SELECT 1 FROM account WHERE id = ?", [account_id]).fetchone()
         if not exists:
             db.execute("DELETE FROM account_summary WHERE account_id = ?", [account_id])
+            db.execute("DELETE FROM execution_month WHERE account_id = ?", [account_id])
             continue
         plan = accounts.plan(db, account_id)
         rows.append(_row(account_id, layer_state(plan, policy), awaiting_approval(plan.activities, policy)))
@@ -114,4 +118,7 @@ def shadow(db: Database, account_ids: list[str], progress=None) -> None:
     db.execute("DROP TABLE IF EXISTS temp.assessment_point")
     db.execute("CREATE TEMP TABLE assessment_point AS SELECT * FROM main.assessment_point "
                "WHERE rules_version = ?", [version.RULES_VERSION])
+    db.execute("DROP TABLE IF EXISTS temp.execution_month")
+    db.execute("CREATE TEMP TABLE execution_month AS SELECT * FROM main.execution_month WHERE account_id IN "
+               "(SELECT account_id FROM temp.account_summary)")
     rebuild(db, account_ids, progress)

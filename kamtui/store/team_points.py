@@ -31,26 +31,43 @@ def refresh(db: Any, account_ids: Iterable[str]) -> None:
         marks = ", ".join("?" for _ in chunk)
         db.execute(f"DELETE FROM assessment_point WHERE account_id IN ({marks})", chunk)
         rows = []
-        for assessment_id, account_id, *snapshot in db.execute(
-                f"SELECT a.id, a.account_id, {SNAPSHOT} FROM assessment a WHERE a.account_id IN ({marks})",
+        for assessment_id, account_id, seq, *snapshot in db.execute(
+                f"SELECT a.id, a.account_id, a.rowid, {SNAPSHOT} FROM assessment a WHERE a.account_id IN ({marks})",
                 chunk).fetchall():
             p = snapshot_point(*snapshot)
             rows.append((assessment_id, account_id, p.on.isoformat(), version.RULES_VERSION,
                          p.org_level.value if p.org_level else None, p.key_index, p.extensive_index,
-                         p.key_people, p.key_known, json.dumps(sorted(p.flagged))))
+                         p.key_people, p.key_known, json.dumps(sorted(p.flagged)), seq))
         db.conn.executemany(
             "INSERT OR REPLACE INTO assessment_point (assessment_id, account_id, assessed_on, rules_version, "
-            "org_level, key_index, extensive_index, key_people, key_known, flagged) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            "org_level, key_index, extensive_index, key_people, key_known, flagged, seq) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
-_NONE: frozenset[str] = frozenset()
+_FLAGGED: dict[str, frozenset[str]] = {"[]": frozenset()}
 
 
 def _point(on: str, level: str | None, key: float | None, ext: float | None, kp: int, kk: int,
            flagged: str) -> Point:
-    return Point(dt.date.fromisoformat(on), _LEVEL[level] if level else None, key, ext, kp, kk,
-                 _NONE if flagged == "[]" else frozenset(json.loads(flagged)))
+    found = _FLAGGED.get(flagged)
+    if found is None:
+        found = frozenset(json.loads(flagged))
+        if len(_FLAGGED) < 4096:
+            _FLAGGED[flagged] = found
+    return Point(dt.date.fromisoformat(on), _LEVEL[level] if level else None, key, ext, kp, kk, found)
+
+
+_FIELDS = "account_id, assessed_on, org_level, key_index, extensive_index, key_people, key_known, flagged"
+
+# Per account the point in force at :start (the latest on or before it; of one day, the last
+# recorded: SQLite takes a bare column of a max() aggregate from the row holding the max),
+# then those inside the period; in the order recorded (`seq`: the assessment's rowid).
+_PERIOD = f"""
+SELECT {_FIELDS}, seq, max(assessed_on || printf('%012d', seq)) FROM assessment_point
+WHERE assessed_on <= :start GROUP BY account_id
+UNION ALL
+SELECT {_FIELDS}, seq, NULL FROM assessment_point WHERE assessed_on > :start AND assessed_on <= :end
+ORDER BY seq"""
 
 
 def period_points(db: Any, start: dt.date, end: dt.date) -> dict[str, list[Point]]:
@@ -58,14 +75,17 @@ def period_points(db: Any, start: dt.date, end: dt.date) -> dict[str, list[Point
     recorded of a day) and every one after it up to `end`, in the order recorded."""
     s, e = start.isoformat(), end.isoformat()
     assessments, current = db.execute(
-        "SELECT (SELECT count(*) FROM assessment), "
-        "(SELECT count(*) FROM assessment_point WHERE rules_version = ?)", [version.RULES_VERSION]).fetchone()
-    if assessments == current:  # every assessment has its point: no snapshot to read
-        return _chosen(db.execute(
-            "SELECT p.account_id, p.assessed_on, a.rowid, p.org_level, p.key_index, p.extensive_index, "
-            "p.key_people, p.key_known, p.flagged FROM assessment_point p "
-            "JOIN assessment a ON a.id = p.assessment_id WHERE p.assessed_on <= ?", [e]), s)
+        "SELECT (SELECT count(*) FROM assessment), (SELECT count(*) FROM assessment_point "
+        "WHERE rules_version = ? AND seq IS NOT NULL)", [version.RULES_VERSION]).fetchone()
     out: dict[str, list[Point]] = {}
+    if assessments == current:  # every assessment has its point: no snapshot to read
+        for account_id, *fields, _seq, _last in db.execute(_PERIOD, {"start": s, "end": e}):
+            found = out.get(account_id)
+            if found is None:
+                out[account_id] = [_point(*fields)]
+            else:
+                found.append(_point(*fields))
+        return out
     found = db.execute("""
         WITH chosen AS (
             SELECT id, account_id, assessed_on, rowid AS seq FROM (
@@ -88,27 +108,6 @@ def period_points(db: Any, start: dt.date, end: dt.date) -> dict[str, list[Point
     for account_id, assessment_id, on, made_by, *fields in found:
         point = computed.get(assessment_id) if made_by != version.RULES_VERSION else _point(on, *fields)
         out.setdefault(account_id, []).append(point)  # type: ignore[arg-type]
-    return out
-
-
-def _chosen(rows: Any, start: str) -> dict[str, list[Point]]:
-    """From every point up to the period's end: per account, the latest on or before `start`
-    (the last recorded of a day: highest rowid) and those after it, in the order recorded."""
-    before: dict[str, tuple] = {}
-    inside: dict[str, list[tuple]] = {}
-    for row in rows:
-        account_id, on, seq = row[0], row[1], row[2]
-        if on <= start:
-            best = before.get(account_id)
-            if best is None or (on, seq) > (best[1], best[2]):
-                before[account_id] = row
-        else:
-            inside.setdefault(account_id, []).append(row)
-    out: dict[str, list[Point]] = {}
-    for account_id in before.keys() | inside.keys():
-        chosen = ([before[account_id]] if account_id in before else []) + \
-            sorted(inside.get(account_id, ()), key=lambda r: r[2])
-        out[account_id] = [_point(r[1], *r[3:]) for r in chosen]
     return out
 
 

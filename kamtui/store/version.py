@@ -4,4 +4,4 @@ Kept apart so that opening a current workspace needs neither the migrations nor 
 (`migrations` checks at import that the two agree).
 """
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10

@@ -38,6 +38,7 @@ UPGRADE_TESTS = {
     "m007_tier": "test_workspace_before_m007_gets_tier_criteria_and_the_period_index",
     "m008_rerating": "test_version_7_workspace_reads_its_assessments_as_full_ones_and_caches_the_next_step",
     "m009_team_facts": "test_workspace_before_m009_gets_its_awaiting_approval_counts_on_open",
+    "m010_execution_facts": "test_workspace_before_m010_gets_its_completion_days_and_execution_months",
 }
 
 
@@ -485,7 +486,7 @@ def test_workspace_before_m009_gets_its_awaiting_approval_counts_on_open(tmp_pat
     conn.execute("ALTER TABLE account_summary DROP COLUMN awaiting_approval")
     conn.execute("DROP TABLE assessment_point")
     conn.execute(f"UPDATE account_summary SET rules_version = {RULES_VERSION - 1}")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm009_team_facts'")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name >= 'm009'")  # and the later ones, which it lacked
     conn.execute("PRAGMA user_version = 8")  # the version before m009
     conn.execute("COMMIT")
     conn.close()
@@ -501,5 +502,58 @@ def test_workspace_before_m009_gets_its_awaiting_approval_counts_on_open(tmp_pat
         points = ws.conn.execute("SELECT count(*), min(rules_version), max(rules_version) FROM assessment_point").fetchone()
         assert points == (ws.conn.execute("SELECT count(*) FROM assessment").fetchone()[0], RULES_VERSION, RULES_VERSION)
         assert points[0] > 0
+    finally:
+        ws.close()
+
+
+def test_workspace_before_m010_gets_its_completion_days_and_execution_months(tmp_path, demo_template):
+    """m010_execution_facts on a file without it: a backup first; each activity's completion
+    day is taken from the audit already written (the latest 'update' to done), each account's
+    execution per month is counted as a write would count it, each point gets its order."""
+    import shutil
+
+    from kamtui.services.workspaces import open_workspace
+    from kamtui.store import activities
+    from kamtui.store.writes import write
+
+    p = tmp_path / "pre_execution_facts.sqlite"
+    shutil.copy(demo_template, p)
+    conn = sqlite3.connect(p, isolation_level=None)  # as kamtui before m010 left it
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("DROP TRIGGER audit_activity_done")
+    conn.execute("DROP TABLE activity_done")
+    conn.execute("DROP TABLE execution_month")
+    conn.execute("DROP INDEX assessment_point_day")
+    conn.execute("ALTER TABLE assessment_point DROP COLUMN seq")
+    ids = [r[0] for r in conn.execute(
+        "SELECT id FROM activity WHERE status = 'planned' AND planned_on IS NOT NULL AND archived = 0 ORDER BY id LIMIT 2")]
+    for activity_id, days in zip(ids, (["2026-01-05T09:00:00+00:00", "2026-02-07T09:00:00+00:00"],
+                                       ["2025-12-30T23:00:00+00:00"])):
+        conn.execute("UPDATE activity SET status = 'done', version = version + 1 WHERE id = ?", [activity_id])
+        for at in days:  # done, re-opened and done again: the latest counts
+            conn.execute("INSERT INTO audit (at, who, entity, entity_id, account_id, action, changes) "
+                         "VALUES (?, 'old kamtui', 'activity', ?, NULL, 'update', ?)",
+                         [at, activity_id, '{"status": ["planned", "done"]}'])
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm010_execution_facts'")
+    conn.execute("PRAGMA user_version = 9")  # the version before m010
+    conn.execute("COMMIT")
+    conn.close()
+    assert len(ids) == 2
+
+    ws, _ = open_workspace(p)
+    try:
+        assert ws.schema_version == SCHEMA_VERSION and _backups(tmp_path)
+        days = dict(ws.conn.execute("SELECT activity_id, day FROM activity_done"))
+        assert days == {ids[0]: "2026-02-07", ids[1]: "2025-12-30"}
+        migrated = ws.conn.execute("SELECT * FROM execution_month ORDER BY month, account_id").fetchall()
+        assert sum(r[2] for r in migrated) == ws.conn.execute(
+            "SELECT count(*) FROM activity WHERE archived = 0").fetchone()[0] > 0
+        assert sum(r[3] + r[4] for r in migrated) == 2  # the two completed with a day, late or on time
+        with write(ws, who="tester") as tx:
+            activities.refresh_execution(tx.db, [r[0] for r in tx.db.execute("SELECT id FROM account")])
+        assert ws.conn.execute("SELECT * FROM execution_month ORDER BY month, account_id").fetchall() == migrated
+        assert ws.conn.execute("SELECT count(*) FROM assessment_point p JOIN assessment a "
+                               "ON a.id = p.assessment_id AND a.rowid = p.seq").fetchone()[0] == \
+            ws.conn.execute("SELECT count(*) FROM assessment").fetchone()[0] > 0
     finally:
         ws.close()

@@ -225,6 +225,7 @@ def test_the_declared_columns_are_the_workspaces(ws):
     # every table of records has its model (the others: settings and the team's tier criteria,
     # the log, caches, indexes)
     assert stored - set(TABLES) <= {"settings", "tier_criteria", "audit", "account_summary", "assessment_point",
+                                    "activity_done", "execution_month",
                                     "draft", "preference",
                                     "sync_base", "workspace_option",
                                     "_sqlite_migrations", "sqlite_sequence"} | {n for n in stored if n.startswith("search")}

@@ -22,7 +22,10 @@ from kamtui.store.writes import write
 TODAY = dt.date(2026, 11, 26)
 D = dt.date
 PERIODS = [Period(D(2026, 10, 1), D(2026, 12, 31)), Period(D(2025, 1, 1), D(2026, 12, 31)),
-           Period(D(2026, 11, 1), D(2026, 11, 30)), Period(D(2020, 1, 1), D(2020, 3, 31))]
+           Period(D(2026, 11, 1), D(2026, 11, 30)), Period(D(2020, 1, 1), D(2020, 3, 31)),
+           # partial months at either edge (counted over the index), inside one month, one day
+           Period(D(2026, 9, 17), D(2026, 12, 10)), Period(D(2026, 11, 3), D(2026, 11, 29)),
+           Period(D(2026, 11, 26), D(2026, 11, 26)), Period(D(2026, 8, 31), D(2027, 1, 1))]
 
 
 @pytest.fixture(scope="module")
