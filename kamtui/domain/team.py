@@ -50,9 +50,9 @@ def quarter_of(day: dt.date) -> Period:
     return Period(start, nxt - dt.timedelta(days=1))
 
 
-@dataclass(frozen=True)
-class Point:
-    """One dated assessment's figures (what a chart plots and what a period compares)."""
+class Point(NamedTuple):
+    """One dated assessment's figures (what a chart plots and what a period compares). A
+    tuple: a large workspace's period reads thousands of them."""
 
     on: dt.date
     org_level: OrgLevel | None
@@ -97,10 +97,10 @@ def point_of(assessment: Assessment) -> Point:
     )
 
 
-@dataclass(frozen=True)
-class Execution:
+class Execution(NamedTuple):
     """Activities planned in the period, by what became of them (they add up to `planned`),
-    plus the open activities that carry no date at all (`undated`, in no period)."""
+    plus the open activities that carry no date at all (`undated`, in no period). A tuple
+    (one per account of a large workspace); `+` adds field by field."""
 
     planned: int = 0
     on_time: int = 0  # done on or before its planned day
@@ -118,12 +118,8 @@ class Execution:
         due = self.on_time + self.late + self.overdue
         return self.on_time / due if due else None
 
-    def __add__(self, other: Execution) -> Execution:
-        return Execution(*map(operator.add, _tuple(self), _tuple(other)))
-
-
-def _tuple(e: Execution) -> tuple[int, ...]:
-    return (e.planned, e.on_time, e.late, e.done_unrecorded, e.overdue, e.upcoming, e.cancelled, e.undated)
+    def __add__(self, other: tuple) -> Execution:  # type: ignore[override]
+        return Execution(*map(operator.add, self, other))
 
 
 class ActivityFact(NamedTuple):
@@ -169,7 +165,7 @@ def awaiting_approval(activities: Sequence, policy: Policy) -> int:
 _RANK = {lv: lv.rank for lv in OrgLevel}  # `rank` walks the enum: 5,000 accounts ask it twice
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: one per account of a large workspace, built in a loop
 class AccountFigures:
     id: str
     name: str
@@ -232,13 +228,22 @@ def account_figures(id: str, name: str, owner: str, tier: str, points: Sequence[
                         awaiting_approval)
 
 
+_ON = operator.attrgetter("on")
+
+
 def figures_with(id: str, name: str, owner: str, tier: str, points: Sequence[Point], executed: Execution,
                  period: Period, awaiting_approval: int = 0) -> AccountFigures:
     """account_figures with the account's execution already counted (`execution` over its
-    activities, or the store's count of the same: kamtui.store.team_reads.execution_counts)."""
-    ordered = sorted(points, key=lambda p: p.on)
-    start = next((p for p in reversed(ordered) if p.on <= period.start), None)
-    inside = [p for p in ordered if period.start < p.on <= period.end]
+    activities, or the store's count of the same: kamtui.store.activities.execution_counts)."""
+    ordered = sorted(points, key=_ON) if len(points) > 1 else tuple(points)
+    start: Point | None = None
+    inside: list[Point] = []
+    first, last = period.start, period.end
+    for p in ordered:
+        if p.on <= first:
+            start = p  # the latest on or before the start (of one day, the last given)
+        elif p.on <= last:
+            inside.append(p)
     end = inside[-1] if inside else start
     moves = opened = cleared = 0
     prev = start
@@ -294,7 +299,7 @@ class GroupFigures:
     def add_all(self, accounts: Iterable[AccountFigures]) -> None:
         """add each account (in one pass: the whole team of a large workspace is thousands)."""
         starts, ends = self.levels_start, self.levels_end
-        sums = list(_tuple(self.execution))
+        sums = list(self.execution)
         n = people = known = opened = cleared = waiting = 0
         for a in accounts:
             n += 1

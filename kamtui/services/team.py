@@ -18,8 +18,11 @@ from kamtui.domain.team import (
 )
 from kamtui.domain.team import awaiting_approval as count_awaiting
 from kamtui.services.tiers import next_tier, of_tier  # noqa: F401 - the team view's filter too
+from kamtui.store import accounts as store_accounts
 from kamtui.store import activities as store_activities
-from kamtui.store import team_points, team_reads
+from kamtui.store import assessments as store_assessments
+from kamtui.store import team as store_team
+from kamtui.store import team_points
 
 if TYPE_CHECKING:
     from kamtui.services.context import Context
@@ -59,31 +62,34 @@ def _regulated() -> list[str]:
 
 
 def awaiting_approval(ctx: Context) -> dict[str, int]:
-    """Per account: open activities over a compliance threshold that nobody approved yet.
-    Read from the accounts' cached figures, which every write keeps current; computed here
-    only for accounts whose cache is missing or stale (a file opened without bringing its
-    figures current)."""
-    return _awaiting_approval(ctx)[0]
+    """Per active account: open activities over a compliance threshold that nobody approved
+    yet (accounts with none are left out). Read from the accounts' cached figures, which
+    every write keeps current; computed here only for accounts whose cache is missing or
+    stale (a file opened without bringing its figures current)."""
+    return _awaiting_approval(ctx, _team_accounts(ctx))[0]
 
 
-def _awaiting_approval(ctx: Context) -> tuple[dict[str, int], set[str]]:
-    """awaiting_approval, and the accounts whose cached figures are missing or stale."""
+def _team_accounts(ctx: Context) -> list[store_accounts.TeamAccount]:
     from kamtui.domain.rules.version import RULES_VERSION
 
-    out, stale = team_reads.cached_awaiting_approval(ctx.db, RULES_VERSION)
+    return store_accounts.team_accounts(ctx.db, RULES_VERSION)
+
+
+def _awaiting_approval(ctx: Context, accounts: list[store_accounts.TeamAccount]) -> tuple[dict[str, int], set[str]]:
+    """awaiting_approval of these accounts, and those whose cached figures are missing or stale."""
+    out = {a.id: a.awaiting_approval for a in accounts if a.awaiting_approval}
+    stale = {a.id for a in accounts if a.awaiting_approval is None}
     if stale:
-        out.update((k, n) for k, n in computed_awaiting_approval(ctx, set(stale)).items() if n)
-    return out, set(stale)
+        out.update((k, n) for k, n in computed_awaiting_approval(ctx, stale).items() if n)
+    return out, stale  # type: ignore[return-value]
 
 
 def computed_awaiting_approval(ctx: Context, account_ids: set[str] | None = None) -> dict[str, int]:
     """awaiting_approval by the compliance rules over the stored activities (every account's,
     or only these), without the cache."""
-    from kamtui.store import team as store_team
-
     policy = store_team.settings(ctx.db).policy
     out: dict[str, int] = {}
-    for account_id, acts in team_reads.regulated_activities(ctx.db, _regulated()).items():
+    for account_id, acts in store_activities.regulated_activities(ctx.db, _regulated()).items():
         if account_ids is None or account_id in account_ids:
             out[account_id] = count_awaiting(acts, policy)  # type: ignore[arg-type]  # the fields the rules read
     return out
@@ -92,14 +98,15 @@ def computed_awaiting_approval(ctx: Context, account_ids: set[str] | None = None
 def figures(ctx: Context, period: Period | None = None, tier: Tier | None = None) -> list[AccountFigures]:
     """Every active account's figures over `period` (this quarter), by name; only `tier`'s."""
     period = period or default_period(ctx)
+    accounts = _team_accounts(ctx)
+    waiting, stale = _awaiting_approval(ctx, accounts)
     points = team_points.period_points(ctx.db, period.start, period.end)
-    waiting, stale = _awaiting_approval(ctx)
     executed = store_activities.execution_counts(ctx.db, period.start, period.end, ctx.today, stale)
-    none = Execution()
+    none, no_points = Execution(), ()
     return [
-        figures_with(a.id, a.name, a.owner, a.tier.value, points.get(a.id, []),
+        figures_with(a.id, a.name, a.owner, a.tier.value, points.get(a.id, no_points),
                      Execution(*executed[a.id]) if a.id in executed else none, period, waiting.get(a.id, 0))
-        for a in team_reads.accounts(ctx.db) if tier is None or a.tier == tier
+        for a in accounts if tier is None or a.tier == tier
     ]
 
 
@@ -131,12 +138,12 @@ def as_group(account: AccountFigures) -> GroupFigures:
 
 def history(ctx: Context, account_id: str) -> list[Point]:
     """One account's three layer figures at each of its assessments, oldest first."""
-    return team_reads.history(ctx.db, account_id)
+    return store_assessments.history(ctx.db, account_id)
 
 
 def tier_criteria(ctx: Context) -> dict[Tier, tuple[str, str]]:
     """Per tier: (short name the team gave it, e.g. "A"; its criteria). Empty strings if unset."""
-    found = team_reads.tier_criteria(ctx.db)
+    found = store_team.tier_criteria(ctx.db)
     return {t: found.get(t, ("", "")) for t in Tier}
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kamtui.domain.enums import Indicator, OrgDimension, OrgLevel, PitfallKey, Tier
 from kamtui.domain.portfolio import LayerState, PortfolioRow
@@ -286,3 +286,25 @@ def counts(db: Any, account_id: str) -> dict[str, int]:
             f"SELECT count(*) FROM {table} WHERE account_id = ?", [account_id]
         ).fetchone()[0]
     return out
+
+
+# -- the team view -------------------------------------------------------------------------
+class TeamAccount(NamedTuple):
+    id: str
+    name: str
+    owner: str  # the owner's name, "" for none
+    tier: Tier
+    awaiting_approval: int | None  # cached, None when missing or made by other rules
+
+
+def team_accounts(db: Any, rules_version: int) -> list[TeamAccount]:
+    """The active accounts, by name, each with its owner and tier, and its count awaiting
+    approval as its cached figures hold it (kept current by every write: store.summary) when
+    they were made by `rules_version`."""
+    tiers = {t.value: t for t in Tier}
+    return [TeamAccount(r[0], r[1], r[2] or "", tiers[r[3]], r[5] if r[4] == rules_version else None)
+            for r in db.execute(
+                "SELECT a.id, a.name, m.name, a.tier, s.rules_version, s.awaiting_approval FROM account a "
+                "LEFT JOIN team_member m ON m.id = a.owner_id LEFT JOIN account_summary s ON s.account_id = a.id "
+                "WHERE a.archived = 0 ORDER BY a.name, a.id")]
+

@@ -1,11 +1,17 @@
 """Reads of activities: an account's (as models or light rows), those naming a person, who has
-met whom, and the acting user's agenda across accounts."""
+met whom, the acting user's agenda across accounts, and for the team view each account's plan
+execution over a period (kept ready per month at write time) and what the compliance rules
+read."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from kamtui.domain.catalogue import ActivityType
+from kamtui.domain.enums import ActivityStatus
 
 from kamtui.store.tables import ACTIVITY
 
@@ -164,12 +170,29 @@ SELECT a.account_id, count(*), {_OUTCOMES},
 FROM activity a LEFT JOIN activity_done d ON a.status = 'done' AND d.activity_id = a.id
 WHERE a.archived = 0 AND a.planned_on BETWEEN :start AND :end GROUP BY a.account_id"""
 
-# The period's whole months :first to :last, per account; open activities split by month
-# against :this (the month holding today, whose open ones are split by day apart).
-_MONTHS = """
-SELECT account_id, sum(planned), sum(on_time), sum(late), sum(unrecorded), sum(cancelled),
-       total(open) FILTER (WHERE month < :this), total(open) FILTER (WHERE month >= :this)
-FROM execution_month WHERE month BETWEEN :first AND :last GROUP BY account_id"""
+# The period's whole months :first to :last, per account, as Execution's fields: open ones
+# before the month holding :today overdue, those after it upcoming, and of that month's those
+# planned before :today (counted over the index `activity_period`) overdue; undated ones
+# from the month ''. No Python per activity nor per month: one row per account.
+_MONTHS = f"""
+WITH months AS (
+    SELECT account_id, sum(planned) AS planned, sum(on_time) AS on_time, sum(late) AS late,
+           sum(unrecorded) AS unrecorded, sum(cancelled) AS cancelled,
+           total(open) FILTER (WHERE month < :this) AS overdue, total(open) FILTER (WHERE month >= :this) AS later
+    FROM execution_month WHERE month BETWEEN :first AND :last GROUP BY account_id),
+now AS (
+    SELECT account_id, count(*) AS overdue FROM activity a
+    WHERE :this BETWEEN :first AND :last
+      AND planned_on >= :this_start AND planned_on < :today AND {_OPEN} AND archived = 0
+    GROUP BY account_id),
+undated AS (SELECT account_id, open FROM execution_month WHERE month = '' AND open > 0)
+SELECT m.account_id, m.planned, m.on_time, m.late, m.unrecorded,
+       CAST(m.overdue AS INTEGER) + coalesce(n.overdue, 0), CAST(m.later AS INTEGER) - coalesce(n.overdue, 0),
+       m.cancelled, coalesce(u.open, 0)
+FROM months m LEFT JOIN now n ON n.account_id = m.account_id LEFT JOIN undated u ON u.account_id = m.account_id
+UNION ALL
+SELECT u.account_id, 0, 0, 0, 0, 0, 0, 0, u.open FROM undated u
+WHERE u.account_id NOT IN (SELECT account_id FROM months)"""
 
 # Execution's fields, in its order.
 PLANNED, ON_TIME, LATE, UNRECORDED, OVERDUE, UPCOMING, CANCELLED, UNDATED = range(8)
@@ -217,30 +240,21 @@ def execution_counts(db: Any, start: dt.date, end: dt.date, today: dt.date, stal
             _add_counted(counts, db, first, last, today, stale)
     this_month = today.isoformat()[:7]
     whole = first <= last
-    m1, m2 = first.isoformat()[:7], last.isoformat()[:7]
-    months = db.execute(_MONTHS, {"first": m1, "last": m2, "this": this_month}) if whole else ()
-    for account_id, planned, on_time, late, unrecorded, cancelled, overdue, upcoming in months:
+    params = {"first": first.isoformat()[:7] if whole else "~", "last": last.isoformat()[:7],
+              "this": this_month, "this_start": f"{this_month}-01", "today": today.isoformat()}
+    rows = db.execute(_MONTHS, params)
+    if not counts and not stale:  # the common case (whole months): the rows are the answer
+        return {r[0]: list(r[1:]) for r in rows}
+    for account_id, *fields in rows:
         if account_id in stale:
             continue
-        c = counts.get(account_id) or counts.setdefault(account_id, [0] * 8)
-        c[PLANNED] += planned
-        c[ON_TIME] += on_time
-        c[LATE] += late
-        c[UNRECORDED] += unrecorded
-        c[CANCELLED] += cancelled
-        c[OVERDUE] += int(overdue)
-        c[UPCOMING] += int(upcoming)  # this month's: less its overdue, below
-    for account_id, undated in db.execute("SELECT account_id, open FROM execution_month WHERE month = '' AND open"):
-        if account_id not in stale:
-            (counts.get(account_id) or counts.setdefault(account_id, [0] * 8))[UNDATED] = undated
-    if whole and m1 <= this_month <= m2 and today.day > 1:
-        for account_id, overdue in db.execute(
-                f"SELECT account_id, count(*) FROM activity a WHERE planned_on >= ? AND planned_on < ? "
-                f"AND {_OPEN} AND archived = 0 GROUP BY account_id", [f"{this_month}-01", today.isoformat()]):
-            if account_id not in stale:
-                c = counts.setdefault(account_id, [0] * 8)
-                c[OVERDUE] += overdue
-                c[UPCOMING] -= overdue
+        c = counts.get(account_id)
+        if c is None:
+            counts[account_id] = fields
+        else:
+            for i in range(UNDATED):
+                c[i] += fields[i]
+            c[UNDATED] = fields[UNDATED]
     if stale:
         for account_id, undated in db.execute(
                 f"SELECT account_id, count(*) FROM activity a WHERE archived = 0 AND planned_on IS NULL "
@@ -248,3 +262,40 @@ def execution_counts(db: Any, start: dt.date, end: dt.date, today: dt.date, stal
             if account_id in stale:
                 counts.setdefault(account_id, [0] * 8)[UNDATED] = undated
     return counts
+
+
+# -- what the compliance rules read (the team view's count awaiting approval) ----------------
+class Regulated(NamedTuple):
+    """What the compliance rules read of an activity (`rules.compliance.check_all`)."""
+
+    id: str
+    account_id: str
+    type: ActivityType
+    status: ActivityStatus
+    planned_on: dt.date | None
+    target_person_ids: list[str]
+    cost: float
+    archived: bool
+    approval: str | None  # the stored approval (JSON), None when not approved
+
+
+def regulated_activities(db: Any, types: list[str]) -> dict[str, list[Regulated]]:
+    """Per account with an open, unapproved activity of these types: its activities of these
+    types (the compliance rules' yearly totals count no other). Validated when written, read
+    as plain tuples: there are hundreds of thousands in a large workspace."""
+    marks = ", ".join("?" for _ in types)
+    out: dict[str, list[Regulated]] = {}
+    days: dict[str, dt.date] = {}
+    type_of, status_of = {t.value: t for t in ActivityType}, {s.value: s for s in ActivityStatus}
+    rows = db.execute(f"""
+        SELECT id, account_id, type, status, planned_on, target_person_ids, cost, archived, approval
+        FROM activity WHERE type IN ({marks}) AND account_id IN (
+            SELECT account_id FROM activity WHERE type IN ({marks}) AND archived = 0
+            AND approval IS NULL AND status IN ('planned', 'in_progress'))
+        """, [*types, *types])
+    for id_, account_id, type_, status, planned, targets, cost, archived, approval in rows:
+        day = (days.get(planned) or days.setdefault(planned, dt.date.fromisoformat(planned))) if planned else None
+        out.setdefault(account_id, []).append(Regulated(
+            id_, account_id, type_of[type_], status_of[status], day, json.loads(targets or "[]"),
+            cost, bool(archived), approval))
+    return out

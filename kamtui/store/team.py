@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kamtui.domain.enums import Tier
 from kamtui.store.tables import MEMBER, unknown_value
 
 if TYPE_CHECKING:
@@ -67,3 +68,9 @@ def member_for_user(db: Any, user: str) -> TeamMember | None:
     found = MEMBER.models(db, "login = ? OR name = ?", [user, user, user],
                           order=f"login = ? DESC, archived, {MEMBER.order_by()} LIMIT 1")
     return found[0] if found else None
+
+
+def tier_criteria(db: Any) -> dict[Tier, tuple[str, str]]:
+    """What the team wrote per tier: (short name, criteria); absent tiers have none."""
+    return {Tier(r[0]): (r[1], r[2]) for r in db.execute("SELECT tier, label, criteria FROM tier_criteria")}
+

@@ -4,7 +4,7 @@ the stored snapshot inside the write that changed the account, like account_summ
 
 The team view reads a period's points from here instead of parsing every snapshot's JSON and
 running the rules again at each open; a point missing or made by other rules
-(RULES_VERSION) is computed from its snapshot as before (`team_reads.snapshot_point`).
+(RULES_VERSION) is computed from its snapshot as before (`assessments.snapshot_point`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 from kamtui.domain.enums import OrgLevel
 from kamtui.domain.rules import version
 from kamtui.domain.team import Point
-from kamtui.store.team_reads import SNAPSHOT, snapshot_point
+from kamtui.store.assessments import SNAPSHOT, snapshot_point
 
 _LEVEL = {lv.value: lv for lv in OrgLevel}
 

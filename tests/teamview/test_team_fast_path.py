@@ -14,7 +14,8 @@ from kamtui.domain.models import Assessment
 from kamtui.domain.team import ActivityFact, Period, account_figures, awaiting_approval, point_of
 from kamtui.services import team
 from kamtui.services.context import Context
-from kamtui.store import Workspace, team_points, team_reads
+from kamtui.domain.rules.version import RULES_VERSION
+from kamtui.store import Workspace, team_points
 from kamtui.store import accounts as store_accounts
 from kamtui.store import team as store_team
 from kamtui.store.writes import write
@@ -25,7 +26,8 @@ PERIODS = [Period(D(2026, 10, 1), D(2026, 12, 31)), Period(D(2025, 1, 1), D(2026
            Period(D(2026, 11, 1), D(2026, 11, 30)), Period(D(2020, 1, 1), D(2020, 3, 31)),
            # partial months at either edge (counted over the index), inside one month, one day
            Period(D(2026, 9, 17), D(2026, 12, 10)), Period(D(2026, 11, 3), D(2026, 11, 29)),
-           Period(D(2026, 11, 26), D(2026, 11, 26)), Period(D(2026, 8, 31), D(2027, 1, 1))]
+           Period(D(2026, 11, 26), D(2026, 11, 26)), Period(D(2026, 8, 31), D(2027, 1, 1)),
+           Period(D(2026, 9, 1), D(2026, 10, 31)), Period(D(2026, 12, 1), D(2027, 3, 31))]
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +78,7 @@ def _reference(ctx: Context, period: Period, done_on: dict[str, dt.date]):
     """Every active account's figures by the domain alone, from its stored models."""
     policy = store_team.settings(ctx.db).policy
     out = []
-    for a in team_reads.accounts(ctx.db):
+    for a in store_accounts.team_accounts(ctx.db, RULES_VERSION):
         plan = store_accounts.plan(ctx.db, a.id)
         facts = [ActivityFact(x.planned_on, x.status, done_on.get(x.id)) for x in plan.activities if not x.archived]
         out.append(account_figures(a.id, a.name, a.owner, a.tier.value, [point_of(s) for s in plan.assessments],

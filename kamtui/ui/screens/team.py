@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.worker import get_current_worker
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from kamtui import safe_text
 from kamtui.domain.enums import OrgLevel, Tier
@@ -25,6 +25,7 @@ from kamtui.services import team, team_report, workspaces
 from kamtui.services.team import BY, TeamReport
 from kamtui.ui import i18n
 from kamtui.ui.screens.base import KamScreen
+from kamtui.ui.widgets.footer import KamFooter
 from kamtui.ui.widgets.header import KamHeader
 from kamtui.ui.widgets.team_charts import ExecutionChart, HistoryChart, LevelsChart
 
@@ -110,7 +111,7 @@ class _FiguresScreen(KamScreen):
         with Horizontal(id="team-charts"):
             yield from self.charts()
         yield Static("", id="team-text", markup=False)
-        yield Footer()
+        yield KamFooter()
 
     def charts(self) -> ComposeResult:
         yield from ()
