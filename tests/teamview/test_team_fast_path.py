@@ -125,3 +125,90 @@ def test_without_the_cache_the_figures_are_computed_the_same(ctx):
         tx.db.execute("UPDATE assessment_point SET rules_version = 1")
     assert team.figures(ctx, PERIODS[1]) == before
     assert team.awaiting_approval(ctx) == {k: n for k, n in team.computed_awaiting_approval(ctx).items() if n}
+
+
+def _months(ctx: Context) -> list[tuple]:
+    return ctx.db.execute("SELECT * FROM execution_month ORDER BY month, account_id").fetchall()
+
+
+def _recounted(ctx: Context) -> list[tuple]:
+    """execution_month as counted afresh from the stored activities (in a write rolled back)."""
+    from kamtui.store import activities
+
+    class Undo(Exception):
+        pass
+
+    try:
+        with write(ctx.ws, who="tester") as tx:
+            activities.refresh_execution(tx.db, [r[0] for r in tx.db.execute("SELECT id FROM account")])
+            fresh = _months(ctx)
+            raise Undo
+    except Undo:
+        pass
+    return fresh
+
+
+def _same_as_the_domain(ctx: Context, done: dict[str, dt.date]) -> None:
+    for period in PERIODS:
+        assert _without_history(team.figures(ctx, period)) == _without_history(_reference(ctx, period, done)), period
+
+
+def test_execution_months_follow_every_kind_of_write(ctx):
+    """Inserts, completions (again after re-opening: the latest day), a planned day moved
+    after completion, archive, delete, an account archived and one deleted: the months kept
+    at write time are what counting afresh gives, and the figures the domain's."""
+    from kamtui.domain.models import Activity
+
+    done = _changed(ctx)
+    ids = [r[0] for r in ctx.db.execute("SELECT id FROM account WHERE archived = 0 ORDER BY id")]
+    plan = store_accounts.plan(ctx.db, ids[0])
+    template = next(a for a in plan.activities if a.planned_on is not None)
+    with write(ctx.ws, who="tester") as tx:  # new, in the month holding today, before and after it
+        for day, status in ((D(2026, 11, 20), ActivityStatus.planned), (D(2026, 11, 28), ActivityStatus.in_progress),
+                            (None, ActivityStatus.planned)):
+            data = {**template.model_dump(), "planned_on": day, "status": status, "version": 0, "approval": None}
+            data.pop("id")
+            tx.insert(Activity.model_validate(data))
+    finished = next(a for a in store_accounts.plan(ctx.db, ids[0]).activities if a.id in done)
+    for status, day in ((ActivityStatus.planned, D(2026, 12, 20)), (ActivityStatus.done, D(2026, 12, 22))):
+        current = store_accounts.plan(ctx.db, ids[0])
+        a = next(x for x in current.activities if x.id == finished.id)
+        with write(ctx.ws, who="tester", now=dt.datetime(day.year, day.month, day.day, 23, 30, tzinfo=dt.timezone.utc)) as tx:
+            tx.update(a.model_copy(update={"status": status}))
+    done[finished.id] = D(2026, 12, 22)  # re-opened, then done again: the latest day counts
+    current = store_accounts.plan(ctx.db, ids[0])
+    a = next(x for x in current.activities if x.id == finished.id)
+    with write(ctx.ws, who="tester") as tx:  # done late becomes on time: its day moved after
+        tx.update(a.model_copy(update={"planned_on": D(2026, 12, 31)}))
+    others = [x for x in store_accounts.plan(ctx.db, ids[1]).activities if x.planned_on and not x.archived]
+    with write(ctx.ws, who="tester") as tx:
+        tx.update(others[0].model_copy(update={"archived": True}))
+        tx.delete(others[1])
+    account = store_accounts.plan(ctx.db, ids[2]).account
+    with write(ctx.ws, who="tester") as tx:
+        tx.update(account.model_copy(update={"archived": True}))
+    gone = store_accounts.plan(ctx.db, ids[3]).account
+    with write(ctx.ws, who="tester") as tx:
+        tx.delete(gone)
+    assert not ctx.db.execute("SELECT 1 FROM execution_month WHERE account_id = ?", [gone.id]).fetchall()
+    assert _months(ctx) == _recounted(ctx)
+    _same_as_the_domain(ctx, done)
+
+
+def test_an_imported_workspace_counts_its_execution_as_written(ctx, tmp_path):
+    """Plan files imported into a new workspace (the bulk path: rows copied, figures computed
+    from the plans): its months are what counting afresh gives, its figures the domain's
+    (activities written done by an import have no completion day)."""
+    from kamtui.services.plans import export, import_
+
+    folder = tmp_path / "plans"
+    export.export_accounts(ctx, export.all_account_ids(ctx), folder, include_private=True, with_workspace=True)
+    other = Workspace.create(tmp_path / "imported.sqlite", team_name="other")
+    try:
+        imported = Context(other, today=TODAY, user="tester")
+        import_.import_path(imported, folder)
+        assert _months(imported) and _months(imported) == _recounted(imported)
+        _same_as_the_domain(imported, {})
+        assert _without_history(team.figures(imported, PERIODS[1])) == _without_history(team.figures(ctx, PERIODS[1]))
+    finally:
+        other.close()
