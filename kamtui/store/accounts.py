@@ -300,11 +300,23 @@ class TeamAccount(NamedTuple):
 def team_accounts(db: Any, rules_version: int) -> list[TeamAccount]:
     """The active accounts, by name, each with its owner and tier, and its count awaiting
     approval as its cached figures hold it (kept current by every write: store.summary) when
-    they were made by `rules_version`."""
-    tiers = {t.value: t for t in Tier}
-    return [TeamAccount(r[0], r[1], r[2] or "", tiers[r[3]], r[5] if r[4] == rules_version else None)
-            for r in db.execute(
-                "SELECT a.id, a.name, m.name, a.tier, s.rules_version, s.awaiting_approval FROM account a "
-                "LEFT JOIN team_member m ON m.id = a.owner_id LEFT JOIN account_summary s ON s.account_id = a.id "
-                "WHERE a.archived = 0 ORDER BY a.name, a.id")]
+    they were made by `rules_version`.
 
+    Read as one JSON text (`one_text`): the team view reads this off the UI thread, and a
+    row-by-row fetch hands the interpreter lock back and forth once per account."""
+    tiers = {t.value: t for t in Tier}
+    rows = one_text(db, "SELECT json_group_array(json_array(a.id, a.name, m.name, a.tier, s.rules_version, "
+                        "s.awaiting_approval)) FROM account a LEFT JOIN team_member m ON m.id = a.owner_id "
+                        "LEFT JOIN account_summary s ON s.account_id = a.id WHERE a.archived = 0")
+    rows.sort(key=lambda r: (r[1], r[0]))  # by name, id: Python's str order is SQLite's BINARY order
+    return [TeamAccount(r[0], r[1], r[2] or "", tiers[r[3]], r[5] if r[4] == rules_version else None)
+            for r in rows]
+
+
+def one_text(db: Any, sql: str, params: Any = ()) -> list:
+    """The JSON array that `sql` builds in one row, as Python lists. For many rows read off the
+    UI thread: SQLite builds the text with the interpreter lock released, where fetching each
+    row would take the lock once per row (and wait for the UI thread each time). Only for
+    integers and text: SQLite writes reals in JSON with 15 digits, not exactly."""
+    found = db.execute(sql, params).fetchone()[0]
+    return json.loads(found) if found else []

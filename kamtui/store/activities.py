@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from kamtui.domain.catalogue import ActivityType
 from kamtui.domain.enums import ActivityStatus
 
+from kamtui.store.accounts import one_text
 from kamtui.store.tables import ACTIVITY
 
 if TYPE_CHECKING:
@@ -187,8 +188,8 @@ now AS (
     GROUP BY account_id),
 undated AS (SELECT account_id, open FROM execution_month WHERE month = '' AND open > 0)
 SELECT m.account_id, m.planned, m.on_time, m.late, m.unrecorded,
-       CAST(m.overdue AS INTEGER) + coalesce(n.overdue, 0), CAST(m.later AS INTEGER) - coalesce(n.overdue, 0),
-       m.cancelled, coalesce(u.open, 0)
+       CAST(m.overdue AS INTEGER) + coalesce(n.overdue, 0) AS overdue,
+       CAST(m.later AS INTEGER) - coalesce(n.overdue, 0) AS upcoming, m.cancelled, coalesce(u.open, 0) AS undated
 FROM months m LEFT JOIN now n ON n.account_id = m.account_id LEFT JOIN undated u ON u.account_id = m.account_id
 UNION ALL
 SELECT u.account_id, 0, 0, 0, 0, 0, 0, 0, u.open FROM undated u
@@ -242,9 +243,10 @@ def execution_counts(db: Any, start: dt.date, end: dt.date, today: dt.date, stal
     whole = first <= last
     params = {"first": first.isoformat()[:7] if whole else "~", "last": last.isoformat()[:7],
               "this": this_month, "this_start": f"{this_month}-01", "today": today.isoformat()}
-    rows = db.execute(_MONTHS, params)
+    rows = one_text(db, f"SELECT json_group_array(json_array(account_id, planned, on_time, late, unrecorded, "
+                        f"overdue, upcoming, cancelled, undated)) FROM ({_MONTHS})", params)
     if not counts and not stale:  # the common case (whole months): the rows are the answer
-        return {r[0]: list(r[1:]) for r in rows}
+        return {r[0]: r[1:] for r in rows}
     for account_id, *fields in rows:
         if account_id in stale:
             continue

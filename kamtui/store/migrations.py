@@ -333,7 +333,8 @@ def m010_execution_facts(db: Database) -> None:
       every write that changes the account (store.summary), and trusted only for accounts
       whose figures carry the current RULES_VERSION; filled here for every account;
     - `assessment_point.seq`: the assessment's rowid (which of one day's assessments is
-      the last recorded), so a period's points are read without joining the snapshots."""
+      the last recorded), so a period's points are read without joining the snapshots, and
+      `figures`, the point's columns as one JSON text, so that many are read in one step."""
     run_script(db, """
         CREATE TABLE IF NOT EXISTS activity_done (
             activity_id TEXT PRIMARY KEY, day TEXT NOT NULL
@@ -370,9 +371,18 @@ def m010_execution_facts(db: Database) -> None:
         FROM activity a LEFT JOIN activity_done d ON d.activity_id = a.id
         WHERE a.archived = 0 GROUP BY a.account_id, 2""")
     columns = {r[1] for r in db.execute("PRAGMA table_info(assessment_point)")}
-    if "seq" not in columns:
-        db.execute("ALTER TABLE assessment_point ADD COLUMN seq INTEGER")
+    for column in ("seq INTEGER", "figures TEXT"):
+        if column.split()[0] not in columns:
+            db.execute(f"ALTER TABLE assessment_point ADD COLUMN {column}")
     db.execute("UPDATE assessment_point SET seq = (SELECT rowid FROM assessment WHERE id = assessment_id)")
+    # `figures`: the point's columns as one JSON text, written from Python (SQLite's JSON would
+    # write its reals with 15 digits); as store.team_points.figures_text writes it.
+    import json
+
+    rows = db.execute("SELECT assessment_id, account_id, assessed_on, org_level, key_index, extensive_index, "
+                      "key_people, key_known, flagged, seq FROM assessment_point").fetchall()
+    db.conn.executemany("UPDATE assessment_point SET figures = ? WHERE assessment_id = ?",
+                        [(json.dumps(list(r[1:]), ensure_ascii=False), r[0]) for r in rows])
     db.execute("CREATE INDEX IF NOT EXISTS assessment_point_day ON assessment_point(assessed_on, account_id)")
 
 if len(MIGRATIONS._migrations) != SCHEMA_VERSION:  # a migration added without the version bump

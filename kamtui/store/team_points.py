@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 from collections.abc import Iterable
 from typing import Any
 
@@ -35,16 +36,25 @@ def refresh(db: Any, account_ids: Iterable[str]) -> None:
                 f"SELECT a.id, a.account_id, a.rowid, {SNAPSHOT} FROM assessment a WHERE a.account_id IN ({marks})",
                 chunk).fetchall():
             p = snapshot_point(*snapshot)
-            rows.append((assessment_id, account_id, p.on.isoformat(), version.RULES_VERSION,
-                         p.org_level.value if p.org_level else None, p.key_index, p.extensive_index,
-                         p.key_people, p.key_known, json.dumps(sorted(p.flagged)), seq))
+            row = (account_id, p.on.isoformat(), p.org_level.value if p.org_level else None, p.key_index,
+                   p.extensive_index, p.key_people, p.key_known, json.dumps(sorted(p.flagged)), seq)
+            rows.append((assessment_id, version.RULES_VERSION, *row, figures_text(row)))
         db.conn.executemany(
-            "INSERT OR REPLACE INTO assessment_point (assessment_id, account_id, assessed_on, rules_version, "
-            "org_level, key_index, extensive_index, key_people, key_known, flagged, seq) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            "INSERT OR REPLACE INTO assessment_point (assessment_id, rules_version, account_id, assessed_on, "
+            "org_level, key_index, extensive_index, key_people, key_known, flagged, seq, figures) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def figures_text(row: tuple) -> str:
+    """A point's columns (account_id, assessed_on, org_level, key_index, extensive_index,
+    key_people, key_known, flagged, seq) as the JSON text of its `figures` column: what
+    `period_points` reads many of in one step. Python writes floats exactly (SQLite's own
+    JSON would write 15 digits)."""
+    return json.dumps(list(row), ensure_ascii=False)
 
 
 _FLAGGED: dict[str, frozenset[str]] = {"[]": frozenset()}
+_SEQ = operator.itemgetter(-1)
 
 
 def _point(on: str, level: str | None, key: float | None, ext: float | None, kp: int, kk: int,
@@ -57,17 +67,16 @@ def _point(on: str, level: str | None, key: float | None, ext: float | None, kp:
     return Point(dt.date.fromisoformat(on), _LEVEL[level] if level else None, key, ext, kp, kk, found)
 
 
-_FIELDS = "account_id, assessed_on, org_level, key_index, extensive_index, key_people, key_known, flagged"
-
 # Per account the point in force at :start (the latest on or before it; of one day, the last
 # recorded: SQLite takes a bare column of a max() aggregate from the row holding the max),
-# then those inside the period; in the order recorded (`seq`: the assessment's rowid).
-_PERIOD = f"""
-SELECT {_FIELDS}, seq, max(assessed_on || printf('%012d', seq)) FROM assessment_point
-WHERE assessed_on <= :start GROUP BY account_id
-UNION ALL
-SELECT {_FIELDS}, seq, NULL FROM assessment_point WHERE assessed_on > :start AND assessed_on <= :end
-ORDER BY seq"""
+# then those inside the period; as one JSON text of their `figures` (no row-by-row fetch off
+# the UI thread: accounts.one_text), put in the order recorded (`seq`) when read.
+_PERIOD = """
+SELECT '[' || group_concat(figures, ',') || ']' FROM (
+    SELECT figures, max(assessed_on || printf('%012d', seq)) FROM assessment_point
+    WHERE assessed_on <= :start GROUP BY account_id
+    UNION ALL
+    SELECT figures, NULL FROM assessment_point WHERE assessed_on > :start AND assessed_on <= :end)"""
 
 
 def period_points(db: Any, start: dt.date, end: dt.date) -> dict[str, list[Point]]:
@@ -76,10 +85,13 @@ def period_points(db: Any, start: dt.date, end: dt.date) -> dict[str, list[Point
     s, e = start.isoformat(), end.isoformat()
     assessments, current = db.execute(
         "SELECT (SELECT count(*) FROM assessment), (SELECT count(*) FROM assessment_point "
-        "WHERE rules_version = ? AND seq IS NOT NULL)", [version.RULES_VERSION]).fetchone()
+        "WHERE rules_version = ? AND figures IS NOT NULL)", [version.RULES_VERSION]).fetchone()
     out: dict[str, list[Point]] = {}
     if assessments == current:  # every assessment has its point: no snapshot to read
-        for account_id, *fields, _seq, _last in db.execute(_PERIOD, {"start": s, "end": e}):
+        text = db.execute(_PERIOD, {"start": s, "end": e}).fetchone()[0]
+        rows = json.loads(text) if text else []
+        rows.sort(key=_SEQ)
+        for account_id, *fields, _seq in rows:
             found = out.get(account_id)
             if found is None:
                 out[account_id] = [_point(*fields)]

@@ -510,6 +510,7 @@ def test_workspace_before_m010_gets_its_completion_days_and_execution_months(tmp
     """m010_execution_facts on a file without it: a backup first; each activity's completion
     day is taken from the audit already written (the latest 'update' to done), each account's
     execution per month is counted as a write would count it, each point gets its order."""
+    import json
     import shutil
 
     from kamtui.services.workspaces import open_workspace
@@ -525,6 +526,7 @@ def test_workspace_before_m010_gets_its_completion_days_and_execution_months(tmp
     conn.execute("DROP TABLE execution_month")
     conn.execute("DROP INDEX assessment_point_day")
     conn.execute("ALTER TABLE assessment_point DROP COLUMN seq")
+    conn.execute("ALTER TABLE assessment_point DROP COLUMN figures")
     ids = [r[0] for r in conn.execute(
         "SELECT id FROM activity WHERE status = 'planned' AND planned_on IS NOT NULL AND archived = 0 ORDER BY id LIMIT 2")]
     for activity_id, days in zip(ids, (["2026-01-05T09:00:00+00:00", "2026-02-07T09:00:00+00:00"],
@@ -555,5 +557,9 @@ def test_workspace_before_m010_gets_its_completion_days_and_execution_months(tmp
         assert ws.conn.execute("SELECT count(*) FROM assessment_point p JOIN assessment a "
                                "ON a.id = p.assessment_id AND a.rowid = p.seq").fetchone()[0] == \
             ws.conn.execute("SELECT count(*) FROM assessment").fetchone()[0] > 0
+        for *columns, figures in ws.conn.execute(
+                "SELECT account_id, assessed_on, org_level, key_index, extensive_index, key_people, key_known, "
+                "flagged, seq, figures FROM assessment_point"):
+            assert json.loads(figures) == columns  # floats exactly
     finally:
         ws.close()
