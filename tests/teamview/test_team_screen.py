@@ -32,8 +32,7 @@ async def settle(pilot) -> None:
 
 
 def _rows(screen) -> list[str]:
-    table = screen.table
-    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+    return [row[1] for row in screen.table.rows]
 
 
 async def test_5_opens_the_team_by_owner_and_enter_goes_down_to_an_account(seeded_ws):

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.worker import get_current_worker
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Static
+from rich.cells import cell_len
+from textual import on
+from textual.widgets import Static
 
 from kamtui import safe_text
 from kamtui.domain.enums import OrgLevel, Tier
@@ -28,6 +29,7 @@ from kamtui.ui.screens.base import KamScreen
 from kamtui.ui.widgets.footer import KamFooter
 from kamtui.ui.widgets.header import KamHeader
 from kamtui.ui.widgets.team_charts import ExecutionChart, HistoryChart, LevelsChart
+from kamtui.ui.widgets.window_table import Column, WindowTable
 
 i18n.register({
     "key.team_open": ("Open", "打开"),
@@ -73,6 +75,18 @@ i18n.register({
 })
 
 _HEADINGS = team_report.HEADINGS
+# Which columns give way first when the width is short (WindowTable: 0 never does): the
+# counts the text under the charts also gives and the levels the chart draws go first, the
+# moves, execution and the share on time last.
+_GIVES_WAY = {"accounts": 0, "share": 0, "ups": 1, "downs": 1, "planned": 1, "on_time": 1, "late": 1, "overdue": 1,
+              "key": 2, "ext": 2, "coverage": 2, "approval": 3, "flags": 4, "levels": 5, "undated": 6, "cancelled": 6}
+
+
+def _cell(row: tuple[str, str, list[str]], key: str) -> str:
+    return row[1] if key == "name" else row[2][_COLUMN[key]]
+
+
+_COLUMN = {h: i for i, h in enumerate(_HEADINGS)}
 
 
 def _pair(key: str) -> tuple[str, str]:
@@ -101,13 +115,11 @@ class _FiguresScreen(KamScreen):
         self.by = by
         self.tier = tier
         self.report: TeamReport | None = None
-        self.keys: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield KamHeader()
         yield Static("", id="team-title", markup=False)
-        table: DataTable = DataTable(id="team-table", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield WindowTable(id="team-table", cells=_cell, row_key=lambda row: row[0])
         with Horizontal(id="team-charts"):
             yield from self.charts()
         yield Static("", id="team-text", markup=False)
@@ -117,8 +129,8 @@ class _FiguresScreen(KamScreen):
         yield from ()
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one("#team-table", DataTable)
+    def table(self) -> WindowTable:
+        return self.query_one("#team-table", WindowTable)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -157,27 +169,26 @@ class _FiguresScreen(KamScreen):
         raise NotImplementedError
 
     def fill(self, first: str, rows: list[tuple[str, str, list[str]]]) -> None:
-        """rows: (key, name, cells). Names are user data: Text, never markup."""
+        """rows: (key, name, cells). Every cell is literal text (WindowTable): names are user
+        data. The columns are as wide as their widest text; at a short width the less read
+        ones give way (`_GIVES_WAY`), the name and the share on time last."""
+        cols = [Column("name", first, max(min(max((cell_len(r[1]) for r in rows), default=0), 24), 10),
+                       flex=True)]
+        for i, h in enumerate(_HEADINGS):
+            title = team_report.word(h, self.lang)  # type: ignore[arg-type]
+            wide = max([cell_len(title)] + [cell_len(r[2][i]) for r in rows])
+            cols.append(Column(h, title, wide, _GIVES_WAY[h], align="right"))
         table = self.table
-        at = table.cursor_row
-        table.clear(columns=True)
-        table.add_column(first, key="name")
-        for h in _HEADINGS:
-            table.add_column(team_report.word(h, self.lang), key=h)  # type: ignore[arg-type]
-        self.keys = []
-        for key, name, cells in rows:
-            self.keys.append(key)
-            table.add_row(Text(safe_text.line(name)), *(Text(c, justify="right") for c in cells), key=key)
-        if rows:
-            table.move_cursor(row=min(at, len(rows) - 1))
+        table.set_columns(cols)
+        table.set_rows(rows)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(WindowTable.Selected)
+    def _selected(self, event: WindowTable.Selected) -> None:
         event.stop()
         self.action_open()  # type: ignore[attr-defined]
 
     def current_key(self) -> str | None:
-        row = self.table.cursor_row
-        return self.keys[row] if 0 <= row < len(self.keys) else None
+        return self.table.current_key
 
     def exec_text(self, g: GroupFigures) -> str:
         e = g.execution
@@ -256,7 +267,7 @@ class TeamScreen(_FiguresScreen):
 
     def action_by(self) -> None:
         self.by = BY[(BY.index(self.by) + 1) % len(BY)]  # type: ignore[arg-type]
-        self.table.move_cursor(row=0)
+        self.table.cursor = 0
         self.reload()
 
     def action_tier(self) -> None:
@@ -308,8 +319,10 @@ class TeamAccountsScreen(_FiguresScreen):
         self.fill(self.tr("team.col.account"), rows)
         self.show_history()
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.show_history()
+    @on(WindowTable.Highlighted)
+    def _highlighted(self, event: WindowTable.Highlighted) -> None:
+        if self.report is not None:  # (the table's first cursor comes before the figures)
+            self.show_history()
 
     def show_history(self) -> None:
         key = self.current_key()
