@@ -336,9 +336,7 @@ def m010_execution_facts(db: Database) -> None:
       the last recorded), so a period's points are read without joining the snapshots, and
       `figures`, the point's columns as one JSON text, so that many are read in one step."""
     run_script(db, """
-        CREATE TABLE IF NOT EXISTS activity_done (
-            activity_id TEXT PRIMARY KEY, day TEXT NOT NULL
-        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS activity_done (activity_id TEXT PRIMARY KEY, day TEXT NOT NULL);
         INSERT OR REPLACE INTO activity_done (activity_id, day)
             SELECT entity_id, substr(max(at), 1, 10) FROM audit
             WHERE entity = 'activity' AND action = 'update' AND json_extract(changes, '$.status[1]') = 'done'
@@ -355,7 +353,10 @@ def m010_execution_facts(db: Database) -> None:
             late INTEGER NOT NULL, unrecorded INTEGER NOT NULL, cancelled INTEGER NOT NULL,
             open INTEGER NOT NULL,
             PRIMARY KEY (month, account_id)
-        ) WITHOUT ROWID;
+        );
+        -- a period's months are read from this index alone
+        CREATE INDEX IF NOT EXISTS execution_month_read ON execution_month(
+            month, account_id, planned, on_time, late, unrecorded, cancelled, open);
         CREATE INDEX IF NOT EXISTS execution_month_account ON execution_month(account_id);
     """)
     # As store.activities.refresh_execution counts them (a migration keeps its own copy).

@@ -65,7 +65,10 @@ COLUMNS: dict[str, dict[str, str]] = {
     # the audit log is only ever shown, never read back as data: everything in it is words
     # each assessment's figures for the team view: computed, ids and codes only
     "assessment_point": {"assessment_id": ID, "account_id": ID, "assessed_on": DATE, "org_level": CODE,
-                         "flagged": JSON_CODES},
+                         "flagged": JSON_CODES, "figures": JSON_CODES},
+    # the team view's execution facts (m010): computed, ids, months and days only
+    "activity_done": {"activity_id": ID, "day": DATE},
+    "execution_month": {"account_id": ID, "month": DATE},
     "audit": {"at": "text", "who": "text", "entity": "text", "entity_id": "text", "account_id": ID,
               "action": "text", "changes": "json"},
     "competitor": {"id": ID, "account_id": ID, "name": "text", "position": CODE, "notes": "text"},
