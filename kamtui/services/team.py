@@ -81,7 +81,7 @@ def _awaiting_approval(ctx: Context, accounts: list[store_accounts.TeamAccount])
     stale = {a.id for a in accounts if a.awaiting_approval is None}
     if stale:
         out.update((k, n) for k, n in computed_awaiting_approval(ctx, stale).items() if n)
-    return out, stale  # type: ignore[return-value]
+    return out, stale
 
 
 def computed_awaiting_approval(ctx: Context, account_ids: set[str] | None = None) -> dict[str, int]:
