@@ -14,7 +14,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.worker import get_current_worker
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from rich.cells import cell_len
 from textual import on
 from textual.widgets import Static

@@ -167,7 +167,7 @@ class ReviewStep(Step):
 
     # -- the figures -------------------------------------------------------------------
     def refresh_live(self) -> None:
-        s, lang = self.session, self.lang
+        s = self.session
         prev = s.previous
         self.query_one("#review-against", Static).update(Content(
             self.tr("assess.review.against", date=prev.assessed_on.isoformat()) if prev
