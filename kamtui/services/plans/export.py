@@ -12,6 +12,7 @@ from kamtui.errors import KamtuiError
 from kamtui.services.context import Context
 from kamtui.services.files import Written, workspace_mode, write_file  # noqa: F401  (this module's API)
 from kamtui.services.lookup import find_account  # noqa: F401  (part of this module's API)
+from kamtui.services.plans import file_names
 from kamtui.services.plans import format as fmt
 from kamtui.services.plans import synced
 from kamtui.services.plans.bulk import gc_paused
@@ -153,7 +154,7 @@ def _export_accounts(
     def put(name: str, text: str, private: bool, stale: list[Path]) -> None:
         # The names are unique by construction (format.file_name); this keeps "never
         # overwrite a file written in this run" true even if that ever broke.
-        key = _same_file_key(name)
+        key = file_names.same_file_key(name)
         if key in taken:
             raise KamtuiError("plan.export.same_file", path=folder / name)
         taken.add(key)
@@ -167,7 +168,7 @@ def _export_accounts(
         text, found = _workspace_file(ctx)
         put(fmt.WORKSPACE_FILE, text, False, [])
         bases += found
-    earlier = _files_by_id(folder, suffix)
+    earlier = file_names.files_by_id(folder, suffix)
     for account_id in account_ids:
         account = accounts.account(_reads(ctx), account_id)
         if fmt_name == "md":
@@ -187,21 +188,6 @@ def _export_accounts(
     if fmt_name != "md":
         synced.record_bases(ctx, bases)
     return written
-
-
-def _files_by_id(folder: Path, suffix: str) -> dict[str, list[Path]]:
-    """The plan files already in `folder`, by the account id their names carry."""
-    out: dict[str, list[Path]] = {}
-    for path in folder.iterdir():
-        account_id = fmt.account_id_of(path.name)
-        if account_id is not None and path.suffix == suffix and not path.name.startswith("."):
-            out.setdefault(account_id, []).append(path)
-    return out
-
-
-def _same_file_key(name: str) -> str:
-    """What a case-insensitive, Unicode-normalising file system compares names by."""
-    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", name).casefold())
 
 
 def all_account_ids(ctx: Context) -> list[str]:

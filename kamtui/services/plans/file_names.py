@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -72,3 +73,18 @@ def account_id_of(file_name: str) -> str | None:
     if not _ID_PART.fullmatch(encoded):
         return None
     return _ESCAPED.sub(lambda m: "_" if m[1] == "_" else m[1].upper(), encoded)
+
+
+def files_by_id(folder: Path, suffix: str) -> dict[str, list[Path]]:
+    """The plan files already in `folder`, by the account id their names carry."""
+    out: dict[str, list[Path]] = {}
+    for path in folder.iterdir():
+        account_id = account_id_of(path.name)
+        if account_id is not None and path.suffix == suffix and not path.name.startswith("."):
+            out.setdefault(account_id, []).append(path)
+    return out
+
+
+def same_file_key(name: str) -> str:
+    """What a case-insensitive, Unicode-normalising file system compares names by."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", name).casefold())
