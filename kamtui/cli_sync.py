@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -30,13 +31,36 @@ def sync_cmd(workspace: str, repo_arg: str | None, init_: bool) -> None:
     merge record by record with `kamtui merge-driver`), imports what came, and pushes.
     Refuses a clone with changes it did not make; an import is all or nothing.
     """
+    from kamtui.services.sync_check import start_check
+
+    path = resolve_workspace(workspace)
+    # The workspace's quick_check starts before anything else (the sync's code loads, the
+    # workspace opens and git answers beside it); the sync writes nothing to the workspace
+    # and pushes nothing before it has passed.
+    early = start_check(path)
+    try:
+        repo, result = _sync(workspace, path, repo_arg, init_, early)
+    finally:
+        early.cancel()  # (a sync that ended before it waited for it: a usage error, a refusal)
+    for r in result.imports:
+        for c in r.conflicts:
+            click.echo(f"kamtui: conflict: {c.describe()}", err=True)
+    where = ("cli.synced.pushed" if result.pushed else "cli.synced.local" if not result.remote
+             else "cli.synced.not_pushed")
+    click.echo(say("cli.synced", path=path, repo=repo, exported=result.exported, written=result.written,
+                   where=Message(where)), err=True)
+    if result.skipped:
+        from kamtui.services.plans.results import ConflictsLeft
+
+        raise ConflictsLeft("sync.conflicts_left", n=len(result.skipped))
+
+
+def _sync(workspace: str, path: Path, repo_arg: str | None, init_: bool, early: Any) -> tuple[Path, Any]:
     from kamtui.cli_plans import _open
     from kamtui.services import gitsync
     from kamtui.services.context import Context
 
-    path = resolve_workspace(workspace)
-    # Opened without its quick_check: the sync runs it beside git's work, and writes nothing
-    # to the workspace before it has passed.
+    # Opened without its quick_check: `early` runs it.
     ws = _open(workspace, read_only=False, verify=False)
     try:
         ctx = Context(ws)
@@ -55,20 +79,9 @@ def sync_cmd(workspace: str, repo_arg: str | None, init_: bool) -> None:
         def progress(what: str) -> None:
             click.echo(f"kamtui: sync: {what}…", err=True)
 
-        result = gitsync.sync(ctx, repo, progress)
+        return repo, gitsync.sync(ctx, repo, progress, early=early)
     finally:
         ws.close()
-    for r in result.imports:
-        for c in r.conflicts:
-            click.echo(f"kamtui: conflict: {c.describe()}", err=True)
-    where = ("cli.synced.pushed" if result.pushed else "cli.synced.local" if not result.remote
-             else "cli.synced.not_pushed")
-    click.echo(say("cli.synced", path=path, repo=repo, exported=result.exported, written=result.written,
-                   where=Message(where)), err=True)
-    if result.skipped:
-        from kamtui.services.plans.results import ConflictsLeft
-
-        raise ConflictsLeft("sync.conflicts_left", n=len(result.skipped))
 
 
 @click.command("merge-driver", epilog="Exit status: 0 merged; 1 conflicts written into the file "

@@ -159,3 +159,17 @@ def merge_authors(repo: Path, path: str) -> tuple[str | None, str | None]:
         if git(repo, "rev-parse", "-q", "--verify", other, check=False).returncode == 0:
             return last("HEAD"), last(other)
     return last("HEAD"), None
+
+
+def put_back(repo: Path, head: str | None) -> None:
+    """The clone as the sync found it (clean, at `head`): the commit and merge it made undone,
+    the files it wrote restored or removed. Only for a sync that found the clone clean (it
+    refuses any other), and only when the workspace's check failed: nothing was pushed."""
+    if git(repo, "rev-parse", "-q", "--verify", "MERGE_HEAD", check=False).returncode == 0:
+        git(repo, "merge", "--abort", check=False)
+    if head is None:  # a clone without a commit: none of its files was tracked
+        git(repo, "update-ref", "-d", "HEAD", check=False)
+        git(repo, "read-tree", "--empty")
+    else:
+        git(repo, "reset", "-q", "--hard", head)
+    git(repo, "clean", "-fq")  # files the export added (the clone had no untracked ones)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kamtui.errors import WorkspaceError
 from kamtui.messages import fill
 from kamtui.services import gitclone, gitrepo
 from kamtui.services.gitclone import ATTRIBUTES, DRIVER, init_repo, merge_authors  # noqa: F401 (this module's API)
@@ -28,6 +29,7 @@ from kamtui.services.gitrepo import SyncError, git  # noqa: F401 (SyncError: par
 from kamtui.services.plans import file_names
 from kamtui.services.plans.bulk import gc_paused
 from kamtui.store import sync_base
+from kamtui.store.background_check import BackgroundCheck
 
 if TYPE_CHECKING:
     from kamtui.services.plans.results import ImportResult
@@ -61,11 +63,15 @@ class SyncResult:
 _FETCH = ("-c", "gc.auto=0", "-c", "maintenance.auto=false", "fetch", "-q")
 
 
-def sync(ctx: Context, repo: Path, progress: Progress | None = None, *, email: str | None = None) -> SyncResult:
+def sync(ctx: Context, repo: Path, progress: Progress | None = None, *, email: str | None = None,
+         early: BackgroundCheck | None = None) -> SyncResult:
     """One sync (see the module doc). The workspace may come unverified (opened without its
-    quick_check): the check runs beside git's work, and nothing is written before it passed."""
+    quick_check): the check runs beside the sync's work (`early`: started by the caller, as
+    soon as it knew the file), and nothing is written to the workspace nor pushed before it
+    passed. If it fails, the clone is put back where it was: the export, the commit and the
+    merge may have run in it meanwhile."""
     say = progress or (lambda _msg: None)
-    check = _Verifying(ctx.ws)  # first: the longest of the sync's waits
+    check = _Verifying(ctx.ws, early)  # first: the longest of the sync's waits
     asked = gitrepo.start_state(repo)  # then what the sync needs first, then the fetch
     fetch = gitrepo.start(repo, *_FETCH) if repo.is_dir() else None
     ident = gitclone.Identity(ctx.user, email)
@@ -74,6 +80,13 @@ def sync(ctx: Context, repo: Path, progress: Progress | None = None, *, email: s
         # walk the loaded code's objects again and again (see bulk.gc_paused).
         with gc_paused():
             return _sync(ctx, repo, say, ident, fetch, check, asked)
+    except WorkspaceError:
+        if check.failed and check.clone_start is not None:
+            if fetch is not None:
+                fetch.stop()
+                fetch = None
+            gitclone.put_back(repo, check.clone_start[0])
+        raise
     finally:
         if fetch is not None:
             fetch.stop()
@@ -85,9 +98,12 @@ def _sync(ctx: Context, repo: Path, say: Progress, ident: gitclone.Identity, fet
     conn = ctx.ws.conn  # plain reads: a sync with nothing to do loads no model
     since = sync_base.option(conn, "sync_audit")
     if any(sync_base.changed_since(conn, int(since) if since else None)):
-        # something to export: its code loads while git answers (as long as the commands take)
-        from kamtui.services.plans import export  # noqa: F401
+        # something to export: its code (and the write helper's, for the records' bases)
+        # loads while git answers (as long as the commands take)
+        from kamtui.services.plans import light_export  # noqa: F401
+        from kamtui.store import writes  # noqa: F401
     state = gitclone.check_repo(repo, asked)
+    check.clone_start = (state.head,)  # clean: what a failed check puts the clone back to
     ident.configured(state.email)
     result = SyncResult(remote=state.has_remote)
     mark = sync_base.option(conn, "sync_commit")
@@ -104,7 +120,7 @@ def _sync(ctx: Context, repo: Path, say: Progress, ident: gitclone.Identity, fet
             + (" and the team" if team else ""))
         commit = gitclone.Commit(repo, ident, ctx.user, names, say)
         try:
-            result.exported = len(_export(ctx, accounts, repo, team, check, commit.start))
+            result.exported = len(_export(ctx, accounts, repo, team, check, commit))
         except BaseException:
             commit.stop()  # (what the export wrote stays committed: the next sync finds a clean clone)
             raise
@@ -148,6 +164,7 @@ def _exchange(ctx: Context, repo: Path, state: gitrepo.RepoState, result: SyncRe
             head = after
         push = None
         if upstream != head:
+            check.wait()  # nothing leaves before the workspace is known sound
             say("pushing")
             first = [] if upstream is not None else ["-u", (state.remotes or ["origin"])[0], "HEAD"]
             push = gitrepo.start(repo, "push", "-q", *first)
@@ -171,15 +188,19 @@ def _exchange(ctx: Context, repo: Path, state: gitrepo.RepoState, result: SyncRe
 
 
 def _export(ctx: Context, accounts: list[str], repo: Path, team: bool, check: _Verifying,
-            written: Callable[[list], None]) -> list:
-    """Write the plan files: made while the workspace's quick_check runs (loading the plan
-    code and making the texts take about as long as it), written once it has passed;
-    `written(files)` once they are."""
-    from kamtui.services.plans import export
+            commit: gitclone.Commit) -> list:
+    """Write the plan files into the clone (made from the stored rows, without models:
+    `light_export`) and start their commit while the workspace's quick_check may still run;
+    wait for it before the records' bases are stored (the workspace's first write). A failed
+    check puts the clone back (see `sync`)."""
+    from kamtui.services.plans import light_export
+
+    def written(files: list) -> None:
+        commit.start(files)
+        check.wait()
 
     try:
-        return export.export_accounts(ctx, accounts, repo, with_workspace=team, before_writing=check.wait,
-                                      after_writing=written)
+        return light_export.export_changed(ctx, accounts, repo, with_workspace=team, after_writing=written)
     except sqlite3.DatabaseError:
         check.wait()  # damage met while reading is reported as the check words it
         raise
@@ -201,13 +222,19 @@ def _to_export(conn: Any, names: set[str], since: str | None) -> tuple[list[str]
 
 class _Verifying:
     """The workspace's quick_check in a thread, on a second connection (the sync reads on its
-    own meanwhile); `wait()` before the first write raises the damage it found."""
+    own meanwhile): `early`'s, when the caller started it, else one started here. `wait()`
+    before the first write raises the damage it found (and marks the check `failed`)."""
 
-    def __init__(self, ws: Any):
+    def __init__(self, ws: Any, early: BackgroundCheck | None = None):
         self.ws = ws
         self.found: str | None = None
+        self.failed = False
+        self.clone_start: tuple[str | None] | None = None  # the clone's HEAD, once found clean
+        self._early = early
         self._thread: threading.Thread | None = None
-        if not ws.verified:
+        if ws.verified:
+            self.stop()
+        elif early is None:
             self._thread = threading.Thread(target=self._run, daemon=True)
             self._thread.start()
 
@@ -217,18 +244,36 @@ class _Verifying:
         self.found = integrity(self.ws)
 
     def wait(self) -> None:
-        if self._thread is None:
+        if self._early is not None:
+            found = self._early.wait()
+            self._early = None
+            if found is None:  # it could not read the file on its own connection
+                self._run()
+            else:
+                self.found = found
+                self.ws.verified = found == "ok"
+        elif self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        else:
+            if self.failed:
+                self._raise()
             return
-        self._thread.join()
-        self._thread = None
         if self.found != "ok":
-            from kamtui.errors import WorkspaceError
-            from kamtui.services.workspaces import damage_message
+            self.failed = True
+            self._raise()
 
-            raise WorkspaceError(damage_message(self.ws, self.found or "not checked"))
+    def _raise(self) -> None:
+        from kamtui.errors import WorkspaceError
+        from kamtui.services.workspaces import damage_message
+
+        raise WorkspaceError(damage_message(self.ws, self.found or "not checked"))
 
     def stop(self) -> None:
         """Called off when the sync ended without writing (nothing to protect)."""
+        if self._early is not None:
+            self._early.cancel()
+            self._early = None
         if self._thread is not None:
             from kamtui.services.workspaces import cancel_integrity
 
