@@ -11,19 +11,19 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel
-
-from kamtui.domain.models import Settings
 from kamtui.errors import BusyError, ConflictError, NotFoundError, ReadOnlyError, WorkspaceError, entity_name
 from kamtui.paths import current_user
 from kamtui.domain.ordering import INSERT_ORDER
 from kamtui.store import accounts, audit, team
 from kamtui.store.tables import TABLES, Table, table_for
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pydantic and the models load when a write builds one, not with this module
+    from pydantic import BaseModel
+
+    from kamtui.domain.models import Settings
     from kamtui.store.workspace import Workspace
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 
 
 def _diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, list[Any]]:
@@ -373,6 +373,8 @@ def _translate(ws: "Workspace", exc: sqlite3.OperationalError) -> Exception:
 
 
 def initial_settings(ws: "Workspace", team_name: str) -> None:
+    from kamtui.domain.models import Settings
+
     s = Settings(team_name=team_name)
     with write(ws) as tx:
         tx.db.execute(
