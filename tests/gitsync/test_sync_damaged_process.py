@@ -7,23 +7,10 @@ damaged-file sentence and exits 1 (docs/trust.md §2, docs/sync.md)."""
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from pathlib import Path
 
+from damage import corrupt
 from sites import git, two_sites
-
-
-def _corrupt(path: Path, index: str) -> None:
-    # (tests/trust/test_damaged_untouched.py's way; an index the export does not read, so that
-    # the export, the commit and the merge all run before the failed check is met)
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    root = dict(conn.execute("SELECT name, rootpage FROM sqlite_master WHERE type = 'index'"))[index]
-    size = conn.execute("PRAGMA page_size").fetchone()[0]
-    conn.close()
-    with open(path, "r+b") as f:
-        f.seek((root - 1) * size)
-        f.write(b"\x0d\x00\x00\x00\x00\xff\xff\xff" * 4)
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -41,7 +28,9 @@ def test_a_damaged_workspace_leaves_clone_remote_and_workspace_as_they_were(tmp_
     assert b.sync().returncode == 0
     # alice's own change: an export and a commit
     a.update(a.account("Harbourline"), industry="Banking, changed before the damage")
-    _corrupt(a.workspace, "activity_owner")
+    # an index the export does not read: the export, the commit and the merge all run
+    # before the failed check is met
+    corrupt(a.workspace, "activity_owner", checkpoint=True)
     head = git(a.clone, "rev-parse", "HEAD").strip()
     remote_head = git(remote, "rev-parse", "HEAD").strip()
     files = _tree(a.clone)

@@ -16,15 +16,7 @@ from kamtui.errors import WorkspaceError
 from kamtui.services.workspaces import open_workspace
 from kamtui.store import write
 
-
-def corrupt(path: Path, index: str = "competitor_account") -> None:
-    conn = sqlite3.connect(path)
-    root = dict(conn.execute("SELECT name, rootpage FROM sqlite_master WHERE type = 'index'"))[index]
-    size = conn.execute("PRAGMA page_size").fetchone()[0]
-    conn.close()
-    with open(path, "r+b") as f:
-        f.seek((root - 1) * size)
-        f.write(b"\x0d\x00\x00\x00\x00\xff\xff\xff" * 4)
+from damage import corrupt
 
 
 def digest(path: Path) -> str:
