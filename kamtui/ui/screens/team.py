@@ -147,8 +147,11 @@ class _FiguresScreen(KamScreen):
 
     @work(thread=True, exclusive=True, group="team")
     def _load(self, by: str, period: Period | None, tier: Tier | None) -> None:
-        with workspaces.reading(self.kam.ctx.ws):
-            report = team.report(self.kam.ctx, by, period, tier)  # type: ignore[arg-type]
+        # On the read-only second connection: the app's own is the UI thread's (its polls and
+        # reads would wait for this worker's queries, and a write it has open must not be seen)
+        ctx = self.kam.ctx.off_thread()
+        with workspaces.reading(ctx.ws):
+            report = team.report(ctx, by, period, tier)  # type: ignore[arg-type]
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._loaded, report)
 
