@@ -22,6 +22,7 @@ from kamtui.messages import Message
 from kamtui.services.plans import format as fmt
 from kamtui.services.plans.parse import ParsedWorkspace, Problem
 from kamtui.services.plans import threeway
+from kamtui.services.plans.plan_refs import parents_first, reference_problems, stored_of
 from kamtui.services.plans.results import Conflict, Counts, ImportResult
 from kamtui.services.plans.rows import (
     COLUMNS, INDEX, INSERT_ORDER, PLAN_KINDS, TABLE, PlanRows, key_of, model_of, row_of,
@@ -29,17 +30,8 @@ from kamtui.services.plans.rows import (
 from kamtui.services.sync import record_values
 from kamtui.store import audit, sync_base, team
 from kamtui.store.sync_base import key_text
-from kamtui.store.writes import stored_rows
 
 _PRIVATE_COLUMNS = [INDEX["person"][TABLE["person"].col(f)] for f in fmt.PRIVATE_FIELDS]
-# The references the database enforces: (kind, column, kind referred to).
-_REFS = {
-    "account": [("owner_id", "member")],
-    "department": [("parent_id", "department")],
-    "person": [("department_id", "department"), ("reports_to_id", "person"), ("owner_id", "member"),
-               ("leaning_competitor_id", "competitor")],
-    "link": [("to_id", "person")],
-}
 
 
 class InputProblems(Exception):
@@ -64,15 +56,6 @@ def _label(model: Any) -> str:
     if isinstance(model, PersonLink):
         return model.kind.value
     return getattr(model, "id", "")
-
-
-def _stored(db: Any, kind: str, column: str, values: list[str]) -> list[tuple]:
-    """Stored rows of a kind, their columns put in the order `COLUMNS[kind]` has them."""
-    if not values:
-        return []
-    cols, found = stored_rows(db, TABLE[kind].name, column, values)
-    pick = [cols.index(c) for c in COLUMNS[kind]]
-    return [tuple(r[i] for i in pick) for r in found]
 
 
 class Changes:
@@ -112,8 +95,13 @@ class Changes:
         self._workspaces = workspaces
         self._workspace_part()
         self._plan_part()
-        self._check_references()
-        self._order_creates()
+        written: dict[str, list[tuple[tuple, str]]] = {kind: list(rows) for kind, rows in self.creates.items()}
+        for kind, row, _, where in self.updates:
+            written[kind].append((row, where))
+        self.problems += reference_problems(self.db, self._plans, written, self.member_ids)
+        for kind, attr in (("department", "parent_id"), ("person", "reports_to_id")):
+            self.creates[kind], cycles = parents_first(self.creates[kind], kind, attr)
+            self.problems += cycles
         if self.problems:
             raise InputProblems(self.problems)
 
@@ -213,7 +201,7 @@ class Changes:
     def _workspace_part(self) -> None:
         stored_ids = {m.id for m in team.members(self.db, include_archived=True)}
         in_files = [i.model.id for w in self._workspaces for i in w.members]
-        stored = {key_of("member", r): r for r in _stored(self.db, "member", "id", in_files)}
+        stored = {key_of("member", r): r for r in stored_of(self.db, "member", "id", in_files)}
         self._load_bases("member", in_files)
         for w in self._workspaces:
             self.workspace_sources.append(w.source)
@@ -270,12 +258,12 @@ class Changes:
         plans = self._plans
         account_ids = [p.account_id for p in plans]
         stored: dict[str, dict[Any, tuple]] = {
-            "account": {key_of("account", r): r for r in _stored(self.db, "account", "id", account_ids)}}
+            "account": {key_of("account", r): r for r in stored_of(self.db, "account", "id", account_ids)}}
         for kind in PLAN_KINDS:
             if kind in ("target", "dismissal"):
-                found = _stored(self.db, kind, "account_id", account_ids)
+                found = stored_of(self.db, kind, "account_id", account_ids)
             else:
-                found = _stored(self.db, kind, "id", [key_of(kind, r) for p in plans for r in p.rows[kind]])
+                found = stored_of(self.db, kind, "id", [key_of(kind, r) for p in plans for r in p.rows[kind]])
             stored[kind] = {key_of(kind, r): r for r in found}
         self.new_accounts = set(account_ids) - stored["account"].keys()
         self._load_bases("account", account_ids)
@@ -309,76 +297,6 @@ class Changes:
                         continue
                     self._decide(kind, row, s, where, counts, private=p.private or kind != "person",
                                  entries=entries.get((kind, key_text(key_of(kind, row)))), source=p.source)
-
-    # -- references ---------------------------------------------------------------------------
-    def _check_references(self) -> None:
-        """References the database enforces must resolve within the same account."""
-        written: dict[str, list[tuple[tuple, str]]] = {kind: list(rows) for kind, rows in self.creates.items()}
-        for kind, row, _, where in self.updates:
-            written[kind].append((row, where))
-        in_files: dict[str, dict[str, str]] = {"department": {}, "person": {}, "competitor": {}}
-        for p in self._plans:
-            for kind, ids in in_files.items():
-                for row in p.rows[kind]:
-                    ids[row[0]] = p.account_id
-        wanted: dict[str, set[str]] = {k: set() for k in in_files}
-        refs: list[tuple[str, str, str, str, str]] = []  # (kind, id, account, where, field)
-        for kind in ("account", "department", "person", "link"):
-            own = INDEX[kind]["id" if kind == "account" else "account_id"]
-            checks = [(INDEX[kind][col], col, target) for col, target in _REFS[kind]]
-            for row, where in written[kind]:
-                for i, col, target in checks:
-                    value = row[i]
-                    if value is None:
-                        continue
-                    if target == "member":
-                        if value not in self.member_ids:
-                            self.problems.append((f"{where}.{col}", Message("plan.no_member", id=value)))
-                        continue
-                    refs.append((target, value, row[own], where, col))
-                    if value not in in_files[target]:
-                        wanted[target].add(value)
-        col = {kind: INDEX[kind]["account_id"] for kind in wanted}
-        stored_accounts = {kind: {r[0]: r[col[kind]] for r in _stored(self.db, kind, "id", sorted(ids))}
-                           for kind, ids in wanted.items()}
-        for kind, value, account, where, field_name in refs:
-            owner = in_files[kind].get(value) or stored_accounts[kind].get(value)
-            if owner != account:
-                code = "plan.ref_other_account" if owner else "plan.ref_missing"
-                self.problems.append((f"{where}.{field_name}",
-                                      Message(code, kind=Message(f"plan.kind.{kind}"), id=value)))
-
-    # -- insert order -------------------------------------------------------------------------
-    def _order_creates(self) -> None:
-        """Parents before children: the database checks each reference as a row goes in."""
-        self.creates["department"] = self._parents_first("department", "parent_id")
-        self.creates["person"] = self._parents_first("person", "reports_to_id")
-
-    def _parents_first(self, kind: str, attr: str) -> list[tuple[tuple, str]]:
-        rows = self.creates[kind]
-        col = INDEX[kind][attr]
-        new = {r[0]: (r, w) for r, w in rows}
-        out: list[tuple[tuple, str]] = []
-        done: set[str] = set()
-        for r, _ in rows:
-            if r[col] not in new and r[0] not in done:  # the common case: a root, or a stored parent
-                done.add(r[0])
-                out.append(new[r[0]])
-                continue
-            chain: list[str] = []
-            cur: str | None = r[0]
-            while cur in new and cur not in done:
-                if cur in chain:
-                    where = new[chain[-1]][1]
-                    self.problems.append((f"{where}.{attr}", Message(f"plan.cycle.{kind}", id=cur)))
-                    break
-                chain.append(cur)
-                cur = new[cur][0][col]
-            for mid in reversed(chain):
-                if mid not in done:
-                    done.add(mid)
-                    out.append(new[mid])
-        return out
 
     # -- writing ------------------------------------------------------------------------------
     def apply(self, tx: Any, staged: Any = None) -> None:
