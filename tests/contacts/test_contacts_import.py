@@ -123,11 +123,11 @@ def test_a_read_only_workspace_is_refused_and_a_dry_run_needs_no_write(tmp_path)
 
 def test_new_people_are_the_persons_the_model_would_make():
     """plan._copy (a quick model_copy) gives what validating the same values gives."""
-    from kamtui.services.contacts.plan import _copy
+    from kamtui.services.contacts.new_people import copy_person
 
     template = Person(account_id="a" * 32, name="-")
     values = dict(zip(NEW_PERSON_FIELDS, ("b" * 32, "c" * 32, "王强", "总经理", "wq@x.example", "+86 1", "d" * 32)))
-    made = _copy(template, values)
+    made = copy_person(template, values)
     validated = Person.model_validate({**template.model_dump(), **values})
     assert made == validated and made.model_dump() == validated.model_dump()
     assert made.model_copy(update={"title": "CIO"}).title == "CIO" and template.name == "-"
