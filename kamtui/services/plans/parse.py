@@ -15,18 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
-from kamtui.domain.base import clean_text
 from kamtui.domain.models import (
     Account, Activity, Assessment, Competitor, Department, LayerTarget, Person, PersonLink,
     PitfallDismissal, Settings, TeamMember,
 )
-from kamtui.domain.validation import problems as pydantic_problems
 from kamtui.errors import Problem
 from kamtui.messages import Message, os_reason
 from kamtui.services.plans import format as fmt
 from kamtui.services.plans import toml_read
+from kamtui.services.plans.checker import Checker, safe
 from kamtui.services.plans.syntax import syntax_problem
 
 # Problem: (where: a key path, or a Message naming line and column; what: a Message)
@@ -89,11 +86,6 @@ class ParsedWorkspace:
 
 
 Parsed = ParsedPlan | ParsedWorkspace
-
-
-def safe(text: str) -> str:
-    """User text that goes into a message: no terminal control characters."""
-    return str(clean_text(text))
 
 
 # --- reading files ---------------------------------------------------------------------------
@@ -193,94 +185,12 @@ def load_document(source: Source) -> tuple[dict | None, list[Problem]]:
 # --- records ---------------------------------------------------------------------------------
 
 # how a file's reader says what a form says otherwise
-_IN_FILES = {"value.required": "plan.key_missing", "value.not_table": "plan.expected_table"}
-
-
-def _friendly(message: Message) -> Message:
-    code = _IN_FILES.get(message.code)
-    return Message(code) if code else message
-
-
-def _key_path(prefix: str, key: Any) -> str:
-    return f"{prefix}.{safe(str(key))}" if prefix else safe(str(key))
-
-
-class _Checker:
-    """Collects the problems of one file while turning its tables into models."""
-
-    def __init__(self, name: str):
-        self.name = name
-        self.found: list[Problem] = []
-
-    def problem(self, path: str, code: str, **params: Any) -> None:
-        self.said(path, Message(code, **params))
-
-    def said(self, path: str, message: Message) -> None:
-        where = f"{self.name}: {path}" if path else self.name
-        self.found.append((safe(where), message))
-
-    def model(self, cls: type[BaseModel], data: Any, path: str, implied: dict[str, Any] | None = None) -> Any:
-        if not isinstance(data, dict):
-            self.problem(path, "plan.expected_table")
-            return None
-        data = dict(data)
-        for key in implied or {}:
-            if key in data:
-                self.problem(_key_path(path, key), "plan.implied_key")
-                data.pop(key)
-        data.update(implied or {})
-        try:
-            # (model_validate's keyword handling is a fifth of the time for a small record)
-            return cls.__pydantic_validator__.validate_python(data)
-        except ValidationError as exc:
-            for where, msg in pydantic_problems(exc, path):
-                self.said(where, _friendly(msg))
-            return None
-        except RecursionError:
-            self.problem(path, "plan.too_deep_record")
-            return None
-
-    def tables(self, doc: dict, key: str, path: str | None = None) -> list[tuple[str, dict]]:
-        """The tables of an array of tables (`[[key]]`), each with its path."""
-        path = path or key
-        value = doc.get(key, [])
-        if not isinstance(value, list):
-            self.problem(path, "plan.expected_tables", key=key)
-            return []
-        out = []
-        for i, item in enumerate(value):
-            if isinstance(item, dict):
-                out.append((f"{path}[{i}]", item))
-            else:
-                self.problem(f"{path}[{i}]", "plan.expected_table")
-        return out
-
-    def unknown_keys(self, doc: dict, allowed: tuple[str, ...], path: str = "") -> None:
-        for key in doc:
-            if key not in allowed:
-                self.problem(_key_path(path, key), "value.unknown_key")
-
-    def schema_version(self, doc: dict) -> bool:
-        """False when the file cannot be read further (newer or missing schema version)."""
-        v = doc.get("schema_version")
-        if v is None:
-            self.problem("schema_version", "plan.schema_missing", version=fmt.SCHEMA_VERSION)
-            return False
-        if not isinstance(v, int) or isinstance(v, bool) or v < 1:
-            self.problem("schema_version", "plan.schema_bad")
-            return False
-        if v > fmt.SCHEMA_VERSION:
-            self.problem("schema_version", "plan.schema_newer", found=v, known=fmt.SCHEMA_VERSION)
-            return False
-        return True
-
-
 PLAN_KINDS = ("department", "person", "link", "competitor", "assessment", "target", "activity", "dismissal")
 _SECTION = {"department": "departments", "competitor": "competitors", "assessment": "assessments",
             "target": "targets", "activity": "activities", "dismissal": "dismissals"}
 
 
-def _check_duplicates(c: _Checker, items: dict[str, list[Item]]) -> None:
+def _check_duplicates(c: Checker, items: dict[str, list[Item]]) -> None:
     def key_of(kind: str, m: Any) -> Any:
         if kind == "target":
             return m.layer.value
@@ -299,7 +209,7 @@ def _check_duplicates(c: _Checker, items: dict[str, list[Item]]) -> None:
                 seen[k] = item.path
 
 
-def parse_entries(c: _Checker, doc: dict, kinds: tuple[str, ...]) -> list[dict]:
+def parse_entries(c: Checker, doc: dict, kinds: tuple[str, ...]) -> list[dict]:
     """The `[[conflicts]]` a merge left: which record (kind, id), which field, both values."""
     out = []
     for path, table in c.tables(doc, "conflicts"):
@@ -328,7 +238,7 @@ def _plain_value(value: Any) -> Any:
     return value
 
 
-def parse_plan(c: _Checker, doc: dict) -> ParsedPlan | None:
+def parse_plan(c: Checker, doc: dict) -> ParsedPlan | None:
     c.unknown_keys(doc, fmt.PLAN_KEYS)
     private = doc.get("private", False)
     if not isinstance(private, bool):
@@ -371,7 +281,7 @@ def parse_plan(c: _Checker, doc: dict) -> ParsedPlan | None:
     return ParsedPlan(c.name, private, Item(account, "account"), items, entries)
 
 
-def parse_workspace(c: _Checker, doc: dict) -> ParsedWorkspace:
+def parse_workspace(c: Checker, doc: dict) -> ParsedWorkspace:
     c.unknown_keys(doc, fmt.WORKSPACE_KEYS)
     settings = None
     if "settings" in doc:
@@ -391,7 +301,7 @@ def parse_source(source: Source) -> tuple[Parsed | None, list[Problem]]:
     doc, found = load_document(source)
     if doc is None:
         return None, found
-    c = _Checker(source.name)
+    c = Checker(source.name)
     if not c.schema_version(doc):
         return None, c.found
     if "account" in doc or not ("settings" in doc or "members" in doc):
