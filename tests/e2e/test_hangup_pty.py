@@ -40,8 +40,9 @@ class PtyWindow:
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
 
         def in_child() -> None:  # runs after fork, in the new session
-            if ignore_hup:
-                signal.signal(signal.SIGHUP, signal.SIG_IGN)  # what nohup does
+            # SIGHUP ignored is inherited through exec: set it either way, whatever the test run
+            # itself was started under (pytest under nohup would make every window ignore it)
+            signal.signal(signal.SIGHUP, signal.SIG_IGN if ignore_hup else signal.SIG_DFL)  # SIG_IGN: what nohup does
             if controlling:
                 fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
