@@ -3,7 +3,7 @@
     cli ──► ui ──► services ──► store ──► domain
       └──────────► services
     leaves any layer may use: kamtui/__init__.py, errors.py, paths.py, formatting.py, safe_text.py,
-    messages.py and message_catalogue.py
+    messages.py, message_catalogue.py and message_catalogue_files.py
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PKG = ROOT / "kamtui"
 LEAVES = {"kamtui", "kamtui.errors", "kamtui.paths", "kamtui.formatting", "kamtui.safe_text", "kamtui.messages",
-          "kamtui.message_catalogue"}
+          "kamtui.message_catalogue", "kamtui.message_catalogue_files"}
 ALLOWED = {
     "cli": {"cli", "ui", "services", "leaf"},
     "ui": {"ui", "services", "domain", "leaf"},
