@@ -33,7 +33,7 @@ from kamtui.ui.i18n import t
 from kamtui.ui.screens import activity_form_text  # noqa: F401 - registers the form's words
 from kamtui.ui.screens.activity_form_pickers import ActivityPickers
 from kamtui.ui.text import plain, safe, safe_line
-from kamtui.ui.widgets.suggested_input import SuggestedInput
+from kamtui.ui.widgets.suggested_input import SuggestedInput, SuggestedTextArea
 from kamtui.ui.widgets.suggestion_text import Prefill
 
 _TARGET_FIELDS = {"target_person_ids", "target_department_id", "target_business_line"}
@@ -110,7 +110,7 @@ class ActivityFormDialog(ActivityPickers):
                                        prompt=none, id="field-line", compact=True),
                                 Static(Content(self.tr("activity_form.whole", account=p.account.name)), id="targets-whole"))
                 yield self._row("objective", self.tr("activity_form.objective"),
-                                TextArea(safe(a.objective) if a else "", id="field-objective", soft_wrap=True,
+                                SuggestedTextArea(safe(a.objective) if a else "", id="field-objective", soft_wrap=True,
                                          tab_behavior="focus", compact=True))
                 yield self._row("short_board", self.tr("activity_form.short_board"),
                                 SuggestedInput(safe_line(a.short_board) if a else "", id="field-short_board", compact=True),
@@ -172,7 +172,8 @@ class ActivityFormDialog(ActivityPickers):
             self.query_one("#field-line", Select).value = f"dept:{f.department_id}"
         if f.needs_level:
             self.query_one("#field-needs_level", Select).value = f.needs_level
-        self.query_one("#field-objective", TextArea).text = f.objective
+        goal = self.query_one("#field-objective", SuggestedTextArea)
+        goal.suggested = goal.text = f.objective
         board = self.query_one("#field-short_board", SuggestedInput)
         board.suggested = board.value = safe_line(f.short_board)  # typing replaces it whole
         self._suggested = board.value  # a layer chosen later may replace it, as any suggested board
@@ -185,8 +186,12 @@ class ActivityFormDialog(ActivityPickers):
     # -- short board ---------------------------------------------------------------
     @on(Select.Changed, "#field-layer")
     def _layer_changed(self, event: Select.Changed) -> None:
-        if isinstance(event.value, Layer) and event.value != self._board_layer:
-            self._suggest_board(event.value)
+        # Changed events arrive after the code that set the value has run: one from the
+        # select's first value or from the type's layer can come after a suggestion set the
+        # layer and its board; only the select's value now counts.
+        now = event.select.value
+        if isinstance(now, Layer) and event.value == now and now != self._board_layer:
+            self._suggest_board(now)
 
     def _suggest_board(self, layer: Layer | None = None) -> None:
         if layer is None:
