@@ -75,6 +75,12 @@ class KamtuiApp(HabitActions, DamageWatch, PaletteCommands):
         Binding("o", "agenda", "Agenda", show=False, id="agenda"),
         Binding("5", "team", "Team", show=False, id="team"),
         *HABIT_BINDINGS,  # j/k/g/G and y (kamtui.ui.habits): below any widget's or screen's own
+        # Tab moves the focus here, as the app takes the key, not after the focused widget's
+        # queue has passed it up: keys that arrive in one burst after a tab (a macro, a paste
+        # without bracketed paste) are otherwise routed to the field it leaves. No widget of
+        # kamtui's uses tab itself (text areas are tab_behavior="focus").
+        Binding("tab", "focus_next", show=False, priority=True, system=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True, system=True),
     ]
 
     def __init__(self, ctx: Context, lang: Lang | None = None, ascii: bool | None = None):
