@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from kamtui.domain.models import Activity, Assessment, LayerTarget, Person
@@ -9,6 +10,7 @@ from kamtui.domain.enums import Layer, OrgDimension
 from kamtui.domain.plan import AccountPlan
 from kamtui.domain.rules.next_step import NextStep, next_step
 from kamtui.domain.rules.pitfalls import Pitfall, detect_pitfalls
+from kamtui.domain.rules.rerate import layers_rated_on
 from kamtui.domain.rules.suggest import Suggestion, suggest
 from kamtui.domain.rules.summary import KeyNow, LayerFigures, figures, key_now
 from kamtui.services.context import Context
@@ -34,6 +36,8 @@ class Overview:
     suggestions: list[Suggestion] = field(default_factory=list)
     # open with no date: never overdue and never "next", so listed apart
     undated: list[Activity] = field(default_factory=list)
+    # the day each layer was last rated (a re-rating rates only what it changed)
+    rated_on: dict[Layer, dt.date] = field(default_factory=dict)
 
     def person(self, person_id: str) -> Person | None:
         return next((p for p in self.plan.people if p.id == person_id), None)
@@ -91,4 +95,5 @@ def overview(ctx: Context, account_id: str, next_count: int = 5) -> Overview:
         owner_name=owner, members=members, now=key_now(plan.active_people()),
         next_step=step, suggestions=suggest(step, ctx.today, plan.activities) if step else [],
         undated=sorted((a for a in open_acts if a.is_undated()), key=lambda a: a.id),
+        rated_on=layers_rated_on(plan.assessments),
     )

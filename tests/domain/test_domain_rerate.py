@@ -143,3 +143,65 @@ def test_what_is_not_re_rated_is_carried_over_unchanged(attitudes, needs, org, e
     ratings = {(d.department_id, i): v for d in after.departments for i, v in d.ratings.items()}
     old = {(d.department_id, i): v for d in before.departments for i, v in d.ratings.items()}
     assert ratings == {**old, **indicators}
+
+
+FULL_DAY = dt.date(2026, 9, 20)
+
+
+def _full() -> Assessment:
+    return Assessment(account_id="acc", assessed_on=FULL_DAY,
+                      org={d: OrgRating(value=2) for d in OrgDimension},
+                      people=[PersonRating(person_id="dan", attitude=Attitude.threat, influence=5)],
+                      departments=[DepartmentRating(department_id="is", ratings={i: 2 for i in Indicator})])
+
+
+_RERATINGS = st.lists(st.tuples(
+    st.integers(1, 60),  # days after the previous snapshot
+    st.sampled_from(["attitude", "org", "evidence", "indicator", "nothing"]),
+), max_size=6)
+
+
+@PROPS
+@given(_RERATINGS)
+def test_a_layer_is_dated_by_the_last_snapshot_that_rated_it(steps):
+    from kamtui.domain.rules.rerate import layers_rated_on
+
+    snapshots = [_full()]
+    want = {layer: FULL_DAY for layer in Layer}
+    day = FULL_DAY
+    values = iter(range(10**6))
+    for gap, what in steps:
+        day += dt.timedelta(days=gap)
+        n = next(values)
+        r = Rerating()
+        if what == "attitude":
+            r.attitudes["dan"] = [Attitude.commodity, Attitude.accepting][n % 2]
+        elif what == "org":
+            r.org[OrgDimension.alliance] = 3 + n % 2
+        elif what == "evidence":
+            r.evidence[list(Evidence)[0]] = n % 2 == 0
+        elif what == "indicator":
+            r.indicators[("is", Indicator.information_access)] = 3 + n % 2
+        latest = snapshots[-1]
+        new = partial_assessment(latest, r, account_id="acc", day=day, recorded_by="me", activity_id=f"a{n}",
+                                 people_now={}, importance={})
+        changed = {Layer.organization: (new.org, new.evidence) != (latest.org, latest.evidence),
+                   Layer.key: new.people != latest.people, Layer.extensive: new.departments != latest.departments}
+        for layer, moved in changed.items():
+            if moved:
+                want[layer] = day
+        snapshots.append(new)
+    assert layers_rated_on(reversed(snapshots)) == want  # in any order
+    assert layers_rated_on([]) == {}
+
+
+def test_a_one_person_rerating_leaves_the_other_layers_dated_by_the_wizard():
+    from kamtui.domain.rules.rerate import layers_rated_on
+
+    full = _full()
+    later = partial_assessment(full, Rerating(attitudes={"dan": Attitude.commodity}), account_id="acc",
+                               day=DAY, recorded_by="me", activity_id="a1", people_now={}, importance={})
+    assert layers_rated_on([full, later]) == {Layer.organization: FULL_DAY, Layer.key: DAY,
+                                              Layer.extensive: FULL_DAY}
+    wizard = later.model_copy(update={"id": "z" * 32, "evidence_activity_id": None})
+    assert set(layers_rated_on([full, later, wizard]).values()) == {DAY}  # a full run rates all three

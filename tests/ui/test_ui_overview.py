@@ -457,3 +457,26 @@ async def test_a_value_this_kamtui_does_not_know_ends_the_app_with_one_sentence(
     def bare(text: str) -> str:  # (wrapped at the terminal's width, not cut off)
         return "".join(text.split())
     assert bare(err).startswith(bare(starts)) and bare(err).endswith(bare(ends)), err
+
+
+async def test_a_rerating_dates_only_the_layer_it_rated(demo_ws, make):
+    """A one-department re-rating after an activity leaves the organization and key cards
+    dated by the wizard's run (walk-through defect: all three said "assessed" today)."""
+    from kamtui.domain.enums import Indicator
+    from kamtui.domain.rules.rerate import Rerating
+    from kamtui.services.assessments import rerating
+    from kamtui.store import activities as store_activities
+
+    ctx = ctx_of(demo_ws)
+    bank = harbour_id(demo_ws)
+    a = next(x for x in store_activities.activities(ctx.db, bank)
+             if x.type.value == "business_exchange" and x.status.is_open)
+    o = rerating.offer(ctx, a)
+    dept = o.departments[0].department_id
+    rerating.complete(ctx, o, "tender calendar shared", Rerating(indicators={(dept, Indicator.information_access): 2}))
+    app = make(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_overview(app, pilot, bank)
+        dates = {n: screen.query_one(f"#ov-{n}").border_subtitle for n in ("org", "key", "ext")}
+    assert dates == {"org": "assessed 2026-09-08", "key": "assessed 2026-09-08",
+                     "ext": f"assessed {TODAY.isoformat()}"}

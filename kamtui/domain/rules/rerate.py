@@ -9,7 +9,7 @@ figures are computed from it like from any assessment (docs/figures.md).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -162,3 +162,26 @@ def partial_assessment(latest: Assessment | None, rerating: Rerating, *, account
         recorded_by=recorded_by, org=org, evidence=evidence, people=people,
         departments=departments, evidence_activity_id=activity_id,
     )
+
+
+def layers_rated_on(assessments: Iterable[Assessment]) -> dict[Layer, dt.date]:
+    """The day each layer was last rated: a full assessment rates all three; a re-rating
+    (a snapshot carrying the rest forward) only the layers whose items it changed. The
+    latest snapshot's date alone would call a layer nobody looked at "assessed today"."""
+    out: dict[Layer, dt.date] = {}
+    before: Assessment | None = None
+    for a in sorted(assessments, key=lambda a: (a.assessed_on, a.id)):
+        if a.evidence_activity_id is None or before is None:
+            rated = set(Layer)
+        else:
+            rated = set()
+            if a.org != before.org or a.evidence != before.evidence:
+                rated.add(Layer.organization)
+            if a.people != before.people:
+                rated.add(Layer.key)
+            if a.departments != before.departments:
+                rated.add(Layer.extensive)
+        for layer in rated:
+            out[layer] = a.assessed_on
+        before = a
+    return out

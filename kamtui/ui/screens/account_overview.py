@@ -156,7 +156,7 @@ class AccountOverviewScreen(KamScreen):
             card = self.query_one(f"#ov-{name}", Static)
             card.border_title = layer.label(lang)  # type: ignore[arg-type]
             # what the card's figures are measured on (docs/figures.md)
-            card.border_subtitle = fmt.assessed_note(lang, ov.latest.assessed_on) if ov.latest else ""  # type: ignore[arg-type]
+            card.border_subtitle = fmt.assessed_note(lang, ov.rated_on[layer]) if layer in ov.rated_on else ""  # type: ignore[arg-type]
             card.update(build(ov, lang))  # type: ignore[arg-type]
         self.query_one("#ov-key").set_class(bool(ov.red_flag_people), "-alert")
         self.query_one("#ov-next", Static).update(next_step_text(ov, lang))  # type: ignore[arg-type]
