@@ -41,6 +41,12 @@ def activity(db: Any, activity_id: str) -> Activity:
     return ACTIVITY.get(db, activity_id)
 
 
+def find(db: Any, activity_id: str) -> Activity | None:
+    """The activity, or None where it is no longer kept."""
+    found = ACTIVITY.models(db, "id = ?", [activity_id])
+    return found[0] if found else None
+
+
 def activity_rows(db: Any, account_id: str) -> list[ActivityRow]:
     """Every activity of the account (archived ones included) as light rows, in list order:
     one plain read, where validating each costs ten times as much."""

@@ -41,7 +41,8 @@ _FIELDS = {
     "compliance_reviewed": ("Compliance reviewed", "已合规审查"), "approval": ("Approval", "审批"),
     "target_person_ids": ("Targets", "对象"), "target_department_id": ("Target department", "对象部门"),
     "target_business_line": ("Target line", "对象业务线"), "position": ("Position", "地位"),
-    "notes": ("Notes", "备注"),
+    "notes": ("Notes", "备注"), "created": ("Records created", "新建记录"), "source": ("From file", "来源文件"),
+    "recorded_by": ("Recorded by", "记录人"),
 }
 _ENUMS: dict[str, Any] = {
     "attitude": enums.Attitude, "role": enums.ChainRole, "tier": enums.Tier, "scope": enums.Scope,
@@ -61,6 +62,11 @@ register({
                      "仅显示最近 {n} 条；`kamtui log` 可列出全部。"),
     "changes.footer": ("esc closes · ↑/↓ scroll · times in UTC", "esc 关闭 · ↑/↓ 滚动 · 时间为 UTC"),
     "changes.yes": ("yes", "是"), "changes.no": ("no", "否"),
+    "changes.assessed_on": ("Assessed on", "评估日期"),
+    "changes.rerated_after": ("re-rated after {activity}", "完成 {activity} 后重新评估"),
+    "changes.needs_of": ("{person} · needs level", "{person} · 需求层次"),
+    "changes.ticked": ("ticked", "已勾选"), "changes.unticked": ("not ticked", "未勾选"),
+    "changes.nothing_moved": ("no rating moved", "没有评分变化"),
     "key.close_changes": ("Close", "关闭"),
     "help.close_changes": ("Close the change history", "关闭变更记录"),
 })
@@ -99,20 +105,70 @@ def value_text(name: str, value: Any, names: dict[str, str], lang: str) -> str:
     return safe_line(value)
 
 
-def entry_lines(e: LogEntry, names: dict[str, str], lang: str, with_record: bool) -> list[str]:
+def record_text(e: LogEntry, names: dict[str, str], activities: dict[str, tuple[str, str]], lang: str) -> str:
+    """What the reader knows a record by: its name; an activity's type and date; an
+    assessment's date. The id's first characters only where none of these is kept."""
+    if e.entity == "activity" and e.entity_id in activities:
+        kind, on = activities[e.entity_id]
+        return ActivityType(kind).label(lang) + (f" {on}" if on else "")  # type: ignore[arg-type]
+    if e.entity == "assessment" and e.extra.get("assessed_on"):
+        return e.extra["assessed_on"]
+    return safe_line(names.get(e.entity_id, e.entity_id[:8]))
+
+
+def entry_lines(e: LogEntry, names: dict[str, str], lang: str, with_record: bool,
+                activities: dict[str, tuple[str, str]] | None = None) -> list[str]:
     when = e.at[:16].replace("T", " ")
     action = _pick(_ACTIONS[e.action], lang) if e.action in _ACTIONS else e.action
     head = f"{when} · {safe_line(e.who)} · {action}"
     if with_record:
         kind = _pick(_ENTITIES[e.entity], lang) if e.entity in _ENTITIES else e.entity
-        head += f" {kind} {safe_line(names.get(e.entity_id, e.entity_id[:8]))}"
+        head += f" {kind} {record_text(e, names, activities or {}, lang)}"
+    if e.activity:
+        head += " · " + t("changes.rerated_after", lang, activity=ActivityType(e.activity).label(lang)  # type: ignore[arg-type]
+                          + (f" {e.activity_on}" if e.activity_on else ""))
     lines = [head]
+    if e.moves is not None:
+        return lines + _assessment_lines(e, lang)
     for c in e.changes:
         if c.field in ("id", "account_id") or (c.before is None and c.after in (None, "", [], False)):
             continue  # a new record's empty fields and its ids say nothing
         lines.append(f"    {field_label(c.field, lang)}: {value_text(c.field, c.before, names, lang)}"
                      f" → {value_text(c.field, c.after, names, lang)}")
     return lines
+
+
+def _assessment_lines(e: LogEntry, lang: str) -> list[str]:
+    """A snapshot's entry as what it rated: each rating that moved since the snapshot before."""
+    lines = [f"    {t('changes.assessed_on', lang)}: {e.extra.get('assessed_on', DASH)}"]  # type: ignore[arg-type]
+    for m in e.moves or ():
+        if m.kind == "org":
+            what = m.dimension.label(lang)
+        elif m.kind == "evidence":
+            what = m.evidence.label(lang)
+        elif m.kind == "attitude":
+            what = f"{safe_line(m.person)} · {_pick(_FIELDS['attitude'], lang)}"
+        elif m.kind == "needs":
+            what = t("changes.needs_of", lang, person=safe_line(m.person))  # type: ignore[arg-type]
+        else:
+            what = f"{safe_line(m.department)} · {m.indicator.label(lang)}"
+        before, after = (_rating_text(m.kind, v, lang) for v in (m.before, m.after))
+        lines.append(f"    {what}: {before} → {after}")
+    if not e.moves:
+        lines.append(f"    {t('changes.nothing_moved', lang)}")  # type: ignore[arg-type]
+    if e.extra.get("note"):
+        lines.append(f"    {field_label('notes', lang)}: {value_text('notes', e.extra['note'], {}, lang)}")
+    return lines
+
+
+def _rating_text(kind: str, value: Any, lang: str) -> str:
+    if kind == "evidence":
+        return t("changes.ticked" if value else "changes.unticked", lang)  # type: ignore[arg-type]
+    if value is None:
+        return DASH
+    if kind == "attitude":
+        return enums.Attitude(value).label(lang)  # type: ignore[arg-type]
+    return value_text("needs_level" if kind == "needs" else "", value, {}, lang)
 
 
 def open_changes(screen: Any, entity: str | None, record_id: str, what: str) -> None:
@@ -140,7 +196,7 @@ class ChangeHistoryDialog(KamModal[None]):
             yield Static(Content(self.tr("changes.title", what=self.what)), id="changes-title")
             lines: list[str] = []
             for e in h.entries:
-                lines += entry_lines(e, h.names, lang, self.with_record)
+                lines += entry_lines(e, h.names, lang, self.with_record, h.activities)
             if not h.entries:
                 lines.append(self.tr("changes.none"))
             if h.more:
