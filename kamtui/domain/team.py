@@ -162,6 +162,35 @@ def awaiting_approval(activities: Sequence, policy: Policy) -> int:
                and checks[a.id].needs_approval)
 
 
+class PeriodEnds(NamedTuple):
+    """What a group sums of one account's assessments over a period: the figures in force at
+    its start and at its end (None without a point there), the decision makers rated and
+    known at its end, the red flags opened and cleared along it."""
+
+    level_start: OrgLevel | None
+    level_end: OrgLevel | None
+    key_start: float | None
+    key_end: float | None
+    extensive_start: float | None
+    extensive_end: float | None
+    key_people: int
+    key_known: int
+    flags_opened: int
+    flags_cleared: int
+
+
+NO_ENDS = PeriodEnds(None, None, None, None, None, None, 0, 0, 0, 0)  # never assessed by the period's end
+
+
+class GroupInput(NamedTuple):
+    """One account as a group adds it (GroupFigures.add_ends)."""
+
+    name: str
+    ends: PeriodEnds
+    execution: Execution
+    awaiting_approval: int
+
+
 _RANK = {lv: lv.rank for lv in OrgLevel}  # `rank` walks the enum: 5,000 accounts ask it twice
 
 
@@ -210,6 +239,14 @@ class AccountFigures:
     @property
     def coverage(self) -> float | None:
         return self.end.coverage if self.end else None
+
+    @property
+    def ends(self) -> PeriodEnds:
+        s, e = self.start, self.end
+        return PeriodEnds(s.org_level if s else None, e.org_level if e else None, s.key_index if s else None,
+                          e.key_index if e else None, s.extensive_index if s else None,
+                          e.extensive_index if e else None, e.key_people if e else 0, e.key_known if e else 0,
+                          self.flags_opened, self.flags_cleared)
 
 
 def _delta(a: Point | None, b: Point | None, get: Callable[[Point], float | None]) -> float | None:
@@ -298,34 +335,34 @@ class GroupFigures:
 
     def add_all(self, accounts: Iterable[AccountFigures]) -> None:
         """add each account (in one pass: the whole team of a large workspace is thousands)."""
+        self.add_ends(GroupInput(a.name, a.ends, a.execution, a.awaiting_approval) for a in accounts)
+
+    def add_ends(self, accounts: Iterable[GroupInput]) -> None:
+        """add each account as its period's ends (what add_all reads of its figures)."""
         starts, ends = self.levels_start, self.levels_end
         sums = list(self.execution)
         n = people = known = opened = cleared = waiting = 0
-        for a in accounts:
+        for name, p, e, waits in accounts:
             n += 1
-            start, end = a.start, a.end
-            ls = start.org_level if start is not None else None
-            le = end.org_level if end is not None else None
+            ls, le = p.level_start, p.level_end
             starts[ls] = starts.get(ls, 0) + 1
             ends[le] = ends.get(le, 0) + 1
             if le is not None:  # as AccountFigures.level_change
                 if ls is None:
-                    self.new.append(a.name)
+                    self.new.append(name)
                 elif _RANK[le] > _RANK[ls]:
-                    self.ups.append(a.name)
+                    self.ups.append(name)
                 elif _RANK[le] < _RANK[ls]:
-                    self.downs.append(a.name)
-            if start is not None and end is not None:  # as AccountFigures.key_delta, extensive_delta
-                if start.key_index is not None and end.key_index is not None:
-                    self.key_deltas.append(end.key_index - start.key_index)
-                if start.extensive_index is not None and end.extensive_index is not None:
-                    self.extensive_deltas.append(end.extensive_index - start.extensive_index)
-            opened += a.flags_opened
-            cleared += a.flags_cleared
-            if end is not None:
-                people += end.key_people
-                known += end.key_known
-            e = a.execution
+                    self.downs.append(name)
+            # as AccountFigures.key_delta, extensive_delta (None at an end without a point)
+            if p.key_start is not None and p.key_end is not None:
+                self.key_deltas.append(p.key_end - p.key_start)
+            if p.extensive_start is not None and p.extensive_end is not None:
+                self.extensive_deltas.append(p.extensive_end - p.extensive_start)
+            opened += p.flags_opened
+            cleared += p.flags_cleared
+            people += p.key_people
+            known += p.key_known
             sums[0] += e.planned
             sums[1] += e.on_time
             sums[2] += e.late
@@ -334,7 +371,7 @@ class GroupFigures:
             sums[5] += e.upcoming
             sums[6] += e.cancelled
             sums[7] += e.undated
-            waiting += a.awaiting_approval
+            waiting += waits
         self.accounts += n
         self.flags_opened += opened
         self.flags_cleared += cleared
@@ -360,6 +397,28 @@ def group_by(accounts: Iterable[AccountFigures], key: Callable[[AccountFigures],
         g.add_all(members[k])
         groups.append(g)
     return groups
+
+
+def group_inputs(accounts: Iterable[tuple[str, GroupInput]]) -> tuple[list[GroupFigures], GroupFigures]:
+    """(key, account) pairs as group_by's groups, in key order, and the whole of them (key
+    "team"): what group_by and whole give over the same accounts in the same order."""
+    members: dict[str, list[GroupInput]] = {}
+    every: list[GroupInput] = []
+    for k, a in accounts:
+        every.append(a)
+        found = members.get(k)
+        if found is None:
+            members[k] = [a]
+        else:
+            found.append(a)
+    groups = []
+    for k in sorted(members, key=lambda k: (k == "", k)):
+        g = GroupFigures(k)
+        g.add_ends(members[k])
+        groups.append(g)
+    total = GroupFigures("team")
+    total.add_ends(every)
+    return groups, total
 
 
 def whole(accounts: Iterable[AccountFigures], key: str = "") -> GroupFigures:

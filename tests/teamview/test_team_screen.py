@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 
+from kamtui.domain.enums import Tier
 from kamtui.domain.team import Period
+from kamtui.services import team
 from kamtui.ui.app import make_app
 
 from teamview_seed import seed
@@ -181,5 +183,6 @@ async def test_T_shows_one_tier_on_the_team_screen_and_the_portfolio(seeded_ws):
         assert len(portfolio.shown_rows) == 4
         await pilot.press("5", "T", "T")  # key
         await settle(pilot)
-        assert [a.name for a in app.screen.report.accounts] == ["Fresh"]
+        assert app.screen.tier == Tier.key and app.screen.report.total.accounts == 1  # the screen reads groups only
+        assert [a.name for a in team.report(app.ctx, tier=Tier.key).accounts] == ["Fresh"]
         assert "tier Key" in str(app.screen.query_one("#team-title").render())

@@ -151,9 +151,13 @@ class _FiguresScreen(KamScreen):
         # reads would wait for this worker's queries, and a write it has open must not be seen)
         ctx = self.kam.ctx.off_thread()
         with workspaces.reading(ctx.ws):
-            report = team.report(ctx, by, period, tier)  # type: ignore[arg-type]
+            report = self.read(ctx, by, period, tier)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._loaded, report)
+
+    def read(self, ctx: Any, by: str, period: Period | None, tier: Tier | None) -> TeamReport:
+        """The figures this screen shows (in the worker)."""
+        raise NotImplementedError
 
     def _loaded(self, report: TeamReport) -> None:
         self.report = report
@@ -231,6 +235,9 @@ class TeamScreen(_FiguresScreen):
         Binding("T", "tier", "Tier", key_display="T", id="team_tier"),
     ]
 
+    def read(self, ctx: Any, by: str, period: Period | None, tier: Tier | None) -> TeamReport:
+        return team.overview(ctx, by, period, tier)  # type: ignore[arg-type]  # the groups only
+
     def charts(self) -> ComposeResult:
         yield LevelsChart(id="team-levels")
         yield ExecutionChart(id="team-execution")
@@ -303,6 +310,9 @@ class TeamAccountsScreen(_FiguresScreen):
     def __init__(self, period: Period | None, by: str, group: str, group_name: str, tier: Tier | None = None):
         super().__init__(period, by, tier)
         self.group, self.group_name = group, group_name
+
+    def read(self, ctx: Any, by: str, period: Period | None, tier: Tier | None) -> TeamReport:
+        return team.report(ctx, by, period, tier)  # type: ignore[arg-type]
 
     def charts(self) -> ComposeResult:
         yield HistoryChart(id="team-history")
