@@ -153,6 +153,30 @@ def overview(ctx: Context, by: By = "owner", period: Period | None = None, tier:
     return TeamReport(period, ctx.today, by, None, groups, total)
 
 
+class OverviewCache:
+    """The last overview read, kept while nothing is written to the workspace by anyone (the
+    stamp of services.sync.change_stamp, taken before the read) and for the same day,
+    grouping, period and tier: reopening the team screen shows it without reading again.
+    Its figures depend only on the stored records, `today` and the rules of this program."""
+
+    def __init__(self) -> None:
+        self._stamp: tuple | None = None
+        self._report: TeamReport | None = None
+
+    @staticmethod
+    def stamp(ctx: Context, by: By, period: Period | None, tier: Tier | None) -> tuple:
+        """Taken on the context the writes go through, before the read it will be kept with."""
+        from kamtui.services import sync
+
+        return (sync.change_stamp(ctx), ctx.today, by, period or default_period(ctx), tier)
+
+    def get(self, stamp: tuple) -> TeamReport | None:
+        return self._report if stamp == self._stamp else None
+
+    def put(self, stamp: tuple, report: TeamReport) -> None:
+        self._stamp, self._report = stamp, report
+
+
 def report_between(ctx: Context, by: By, start: dt.date | None, end: dt.date | None,
                    tier: str | None = None) -> TeamReport:
     """`report` over [start, end]; a missing end is this quarter's. The CLI's entry (it
