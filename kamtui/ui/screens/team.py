@@ -86,6 +86,11 @@ _GIVES_WAY = {"accounts": 0, "share": 0, "ups": 1, "downs": 1, "planned": 1, "on
 _CACHES: weakref.WeakKeyDictionary[Any, team.OverviewCache] = weakref.WeakKeyDictionary()
 
 
+def forget_kept() -> None:
+    """Drop every kept overview: the next open reads (the perf suite's first-open measure)."""
+    _CACHES.clear()
+
+
 def _cell(row: tuple[str, str, list[str]], key: str) -> str:
     return row[1] if key == "name" else row[2][_COLUMN[key]]
 
