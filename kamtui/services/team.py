@@ -13,10 +13,8 @@ from typing import TYPE_CHECKING, Literal
 
 from kamtui.domain.catalogue import ActivityType
 from kamtui.domain.enums import OrgLevel, Tier
-from kamtui.domain.team import (
-    NO_ENDS, AccountFigures, Execution, GroupFigures, GroupInput, Period, PeriodEnds, Point, figures_with, group_by, group_inputs,
-    level_key, quarter_of, whole,
-)
+from kamtui.domain.team import NO_ENDS, AccountFigures, Execution, Period, PeriodEnds, Point, figures_with, quarter_of
+from kamtui.domain.team_groups import GroupFigures, GroupInput, group_by, group_inputs, level_key, whole
 from kamtui.domain.team import awaiting_approval as count_awaiting
 from kamtui.services.tiers import next_tier, of_tier  # noqa: F401 - the team view's filter too
 from kamtui.store import accounts as store_accounts

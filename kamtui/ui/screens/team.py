@@ -22,7 +22,8 @@ from textual.widgets import Static
 
 from kamtui import safe_text
 from kamtui.domain.enums import OrgLevel, Tier
-from kamtui.domain.team import AccountFigures, GroupFigures, Period
+from kamtui.domain.team import AccountFigures, Period
+from kamtui.domain.team_groups import GroupFigures
 from kamtui.services import team, team_report, workspaces
 from kamtui.services.team import BY, TeamReport
 from kamtui.ui import i18n
