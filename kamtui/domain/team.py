@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from kamtui.domain.enums import ActivityStatus, Attitude, ChainRole, OrgDimension, OrgLevel
@@ -162,7 +162,27 @@ def awaiting_approval(activities: Sequence, policy: Policy) -> int:
                and checks[a.id].needs_approval)
 
 
-_RANK = {lv: lv.rank for lv in OrgLevel}  # `rank` walks the enum: 5,000 accounts ask it twice
+class PeriodEnds(NamedTuple):
+    """What a group sums of one account's assessments over a period: the figures in force at
+    its start and at its end (None without a point there), the decision makers rated and
+    known at its end, the red flags opened and cleared along it."""
+
+    level_start: OrgLevel | None
+    level_end: OrgLevel | None
+    key_start: float | None
+    key_end: float | None
+    extensive_start: float | None
+    extensive_end: float | None
+    key_people: int
+    key_known: int
+    flags_opened: int
+    flags_cleared: int
+
+
+NO_ENDS = PeriodEnds(None, None, None, None, None, None, 0, 0, 0, 0)  # never assessed by the period's end
+
+
+LEVEL_RANK = {lv: lv.rank for lv in OrgLevel}  # `rank` walks the enum: 5,000 accounts ask it twice
 
 
 @dataclass(slots=True)  # not frozen: one per account of a large workspace, built in a loop
@@ -196,7 +216,7 @@ class AccountFigures:
             return "none"
         if a is None:
             return "new"
-        ra, rb = _RANK[a], _RANK[b]
+        ra, rb = LEVEL_RANK[a], LEVEL_RANK[b]
         return "up" if rb > ra else "down" if rb < ra else "same"
 
     @property
@@ -210,6 +230,14 @@ class AccountFigures:
     @property
     def coverage(self) -> float | None:
         return self.end.coverage if self.end else None
+
+    @property
+    def ends(self) -> PeriodEnds:
+        s, e = self.start, self.end
+        return PeriodEnds(s.org_level if s else None, e.org_level if e else None, s.key_index if s else None,
+                          e.key_index if e else None, s.extensive_index if s else None,
+                          e.extensive_index if e else None, e.key_people if e else 0, e.key_known if e else 0,
+                          self.flags_opened, self.flags_cleared)
 
 
 def _delta(a: Point | None, b: Point | None, get: Callable[[Point], float | None]) -> float | None:
@@ -257,118 +285,3 @@ def figures_with(id: str, name: str, owner: str, tier: str, points: Sequence[Poi
         prev = p
     return AccountFigures(id, name, owner, tier, start, end, moves, opened, cleared,
                           executed, awaiting_approval, tuple(ordered))
-
-
-@dataclass
-class GroupFigures:
-    """The figures of a group of accounts (an owner's, a tier's, a level's, the team's)."""
-
-    key: str
-    accounts: int = 0
-    levels_start: dict[OrgLevel | None, int] = field(default_factory=dict)
-    levels_end: dict[OrgLevel | None, int] = field(default_factory=dict)
-    ups: list[str] = field(default_factory=list)  # account names
-    downs: list[str] = field(default_factory=list)
-    new: list[str] = field(default_factory=list)
-    key_deltas: list[float] = field(default_factory=list)
-    extensive_deltas: list[float] = field(default_factory=list)
-    flags_opened: int = 0
-    flags_cleared: int = 0
-    key_people: int = 0
-    key_known: int = 0
-    execution: Execution = field(default_factory=Execution)
-    awaiting_approval: int = 0
-
-    @property
-    def key_delta(self) -> float | None:
-        """Mean of the accounts' deltas, over those with a figure at both ends."""
-        return sum(self.key_deltas) / len(self.key_deltas) if self.key_deltas else None
-
-    @property
-    def extensive_delta(self) -> float | None:
-        return sum(self.extensive_deltas) / len(self.extensive_deltas) if self.extensive_deltas else None
-
-    @property
-    def coverage(self) -> float | None:
-        """Decision makers and influencers with a known attitude, over all of the group's."""
-        return self.key_known / self.key_people if self.key_people else None
-
-    def add(self, a: AccountFigures) -> None:
-        self.add_all((a,))
-
-    def add_all(self, accounts: Iterable[AccountFigures]) -> None:
-        """add each account (in one pass: the whole team of a large workspace is thousands)."""
-        starts, ends = self.levels_start, self.levels_end
-        sums = list(self.execution)
-        n = people = known = opened = cleared = waiting = 0
-        for a in accounts:
-            n += 1
-            start, end = a.start, a.end
-            ls = start.org_level if start is not None else None
-            le = end.org_level if end is not None else None
-            starts[ls] = starts.get(ls, 0) + 1
-            ends[le] = ends.get(le, 0) + 1
-            if le is not None:  # as AccountFigures.level_change
-                if ls is None:
-                    self.new.append(a.name)
-                elif _RANK[le] > _RANK[ls]:
-                    self.ups.append(a.name)
-                elif _RANK[le] < _RANK[ls]:
-                    self.downs.append(a.name)
-            if start is not None and end is not None:  # as AccountFigures.key_delta, extensive_delta
-                if start.key_index is not None and end.key_index is not None:
-                    self.key_deltas.append(end.key_index - start.key_index)
-                if start.extensive_index is not None and end.extensive_index is not None:
-                    self.extensive_deltas.append(end.extensive_index - start.extensive_index)
-            opened += a.flags_opened
-            cleared += a.flags_cleared
-            if end is not None:
-                people += end.key_people
-                known += end.key_known
-            e = a.execution
-            sums[0] += e.planned
-            sums[1] += e.on_time
-            sums[2] += e.late
-            sums[3] += e.done_unrecorded
-            sums[4] += e.overdue
-            sums[5] += e.upcoming
-            sums[6] += e.cancelled
-            sums[7] += e.undated
-            waiting += a.awaiting_approval
-        self.accounts += n
-        self.flags_opened += opened
-        self.flags_cleared += cleared
-        self.key_people += people
-        self.key_known += known
-        self.execution = Execution(*sums)
-        self.awaiting_approval += waiting
-
-
-def group_by(accounts: Iterable[AccountFigures], key: Callable[[AccountFigures], str]) -> list[GroupFigures]:
-    """One GroupFigures per key, in key order ("" — no owner, no tier — last)."""
-    members: dict[str, list[AccountFigures]] = {}
-    for a in accounts:
-        k = key(a)
-        found = members.get(k)
-        if found is None:
-            members[k] = [a]
-        else:
-            found.append(a)
-    groups = []
-    for k in sorted(members, key=lambda k: (k == "", k)):
-        g = GroupFigures(k)
-        g.add_all(members[k])
-        groups.append(g)
-    return groups
-
-
-def whole(accounts: Iterable[AccountFigures], key: str = "") -> GroupFigures:
-    g = GroupFigures(key)
-    g.add_all(accounts)
-    return g
-
-
-def level_key(a: AccountFigures) -> str:
-    """Group key by level now: its rank and value ("2:supplier"), "" when not assessed."""
-    lv = a.level_end
-    return f"{lv.rank}:{lv.value}" if lv else ""

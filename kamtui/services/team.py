@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from kamtui.domain.catalogue import ActivityType
-from kamtui.domain.enums import Tier
-from kamtui.domain.team import (
-    AccountFigures, Execution, GroupFigures, Period, Point, figures_with, group_by, level_key, quarter_of, whole,
-)
+from kamtui.domain.enums import OrgLevel, Tier
+from kamtui.domain.team import NO_ENDS, AccountFigures, Execution, Period, PeriodEnds, Point, figures_with, quarter_of
+from kamtui.domain.team_groups import GroupFigures, GroupInput, group_by, group_inputs, level_key, whole
 from kamtui.domain.team import awaiting_approval as count_awaiting
 from kamtui.services.tiers import next_tier, of_tier  # noqa: F401 - the team view's filter too
 from kamtui.store import accounts as store_accounts
@@ -36,11 +35,12 @@ class TeamReport:
     period: Period
     today: dt.date
     by: By
-    accounts: list[AccountFigures]
+    accounts: list[AccountFigures] | None  # None: the groups only (`overview`)
     groups: list[GroupFigures]
     total: GroupFigures
 
     def accounts_of(self, key: str) -> list[AccountFigures]:
+        assert self.accounts is not None, "an overview holds no account's figures"
         return [a for a in self.accounts if group_key(self.by, a) == key]
 
 
@@ -115,6 +115,64 @@ def report(ctx: Context, by: By = "owner", period: Period | None = None, tier: T
     accounts = figures(ctx, period, tier)
     return TeamReport(period, ctx.today, by, accounts, group_by(accounts, lambda a: group_key(by, a)),
                       whole(accounts, "team"))
+
+
+def overview(ctx: Context, by: By = "owner", period: Period | None = None, tier: Tier | None = None) -> TeamReport:
+    """`report`'s groups and total without each account's figures (accounts None): what the
+    team screen opens with. Each account's assessments are read as their ends over the period
+    (store.team_points.period_ends), not as points; when some assessment has no current point
+    this is `report` itself."""
+    period = period or default_period(ctx)
+    ends = team_points.period_ends(ctx.db, period.start, period.end)
+    if ends is None:
+        full = report(ctx, by, period, tier)
+        return TeamReport(period, ctx.today, by, None, full.groups, full.total)
+    accounts = _team_accounts(ctx)
+    waiting, stale = _awaiting_approval(ctx, accounts)
+    executed = store_activities.execution_counts(ctx.db, period.start, period.end, ctx.today, stale)
+    none = Execution()
+    level_rank = {lv: f"{lv.rank}:{lv.value}" for lv in OrgLevel}  # as group_key, without asking
+    tier_rank = {t: f"{t.rank}:{t.value}" for t in Tier}  # each account's enum for its rank
+
+    def key(a: store_accounts.TeamAccount, e: PeriodEnds) -> str:
+        if by == "owner":
+            return a.owner
+        if by == "tier":
+            return tier_rank[a.tier]
+        return level_rank[e.level_end] if e.level_end else ""  # as level_key
+
+    pairs = []
+    for a in accounts:
+        if tier is None or a.tier == tier:
+            e = ends.get(a.id, NO_ENDS)
+            pairs.append((key(a, e), GroupInput(a.name, e, Execution(*executed[a.id]) if a.id in executed else none,
+                                                 waiting.get(a.id, 0))))
+    groups, total = group_inputs(pairs)
+    return TeamReport(period, ctx.today, by, None, groups, total)
+
+
+class OverviewCache:
+    """The last overview read, kept while nothing is written to the workspace by anyone (the
+    stamp of services.sync.change_stamp, taken before the read) and for the same day,
+    grouping, period and tier: reopening the team screen shows it without reading again.
+    Its figures depend only on the stored records, `today` and the rules of this program."""
+
+    def __init__(self) -> None:
+        self._stamp: tuple | None = None
+        self._report: TeamReport | None = None
+
+    @staticmethod
+    def stamp(ctx: Context, by: By, period: Period | None, tier: Tier | None) -> tuple:
+        """Taken on the context the writes go through, before the read it will be kept with."""
+        from kamtui.services import sync
+
+        return (sync.change_stamp(ctx), ctx.today, by, period or default_period(ctx), tier)
+
+    def get(self, stamp: tuple) -> TeamReport | None:
+        return self._report if stamp == self._stamp else None
+
+    def put(self, stamp: tuple, report: TeamReport) -> None:
+        self._stamp, self._report = stamp, report
 
 
 def report_between(ctx: Context, by: By, start: dt.date | None, end: dt.date | None,

@@ -11,7 +11,7 @@ from typing import Any
 
 from kamtui import safe_text
 from kamtui.domain.enums import Lang, OrgLevel, Tier
-from kamtui.domain.team import GroupFigures
+from kamtui.domain.team_groups import GroupFigures
 from kamtui.services.team import TeamReport
 
 COLUMNS = (

@@ -17,7 +17,7 @@ from typing import Any
 
 from kamtui.domain.enums import OrgLevel
 from kamtui.domain.rules import version
-from kamtui.domain.team import Point
+from kamtui.domain.team import PeriodEnds, Point
 from kamtui.store.assessments import SNAPSHOT, snapshot_point
 
 _LEVEL = {lv.value: lv for lv in OrgLevel}
@@ -83,11 +83,8 @@ def period_points(db: Any, start: dt.date, end: dt.date) -> dict[str, list[Point
     """Per account: the assessment in force at `start` (the latest on or before it; the last
     recorded of a day) and every one after it up to `end`, in the order recorded."""
     s, e = start.isoformat(), end.isoformat()
-    assessments, current = db.execute(
-        "SELECT (SELECT count(*) FROM assessment), (SELECT count(*) FROM assessment_point "
-        "WHERE rules_version = ? AND figures IS NOT NULL)", [version.RULES_VERSION]).fetchone()
     out: dict[str, list[Point]] = {}
-    if assessments == current:  # every assessment has its point: no snapshot to read
+    if _all_current(db):  # every assessment has its point: no snapshot to read
         text = db.execute(_PERIOD, {"start": s, "end": e}).fetchone()[0]
         rows = json.loads(text) if text else []
         rows.sort(key=_SEQ)
@@ -121,6 +118,82 @@ def period_points(db: Any, start: dt.date, end: dt.date) -> dict[str, list[Point
         point = computed.get(assessment_id) if made_by != version.RULES_VERSION else _point(on, *fields)
         out.setdefault(account_id, []).append(point)  # type: ignore[arg-type]
     return out
+
+
+# A period's ends, for groups only (`period_ends`): per account the point in force at :start
+# and those inside the period, each as a short JSON array (account, day, level, key and
+# extensive index as their exact text in `figures`, key people rated and known, the people
+# flagged, seq). Who is flagged is only carried where a change inside the period is counted:
+# the inside points' and, of an account with any, its start point's.
+_ENDS = """
+SELECT '[' || group_concat(json_array(
+    p.account_id, p.assessed_on, p.org_level, p.figures -> 3, p.figures -> 4, p.key_people, p.key_known,
+    CASE WHEN c.inside OR EXISTS (SELECT 1 FROM assessment_point q WHERE q.account_id = p.account_id
+                                   AND q.assessed_on > :start AND q.assessed_on <= :end)
+         THEN json(p.flagged) END,
+    p.seq), ',') || ']'
+FROM (SELECT rowid AS id, 0 AS inside, max(assessed_on || printf('%012d', seq)) FROM assessment_point
+      WHERE assessed_on <= :start GROUP BY account_id
+      UNION ALL
+      SELECT rowid, 1, NULL FROM assessment_point WHERE assessed_on > :start AND assessed_on <= :end) c
+JOIN assessment_point p ON p.rowid = c.id"""
+
+
+def period_ends(db: Any, start: dt.date, end: dt.date) -> dict[str, PeriodEnds] | None:
+    """Per account with a point on or before `end`: its PeriodEnds over [start, end], as
+    domain.team.figures_with finds them from `period_points` (the point in force at `start`,
+    the last inside, flags compared from one point to the next in the order (day, recorded)).
+    None when some assessment has no current point: then only `period_points` can say."""
+    if not _all_current(db):
+        return None
+    s = start.isoformat()
+    text = db.execute(_ENDS, {"start": s, "end": end.isoformat()}).fetchone()[0]
+    rows = json.loads(text) if text else []
+    rows.sort(key=_SEQ)
+    by_account: dict[str, list] = {}
+    for row in rows:
+        found = by_account.get(row[0])
+        if found is None:
+            by_account[row[0]] = [row]
+        else:
+            found.append(row)
+    out: dict[str, PeriodEnds] = {}
+    for account_id, points in by_account.items():
+        if len(points) == 1:
+            p = points[0]
+            level = _LEVEL[p[2]] if p[2] else None
+            if p[1] <= s:  # in force at the start, and still at the end
+                out[account_id] = PeriodEnds(level, level, p[3], p[3], p[4], p[4], p[5], p[6], 0, 0)
+            else:  # first assessed inside the period: every flag it carries was opened
+                out[account_id] = PeriodEnds(None, level, None, p[3], None, p[4], p[5], p[6], len(p[7]), 0)
+            continue
+        points.sort(key=_DAY)  # stable: of one day, in the order recorded (ISO days sort as dates)
+        first = points[0] if points[0][1] <= s else None  # at most one on or before the start
+        inside = points[1:] if first is not None else points
+        last = inside[-1]
+        opened = cleared = 0
+        before: frozenset[str] = frozenset(first[7]) if first is not None else frozenset()
+        for p in inside:
+            now = frozenset(p[7])
+            opened += len(now - before)
+            cleared += len(before - now)
+            before = now
+        a = _LEVEL[first[2]] if first is not None and first[2] else None
+        b = _LEVEL[last[2]] if last[2] else None
+        out[account_id] = PeriodEnds(a, b, first[3] if first else None, last[3], first[4] if first else None, last[4],
+                               last[5], last[6], opened, cleared)
+    return out
+
+
+_DAY = operator.itemgetter(1)
+
+
+def _all_current(db: Any) -> bool:
+    """Whether every assessment has its point, made by these rules."""
+    assessments, current = db.execute(
+        "SELECT (SELECT count(*) FROM assessment), (SELECT count(*) FROM assessment_point "
+        "WHERE rules_version = ? AND figures IS NOT NULL)", [version.RULES_VERSION]).fetchone()
+    return assessments == current
 
 
 def _from_snapshots(db: Any, ids: list[str]) -> dict[str, Point]:

@@ -8,10 +8,8 @@ import pytest
 
 from kamtui.domain.enums import ActivityStatus as S, Attitude, ChainRole, Indicator, OrgDimension, OrgLevel
 from kamtui.domain.models import Assessment, DepartmentRating, OrgRating, PersonRating
-from kamtui.domain.team import (
-    ActivityFact, Execution, Period, Point, account_figures, execution, group_by, level_key,
-    point_of, quarter_of, whole,
-)
+from kamtui.domain.team import ActivityFact, Execution, Period, Point, account_figures, execution, point_of, quarter_of
+from kamtui.domain.team_groups import group_by, level_key, whole
 
 Q4 = Period(dt.date(2026, 10, 1), dt.date(2026, 12, 31))
 TODAY = dt.date(2026, 11, 26)

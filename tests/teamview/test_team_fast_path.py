@@ -151,6 +151,61 @@ def _recounted(ctx: Context) -> list[tuple]:
 def _same_as_the_domain(ctx: Context, done: dict[str, dt.date]) -> None:
     for period in PERIODS:
         assert _without_history(team.figures(ctx, period)) == _without_history(_reference(ctx, period, done)), period
+    _overview_is_the_report(ctx)
+
+
+def _overview_is_the_report(ctx: Context) -> list:
+    """team.overview (each account's assessments read as their ends over the period) gives
+    exactly report's groups and total, every period, grouping and tier. Returns the totals."""
+    from kamtui.domain.enums import Tier
+
+    totals = []
+    for period in [*PERIODS, Period(D(2026, 11, 5), D(2026, 12, 2)), Period(D(2026, 11, 5), D(2026, 11, 5))]:  # starting and ending on _moved's days
+        for by in team.BY:
+            for tier in (None, Tier.strategic):
+                full, quick = team.report(ctx, by, period, tier), team.overview(ctx, by, period, tier)
+                assert quick.accounts is None and quick.period == full.period
+                assert quick.groups == full.groups, (period, by, tier)
+                full.total.key = "team"  # report's whole team carries the key its callers give it
+                assert quick.total == full.total, (period, by, tier)
+                totals.append(quick.total)
+    return totals
+
+
+def _moved(ctx: Context) -> None:
+    """Assessments inside the quarter that move accounts' levels up and down and flag people
+    (attitudes turned to threat, then back), two of them on one day (the last recorded counts)."""
+    from kamtui.domain.enums import Attitude
+
+    ids = [r[0] for r in ctx.db.execute(
+        "SELECT DISTINCT account_id FROM assessment WHERE assessed_on <= '2026-10-01' ORDER BY account_id LIMIT 4")]
+    for n, account_id in enumerate(ids):
+        last = store_accounts.plan(ctx.db, account_id).assessments[-1]
+        value = 4 if n % 2 == 0 else 1
+        steps = [(D(2026, 11, 5), value, Attitude.threat), (D(2026, 11, 5), value, Attitude.advocate),
+                 (D(2026, 12, 2), 5 - value, Attitude.threat)][: 1 + n]
+        for day, rating, attitude in steps:
+            data = last.model_dump()
+            data.update(assessed_on=day, version=0,
+                        org={d: {**r, "value": rating} for d, r in data["org"].items()},
+                        people=[{**p, "attitude": attitude} for p in data["people"]])
+            data.pop("id")
+            with write(ctx.ws, who="tester") as tx:
+                tx.insert(Assessment.model_validate(data))
+
+
+def test_the_overview_gives_the_reports_groups_exactly(ctx):
+    _changed(ctx)
+    _moved(ctx)
+    totals = _overview_is_the_report(ctx)
+    assert any(t.flags_opened and t.flags_cleared for t in totals)  # flags compared along a period
+    assert any(t.ups for t in totals) and any(t.downs for t in totals) and any(t.new for t in totals)
+    assert any(t.key_deltas and t.extensive_deltas for t in totals)
+    assert any(t.execution.on_time and t.execution.late and t.awaiting_approval for t in totals)
+    with write(ctx.ws, who="tester") as tx:  # a point made by other rules: the overview is the report
+        tx.db.execute("UPDATE assessment_point SET rules_version = 1 WHERE rowid = (SELECT min(rowid) FROM assessment_point)")
+    assert team_points.period_ends(ctx.db, PERIODS[0].start, PERIODS[0].end) is None
+    _overview_is_the_report(ctx)
 
 
 def test_execution_months_follow_every_kind_of_write(ctx):

@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 
+from kamtui.domain.enums import Tier
 from kamtui.domain.team import Period
+from kamtui.services import team
 from kamtui.ui.app import make_app
 
 from teamview_seed import seed
@@ -181,5 +183,58 @@ async def test_T_shows_one_tier_on_the_team_screen_and_the_portfolio(seeded_ws):
         assert len(portfolio.shown_rows) == 4
         await pilot.press("5", "T", "T")  # key
         await settle(pilot)
-        assert [a.name for a in app.screen.report.accounts] == ["Fresh"]
+        assert app.screen.tier == Tier.key and app.screen.report.total.accounts == 1  # the screen reads groups only
+        assert [a.name for a in team.report(app.ctx, tier=Tier.key).accounts] == ["Fresh"]
         assert "tier Key" in str(app.screen.query_one("#team-title").render())
+
+
+async def test_reopening_shows_what_was_read_until_anyone_writes(seeded_ws):
+    """The team screen's figures are kept while nothing is written (by this app or another
+    connection) and for the same day and choices; any write makes the next open read again."""
+    from kamtui.store import Workspace
+    from kamtui.store import accounts as store_accounts
+
+    app = _app(seeded_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        first = app.screen.report
+        await pilot.press("escape", "5")
+        await settle(pilot)
+        assert app.screen.report is first  # nothing written: not read again
+        await pilot.press("b")  # another grouping: read
+        await settle(pilot)
+        assert app.screen.report is not first and app.screen.report.by == "tier"
+        await pilot.press("escape")
+        ids = [r[0] for r in seeded_ws.db.execute("SELECT id FROM account WHERE archived = 0 ORDER BY name")]
+        with app.ctx.write() as tx:  # this app's own write
+            tx.update(store_accounts.plan(seeded_ws.db, ids[0]).account.model_copy(update={"archived": True}))
+        await pilot.press("5")
+        await settle(pilot)
+        second = app.screen.report
+        assert second is not first and second.total.accounts == first.total.accounts - 1
+        await pilot.press("escape")
+        other = Workspace.open(seeded_ws.path)  # another connection's write
+        try:
+            from kamtui.store.writes import write
+
+            with write(other, who="someone") as tx:
+                tx.update(store_accounts.plan(other.db, ids[1]).account.model_copy(update={"archived": True}))
+        finally:
+            other.close()
+        await pilot.press("5")
+        await settle(pilot)
+        assert app.screen.report.total.accounts == first.total.accounts - 2
+
+
+def test_the_kept_overview_is_for_one_day(seeded_ws):
+    from kamtui.services.context import Context
+
+    ctx = Context(seeded_ws, today=TODAY, user="tester")
+    cache = team.OverviewCache()
+    stamp = cache.stamp(ctx, "owner", None, None)
+    cache.put(stamp, team.overview(ctx))
+    assert cache.get(cache.stamp(ctx, "owner", None, None)) is not None
+    tomorrow = Context(seeded_ws, today=TODAY + dt.timedelta(days=1), user="tester")
+    assert cache.get(cache.stamp(tomorrow, "owner", None, None)) is None
+    assert cache.get(cache.stamp(ctx, "owner", None, Tier.key)) is None
