@@ -46,7 +46,16 @@ async def test_5_opens_the_team_by_owner_and_enter_goes_down_to_an_account(seede
         assert type(screen).__name__ == "TeamScreen"
         assert _rows(screen) == ["Ann", "Bob", "(no owner)", "Whole team"]
         text = str(screen.query_one("#team-text").render())
+        assert text.startswith("Ann: ")  # the figures of the highlighted row, every one of them
+        ann = next(g for g in screen.report.groups if g.key == "Ann")
+        assert f"red flags opened {ann.flags_opened}, cleared {ann.flags_cleared}" in text
+        await pilot.press("G")  # the whole team's
+        await pilot.pause()
+        text = str(screen.query_one("#team-text").render())
+        assert text.startswith("Whole team: ")
         assert "Up: Climber" in text and "First assessed: Fresh" in text and "on time 33%" in text
+        await pilot.press("g")
+        await pilot.pause()
         await pilot.press("enter")  # Ann's accounts
         await settle(pilot)
         assert type(app.screen).__name__ == "TeamAccountsScreen"

@@ -15,6 +15,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.worker import get_current_worker
 from textual.binding import Binding
+from textual.content import Content
 from textual.containers import Horizontal
 from rich.cells import cell_len
 from textual import on
@@ -70,6 +71,9 @@ i18n.register({
                        "待进行 {upcoming}，取消 {cancelled}；无日期 {undated}；按时率 {share}；待审批 {approval}。"),
     "team.text.history": ("{day}: {level}, key {keyi}, extensive {ext}", "{day}：{level}，关键 {keyi}，普遍 {ext}"),
     "team.none": ("none", "无"),
+    "team.text.figures": ("key index Δ {key_delta}, extensive index Δ {ext_delta}; red flags opened {opened}, cleared {cleared}; "
+                          "decision-maker coverage {coverage}.",
+                          "关键客户指数Δ {key_delta}，普遍客户指数Δ {ext_delta}；红旗新增 {opened}，解除 {cleared}；决策者覆盖 {coverage}。"),
     "team.loading": ("Reading the team's figures…", "正在读取团队数据…"),
     "team.period.title": ("Period", "期间"),
     "team.period.from": ("From", "从"),
@@ -82,6 +86,12 @@ _HEADINGS = team_report.HEADINGS
 # moves, execution and the share on time last.
 _GIVES_WAY = {"accounts": 0, "share": 0, "ups": 1, "downs": 1, "planned": 1, "on_time": 1, "late": 1, "overdue": 1,
               "key": 2, "ext": 2, "coverage": 2, "approval": 3, "flags": 4, "levels": 5, "undated": 6, "cancelled": 6}
+
+
+# Headings shorter than the report's where a column is much wider than its figures (the text
+# under the charts names every figure in full)
+_SHORT = {"approval": ("Approval", "待审批"), "coverage": ("DM cov.", "决策覆盖"), "flags": ("Flags ±", "红旗 ±"),
+          "levels": ("Levels V·S·SS·P", "级别 供·供·战·伙")}
 
 
 _CACHES: weakref.WeakKeyDictionary[Any, team.OverviewCache] = weakref.WeakKeyDictionary()
@@ -211,7 +221,7 @@ class _FiguresScreen(KamScreen):
         cols = [Column("name", first, max(min(max((cell_len(r[1]) for r in rows), default=0), 24), 10),
                        flex=True)]
         for i, h in enumerate(_HEADINGS):
-            title = team_report.word(h, self.lang)  # type: ignore[arg-type]
+            title = _SHORT[h][self.lang == "zh"] if h in _SHORT else team_report.word(h, self.lang)  # type: ignore[arg-type]
             wide = max([cell_len(title)] + [cell_len(r[2][i]) for r in rows])
             cols.append(Column(h, title, wide, _GIVES_WAY[h], align="right"))
         table = self.table
@@ -298,16 +308,36 @@ class TeamScreen(_FiguresScreen):
         self.query_one(LevelsChart).show(
             self.tr("team.chart.levels"), levels, [t.levels_start.get(lv, 0) for lv in OrgLevel],
             [t.levels_end.get(lv, 0) for lv in OrgLevel], self.tr("team.chart.start"), self.tr("team.chart.end"))
-        groups = [safe_text.line(team_report.group_name(r, g.key, lang, names))[:12] for g in r.groups]  # type: ignore[arg-type]
+        groups = [safe_text.line(team_report.group_name(r, g.key, lang, names)) for g in r.groups]  # type: ignore[arg-type]
         self.query_one(ExecutionChart).show(
             self.tr("team.chart.execution"), groups,
             [[g.execution.on_time for g in r.groups], [g.execution.late for g in r.groups],
              [g.execution.overdue for g in r.groups]],
             [team_report.word(k, lang) for k in ("on_time", "late", "overdue")])  # type: ignore[arg-type]
-        self.query_one("#team-text", Static).update("\n".join([
-            self.tr("team.text.levels", start=_levels(t.levels_start, lang), end=_levels(t.levels_end, lang)),
-            self.tr("team.text.moves", ups=_names(t.ups, lang), downs=_names(t.downs, lang), new=_names(t.new, lang)),
-            self.exec_text(t)]))
+        self.show_text()
+
+    @on(WindowTable.Highlighted)
+    def _highlighted(self, event: WindowTable.Highlighted) -> None:
+        if self.report is not None:  # (the table's first cursor comes before the figures)
+            self.show_text()
+
+    def show_text(self) -> None:
+        """Every figure of the highlighted row (the whole team's by default) as text: what
+        the columns a short width drops still say, and what screen readers read."""
+        r, lang = self.report, self.lang
+        assert r is not None
+        key = self.current_key()
+        g = next((g for g in r.groups if g.key == key), r.total)
+        name = team_report.group_name(r, g.key if g is not r.total else "team", lang, self.tier_names())  # type: ignore[arg-type]
+        self.query_one("#team-text", Static).update(Content("\n").join([
+            Content(safe_text.line(name) + ": ") + Content(self.tr(
+                "team.text.figures", key_delta=team_report.fmt_delta(g.key_delta),
+                ext_delta=team_report.fmt_delta(g.extensive_delta),
+                opened=g.flags_opened, cleared=g.flags_cleared, coverage=team_report.fmt_share(g.coverage))),
+            Content(self.tr("team.text.levels", start=_levels(g.levels_start, lang), end=_levels(g.levels_end, lang))),
+            Content(self.tr("team.text.moves", ups=_names(g.ups, lang), downs=_names(g.downs, lang),
+                            new=_names(g.new, lang))),
+            Content(self.exec_text(g))]))
 
     def action_back(self) -> None:
         self.dismiss()

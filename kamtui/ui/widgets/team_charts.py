@@ -32,9 +32,12 @@ def _bar(value: float, scale: float) -> str:
 
 
 def _fit(label: str, width: int) -> str:
-    """A label cut to `width` cells, padded on the left (the labels line up at the axis)."""
-    while cell_len(label) > width:
-        label = label[:-1]
+    """A label cut to `width` cells with "…" where it was cut, padded on the left (the labels
+    line up at the axis)."""
+    if cell_len(label) > width:
+        while label and cell_len(label) > width - 1:
+            label = label[:-1]
+        label += "…"
     return " " * (width - cell_len(label)) + label
 
 
@@ -147,8 +150,11 @@ class HistoryChart(_Chart):
         plt.clear_figure()
         plt.title(title)
         plt.date_form("Y-m-d")
-        for label, values in lines:
+        # The legend sits in the plot's top left: the y axis runs past the figures' 100 so
+        # that it covers no line; each series has its own marker, told apart without colour.
+        plt.ylim(0, 135)
+        for (label, values), marker in zip(lines, ("braille", "dot", "x")):
             pts = [(d, v) for d, v in zip(days, values) if v is not None]
             if pts:
-                plt.plot([d for d, _ in pts], [v for _, v in pts], label=label, marker="braille")
+                plt.plot([d for d, _ in pts], [v for _, v in pts], label=label, marker=marker)
         self.refresh()
