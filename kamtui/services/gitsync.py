@@ -14,8 +14,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -75,11 +74,15 @@ def sync(ctx: Context, repo: Path, progress: Progress | None = None, *, email: s
     asked = gitrepo.start_state(repo)  # then what the sync needs first, then the fetch
     fetch = gitrepo.start(repo, *_FETCH) if repo.is_dir() else None
     ident = gitclone.Identity(ctx.user, email)
+    loader = _Loader()
     try:
         # A sync is short and keeps what it allocates to its end: the collector would only
         # walk the loaded code's objects again and again (see bulk.gc_paused).
         with gc_paused():
-            return _sync(ctx, repo, say, ident, fetch, check, asked)
+            try:
+                return _sync(ctx, repo, say, ident, fetch, check, asked, loader)
+            finally:
+                loader.join()  # (no thread left importing: whatever ends the sync comes after it)
     except WorkspaceError:
         if check.failed and check.clone_start is not None:
             if fetch is not None:
@@ -94,15 +97,20 @@ def sync(ctx: Context, repo: Path, progress: Progress | None = None, *, email: s
 
 
 def _sync(ctx: Context, repo: Path, say: Progress, ident: gitclone.Identity, fetch: gitrepo.Started | None,
-          check: _Verifying, asked: Callable[[], gitrepo.RepoState]) -> SyncResult:
+          check: _Verifying, asked: Callable[[], gitrepo.RepoState], loader: _Loader) -> SyncResult:
     conn = ctx.ws.conn  # plain reads: a sync with nothing to do loads no model
     since = sync_base.option(conn, "sync_audit")
-    if any(sync_base.changed_since(conn, int(since) if since else None)):
+    exporting = any(sync_base.changed_since(conn, int(since) if since else None))
+    if exporting:
         # something to export: its code (and the write helper's, for the records' bases)
         # loads while git answers (as long as the commands take)
         from kamtui.services.plans import light_export  # noqa: F401
         from kamtui.store import writes  # noqa: F401
     state = gitclone.check_repo(repo, asked)
+    if exporting and state.upstream:
+        # The sync will wait for the quick_check before its first write anyway: the import's
+        # code (most of the time a pull's import takes) loads meanwhile, beside the export.
+        loader.start()
     check.clone_start = (state.head,)  # clean: what a failed check puts the clone back to
     ident.configured(state.email)
     result = SyncResult(remote=state.has_remote)
@@ -126,7 +134,7 @@ def _sync(ctx: Context, repo: Path, say: Progress, ident: gitclone.Identity, fet
             raise
         result.committed = commit.result()
     if result.remote:
-        head, audit_now = _exchange(ctx, repo, state, result, say, ident, fetch, check, audit_now)
+        head, audit_now = _exchange(ctx, repo, state, result, say, ident, fetch, check, audit_now, loader)
     elif result.committed:
         head = gitrepo.commits(repo, "HEAD")[0]
     # remembered together, and only when they moved: a sync with nothing to do writes nothing
@@ -141,7 +149,7 @@ def _sync(ctx: Context, repo: Path, say: Progress, ident: gitclone.Identity, fet
 
 def _exchange(ctx: Context, repo: Path, state: gitrepo.RepoState, result: SyncResult, say: Progress,
               ident: gitclone.Identity, fetch: gitrepo.Started | None, check: _Verifying,
-              audit_mark: int) -> tuple[str | None, int]:
+              audit_mark: int, loader: _Loader) -> tuple[str | None, int]:
     """Pull (merge what the fetch brought), push while what came is imported; again when
     someone pushed meanwhile. Returns the commit the workspace holds everything of, and the
     audit position the next sync exports changes after: past the import's own entries when
@@ -157,8 +165,11 @@ def _exchange(ctx: Context, repo: Path, state: gitrepo.RepoState, result: SyncRe
         brought = None
         if upstream is not None and upstream != head:
             say("pulling")
-            with _loading_import():
+            loader.start()  # (if it was not started yet: it loads while git merges)
+            try:
                 after = gitclone.merge(repo, ident, head)
+            finally:
+                loader.join()
             result.pulled = True
             brought = (head, after) if after != head else None
             head = after
@@ -282,26 +293,39 @@ class _Verifying:
             self._thread = None
 
 
-@contextmanager
-def _loading_import() -> Iterator[None]:
-    """The import's code (and what its write needs: the summaries' rules) loaded in a thread
-    while git merges: the sync waits for git meanwhile, without the GIL. Joined before the
-    sync goes on, so that no two threads ever import at once."""
-    def load() -> None:
-        try:
-            from kamtui.services.plans import import_, toml_read  # noqa: F401
-            from kamtui.store import summary  # noqa: F401
+class _Loader:
+    """The import's code (and what its write needs: sqlite_utils, the summaries' rules) loaded
+    in a thread while the sync waits for git or for the quick_check (both without the GIL).
+    The thread imports only what the main thread has loaded already or does not import
+    before `join()`: no two threads ever import the same modules at once. Started at most once."""
 
-            toml_read.fast_loads()
-        except Exception:  # noqa: BLE001 - the import itself meets it again and says it
-            pass
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
 
-    loading = threading.Thread(target=load, daemon=True)
-    loading.start()
+    def start(self) -> None:
+        if self._thread is None:
+            # what the main thread may still import before it joins, loaded first by it
+            from kamtui.services import files, workspaces  # noqa: F401
+            from kamtui.services.plans import file_names  # noqa: F401
+
+            self._thread = threading.Thread(target=_load_import, name="kamtui-load-import", daemon=True)
+            self._thread.start()
+
+    def join(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+
+
+def _load_import() -> None:
     try:
-        yield
-    finally:
-        loading.join()
+        import sqlite_utils  # noqa: F401
+
+        from kamtui.services.plans import import_, parse, toml_read  # noqa: F401
+        from kamtui.store import summary  # noqa: F401
+
+        toml_read.fast_loads()
+    except Exception:  # noqa: BLE001 - the import itself meets it again and says it
+        pass
 
 
 def _import_range(ctx: Context, repo: Path, start: str | None, end: str, result: SyncResult, say: Progress,
