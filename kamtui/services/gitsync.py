@@ -123,18 +123,23 @@ def _sync(ctx: Context, repo: Path, say: Progress, ident: gitclone.Identity, fet
     names = set(os.listdir(repo))  # (the clone is clean: each of them is committed, or ignored)
     accounts, team = _to_export(conn, names, since)
     head = state.head
+    pull: _Pull | None = None
     if accounts or team:
         say(fill("exporting {n} changed {n|account|accounts}", "en", {"n": len(accounts)})
             + (" and the team" if team else ""))
         commit = gitclone.Commit(repo, ident, ctx.user, names, say)
+        if result.remote:
+            pull = _Pull(repo, ident, fetch, say, loader, result)
+            fetch = None
         try:
-            result.exported = len(_export(ctx, accounts, repo, team, check, commit))
+            result.exported = len(_export(ctx, accounts, repo, team, check, commit, pull))
         except BaseException:
             commit.stop()  # (what the export wrote stays committed: the next sync finds a clean clone)
             raise
         result.committed = commit.result()
     if result.remote:
-        head, audit_now = _exchange(ctx, repo, state, result, say, ident, fetch, check, audit_now, loader)
+        pull = pull or _Pull(repo, ident, fetch, say, loader, result)
+        head, audit_now = _exchange(ctx, repo, state, result, say, check, audit_now, pull)
     elif result.committed:
         head = gitrepo.commits(repo, "HEAD")[0]
     # remembered together, and only when they moved: a sync with nothing to do writes nothing
@@ -147,32 +152,65 @@ def _sync(ctx: Context, repo: Path, say: Progress, ident: gitclone.Identity, fet
     return result
 
 
+class _Pull:
+    """Fetch (the one started with the sync, else a new one) and merge what it brought. The
+    sync's first pull may run before the quick_check answered (`early`, while the export's
+    commit is the last thing it waited for); what it met (a git failure) is raised where the
+    pull would have run, after the records' bases are stored, as if it ran there."""
+
+    def __init__(self, repo: Path, ident: gitclone.Identity, fetch: gitrepo.Started | None, say: Progress,
+                 loader: _Loader, result: SyncResult):
+        self.repo, self.ident, self.fetch, self.say, self.loader, self.result = repo, ident, fetch, say, loader, result
+        self._early: tuple[str | None, str | None, tuple[str | None, str | None] | None] | None = None
+        self._failed: SyncError | None = None
+
+    def early(self, commit: gitclone.Commit) -> None:
+        try:
+            commit.result()  # (raised again where the sync asks for it)
+            self._early = self._run()
+        except SyncError as exc:
+            self._failed = exc
+
+    def __call__(self) -> tuple[str | None, str | None, tuple[str | None, str | None] | None]:
+        """(the clone's HEAD, its upstream, (start, end) of what the merge brought or None)."""
+        if self._failed is not None:
+            failed, self._failed = self._failed, None
+            raise failed
+        if self._early is not None:
+            done, self._early = self._early, None
+            return done
+        return self._run()
+
+    def _run(self) -> tuple[str | None, str | None, tuple[str | None, str | None] | None]:
+        if self.fetch is not None:
+            fetch, self.fetch = self.fetch, None
+            fetch.result()
+        else:
+            git(self.repo, *_FETCH)
+        head, upstream = gitrepo.commits(self.repo, "HEAD", "@{u}")
+        brought = None
+        if upstream is not None and upstream != head:
+            self.say("pulling")
+            self.loader.start()  # (if it was not started yet: it loads while git merges)
+            try:
+                after = gitclone.merge(self.repo, self.ident, head)
+            finally:
+                self.loader.join()
+            self.result.pulled = True
+            brought = (head, after) if after != head else None
+            head = after
+        return head, upstream, brought
+
+
 def _exchange(ctx: Context, repo: Path, state: gitrepo.RepoState, result: SyncResult, say: Progress,
-              ident: gitclone.Identity, fetch: gitrepo.Started | None, check: _Verifying,
-              audit_mark: int, loader: _Loader) -> tuple[str | None, int]:
+              check: _Verifying, audit_mark: int, pull: _Pull) -> tuple[str | None, int]:
     """Pull (merge what the fetch brought), push while what came is imported; again when
     someone pushed meanwhile. Returns the commit the workspace holds everything of, and the
     audit position the next sync exports changes after: past the import's own entries when
     it left every record as the files have it (they need no export back)."""
     head: str | None = None
     for attempt in range(3):
-        if fetch is not None:
-            fetch.result()
-        else:
-            git(repo, *_FETCH)
-        fetch = None
-        head, upstream = gitrepo.commits(repo, "HEAD", "@{u}")
-        brought = None
-        if upstream is not None and upstream != head:
-            say("pulling")
-            loader.start()  # (if it was not started yet: it loads while git merges)
-            try:
-                after = gitclone.merge(repo, ident, head)
-            finally:
-                loader.join()
-            result.pulled = True
-            brought = (head, after) if after != head else None
-            head = after
+        head, upstream, brought = pull()
         push = None
         if upstream != head:
             check.wait()  # nothing leaves before the workspace is known sound
@@ -199,15 +237,17 @@ def _exchange(ctx: Context, repo: Path, state: gitrepo.RepoState, result: SyncRe
 
 
 def _export(ctx: Context, accounts: list[str], repo: Path, team: bool, check: _Verifying,
-            commit: gitclone.Commit) -> list:
+            commit: gitclone.Commit, pull: _Pull | None) -> list:
     """Write the plan files into the clone (made from the stored rows, without models:
-    `light_export`) and start their commit while the workspace's quick_check may still run;
-    wait for it before the records' bases are stored (the workspace's first write). A failed
-    check puts the clone back (see `sync`)."""
+    `light_export`), commit them and pull (merge what the others pushed) while the workspace's
+    quick_check may still run; wait for it before the records' bases are stored (the
+    workspace's first write). A failed check puts the clone back (see `sync`)."""
     from kamtui.services.plans import light_export
 
     def written(files: list) -> None:
         commit.start(files)
+        if pull is not None:
+            pull.early(commit)
         check.wait()
 
     try:
