@@ -336,8 +336,10 @@ class _Verifying:
 class _Loader:
     """The import's code (and what its write needs: sqlite_utils, the summaries' rules) loaded
     in a thread while the sync waits for git or for the quick_check (both without the GIL).
-    The thread imports only what the main thread has loaded already or does not import
-    before `join()`: no two threads ever import the same modules at once. Started at most once."""
+    The main thread loads what it needs of the rest before it starts the thread, and uses what
+    the thread loads only after `join()`; sqlite_utils alone (the records' bases are written
+    through it) may be asked for by both, and then one waits for the other (Python's lock of
+    that module; it imports nothing of kamtui's). Started at most once."""
 
     def __init__(self) -> None:
         self._thread: threading.Thread | None = None
