@@ -14,8 +14,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -75,11 +74,15 @@ def sync(ctx: Context, repo: Path, progress: Progress | None = None, *, email: s
     asked = gitrepo.start_state(repo)  # then what the sync needs first, then the fetch
     fetch = gitrepo.start(repo, *_FETCH) if repo.is_dir() else None
     ident = gitclone.Identity(ctx.user, email)
+    loader = _Loader()
     try:
         # A sync is short and keeps what it allocates to its end: the collector would only
         # walk the loaded code's objects again and again (see bulk.gc_paused).
         with gc_paused():
-            return _sync(ctx, repo, say, ident, fetch, check, asked)
+            try:
+                return _sync(ctx, repo, say, ident, fetch, check, asked, loader)
+            finally:
+                loader.join()  # (no thread left importing: whatever ends the sync comes after it)
     except WorkspaceError:
         if check.failed and check.clone_start is not None:
             if fetch is not None:
@@ -94,15 +97,20 @@ def sync(ctx: Context, repo: Path, progress: Progress | None = None, *, email: s
 
 
 def _sync(ctx: Context, repo: Path, say: Progress, ident: gitclone.Identity, fetch: gitrepo.Started | None,
-          check: _Verifying, asked: Callable[[], gitrepo.RepoState]) -> SyncResult:
+          check: _Verifying, asked: Callable[[], gitrepo.RepoState], loader: _Loader) -> SyncResult:
     conn = ctx.ws.conn  # plain reads: a sync with nothing to do loads no model
     since = sync_base.option(conn, "sync_audit")
-    if any(sync_base.changed_since(conn, int(since) if since else None)):
+    exporting = any(sync_base.changed_since(conn, int(since) if since else None))
+    if exporting:
         # something to export: its code (and the write helper's, for the records' bases)
         # loads while git answers (as long as the commands take)
         from kamtui.services.plans import light_export  # noqa: F401
         from kamtui.store import writes  # noqa: F401
     state = gitclone.check_repo(repo, asked)
+    if exporting and state.upstream:
+        # The sync will wait for the quick_check before its first write anyway: the import's
+        # code (most of the time a pull's import takes) loads meanwhile, beside the export.
+        loader.start()
     check.clone_start = (state.head,)  # clean: what a failed check puts the clone back to
     ident.configured(state.email)
     result = SyncResult(remote=state.has_remote)
@@ -115,18 +123,23 @@ def _sync(ctx: Context, repo: Path, say: Progress, ident: gitclone.Identity, fet
     names = set(os.listdir(repo))  # (the clone is clean: each of them is committed, or ignored)
     accounts, team = _to_export(conn, names, since)
     head = state.head
+    pull: _Pull | None = None
     if accounts or team:
         say(fill("exporting {n} changed {n|account|accounts}", "en", {"n": len(accounts)})
             + (" and the team" if team else ""))
         commit = gitclone.Commit(repo, ident, ctx.user, names, say)
+        if result.remote:
+            pull = _Pull(repo, ident, fetch, say, loader, result)
+            fetch = None
         try:
-            result.exported = len(_export(ctx, accounts, repo, team, check, commit))
+            result.exported = len(_export(ctx, accounts, repo, team, check, commit, pull))
         except BaseException:
             commit.stop()  # (what the export wrote stays committed: the next sync finds a clean clone)
             raise
         result.committed = commit.result()
     if result.remote:
-        head, audit_now = _exchange(ctx, repo, state, result, say, ident, fetch, check, audit_now)
+        pull = pull or _Pull(repo, ident, fetch, say, loader, result)
+        head, audit_now = _exchange(ctx, repo, state, result, say, check, audit_now, pull)
     elif result.committed:
         head = gitrepo.commits(repo, "HEAD")[0]
     # remembered together, and only when they moved: a sync with nothing to do writes nothing
@@ -139,29 +152,65 @@ def _sync(ctx: Context, repo: Path, say: Progress, ident: gitclone.Identity, fet
     return result
 
 
+class _Pull:
+    """Fetch (the one started with the sync, else a new one) and merge what it brought. The
+    sync's first pull may run before the quick_check answered (`early`, while the export's
+    commit is the last thing it waited for); what it met (a git failure) is raised where the
+    pull would have run, after the records' bases are stored, as if it ran there."""
+
+    def __init__(self, repo: Path, ident: gitclone.Identity, fetch: gitrepo.Started | None, say: Progress,
+                 loader: _Loader, result: SyncResult):
+        self.repo, self.ident, self.fetch, self.say, self.loader, self.result = repo, ident, fetch, say, loader, result
+        self._early: tuple[str | None, str | None, tuple[str | None, str | None] | None] | None = None
+        self._failed: SyncError | None = None
+
+    def early(self, commit: gitclone.Commit) -> None:
+        try:
+            commit.result()  # (raised again where the sync asks for it)
+            self._early = self._run()
+        except SyncError as exc:
+            self._failed = exc
+
+    def __call__(self) -> tuple[str | None, str | None, tuple[str | None, str | None] | None]:
+        """(the clone's HEAD, its upstream, (start, end) of what the merge brought or None)."""
+        if self._failed is not None:
+            failed, self._failed = self._failed, None
+            raise failed
+        if self._early is not None:
+            done, self._early = self._early, None
+            return done
+        return self._run()
+
+    def _run(self) -> tuple[str | None, str | None, tuple[str | None, str | None] | None]:
+        if self.fetch is not None:
+            fetch, self.fetch = self.fetch, None
+            fetch.result()
+        else:
+            git(self.repo, *_FETCH)
+        head, upstream = gitrepo.commits(self.repo, "HEAD", "@{u}")
+        brought = None
+        if upstream is not None and upstream != head:
+            self.say("pulling")
+            self.loader.start()  # (if it was not started yet: it loads while git merges)
+            try:
+                after = gitclone.merge(self.repo, self.ident, head)
+            finally:
+                self.loader.join()
+            self.result.pulled = True
+            brought = (head, after) if after != head else None
+            head = after
+        return head, upstream, brought
+
+
 def _exchange(ctx: Context, repo: Path, state: gitrepo.RepoState, result: SyncResult, say: Progress,
-              ident: gitclone.Identity, fetch: gitrepo.Started | None, check: _Verifying,
-              audit_mark: int) -> tuple[str | None, int]:
+              check: _Verifying, audit_mark: int, pull: _Pull) -> tuple[str | None, int]:
     """Pull (merge what the fetch brought), push while what came is imported; again when
     someone pushed meanwhile. Returns the commit the workspace holds everything of, and the
     audit position the next sync exports changes after: past the import's own entries when
     it left every record as the files have it (they need no export back)."""
     head: str | None = None
     for attempt in range(3):
-        if fetch is not None:
-            fetch.result()
-        else:
-            git(repo, *_FETCH)
-        fetch = None
-        head, upstream = gitrepo.commits(repo, "HEAD", "@{u}")
-        brought = None
-        if upstream is not None and upstream != head:
-            say("pulling")
-            with _loading_import():
-                after = gitclone.merge(repo, ident, head)
-            result.pulled = True
-            brought = (head, after) if after != head else None
-            head = after
+        head, upstream, brought = pull()
         push = None
         if upstream != head:
             check.wait()  # nothing leaves before the workspace is known sound
@@ -188,15 +237,17 @@ def _exchange(ctx: Context, repo: Path, state: gitrepo.RepoState, result: SyncRe
 
 
 def _export(ctx: Context, accounts: list[str], repo: Path, team: bool, check: _Verifying,
-            commit: gitclone.Commit) -> list:
+            commit: gitclone.Commit, pull: _Pull | None) -> list:
     """Write the plan files into the clone (made from the stored rows, without models:
-    `light_export`) and start their commit while the workspace's quick_check may still run;
-    wait for it before the records' bases are stored (the workspace's first write). A failed
-    check puts the clone back (see `sync`)."""
+    `light_export`), commit them and pull (merge what the others pushed) while the workspace's
+    quick_check may still run; wait for it before the records' bases are stored (the
+    workspace's first write). A failed check puts the clone back (see `sync`)."""
     from kamtui.services.plans import light_export
 
     def written(files: list) -> None:
         commit.start(files)
+        if pull is not None:
+            pull.early(commit)
         check.wait()
 
     try:
@@ -282,26 +333,41 @@ class _Verifying:
             self._thread = None
 
 
-@contextmanager
-def _loading_import() -> Iterator[None]:
-    """The import's code (and what its write needs: the summaries' rules) loaded in a thread
-    while git merges: the sync waits for git meanwhile, without the GIL. Joined before the
-    sync goes on, so that no two threads ever import at once."""
-    def load() -> None:
-        try:
-            from kamtui.services.plans import import_, toml_read  # noqa: F401
-            from kamtui.store import summary  # noqa: F401
+class _Loader:
+    """The import's code (and what its write needs: sqlite_utils, the summaries' rules) loaded
+    in a thread while the sync waits for git or for the quick_check (both without the GIL).
+    The main thread loads what it needs of the rest before it starts the thread, and uses what
+    the thread loads only after `join()`; sqlite_utils alone (the records' bases are written
+    through it) may be asked for by both, and then one waits for the other (Python's lock of
+    that module; it imports nothing of kamtui's). Started at most once."""
 
-            toml_read.fast_loads()
-        except Exception:  # noqa: BLE001 - the import itself meets it again and says it
-            pass
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
 
-    loading = threading.Thread(target=load, daemon=True)
-    loading.start()
+    def start(self) -> None:
+        if self._thread is None:
+            # what the main thread may still import before it joins, loaded first by it
+            from kamtui.services import files, workspaces  # noqa: F401
+            from kamtui.services.plans import file_names  # noqa: F401
+
+            self._thread = threading.Thread(target=_load_import, name="kamtui-load-import", daemon=True)
+            self._thread.start()
+
+    def join(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+
+
+def _load_import() -> None:
     try:
-        yield
-    finally:
-        loading.join()
+        import sqlite_utils  # noqa: F401
+
+        from kamtui.services.plans import import_, parse, toml_read  # noqa: F401
+        from kamtui.store import summary  # noqa: F401
+
+        toml_read.fast_loads()
+    except Exception:  # noqa: BLE001 - the import itself meets it again and says it
+        pass
 
 
 def _import_range(ctx: Context, repo: Path, start: str | None, end: str, result: SyncResult, say: Progress,
