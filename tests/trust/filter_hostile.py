@@ -21,10 +21,12 @@ import pytest
 from kamtui import safe_text
 
 # ESC sequences (OSC 52 sets the clipboard, SGR red and blink), C1 CSI, BEL, CR, bidi override,
-# zero-width space/joiner, BOM, line separator, DEL. All of them must be gone from any output.
-HOSTILE = ("\x1b]52;c;UFdORUQ=\x07\x1b[31m\x1b[5m\x9b2J\x07\u202e\u200b\u200d\ufeff\u2028\x7f\r"
+# zero-width space/joiner, BOM, line separator, DEL. All of them must be gone from any output,
+# each sequence whole. "]52;c;UFdORUQ=" also comes as plain text (no ESC): it is what a user
+# typed, stays, and shows that the surface did show the hostile record.
+HOSTILE = ("\x1b]52;c;UFdORUQ=\x07]52;c;UFdORUQ=\x1b[31m\x1b[5m\x9b2J\x07\u202e\u200b\u200d\ufeff\u2028\x7f\r"
            "\x1b]8;;http://evil.example/\x1b\\")
-HOSTILE_USER = "evil\x1b]52;c;UFdORUQ=\x07\x1b[31m\x9b\u202e\u200b"
+HOSTILE_USER = "evil\x1b]52;c;UFdORUQ=\x07]52;c;UFdORUQ=\x1b[31m\x9b\u202e\u200b"
 # Who kamtui says is acting under HOSTILE_USER: the variable, cleaned like a typed name.
 CLEAN_USER = safe_text.line(HOSTILE_USER).strip()
 HOSTILE_TEAM = HOSTILE + "Team"

@@ -33,7 +33,8 @@ printable = st.text(st.characters(categories=("L", "M", "N", "P", "S", "Zs"),
 def test_every_character_the_issue_names_is_unsafe():
     for ch in UNSAFE_CHARS:
         assert not safe_text.is_safe(ch), f"U+{ord(ch):04X}"
-        assert safe_text.text("a" + ch + "b") in ("ab", "a\nb")  # CR: a line break, not an overwrite
+        # CR: a line break, not an overwrite; C1 CSI: "b" is its final byte, the sequence goes whole
+        assert safe_text.text("a" + ch + "b") in (("a",) if ch == "\x9b" else ("ab", "a\nb"))
 
 
 @given(anything)
@@ -152,3 +153,24 @@ def test_the_screen_paints_nothing_unsafe(s: str):
 @pytest.mark.parametrize("s", ["华东大客户部 Harbourline", "ACME [EU]", "Q3 [/] notes"])
 def test_the_screen_paints_typed_text_verbatim(s: str):
     assert _painted(s).count(s) == 4
+
+
+@pytest.mark.parametrize("raw, shown", [
+    ("Rhein\x1b[2J\x1b]0;PWN\x07werk", "Rheinwerk"),  # clear screen, window title (BEL)
+    ("a\x1b[31mred\x1b[0m", "ared"),  # colours
+    ("x\x1b]52;c;aGk=\x1b\\y", "xy"),  # OSC 52 clipboard, ST-terminated
+    ("a\x9b2Jb", "ab"),  # C1 CSI
+    ("x\x1b]0;rest of a name", "x]0;rest of a name"),  # no terminator: only the ESC goes, the rest was typed
+    ("a\x1bb", "ab"),  # a lone ESC: the letter after it was typed
+    ("keep [2J and ]0; as typed", "keep [2J and ]0; as typed"),  # no ESC: nothing is a sequence
+])
+def test_a_whole_escape_sequence_goes_not_only_its_escape(raw, shown):
+    """Walk-through defect: an imported name kept "[2J]0;PWN" as text after its ESCs went."""
+    assert safe_text.text(raw) == shown == safe_text.line(raw)
+    assert clean_line(raw) == shown
+
+
+@given(anything)
+def test_filtering_twice_changes_nothing(s: str):
+    once = safe_text.text(s)
+    assert safe_text.text(once) == once and safe_text.is_safe(once)
