@@ -165,8 +165,12 @@ class AssessmentScreen(KamScreen):
         elif widget is not self.focused:
             # A step just shown jumps to its first field: Textual would animate the scroll for
             # 0.2 s (the same end position), and the screen would keep repainting meanwhile.
-            widget.focus(scroll_visible=False)
-            self.call_later(self._reveal, widget)
+            # Focused now, not later as widget.focus() does: the footer then takes the field's
+            # keys before the first frame instead of repainting once more after it.
+            self.set_focus(widget, scroll_visible=False)
+            # Once laid out: before that its place is unknown, and a scroll to a guessed
+            # place would move the step and paint it again.
+            self.call_after_refresh(self._reveal, widget)
 
     def _reveal(self, widget: Widget) -> None:
         if self.focused is widget and not self.can_view_entire(widget):
