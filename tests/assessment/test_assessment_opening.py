@@ -1,0 +1,64 @@
+"""Opening the wizard paints what it shows and then nothing more (the perf suite's open-screen
+targets, issue 15): the first field is focused before the first frame, the footer repaints
+only when its keys change, and the step is not scrolled to a guessed place."""
+
+from __future__ import annotations
+
+from assess_helpers import BANK, app_for, widget_text
+from kamtui.ui.screens.assessment import AssessmentScreen
+from kamtui.ui.screens.assessment_steps.organization import DimensionChoice, OrganizationStep
+from kamtui.ui.widgets.footer import KamFooter
+
+
+def _count_refreshes(widget) -> list[int]:
+    calls = [0]
+    original = widget.refresh
+
+    def counted(*args, **kwargs):
+        calls[0] += 1
+        return original(*args, **kwargs)
+
+    widget.refresh = counted  # type: ignore[method-assign]
+    return calls
+
+
+async def test_the_wizard_opens_focused_at_the_top_with_its_step_as_a_child(demo_ws):
+    app = app_for(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.push_screen(AssessmentScreen(BANK))
+        screen = app.screen
+        # focused while mounting, not a frame later
+        assert isinstance(screen.focused, DimensionChoice)
+        await pilot.pause()
+        assert screen.query_one("#org-scroll").scroll_y == 0  # the heading stays in view
+        assert isinstance(screen.query_one("#step-0").parent, AssessmentScreen)
+        assert screen.query_one("#org-scroll").show_vertical_scrollbar
+        # later steps are built when reached, and only the current one shows
+        await pilot.press("ctrl+right")
+        await pilot.pause()
+        assert screen.query_one("#step-1").display and not screen.query_one(OrganizationStep).display
+        await pilot.press("ctrl+left")
+        await pilot.pause()
+        assert screen.query_one(OrganizationStep).display and not screen.query_one("#step-1").display
+        assert isinstance(screen.focused, DimensionChoice)
+
+
+async def test_the_footer_repaints_only_when_its_keys_change(demo_ws):
+    app = app_for(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.push_screen(AssessmentScreen(BANK))
+        await pilot.pause()
+        screen = app.screen
+        footer = screen.query_one(KamFooter)
+        assert "1–4 Pick" in widget_text(footer)
+        calls = _count_refreshes(footer)
+        screen.refresh_bindings()  # what Textual sends after every focus change
+        await pilot.pause()
+        assert calls[0] == 0
+        await pilot.press("down")  # the next dimension: the same keys
+        await pilot.pause()
+        assert calls[0] == 0
+        await pilot.press("tab")  # its note: no picking there
+        await pilot.pause()
+        assert calls[0] >= 1
+        assert "Pick" not in widget_text(footer)
