@@ -62,3 +62,40 @@ async def test_the_footer_repaints_only_when_its_keys_change(demo_ws):
         await pilot.pause()
         assert calls[0] >= 1
         assert "Pick" not in widget_text(footer)
+
+
+async def test_a_note_is_a_line_until_focused_then_an_input_in_its_place(demo_ws):
+    from textual import events
+    from textual.widgets import Input
+
+    from kamtui.domain.enums import OrgDimension
+    from kamtui.ui.screens.assessment_steps.organization import NoteLine
+
+    app = app_for(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.push_screen(AssessmentScreen(BANK))
+        await pilot.pause()
+        screen = app.screen
+        first = OrgDimension("communication")
+        note = screen.session.draft.org_notes[first]
+        assert not screen.query(Input)  # no Input until a note is focused
+        line = screen.query_one(f"#noteline-{first.value}", NoteLine)
+        assert widget_text(line).strip() == note
+        await pilot.press("tab")
+        field = screen.query_one(f"#note-{first.value}", Input)
+        assert screen.focused is field and not line.display and field.value == note
+        # focused, the Input selects its text (Textual's Input, as before): typing replaces it
+        await pilot.press("end", "!")
+        await pilot.pause()
+        assert field.value == note + "!" and screen.session.draft.org_notes[first] == note + "!"
+        # keys that reach the line while its Input is being mounted go to the Input
+        line.post_message(events.Key("exclamation_mark", "!"))
+        await pilot.pause()
+        assert field.value == note + "!!"
+        # the Input takes the line's place in the focus order: shift+tab, tab come back to it
+        await pilot.press("shift+tab")
+        assert isinstance(screen.focused, DimensionChoice)
+        await pilot.press("tab")
+        assert screen.focused is field
+        # one Input per note, made once
+        assert len(screen.query(Input)) == 1
