@@ -99,3 +99,31 @@ async def test_a_note_is_a_line_until_focused_then_an_input_in_its_place(demo_ws
         assert screen.focused is field
         # one Input per note, made once
         assert len(screen.query(Input)) == 1
+
+
+async def test_keys_in_one_burst_after_a_tab_land_in_the_note_as_typed_one_by_one(demo_ws):
+    """A tab moves the focus as the app takes it (kamtui.ui.app): the keys after it reach the
+    note's line before its Input exists; they go to the Input as if typed there."""
+    from textual import events
+
+    from kamtui.domain.enums import OrgDimension
+
+    keys = [("4", "4"), ("tab", None), ("a", "a"), ("b", "b"), ("tab", None), ("3", "3")]
+    results = []
+    for burst in (False, True):
+        app = app_for(demo_ws)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await app.push_screen(AssessmentScreen(BANK))
+            await pilot.pause()
+            if burst:
+                for key, ch in keys:
+                    app.post_message(events.Key(key, ch))
+            else:
+                await pilot.press(*(k for k, _ in keys))
+            await pilot.pause()
+            await pilot.pause()
+            draft = app.screen.session.draft
+            results.append((draft.org_notes.get(OrgDimension("communication")),
+                            draft.org.get(OrgDimension("communication")), draft.org.get(OrgDimension("business_fit"))))
+    assert results[0] == ("ab", 4, 3), results[0]  # a note reached by tab has its text selected
+    assert results[1] == results[0]

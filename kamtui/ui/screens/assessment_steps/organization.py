@@ -188,6 +188,7 @@ class NoteLine(Widget, can_focus=True):
         self.step = step
         self.dimension = dimension
         self.input: Input | None = None
+        self._forwarded = False
 
     def render_line(self, y: int) -> Strip:
         # As Input.render_line draws an unfocused Input (the same segments: the same look).
@@ -211,11 +212,18 @@ class NoteLine(Widget, can_focus=True):
         await self.step.open_note(self)
 
     def on_key(self, event: events.Key) -> None:
-        # Text typed while the Input was being mounted belongs to it (as if typed there).
-        if self.input is not None and (event.is_printable or event.key in ("backspace", "delete")):
-            event.stop()
-            event.prevent_default()
-            self.input.post_message(events.Key(event.key, event.character))
+        # Keys that reached the line (typed with the tab that focused it, in one burst) belong
+        # to its Input, as if typed there: after its focus (which selects its text) if it has
+        # it, else with its text selected as that focus would have.
+        note = self.input
+        if note is None or not (event.is_printable or event.key in ("backspace", "delete")):
+            return
+        event.stop()
+        event.prevent_default()
+        if not self._forwarded and self.screen.focused is not note:
+            note.select_all()
+        self._forwarded = True
+        note.post_message(events.Key(event.key, event.character))
 
 
 class OrganizationStep(Step):
