@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import overload
 
 from kamtui.domain.enums import ActivityStatus, Attitude, ChainRole, PitfallKey
@@ -73,9 +73,14 @@ class MapData:
     flags: dict[str, str]
     knows: dict[str, set[str]]  # person id -> ids of our members who have met them
     header: Header
+    _archived: list[PersonRow] | None = field(default=None, init=False, repr=False, compare=False)
 
     def archived_people(self) -> list[PersonRow]:
-        return [p for p in self.by_id.values() if p.archived]
+        # Asked by the map's key checks (every footer and key press): worked out once per read,
+        # not once per question over thousands of people. The data is read anew after an edit.
+        if self._archived is None:
+            self._archived = [p for p in self.by_id.values() if p.archived]
+        return self._archived
 
     def department_name(self, department_id: str | None) -> str:
         d = self.departments.get(department_id or "")

@@ -134,3 +134,33 @@ def test_importing_the_planner_leaves_icalendar_out():
     code = "import sys, kamtui.ui.screens.planner; print('icalendar' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+async def test_footer_repaints_only_when_its_keys_change(demo_ws, make, accounts):
+    """Textual republishes the bindings after every focus change, mostly with the same keys: a
+    repaint then would be one more frame after the planner's first."""
+    from kamtui.ui.screens.planner import PlannerScreen
+    from kamtui.ui.widgets.planner_footer import PlannerFooter
+
+    app = make(demo_ws)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.push_screen(PlannerScreen(accounts["华信移动上海"]))
+        await pilot.pause()
+        footer = app.screen.query_one(PlannerFooter)
+        calls = [0]
+        original = footer.refresh
+
+        def counted(*args, **kwargs):
+            calls[0] += 1
+            return original(*args, **kwargs)
+
+        footer.refresh = counted  # type: ignore[method-assign]
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        assert calls[0] == 0
+        await pilot.press("s")  # the suggestions take the focus: enter plans one
+        await pilot.pause()
+        assert calls[0] >= 1 and "Plan it" in footer.render().plain
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Plan it" not in footer.render().plain

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Static
+from textual.widgets import Static
 
 from kamtui.domain.enums import Evidence, Layer, OrgDimension
 from kamtui.errors import ConflictError, InputError, KamtuiError
@@ -65,6 +65,7 @@ class AssessmentScreen(KamScreen):
         self.current = 0
         self.draft_blocked = False  # another window kept the same draft: stop keeping it here
         self._timer: Timer | None = None
+        self._title_shown: Content | None = None
 
     # -- building ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -75,14 +76,16 @@ class AssessmentScreen(KamScreen):
         except KamtuiError as exc:
             self.error = exc.message(self.lang)
         yield KamHeader()
-        yield Static("", id="assess-title")
+        self._title_shown = self._title_text()
+        yield Static(self._title_shown, id="assess-title")
         yield StepBar()
         if self.session is not None:
+            # The steps are the screen's own children, one shown at a time (a switcher around
+            # them would be one more layer to lay out and paint in every frame).
             self.current = min(max(self.session.draft.step, 0), REVIEW)
-        with ContentSwitcher(id="steps", initial=f"step-{self.current}"):
-            if self.session is not None:
-                yield STEP_CLASSES[self.current](self.session)
-        if self.session is None:  # the error that stopped the start
+            yield STEP_CLASSES[self.current](self.session)
+        else:  # the error that stopped the start, where the steps would be
+            yield Static(id="steps")
             yield Static(Content(self.error or ""), id="assess-loading", classes="-error")
         yield KamFooter()
 
@@ -110,9 +113,14 @@ class AssessmentScreen(KamScreen):
         for step in self.query(Step):
             step.relabel()
 
+    def _title_text(self) -> Content:
+        return Content(self.tr("assess.title", account=self.session.account.name if self.session else ""))
+
     def _relabel_shell(self) -> None:
-        name = self.session.account.name if self.session else ""
-        self.query_one("#assess-title", Static).update(Content(self.tr("assess.title", account=name)))
+        title = self._title_text()
+        if title != self._title_shown:  # an unchanged title: no new layout
+            self._title_shown = title
+            self.query_one("#assess-title", Static).update(title)
         if self.session is None:
             return
         self._show_bar()
@@ -137,10 +145,11 @@ class AssessmentScreen(KamScreen):
 
     async def go(self, target: int, keep: bool = True) -> None:
         assert self.session is not None
-        switcher = self.query_one(ContentSwitcher)
-        if not switcher.query(f"#step-{target}"):  # a step is built when first shown
-            await switcher.mount(STEP_CLASSES[target](self.session))
-            for widget in switcher.query("CellGrid, DimensionChoice, LevelChoice"):
+        if not self.query(f"#step-{target}"):  # a step is built when first shown
+            step = STEP_CLASSES[target](self.session)
+            step.display = False  # until _show
+            await self.mount(step, after=self.query_one(StepBar))
+            for widget in step.query("CellGrid, DimensionChoice, LevelChoice"):
                 translate_bindings(widget, self.lang)
         elif target != self.current:
             self.query_one(f"#step-{target}", Step).refresh_live()
@@ -148,10 +157,10 @@ class AssessmentScreen(KamScreen):
 
     def _show(self, target: int, keep: bool = True) -> None:
         assert self.session is not None
-        switcher = self.query_one(ContentSwitcher)
         self.current = target
         self.session.draft.step = target
-        switcher.current = f"step-{target}"
+        for step in self.query_children(Step):
+            step.display = step.index == target
         self._focus_step()
         self._show_bar()
         self.refresh_bindings()
@@ -165,8 +174,12 @@ class AssessmentScreen(KamScreen):
         elif widget is not self.focused:
             # A step just shown jumps to its first field: Textual would animate the scroll for
             # 0.2 s (the same end position), and the screen would keep repainting meanwhile.
-            widget.focus(scroll_visible=False)
-            self.call_later(self._reveal, widget)
+            # Focused now, not later as widget.focus() does: the footer then takes the field's
+            # keys before the first frame instead of repainting once more after it.
+            self.set_focus(widget, scroll_visible=False)
+            # Once laid out: before that its place is unknown, and a scroll to a guessed
+            # place would move the step and paint it again.
+            self.call_after_refresh(self._reveal, widget)
 
     def _reveal(self, widget: Widget) -> None:
         if self.focused is widget and not self.can_view_entire(widget):

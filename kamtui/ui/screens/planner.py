@@ -29,10 +29,15 @@ from kamtui.ui.screens.planner_suggestions import SuggestionsMixin
 from kamtui.ui.screens.planner_text import layer_name
 from kamtui.ui.widgets.header import KamHeader
 from kamtui.ui.widgets.planner_footer import PlannerFooter
+from kamtui.ui.widgets.quiet_scrollbars import QuietScrollbars
 from kamtui.ui.widgets.suggestion_list import SuggestionList
 from kamtui.ui.widgets.timeline import (
     OVERDUE_MARK, UNDATED_MARK, ActivityList, ActivityRows, MonthTimeline, add_months,
 )
+
+class PlannerList(QuietScrollbars, ActivityList):
+    """The planner's list: its scrollbar is not repainted a frame after the planner's first."""
+
 
 _WRITES = ("new", "edit", "advance", "cancel", "approve", "archive", "restore", "plan_suggestion")
 _CONTEXT_ACTIONS = ("edit", "archive", "advance", "cancel", "approve", "restore", "shift", "suggestions")
@@ -87,7 +92,7 @@ class PlannerScreen(PlannerSearch, SuggestionsMixin, PlannerDetail, PlannerActio
             yield SuggestionList(id="planner-suggest")
         with Vertical(id="planner-body"):
             # the list paints only the rows that show; the timeline is mounted when first shown
-            yield ActivityList(cells=lambda row, key: self.rows.cell(row, key),
+            yield PlannerList(cells=lambda row, key: self.rows.cell(row, key),
                                row_class=lambda row: self.rows.row_class(row), row_key=lambda r: r.key,
                                id="planner-list")
         yield Static("", id="planner-detail")

@@ -39,6 +39,7 @@ class KamFooter(Widget, can_focus=False):
         self._items: list[tuple[str, str, bool]] | None = None
         self._keys: list[str] = []  # the key of each item, for clicks
         self._spans: list[tuple[int, int, str]] = []  # (start, end, key) of each painted key
+        self._recheck_pending = False
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -47,8 +48,24 @@ class KamFooter(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, _screen: object) -> None:
-        self._items = None  # the one signal the stock Footer recomposes on, too
-        self.refresh()
+        # The one signal the stock Footer recomposes on, too. Textual sends it after every
+        # focus change, mostly with the same keys: the footer repaints only when they changed
+        # (a repaint after the screen's first frame is one more frame). The keys are compared
+        # once the sender's handler is done, so that they include its later changes.
+        if self._items is None:
+            self.refresh()
+        elif not self._recheck_pending:
+            self._recheck_pending = True
+            self.call_later(self._recheck)
+
+    def _recheck(self) -> None:
+        self._recheck_pending = False
+        if self._items is None or not self.is_attached:
+            return
+        before, keys = self._items, self._keys
+        self._items = self._active_items()
+        if self._items != before or self._keys != keys:
+            self.refresh()
 
     def items(self) -> list[tuple[str, str, bool]]:
         """(key as shown, description, enabled) of each key shown, in binding order."""

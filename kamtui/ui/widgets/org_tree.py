@@ -26,6 +26,7 @@ from kamtui.services.map_data import OrgIndex, PersonNode
 from kamtui.ui import i18n
 from kamtui.ui.text import safe_line
 from kamtui.ui.widgets.decision_chain import marks
+from kamtui.ui.widgets.quiet_scrollbars import QuietScrollbars
 
 i18n.register({
     "map.org.no_department": ("(no department)", "（无部门）"),
@@ -66,7 +67,7 @@ class MoreData:
     width: tuple[str, int] | None = None
 
 
-class OrgTree(Tree):
+class OrgTree(QuietScrollbars, Tree):
     COMPONENT_CLASSES = {"org-tree--department", "org-tree--muted", "org-tree--flag", "org-tree--threat"}
     _batch = 0  # > 0: nodes are being added; the tree lays its lines out once, after them
     _invalidated = False

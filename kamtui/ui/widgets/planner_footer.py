@@ -50,6 +50,8 @@ class PlannerFooter(Widget, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._spans: list[tuple[int, int, str]] = []  # (start, end, key) of each painted key
+        self._drawn: tuple | None = None  # (keys, palette key) last painted
+        self._recheck_pending = False
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -58,7 +60,22 @@ class PlannerFooter(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, _screen: object) -> None:
-        self.refresh()
+        # Textual sends this after every focus change, mostly with the same keys: a repaint
+        # (one more frame after the planner's first) only when they changed. Compared once the
+        # sender's handler is done, so that its later changes count.
+        if self._drawn is None:
+            self.refresh()
+        elif not self._recheck_pending:
+            self._recheck_pending = True
+            self.call_later(self._recheck)
+
+    def _recheck(self) -> None:
+        self._recheck_pending = False
+        if self._drawn is not None and self.is_attached and self._state() != self._drawn:
+            self.refresh()
+
+    def _state(self) -> tuple:
+        return tuple(self.items()), self._palette()
 
     def items(self) -> list[tuple[str, str, str, bool]]:
         """(key, key as shown, description, enabled) of each shown key, one per action, in
@@ -97,6 +114,8 @@ class PlannerFooter(Widget, can_focus=False):
     def render(self) -> Text:
         width = self.size.width
         palette = self._palette()
+        items = self.items()
+        self._drawn = (tuple(items), palette)
         tail = Text()
         if palette is not None:
             tail = Text.assemble((PALETTE_BAR, self.get_component_rich_style("planner-footer--bar")),
@@ -104,7 +123,7 @@ class PlannerFooter(Widget, can_focus=False):
         room = max(width - cell_len(tail.plain), 0)
         line = Text(no_wrap=True, end="")
         self._spans = []
-        for key, display, description, enabled in self.items():
+        for key, display, description, enabled in items:
             start = cell_len(line.plain)
             if start >= room:
                 break

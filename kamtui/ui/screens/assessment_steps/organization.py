@@ -8,7 +8,9 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from rich.text import Text
 from textual.content import Content
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -171,6 +173,59 @@ class EvidenceGrid(CellGrid):
         self._changed()
 
 
+class NoteLine(Widget, can_focus=True):
+    """A dimension's note as an unfocused Input draws it; focused, it becomes that Input.
+
+    Four Inputs cost the wizard's opening a fifth of its work (each is styled, laid out and
+    painted with its cursor, selection and placeholder parts): the note's Input is mounted
+    the first time the note is focused (tab from its dimension, or a click), in its place.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"note-line--placeholder"}
+
+    def __init__(self, step: "OrganizationStep", dimension: OrgDimension) -> None:
+        super().__init__(id=f"noteline-{dimension.value}", classes="dim-note")
+        self.step = step
+        self.dimension = dimension
+        self.input: Input | None = None
+        self._forwarded = False
+
+    def render_line(self, y: int) -> Strip:
+        # As Input.render_line draws an unfocused Input (the same segments: the same look).
+        width = self.content_region.width
+        if y != 0:
+            return Strip.blank(width, self.rich_style)
+        console, options = self.app.console, self.app.console_options
+        value = safe_line(self.step.session.draft.org_notes.get(self.dimension, ""))
+        if not value:
+            text = Text(self.step._placeholder(self.dimension), justify="left", end="")
+            text.stylize(self.get_component_rich_style("note-line--placeholder"))
+            return Strip(console.render(text, options.update_width(width + 1))).apply_style(self.rich_style)
+        text = Text(value, no_wrap=True, overflow="ignore", end="")
+        strip = Strip(console.render(text, options.update_width(text.cell_len + 1)))
+        return strip.crop(0, width + 1).extend_cell_length(width + 1).apply_style(self.rich_style)
+
+    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
+        return 1
+
+    async def on_focus(self) -> None:
+        await self.step.open_note(self)
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys that reached the line (typed with the tab that focused it, in one burst) belong
+        # to its Input, as if typed there: after its focus (which selects its text) if it has
+        # it, else with its text selected as that focus would have.
+        note = self.input
+        if note is None or not (event.is_printable or event.key in ("backspace", "delete")):
+            return
+        event.stop()
+        event.prevent_default()
+        if not self._forwarded and self.screen.focused is not note:
+            note.select_all()
+        self._forwarded = True
+        note.post_message(events.Key(event.key, event.character))
+
+
 class OrganizationStep(Step):
     index = 0
 
@@ -181,19 +236,34 @@ class OrganizationStep(Step):
             yield Static(Content(self.tr("assess.org.heading")), id="org-heading", classes="step-heading")
             for dim in OrgDimension:
                 yield DimensionChoice(self, dim)
-                yield Input(safe_line(self.session.draft.org_notes.get(dim, "")), placeholder=self._placeholder(dim),
-                            id=f"note-{dim.value}", classes="dim-note")
+                yield NoteLine(self, dim)  # an Input once focused
             yield EvidenceGrid(self)
         yield LiveLine(Content(self.org_line(self.session.org_result())), id="org-live", classes="live")
 
     def _placeholder(self, dim: OrgDimension) -> str:
         return f"{self.tr('assess.org.note')} · {dim.label(self.lang)}"
 
+    async def open_note(self, line: NoteLine) -> None:
+        """The note's Input in place of its line, focused if the line still is."""
+        if line.input is not None:
+            return
+        dim = line.dimension
+        note = Input(safe_line(self.session.draft.org_notes.get(dim, "")), placeholder=self._placeholder(dim),
+                     id=f"note-{dim.value}", classes="dim-note")
+        line.input = note
+        await line.parent.mount(note, after=line)  # type: ignore[union-attr]
+        if self.screen.focused is line:
+            self.screen.set_focus(note, scroll_visible=False)
+        line.display = False  # kept (not removed): keys queued for it still reach the Input
+
+    def _notes(self) -> list[Input]:
+        return [line.input for line in self.query(NoteLine) if line.input is not None]
+
     def reload(self) -> None:
         data = self.session.draft
         with self.prevent(Input.Changed):
-            for dim in OrgDimension:
-                self.query_one(f"#note-{dim.value}", Input).value = safe_line(data.org_notes.get(dim, ""))
+            for note in self._notes():
+                note.value = safe_line(data.org_notes.get(OrgDimension(note.id.removeprefix("note-")), ""))  # type: ignore[union-attr]
         self.query_one(EvidenceGrid).refresh()
         for w in self.query(DimensionChoice):
             w.refresh()
@@ -201,8 +271,10 @@ class OrganizationStep(Step):
 
     def relabel(self) -> None:
         self.query_one("#org-heading", Static).update(Content(self.tr("assess.org.heading")))
-        for dim in OrgDimension:
-            self.query_one(f"#note-{dim.value}", Input).placeholder = self._placeholder(dim)
+        for line in self.query(NoteLine):
+            line.refresh()
+            if line.input is not None:
+                line.input.placeholder = self._placeholder(line.dimension)
         self.query_one(EvidenceGrid).refresh()
         for w in self.query(DimensionChoice):
             w.refresh()
@@ -217,6 +289,8 @@ class OrganizationStep(Step):
     def guide_subject(self) -> OrgDimension | None:
         focused = self.screen.focused
         if isinstance(focused, DimensionChoice):
+            return focused.dimension
+        if isinstance(focused, NoteLine):
             return focused.dimension
         if isinstance(focused, Input) and focused.id and focused.id.startswith("note-"):
             return OrgDimension(focused.id.removeprefix("note-"))
