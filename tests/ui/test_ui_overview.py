@@ -480,3 +480,21 @@ async def test_a_rerating_dates_only_the_layer_it_rated(demo_ws, make):
         dates = {n: screen.query_one(f"#ov-{n}").border_subtitle for n in ("org", "key", "ext")}
     assert dates == {"org": "assessed 2026-09-08", "key": "assessed 2026-09-08",
                      "ext": f"assessed {TODAY.isoformat()}"}
+
+
+@pytest.mark.parametrize("key", ["down", "j", "pagedown"])
+async def test_the_next_step_scrolls_from_the_keyboard_at_once(demo_ws, make, key):
+    """Walk-through defect: at 80×24 ↓, j and page down moved nothing until a tab; the
+    extensive layer and the suggestions stayed below the fold."""
+    app = make(demo_ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_overview(app, pilot, harbour_id(demo_ws))
+        box = screen.query_one("#tab-next .ov-scroll")
+        assert app.focused is box and box.max_scroll_y > 0
+        await pilot.press(key)
+        await pilot.pause()
+        assert box.scroll_y > 0
+        await pilot.press("]")  # the next section's content takes the keys in turn
+        await pilot.pause()
+        pane = screen.query_one(f"#tab-{screen.section}")
+        assert screen.section == "pitfalls" and app.focused in pane.query("*")

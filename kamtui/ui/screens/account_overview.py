@@ -102,6 +102,7 @@ class AccountOverviewScreen(KamScreen):
     def on_mount(self) -> None:
         self.kam.selected_account_id = self.account_id
         self.reload()
+        self.focus_section(self.section)
 
     def on_screen_suspend(self) -> None:
         self._under_modal = isinstance(self.app.screen, ModalScreen)
@@ -289,9 +290,16 @@ class AccountOverviewScreen(KamScreen):
 
     def show_section(self, name: str) -> None:
         self.query_one("#ov-tabs", TabbedContent).active = f"tab-{name}"
+        self.focus_section(name)
+        self.refresh_bindings()
+
+    def focus_section(self, name: str) -> None:
+        """The section's content takes the keys: a table its cursor, a text ↓ / j / page down
+        (with the tab headers focused they scrolled nothing)."""
         if name in EDITABLE:
             self.table(name).focus()
-        self.refresh_bindings()
+        else:
+            self.query_one(f"#tab-{name} .ov-scroll").focus()
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:

@@ -52,8 +52,9 @@ register({
                       "  {dept} · {indicator} {b} → {a}：指数 {x} → {y}（+{gain}）"),
     "next.ext.none": ("  no department rated yet", "  尚无部门评分"),
     "next.ext.top": ("  the short board is at 5 already", "  短木板已是 5 分"),
-    "next.suggest": ("Suggested activities ({n}): p opens them in the planner, enter plans one",
-                     "建议活动（{n} 项）：按 p 在计划中打开，enter 规划其一"),
+    "next.suggest": ("Suggested activities ({n}): p opens them in the planner, where enter plans one",
+                     "建议活动（{n} 项）：按 p 在计划中打开，在那里按 enter 规划其一"),
+    "next.suggest.more": ("  … {n} more in the planner (p)", "  … 另有 {n} 项，见计划（p）"),
     "next.suggest.none": ("  every gap above has an open activity", "  以上各项都已有活动在推进"),
     "next.flag.threat_high_influence": ("threat, influence {influence}", "威胁，影响力 {influence}"),
     "next.flag.unknown_decision_maker": ("decision maker, attitude unknown", "决策者，态度未知"),
@@ -163,6 +164,8 @@ def next_step_text(ov, lang: Lang) -> Content:
     lookup = suggestion_text.Names(names, ov.department_names)
     for s in ov.suggestions[:3]:
         lines.append(("  " + suggestion_text.why_line(s, lookup, lang, width=WIDTH - 2), None))
+    if len(ov.suggestions) > 3:
+        lines.append((t("next.suggest.more", lang, n=len(ov.suggestions) - 3), "dim"))
     parts: list = []
     for i, (text, style) in enumerate(lines):
         if i:
