@@ -14,6 +14,14 @@ def index(value: float | None) -> str:
     return DASH if value is None else f"{value:+.0f}" if value < 0 else f"{value:.0f}"
 
 
+def index_move(before: float | None, after: float | None) -> tuple[str, str]:
+    """An index before and after a change, as `index` writes them, with one decimal where
+    whole numbers would hide the move ("40.6 → 41.0", never "41 → 41")."""
+    if before is not None and after is not None and before != after and index(before) == index(after):
+        return f"{before:.1f}", f"{after:.1f}"
+    return index(before), index(after)
+
+
 def percent(value: float | None) -> str:
     return DASH if value is None else f"{value * 100:.0f}%"
 

@@ -23,3 +23,13 @@ def test_age_in_each_language(days: int, en: str, zh: str) -> None:
 
 def test_no_date_is_a_dash() -> None:
     assert age(None, TODAY, "zh") == age(None, TODAY) == DASH
+
+
+def test_an_index_move_that_whole_numbers_would_hide_gets_a_decimal():
+    """Walk-through defect: "lifts the extensive index 41 → 41" for a +0.4 gain."""
+    from kamtui import formatting as fmt
+
+    assert fmt.index_move(40.6, 41.0) == ("40.6", "41.0")
+    assert fmt.index_move(33.0, 41.2) == ("33", "41")
+    assert fmt.index_move(41.0, 41.0) == ("41", "41")  # no move: nothing to show
+    assert fmt.index_move(None, 41.0) == ("—", "41")

@@ -47,7 +47,7 @@ def key_text(key: dict[str, Any], lang: Lang) -> str:
     if key["levers"]:
         lv = key["levers"][0]
         parts.append(f"{lv['name']} {Attitude(lv['from']).label(lang)} → {Attitude(lv['to']).label(lang)}: "
-                     f"{fmt.index(key['key_index'])} → {fmt.index(lv['key_index_after'])}")
+                     "{} → {}".format(*fmt.index_move(key['key_index'], lv['key_index_after'])))
     if key["unknown_attitudes"]:
         parts.append(_w("unknown", lang, n=key["unknown_attitudes"]))
     return " · ".join(parts) or _w("none", lang)
@@ -57,7 +57,7 @@ def ext_text(ext: dict[str, Any] | None, lang: Lang) -> str:
     if ext is None:
         return _w("none", lang)
     return (f"{ext['department']} · {short_label(Indicator(ext['indicator']), lang)} {ext['from']} → {ext['to']}: "
-            f"{fmt.index(ext['index_before'])} → {fmt.index(ext['index_after'])}")
+            "{} → {}".format(*fmt.index_move(ext['index_before'], ext['index_after'])))
 
 
 def title(lang: Lang) -> str:

@@ -158,7 +158,10 @@ class PlannerScreen(PlannerSearch, SuggestionsMixin, PlannerDetail, PlannerActio
             if m.target is not None:
                 target = m.target.level.label(lang) if m.target.level else index(m.target.index)
             due = self.tr("planner.due", date=m.target.due.isoformat()) if m.target and m.target.due else ""
-            lines.append(self.tr("planner.monitor", layer=layer_name(m.layer, lang), current=current,
+            met = m.target is not None and m.current is not None and (
+                m.current.rank >= m.target.level.rank if isinstance(m.current, OrgLevel) and m.target.level
+                else not isinstance(m.current, OrgLevel) and m.target.index is not None and m.current >= m.target.index)
+            lines.append(self.tr("planner.monitor.met" if met else "planner.monitor", layer=layer_name(m.layer, lang), current=current,
                                  target=target, due=due, planned=m.planned, progress=m.in_progress,
                                  done=m.done, overdue=m.overdue, mark=OVERDUE_MARK if m.overdue else ""))
         soon = p.agenda(30)

@@ -64,6 +64,8 @@ i18n.register({
     "planner.monitor": ("{layer} {current} → {target}{due} · planned {planned} · in progress {progress} · done {done} · {mark}overdue {overdue}",
                         "{layer} {current} → {target}{due} · 计划 {planned} · 进行 {progress} · 完成 {done} · {mark}逾期 {overdue}"),
     "planner.due": (" by {date}", "（{date}）"),
+    "planner.monitor.met": ("{layer} {current} ✓ goal {target} reached · planned {planned} · in progress {progress} · done {done} · {mark}overdue {overdue}",
+                            "{layer} {current} ✓ 已达目标 {target} · 计划 {planned} · 进行 {progress} · 完成 {done} · {mark}逾期 {overdue}"),
     "planner.next30": ("Next 30 days: {items}", "未来 30 天：{items}"),
     "planner.undated": ("{mark} {n} open without a date (never overdue) · ", "{mark} {n} 项未定日期（不会逾期）· "),
     "planner.nothing": ("nothing planned", "无安排"),

@@ -115,8 +115,9 @@ def key_lines(step: NextStep, names: Mapping[str, str], goal: str, lang: Lang) -
     for lv in k.levers:
         p = step.people[lv.index]
         out.append((fit("next.key.lever", lang, ("who",), who=names.get(p.person_id, "?"),
-                        before=attitude_word(lv.before, lang), after=attitude_word(lv.after, lang), a=index,
-                        b=fmt.index(lv.key_index_after), gain=_gain(lv.gain)), None))
+                        before=attitude_word(lv.before, lang), after=attitude_word(lv.after, lang),
+                        a=fmt.index_move(k.key_index, lv.key_index_after)[0],
+                        b=fmt.index_move(k.key_index, lv.key_index_after)[1], gain=_gain(lv.gain)), None))
     if not k.levers and not k.red_flags:
         out.append((t("next.key.nobody" if k.key_index is None else "next.key.none", lang), None))
     if k.unknown and k.key_index is not None:
@@ -132,7 +133,7 @@ def ext_lines(step: NextStep, index: float | None, board_rated: bool, goal: str,
     if e is None:
         return out + [(t("next.ext.top" if board_rated else "next.ext.none", lang), None)]
     out.append((fit("next.ext.step", lang, ("dept",), dept=e.department, indicator=short_label(e.indicator, lang),
-                    b=e.before, a=e.after, x=fmt.index(e.index_before), y=fmt.index(e.index_after),
+                    b=e.before, a=e.after, x=fmt.index_move(e.index_before, e.index_after)[0], y=fmt.index_move(e.index_before, e.index_after)[1],
                     gain=_gain(e.gain)), None))
     return out
 

@@ -166,12 +166,12 @@ def detail(s: Suggestion, names: Names, lang: Lang, level: OrgLevel | None) -> s
         parts.append(t("suggest.detail.person", lang, who=names.who(s), role=role, influence=s.influence or 0,
                        attitude=attitude_word(s.attitude, lang) or fmt.DASH))
         if s.reason == Reason.key_threat:
-            parts.append(t("suggest.detail.threat", lang, x=fmt.index(s.index_before), y=fmt.index(s.index_after)))
+            parts.append(t("suggest.detail.threat", lang, x=fmt.index_move(s.index_before, s.index_after)[0], y=fmt.index_move(s.index_before, s.index_after)[1]))
         elif s.reason == Reason.key_unknown:
             parts.append(t("suggest.detail.unknown", lang))
         else:
             parts.append(t("suggest.detail.lever", lang, after=attitude_word(s.attitude_after, lang),
-                           x=fmt.index(s.index_before), y=fmt.index(s.index_after)))
+                           x=fmt.index_move(s.index_before, s.index_after)[0], y=fmt.index_move(s.index_before, s.index_after)[1]))
         key = "suggest.detail.needs" if s.needs_now else "suggest.detail.needs_unknown"
         parts.append(t(key, lang, now=s.needs_now or 0, type=kind, rung=s.needs_level or 0,
                        label=_rung_label(s.needs_level, lang)))
@@ -183,7 +183,7 @@ def detail(s: Suggestion, names: Names, lang: Lang, level: OrgLevel | None) -> s
                        evidence=s.evidence.label(lang), type=kind))  # type: ignore[union-attr]
     else:
         parts.append(t("suggest.detail.board", lang, dept=names.dept(s), indicator=s.indicator.label(lang),  # type: ignore[union-attr]
-                       b=s.before, x=fmt.index(s.index_before), y=fmt.index(s.index_after)))
+                       b=s.before, x=fmt.index_move(s.index_before, s.index_after)[0], y=fmt.index_move(s.index_before, s.index_after)[1]))
     strategy = "suggest.detail.people" if s.strategy == Strategy.people else "suggest.detail.business"
     parts.append(t(strategy, lang, level=_level(level, lang) if level else _level(OrgLevel.vendor, lang)))
     parts.append(t("suggest.detail.enter", lang))
