@@ -82,6 +82,7 @@ def test_different_fields_of_one_account_merge_without_a_git_conflict(sites):
 
 def test_the_same_field_changed_differently_is_the_one_conflict(sites):
     a, b, _ = sites
+    synced_region = a.account("Harbourline").region
     a.update(a.account("Harbourline"), region="East (A)", industry="Banking (A)")
     b.update(b.account("Harbourline"), region="West (B)", short_name="Harbourline")  # short name unchanged
     b.update(b.account("Rheinwerk"), region="Bavaria (B)")  # elsewhere: merges
@@ -107,6 +108,7 @@ def test_the_same_field_changed_differently_is_the_one_conflict(sites):
     (entry,) = doc["conflicts"]
     assert (entry["field"], {entry["ours"], entry["theirs"]}) == ("region", {"East (A)", "West (B)"})
     assert {entry["ours_by"], entry["theirs_by"]} == {"alice", "bob"}
+    assert entry.get("base") == (synced_region or None)  # what both had: the dialog's "last synced"
     # B decides for its own value; the decision reaches A and the entry leaves the file
     decided = b.kamtui("import", str(b.workspace), str(next(b.clone.glob("harbourline.*"))), "--keep-workspace")
     assert decided.returncode == 0, decided.stderr

@@ -39,3 +39,14 @@ def test_a_recorded_conflict_takes_the_side_chosen_per_entry():
     out = threeway.decide_recorded(BASE, MINE, file_side, entries, {"industry": "workspace"})
     assert out.values["industry"] == "Mine" and out.values["region"] == "Mine"
     assert threeway.decide_recorded(BASE, MINE, file_side, entries, {}).action == "conflict"
+
+
+def test_a_recorded_conflict_shows_the_value_both_sides_last_had_where_the_merge_wrote_it():
+    entry = {"kind": "account", "id": "a", "field": "industry", "ours": "Mine", "theirs": "Theirs"}
+    file_side = {**BASE, "industry": "Mine"}
+    (known,) = threeway.decide_recorded(BASE, MINE, file_side, [{**entry, "base": "Base"}], {}).fields
+    (unknown,) = threeway.decide_recorded(BASE, MINE, file_side, [entry], {}).fields  # an older file
+    assert (known.base, known.workspace, known.file) == ("Base", "Mine", "Theirs")
+    assert unknown.base is None
+    (kept,) = threeway.entry_values((known,), "account", "a", "bob", "alice")
+    assert kept["base"] == "Base"  # written back with the record while it waits

@@ -42,7 +42,7 @@ PLAN_KEYS = ("schema_version", "private", "account", "departments", "people", "c
 WORKSPACE_KEYS = ("schema_version", "settings", "members", "conflicts")
 # A field two sites changed differently, left by a merge (`kamtui merge-driver`) or kept by an
 # import until someone decides: `[[conflicts]]` after the records, one table per field.
-CONFLICT_KEYS = ("kind", "id", "field", "ours", "theirs", "ours_by", "theirs_by")
+CONFLICT_KEYS = ("kind", "id", "field", "ours", "theirs", "ours_by", "theirs_by", "base")
 
 # Each record's keys in file order (a test checks these against the models' fields).
 KEYS: dict[type[BaseModel], tuple[str, ...]] = {

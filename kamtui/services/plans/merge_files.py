@@ -81,7 +81,7 @@ def merge_texts(base: bytes, ours: bytes, theirs: bytes, name: str, ours_by: str
     for c in conflicts:  # written beside the record, which keeps ours meanwhile
         kind, rid = c.key  # type: ignore[misc]
         entry: dict[str, Any] = {"kind": kind, "id": rid, "field": c.path}
-        for side, value in (("ours", c.ours), ("theirs", c.theirs)):
+        for side, value in (("ours", c.ours), ("theirs", c.theirs), ("base", c.base)):
             if value is not None and not _missing(value):
                 entry[side] = value
         if ours_by:

@@ -121,7 +121,8 @@ def decide_recorded(base: dict[str, Any] | None, mine: dict[str, Any], theirs: d
         have = flat.get(path, MISSING)
         ours, theirs_v = e.get("ours", MISSING), e.get("theirs", MISSING)
         other = theirs_v if same(have, ours) else ours
-        fields.append(FieldConflict(path, None, _show(have), _show(other)))
+        # the value both sides last agreed on, where the merge that wrote the entry knew it
+        fields.append(FieldConflict(path, _show(e["base"]) if "base" in e else None, _show(have), _show(other)))
         chosen[path] = other if side_of(resolve_as, path) == "file" else have
     resolution = resolution_of(resolve_as, [f.path for f in fields])
     if not resolution:
@@ -145,6 +146,8 @@ def entry_values(fields: tuple[FieldConflict, ...], kind: str, record_id: str, w
             e["ours"] = f.workspace
         if f.file is not None:
             e["theirs"] = f.file
+        if f.base is not None:
+            e["base"] = f.base
         if workspace_by:
             e["ours_by"] = workspace_by
         if file_by:

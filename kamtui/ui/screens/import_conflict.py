@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.binding import Binding
 
-from kamtui.ui.i18n import register
+from kamtui.ui.i18n import register, t
 from kamtui.ui.screens.conflict import ConflictDialog, ConflictField, ConflictRow, ConflictView
 from kamtui.ui.text import safe
 
@@ -33,6 +33,7 @@ register({
                               "or skip the record.",
                               "自上次同步后双方都修改了以下字段：逐项保留一方，或跳过此记录。"),
     "import_conflict.col.base": ("Last synced", "上次同步"),
+    "import_conflict.base_unknown": ("not known", "未知"),
     "import_conflict.col.mine": ("Workspace", "工作区"),
     "import_conflict.col.theirs": ("File", "文件"),
     "import_conflict.choice.mine": ("keep workspace", "保留工作区"),
@@ -125,9 +126,11 @@ class ImportConflictDialog(ConflictDialog, inherit_bindings=False):
             self.dismiss(None)
 
 
-def view_of(conflict: Conflict, place: str, empty: str) -> ConflictView:
+def view_of(conflict: Conflict, place: str, empty: str, unknown: str = "?") -> ConflictView:
+    # a conflict a merge wrote into the file names its last synced value where that merge
+    # knew it (older files: not known)
     fields = [ConflictField(f.path, f.path.replace("_", " "),
-                            "" if conflict.recorded else value_text(f.base, empty),
+                            unknown if conflict.recorded and f.base is None else value_text(f.base, empty),
                             value_text(f.file, empty), value_text(f.workspace, empty))
               for f in conflict.fields]
     return ConflictView(_ENTITY.get(conflict.kind, conflict.kind), conflict.file_by, None, fields=fields,
@@ -153,6 +156,7 @@ def decide(app: App, conflicts: list[Conflict], empty: str, done: Callable[[Choi
                 choices[(c.kind, c.key)] = answer
             show(i + 1)
 
-        app.push_screen(ImportConflictDialog(view_of(c, f"{i + 1}/{len(conflicts)}", empty)), answered)
+        unknown = t("import_conflict.base_unknown", getattr(app, "lang", "en"))
+        app.push_screen(ImportConflictDialog(view_of(c, f"{i + 1}/{len(conflicts)}", empty, unknown)), answered)
 
     show(0)
