@@ -49,6 +49,8 @@ register({
     "help.team": ("The team view: owners' accounts, levels, execution over a period",
                   "团队视图：各负责人的客户、级别与计划执行（按期间）"),
     "cmd.team": ("team: view", "团队：视图"),
+    "app.quit_hint": ("Press {quit_key} to quit kamtui.", "按 {quit_key} 退出 kamtui。"),
+    "app.quit_hint.title": ("Do you want to quit?", "要退出吗？"),
     "cmd.account_history.help": ("The account's assessments by date, a trend per layer, what moved",
                                  "该客户按日期排列的评估、各层面趋势及变化"),
 })
@@ -229,6 +231,15 @@ class KamtuiApp(HabitActions, DamageWatch, PaletteCommands):
         else:
             rows = []
         self.push_screen(HelpDialog(rows, t("help.title", self.lang), t("help.close", self.lang)))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c (copy in a field, else this): how to quit, in the reader's language (Textual's
+        own toast is in English only)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(Content(t("app.quit_hint", self.lang, quit_key=self.get_key_display(active.binding))),  # type: ignore[arg-type]
+                            title=t("app.quit_hint.title", self.lang))  # type: ignore[arg-type]
+                return
 
     def action_toggle_lang(self) -> None:
         self.set_lang("zh" if self.lang == "en" else "en")

@@ -317,3 +317,19 @@ async def test_assess_from_the_overview_with_a_broken_wizard_reports_it_and_runs
         assert app.is_running and isinstance(app.screen, AccountOverviewScreen)
         assert any("boom" in n.message for n in app._notifications)
         assert app.screen.check_action("assess", ()) is not True
+
+
+async def test_ctrl_c_and_the_footer_speak_the_readers_language(demo_ws, make):
+    """Walk-through defect: in 中文 the ctrl+c toast and the footer's "^p palette" were English."""
+    app = make(demo_ws, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        (note,) = list(app._notifications)
+        assert "退出" in str(note.message) and note.title == "要退出吗？"
+        footer = app.screen.query_one("KamFooter")
+        assert "^p 命令" in footer.render().plain
+        await pilot.press("L")
+        await pilot.pause()
+        assert "^p palette" in app.screen.query_one("KamFooter").render().plain

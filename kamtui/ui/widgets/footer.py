@@ -15,6 +15,10 @@ from textual import events
 from textual.content import Content
 from textual.widget import Widget
 
+from kamtui.ui.i18n import register, t
+
+register({"footer.palette": ("palette", "命令")})
+
 
 class KamFooter(Widget, can_focus=False):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -92,7 +96,8 @@ class KamFooter(Widget, can_focus=False):
         off_style = self.get_visual_style("kam-footer--disabled")
         palette = ""
         if self.app.ENABLE_COMMAND_PALETTE:
-            palette = f"{self.app.COMMAND_PALETTE_BINDING.replace('ctrl+', '^')} palette"
+            word = t("footer.palette", getattr(self.app, "lang", "en"))  # type: ignore[arg-type]
+            palette = f"{self.app.COMMAND_PALETTE_BINDING.replace('ctrl+', '^')} {word}"
         room = self.size.width - (cell_len(palette) + 2 if palette else 0)
         parts: list = []
         used = 0
