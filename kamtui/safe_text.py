@@ -25,12 +25,13 @@ UNSAFE = ("\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2
 _UNSAFE = re.compile(f"[{UNSAFE}]")
 _BREAKS = re.compile(r"[\t\n]+")
 # A whole escape sequence (ECMA-48): CSI with its parameters, OSC/DCS/APC/PM/SOS up to its
-# terminator (a lone ESC is dropped as any control is: what follows it may be a letter typed). Dropping only the ESC would leave "[2J" or
+# terminator (a lone ESC is dropped as any control is: what follows it may be a letter typed).
+# The one-byte C1 forms (0x9b, 0x9d…) are dropped alone: in user text they are far more often a
+# mis-decoded character (cp1252's "›" is 0x9b) than a sequence, and the letters after them
+# are the user's. Dropping only the ESC would leave "[2J" or
 # "]0;title" in the name as text. A string sequence without its terminator loses only its
 # ESC: the text after it is the user's.
-_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]?|\x9b[0-?]*[ -/]*[@-~]?"
-                       r"|[\x1b][\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
-                       r"|[\x90\x9d\x98\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)")
+_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]?|[\x1b][\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)")
 
 
 def text(value: object) -> str:

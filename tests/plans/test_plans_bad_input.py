@@ -168,7 +168,7 @@ def test_control_characters_are_stripped_on_import(ctx, doc, tmp_path):
     doc["people"][0]["title"] = "Chief\x00 Officer\x9b"
     import_.import_path(ctx, write(tmp_path, doc))
     plan = store_accounts.plan(ctx.db, doc["account"]["id"])
-    assert plan.account.name == "Harbour[2Jline Bank"
+    assert plan.account.name == "Harbourline Bank"
     assert next(p for p in plan.people if p.id == doc["people"][0]["id"]).title == "Chief Officer"
 
 

@@ -46,7 +46,7 @@ async def test_portfolio_edit_keys_are_listed_disabled_and_say_why(open_ws, make
         await pilot.press("e")
         assert "so “Edit” is unavailable" in notes(app)[-1]
         commands = palette(app)
-        assert "account: new (read-only)" in commands and "account: delete (archive) (read-only)" in commands
+        assert "account: new (read-only)" in commands and "account: archive (read-only)" in commands
         commands["account: edit (read-only)"]()
         assert "“Edit” is unavailable" in notes(app)[-1]
         assert accounts.get(app.ctx, HARBOUR).version == 0

@@ -34,9 +34,17 @@ def test_the_checker_sees_a_window_that_drops_its_locks(tmp_path):
     to close thinks it is the last and deletes the -wal under it. The checker must say so."""
     seconds = float(os.environ.get("KAMTUI_HISTORY_BROKEN_SECONDS", "20"))
     plan = Plan(seconds=seconds, apps=1, clis=1, openers=1, app_kills=0, sabotage=True)
-    report = run(tmp_path, plan)
-    print(f"\nbroken on purpose, {seconds:.0f} s:\n{report.text()}")
-    assert not report.crashed, report.crashed
+    # The loss needs a close to land between two other processes' steps: on a loaded machine
+    # (the whole suite on two cores) a run can go by without one, so up to three runs; each
+    # one the checker passes must be one without the loss, never one that hid it.
+    for attempt in range(3):
+        folder = tmp_path / f"run{attempt}"
+        folder.mkdir()
+        report = run(folder, plan)
+        print(f"\nbroken on purpose, {seconds:.0f} s (run {attempt + 1}):\n{report.text()}")
+        assert not report.crashed, report.crashed
+        if report.violations["-wal deleted under a live process"]:
+            break
     assert report.violations["-wal deleted under a live process"], report.text()
     assert not report.ok
 

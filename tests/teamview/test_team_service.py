@@ -72,8 +72,8 @@ def test_tier_criteria_saved_and_audited(seeded):
     ctx, _ = seeded
     team.save_tier_criteria(ctx, {Tier.strategic: ("A\x1b[31m", "Revenue > 10M; exec sponsor")})
     crit = team.tier_criteria(ctx)
-    assert crit[Tier.strategic] == ("A[31m", "Revenue > 10M; exec sponsor") and crit[Tier.key] == ("", "")
-    assert team.tier_name(Tier.strategic, crit, "zh") == "A[31m · 战略"
+    assert crit[Tier.strategic] == ("A", "Revenue > 10M; exec sponsor") and crit[Tier.key] == ("", "")
+    assert team.tier_name(Tier.strategic, crit, "zh") == "A · 战略"
     who = ctx.db.execute("SELECT who, action FROM audit WHERE entity = 'tier_criteria'").fetchall()
     assert [tuple(r) for r in who] == [("tester", "create")]
 

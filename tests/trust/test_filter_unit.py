@@ -33,8 +33,7 @@ printable = st.text(st.characters(categories=("L", "M", "N", "P", "S", "Zs"),
 def test_every_character_the_issue_names_is_unsafe():
     for ch in UNSAFE_CHARS:
         assert not safe_text.is_safe(ch), f"U+{ord(ch):04X}"
-        # CR: a line break, not an overwrite; C1 CSI: "b" is its final byte, the sequence goes whole
-        assert safe_text.text("a" + ch + "b") in (("a",) if ch == "\x9b" else ("ab", "a\nb"))
+        assert safe_text.text("a" + ch + "b") in ("ab", "a\nb")  # CR: a line break, not an overwrite
 
 
 @given(anything)
@@ -159,7 +158,7 @@ def test_the_screen_paints_typed_text_verbatim(s: str):
     ("Rhein\x1b[2J\x1b]0;PWN\x07werk", "Rheinwerk"),  # clear screen, window title (BEL)
     ("a\x1b[31mred\x1b[0m", "ared"),  # colours
     ("x\x1b]52;c;aGk=\x1b\\y", "xy"),  # OSC 52 clipboard, ST-terminated
-    ("a\x9b2Jb", "ab"),  # C1 CSI
+    ("a\x9b2Jb", "a2Jb"),  # a one-byte C1 CSI goes alone (more often a mis-decoded "›" than a sequence)
     ("x\x1b]0;rest of a name", "x]0;rest of a name"),  # no terminator: only the ESC goes, the rest was typed
     ("a\x1bb", "ab"),  # a lone ESC: the letter after it was typed
     ("keep [2J and ]0; as typed", "keep [2J and ]0; as typed"),  # no ESC: nothing is a sequence

@@ -350,7 +350,7 @@ async def test_footer_shows_the_screen_keys(demo_ws, make):
     async with app.run_test() as pilot:
         await pilot.pause()
         keys = footer_keys(app)
-        for key, label in (("/", "Filter"), ("n", "New"), ("e", "Edit"), ("d", "Delete"),
+        for key, label in (("/", "Filter"), ("n", "New"), ("e", "Edit"), ("d", "Archive"),
                            ("?", "Keys"), ("q", "Quit"), ("L", "中文")):
             assert keys[key] == label
         assert settings_service.language(ctx_of(demo_ws)) is None

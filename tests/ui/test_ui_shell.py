@@ -52,7 +52,7 @@ async def test_question_mark_lists_the_screen_keys_with_a_sentence_each(demo_ws,
         dialog = app.screen
         assert isinstance(dialog, HelpDialog)
         text = static_text(app, "#help-rows")
-        for key, words in (("/", "Filter as you type"), ("n", "Add an account"), ("d", "archived"),
+        for key, words in (("/", "Filter as you type"), ("n", "Add an account"), ("d", "Archive the account"),
                            ("s", "next column"), ("S", "Reverse"), ("A", "archived accounts"),
                            ("L", "English and Chinese"), ("q", "Leave kamtui"), ("1", "portfolio")):
             assert any(line.strip().startswith(key) and words in line for line in text.splitlines()), key
@@ -88,7 +88,7 @@ async def test_every_key_has_a_bilingual_palette_entry(demo_ws, make):
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for title in ("workspace: settings", "view: theme", "view: switch language", "help: keys of this screen",
-                      "account: new", "account: edit", "account: delete (archive)", "view: filter accounts",
+                      "account: new", "account: edit", "account: archive", "view: filter accounts",
                       "view: sort by next column", "view: reverse sort", "account: open overview",
                       "view: show / hide archived accounts", "view: portfolio", "app: quit"):
             assert title in titles, title

@@ -102,7 +102,8 @@ class AccountOverviewScreen(KamScreen):
     def on_mount(self) -> None:
         self.kam.selected_account_id = self.account_id
         self.reload()
-        self.focus_section(self.section)
+        if self.ov is not None and self.is_attached:  # (an account gone elsewhere pops the screen)
+            self.focus_section(self.section)
 
     def on_screen_suspend(self) -> None:
         self._under_modal = isinstance(self.app.screen, ModalScreen)

@@ -41,7 +41,7 @@ class PortfolioScreen(JoinTeam, AccountEdits, PortfolioFilter):
         Binding("escape", "clear", "Clear", id="portfolio_clear"),
         Binding("n", "new", "New", id="portfolio_new"),
         Binding("e", "edit", "Edit", id="portfolio_edit"),
-        Binding("d", "delete", "Delete", id="portfolio_delete"),
+        Binding("d", "delete", "Archive", id="portfolio_delete"),
         Binding("s", "sort", "Sort", show=False, id="portfolio_sort"),
         Binding("S", "reverse", "Reverse", key_display="S", show=False, id="portfolio_reverse"),
         Binding("A", "archived", "Archived", key_display="A", show=False, id="portfolio_archived"),
