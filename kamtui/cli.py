@@ -58,7 +58,7 @@ def _today(value: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2026-11-26", param_hint="--today") from None
+        raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD", param_hint="--today") from None
 
 
 def figures_progress(done: int, total: int) -> None:

@@ -3,7 +3,7 @@ level per layer, from the cached next step (the report JSON's `next_step`):
 
     Harbourline Bank (China) Co., Ltd.
       Org   → Partner: Communication 3 → 4, Business fit 3 → 4, Corporate alliance 2 → 4
-      Key   ⚑ Daniel Ng · Daniel Ng Threat → Commodity: 33 → 41 · 1 attitude(s) unknown
+      Key   ⚑ Daniel Ng · Daniel Ng Threat → Commodity: 33 → 41 · 1 attitude unknown
       Ext   Information Security · Information access 1 → 2: 40 → 41
 
 One line per layer (worded in services/report_next.py), cut to the terminal's width; names go

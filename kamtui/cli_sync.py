@@ -112,6 +112,7 @@ def merge_driver_cmd(base: str, ours: str, theirs: str, name: str) -> None:
         merged = merge_texts(*data, name=name, ours_by=ours_by, theirs_by=theirs_by) or probe
     Path(ours).write_text(merged.text, encoding="utf-8")
     if merged.conflicts:
-        click.echo(f"kamtui: {name}: {len(merged.conflicts)} fields changed differently on both sides: "
+        n = len(merged.conflicts)
+        click.echo(f"kamtui: {name}: {n} field{'' if n == 1 else 's'} changed differently on both sides: "
                    "written as [[conflicts]] in the file.", err=True)
     sys.exit(1 if merged.conflicts else 0)

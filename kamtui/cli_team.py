@@ -65,7 +65,7 @@ def log_cmd(workspace: str | None, account: str | None, since: str | None, fmt: 
         try:
             since_day = dt.date.fromisoformat(since)
         except ValueError:
-            raise click.BadParameter(f"{since!r} is not a date like 2026-11-26", param_hint="--since") from None
+            raise click.BadParameter(f"{since!r} is not a date written YYYY-MM-DD", param_hint="--since") from None
     ws = _open(_path(workspace), read_only=True)
     try:
         account_id = find_account(Context(ws), account).id if account else None

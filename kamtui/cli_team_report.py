@@ -13,7 +13,7 @@ def parse_day(value: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2026-11-26", param_hint=option) from None
+        raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD", param_hint=option) from None
 
 
 def print_team_report(ws, by: str, start: dt.date | None, end: dt.date | None, fmt: str, lang: str,
@@ -28,8 +28,8 @@ def print_team_report(ws, by: str, start: dt.date | None, end: dt.date | None, f
     try:
         report = team.report_between(ctx, by, start, end, tier)  # type: ignore[arg-type]
     except ValueError:
-        raise click.BadParameter("the period would end before it starts (the missing date is this quarter's)",
-                                 param_hint="--from / --to") from None
+        why = "" if start and end else " (the date not given is this quarter's)"
+        raise click.BadParameter(f"the period would end before it starts{why}", param_hint="--from / --to") from None
     names = team.tier_names(ctx, lang)
     if fmt == "json":
         click.echo(team_report.as_json(report, lang, names))  # type: ignore[arg-type]

@@ -391,7 +391,7 @@ def _import_range(ctx: Context, repo: Path, start: str | None, end: str, result:
         from kamtui.services.plans import import_
         from kamtui.services.plans.parse import read_path
 
-        say(f"importing {len(files)} files")
+        say(f"importing {len(files)} file{'' if len(files) == 1 else 's'}")
         sources, problems = [], []
         for name in files:
             found, trouble = read_path(repo / name)

@@ -18,7 +18,8 @@ _WORDS = {
     "top": ("at the top level", "已是最高级"),
     "unrated": ("rate all four dimensions", "四个维度都需评分"),
     "none": ("nothing to raise", "无可提升项"),
-    "unknown": ("{n} attitude(s) unknown", "{n} 人态度未知"),
+    "unknown": ("{n} attitudes unknown", "{n} 人态度未知"),
+    "unknown.one": ("1 attitude unknown", "1 人态度未知"),
 }
 
 
@@ -49,7 +50,8 @@ def key_text(key: dict[str, Any], lang: Lang) -> str:
         parts.append(f"{lv['name']} {Attitude(lv['from']).label(lang)} → {Attitude(lv['to']).label(lang)}: "
                      "{} → {}".format(*fmt.index_move(key['key_index'], lv['key_index_after'])))
     if key["unknown_attitudes"]:
-        parts.append(_w("unknown", lang, n=key["unknown_attitudes"]))
+        n = key["unknown_attitudes"]
+        parts.append(_w("unknown.one" if n == 1 else "unknown", lang, n=n))
     return " · ".join(parts) or _w("none", lang)
 
 

@@ -47,5 +47,8 @@ def test_formats_by_owner_tier_level(tmp_path):
 def test_a_period_ending_before_it_starts_is_a_usage_error(tmp_path):
     out = _run(_seeded(tmp_path), "--by", "owner", "--from", "2026-12-01", "--to", "2026-11-01")
     assert out.returncode == 2 and "--to" in out.stderr and "Traceback" not in out.stderr
+    assert "this quarter" not in out.stderr  # both dates were given: nothing was filled in
+    one = _run(_seeded(tmp_path / "y") if (tmp_path / "y").mkdir() is None else "", "--from", "2027-03-01")
+    assert one.returncode == 2 and "the date not given is this quarter's" in one.stderr
     out = _run(_seeded(tmp_path / "x") if (tmp_path / "x").mkdir() is None else "", "--from", "soon")
-    assert out.returncode == 2 and "not a date" in out.stderr
+    assert out.returncode == 2 and "not a date written YYYY-MM-DD" in out.stderr

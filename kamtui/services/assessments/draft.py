@@ -230,5 +230,5 @@ def target_problems(layer: Layer, entry: TargetEntry) -> list[Problem]:
             if not low <= value <= 100:
                 found.append(Problem.of(f"{name}.index", "value.between", low=low, high=100))
     if entry.due.strip() and parse_day(entry.due) is None:
-        found.append(Problem.of(f"{name}.due", "value.needs_date", example="2027-06-30"))
+        found.append(Problem.of(f"{name}.due", "value.needs_date"))
     return found

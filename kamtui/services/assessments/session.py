@@ -331,13 +331,13 @@ class AssessmentSession:
             for e, text in d.evidence.items():
                 day = parse_day(text)
                 if day is None:
-                    found.append(Problem.of(f"evidence.{e.value}", "value.needs_date", example="2026-11-26"))
+                    found.append(Problem.of(f"evidence.{e.value}", "value.needs_date"))
                 elif day > self.ctx.today:
                     found.append(Problem.of(f"evidence.{e.value}", "value.not_after_today"))
         elif step == 3:
             day = parse_day(d.assessed_on)
             if day is None:
-                found.append(Problem.of("assessed_on", "value.needs_date", example="2026-11-26"))
+                found.append(Problem.of("assessed_on", "value.needs_date"))
             elif day > self.ctx.today:
                 found.append(Problem.of("assessed_on", "value.not_after_today"))
             for layer, entry in d.targets.items():
