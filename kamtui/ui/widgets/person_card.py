@@ -207,19 +207,29 @@ class Facts:
         self.drawn_width = 0  # the width the facts were last drawn at
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        self.drawn_width = options.max_width
-        width = max(options.max_width - self.label - 1, 8)
+        self.drawn_width = width = options.max_width
         if width not in self._wrapped:
             self._wrapped[width] = self._wrap(console, width)
         yield self._wrapped[width]
 
     def _wrap(self, console: Console, width: int) -> Text:
+        """A value beside its label where its words fit there; else under it, indented: at 8
+        cells "Executive Committee" folded into "Executiv / e / Committe / e"."""
         label = self.label
+        beside = max(width - label - 1, 1)
         out = Text(no_wrap=True, overflow="fold")
         for n, (key, value) in enumerate(self.pairs):
-            lines = Text(value).wrap(console, width, overflow="fold") or [Text("")]
+            if n:
+                out.append("\n")
+            if max((cell_len(w) for w in value.split()), default=0) > beside:
+                out.append(key, self.key_style)
+                for line in Text(value).wrap(console, max(width - 2, 4), overflow="fold") or [Text("")]:
+                    out.append("\n  ")
+                    out.append_text(line)
+                continue
+            lines = Text(value).wrap(console, beside, overflow="fold") or [Text("")]
             for i, line in enumerate(lines):
-                if n or i:
+                if i:
                     out.append("\n")
                 out.append(key + " " * (label - cell_len(key)) if i == 0 else " " * label, self.key_style)
                 out.append(" ")
