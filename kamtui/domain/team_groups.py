@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from kamtui.domain.enums import OrgLevel
 from kamtui.domain.team import LEVEL_RANK, Execution, PeriodEnds
 
 if TYPE_CHECKING:
     from kamtui.domain.team import AccountFigures
+
+T = TypeVar("T")
 
 
 class GroupInput(NamedTuple):
@@ -109,20 +111,24 @@ class GroupFigures:
         self.awaiting_approval += waiting
 
 
-def group_by(accounts: Iterable[AccountFigures], key: Callable[[AccountFigures], str]) -> list[GroupFigures]:
-    """One GroupFigures per key, in key order ("" — no owner, no tier — last)."""
-    members: dict[str, list[AccountFigures]] = {}
-    for a in accounts:
-        k = key(a)
+def _buckets(pairs: Iterable[tuple[str, T]]) -> list[tuple[str, list[T]]]:
+    """Items per key, in key order ("" — no owner, no tier — last), each in the order met."""
+    members: dict[str, list[T]] = {}
+    for k, item in pairs:
         found = members.get(k)
         if found is None:
-            members[k] = [a]
+            members[k] = [item]
         else:
-            found.append(a)
+            found.append(item)
+    return [(k, members[k]) for k in sorted(members, key=lambda k: (k == "", k))]
+
+
+def group_by(accounts: Iterable[AccountFigures], key: Callable[[AccountFigures], str]) -> list[GroupFigures]:
+    """One GroupFigures per key, in key order ("" — no owner, no tier — last)."""
     groups = []
-    for k in sorted(members, key=lambda k: (k == "", k)):
+    for k, members in _buckets((key(a), a) for a in accounts):
         g = GroupFigures(k)
-        g.add_all(members[k])
+        g.add_all(members)
         groups.append(g)
     return groups
 
@@ -130,22 +136,14 @@ def group_by(accounts: Iterable[AccountFigures], key: Callable[[AccountFigures],
 def group_inputs(accounts: Iterable[tuple[str, GroupInput]]) -> tuple[list[GroupFigures], GroupFigures]:
     """(key, account) pairs as group_by's groups, in key order, and the whole of them (key
     "team"): what group_by and whole give over the same accounts in the same order."""
-    members: dict[str, list[GroupInput]] = {}
-    every: list[GroupInput] = []
-    for k, a in accounts:
-        every.append(a)
-        found = members.get(k)
-        if found is None:
-            members[k] = [a]
-        else:
-            found.append(a)
+    pairs = list(accounts)
     groups = []
-    for k in sorted(members, key=lambda k: (k == "", k)):
+    for k, members in _buckets(pairs):
         g = GroupFigures(k)
-        g.add_ends(members[k])
+        g.add_ends(members)
         groups.append(g)
     total = GroupFigures("team")
-    total.add_ends(every)
+    total.add_ends([a for _, a in pairs])
     return groups, total
 
 
