@@ -139,3 +139,26 @@ async def test_settings_keys_are_in_help_and_the_palette(demo_ws, make):
         keys = dict(app.screen.help_rows())
         for key in ("escape", "w", "n", "e", "enter"):
             assert key in keys, key
+
+
+async def test_the_tiers_criteria_are_shown_and_each_tier_has_its_own_example(demo_ws, make):
+    """Walk-through defect: the criteria saved with t were shown nowhere, and the dialog gave
+    "A" as the example short name of all three tiers."""
+    from kamtui.domain.enums import Tier
+    from kamtui.services import team
+
+    ctx = Context(demo_ws, today=TODAY, user="tester")
+    team.save_tier_criteria(ctx, {Tier.strategic: ("A", "[b]Revenue[/b] > 10M"), Tier.key: ("", ""),
+                                  Tier.standard: ("", "")})
+    app = make(demo_ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings_by_palette(app, pilot)
+        summary = static_text(app, "#settings-summary")
+        assert "Strategic (A): [b]Revenue[/b] > 10M" in summary  # literal, never markup
+        assert "Key: no criteria written yet" in summary
+        await pilot.press("t")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        shown = [form.query_one(f"#field-{t.value}__label").placeholder for t in Tier]
+        assert shown == ["A", "B", "C"]

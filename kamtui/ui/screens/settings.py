@@ -16,16 +16,19 @@ from kamtui.domain.enums import ComplianceCategory
 from kamtui.domain.models import Settings, TeamMember
 from kamtui.errors import InputError
 from kamtui.services import settings as settings_service
+from kamtui.services import team as team_service
 from kamtui.ui.i18n import register, t
 from kamtui.ui.screens.base import KamScreen
 from kamtui.ui.screens.form import FormDialog, FormField
 from kamtui.ui.screens.tier_criteria import tier_dialog
-from kamtui.ui.text import fill, safe
+from kamtui.ui.text import fill, safe, safe_line
 from kamtui.ui.widgets.footer import KamFooter
 from kamtui.ui.widgets.header import KamHeader
 from kamtui.ui.widgets.window_table import Column, WindowTable
 
 register({
+    "settings.tiers": ("Tiers (t edits their short names and criteria):", "客户级别（按 t 编辑简称与标准）："),
+    "settings.tiers.none": ("no criteria written yet", "尚未填写标准"),
     "settings.title": ("Workspace settings", "工作区设置"),
     "settings.team": ("Team", "团队"),
     "settings.currency": ("Currency", "币种"),
@@ -98,6 +101,7 @@ class SettingsScreen(KamScreen):
     def reload(self, keep: str | None = None) -> None:
         self.settings = settings_service.get(self.kam.ctx)
         self.members = settings_service.members(self.kam.ctx, include_archived=True)
+        self.tiers = team_service.tier_criteria(self.kam.ctx)
         self.relabel(keep)
 
     def relabel(self, keep: str | None = None) -> None:
@@ -114,6 +118,10 @@ class SettingsScreen(KamScreen):
             per_act = self._amount(th.per_activity if th else None)
             per_year = self._amount(th.per_person_year if th else None)
             lines += ["\n", f"  {cat.label(lang)}: {per_act} / {per_year}"]  # type: ignore[arg-type]
+        lines += ["\n", self.tr("settings.tiers")]
+        for tier, (label, criteria) in self.tiers.items():
+            name = tier.label(lang) + (f" ({safe_line(label)})" if label else "")  # type: ignore[arg-type]
+            lines += ["\n", f"  {name}: ", safe_line(criteria) if criteria else self.tr("settings.tiers.none")]
         self.query_one("#settings-summary", Static).update(Content.assemble(*lines))
         self.query_one("#settings-members-title", Static).update(
             Content(self.tr("settings.members", n=len(self.members))))

@@ -23,11 +23,11 @@ register({
 def tier_dialog(ctx: Context, lang: str) -> FormDialog:
     current = team.tier_criteria(ctx)
     fields: list[FormField] = []
-    for tier in Tier:
+    for tier, example in zip(Tier, "ABC"):
         en, zh = type(tier).__labels__[tier.value]
         label, criteria = current[tier]
         fields += [FormField(f"{tier.value}__label", (f"{en}: short name", f"{zh}：简称"), value=label,
-                             placeholder="A"),
+                             placeholder=example),
                    FormField(f"{tier.value}__criteria", (f"{en}: criteria", f"{zh}：标准"), "note", criteria)]
 
     def submit(data: dict[str, Any]) -> dict:
