@@ -64,3 +64,6 @@ def _print_table(report, lang: str, names) -> None:
         name = safe_text.line(tr.group_name(report, key, lang, names))  # type: ignore[arg-type]
         table.add_row(Text(name, style="bold" if key == "team" else ""), *(Text(c) for i, c in enumerate(tr.table_cells(g)) if i in keep))
     console.print(table)
+    if narrow:  # said, not silently dropped
+        left = ", ".join(tr.word(h, lang) for h in narrow)  # type: ignore[arg-type]
+        console.print(Text(tr.word("left_out", lang, columns=left)), style="dim")

@@ -50,6 +50,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cancelled": ("Cancelled", "取消"),
     "share": ("On time %", "按时率"),
     "approval": ("Awaiting approval", "待审批"),
+    "left_out": ("Not shown at this width: {columns} (a wider terminal, --format md, csv or json has them).",
+                 "此宽度下未显示：{columns}（更宽的终端或 --format md、csv、json 可见）。"),
     "moved_up": ("Moved up", "级别上升"),
     "moved_down": ("Moved down", "级别下降"),
     "unrecorded": ("done without a recorded day: {n}", "完成但无完成日期：{n}"),

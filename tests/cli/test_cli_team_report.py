@@ -42,6 +42,7 @@ def test_formats_by_owner_tier_level(tmp_path):
     table = _run(path, "--by", "owner").stdout
     assert "Team review · 2026-10-01 to 2026-12-31" in table and "Whole team" in table
     assert "Orphan" not in table and max(len(line) for line in table.splitlines()) <= 80
+    assert "Not shown at this width: Levels start → end" in table  # what 80 columns leave out is said
 
 
 def test_a_period_ending_before_it_starts_is_a_usage_error(tmp_path):
