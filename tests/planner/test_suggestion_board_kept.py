@@ -36,7 +36,9 @@ async def test_every_suggestion_saves_the_gap_it_names_and_completing_addresses_
             await pilot.press("enter")
             await pilot.pause()
             want = suggestion_text.Prefill.of(s, names, "en").short_board
-            assert app.screen.query_one("#field-short_board", Input).value == want, s.reason
+            board = app.screen.query_one("#field-short_board", Input)
+            assert board.value == want, s.reason
+            assert board.cursor_position == 0 and board.scroll_x == 0  # its start in sight, not its tail
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert app.screen is planner

@@ -176,6 +176,7 @@ class ActivityFormDialog(ActivityPickers):
         goal.suggested = goal.text = f.objective
         board = self.query_one("#field-short_board", SuggestedInput)
         board.suggested = board.value = safe_line(f.short_board)  # typing replaces it whole
+        board.cursor_position = 0  # its start in sight, not its tail
         self._suggested = board.value  # a layer chosen later may replace it, as any suggested board
         self._board_layer = f.layer  # the layer select's own Changed event (it comes later) keeps it
         if f.planned_on:
@@ -204,6 +205,7 @@ class ActivityFormDialog(ActivityPickers):
         if box.value in ("", self._suggested) and not (self.activity and box.value == self.activity.short_board and box.value):
             box.suggested = safe_line(text)
             box.value = box.suggested
+            box.cursor_position = 0  # its start in sight ("Risk & Compliance: …"), not its tail
             self._suggested = text
         self._mark_suggested()
 
