@@ -152,8 +152,8 @@ def test_under_nohup_sighup_alone_does_not_end_the_window(windows, db):
 
 def test_quitting_and_ctrl_c_work_as_before(windows, db):
     window = _open(windows, db, controlling=True)
-    window.type(b"\x03")  # ctrl+c: Textual says how to quit, and the window stays
-    window.wait_for("to quit the app")
+    window.type(b"\x03")  # ctrl+c: kamtui says how to quit (in the reader's language), and the window stays
+    window.wait_for("to quit kamtui")
     assert window.proc.poll() is None
     window.type(b"q")
     assert window.proc.wait(10) == 0
