@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +28,7 @@ from kamtui.services.plans import file_names
 from kamtui.services.plans.bulk import gc_paused
 from kamtui.store import sync_base
 from kamtui.store.background_check import BackgroundCheck
+from kamtui.services.sync_threads import Loader, Verifying
 
 if TYPE_CHECKING:
     from kamtui.services.plans.results import ImportResult
@@ -70,11 +70,11 @@ def sync(ctx: Context, repo: Path, progress: Progress | None = None, *, email: s
     passed. If it fails, the clone is put back where it was: the export, the commit and the
     merge may have run in it meanwhile."""
     say = progress or (lambda _msg: None)
-    check = _Verifying(ctx.ws, early)  # first: the longest of the sync's waits
+    check = Verifying(ctx.ws, early)  # first: the longest of the sync's waits
     asked = gitrepo.start_state(repo)  # then what the sync needs first, then the fetch
     fetch = gitrepo.start(repo, *_FETCH) if repo.is_dir() else None
     ident = gitclone.Identity(ctx.user, email)
-    loader = _Loader()
+    loader = Loader()
     try:
         # A sync is short and keeps what it allocates to its end: the collector would only
         # walk the loaded code's objects again and again (see bulk.gc_paused).
@@ -97,7 +97,7 @@ def sync(ctx: Context, repo: Path, progress: Progress | None = None, *, email: s
 
 
 def _sync(ctx: Context, repo: Path, say: Progress, ident: gitclone.Identity, fetch: gitrepo.Started | None,
-          check: _Verifying, asked: Callable[[], gitrepo.RepoState], loader: _Loader) -> SyncResult:
+          check: Verifying, asked: Callable[[], gitrepo.RepoState], loader: Loader) -> SyncResult:
     conn = ctx.ws.conn  # plain reads: a sync with nothing to do loads no model
     since = sync_base.option(conn, "sync_audit")
     exporting = any(sync_base.changed_since(conn, int(since) if since else None))
@@ -159,7 +159,7 @@ class _Pull:
     pull would have run, after the records' bases are stored, as if it ran there."""
 
     def __init__(self, repo: Path, ident: gitclone.Identity, fetch: gitrepo.Started | None, say: Progress,
-                 loader: _Loader, result: SyncResult):
+                 loader: Loader, result: SyncResult):
         self.repo, self.ident, self.fetch, self.say, self.loader, self.result = repo, ident, fetch, say, loader, result
         self._early: tuple[str | None, str | None, tuple[str | None, str | None] | None] | None = None
         self._failed: SyncError | None = None
@@ -203,7 +203,7 @@ class _Pull:
 
 
 def _exchange(ctx: Context, repo: Path, state: gitrepo.RepoState, result: SyncResult, say: Progress,
-              check: _Verifying, audit_mark: int, pull: _Pull) -> tuple[str | None, int]:
+              check: Verifying, audit_mark: int, pull: _Pull) -> tuple[str | None, int]:
     """Pull (merge what the fetch brought), push while what came is imported; again when
     someone pushed meanwhile. Returns the commit the workspace holds everything of, and the
     audit position the next sync exports changes after: past the import's own entries when
@@ -236,7 +236,7 @@ def _exchange(ctx: Context, repo: Path, state: gitrepo.RepoState, result: SyncRe
     return head, audit_mark
 
 
-def _export(ctx: Context, accounts: list[str], repo: Path, team: bool, check: _Verifying,
+def _export(ctx: Context, accounts: list[str], repo: Path, team: bool, check: Verifying,
             commit: gitclone.Commit, pull: _Pull | None) -> list:
     """Write the plan files into the clone (made from the stored rows, without models:
     `light_export`), commit them and pull (merge what the others pushed) while the workspace's
@@ -269,105 +269,6 @@ def _to_export(conn: Any, names: set[str], since: str | None) -> tuple[list[str]
             accounts.append(a)
             listed.add(a)
     return accounts, team or file_names.WORKSPACE_FILE not in names
-
-
-class _Verifying:
-    """The workspace's quick_check in a thread, on a second connection (the sync reads on its
-    own meanwhile): `early`'s, when the caller started it, else one started here. `wait()`
-    before the first write raises the damage it found (and marks the check `failed`)."""
-
-    def __init__(self, ws: Any, early: BackgroundCheck | None = None):
-        self.ws = ws
-        self.found: str | None = None
-        self.failed = False
-        self.clone_start: tuple[str | None] | None = None  # the clone's HEAD, once found clean
-        self._early = early
-        self._thread: threading.Thread | None = None
-        if ws.verified:
-            self.stop()
-        elif early is None:
-            self._thread = threading.Thread(target=self._run, daemon=True)
-            self._thread.start()
-
-    def _run(self) -> None:
-        from kamtui.services.workspaces import integrity
-
-        self.found = integrity(self.ws)
-
-    def wait(self) -> None:
-        if self._early is not None:
-            found = self._early.wait()
-            self._early = None
-            if found is None:  # it could not read the file on its own connection
-                self._run()
-            else:
-                self.found = found
-                self.ws.verified = found == "ok"
-        elif self._thread is not None:
-            self._thread.join()
-            self._thread = None
-        else:
-            if self.failed:
-                self._raise()
-            return
-        if self.found != "ok":
-            self.failed = True
-            self._raise()
-
-    def _raise(self) -> None:
-        from kamtui.errors import WorkspaceError
-        from kamtui.services.workspaces import damage_message
-
-        raise WorkspaceError(damage_message(self.ws, self.found or "not checked"))
-
-    def stop(self) -> None:
-        """Called off when the sync ended without writing (nothing to protect)."""
-        if self._early is not None:
-            self._early.cancel()
-            self._early = None
-        if self._thread is not None:
-            from kamtui.services.workspaces import cancel_integrity
-
-            cancel_integrity(self.ws)
-            self._thread.join()
-            self._thread = None
-
-
-class _Loader:
-    """The import's code (and what its write needs: sqlite_utils, the summaries' rules) loaded
-    in a thread while the sync waits for git or for the quick_check (both without the GIL).
-    The main thread loads what it needs of the rest before it starts the thread, and uses what
-    the thread loads only after `join()`; sqlite_utils alone (the records' bases are written
-    through it) may be asked for by both, and then one waits for the other (Python's lock of
-    that module; it imports nothing of kamtui's). Started at most once."""
-
-    def __init__(self) -> None:
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        if self._thread is None:
-            # what the main thread may still import before it joins, loaded first by it
-            from kamtui.services import files, workspaces  # noqa: F401
-            from kamtui.services.plans import file_names  # noqa: F401
-
-            self._thread = threading.Thread(target=_load_import, name="kamtui-load-import", daemon=True)
-            self._thread.start()
-
-    def join(self) -> None:
-        if self._thread is not None:
-            self._thread.join()
-
-
-def _load_import() -> None:
-    try:
-        import sqlite_utils  # noqa: F401
-
-        from kamtui.services.plans import import_, parse, toml_read  # noqa: F401
-        from kamtui.store import summary  # noqa: F401
-
-        toml_read.fast_loads()
-    except Exception:  # noqa: BLE001 - the import itself meets it again and says it
-        pass
 
 
 def _import_range(ctx: Context, repo: Path, start: str | None, end: str, result: SyncResult, say: Progress,
